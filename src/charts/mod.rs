@@ -1,0 +1,1 @@
+//! Charts drawn with plotters into SVG strings: data in, SVG out.

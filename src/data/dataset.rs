@@ -1,0 +1,270 @@
+//! The dataset format (schema version 1): one JSON file per council and vintage, holding the
+//! budget, savings, high-needs and capital figures with their provenance. `docs/data-format.md`
+//! documents it; `docs/dataset.schema.json` is generated from these types.
+
+use super::figure::{Count, Day, Figure, Gbp, Percent, Rate};
+use super::json::{describe, Ctx, FromJson, MaybeNone};
+use crate::json_enum;
+use crate::json_struct;
+use crate::model::calendar::Date;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+impl FromJson for Date {
+    fn from_json(v: &Value, path: &str, cx: &mut Ctx) -> Option<Self> {
+        let d = v.as_str().and_then(Date::parse);
+        if d.is_none() {
+            cx.issue(path, format!("expected a date like \"2026-03-31\", got {}", describe(v)));
+        }
+        d
+    }
+}
+impl MaybeNone for Date {}
+
+json_struct! {
+    /// A council's figures for one vintage (the papers of one date).
+    pub struct Dataset {
+        /// Format version of this file; this app reads version 1.
+        pub schema_version: u32,
+        /// Stable id of the council's data, used in links ("herefordshire").
+        pub id: String,
+        /// Version of these figures; a link names it so it can reopen the same numbers.
+        pub version: String,
+        pub council: String,
+        pub title: String,
+        /// The financial year the figures describe, "2024-25".
+        pub base_year: String,
+        /// The date of the latest paper the figures come from.
+        pub as_of: Date,
+        /// The papers that figures cite by `source`.
+        pub documents: Vec<Document>,
+        pub budget: Budget,
+        pub savings: Savings,
+        pub high_needs: HighNeeds,
+        pub capital: Capital,
+    }
+}
+
+json_struct! {
+    pub struct Document {
+        pub id: String,
+        pub title: String,
+        /// Meeting or publication date.
+        pub date: Date,
+        /// The body that met, e.g. "Cabinet".
+        pub body: Option<String>,
+        pub url: Option<String>,
+    }
+}
+
+json_struct! {
+    /// The revenue budget of the base year and its in-year forecast.
+    pub struct Budget {
+        pub net_budget: Figure<Gbp>,
+        pub directorate_savings: Figure<Gbp>,
+        pub council_wide_savings: Figure<Gbp>,
+        pub cost_pressures: Figure<Gbp>,
+        /// Forecast overspend before management action (a positive amount).
+        pub forecast_overspend: Figure<Gbp>,
+        /// What management action is expected to save.
+        pub management_action: Figure<Gbp>,
+        pub overspend_after_action: Figure<Gbp>,
+        pub interest_income: Option<Figure<Gbp>>,
+        /// When the forecast was made, e.g. the quarter-2 report.
+        pub forecast_point: String,
+        pub reserves: Reserves,
+    }
+}
+
+json_struct! {
+    pub struct Reserves {
+        /// Date the balances were audited or reported at.
+        pub as_at: Date,
+        pub general_fund: Figure<Gbp>,
+        pub earmarked: Figure<Gbp>,
+        /// General fund plus earmarked: what could meet a deficit.
+        pub total_usable: Figure<Gbp>,
+        pub business_rates_risk: Option<Figure<Gbp>>,
+        pub contingency_reserve: Option<Figure<Gbp>>,
+        pub business_rates_risk_after: Option<Figure<Gbp>>,
+    }
+}
+
+json_struct! {
+    /// The savings programme and how it is being delivered.
+    pub struct Savings {
+        pub target: Figure<Gbp>,
+        pub delivered: SavingsStatus,
+        pub on_target: SavingsStatus,
+        pub at_risk: SavingsStatus,
+        /// Directorate rows where the papers give them.
+        pub directorates: Vec<DirectorateSavings>,
+    }
+}
+
+json_struct! {
+    pub struct SavingsStatus {
+        pub amount: Figure<Gbp>,
+        /// The share as published (rounded), kept as published.
+        pub share: Figure<Percent>,
+    }
+}
+
+json_struct! {
+    pub struct DirectorateSavings {
+        pub id: String,
+        pub name: String,
+        pub target: Figure<Gbp>,
+        pub delivered: Option<Figure<Gbp>>,
+        pub on_target: Option<Figure<Gbp>>,
+        pub at_risk: Option<Figure<Gbp>>,
+    }
+}
+
+json_struct! {
+    /// The DSG high-needs block: the published position and the model's base-year inputs.
+    pub struct HighNeeds {
+        pub deficit_brought_forward: Figure<Gbp>,
+        pub in_year_forecast: Figure<Gbp>,
+        pub deficit_year_end: Figure<Gbp>,
+        /// End of the statutory override as published.
+        pub override_end: Figure<Day>,
+        /// EHCP counts by placement as published.
+        pub ehcp_groups: Vec<EhcpGroup>,
+        pub ehcp_share_of_pupils: Option<Figure<Percent>>,
+        pub ehcp_share_england: Option<Figure<Percent>>,
+        pub sen_support_share: Option<Figure<Percent>>,
+        pub independent_placements: Option<Figure<Count>>,
+        pub could_be_local: Option<Figure<Count>>,
+        /// Placement costs the papers give (out-of-county, post-16, joint placements...).
+        pub placement_costs: Vec<CostItem>,
+        pub capital_grant: Option<Figure<Gbp>>,
+        pub capital_grant_committed: Option<Figure<Gbp>>,
+        /// Every published forecast of the cumulative deficit, with its date.
+        pub forecasts: Vec<Forecast>,
+        pub model: HighNeedsModel,
+    }
+}
+
+json_struct! {
+    pub struct EhcpGroup {
+        pub id: String,
+        pub name: String,
+        pub count: Figure<Count>,
+    }
+}
+
+json_struct! {
+    pub struct CostItem {
+        pub id: String,
+        pub name: String,
+        /// The year the cost is for, "2023-24".
+        pub year: String,
+        pub amount: Figure<Gbp>,
+        pub count: Option<Figure<Count>>,
+    }
+}
+
+json_struct! {
+    pub struct Forecast {
+        pub id: String,
+        /// When the forecast was made (the paper's date).
+        pub made: Date,
+        /// The date the forecast is for.
+        pub for_date: Date,
+        pub amount: Figure<Gbp>,
+        /// "up to" where the paper gives a ceiling rather than a point.
+        pub qualifier: Option<String>,
+    }
+}
+
+json_struct! {
+    /// Base-year inputs for the high-needs model. Most are assumptions: the papers give counts
+    /// and totals, not unit costs or income.
+    pub struct HighNeedsModel {
+        pub placements: Vec<Placement>,
+        /// High-needs block income in the base year.
+        pub income: Figure<Gbp>,
+        pub income_growth: Figure<Rate>,
+        pub cost_inflation: Figure<Rate>,
+        /// High-needs spend not driven by placements (central services, outreach), base year.
+        pub other_spend: Figure<Gbp>,
+        /// Schools block, for transfers of up to 0.5%.
+        pub schools_block: Figure<Gbp>,
+        /// Capital cost of one new local special-school place.
+        pub special_place_capital_cost: Figure<Gbp>,
+    }
+}
+
+json_enum! {
+    /// What kind of provision a placement is, so mitigations know what to move.
+    pub enum PlacementKind {
+        Mainstream = "mainstream",
+        LocalSpecial = "local_special",
+        Independent = "independent",
+        Post16 = "post16",
+        Other = "other",
+    }
+}
+
+json_struct! {
+    pub struct Placement {
+        pub id: String,
+        pub name: String,
+        pub kind: PlacementKind,
+        pub count: Figure<Count>,
+        pub average_cost: Figure<Gbp>,
+        pub growth: Figure<Rate>,
+    }
+}
+
+json_enum! {
+    pub enum Funding {
+        Grant = "grant",
+        Borrowing = "borrowing",
+        Receipts = "capital_receipts",
+        Mixed = "mixed",
+        Unknown = "unknown",
+    }
+}
+
+json_struct! {
+    /// The capital programme and its in-year revision.
+    pub struct Capital {
+        pub approved: Figure<Gbp>,
+        pub brought_forward: Figure<Gbp>,
+        pub movements: Figure<Gbp>,
+        pub removed: Figure<Gbp>,
+        pub added_grants: Figure<Gbp>,
+        pub reprofiled: Figure<Gbp>,
+        pub revised: Figure<Gbp>,
+        /// When spend to date was measured, e.g. "end of October 2024".
+        pub spend_point: String,
+        pub spend_to_date: Figure<Gbp>,
+        pub commitments: Figure<Gbp>,
+        pub spend_and_commitments: Figure<Gbp>,
+        pub prior_spend: Figure<Gbp>,
+        pub prior_commitments: Figure<Gbp>,
+        pub prior_spend_and_commitments: Figure<Gbp>,
+        pub schemes: Vec<Scheme>,
+    }
+}
+
+json_struct! {
+    pub struct Scheme {
+        pub id: String,
+        pub name: String,
+        pub category: String,
+        pub funding: Funding,
+        /// Whether `funding` is published or our assumption.
+        pub funding_status: super::figure::Status,
+        pub total: Figure<Gbp>,
+        /// Spend by financial year ("2025-26": "1250000"); must sum to `total`.
+        pub profile: BTreeMap<String, Decimal>,
+        /// Asset life in years, for minimum revenue provision on borrowing.
+        pub asset_life: Option<u32>,
+    }
+}

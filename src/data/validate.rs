@@ -1,0 +1,131 @@
+//! Checks that need the whole dataset: citations, formulas, reconciliation, unique ids.
+
+use super::dataset::{Dataset, SCHEMA_VERSION};
+use super::figure::{FigureRecord, Status};
+use super::json::{Ctx, Issue};
+use crate::model::calendar::Fy;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashSet};
+
+/// All checks after reading; adds issues to `cx`.
+pub fn check(ds: &Dataset, cx: &mut Ctx) {
+    if Fy::parse_key(&ds.base_year).is_none() {
+        cx.issue("base_year", format!("expected a financial year like \"2024-25\", got \"{}\"", ds.base_year));
+    }
+    unique_ids(ds.documents.iter().map(|d| d.id.as_str()), "documents", cx);
+    unique_ids(ds.high_needs.model.placements.iter().map(|p| p.id.as_str()), "high_needs.model.placements", cx);
+    unique_ids(ds.capital.schemes.iter().map(|s| s.id.as_str()), "capital.schemes", cx);
+    unique_ids(ds.high_needs.forecasts.iter().map(|s| s.id.as_str()), "high_needs.forecasts", cx);
+    if ds.high_needs.model.placements.is_empty() {
+        cx.issue("high_needs.model.placements", "needs at least one placement type");
+    }
+
+    let docs: HashSet<&str> = ds.documents.iter().map(|d| d.id.as_str()).collect();
+    let figures = std::mem::take(&mut cx.figures);
+    for f in &figures {
+        if let Some(src) = &f.source {
+            if !docs.contains(src.as_str()) {
+                cx.issue(&format!("{}.source", f.path), format!("\"{src}\" is not the id of a document in `documents`"));
+            }
+        }
+        if f.unit == "count" {
+            if let Some(n) = f.number {
+                if n.fract() != Decimal::ZERO {
+                    cx.issue(&format!("{}.value", f.path), format!("expected a whole count, got {n}"));
+                }
+            }
+        }
+    }
+    check_formulas(&figures, cx);
+    cx.figures = figures;
+
+    for (i, s) in ds.capital.schemes.iter().enumerate() {
+        let path = format!("capital.schemes[{i}]");
+        let mut sum = Decimal::ZERO;
+        for (year, amount) in &s.profile {
+            if Fy::parse_key(year).is_none() {
+                cx.issue(&format!("{path}.profile[{year}]"), "expected a financial year like \"2025-26\" as the key");
+            }
+            sum += amount;
+        }
+        if !s.profile.is_empty() && sum != s.total.value {
+            cx.issue(&format!("{path}.profile"), format!("the years sum to {} but total is {}", crate::model::money::gbp(sum), crate::model::money::gbp(s.total.value)));
+        }
+    }
+}
+
+/// The schema version is checked first: a file of another version is not read further.
+pub fn check_version(v: &serde_json::Value) -> Result<(), Issue> {
+    match v.get("schema_version").and_then(|x| x.as_u64()) {
+        Some(n) if n == SCHEMA_VERSION as u64 => Ok(()),
+        Some(n) => Err(Issue { path: "schema_version".into(), message: format!("this file is schema version {n}; this app reads version {SCHEMA_VERSION}") }),
+        None => Err(Issue { path: "schema_version".into(), message: format!("missing or not a number (expected {SCHEMA_VERSION})") }),
+    }
+}
+
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str, cx: &mut Ctx) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            cx.issue(&format!("{path}[{i}].id"), format!("id \"{id}\" is used twice"));
+        }
+    }
+}
+
+/// Derived figures must equal their formula; published figures with a formula must reconcile.
+fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
+    let by_path: BTreeMap<&str, &FigureRecord> = figures.iter().map(|f| (f.path.as_str(), f)).collect();
+    for f in figures {
+        let Some(formula) = &f.formula else { continue };
+        let fpath = format!("{}.formula", f.path);
+        let lookup = |p: &str, cx: &mut Ctx| -> Option<Decimal> {
+            match by_path.get(p) {
+                Some(r) if r.number.is_some() => r.number,
+                Some(_) => {
+                    cx.issue(&fpath, format!("refers to {p}, which is not a number"));
+                    None
+                }
+                None => {
+                    cx.issue(&fpath, format!("refers to {p}, which is not a figure in this file"));
+                    None
+                }
+            }
+        };
+        let Some(value) = f.number else { continue };
+        let tolerance = formula.tolerance.unwrap_or(Decimal::ZERO);
+        let expected = if let (Some(part), Some(whole)) = (&formula.part, &formula.whole) {
+            let (Some(p), Some(w)) = (lookup(part, cx), lookup(whole, cx)) else { continue };
+            if w.is_zero() {
+                cx.issue(&fpath, format!("{whole} is zero, so a share of it is undefined"));
+                continue;
+            }
+            p / w * Decimal::ONE_HUNDRED
+        } else if formula.add.is_some() || formula.subtract.is_some() {
+            let mut total = Decimal::ZERO;
+            let mut ok = true;
+            for p in formula.add.iter().flatten() {
+                match lookup(p, cx) {
+                    Some(x) => total += x,
+                    None => ok = false,
+                }
+            }
+            for p in formula.subtract.iter().flatten() {
+                match lookup(p, cx) {
+                    Some(x) => total -= x,
+                    None => ok = false,
+                }
+            }
+            if !ok {
+                continue;
+            }
+            total
+        } else {
+            cx.issue(&fpath, "needs \"add\"/\"subtract\" paths, or \"part\" and \"whole\"");
+            continue;
+        };
+        if (value - expected).abs() > tolerance {
+            let what = if f.status == Status::Derived { "is derived as" } else { "should reconcile to" };
+            cx.issue(&f.path, format!("{} {what} {}, a difference of {} (allowed {})", f.shown, expected.normalize(), (value - expected).normalize(), tolerance.normalize()));
+        }
+    }
+}

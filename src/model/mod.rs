@@ -1,0 +1,10 @@
+//! The financial model: plain Rust, exact decimal money, no web dependency.
+//! Each submodel takes inputs and returns outputs, with no hidden state.
+
+pub mod calendar;
+pub mod capital;
+pub mod dsg;
+pub mod money;
+pub mod reserves;
+pub mod revenue;
+pub mod scenario;

@@ -1,0 +1,102 @@
+//! Exact money and the one display rounding rule.
+//!
+//! All amounts are `Decimal` pounds. Rounding happens only for display, half away from zero
+//! (as spreadsheets do), never banker's rounding.
+
+use rust_decimal::prelude::*;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+pub type Money = Decimal;
+
+/// Round for display: half away from zero (6.5 -> 7), the rule stated in the app.
+pub fn round_display(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// £ with thousands separators, to the penny only when there are pence: "£1,234,567" or "£12.50".
+pub fn gbp(d: Decimal) -> String {
+    let r = round_display(d, 2);
+    let neg = r.is_sign_negative() && !r.is_zero();
+    let abs = r.abs();
+    let whole = abs.trunc();
+    let frac = abs - whole;
+    let mut s = group_thousands(&whole.to_string());
+    if !frac.is_zero() {
+        s.push_str(&format!(".{:02}", (frac * Decimal::ONE_HUNDRED).to_u32().unwrap_or(0)));
+    }
+    format!("{}£{}", if neg { "−" } else { "" }, s)
+}
+
+/// Millions to one decimal place, as the papers write them: "£13.7m".
+pub fn gbp_m(d: Decimal) -> String {
+    gbp_m_dp(d, 1)
+}
+
+pub fn gbp_m_dp(d: Decimal, dp: u32) -> String {
+    let m = round_display(d / Decimal::from(1_000_000), dp);
+    let neg = m.is_sign_negative() && !m.is_zero();
+    format!("{}£{}m", if neg { "−" } else { "" }, fixed(m.abs(), dp))
+}
+
+/// A percentage from a ratio (0.1 -> "10%"), to `dp` places.
+pub fn pct(ratio: Decimal, dp: u32) -> String {
+    format!("{}%", fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp))
+}
+
+/// Decimal formatted with exactly `dp` places (no exponent).
+pub fn fixed(d: Decimal, dp: u32) -> String {
+    let mut r = round_display(d, dp);
+    r.rescale(dp);
+    r.to_string()
+}
+
+fn group_thousands(digits: &str) -> String {
+    let bytes = digits.as_bytes();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 && (bytes.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(*b as char);
+    }
+    out
+}
+
+/// A decimal literal written in code (constants, tests). Panics on a malformed literal, which is
+/// a programming error, never user input: user input goes through `data::json`.
+pub fn lit(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).expect("malformed decimal literal in code")
+}
+
+/// For chart axes, which plotters draws in f64: display only, never arithmetic.
+pub fn to_f64(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    macro_rules! dec {
+        ($s:literal) => {
+            lit(stringify!($s))
+        };
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_not_bankers() {
+        assert_eq!(round_display(dec!(6.5), 0), dec!(7));
+        assert_eq!(round_display(dec!(-6.5), 0), dec!(-7));
+        assert_eq!(round_display(dec!(0.125), 2), dec!(0.13));
+    }
+
+    #[test]
+    fn formats_money() {
+        assert_eq!(gbp(dec!(13700000)), "£13,700,000");
+        assert_eq!(gbp(dec!(1234.5)), "£1,234.50");
+        assert_eq!(gbp(dec!(-999)), "−£999");
+        assert_eq!(gbp_m(dec!(13650000)), "£13.7m");
+        assert_eq!(gbp_m(dec!(212800000)), "£212.8m");
+        assert_eq!(gbp_m(dec!(-2000000)), "−£2.0m");
+        assert_eq!(pct(dec!(0.287), 0), "29%");
+    }
+}

@@ -1,0 +1,1 @@
+//! Scenario <-> URL query codec and saved scenarios.
