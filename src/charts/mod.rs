@@ -1,1 +1,8 @@
-//! Charts drawn with plotters into SVG strings: data in, SVG out.
+//! Charts drawn with plotters into SVG strings: data in, SVG out. No web dependency, so charts
+//! are tested natively. Each SVG gets a <title> and <desc> (plotters writes neither), and
+//! scales to its container. The key and the data table are HTML, drawn by the UI.
+
+pub mod palette;
+mod svg;
+
+pub use svg::{render, Chart, Marker, Point, Series, Style, YFormat};

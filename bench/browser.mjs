@@ -1,0 +1,73 @@
+// Run from tests/e2e (for its node_modules) by bench/run.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { launch, open, pageUrl } from '../tests/e2e/lib.mjs';
+
+const dist = process.env.DIST;
+const sizes = {};
+for (const f of fs.readdirSync(dist)) {
+  if (!/\.(wasm|js|css|html)$/.test(f)) continue;
+  const buf = fs.readFileSync(path.join(dist, f));
+  const kind = f.endsWith('.wasm') ? 'wasm' : f.endsWith('.js') ? 'js' : f.endsWith('.css') ? 'css' : 'html';
+  const s = sizes[kind] ||= { raw: 0, gzip: 0, brotli: 0 };
+  s.raw += buf.length;
+  s.gzip += zlib.gzipSync(buf, { level: 9 }).length;
+  s.brotli += zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+}
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+
+const browser = await launch();
+const firstChart = [];
+for (let i = 0; i < 7; i++) {
+  const { context, page } = await open(browser, 'about:blank');
+  await page.goto(pageUrl('overview'));
+  await page.waitForSelector('figure.chart svg rect');
+  firstChart.push(await page.evaluate(() => performance.now()));
+  await context.close();
+}
+
+// Slider input-to-repaint. "update" is from the input event to the end of the task that ran the
+// app's reaction (model, chart SVG and DOM update: Leptos runs effects in microtasks, so a
+// setTimeout(0) fires after them); "frame" adds the wait for the next animation frame, so it is
+// quantised by the 60 Hz frame clock.
+let slider = null;
+{
+  const { context, page } = await open(browser, pageUrl('high-needs'));
+  const input = page.locator('input[type="range"]').first();
+  if (await input.count().catch(() => 0)) {
+    await input.waitFor({ timeout: 20000 });
+    const times = await page.evaluate(async () => {
+      const el = document.querySelector('input[type="range"]');
+      const min = Number(el.min), max = Number(el.max), step = Number(el.step) || 1;
+      const out = [], upd = [];
+      for (let i = 0; i < 60; i++) {
+        const v = min + ((i * 7) % Math.max(1, Math.round((max - min) / step))) * step;
+        const t0 = performance.now();
+        el.value = String(v);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 0));
+        upd.push(performance.now() - t0);
+        await new Promise((r) => requestAnimationFrame(r));
+        out.push(performance.now() - t0);
+      }
+      return { out, upd };
+    });
+    slider = { lever: await input.getAttribute('id'), samples: times.out.length,
+      update_median_ms: +median(times.upd).toFixed(2), update_p95_ms: +p95(times.upd).toFixed(2),
+      frame_median_ms: +median(times.out).toFixed(2), frame_p95_ms: +p95(times.out).toFixed(2) };
+  }
+  await context.close();
+}
+await browser.close();
+
+let native = {};
+try { native = JSON.parse(process.env.NATIVE || '{}'); } catch { native = { raw: process.env.NATIVE }; }
+console.log(JSON.stringify({
+  date: new Date().toISOString(),
+  bundle_bytes: sizes,
+  first_chart_ms: { loads: firstChart.length, median: +median(firstChart).toFixed(1), all: firstChart.map((x) => +x.toFixed(1)) },
+  slider_input_to_repaint: slider,
+  native_projection: native,
+}, null, 2));

@@ -1,0 +1,326 @@
+use super::palette::COLOURS;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// How a series is drawn. Lines differ by dash as well as colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Style {
+    Line,
+    Dashed,
+    Dotted,
+    /// Bars, grouped side by side with other bar series.
+    Bars,
+    /// Bars stacked on the previous stacked series.
+    Stacked,
+    /// Floating bars from the previous value to this one (waterfall steps).
+    Waterfall,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// One value per x label; `None` leaves a gap.
+    pub values: Vec<Option<f64>>,
+    pub style: Style,
+    pub colour: usize,
+}
+
+/// A labelled point placed at a fractional x position (e.g. a published forecast at a date).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+    pub colour: usize,
+}
+
+/// A vertical marker between categories, e.g. the end of the statutory override.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {
+    pub x: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YFormat {
+    /// Pounds shown as £m.
+    Millions,
+    Count,
+    Percent,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub x_labels: Vec<String>,
+    pub series: Vec<Series>,
+    pub points: Vec<Point>,
+    pub markers: Vec<Marker>,
+    pub y_format: YFormat,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Chart {
+    pub fn new(id: &str, title: &str) -> Chart {
+        Chart {
+            id: id.into(),
+            title: title.into(),
+            description: String::new(),
+            x_labels: vec![],
+            series: vec![],
+            points: vec![],
+            markers: vec![],
+            y_format: YFormat::Millions,
+            width: 720,
+            height: 340,
+        }
+    }
+}
+
+fn fmt_y(v: f64, f: YFormat) -> String {
+    match f {
+        YFormat::Millions => {
+            let m = v / 1e6;
+            let s = if (m * 10.0).round().rem_euclid(10.0) == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") };
+            if m < 0.0 { format!("−£{}m", s.trim_start_matches('-')) } else { format!("£{s}m") }
+        }
+        YFormat::Count => format!("{v:.0}"),
+        YFormat::Percent => format!("{v:.0}%"),
+    }
+}
+
+fn y_range(c: &Chart) -> (f64, f64) {
+    let mut lo: f64 = 0.0;
+    let mut hi: f64 = 0.0;
+    let n = c.x_labels.len();
+    let mut stack_pos = vec![0.0; n];
+    let mut stack_neg = vec![0.0; n];
+    for s in &c.series {
+        for (i, v) in s.values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let v = if s.style == Style::Stacked && i < n {
+                if *v >= 0.0 { stack_pos[i] += v; stack_pos[i] } else { stack_neg[i] += v; stack_neg[i] }
+            } else {
+                *v
+            };
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    for p in &c.points {
+        lo = lo.min(p.y);
+        hi = hi.max(p.y);
+    }
+    if (hi - lo).abs() < 1e-9 {
+        hi = lo + 1.0;
+    }
+    let pad = (hi - lo) * 0.08;
+    (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
+}
+
+fn rgb(i: usize) -> RGBColor {
+    let (r, g, b) = COLOURS[i % COLOURS.len()];
+    RGBColor(r, g, b)
+}
+
+/// Draws the chart. Never panics: a drawing error gives an empty SVG with the title, so the
+/// page still has the summary and table.
+pub fn render(c: &Chart) -> String {
+    let mut body = String::new();
+    let ok = draw(c, &mut body).is_ok();
+    if !ok {
+        body.clear();
+    }
+    finish(c, body)
+}
+
+fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+    let n = c.x_labels.len().max(1);
+    let (lo, hi) = y_range(c);
+    let root = SVGBackend::with_string(buf, (c.width, c.height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let font = ("sans-serif", 14).into_font();
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(16)
+        .margin_right(16)
+        .margin_left(8)
+        .x_label_area_size(34)
+        .y_label_area_size(64)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
+    let labels = c.x_labels.clone();
+    let every = (n as f64 / 8.0).ceil().max(1.0) as usize;
+    let yf = c.y_format;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
+        .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
+        .x_labels(n.min(16))
+        .x_label_formatter(&move |x| {
+            let i = x.round();
+            if (x - i).abs() > 1e-6 || i < 0.0 {
+                return String::new();
+            }
+            let i = i as usize;
+            if i % every == 0 { labels.get(i).cloned().unwrap_or_default() } else { String::new() }
+        })
+        .y_labels(6)
+        .y_label_formatter(&move |y| fmt_y(*y, yf))
+        .label_style(font.clone().color(&RGBColor(0x33, 0x33, 0x33)))
+        .axis_style(RGBColor(0x66, 0x66, 0x66))
+        .draw()?;
+
+    // Zero line when the range crosses zero.
+    if lo < 0.0 {
+        chart.draw_series(LineSeries::new([(-0.5, 0.0), (n as f64 - 0.5, 0.0)], RGBColor(0x66, 0x66, 0x66).stroke_width(1)))?;
+    }
+
+    let bar_series: Vec<&Series> = c.series.iter().filter(|s| s.style == Style::Bars).collect();
+    let groups = bar_series.len().max(1) as f64;
+    let mut stack_pos = vec![0.0; n];
+    let mut stack_neg = vec![0.0; n];
+    let mut prev_total = 0.0;
+    for s in &c.series {
+        let colour = rgb(s.colour);
+        match s.style {
+            Style::Line | Style::Dashed | Style::Dotted => {
+                let pts: Vec<(f64, f64)> = s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v))).collect();
+                let width = if s.style == Style::Line { 3 } else { 2 };
+                match s.style {
+                    Style::Line => {
+                        chart.draw_series(LineSeries::new(pts.clone(), colour.stroke_width(width)))?;
+                        chart.draw_series(pts.iter().map(|p| Circle::new(*p, 3, colour.filled())))?;
+                    }
+                    _ => {
+                        let (dash, gap) = if s.style == Style::Dashed { (10, 6) } else { (2, 5) };
+                        chart.draw_series(DashedLineSeries::new(pts.clone(), dash, gap, colour.stroke_width(width)))?;
+                        chart.draw_series(pts.iter().map(|p| TriangleMarker::new(*p, 4, colour.filled())))?;
+                    }
+                }
+            }
+            Style::Bars => {
+                let k = bar_series.iter().position(|b| std::ptr::eq(*b, s)).unwrap_or(0) as f64;
+                let w = 0.7 / groups;
+                chart.draw_series(s.values.iter().enumerate().filter_map(|(i, v)| {
+                    let v = (*v)?;
+                    let x0 = i as f64 - 0.35 + k * w;
+                    Some(Rectangle::new([(x0, 0.0), (x0 + w * 0.92, v)], colour.filled()))
+                }))?;
+            }
+            Style::Stacked => {
+                let mut rects = vec![];
+                for (i, v) in s.values.iter().enumerate() {
+                    let Some(v) = *v else { continue };
+                    if i >= n {
+                        break;
+                    }
+                    let base = if v >= 0.0 { &mut stack_pos[i] } else { &mut stack_neg[i] };
+                    rects.push(Rectangle::new([(i as f64 - 0.35, *base), (i as f64 + 0.35, *base + v)], colour.filled()));
+                    *base += v;
+                }
+                chart.draw_series(rects)?;
+            }
+            Style::Waterfall => {
+                // Values are the running totals after each step; a step's bar floats from the
+                // previous total. The first and any step named as a total start from zero.
+                let mut rects = vec![];
+                for (i, v) in s.values.iter().enumerate() {
+                    let Some(v) = *v else { continue };
+                    let from = if i == 0 { 0.0 } else { prev_total };
+                    let is_total = i == 0 || i + 1 == s.values.len();
+                    let (a, b) = if is_total { (0.0, v) } else { (from, v) };
+                    let col = if is_total { colour } else if b >= a { rgb(2) } else { rgb(1) };
+                    rects.push(Rectangle::new([(i as f64 - 0.35, a), (i as f64 + 0.35, b)], col.filled()));
+                    prev_total = v;
+                }
+                chart.draw_series(rects)?;
+            }
+        }
+    }
+
+    for m in &c.markers {
+        let grey = RGBColor(0x50, 0x50, 0x50);
+        chart.draw_series(DashedLineSeries::new([(m.x, lo), (m.x, hi)], 6, 4, grey.stroke_width(2)))?;
+        let style = ("sans-serif", 13).into_font().color(&grey).pos(Pos::new(HPos::Left, VPos::Top));
+        chart.draw_series(std::iter::once(Text::new(m.label.clone(), (m.x + 0.05, hi - (hi - lo) * 0.02), style)))?;
+    }
+    for p in &c.points {
+        let colour = rgb(p.colour);
+        chart.draw_series(std::iter::once(Cross::new((p.x, p.y), 6, colour.stroke_width(3))))?;
+        chart.draw_series(std::iter::once(Circle::new((p.x, p.y), 7, colour.stroke_width(2))))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Makes the SVG scale to its container and gives it an accessible name and description.
+fn finish(c: &Chart, body: String) -> String {
+    let id = escape(&c.id);
+    let head = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{t}</title><desc id="{id}-d">{d}</desc>"#,
+        w = c.width,
+        h = c.height,
+        t = escape(&c.title),
+        d = escape(&c.description),
+    );
+    // Drop plotters' own <svg ...> opening tag and keep its contents.
+    let inner = match (body.find("<svg"), body.rfind("</svg>")) {
+        (Some(start), Some(end)) => match body[start..].find('>') {
+            Some(gt) if start + gt + 1 <= end => body[start + gt + 1..end].to_string(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    format!("{head}{inner}</svg>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Chart {
+        let mut c = Chart::new("t", "Deficit & reserves");
+        c.description = "A test <chart>".into();
+        c.x_labels = vec!["2024/25".into(), "2025/26".into(), "2026/27".into()];
+        c.series.push(Series { name: "deficit".into(), values: vec![Some(13.7e6), Some(20e6), None], style: Style::Line, colour: 0 });
+        c.series.push(Series { name: "in-year".into(), values: vec![Some(7.6e6), Some(-1e6), Some(3e6)], style: Style::Bars, colour: 1 });
+        c.markers.push(Marker { x: 1.0, label: "Override ends".into() });
+        c.points.push(Point { x: 0.0, y: 17.2e6, label: "£17.2m".into(), colour: 2 });
+        c
+    }
+
+    #[test]
+    fn svg_has_accessible_name_and_scales() {
+        let svg = render(&sample());
+        assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
+        assert!(svg.contains(r#"<title id="t-t">Deficit &amp; reserves</title>"#));
+        assert!(svg.contains("A test &lt;chart&gt;"));
+        assert!(svg.contains(r#"viewBox="0 0 720 340""#));
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.ends_with("</svg>"));
+        assert!(svg.contains("2025/26"), "x labels drawn");
+        assert!(svg.contains("£20m"), "y axis in £m");
+        assert!(svg.contains("Override ends"));
+    }
+
+    #[test]
+    fn empty_chart_does_not_panic() {
+        let c = Chart::new("e", "Empty");
+        let svg = render(&c);
+        assert!(svg.contains("<title"));
+    }
+
+    #[test]
+    fn formats_axis() {
+        assert_eq!(fmt_y(13_700_000.0, YFormat::Millions), "£13.7m");
+        assert_eq!(fmt_y(20_000_000.0, YFormat::Millions), "£20m");
+        assert_eq!(fmt_y(-5_000_000.0, YFormat::Millions), "−£5m");
+    }
+}

@@ -1,0 +1,17 @@
+//! One module per page.
+
+pub mod overview;
+
+use super::route::Page;
+use leptos::prelude::*;
+
+pub fn page_view(page: Page) -> AnyView {
+    match page {
+        Page::Overview => view! { <overview::Overview/> }.into_any(),
+        other => view! {
+            <h1>{other.title()}</h1>
+            <p>"This page is being built."</p>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,45 @@
+//! Pages and the address bar. The page is a query parameter (`?page=capital`), not a path, so a
+//! shared link opens the right page on any static file server and from any sub-path.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Overview,
+    HighNeeds,
+    Savings,
+    Capital,
+    Compare,
+    Sources,
+    Glossary,
+}
+
+impl Page {
+    pub const NAV: [Page; 7] = [Page::Overview, Page::HighNeeds, Page::Savings, Page::Capital, Page::Compare, Page::Sources, Page::Glossary];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Page::Overview => "overview",
+            Page::HighNeeds => "high-needs",
+            Page::Savings => "savings",
+            Page::Capital => "capital",
+            Page::Compare => "compare",
+            Page::Sources => "sources",
+            Page::Glossary => "glossary",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Overview => "Overview",
+            Page::HighNeeds => "High needs",
+            Page::Savings => "Savings",
+            Page::Capital => "Capital",
+            Page::Compare => "Compare",
+            Page::Sources => "Sources",
+            Page::Glossary => "Glossary",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Page> {
+        Page::NAV.into_iter().find(|p| p.slug() == s)
+    }
+}

@@ -1,0 +1,58 @@
+// Shared set-up for browser tests: Debian's Chromium through playwright-core, a fresh profile
+// per run, and a guard that fails a test on console errors or requests to any other origin.
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/budget/';
+export const ORIGIN = new URL(BASE).origin;
+export const ARTIFACTS = path.resolve(process.env.ARTIFACTS || 'artifacts');
+export const PAGES = ['overview', 'high-needs', 'savings', 'capital', 'compare', 'sources', 'glossary'];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A new context and page that record console errors and foreign requests. */
+export async function open(browser, url = BASE, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = { console: [], foreign: [], failed: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });
+  page.on('pageerror', (e) => problems.console.push(String(e)));
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== ORIGIN) problems.foreign.push(u);
+  });
+  page.on('requestfailed', (r) => problems.failed.push(`${r.url()} ${r.failure()?.errorText}`));
+  await page.goto(url);
+  return { context, page, problems };
+}
+
+export function pageUrl(slug, query = '') {
+  const q = new URLSearchParams(query);
+  if (slug && slug !== 'overview') q.set('page', slug);
+  const s = q.toString();
+  return BASE + (s ? `?${s}` : '');
+}
+
+/** Waits for the app to have loaded its data and drawn the page. */
+export async function ready(page) {
+  await page.waitForSelector('main h1', { timeout: 20000 });
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 20000 });
+}
+
+export async function axe(page) {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
