@@ -24,6 +24,17 @@ impl FromJson for Date {
 }
 impl MaybeNone for Date {}
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> String {
+        "Date".to_owned()
+    }
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        let schema = serde_json::json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "a date, YYYY-MM-DD"});
+        serde_json::from_value(schema).expect("static schema")
+    }
+}
+
 json_struct! {
     /// A council's figures for one vintage (the papers of one date).
     pub struct Dataset {
@@ -57,6 +68,8 @@ json_struct! {
         /// The body that met, e.g. "Cabinet".
         pub body: Option<String>,
         pub url: Option<String>,
+        /// Anything a reader needs to know to find or date the paper (e.g. an undated report).
+        pub note: Option<String>,
     }
 }
 

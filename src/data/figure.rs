@@ -65,7 +65,11 @@ decimal_unit!(/// People or places: whole and never negative.
 decimal_unit!(/// A percentage as written in the papers ("46" for 46%).
     Percent, "percent", "a percentage", false, |d: Decimal| format!("{}%", d.normalize()));
 decimal_unit!(/// A yearly rate as a fraction ("0.05" for 5% a year).
-    Rate, "rate", "a rate", false, |d: Decimal| crate::model::money::pct(d, 1));
+    Rate, "rate", "a rate", false, |d: Decimal| match d.checked_mul(Decimal::ONE_HUNDRED) {
+        // An absurd rate from a file must not overflow (and panic) when shown.
+        Some(_) => crate::model::money::pct(d, 1),
+        None => d.normalize().to_string(),
+    });
 
 /// A calendar date, "2026-03-31".
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -41,15 +41,21 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
 
     for (i, s) in ds.capital.schemes.iter().enumerate() {
         let path = format!("capital.schemes[{i}]");
-        let mut sum = Decimal::ZERO;
+        // Checked arithmetic: absurd amounts in a file must give an issue, never a panic.
+        let mut sum = Some(Decimal::ZERO);
         for (year, amount) in &s.profile {
             if Fy::parse_key(year).is_none() {
                 cx.issue(&format!("{path}.profile[{year}]"), "expected a financial year like \"2025-26\" as the key");
             }
-            sum += amount;
+            sum = sum.and_then(|t| t.checked_add(*amount));
         }
-        if !s.profile.is_empty() && sum != s.total.value {
-            cx.issue(&format!("{path}.profile"), format!("the years sum to {} but total is {}", crate::model::money::gbp(sum), crate::model::money::gbp(s.total.value)));
+        match sum {
+            _ if s.profile.is_empty() => {}
+            None => cx.issue(&format!("{path}.profile"), "the years sum to more than can be represented"),
+            Some(sum) if sum != s.total.value => {
+                cx.issue(&format!("{path}.profile"), format!("the years sum to {} but total is {}", crate::model::money::gbp(sum), crate::model::money::gbp(s.total.value)))
+            }
+            Some(_) => {}
         }
     }
 }
@@ -99,33 +105,47 @@ fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
                 cx.issue(&fpath, format!("{whole} is zero, so a share of it is undefined"));
                 continue;
             }
-            p / w * Decimal::ONE_HUNDRED
+            match p.checked_div(w).and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED)) {
+                Some(x) => x,
+                None => {
+                    cx.issue(&fpath, format!("{part} / {whole} × 100 is too large to compute"));
+                    continue;
+                }
+            }
         } else if formula.add.is_some() || formula.subtract.is_some() {
-            let mut total = Decimal::ZERO;
+            let mut total = Some(Decimal::ZERO);
             let mut ok = true;
             for p in formula.add.iter().flatten() {
                 match lookup(p, cx) {
-                    Some(x) => total += x,
+                    Some(x) => total = total.and_then(|t| t.checked_add(x)),
                     None => ok = false,
                 }
             }
             for p in formula.subtract.iter().flatten() {
                 match lookup(p, cx) {
-                    Some(x) => total -= x,
+                    Some(x) => total = total.and_then(|t| t.checked_sub(x)),
                     None => ok = false,
                 }
             }
             if !ok {
                 continue;
             }
-            total
+            match total {
+                Some(t) => t,
+                None => {
+                    cx.issue(&fpath, "the sum is too large to compute");
+                    continue;
+                }
+            }
         } else {
             cx.issue(&fpath, "needs \"add\"/\"subtract\" paths, or \"part\" and \"whole\"");
             continue;
         };
-        if (value - expected).abs() > tolerance {
-            let what = if f.status == Status::Derived { "is derived as" } else { "should reconcile to" };
-            cx.issue(&f.path, format!("{} {what} {}, a difference of {} (allowed {})", f.shown, expected.normalize(), (value - expected).normalize(), tolerance.normalize()));
+        let what = if f.status == Status::Derived { "is derived as" } else { "should reconcile to" };
+        match value.checked_sub(expected) {
+            Some(diff) if diff.abs() <= tolerance => {}
+            Some(diff) => cx.issue(&f.path, format!("{} {what} {}, a difference of {} (allowed {})", f.shown, expected.normalize(), diff.normalize(), tolerance.normalize())),
+            None => cx.issue(&f.path, format!("{} {what} {}", f.shown, expected.normalize())),
         }
     }
 }

@@ -1,0 +1,395 @@
+//! Malformed datasets give clear, path-precise messages, all of them at once, and the loader
+//! never panics. Bad files are made by editing the shipped JSON as a `serde_json::Value`, so each
+//! test changes one thing and everything else stays valid.
+
+use dsg_explorer::data::parse_dataset;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+const HEREFORDSHIRE: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+
+fn shipped() -> Value {
+    serde_json::from_str(HEREFORDSHIRE).unwrap()
+}
+
+/// Every issue for `text`, as the app shows them ("path: message").
+fn issues_of(text: &str) -> Vec<String> {
+    match parse_dataset(text) {
+        Ok(_) => panic!("expected the file to be rejected"),
+        Err(issues) => issues.iter().map(|i| i.to_string()).collect(),
+    }
+}
+
+fn issues(v: &Value) -> Vec<String> {
+    issues_of(&serde_json::to_string(v).unwrap())
+}
+
+/// Replaces the value at a JSON pointer ("/budget/net_budget/value").
+fn set(v: &mut Value, pointer: &str, new: Value) {
+    *v.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer} in the shipped file")) = new;
+}
+
+/// Removes the field at a JSON pointer.
+fn remove(v: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let removed = v.pointer_mut(parent).and_then(|p| p.as_object_mut()).and_then(|o| o.remove(key));
+    assert!(removed.is_some(), "no {pointer} in the shipped file");
+}
+
+fn assert_has(all: &[String], expected: &str) {
+    assert!(all.iter().any(|i| i == expected), "expected the issue\n  {expected}\namong\n  {}", all.join("\n  "));
+}
+
+fn assert_has_prefix(all: &[String], prefix: &str) -> String {
+    all.iter().find(|i| i.starts_with(prefix)).cloned().unwrap_or_else(|| panic!("expected an issue starting\n  {prefix}\namong\n  {}", all.join("\n  ")))
+}
+
+#[test]
+fn the_shipped_file_is_the_valid_starting_point() {
+    assert!(parse_dataset(HEREFORDSHIRE).is_ok());
+}
+
+#[test]
+fn malformed_json_names_the_line_and_column() {
+    let all = issues_of("{\n  \"schema_version\": 1,\n  \"id\": \"x\"\n  \"version\": \"1\"\n}");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert!(all[0].starts_with("not valid JSON: "), "{}", all[0]);
+    assert!(all[0].contains("(line 4, column 3)"), "{}", all[0]);
+    // A truncated file.
+    let cut = &HEREFORDSHIRE[..HEREFORDSHIRE.len() / 2];
+    let all = issues_of(cut);
+    assert_eq!(all.len(), 1);
+    assert!(all[0].starts_with("not valid JSON: "), "{}", all[0]);
+    // Not an object at all.
+    assert_eq!(issues_of("[]"), vec!["schema_version: missing or not a number (expected 1)".to_string()]);
+}
+
+#[test]
+fn an_unknown_schema_version_stops_before_reading_further() {
+    let mut v = shipped();
+    set(&mut v, "/schema_version", json!(2));
+    set(&mut v, "/budget/net_budget/value", json!(1)); // not reported: the file is not read further
+    assert_eq!(issues(&v), vec!["schema_version: this file is schema version 2; this app reads version 1".to_string()]);
+    remove(&mut v, "/schema_version");
+    assert_eq!(issues(&v), vec!["schema_version: missing or not a number (expected 1)".to_string()]);
+}
+
+#[test]
+fn missing_fields_are_each_named_by_path() {
+    let mut v = shipped();
+    remove(&mut v, "/budget/net_budget");
+    remove(&mut v, "/high_needs/model/income");
+    remove(&mut v, "/capital/spend_point");
+    remove(&mut v, "/documents/0/title");
+    remove(&mut v, "/savings/delivered/share/unit");
+    let all = issues(&v);
+    assert_has(&all, "budget.net_budget: missing field");
+    assert_has(&all, "high_needs.model.income: missing field");
+    assert_has(&all, "capital.spend_point: missing field");
+    assert_has(&all, "documents[0].title: missing field");
+    assert_has(&all, "savings.delivered.share.unit: missing field (expected \"percent\")");
+}
+
+#[test]
+fn a_wrong_unit_names_the_unit_expected() {
+    let mut v = shipped();
+    set(&mut v, "/budget/net_budget/unit", json!("count"));
+    set(&mut v, "/high_needs/override_end/unit", json!("gbp"));
+    set(&mut v, "/high_needs/model/income_growth/unit", json!("percent"));
+    let all = issues(&v);
+    assert_has(&all, "budget.net_budget.unit: expected \"gbp\" here, got \"count\"");
+    assert_has(&all, "high_needs.override_end.unit: expected \"date\" here, got \"gbp\"");
+    assert_has(&all, "high_needs.model.income_growth.unit: expected \"rate\" here, got \"percent\"");
+}
+
+#[test]
+fn negative_and_fractional_counts_are_refused() {
+    let mut v = shipped();
+    set(&mut v, "/high_needs/ehcp_groups/0/count/value", json!("-5"));
+    assert_eq!(issues(&v), vec!["high_needs.ehcp_groups[0].count.value: expected a count of at least 0, got -5".to_string()]);
+    let mut v = shipped();
+    set(&mut v, "/high_needs/could_be_local/value", json!("120.5"));
+    assert_eq!(issues(&v), vec!["high_needs.could_be_local.value: expected a whole count, got 120.5".to_string()]);
+}
+
+#[test]
+fn a_json_number_where_a_decimal_string_belongs_is_refused() {
+    let mut v = shipped();
+    set(&mut v, "/budget/net_budget/value", json!(212800000));
+    set(&mut v, "/savings/delivered/share/formula/tolerance", json!(1));
+    let all = issues(&v);
+    assert_has(
+        &all,
+        "budget.net_budget.value: expected a decimal amount written as a string (\"212800000\"), got a JSON number: numbers may lose exactness",
+    );
+    assert_has(
+        &all,
+        "savings.delivered.share.formula.tolerance: expected a decimal amount written as a string (\"1\"), got a JSON number: numbers may lose exactness",
+    );
+    // Other non-decimals.
+    let mut v = shipped();
+    set(&mut v, "/budget/cost_pressures/value", json!("11.6m"));
+    set(&mut v, "/budget/forecast_overspend/value", json!("1e7"));
+    set(&mut v, "/budget/overspend_after_action/value", json!(null));
+    let all = issues(&v);
+    assert_has(&all, "budget.cost_pressures.value: expected a decimal amount, got \"11.6m\"");
+    assert_has(&all, "budget.forecast_overspend.value: expected a decimal amount, got \"1e7\"");
+    assert_has(&all, "budget.overspend_after_action.value: expected a decimal amount, got null");
+}
+
+#[test]
+fn a_comma_decimal_in_a_scheme_profile_is_named_exactly() {
+    let mut v = shipped();
+    assert!(v.pointer("/capital/schemes/3/profile/2025-26").is_some());
+    set(&mut v, "/capital/schemes/3/profile/2025-26", json!("12,5"));
+    assert_eq!(issues(&v), vec![r#"capital.schemes[3].profile[2025-26]: expected a decimal amount, got "12,5""#.to_string()]);
+}
+
+#[test]
+fn bad_profile_years_and_sums_are_reported() {
+    let mut v = shipped();
+    let profile = v.pointer_mut("/capital/schemes/6/profile").unwrap().as_object_mut().unwrap();
+    let amount = profile.remove("2026-27").unwrap();
+    profile.insert("2026-28".into(), amount);
+    set(&mut v, "/capital/schemes/1/total/value", json!("10000001"));
+    let all = issues(&v);
+    assert_has(&all, "capital.schemes[6].profile[2026-28]: expected a financial year like \"2025-26\" as the key");
+    assert_has(&all, "capital.schemes[1].profile: the years sum to £10,000,000 but total is £10,000,001");
+}
+
+#[test]
+fn totals_that_fail_to_reconcile_say_by_how_much() {
+    let mut v = shipped();
+    set(&mut v, "/capital/revised/value", json!("96500000"));
+    set(&mut v, "/budget/management_action/value", json!("8300000"));
+    set(&mut v, "/savings/at_risk/amount/value", json!("4900000"));
+    set(&mut v, "/savings/on_target/share/value", json!("30"));
+    let all = issues(&v);
+    let revised = assert_has_prefix(&all, "capital.revised: ");
+    assert!(revised.contains("should reconcile to 96400000, a difference of 100000 (allowed 0)"), "{revised}");
+    let action = assert_has_prefix(&all, "budget.management_action: ");
+    assert!(action.contains("is derived as 8200000, a difference of 100000 (allowed 0)"), "{action}");
+    // £8.9m + £5.6m + £4.9m = £19.4m, not the £19.5m target.
+    let target = assert_has_prefix(&all, "savings.target: ");
+    assert!(target.contains("should reconcile to 19400000, a difference of 100000 (allowed 0)"), "{target}");
+    // A share two points out is beyond the one-point rounding allowance.
+    let share = assert_has_prefix(&all, "savings.on_target.share: ");
+    assert!(share.contains("should reconcile to 28.717") && share.contains("(allowed 1)"), "{share}");
+}
+
+#[test]
+fn a_source_that_is_not_a_document_is_named() {
+    let mut v = shipped();
+    set(&mut v, "/budget/net_budget/source", json!("cabinet-1999-01-01"));
+    assert_eq!(issues(&v), vec!["budget.net_budget.source: \"cabinet-1999-01-01\" is not the id of a document in `documents`".to_string()]);
+}
+
+#[test]
+fn provenance_rules_are_enforced() {
+    let mut v = shipped();
+    remove(&mut v, "/budget/net_budget/ref");
+    remove(&mut v, "/budget/management_action/formula");
+    remove(&mut v, "/high_needs/model/income/reason");
+    set(&mut v, "/budget/cost_pressures/status", json!("estimated"));
+    let all = issues(&v);
+    assert_has(&all, "budget.net_budget: a published figure needs \"source\" (a document id) and \"ref\" (paragraph or minute)");
+    assert_has(&all, "budget.management_action: a derived figure needs a \"formula\" saying how it is computed");
+    assert_has(&all, "high_needs.model.income: an assumption needs a \"reason\" for its value");
+    assert_has(&all, "budget.cost_pressures.status: expected one of \"published\", \"derived\", \"assumption\", got \"estimated\"");
+}
+
+#[test]
+fn formulas_that_name_missing_figures_are_reported() {
+    let mut v = shipped();
+    set(&mut v, "/capital/revised/formula/add/0", json!("capital.aproved"));
+    set(&mut v, "/savings/delivered/share/formula/whole", json!("capital.spend_point"));
+    let all = issues(&v);
+    assert_has(&all, "capital.revised.formula: refers to capital.aproved, which is not a figure in this file");
+    assert_has(&all, "savings.delivered.share.formula: refers to capital.spend_point, which is not a figure in this file");
+}
+
+#[test]
+fn typos_bad_enums_and_duplicate_ids_are_reported() {
+    let mut v = shipped();
+    let net = v.pointer("/budget/net_budget").unwrap().clone();
+    v.pointer_mut("/budget").unwrap().as_object_mut().unwrap().insert("net_budgett".into(), net);
+    set(&mut v, "/high_needs/model/placements/1/kind", json!("special"));
+    set(&mut v, "/capital/schemes/2/funding", json!("loan"));
+    let first = v.pointer("/capital/schemes/0/id").unwrap().clone();
+    set(&mut v, "/capital/schemes/1/id", first);
+    set(&mut v, "/base_year", json!("2024-26"));
+    set(&mut v, "/as_of", json!("2025-02-30"));
+    let all = issues(&v);
+    let typo = assert_has_prefix(&all, "budget.net_budgett: unknown field (expected one of: ");
+    assert!(typo.contains("net_budget, "), "{typo}");
+    assert_has(&all, "high_needs.model.placements[1].kind: expected one of \"mainstream\", \"local_special\", \"independent\", \"post16\", \"other\", got \"special\"");
+    assert_has(&all, "capital.schemes[2].funding: expected one of \"grant\", \"borrowing\", \"capital_receipts\", \"mixed\", \"unknown\", got \"loan\"");
+    assert_has(&all, "as_of: expected a date like \"2026-03-31\", got \"2025-02-30\"");
+    // Duplicate ids and the base year are checked once the file has been read, so fix the
+    // reading errors first to see them.
+    let mut v = shipped();
+    let first = v.pointer("/capital/schemes/0/id").unwrap().clone();
+    set(&mut v, "/capital/schemes/1/id", first);
+    set(&mut v, "/base_year", json!("2024-26"));
+    let all = issues(&v);
+    assert_has(&all, "capital.schemes[1].id: id \"it-wan-telephony\" is used twice");
+    assert_has(&all, "base_year: expected a financial year like \"2024-25\", got \"2024-26\"");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut v = shipped();
+    set(&mut v, "/capital/schemes/3/profile/2025-26", json!("12,5"));
+    set(&mut v, "/budget/net_budget/value", json!(212800000));
+    set(&mut v, "/budget/cost_pressures/unit", json!("count"));
+    set(&mut v, "/high_needs/ehcp_groups/1/count/value", json!("-1"));
+    remove(&mut v, "/high_needs/model/other_spend");
+    set(&mut v, "/documents/2/date", json!("18 March 2025"));
+    let all = issues(&v);
+    assert_has(&all, r#"capital.schemes[3].profile[2025-26]: expected a decimal amount, got "12,5""#);
+    assert_has_prefix(&all, "budget.net_budget.value: expected a decimal amount written as a string");
+    assert_has(&all, "budget.cost_pressures.unit: expected \"gbp\" here, got \"count\"");
+    assert_has(&all, "high_needs.ehcp_groups[1].count.value: expected a count of at least 0, got -1");
+    assert_has(&all, "high_needs.model.other_spend: missing field");
+    assert_has(&all, "documents[2].date: expected a date like \"2026-03-31\", got \"18 March 2025\"");
+    assert_eq!(all.len(), 6, "one issue per problem:\n  {}", all.join("\n  "));
+}
+
+#[test]
+fn absurd_amounts_give_issues_not_panics() {
+    let max = "79228162514264337593543950335";
+    // Sums and shares that overflow exact decimals.
+    let mut v = shipped();
+    set(&mut v, "/savings/delivered/amount/value", json!(max));
+    set(&mut v, "/savings/on_target/amount/value", json!(max));
+    set(&mut v, "/capital/schemes/7/profile/2025-26", json!(max));
+    set(&mut v, "/capital/schemes/7/profile/2026-27", json!(max));
+    set(&mut v, "/savings/target/value", json!("0.0000000000000000000000001"));
+    let all = issues(&v);
+    assert_has(&all, "savings.target.formula: the sum is too large to compute");
+    assert_has(&all, "capital.schemes[7].profile: the years sum to more than can be represented");
+    assert_has_prefix(&all, "savings.delivered.share.formula: savings.delivered.amount / savings.target × 100 is too large to compute");
+    // A rate too large to show as a percentage.
+    let mut v = shipped();
+    set(&mut v, "/high_needs/model/cost_inflation/value", json!(max));
+    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok());
+    // Differences that overflow.
+    let mut v = shipped();
+    set(&mut v, "/capital/spend_to_date/value", json!(format!("-{max}")));
+    set(&mut v, "/capital/commitments/value", json!("0"));
+    set(&mut v, "/capital/spend_and_commitments/value", json!(max));
+    let all = issues(&v);
+    assert_has_prefix(&all, "capital.spend_and_commitments: ");
+}
+
+// ---- properties ----
+
+/// JSON pointers to every leaf (non-container value) of `v`.
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                leaves(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                leaves(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => out.push(at),
+    }
+}
+
+/// JSON pointers to every object or list member, for removals.
+fn members(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                let p = format!("{at}/{}", k.replace('~', "~0").replace('/', "~1"));
+                out.push(p.clone());
+                members(x, p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                members(x, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn any_leaf_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
+        prop::sample::select(vec![
+            "", "0", "-0", "-1", "12,5", "1e5", "0.1", "2.5", "-79228162514264337593543950335", "79228162514264337593543950335",
+            "0.0000000000000000000000000001", "2026-03-31", "2026-02-30", "2024-25", "2024-26", "gbp", "count", "percent", "rate", "date",
+            "published", "derived", "assumption", "mainstream", "grant", "cabinet-2024-12-19", "capital.approved", "savings.target", "£1m", " 5 ",
+        ])
+        .prop_map(|s| Value::String(s.to_string())),
+        ".{0,20}".prop_map(Value::String),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!({"add": ["capital.approved"]})),
+        Just(json!(["capital.approved", "capital.revised"])),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_text(text in ".{0,400}") {
+        let _ = parse_dataset(&text);
+    }
+
+    #[test]
+    fn never_panics_on_arbitrary_json_shaped_text(text in r#"[\[\]{}",:0-9a-z_. -]{0,300}"#) {
+        let _ = parse_dataset(&text);
+        let _ = parse_dataset(&format!("{{\"schema_version\": 1, {text}"));
+    }
+
+    #[test]
+    fn never_panics_on_a_mutated_shipped_file(picks in prop::collection::vec((any::<prop::sample::Index>(), any_leaf_value()), 1..4)) {
+        let mut v = shipped();
+        let mut all = Vec::new();
+        leaves(&v, String::new(), &mut all);
+        for (index, new) in picks {
+            let pointer = index.get(&all).clone();
+            if let Some(slot) = v.pointer_mut(&pointer) {
+                *slot = new;
+            }
+        }
+        let text = serde_json::to_string(&v).unwrap();
+        match parse_dataset(&text) {
+            Ok(_) => {}
+            Err(found) => {
+                prop_assert!(!found.is_empty());
+                for i in &found {
+                    prop_assert!(!i.message.is_empty(), "an issue with no message at {}", i.path);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn never_panics_when_a_member_is_removed(index in any::<prop::sample::Index>()) {
+        let mut v = shipped();
+        let mut all = Vec::new();
+        members(&v, String::new(), &mut all);
+        let pointer = index.get(&all).clone();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let key = key.replace("~1", "/").replace("~0", "~");
+        match v.pointer_mut(parent) {
+            Some(Value::Object(o)) => { o.remove(&key); }
+            Some(Value::Array(a)) => { let i: usize = key.parse().unwrap(); a.remove(i); }
+            _ => {}
+        }
+        let _ = parse_dataset(&serde_json::to_string(&v).unwrap());
+    }
+}
