@@ -1,1 +1,3 @@
 //! Scenario <-> URL query codec and saved scenarios.
+
+pub mod codec;

@@ -5,38 +5,13 @@ pub mod fetch;
 pub mod pages;
 pub mod route;
 pub mod state;
+pub mod url;
 
 use leptos::prelude::*;
 use route::Page;
 use state::{use_app, AppState};
 use std::sync::Arc;
-
-fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
-}
-
-/// Reads the page from the address bar.
-fn page_from_url() -> Page {
-    query_param("page").and_then(|s| Page::from_slug(&s)).unwrap_or(Page::Overview)
-}
-
-/// Puts the page into the address bar, keeping every other parameter.
-fn push_page(page: Page) {
-    let Some(w) = web_sys::window() else { return };
-    let Ok(search) = w.location().search() else { return };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return };
-    if page == Page::Overview {
-        params.delete("page");
-    } else {
-        params.set("page", page.slug());
-    }
-    let q = String::from(params.to_string());
-    let url = if q.is_empty() { w.location().pathname().unwrap_or_default() } else { format!("?{q}") };
-    if let Ok(h) = w.history() {
-        let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
+use url::{page_from_url, query_param};
 
 pub fn href_for(page: Page) -> String {
     if page == Page::Overview { "./".into() } else { format!("?page={}", page.slug()) }
@@ -47,13 +22,7 @@ pub fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
     app.page.set(page_from_url());
-
-    // Back and forward buttons move between pages.
-    let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || app.page.set(page_from_url()));
-    if let Some(w) = web_sys::window() {
-        let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
-    }
-    on_pop.forget();
+    url::sync(app);
 
     // Keep the document title in step with the page.
     Effect::new(move |_| {
@@ -73,9 +42,10 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             <LoadIssues/>
-            {move || match app.data.get() {
-                None => view! { <p class="loading" role="status">"Loading the council's figures…"</p> }.into_any(),
-                Some(_) => pages::page_view(app.page.get()),
+            <LinkNotices/>
+            {move || match app.scenario.with(|s| s.is_some()) {
+                false => view! { <p class="loading" role="status">"Loading the council's figures…"</p> }.into_any(),
+                true => pages::page_view(app.page.get()),
             }}
         </main>
         <Footer/>
@@ -99,9 +69,38 @@ async fn load_initial(app: AppState) {
         app.load_issues.set(vec![crate::data::json::Issue { path: "data".into(), message: "no dataset of that id is shipped".into() }]);
         return;
     };
-    let path = format!("data/{}", entry.path);
+    let mut notices = vec![];
+    if let Some(v) = version.as_deref() {
+        if entry.version != v {
+            notices.push(crate::share::codec::Notice {
+                param: "dv".into(),
+                message: format!(
+                    "this link was made with version {v} of the {} figures, which this site no longer ships; it uses version {} instead, so the figures may differ from when the link was made",
+                    entry.council, entry.version
+                ),
+            });
+        }
+    }
+    let path = match query_param("src") {
+        Some(src) => match fetch::same_origin_path(&src) {
+            Ok(p) => p,
+            Err(e) => {
+                notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{e}; the shipped figures are used instead") });
+                format!("data/{}", entry.path)
+            }
+        },
+        None => format!("data/{}", entry.path),
+    };
     match fetch::dataset(&path).await {
-        Ok(loaded) => app.data.set(Some(Arc::new(loaded))),
+        Ok(loaded) => {
+            let loaded = Arc::new(loaded);
+            let b = crate::model::dsg::Baseline::from_dataset(&loaded.dataset);
+            let decoded = crate::share::codec::decode(&url::query_pairs(), &b);
+            notices.extend(decoded.notices);
+            app.data.set(Some(loaded));
+            app.scenario.set(Some(decoded.scenario));
+            app.notices.set(notices);
+        }
         Err(issues) => {
             app.load_subject.set(path);
             app.load_issues.set(issues);
@@ -123,10 +122,7 @@ fn Nav() -> impl IntoView {
                         <li><a href=href_for(p) aria-current=current on:click=move |ev: web_sys::MouseEvent| {
                             if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
                             ev.prevent_default();
-                            if app.page.get_untracked() != p {
-                                push_page(p);
-                                app.page.set(p);
-                            }
+                            app.page.set(p);
                             if let Some(m) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
                                 if let Ok(m) = m.dyn_into::<web_sys::HtmlElement>() { let _ = m.focus(); }
                             }
@@ -154,6 +150,22 @@ fn LoadIssues() -> impl IntoView {
                     {move || app.load_issues.get().into_iter().map(|i| view! { <li><code>{i.path.clone()}</code>" "{i.message.clone()}</li> }).collect::<Vec<_>>()}
                 </ul>
                 <button type="button" on:click=move |_| app.load_issues.set(vec![])>"Dismiss"</button>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn LinkNotices() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.notices.with(|n| !n.is_empty())>
+            <section class="notice warn" role="alert" aria-labelledby="link-notices-h">
+                <h2 id="link-notices-h">"Some of this link could not be used"</h2>
+                <ul class="issues">
+                    {move || app.notices.get().into_iter().map(|n| view! { <li><code>{n.param.clone()}</code>" "{n.message.clone()}</li> }).collect::<Vec<_>>()}
+                </ul>
+                <button type="button" class="secondary" on:click=move |_| app.notices.set(vec![])>"Dismiss"</button>
             </section>
         </Show>
     }

@@ -3,6 +3,9 @@
 use super::route::Page;
 use crate::data::json::Issue;
 use crate::data::{Loaded, Manifest};
+use crate::model::dsg::Baseline;
+use crate::model::scenario::Scenario;
+use crate::share::codec::Notice;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -16,16 +19,26 @@ pub struct AppState {
     /// What the failed load was (a file name or path), for the message.
     pub load_subject: RwSignal<String>,
     pub page: RwSignal<Page>,
+    /// Every lever; the single source of truth that controls, charts and the link derive from.
+    pub scenario: RwSignal<Option<Scenario>>,
+    /// Notices about the link that opened the app (bad or unknown parameters, old data).
+    pub notices: RwSignal<Vec<Notice>>,
+    /// The model's base-year inputs, derived from the data.
+    pub baseline: Memo<Option<Arc<Baseline>>>,
 }
 
 impl AppState {
     pub fn new() -> Self {
+        let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
         AppState {
-            data: RwSignal::new(None),
+            data,
             manifest: RwSignal::new(None),
             load_issues: RwSignal::new(vec![]),
             load_subject: RwSignal::new(String::new()),
             page: RwSignal::new(Page::Overview),
+            scenario: RwSignal::new(None),
+            notices: RwSignal::new(vec![]),
+            baseline: Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset))))),
         }
     }
 }

@@ -1,1 +1,2 @@
 pub mod chart;
+pub mod lever;

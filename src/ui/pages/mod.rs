@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod high_needs;
 pub mod overview;
 
 use super::route::Page;
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 pub fn page_view(page: Page) -> AnyView {
     match page {
         Page::Overview => view! { <overview::Overview/> }.into_any(),
+        Page::HighNeeds => view! { <high_needs::HighNeeds/> }.into_any(),
         other => view! {
             <h1>{other.title()}</h1>
             <p>"This page is being built."</p>

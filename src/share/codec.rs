@@ -1,0 +1,139 @@
+//! Scenario <-> URL query. Human-readable keys, only values that differ from the defaults, a
+//! format version (`v`) and the dataset id and version (`data`, `dv`). Reading never fails as a
+//! whole: each bad parameter gets a notice naming it and falls back to its default alone.
+
+use crate::model::dsg::Baseline;
+use crate::model::scenario::{Scenario, SchemeMove};
+
+/// The link format this build writes. Older links are upgraded by `migrate`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Parameters that are not levers.
+pub const RESERVED: &[&str] = &["v", "page", "data", "dv", "src", "cap.move", "cmp"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub param: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub scenario: Scenario,
+    pub notices: Vec<Notice>,
+}
+
+/// The query pairs for a scenario: version, dataset, then each lever that differs from its
+/// default, in form order; then reprofiling moves in the order they were made.
+pub fn encode(s: &Scenario, b: &Baseline, dataset_id: &str, dataset_version: &str) -> Vec<(String, String)> {
+    let defaults = Scenario::default_for(b);
+    let mut out = vec![("v".to_string(), FORMAT_VERSION.to_string()), ("data".into(), dataset_id.into()), ("dv".into(), dataset_version.into())];
+    for lever in Scenario::levers(b) {
+        let (Some(now), Some(default)) = (s.get(lever.key), defaults.get(lever.key)) else { continue };
+        if now != default {
+            out.push((lever.key.to_string(), now));
+        }
+    }
+    for m in &s.moves {
+        out.push(("cap.move".into(), m.text()));
+    }
+    out
+}
+
+/// Reads lever parameters into a scenario (starting from the defaults). Non-lever parameters in
+/// `RESERVED` are left to the caller.
+pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
+    let mut notices = vec![];
+    let pairs = migrate(pairs, &mut notices);
+    let mut scenario = Scenario::default_for(b);
+    let known: Vec<&'static str> = Scenario::levers(b).iter().map(|l| l.key).collect();
+    let mut seen = std::collections::HashSet::new();
+    for (k, v) in &pairs {
+        if k == "cap.move" {
+            match SchemeMove::parse(v) {
+                Ok(m) => scenario.moves.push(m),
+                Err(e) => notices.push(Notice { param: k.clone(), message: format!("{e}; this move was ignored") }),
+            }
+            continue;
+        }
+        if RESERVED.contains(&k.as_str()) {
+            continue;
+        }
+        if !known.contains(&k.as_str()) {
+            notices.push(Notice { param: k.clone(), message: "is not a parameter this app knows, so it was ignored".into() });
+            continue;
+        }
+        if !seen.insert(k.clone()) {
+            notices.push(Notice { param: k.clone(), message: "appears more than once; the first value was used".into() });
+            continue;
+        }
+        if let Err(e) = scenario.set(k, v, b) {
+            notices.push(Notice { param: k.clone(), message: format!("{} — the default was used instead", e.trim_start_matches(&format!("{k}: ")).trim_start_matches(&format!("{k} "))) });
+        }
+    }
+    Decoded { scenario, notices }
+}
+
+/// Upgrades links of older formats, one small step per version (none yet: version 1 is the
+/// first). A link from a newer build is read as far as possible, with a notice.
+pub fn migrate(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> Vec<(String, String)> {
+    let version = pairs.iter().find(|(k, _)| k == "v").map(|(_, v)| v.as_str());
+    match version.map(|v| v.parse::<u32>()) {
+        None => {}
+        Some(Ok(v)) if v == FORMAT_VERSION => {}
+        Some(Ok(v)) if v > FORMAT_VERSION => notices.push(Notice {
+            param: "v".into(),
+            message: format!("this link was made by a newer version of the explorer (format {v}); parameters this version does not know are ignored"),
+        }),
+        Some(_) => notices.push(Notice { param: "v".into(), message: format!("\"{}\" is not a link format this explorer knows; reading the rest as format {FORMAT_VERSION}", version.unwrap_or_default()) }),
+    }
+    pairs.to_vec()
+}
+
+/// `a=1&b=x`, percent-encoding only what must be; never `+` for spaces.
+pub fn to_query(pairs: &[(String, String)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", escape(k), escape(v))).collect::<Vec<_>>().join("&")
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Parses a query string (with or without `?`). `+` is read as a plus sign: we never write it
+/// for a space, and social sites that rewrite spaces would otherwise corrupt values.
+pub fn from_query(q: &str) -> Vec<(String, String)> {
+    q.trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (unescape(k), unescape(v))
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(hi), Some(lo)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,73 @@
+//! One lever: label, unit, help, and a slider with a number box beside it (WCAG 2.5.7: a way
+//! to set it without dragging), or a select for choices. The shown value is always derived from
+//! the scenario, never copied, so a restored link or the back button shows true values.
+
+use crate::model::scenario::{Control, Scenario};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+#[component]
+pub fn LeverControl(key: &'static str) -> impl IntoView {
+    let app = use_app();
+    let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
+    let Some(lever) = Scenario::levers(&b).into_iter().find(|l| l.key == key) else { return ().into_any() };
+    let value = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.get(key))).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let id = format!("lever-{}", key.replace('.', "-"));
+    let help_id = format!("{id}-help");
+    let err_id = format!("{id}-err");
+    let b2 = b.clone();
+    let apply = move |text: String| {
+        let mut result = Ok(());
+        app.scenario.update(|s| {
+            if let Some(s) = s {
+                let mut next = s.clone();
+                result = next.set(key, &text, &b2);
+                if result.is_ok() {
+                    *s = next;
+                }
+            }
+        });
+        error.set(result.err());
+    };
+    let control = match lever.control.clone() {
+        Control::Number { min, max, step, suffix } => {
+            let apply2 = apply.clone();
+            let number_id = format!("{id}-n");
+            view! {
+                <div class="row">
+                    <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
+                        prop:value=move || value.get() aria-describedby=help_id.clone()
+                        aria-valuetext=move || format!("{} {}", value.get(), suffix)
+                        on:input=move |ev| apply(event_target_value(&ev))/>
+                    <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
+                        inputmode="decimal" prop:value=move || value.get()
+                        aria-label=format!("{} ({})", lever.label, suffix)
+                        aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
+                        aria-describedby=err_id.clone()
+                        on:change=move |ev| apply2(event_target_value(&ev))/>
+                    <span class="unit">{suffix}</span>
+                </div>
+            }
+            .into_any()
+        }
+        Control::Choice { options } => view! {
+            <select id=id.clone() aria-describedby=help_id.clone() prop:value=move || value.get() on:change=move |ev| apply(event_target_value(&ev))>
+                {options.into_iter().map(|(v, label)| {
+                    let v2 = v.clone();
+                    view! { <option value=v selected=move || value.get() == v2>{label}</option> }
+                }).collect::<Vec<_>>()}
+            </select>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="lever" data-lever=key>
+            <label for=id>{lever.label}</label>
+            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}</span>
+            {control}
+            <p class="field-error" id=format!("lever-{}-err", key.replace('.', "-")) role="status">{move || error.get()}</p>
+        </div>
+    }
+    .into_any()
+}

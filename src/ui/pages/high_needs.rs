@@ -1,0 +1,314 @@
+//! High needs: the DSG deficit trajectory, mitigations, the override cliff and reserves.
+
+use crate::charts::{Chart, Marker, Point, Series, Style};
+use crate::model::calendar::Fy;
+use crate::model::dsg::{project, Baseline, PolicyPreset, Projection};
+use crate::model::money::{gbp, gbp_m, pct, to_f64};
+use crate::ui::components::chart::{ChartFigure, Table};
+use crate::ui::components::lever::LeverControl;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+fn year_text(y: Option<Fy>) -> String {
+    y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into())
+}
+
+/// The x position of a date on a chart whose categories are financial years (balances at 31 March).
+fn x_of(base: Fy, d: crate::model::calendar::Date) -> f64 {
+    // 31 March of year `fy` is at fy - base; other dates fall between by month.
+    let fy = d.fy();
+    let months_from_april = ((d.month as i32 + 8) % 12) as f64 + d.day as f64 / 31.0;
+    (fy.0 - base.0) as f64 - 1.0 + months_from_april / 12.0
+}
+
+fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
+    let rows_u = &p.unmitigated.rows;
+    let rows_m = &p.mitigated.rows;
+    let h = &p.mitigated.headline;
+    let title = match (h.exceeds_general_fund, p.override_last_year) {
+        (Some(y), _) => format!("On these assumptions the deficit counts against reserves and passes the general fund balance in {}", y.label()),
+        (None, None) => "On these assumptions the override never ends, so the deficit stays off the council's reserves".into(),
+        (None, Some(_)) => "On these assumptions the deficit stays within the general fund balance".into(),
+    };
+    let mut c = Chart::new("hn-deficit", &title);
+    c.description = "Lines: the cumulative DSG deficit at each 31 March, unmitigated and mitigated, beside the general fund balance and total usable reserves. Crosses: the council's published forecasts.".into();
+    c.x_labels = rows_m.iter().map(|r| r.year.label()).collect();
+    let mitigations_on = rows_u != rows_m;
+    c.series.push(Series { name: "Cumulative deficit, unmitigated".into(), values: rows_u.iter().map(|r| Some(to_f64(r.cumulative_deficit))).collect(), style: if mitigations_on { Style::Dashed } else { Style::Line }, colour: 0 });
+    if mitigations_on {
+        c.series.push(Series { name: "Cumulative deficit, mitigated".into(), values: rows_m.iter().map(|r| Some(to_f64(r.cumulative_deficit))).collect(), style: Style::Line, colour: 1 });
+    }
+    c.series.push(Series { name: "General fund balance".into(), values: rows_m.iter().map(|r| Some(to_f64(r.general_fund))).collect(), style: Style::Dotted, colour: 3 });
+    c.series.push(Series { name: "Total usable reserves".into(), values: rows_m.iter().map(|r| Some(to_f64(r.usable_reserves))).collect(), style: Style::Dotted, colour: 4 });
+    if let Some(last) = p.override_last_year {
+        if last.0 - p.base_year.0 < rows_m.len() as i32 - 1 {
+            c.markers.push(Marker { x: (last.0 - p.base_year.0) as f64 + 0.5, label: format!("Override ends {}", last.end().long()) });
+        }
+    }
+    let w = &p.levers.write_off;
+    if !w.share.is_zero() && w.paid_in.0 - p.base_year.0 < rows_m.len() as i32 {
+        c.markers.push(Marker { x: (w.paid_in.0 - p.base_year.0) as f64 - 0.5, label: format!("Write-off paid {}", w.paid_in.label()) });
+    }
+    for f in &b.forecasts {
+        c.points.push(Point { x: x_of(p.base_year, f.for_date), y: to_f64(f.amount), label: format!("{} forecast", f.made.long()), colour: 2 });
+    }
+    c.height = 380;
+    c
+}
+
+fn deficit_table(p: &Projection) -> Table {
+    let mut t = Table {
+        caption: "Cumulative DSG deficit and reserves at each 31 March (£)".into(),
+        headers: ["Year", "In-year deficit, unmitigated", "In-year deficit, mitigated", "Write-off", "Cumulative, unmitigated", "Cumulative, mitigated", "Override in force", "General fund", "Usable reserves"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for (u, m) in p.unmitigated.rows.iter().zip(&p.mitigated.rows) {
+        t.rows.push(vec![
+            m.year.label(),
+            gbp(u.in_year_deficit),
+            gbp(m.in_year_deficit),
+            gbp(m.write_off),
+            gbp(u.cumulative_deficit),
+            gbp(m.cumulative_deficit),
+            if m.override_in_force { "yes".into() } else { "no".into() },
+            gbp(m.general_fund),
+            gbp(m.usable_reserves),
+        ]);
+    }
+    t
+}
+
+fn spend_chart(p: &Projection, b: &Baseline) -> (Chart, Table) {
+    let tr = &p.mitigated;
+    let mut c = Chart::new("hn-spend", "Independent placements drive the growth in high-needs spending");
+    c.description = "Stacked bars: mitigated high-needs spending each year by placement type, plus other high-needs spend.".into();
+    c.x_labels = tr.rows.iter().map(|r| r.year.label()).collect();
+    let mut table = Table { caption: "High-needs spending by placement type, mitigated (£)".into(), headers: vec!["Year".into()], rows: vec![] };
+    for (i, pl) in b.placements.iter().enumerate() {
+        c.series.push(Series { name: pl.name.clone(), values: (0..tr.rows.len()).map(|r| tr.placements(r).get(i).map(|x| to_f64(x.spend))).collect(), style: Style::Stacked, colour: i });
+        table.headers.push(pl.name.clone());
+    }
+    c.series.push(Series { name: "Other high-needs spend".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.other_spend + r.support_cost))).collect(), style: Style::Stacked, colour: b.placements.len() });
+    table.headers.extend(["Other (incl. support)".into(), "Total".into()]);
+    for (r, row) in tr.rows.iter().enumerate() {
+        let mut cells = vec![row.year.label()];
+        cells.extend(tr.placements(r).iter().map(|x| gbp(x.spend)));
+        cells.push(gbp(row.other_spend + row.support_cost));
+        cells.push(gbp(row.total_spend));
+        table.rows.push(cells);
+    }
+    // A title that states the message: which placement grows most in cash terms.
+    if let (Some(first), Some(last)) = (tr.rows.first(), tr.rows.last()) {
+        let n = tr.rows.len() - 1;
+        let growth: Vec<_> = b.placements.iter().enumerate().map(|(i, pl)| (pl.name.clone(), tr.placements(n).get(i).map(|x| x.spend).unwrap_or_default() - tr.placements(0).get(i).map(|x| x.spend).unwrap_or_default())).collect();
+        if let Some((name, _)) = growth.iter().max_by(|a, b| a.1.cmp(&b.1)) {
+            c.title = format!("{name} add most to high-needs spending, which grows from {} to {} a year", gbp_m(first.total_spend), gbp_m(last.total_spend));
+        }
+    }
+    c.height = 360;
+    (c, table)
+}
+
+fn in_year_chart(p: &Projection) -> (Chart, Table) {
+    let mut c = Chart::new("hn-inyear", "");
+    let h = &p.mitigated.headline;
+    c.title = match h.balances_in {
+        Some(y) => format!("The mitigated in-year position balances in {}", y.label()),
+        None => "The in-year position does not balance within the horizon".into(),
+    };
+    c.description = "Bars: the in-year deficit (spending minus income) each year, unmitigated and mitigated; below zero is a surplus.".into();
+    c.x_labels = p.mitigated.rows.iter().map(|r| r.year.label()).collect();
+    c.series.push(Series { name: "Unmitigated".into(), values: p.unmitigated.rows.iter().map(|r| Some(to_f64(r.in_year_deficit))).collect(), style: Style::Bars, colour: 0 });
+    c.series.push(Series { name: "Mitigated".into(), values: p.mitigated.rows.iter().map(|r| Some(to_f64(r.in_year_deficit))).collect(), style: Style::Bars, colour: 1 });
+    let mut t = Table { caption: "In-year DSG high-needs position (£; positive is a deficit)".into(), headers: ["Year", "Spending", "Income incl. transfer", "In-year, mitigated", "In-year, unmitigated"].map(String::from).to_vec(), rows: vec![] };
+    for (u, m) in p.unmitigated.rows.iter().zip(&p.mitigated.rows) {
+        t.rows.push(vec![m.year.label(), gbp(m.total_spend), gbp(m.total_income), gbp(m.in_year_deficit), gbp(u.in_year_deficit)]);
+    }
+    c.height = 300;
+    (c, t)
+}
+
+fn summary_sentence(p: &Projection) -> String {
+    let h = &p.mitigated.headline;
+    let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
+    let mut s = match p.override_last_year {
+        Some(last) => format!(
+            "When the override ends on {}, the deficit is {}. ",
+            last.end().long(),
+            h.deficit_at_override_end.map(gbp_m).unwrap_or_else(|| "beyond the horizon".into())
+        ),
+        None => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
+    };
+    match (h.exceeds_general_fund, h.exceeds_usable_reserves) {
+        (Some(g), Some(u)) => s.push_str(&format!("It passes the general fund balance in {} and total usable reserves in {}.", g.label(), u.label())),
+        (Some(g), None) => s.push_str(&format!("It passes the general fund balance in {}, but stays within total usable reserves to {}.", g.label(), horizon.label())),
+        _ => s.push_str(&format!("It stays within the general fund balance to {}.", horizon.label())),
+    }
+    s
+}
+
+#[component]
+pub fn HighNeeds() -> impl IntoView {
+    let app = use_app();
+    let projection = Memo::new(move |_| {
+        let b = app.baseline.get()?;
+        let s = app.scenario.get()?;
+        Some(Arc::new(project(&b, &s.hn)))
+    });
+    let base = move || app.baseline.get();
+    let deficit = Signal::derive(move || match (projection.get(), base()) { (Some(p), Some(b)) => deficit_chart(&p, &b), _ => Chart::new("hn-deficit", "") });
+    let deficit_summary = Signal::derive(move || projection.get().map(|p| summary_sentence(&p)).unwrap_or_default());
+    let deficit_tab = Signal::derive(move || projection.get().map(|p| deficit_table(&p)).unwrap_or_default());
+    let spend = Memo::new(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(spend_chart(&p, &b)), _ => None });
+    let spend_c = Signal::derive(move || spend.get().map(|x| x.0).unwrap_or_else(|| Chart::new("hn-spend", "")));
+    let spend_t = Signal::derive(move || spend.get().map(|x| x.1).unwrap_or_default());
+    let spend_s = Signal::derive(move || projection.get().map(|p| {
+        let first = &p.mitigated.rows[0];
+        let last = p.mitigated.rows.last().unwrap_or(first);
+        format!("Spending rises from {} in {} to {} in {}, against income of {} then.", gbp_m(first.total_spend), first.year.label(), gbp_m(last.total_spend), last.year.label(), gbp_m(last.total_income))
+    }).unwrap_or_default());
+    let iy = Memo::new(move |_| projection.get().map(|p| in_year_chart(&p)));
+    let iy_c = Signal::derive(move || iy.get().map(|x| x.0).unwrap_or_else(|| Chart::new("hn-inyear", "")));
+    let iy_t = Signal::derive(move || iy.get().map(|x| x.1).unwrap_or_default());
+    let iy_s = Signal::derive(move || projection.get().map(|p| {
+        let r = p.mitigated.rows.get(1).unwrap_or(&p.mitigated.rows[0]);
+        format!("In {} the mitigated in-year deficit is {} (unmitigated {}).", r.year.label(), gbp_m(r.in_year_deficit), gbp_m(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default()))
+    }).unwrap_or_default());
+
+    view! {
+        <h1>"High needs: the DSG deficit"</h1>
+        <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<a href="?page=glossary#dsg">"What these terms mean"</a></p>
+        <Headlines projection=projection/>
+        <Warnings projection=projection/>
+        <div class="layout">
+            <form class="levers" aria-labelledby="hn-levers-h" on:submit=|ev| ev.prevent_default()>
+                <h2 id="hn-levers-h">"Assumptions"</h2>
+                <div class="page-actions">
+                    <button type="button" class="secondary" on:click=move |_| {
+                        if let Some(b) = app.baseline.get_untracked() {
+                            app.scenario.update(|s| if let Some(s) = s { s.hn = crate::model::dsg::Levers::default_for(&b); });
+                        }
+                    }>"Reset high-needs assumptions"</button>
+                </div>
+                <Presets/>
+                <fieldset><legend>"Growth in EHCPs"</legend>
+                    <LeverControl key="hn.growth.mainstream"/>
+                    <LeverControl key="hn.growth.local_special"/>
+                    <LeverControl key="hn.growth.independent"/>
+                    <LeverControl key="hn.growth.post16"/>
+                    <LeverControl key="hn.growth.other"/>
+                </fieldset>
+                <fieldset><legend>"Costs and income"</legend>
+                    <LeverControl key="hn.inflation"/>
+                    <LeverControl key="hn.income"/>
+                    <LeverControl key="hn.transfer"/>
+                    <LeverControl key="hn.horizon"/>
+                </fieldset>
+                <fieldset><legend>"Override and write-off"</legend>
+                    <LeverControl key="hn.override"/>
+                    <LeverControl key="hn.writeoff.share"/>
+                    <LeverControl key="hn.writeoff.to"/>
+                    <LeverControl key="hn.writeoff.paid"/>
+                </fieldset>
+                <fieldset><legend>"Mitigation: new local special-school places"</legend>
+                    <LeverControl key="hn.places.per_year"/>
+                    <LeverControl key="hn.places.start"/>
+                    <LeverControl key="hn.places.years"/>
+                    <LeverControl key="hn.places.ramp"/>
+                    <LeverControl key="hn.places.capital"/>
+                </fieldset>
+                <fieldset><legend>"Mitigation: earlier support in mainstream"</legend>
+                    <LeverControl key="hn.support.pp"/>
+                    <LeverControl key="hn.support.start"/>
+                    <LeverControl key="hn.support.ramp"/>
+                    <LeverControl key="hn.support.cost"/>
+                </fieldset>
+                <fieldset><legend>"Mitigation: other savings"</legend>
+                    <LeverControl key="hn.saving.amount"/>
+                    <LeverControl key="hn.saving.start"/>
+                    <LeverControl key="hn.saving.ramp"/>
+                </fieldset>
+            </form>
+            <div class="results">
+                <ChartFigure chart=deficit summary=deficit_summary table=deficit_tab/>
+                <ChartFigure chart=iy_c summary=iy_s table=iy_t/>
+                <ChartFigure chart=spend_c summary=spend_s table=spend_t/>
+                <Explainer/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
+    view! {
+        <ul class="headlines" aria-label="Headline figures">
+            {move || projection.get().map(|p| {
+                let h = p.mitigated.headline.clone();
+                let horizon = p.mitigated.rows.last().map(|r| r.year.end().long()).unwrap_or_default();
+                let at_override = match (p.override_last_year, h.deficit_at_override_end) {
+                    (Some(y), Some(d)) => (format!("Deficit when the override ends ({})", y.end().long()), gbp_m(d)),
+                    (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
+                    (None, _) => ("Deficit when the override ends".into(), "never ends".into()),
+                };
+                let residual = match (h.residual_at_override_end, h.residual_share_of_usable) {
+                    (Some(r), Some(share)) => format!("{} left after any write-off: {} of usable reserves", gbp_m(r), pct(share, 0)),
+                    _ => String::new(),
+                };
+                view! {
+                    <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span></li>
+                    <li><span>{format!("Deficit at {horizon}")}</span><span class="big">{gbp_m(h.deficit_at_horizon)}</span></li>
+                    <li><span>"Passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
+                    <li><span>"Passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
+                }
+            })}
+        </ul>
+    }
+}
+
+#[component]
+fn Warnings(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
+    let messages = Memo::new(move |_| projection.get().map(|p| p.warnings.iter().map(|w| w.message()).collect::<Vec<_>>()).unwrap_or_default());
+    view! {
+        <Show when=move || !messages.get().is_empty()>
+            <section class="notice warn" aria-labelledby="hn-warn-h">
+                <h2 id="hn-warn-h">"Check these assumptions"</h2>
+                <ul class="warnings">{move || messages.get().into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}</ul>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn Presets() -> impl IntoView {
+    let app = use_app();
+    let current = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.hn.policy_preset())));
+    view! {
+        <fieldset>
+            <legend>"National policy"</legend>
+            <div class="presets" role="radiogroup" aria-label="National policy presets">
+                {PolicyPreset::ALL.iter().map(|&p| view! {
+                    <label>
+                        <input type="radio" name="hn-preset" value=p.key() prop:checked=move || current.get() == Some(p)
+                            on:change=move |_| app.scenario.update(|s| if let Some(s) = s { p.apply(&mut s.hn); })/>
+                        <span>{p.label()}<span class="src">{format!("{} — {}", p.date(), p.source())}</span></span>
+                    </label>
+                }).collect::<Vec<_>>()}
+            </div>
+            <p class="help">{move || if current.get().is_none() { "Custom: the override and write-off levers below differ from every preset." } else { "" }}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn Explainer() -> impl IntoView {
+    view! {
+        <section aria-labelledby="hn-explain-h">
+            <h2 id="hn-explain-h">"The override and the write-off, in plain English"</h2>
+            <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". The papers say it ends on 31 March 2026; in June 2025 the government extended it to 31 March 2028."</p>
+            <p>"In the 2026 finance settlement the government said it would pay off 90% of the high-needs deficit built up to the end of 2025/26 — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."</p>
+            <p>"What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended again, and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts moved within a few months."</p>
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+//! Keeping the address bar in step with the page and scenario, and reading it back.
+//!
+//! Changes are written to history after the user pauses (so dragging a slider does not flood
+//! the back button); back and forward re-read the address, and every control follows.
+
+use super::route::Page;
+use super::state::AppState;
+use crate::share::codec::{self, from_query, to_query};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+
+pub fn query_pairs() -> Vec<(String, String)> {
+    web_sys::window().and_then(|w| w.location().search().ok()).map(|s| from_query(&s)).unwrap_or_default()
+}
+
+pub fn query_param(name: &str) -> Option<String> {
+    query_pairs().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+pub fn page_from_url() -> Page {
+    query_param("page").and_then(|s| Page::from_slug(&s)).unwrap_or(Page::Overview)
+}
+
+/// The query for the current state: page, then the scenario's non-default levers.
+pub fn query_for(app: &AppState) -> String {
+    let mut pairs = vec![];
+    let page = app.page.get();
+    if page != Page::Overview {
+        pairs.push(("page".to_string(), page.slug().to_string()));
+    }
+    if let (Some(s), Some(b), Some(d)) = (app.scenario.get(), app.baseline.get(), app.data.get()) {
+        let mut enc = codec::encode(&s, &b, &d.dataset.id, &d.dataset.version);
+        if let Some(src) = query_param("src") {
+            enc.insert(3, ("src".into(), src));
+        }
+        pairs.extend(enc);
+    }
+    to_query(&pairs)
+}
+
+/// The full link to the current state, for "Copy link".
+pub fn link_for(app: &AppState) -> String {
+    let Some(w) = web_sys::window() else { return String::new() };
+    let loc = w.location();
+    let q = app_query_untracked(app);
+    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), if q.is_empty() { String::new() } else { format!("?{q}") })
+}
+
+fn app_query_untracked(app: &AppState) -> String {
+    untrack(|| query_for(app))
+}
+
+fn current_query() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default().trim_start_matches('?').to_string()
+}
+
+fn write(q: &str, push: bool) {
+    let Some(w) = web_sys::window() else { return };
+    let url = if q.is_empty() { w.location().pathname().unwrap_or_default() } else { format!("?{q}") };
+    if let Ok(h) = w.history() {
+        let _ = if push { h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) } else { h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) };
+    }
+}
+
+thread_local! {
+    static PENDING: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
+}
+
+/// Installs the two-way link between state and address bar.
+pub fn sync(app: AppState) {
+    // Page changes are written at once; lever changes after a 500 ms pause.
+    let last_page = StoredValue::new(app.page.get_untracked());
+    Effect::new(move |_| {
+        let q = query_for(&app);
+        if app.scenario.with(|s| s.is_none()) {
+            return;
+        }
+        if q == current_query() {
+            return;
+        }
+        let page_changed = last_page.get_value() != app.page.get_untracked();
+        last_page.set_value(app.page.get_untracked());
+        if page_changed {
+            PENDING.with(|p| p.borrow_mut().take());
+            write(&q, true);
+        } else {
+            let t = gloo_timers::callback::Timeout::new(500, move || {
+                let q = app_query_untracked(&app);
+                if q != current_query() {
+                    write(&q, true);
+                }
+            });
+            PENDING.with(|p| *p.borrow_mut() = Some(t));
+        }
+    });
+
+    // Back and forward: re-read page and levers from the address.
+    let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        PENDING.with(|p| p.borrow_mut().take());
+        let page = page_from_url();
+        last_page.set_value(page);
+        app.page.set(page);
+        if let Some(b) = app.baseline.get_untracked() {
+            let decoded = codec::decode(&query_pairs(), &b);
+            app.scenario.set(Some(decoded.scenario));
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    }
+    on_pop.forget();
+}

@@ -1,0 +1,114 @@
+//! The URL codec: round trips, defaults omitted, bad parameters named, never a panic.
+
+use dsg_explorer::data::parse_dataset;
+use dsg_explorer::model::dsg::Baseline;
+use dsg_explorer::model::scenario::{Control, Scenario, SchemeMove};
+use dsg_explorer::share::codec::{decode, encode, from_query, to_query};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn baseline() -> Baseline {
+    let loaded = parse_dataset(include_str!("../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+    Baseline::from_dataset(&loaded.dataset)
+}
+
+#[test]
+fn default_scenario_writes_only_version_and_dataset() {
+    let b = baseline();
+    let q = to_query(&encode(&Scenario::default_for(&b), &b, "herefordshire", "2024-25-q2.1"));
+    assert_eq!(q, "v=1&data=herefordshire&dv=2024-25-q2.1");
+}
+
+#[test]
+fn changed_levers_are_written_by_name_and_read_back() {
+    let b = baseline();
+    let mut s = Scenario::default_for(&b);
+    s.set("hn.growth.independent", "12.5", &b).unwrap();
+    s.set("hn.override", "2027-28", &b).unwrap();
+    s.set("cap.mrp", "annuity", &b).unwrap();
+    s.set("rev.atrisk", "50", &b).unwrap();
+    let q = to_query(&encode(&s, &b, "herefordshire", "x"));
+    assert!(q.contains("hn.growth.independent=12.5"), "{q}");
+    assert!(q.contains("hn.override=2027-28"), "{q}");
+    assert!(q.contains("cap.mrp=annuity"), "{q}");
+    assert!(!q.contains('+'));
+    let d = decode(&from_query(&q), &b);
+    assert_eq!(d.notices, vec![]);
+    assert_eq!(d.scenario, s);
+}
+
+#[test]
+fn bad_parameters_are_named_and_fall_back_alone() {
+    let b = baseline();
+    let d = decode(&from_query("v=1&hn.transfer=banana&hn.growth.mainstream=11&hn.horizon=99&zzz=1&hn.override=2020-21"), &b);
+    let named: Vec<&str> = d.notices.iter().map(|n| n.param.as_str()).collect();
+    assert_eq!(named, vec!["hn.transfer", "hn.horizon", "zzz", "hn.override"]);
+    let defaults = Scenario::default_for(&b);
+    assert_eq!(d.scenario.get("hn.transfer"), defaults.get("hn.transfer"));
+    assert_eq!(d.scenario.get("hn.horizon"), defaults.get("hn.horizon"));
+    assert_eq!(d.scenario.get("hn.growth.mainstream").as_deref(), Some("11"), "the good parameter is kept");
+    assert!(d.notices[0].message.contains("banana"));
+    assert!(d.notices[2].message.contains("not a parameter"));
+}
+
+#[test]
+fn newer_format_is_read_with_a_notice() {
+    let b = baseline();
+    let d = decode(&from_query("v=7&hn.growth.mainstream=11"), &b);
+    assert_eq!(d.notices.len(), 1);
+    assert_eq!(d.notices[0].param, "v");
+    assert_eq!(d.scenario.get("hn.growth.mainstream").as_deref(), Some("11"));
+}
+
+#[test]
+fn scheme_moves_round_trip_and_bad_ones_are_reported() {
+    let b = baseline();
+    let mut s = Scenario::default_for(&b);
+    s.moves.push(SchemeMove::parse("roads~2024-25~2025-26~125000.50").unwrap());
+    let q = to_query(&encode(&s, &b, "h", "1"));
+    assert!(q.contains("cap.move=roads~2024-25~2025-26~125000.5"), "{q}");
+    assert_eq!(decode(&from_query(&q), &b).scenario, s);
+    let d = decode(&from_query("cap.move=roads~2024~2025-26~1"), &b);
+    assert_eq!(d.notices[0].param, "cap.move");
+    assert!(d.scenario.moves.is_empty());
+}
+
+fn lever_value(control: &Control, pick: u64) -> String {
+    match control {
+        Control::Number { min, max, step, .. } => {
+            let steps = ((*max - *min) / *step).trunc();
+            let n = Decimal::from(pick) % (steps + Decimal::ONE);
+            (*min + n * *step).normalize().to_string()
+        }
+        Control::Choice { options } => options[(pick as usize) % options.len()].0.clone(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Any scenario of in-range values survives encode -> query text -> decode unchanged.
+    #[test]
+    fn codec_round_trips_random_scenarios(picks in proptest::collection::vec((any::<bool>(), any::<u64>()), 60)) {
+        let b = baseline();
+        let mut s = Scenario::default_for(&b);
+        for (lever, (on, pick)) in Scenario::levers(&b).iter().zip(picks) {
+            if on {
+                let v = lever_value(&lever.control, pick);
+                s.set(lever.key, &v, &b).unwrap();
+            }
+        }
+        let q = to_query(&encode(&s, &b, "herefordshire", "2024-25-q2.1"));
+        let d = decode(&from_query(&q), &b);
+        prop_assert_eq!(d.notices, vec![]);
+        prop_assert_eq!(d.scenario, s);
+    }
+
+    /// Arbitrary query text never panics and every notice names a parameter.
+    #[test]
+    fn decoding_arbitrary_queries_never_panics(q in ".{0,200}") {
+        let b = baseline();
+        let d = decode(&from_query(&q), &b);
+        for n in d.notices { prop_assert!(!n.param.is_empty() || q.contains("=")); }
+    }
+}
