@@ -156,7 +156,7 @@ fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(RGBColor(0xEE, 0xEE, 0xEE))
+        .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
         .x_labels(n.min(16))
         .x_label_formatter(&move |x| {

@@ -43,7 +43,7 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     c.series.push(Series { name: "Total usable reserves".into(), values: rows_m.iter().map(|r| Some(to_f64(r.usable_reserves))).collect(), style: Style::Dotted, colour: 4 });
     if let Some(last) = p.override_last_year {
         if last.0 - p.base_year.0 < rows_m.len() as i32 - 1 {
-            c.markers.push(Marker { x: (last.0 - p.base_year.0) as f64 + 0.5, label: format!("Override ends {}", last.end().long()) });
+            c.markers.push(Marker { x: (last.0 - p.base_year.0) as f64, label: format!("Override ends {}", last.end().long()) });
         }
     }
     let w = &p.levers.write_off;
