@@ -1,0 +1,106 @@
+// Everyone can use it: every page at 320px and 1280px without horizontal scrolling and without
+// axe violations (screenshots saved as artefacts); a keyboard-only walk-through; a strict CSP;
+// a clear message without JavaScript; working offline once loaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, ready, axe, pageUrl, screenshot, PAGES, BASE } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+for (const width of [320, 1280]) {
+  test(`every page at ${width}px: no horizontal overflow, no axe violations`, async () => {
+    for (const slug of PAGES) {
+      const { context, page, problems } = await open(browser, pageUrl(slug), { width, height: 800 });
+      await ready(page);
+      const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+      assert.ok(sw <= cw, `${slug} at ${width}px scrolls sideways: ${sw} > ${cw}`);
+      assert.deepEqual(await axe(page), [], `axe on ${slug} at ${width}px`);
+      await screenshot(page, `${slug}-${width}`);
+      assert.deepEqual(problems.console, [], `console errors on ${slug}`);
+      await context.close();
+    }
+  });
+}
+
+test('keyboard only: reach every page and change a lever', async () => {
+  const { context, page, problems } = await open(browser, BASE);
+  await ready(page);
+  // The skip link is the first stop and moves focus to the content.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+  // Follow each navigation link with Enter. Opening a page moves focus to the content, so the
+  // navigation is just before it: walk back to the link with Shift+Tab.
+  for (const name of ['High needs', 'Savings', 'Capital', 'Compare', 'Sources', 'Glossary', 'Overview']) {
+    let found = await page.evaluate((n) => document.activeElement?.tagName === 'A' && document.activeElement.textContent === n, name);
+    for (let i = 0; i < 12 && !found; i++) {
+      await page.keyboard.press(i === 0 && name === 'High needs' ? 'Tab' : 'Shift+Tab');
+      found = await page.evaluate((n) => document.activeElement?.tagName === 'A' && document.activeElement.textContent === n, name);
+    }
+    assert.ok(found, `reached the ${name} link by Tab`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelector('nav a[aria-current="page"]')?.textContent === n, name);
+    const visible = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return true;
+      const s = getComputedStyle(el);
+      return s.outlineStyle !== 'none' || s.boxShadow !== 'none' || el.id === 'main';
+    });
+    assert.ok(visible, `focus visible after opening ${name}`);
+  }
+  // Change a lever with the keyboard alone: focus the slider and press the arrow key.
+  await page.goto(pageUrl('high-needs'));
+  await ready(page);
+  const before = await page.locator('.headlines').innerText();
+  const slider = page.locator('#lever-hn-growth-independent');
+  await slider.focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((b) => document.querySelector('.headlines')?.innerText !== b, before);
+  assert.notEqual(await page.locator('.headlines').innerText(), before);
+  // The number box beside it accepts a typed value (WCAG 2.5.7).
+  await page.locator('#lever-hn-growth-independent-n').fill('2');
+  await page.keyboard.press('Tab');
+  assert.equal(await slider.inputValue(), '2');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a strict Content Security Policy with no inline scripts or handlers', async () => {
+  const { context, page, problems } = await open(browser, BASE);
+  await ready(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  const inline = await page.evaluate(() => ({
+    scripts: [...document.scripts].filter((s) => !s.src).length,
+    handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+    styles: [...document.querySelectorAll('[style]')].length,
+  }));
+  assert.deepEqual(inline, { scripts: 0, handlers: 0, styles: 0 });
+  assert.deepEqual(problems.console, [], 'no CSP violations reported');
+  await context.close();
+});
+
+test('without JavaScript the page says what it needs', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(BASE);
+  assert.match(await page.locator('body').innerText(), /needs JavaScript and WebAssembly/);
+  await context.close();
+});
+
+test('keeps working offline once loaded', async () => {
+  const { context, page } = await open(browser, pageUrl('high-needs'));
+  await ready(page);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await ready(page);
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  assert.match(await page.locator('h1').innerText(), /High needs/);
+  assert.match(await page.locator('.headlines').innerText(), /£/);
+  await context.close();
+});
