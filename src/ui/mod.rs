@@ -23,6 +23,8 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     app.page.set(page_from_url());
     url::sync(app);
+    // Memos, so a lever change does not rebuild the page (only a page change or first load does).
+    let has_scenario = Memo::new(move |_| app.scenario.with(|s| s.is_some()));
 
     // Keep the document title in step with the page.
     Effect::new(move |_| {
@@ -43,7 +45,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <LoadIssues/>
             <LinkNotices/>
-            {move || match app.scenario.with(|s| s.is_some()) {
+            {move || match has_scenario.get() {
                 false => view! { <p class="loading" role="status">"Loading the council's figures…"</p> }.into_any(),
                 true => pages::page_view(app.page.get()),
             }}
@@ -122,7 +124,9 @@ fn Nav() -> impl IntoView {
                         <li><a href=href_for(p) aria-current=current on:click=move |ev: web_sys::MouseEvent| {
                             if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
                             ev.prevent_default();
-                            app.page.set(p);
+                            if app.page.get_untracked() != p {
+                                app.page.set(p);
+                            }
                             if let Some(m) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
                                 if let Ok(m) = m.dyn_into::<web_sys::HtmlElement>() { let _ = m.focus(); }
                             }
@@ -183,6 +187,7 @@ fn Footer() -> impl IntoView {
                 }
             })}
             <p>"Money is exact to the penny; amounts are rounded for display half away from zero. No tracking, no cookies: everything runs in your browser."</p>
+            <p><components::page_link::PageLink page=Page::Sources fragment="own-data">"Use your own figures"</components::page_link::PageLink>": load a dataset file for another council, or your own draft."</p>
         </footer>
     }
 }

@@ -18,17 +18,22 @@ pub fn LeverControl(key: &'static str) -> impl IntoView {
     let err_id = format!("{id}-err");
     let b2 = b.clone();
     let apply = move |text: String| {
-        let mut result = Ok(());
-        app.scenario.update(|s| {
-            if let Some(s) = s {
+        // Work on a copy and store it only if the value is accepted, so a refused value
+        // changes nothing and wakes nothing.
+        let next = app.scenario.with_untracked(|s| {
+            s.as_ref().map(|s| {
                 let mut next = s.clone();
-                result = next.set(key, &text, &b2);
-                if result.is_ok() {
-                    *s = next;
-                }
-            }
+                next.set(key, &text, &b2).map(|_| next)
+            })
         });
-        error.set(result.err());
+        match next {
+            Some(Ok(next)) => {
+                error.set(None);
+                app.scenario.set(Some(next));
+            }
+            Some(Err(e)) => error.set(Some(e)),
+            None => {}
+        }
     };
     let control = match lever.control.clone() {
         Control::Number { min, max, step, suffix } => {

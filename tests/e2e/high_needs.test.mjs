@@ -1,0 +1,89 @@
+// The high-needs explorer in the browser: published base year, levers, presets, mitigations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, ready, axe, pageUrl } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function hn(query = '') {
+  const o = await open(browser, pageUrl('high-needs', query));
+  await ready(o.page);
+  await o.page.locator('figure[data-chart="hn-deficit"] svg').waitFor();
+  return o;
+}
+
+async function setNumber(page, key, value) {
+  await page.locator(`#lever-${key.replaceAll('.', '-')}-n`).fill(String(value));
+  await page.keyboard.press('Tab');
+}
+
+test('the base year is the published position, and published forecasts are on the chart', async () => {
+  const { context, page, problems } = await hn();
+  const fig = page.locator('figure[data-chart="hn-deficit"]');
+  await fig.locator('details summary').click();
+  const firstRow = await fig.locator('tbody tr').first().innerText();
+  assert.match(firstRow, /2024\/25/);
+  assert.match(firstRow, /£7,600,000/);
+  assert.match(firstRow, /£13,700,000/);
+  assert.match(await fig.locator('.key').innerText(), /Published forecasts/);
+  assert.match(await fig.locator('svg').innerHTML(), /Override ends 31 March 2026/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('raising independent-placement growth raises the deficit at the horizon', async () => {
+  const { context, page } = await hn();
+  const headline = () => page.locator('.headlines li').nth(1).locator('.big').innerText();
+  const before = await headline();
+  await setNumber(page, 'hn.growth.independent', 20);
+  await page.waitForFunction((b) => document.querySelectorAll('.headlines li .big')[1]?.textContent !== b, before);
+  const after = await headline();
+  const m = (s) => Number(s.replace(/[£m,]/g, ''));
+  assert.ok(m(after) > m(before), `${after} > ${before}`);
+  await context.close();
+});
+
+test('the 2028 write-off preset marks the write-off and reports the residual deficit', async () => {
+  const { context, page } = await hn();
+  await page.getByLabel(/Override to 2028, and 90%/).check();
+  const svg = page.locator('figure[data-chart="hn-deficit"] svg');
+  await page.waitForFunction(() => document.querySelector('figure[data-chart="hn-deficit"] svg')?.innerHTML.includes('Write-off paid'));
+  assert.match(await svg.innerHTML(), /Override ends 31 March 2028/);
+  assert.match(await page.locator('.headlines').innerText(), /31 March 2028/);
+  assert.match(await page.locator('.headlines').innerText(), /left after any write-off/);
+  assert.equal(await page.locator('#lever-hn-override').inputValue(), '2027-28');
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});
+
+test('a transfer above 0.5% of the schools block warns that it needs approval', async () => {
+  const { context, page } = await hn();
+  assert.equal(await page.locator('#hn-warn-h').count(), 0);
+  await setNumber(page, 'hn.transfer', 1);
+  await page.locator('#hn-warn-h').waitFor();
+  assert.match(await page.locator('.warnings').innerText(), /approv/i);
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});
+
+test('new local special places add a mitigated trajectory beside the unmitigated one', async () => {
+  const { context, page } = await hn();
+  await setNumber(page, 'hn.places.per_year', 60);
+  await page.waitForFunction(() => document.querySelector('figure[data-chart="hn-deficit"] .key')?.innerText.includes('mitigated'));
+  const key = await page.locator('figure[data-chart="hn-deficit"] .key').innerText();
+  assert.match(key, /unmitigated/);
+  assert.match(key, /mitigated/);
+  await context.close();
+});
+
+test('a typed value out of range is refused with a message and the scenario is unchanged', async () => {
+  const { context, page } = await hn();
+  const before = await page.locator('.headlines').innerText();
+  await setNumber(page, 'hn.growth.mainstream', 400);
+  await page.locator('#lever-hn-growth-mainstream-err').waitFor();
+  assert.match(await page.locator('#lever-hn-growth-mainstream-err').innerText(), /outside/);
+  assert.equal(await page.locator('.headlines').innerText(), before);
+  await context.close();
+});
