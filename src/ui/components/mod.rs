@@ -1,2 +1,3 @@
 pub mod chart;
 pub mod lever;
+pub mod page_link;

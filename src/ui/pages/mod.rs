@@ -2,6 +2,8 @@
 
 pub mod high_needs;
 pub mod overview;
+pub mod sources;
+pub mod glossary;
 
 use super::route::Page;
 use leptos::prelude::*;
@@ -10,6 +12,8 @@ pub fn page_view(page: Page) -> AnyView {
     match page {
         Page::Overview => view! { <overview::Overview/> }.into_any(),
         Page::HighNeeds => view! { <high_needs::HighNeeds/> }.into_any(),
+        Page::Sources => view! { <sources::Sources/> }.into_any(),
+        Page::Glossary => view! { <glossary::Glossary/> }.into_any(),
         other => view! {
             <h1>{other.title()}</h1>
             <p>"This page is being built."</p>

@@ -1,53 +1,633 @@
-//! The residents' landing page: the position in plain English.
+//! The residents' landing page: the position in plain English, every number from the loaded
+//! dataset, each part with one simple chart, where its numbers come from, and a link to explore.
 
 use crate::charts::{Chart, Series, Style};
-use crate::model::money::{gbp_m, to_f64};
+use crate::data::dataset::Dataset;
+use crate::data::figure::{Figure, Gbp, Status};
+use crate::data::Loaded;
+use crate::model::calendar::{Date, Fy};
+use crate::model::capital::{bridge, CapitalInputs};
+use crate::model::dsg::{Baseline, Levers, OverrideEnd, PolicyPreset};
+use crate::model::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, Table};
+use crate::ui::components::page_link::PageLink;
+use crate::ui::route::Page;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+// ---------------------------------------------------------------------------------------------
+// Words and numbers: pure, tested natively
+
+/// Money as residents read it: "£212.8m", "£2m" (no ".0"), or "£401,198" under a million.
+pub fn short_money(d: Decimal) -> String {
+    if d.abs() < Decimal::from(1_000_000) {
+        return gbp(d);
+    }
+    let s = gbp_m(d);
+    match s.strip_suffix(".0m") {
+        Some(whole) => format!("{whole}m"),
+        None => s,
+    }
+}
+
+fn m(f: &Figure<Gbp>) -> String {
+    short_money(f.value)
+}
+
+fn share(f: &Figure<crate::data::figure::Percent>) -> String {
+    format!("{}%", f.value.normalize())
+}
+
+fn year_label(ds: &Dataset) -> String {
+    Fy::parse_key(&ds.base_year).map(|y| y.label()).unwrap_or_else(|| ds.base_year.clone())
+}
+
+fn base_year(ds: &Dataset) -> Option<Fy> {
+    Fy::parse_key(&ds.base_year)
+}
+
+/// "Cabinet, 19 December 2024" for a document id.
+fn doc_short(ds: &Dataset, id: &str) -> Option<String> {
+    let d = ds.documents.iter().find(|d| d.id == id)?;
+    Some(format!("{}, {}", d.body.clone().unwrap_or_else(|| d.title.clone()), d.date.long()))
+}
+
+/// "Source: Cabinet, 19 December 2024." for the papers the given figures cite, in order.
+pub fn cite<'a>(ds: &Dataset, sources: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    let mut seen: Vec<&str> = vec![];
+    for s in sources.into_iter().flatten() {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    let names: Vec<String> = seen.iter().filter_map(|id| doc_short(ds, id)).collect();
+    match names.len() {
+        0 => String::new(),
+        1 => format!("Source: {}.", names[0]),
+        _ => format!("Sources: {}.", names.join("; ")),
+    }
+}
+
+/// Where one figure comes from, for a table's Source column.
+fn source_cell<U: crate::data::figure::UnitKind>(ds: &Dataset, f: &Figure<U>) -> String {
+    match (f.status, f.source.as_deref()) {
+        (Status::Derived, _) => "Worked out from the other figures".into(),
+        (Status::Assumption, _) => "An assumption (see Sources)".into(),
+        (_, Some(id)) => {
+            let doc = doc_short(ds, id).unwrap_or_else(|| id.to_string());
+            match &f.reference {
+                Some(r) => format!("{doc}: {r}"),
+                None => doc,
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn money_table(caption: &str, ds: &Dataset, rows: &[(&str, &Figure<Gbp>)]) -> Table {
+    Table {
+        caption: caption.into(),
+        headers: vec!["Item".into(), "Amount".into(), "Source".into()],
+        rows: rows.iter().map(|(label, f)| vec![label.to_string(), gbp(f.value), source_cell(ds, f)]).collect(),
+    }
+}
+
+/// "brought forward at 1 April 2024" and "31 March 2025" for the base year.
+fn year_start_end(ds: &Dataset) -> (String, String) {
+    match base_year(ds) {
+        Some(y) => (Date { year: y.0, month: 4, day: 1 }.long(), y.end().long()),
+        None => ("the start of the year".into(), "the end of the year".into()),
+    }
+}
+
+/// The DSG position chart: brought forward, in-year, year end.
+pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
+    let h = &ds.high_needs;
+    let (bf, iy, end) = (h.deficit_brought_forward.value, h.in_year_forecast.value, h.deficit_year_end.value);
+    let year = year_label(ds);
+    let (_, end_date) = year_start_end(ds);
+    let title = if bf > Decimal::ZERO && end >= bf * Decimal::TWO {
+        format!("The DSG deficit more than doubles in {year}")
+    } else if bf > Decimal::ZERO && end * Decimal::TEN >= bf * Decimal::from(18) {
+        format!("The DSG deficit nearly doubles in {year}")
+    } else {
+        format!("The DSG deficit goes from {} to {} in {year}", short_money(bf), short_money(end))
+    };
+    let mut c = Chart::new("dsg-position", &title);
+    c.description = format!(
+        "Bars: the cumulative DSG deficit brought forward at the start of {year}, the in-year overspend forecast for {year}, and the deficit forecast at {end_date}."
+    );
+    c.x_labels = vec!["Brought forward".into(), format!("In-year {year}"), end_date.clone()];
+    c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
+    c.height = 300;
+    let summary = format!(
+        "The deficit brought forward was {}; this year's forecast overspend of {} takes it to {} by {end_date}.",
+        gbp_m(bf),
+        gbp_m(iy),
+        gbp_m(end)
+    );
+    let (start, _) = year_start_end(ds);
+    let t = money_table(
+        &format!("DSG high-needs deficit, {year} (£)"),
+        ds,
+        &[
+            (&format!("Deficit brought forward, {start}"), &h.deficit_brought_forward),
+            (&format!("In-year forecast overspend {year}"), &h.in_year_forecast),
+            (&format!("Cumulative deficit, {end_date}"), &h.deficit_year_end),
+        ],
+    );
+    (c, summary, t)
+}
+
+fn bars(id: &str, title: &str, description: &str, labels: &[&str], values: &[Decimal], name: &str) -> Chart {
+    let mut c = Chart::new(id, title);
+    c.description = description.into();
+    c.x_labels = labels.iter().map(|s| s.to_string()).collect();
+    c.series.push(Series { name: name.into(), values: values.iter().map(|v| Some(to_f64(*v))).collect(), style: Style::Bars, colour: 0 });
+    c.height = 280;
+    c
+}
+
+pub fn budget_chart(ds: &Dataset) -> (Chart, String, Table) {
+    let b = &ds.budget;
+    let year = year_label(ds);
+    let items: [(&str, &str, &Figure<Gbp>); 5] = [
+        ("Net budget", "Net revenue budget (day-to-day services)", &b.net_budget),
+        ("Capital", "Capital budget for the year (revised)", &ds.capital.revised),
+        ("Reserves", "Usable reserves", &b.reserves.total_usable),
+        ("Savings", "Savings planned", &ds.savings.target),
+        ("DSG deficit", "DSG high-needs deficit (forecast at year end)", &ds.high_needs.deficit_year_end),
+    ];
+    let c = bars(
+        "ov-budget",
+        &format!("The {} day-to-day budget beside the other sums on this page", m(&b.net_budget)),
+        &format!("Bars: the net revenue budget for {year}, the revised capital budget, usable reserves, the savings planned, and the DSG high-needs deficit forecast at the year end."),
+        &items.map(|i| i.0),
+        &items.map(|i| i.2.value),
+        "Amount",
+    );
+    let summary = format!(
+        "Net budget {}; capital budget for the year {}; usable reserves {}; savings planned {}; DSG deficit {}.",
+        m(&b.net_budget),
+        m(&ds.capital.revised),
+        m(&b.reserves.total_usable),
+        m(&ds.savings.target),
+        m(&ds.high_needs.deficit_year_end)
+    );
+    let rows: Vec<(&str, &Figure<Gbp>)> = items.iter().map(|i| (i.1, i.2)).collect();
+    (c, summary, money_table(&format!("The main sums, {year} (£)"), ds, &rows))
+}
+
+pub fn savings_chart(ds: &Dataset) -> (Chart, String, Table) {
+    let s = &ds.savings;
+    let year = year_label(ds);
+    let c = bars(
+        "ov-savings",
+        &format!("{} of the {} of savings had been made, and {} was at risk", m(&s.delivered.amount), m(&s.target), m(&s.at_risk.amount)),
+        &format!("Bars: the savings planned for {year} by how they were going: delivered, on target or in progress, and at risk."),
+        &["Delivered", "On target", "At risk"],
+        &[s.delivered.amount.value, s.on_target.amount.value, s.at_risk.amount.value],
+        "Savings",
+    );
+    let summary = format!(
+        "Delivered {} ({}), on target {} ({}), at risk {} ({}), of {} planned.",
+        m(&s.delivered.amount),
+        share(&s.delivered.share),
+        m(&s.on_target.amount),
+        share(&s.on_target.share),
+        m(&s.at_risk.amount),
+        share(&s.at_risk.share),
+        m(&s.target)
+    );
+    let t = money_table(
+        &format!("Savings {year} by how they are going (£)"),
+        ds,
+        &[("Delivered", &s.delivered.amount), ("On target or in progress", &s.on_target.amount), ("At risk", &s.at_risk.amount), ("Total planned", &s.target)],
+    );
+    (c, summary, t)
+}
+
+pub fn overspend_chart(ds: &Dataset) -> (Chart, String, Table) {
+    let b = &ds.budget;
+    let mut c = Chart::new("ov-overspend", &format!("Management action is expected to cut the {} overspend to {}", m(&b.forecast_overspend), m(&b.overspend_after_action)));
+    c.description = "Bars: the forecast overspend before management action, the amount management action is expected to save, and the overspend left after it.".into();
+    c.x_labels = vec!["Forecast overspend".into(), "Management action".into(), "Left after action".into()];
+    let after = to_f64(b.overspend_after_action.value);
+    c.series.push(Series { name: "Overspend".into(), values: vec![Some(to_f64(b.forecast_overspend.value)), Some(after), Some(after)], style: Style::Waterfall, colour: 0 });
+    c.height = 280;
+    let summary = format!(
+        "A forecast overspend of {}, less {} of management action, leaves {}.",
+        m(&b.forecast_overspend),
+        m(&b.management_action),
+        m(&b.overspend_after_action)
+    );
+    let t = money_table(
+        "Forecast overspend and management action (£)",
+        ds,
+        &[("Forecast overspend before management action", &b.forecast_overspend), ("Management action", &b.management_action), ("Overspend after management action", &b.overspend_after_action)],
+    );
+    (c, summary, t)
+}
+
+pub fn reserves_chart(ds: &Dataset) -> (Chart, String, Table) {
+    let r = &ds.budget.reserves;
+    let title = if r.earmarked.value > r.general_fund.value {
+        format!("Most of the {} of usable reserves is earmarked for particular purposes", m(&r.total_usable))
+    } else {
+        format!("The council has {} of usable reserves", m(&r.total_usable))
+    };
+    let c = bars(
+        "ov-reserves",
+        &title,
+        &format!("Bars: the general fund balance, earmarked reserves and total usable reserves at {}.", r.as_at.long()),
+        &["General fund", "Earmarked", "Total usable"],
+        &[r.general_fund.value, r.earmarked.value, r.total_usable.value],
+        "Reserves",
+    );
+    let summary = format!("General fund balance {} plus earmarked reserves {} makes {} of usable reserves.", m(&r.general_fund), m(&r.earmarked), m(&r.total_usable));
+    let mut rows: Vec<(&str, &Figure<Gbp>)> = vec![("General fund balance", &r.general_fund), ("Earmarked reserves", &r.earmarked), ("Total usable reserves", &r.total_usable)];
+    if let Some(cr) = &r.contingency_reserve {
+        rows.push(("New contingency reserve", cr));
+    }
+    (c, summary, money_table(&format!("Usable reserves at {} (£)", r.as_at.long()), ds, &rows))
+}
+
+/// Whether reprofiling is the largest change between the approved and revised capital budgets.
+fn reprofiling_is_largest(ds: &Dataset) -> bool {
+    let c = &ds.capital;
+    let others = [c.brought_forward.value, c.movements.value, c.removed.value, c.added_grants.value];
+    others.iter().all(|o| c.reprofiled.value.abs() > o.abs())
+}
+
+pub fn capital_chart(ds: &Dataset) -> (Chart, String, Table) {
+    let c = &ds.capital;
+    let br = bridge(&CapitalInputs::from_dataset(c));
+    let mut title = format!("The {} capital budget was revised to {}", m(&c.approved), m(&c.revised));
+    if reprofiling_is_largest(ds) {
+        title.push_str(&format!(", mostly by moving {} to later years", m(&c.reprofiled)));
+    }
+    let mut ch = Chart::new("ov-capital", &title);
+    ch.description = "Bars: the approved capital budget, each change to it (up for additions, down for removals and spending moved to later years), and the revised budget.".into();
+    let short = |key: &str| match key {
+        "approved" => "Approved",
+        "brought_forward" => "From last year",
+        "movements" => "Other changes",
+        "removed" => "Removed",
+        "added_grants" => "New grants",
+        "reprofiled" => "To later years",
+        _ => "Change",
+    };
+    ch.x_labels = br.steps.iter().map(|s| short(s.key).to_string()).chain(std::iter::once("Revised".to_string())).collect();
+    ch.series.push(Series {
+        name: "Capital budget".into(),
+        values: br.steps.iter().map(|s| Some(to_f64(s.level))).chain(std::iter::once(Some(to_f64(c.revised.value)))).collect(),
+        style: Style::Waterfall,
+        colour: 0,
+    });
+    ch.height = 300;
+    let summary = format!(
+        "Approved {}, plus {} brought forward, {} of other changes and {} of new grants, less {} removed and {} moved to later years, gives {}.",
+        m(&c.approved),
+        m(&c.brought_forward),
+        m(&c.movements),
+        m(&c.added_grants),
+        m(&c.removed),
+        m(&c.reprofiled),
+        m(&c.revised)
+    );
+    let t = Table {
+        caption: format!("From the approved to the revised capital budget, {} (£)", year_label(ds)),
+        headers: vec!["Step".into(), "Change".into(), "Budget after it".into(), "Source".into()],
+        rows: br
+            .steps
+            .iter()
+            .zip([&c.approved, &c.brought_forward, &c.movements, &c.removed, &c.added_grants, &c.reprofiled])
+            .map(|(s, f)| vec![s.label.to_string(), gbp(s.amount), gbp(s.level), source_cell(ds, f)])
+            .chain(std::iter::once(vec!["Revised capital budget".into(), String::new(), gbp(c.revised.value), source_cell(ds, &c.revised)]))
+            .collect(),
+    };
+    (ch, summary, t)
+}
+
+/// National policy since the papers, from the model's presets: the override's later end date
+/// and the conditional write-off, if they differ from what the data says.
+pub struct PolicyNews {
+    pub override_end: Option<(String, &'static str)>,
+    pub write_off: Option<(String, String, &'static str)>,
+}
+
+pub fn policy_news(ds: &Dataset) -> PolicyNews {
+    let b = Baseline::from_dataset(ds);
+    let published = ds.high_needs.override_end.value;
+    let mut extended = Levers::default_for(&b);
+    PolicyPreset::Override2028.apply(&mut extended);
+    let override_end = match extended.override_end {
+        OverrideEnd::Ends(y) if y.end() > published => Some((y.end().long(), PolicyPreset::Override2028.date())),
+        _ => None,
+    };
+    let mut wo = Levers::default_for(&b);
+    PolicyPreset::Override2028WriteOff90.apply(&mut wo);
+    let write_off = (!wo.write_off.share.is_zero()).then(|| (pct(wo.write_off.share, 0), wo.write_off.accrued_to.end().long(), PolicyPreset::Override2028WriteOff90.date()));
+    PolicyNews { override_end, write_off }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+fn term(id: &'static str, text: &'static str) -> impl IntoView {
+    view! { <PageLink page=Page::Glossary fragment=id>{text}</PageLink> }
+}
 
 #[component]
 pub fn Overview() -> impl IntoView {
     let app = use_app();
-    let hn = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| d.dataset.high_needs.clone())));
-    let chart = Signal::derive(move || {
-        let mut c = Chart::new("dsg-position", "The DSG deficit nearly doubles in 2024/25");
-        c.description = "Bars: the cumulative DSG deficit brought forward at 1 April 2024, the in-year overspend forecast for 2024/25, and the deficit forecast at 31 March 2025.".into();
-        c.x_labels = vec!["Brought forward".into(), "In-year 2024/25".into(), "31 March 2025".into()];
-        if let Some(h) = hn.get() {
-            c.series.push(Series {
-                name: "Cumulative deficit".into(),
-                values: vec![Some(to_f64(h.deficit_brought_forward.value)), Some(to_f64(h.deficit_brought_forward.value + h.in_year_forecast.value)), Some(to_f64(h.deficit_year_end.value))],
-                style: Style::Waterfall,
-                colour: 0,
-            });
-        }
-        c.height = 300;
-        c
+    crate::ui::components::page_link::focus_location_hash();
+    move || app.data.get().map(|d| view! { <OverviewBody loaded=d/> })
+}
+
+#[component]
+fn Part(id: &'static str, #[prop(into)] title: String, parts: (Chart, String, Table), source: String, page: Page, #[prop(into)] explore: String, intro: AnyView) -> impl IntoView {
+    let (chart, summary, table) = parts;
+    let heading = format!("{id}-h");
+    let labelled_by = heading.clone();
+    view! {
+        <section class="ov-part" id=id aria-labelledby=labelled_by>
+            <h2 id=heading>{title}</h2>
+            {intro}
+            <ChartFigure chart=Signal::stored(chart) summary=Signal::stored(summary) table=Signal::stored(table)/>
+            <p class="source">{source}" "<PageLink page=Page::Sources>"Every figure and its source"</PageLink></p>
+            <p class="explore"><PageLink page=page>{explore}</PageLink></p>
+        </section>
+    }
+}
+
+#[component]
+fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
+    let ds = &loaded.dataset;
+    let year = year_label(ds);
+    let (start, end_date) = year_start_end(ds);
+    let b = &ds.budget;
+    let r = &b.reserves;
+    let s = &ds.savings;
+    let h = &ds.high_needs;
+    let c = &ds.capital;
+    let point = b.forecast_point.split(':').next().unwrap_or("").trim().to_string();
+    let news = policy_news(ds);
+
+    // The latest published forecast, if it differs from the year-end figure above.
+    let latest = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != h.deficit_year_end.value).map(|f| {
+        format!(
+            "A later forecast, made on {}, put the deficit at {}{} by {}.",
+            f.made.long(),
+            if f.qualifier.as_deref() == Some("up to") { "up to " } else { "" },
+            m(&f.amount),
+            f.for_date.long()
+        )
     });
-    let summary = Signal::derive(move || match hn.get() {
-        Some(h) => format!(
-            "The deficit brought forward was {}; this year's forecast overspend of {} takes it to {} by 31 March 2025.",
-            gbp_m(h.deficit_brought_forward.value),
-            gbp_m(h.in_year_forecast.value),
-            gbp_m(h.deficit_year_end.value)
-        ),
-        None => String::new(),
+    let latest_source = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != h.deficit_year_end.value).and_then(|f| f.amount.source.clone());
+    let gf_compare = if h.deficit_year_end.value > r.general_fund.value {
+        format!("The deficit of {} is already more than the council's general fund balance of {}, its main emergency savings.", m(&h.deficit_year_end), m(&r.general_fund))
+    } else {
+        format!("The deficit of {} compares with the council's general fund balance, its main emergency savings, of {}.", m(&h.deficit_year_end), m(&r.general_fund))
+    };
+    let dsg_source = cite(
+        ds,
+        [
+            h.deficit_brought_forward.source.as_deref(),
+            h.in_year_forecast.source.as_deref(),
+            h.deficit_year_end.source.as_deref(),
+            h.override_end.source.as_deref(),
+            r.general_fund.source.as_deref(),
+            latest_source.as_deref(),
+        ],
+    );
+    let budget_source = cite(ds, [b.net_budget.source.as_deref(), c.revised.source.as_deref(), r.total_usable.source.as_deref(), s.target.source.as_deref(), h.deficit_year_end.source.as_deref()]);
+    let savings_source = cite(ds, [s.target.source.as_deref(), b.directorate_savings.source.as_deref(), s.delivered.amount.source.as_deref(), s.on_target.amount.source.as_deref(), s.at_risk.amount.source.as_deref()]);
+    let overspend_source = cite(ds, [b.forecast_overspend.source.as_deref(), b.cost_pressures.source.as_deref(), b.overspend_after_action.source.as_deref()]);
+    let reserves_source = cite(ds, [r.general_fund.source.as_deref(), r.earmarked.source.as_deref(), r.total_usable.source.as_deref(), r.contingency_reserve.as_ref().and_then(|f| f.source.as_deref())]);
+    let capital_source = cite(ds, [c.approved.source.as_deref(), c.revised.source.as_deref(), c.reprofiled.source.as_deref(), c.spend_to_date.source.as_deref()]);
+
+    let contingency = r.contingency_reserve.as_ref().map(|cr| {
+        let moved = match (&r.business_rates_risk, &r.business_rates_risk_after) {
+            (Some(before), Some(after)) => format!(", by moving money out of another reserve kept for business rates risks (which went from {} to {})", m(before), m(after)),
+            _ => String::new(),
+        };
+        view! { <p>"The council also agreed to set up a "{term("contingency-reserve", "contingency reserve")}{format!(" of {} for costs it cannot plan for{moved}.", m(cr))}</p> }
     });
-    let table = Signal::derive(move || {
-        let mut t = Table { caption: "DSG high-needs deficit, 2024/25 (£)".into(), headers: vec!["Item".into(), "Amount".into(), "Source".into()], rows: vec![] };
-        if let Some(h) = hn.get() {
-            for (label, f) in [("Deficit brought forward, 1 April 2024", &h.deficit_brought_forward), ("In-year forecast overspend 2024/25", &h.in_year_forecast), ("Cumulative deficit, 31 March 2025", &h.deficit_year_end)] {
-                t.rows.push(vec![label.into(), crate::model::money::gbp(f.value), format!("{} {}", f.source.clone().unwrap_or_default(), f.reference.clone().unwrap_or_default())]);
+    let policy = match (&news.override_end, &news.write_off) {
+        (None, None) => None,
+        (oe, wo) => {
+            let mut t = String::from("Since the papers, the government has changed the rules. ");
+            if let Some((date, when)) = oe {
+                t.push_str(&format!("In {when} it moved the end date to {date}. "));
             }
+            if let Some((share, to, when)) = wo {
+                t.push_str(&format!(
+                    "In {when} it said it would pay off {share} of the high-needs deficit built up to {to}, but only for councils whose plan to reform support for SEND is approved."
+                ));
+            }
+            Some(view! { <p>{t.trim_end().to_string()}</p> })
         }
-        t
-    });
+    };
+    let capital_changes = if reprofiling_is_largest(ds) {
+        format!(
+            "The biggest change was {} of work moved to later years. This is called ",
+            m(&c.reprofiled)
+        )
+    } else {
+        format!("{} of work was moved to later years. This is called ", m(&c.reprofiled))
+    };
+
+    let ov_dsg_intro = view! {
+        <p>"Every year the government gives the council a grant for education, called the "{term("dsg", "Dedicated Schools Grant")}" (DSG). One part of it, the "{term("high-needs-block", "high-needs block")}", pays for children and young people with "{term("send", "special educational needs and disabilities")}" (SEND). Many of them have an "{term("ehcp", "Education, Health and Care Plan")}" (EHCP)."</p>
+        <p>
+            {format!("This part now costs more than the grant. The gap adds up from year to year. On {start} the total gap, the ")}
+            {term("cumulative-deficit", "cumulative deficit")}
+            {format!(", was {}. In {year} the council expected to spend {} more than the grant (the ", m(&h.deficit_brought_forward), m(&h.in_year_forecast))}
+            {term("in-year-deficit", "in-year deficit")}
+            {format!("), so the total would reach {} by {end_date}.", m(&h.deficit_year_end))}
+            {latest.map(|l| format!(" {l}"))}
+        </p>
+        <p>
+            "A rule called the "{term("statutory-override", "statutory override")}
+            {format!(" lets councils keep this deficit apart from the rest of their money for now. The council's papers say the rule lasts until {}. When it ends, the deficit would have to be paid from the council's ", h.override_end.value.long())}
+            {term("usable-reserves", "usable reserves")}
+            {format!(". That is why the date matters. {gf_compare}")}
+        </p>
+        {policy}
+    }
+    .into_any();
+    let ov_budget_intro = view! {
+        <p>
+            {format!("In {year} the council's ")}{term("net-budget", "net budget")}
+            {format!(" is {}. This is what it plans to spend on day-to-day services in the year, after taking off the money services bring in themselves, such as fees. It is paid for mainly by council tax, business rates and government grants. It is also called the ", m(&b.net_budget))}
+            {term("revenue-budget", "revenue budget")}"."
+        </p>
+        <p>"Spending on things that last, like roads and buildings, is kept apart in the "{term("capital-programme", "capital programme")}". The chart puts the day-to-day budget beside the other sums on this page."</p>
+    }
+    .into_any();
+    let ov_savings_intro = view! {
+        <p>
+            {format!("To balance the budget, the council planned to save {} in {year}: {} in its ", m(&s.target), m(&b.directorate_savings))}
+            {term("directorate", "departments")}
+            {format!(" and {} across the whole council.", m(&b.council_wide_savings))}
+        </p>
+        <p>
+            {format!("In the council's report for {point}, {} ({}) had been saved. Another {} ({}) was on track. The other {} ({}) was ",
+                m(&s.delivered.amount), share(&s.delivered.share), m(&s.on_target.amount), share(&s.on_target.share), m(&s.at_risk.amount), share(&s.at_risk.share))}
+            {term("savings-at-risk", "at risk")}
+            ": it might not be saved this year, which would add to any overspend."
+        </p>
+    }
+    .into_any();
+    let ov_overspend_intro = view! {
+        <p>
+            {format!("In the same report, the council expected to spend {} more than its budget by the end of the year. This is called an ", m(&b.forecast_overspend))}
+            {term("overspend", "overspend")}
+            {format!(". The main reason was {} of extra costs in services where more people need help.", m(&b.cost_pressures))}
+        </p>
+        <p>
+            {format!("Managers planned to cut it by {} through ", m(&b.management_action))}
+            {term("management-action", "management action")}
+            {format!(", leaving an overspend of {}. Whatever is left at the end of the year is paid from reserves.", m(&b.overspend_after_action))}
+        </p>
+    }
+    .into_any();
+    let ov_reserves_intro = view! {
+        <p>
+            {format!("Reserves are money the council has saved. At {} it had {} of ", r.as_at.long(), m(&r.total_usable))}
+            {term("usable-reserves", "usable reserves")}
+            {format!(": {} in its ", m(&r.general_fund))}
+            {term("general-fund-balance", "general fund balance")}
+            {format!(", its main emergency savings, and {} in ", m(&r.earmarked))}
+            {term("earmarked-reserves", "earmarked reserves")}
+            ", set aside for particular plans and risks."
+        </p>
+        {contingency}
+        <p>"Reserves can only be spent once. Money used to cover an overspend, or the schools deficit, cannot be used again."</p>
+    }
+    .into_any();
+    let ov_capital_intro = view! {
+        <p>
+            "The "{term("capital-programme", "capital programme")}
+            {format!(" pays for things that last, such as roads, schools and buildings. For {year} the council approved {}. During the year it changed this to {}.", m(&c.approved), m(&c.revised))}
+        </p>
+        <p>
+            {capital_changes}{term("reprofiling", "reprofiling")}
+            {format!(": the work should still happen, just later. The council also brought forward {} of unspent budget from last year, added {} of new grants and {} of other approved changes, and removed a project worth {}.",
+                m(&c.brought_forward), m(&c.added_grants), m(&c.movements), m(&c.removed))}
+            {format!(" By the {}, it had spent {} and agreed to spend {} more.", c.spend_point, m(&c.spend_to_date), m(&c.commitments))}
+        </p>
+        <p>
+            "When the council pays for a project by "{term("borrowing", "borrowing")}
+            ", it pays interest, and each year it sets aside money to pay the loan back (the "{term("mrp", "minimum revenue provision")}
+            "). Both come out of the day-to-day budget, so moving capital spending from year to year also moves these costs."
+        </p>
+    }
+    .into_any();
+
     view! {
         <h1>"Where the budget stands"</h1>
-        <section aria-labelledby="dsg-h">
-            <h2 id="dsg-h">"The schools high-needs deficit"</h2>
-            <ChartFigure chart=chart summary=summary table=table/>
-        </section>
+        <p class="lede">
+            {format!("How {}'s money stands in {year}, in plain words. The numbers come from the council's own papers, the latest dated {}. Each part below says which papers, and the ", ds.council, ds.as_of.long())}
+            <PageLink page=Page::Sources>"Sources"</PageLink>" page shows every figure. Links on words take you to the "
+            <PageLink page=Page::Glossary>"glossary"</PageLink>", which explains them."
+        </p>
+        <ul class="headlines" aria-label="At a glance">
+            <li><span>{format!("Net budget {year}")}</span><span class="big">{m(&b.net_budget)}</span></li>
+            <li><span>"Savings planned"</span><span class="big">{m(&s.target)}</span></li>
+            <li><span>"Forecast overspend after action"</span><span class="big">{m(&b.overspend_after_action)}</span></li>
+            <li><span>"Usable reserves"</span><span class="big">{m(&r.total_usable)}</span></li>
+            <li><span>{format!("Schools high-needs deficit, {end_date}")}</span><span class="big">{m(&h.deficit_year_end)}</span></li>
+            <li><span>"Capital budget for the year"</span><span class="big">{m(&c.revised)}</span></li>
+        </ul>
+
+        <Part id="ov-dsg" title="The schools high-needs deficit" parts=dsg_chart(ds) source=dsg_source page=Page::HighNeeds
+            explore="Explore the deficit: see when it could pass the council's reserves, and change the assumptions" intro=ov_dsg_intro/>
+
+        <Part id="ov-budget" title="How big the budget is" parts=budget_chart(ds) source=budget_source page=Page::Savings
+            explore="Explore the budget, the savings and the reserves" intro=ov_budget_intro/>
+
+        <Part id="ov-savings" title="The savings the council planned" parts=savings_chart(ds) source=savings_source page=Page::Savings
+            explore="Explore the savings: what if more of them are not made?" intro=ov_savings_intro/>
+
+        <Part id="ov-overspend" title="The forecast overspend" parts=overspend_chart(ds) source=overspend_source page=Page::Savings
+            explore="Explore the overspend and what it takes from reserves" intro=ov_overspend_intro/>
+
+        <Part id="ov-reserves" title="The council's reserves" parts=reserves_chart(ds) source=reserves_source page=Page::Savings
+            explore="Explore how long the reserves could last" intro=ov_reserves_intro/>
+
+        <Part id="ov-capital" title="Spending on things that last" parts=capital_chart(ds) source=capital_source page=Page::Capital
+            explore="Explore the capital programme: what moving spending to later years does to the budget" intro=ov_capital_intro/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Loaded {
+        crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads")
+    }
+
+    #[test]
+    fn money_for_residents() {
+        use crate::model::money::lit;
+        assert_eq!(short_money(lit("212800000")), "£212.8m");
+        assert_eq!(short_money(lit("2000000")), "£2m");
+        assert_eq!(short_money(lit("160000000")), "£160m");
+        assert_eq!(short_money(lit("401198")), "£401,198");
+        assert_eq!(short_money(lit("-5000000")), "−£5m");
+    }
+
+    #[test]
+    fn citations_name_the_papers_once() {
+        let l = shipped();
+        let ds = &l.dataset;
+        let b = &ds.budget;
+        assert_eq!(cite(ds, [b.net_budget.source.as_deref(), b.forecast_overspend.source.as_deref(), None]), "Source: Cabinet, 19 December 2024.");
+        let two = cite(ds, [b.net_budget.source.as_deref(), Some("cyp-scrutiny-2025-03-18")]);
+        assert!(two.starts_with("Sources: Cabinet, 19 December 2024; Children and Young People Scrutiny Committee, 18 March 2025"), "{two}");
+    }
+
+    #[test]
+    fn charts_carry_the_published_figures() {
+        let l = shipped();
+        let ds = &l.dataset;
+        let (c, s, t) = dsg_chart(ds);
+        assert_eq!(c.id, "dsg-position");
+        assert_eq!(c.title, "The DSG deficit more than doubles in 2024/25");
+        assert!(s.contains("£6.1m") && s.contains("£7.6m") && s.contains("£13.7m"), "{s}");
+        assert_eq!(t.rows[0][1], "£6,100,000");
+        assert_eq!(t.rows[2][1], "£13,700,000");
+        let (c, _, _) = budget_chart(ds);
+        assert_eq!(c.title, "The £212.8m day-to-day budget beside the other sums on this page");
+        let (c, s, _) = savings_chart(ds);
+        assert_eq!(c.title, "£8.9m of the £19.5m of savings had been made, and £5m was at risk");
+        assert!(s.contains("(46%)"));
+        let (c, s, _) = overspend_chart(ds);
+        assert_eq!(c.title, "Management action is expected to cut the £10.2m overspend to £2m");
+        assert!(s.contains("£8.2m"));
+        let (c, _, t) = reserves_chart(ds);
+        assert_eq!(c.title, "Most of the £82.8m of usable reserves is earmarked for particular purposes");
+        assert_eq!(t.rows.len(), 4, "with the contingency reserve");
+        let (c, _, t) = capital_chart(ds);
+        assert_eq!(c.title, "The £160m capital budget was revised to £96.4m, mostly by moving £82.8m to later years");
+        assert_eq!(c.x_labels.len(), 7);
+        assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
+        for (c, _, _) in [dsg_chart(ds), budget_chart(ds), savings_chart(ds), overspend_chart(ds), reserves_chart(ds), capital_chart(ds)] {
+            assert!(crate::charts::render(&c).contains("<rect"), "{} draws bars", c.id);
+        }
+    }
+
+    #[test]
+    fn policy_since_the_papers() {
+        let l = shipped();
+        let n = policy_news(&l.dataset);
+        assert_eq!(n.override_end, Some(("31 March 2028".to_string(), "June 2025")));
+        let (share, to, _) = n.write_off.unwrap();
+        assert_eq!((share.as_str(), to.as_str()), ("90%", "31 March 2026"));
     }
 }

@@ -1,0 +1,104 @@
+//! Links between pages that stay inside the app: a plain click changes the page without
+//! reloading (so figures loaded from a file stay in use), then moves focus to the target; a
+//! modified click (new tab, new window) follows the ordinary `href`.
+
+use crate::ui::href_for;
+use crate::ui::route::Page;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The `href` of a page, with an optional `#fragment`.
+pub fn page_href(page: Page, fragment: Option<&str>) -> String {
+    let base = href_for(page);
+    match fragment {
+        Some(f) => format!("{base}#{f}"),
+        None => base,
+    }
+}
+
+/// Scrolls to the element with this id and moves keyboard focus to it (making it focusable from
+/// script only, if it is not already). Returns whether the element exists.
+pub fn focus_id(id: &str) -> bool {
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return false };
+    if !el.has_attribute("tabindex") && !matches!(el.tag_name().as_str(), "A" | "BUTTON" | "INPUT" | "SELECT" | "TEXTAREA" | "SUMMARY") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    el.scroll_into_view();
+    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
+    true
+}
+
+thread_local! {
+    /// The `#fragment` the app was opened with, read before the scenario is first written to the
+    /// address (which drops it), and used once.
+    static INITIAL_HASH: std::cell::RefCell<Option<Option<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+fn current_hash() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.trim_start_matches('#').to_string()
+}
+
+/// Records the fragment the app was opened with (first call only). Links call it when they are
+/// drawn; the footer's link is drawn with the shell, before any figures load.
+pub fn remember_initial_hash() {
+    INITIAL_HASH.with(|h| {
+        let mut h = h.borrow_mut();
+        if h.is_none() {
+            let id = current_hash();
+            *h = Some((!id.is_empty()).then_some(id));
+        }
+    });
+}
+
+/// Brings the element named by the address's `#fragment` (or else the one the app was opened
+/// with, once) into view after the next repaint. The browser does this itself only for elements
+/// present when the document loads, and pages are drawn after the figures arrive.
+pub fn focus_location_hash() {
+    remember_initial_hash();
+    let initial = INITIAL_HASH.with(|h| h.borrow_mut().as_mut().and_then(|x| x.take()));
+    let id = Some(current_hash()).filter(|x| !x.is_empty()).or(initial);
+    if let Some(id) = id {
+        request_animation_frame(move || {
+            focus_id(&id);
+        });
+    }
+}
+
+/// A link to `page` (and `fragment` on it) that changes page in place.
+#[component]
+pub fn PageLink(page: Page, #[prop(optional)] fragment: Option<&'static str>, #[prop(optional, into)] class: Option<String>, children: Children) -> impl IntoView {
+    let app = use_app();
+    remember_initial_hash();
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        if app.page.get_untracked() != page {
+            app.page.set(page);
+        }
+        // Wait for the page to be drawn before moving focus.
+        request_animation_frame(move || {
+            // As the page navigation does: focus the main region (at the top of the page).
+            if !fragment.map(focus_id).unwrap_or(false) {
+                focus_id("main");
+            }
+        });
+    };
+    view! { <a href=page_href(page, fragment) class=class on:click=on_click>{children()}</a> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn hrefs() {
+        assert_eq!(page_href(Page::Glossary, Some("dsg")), "?page=glossary#dsg");
+        assert_eq!(page_href(Page::Sources, None), "?page=sources");
+        assert_eq!(page_href(Page::Overview, None), "./");
+    }
+}

@@ -1,0 +1,270 @@
+// The residents' Overview, the Sources page (search, filters, loading your own data) and the
+// Glossary, against the release build.
+//
+// DOM hooks: Sources: #sources-search, #sources-count, input[name="sources-status"][value=…],
+// #sources-paper, li.figure-row[data-path][data-status] (filtered rows get `hidden`),
+// ul.documents li[data-doc], #own-data, #data-file, #data-drop, #data-file-status; the error
+// banner is section.notice.error with #load-issues-h. Overview: section#ov-dsg, #ov-budget,
+// #ov-savings, #ov-overspend, #ov-reserves, #ov-capital, each with one figure.chart[data-chart].
+// Glossary: dl.glossary dt[id].
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, ready, axe, pageUrl, screenshot, BASE } from './lib.mjs';
+
+const GLOSSARY_IDS = ['dsg', 'high-needs-block', 'ehcp', 'statutory-override', 'usable-reserves', 'earmarked-reserves',
+  'general-fund-balance', 'reprofiling', 'mrp', 'management-action', 'savings-at-risk', 'capital-programme', 'revenue-budget',
+  'in-year-deficit', 'cumulative-deficit', 'write-off', 'schools-block-transfer', 'independent-special-school', 'sen-support',
+  'mitigated', 'unmitigated', 'borrowing', 'contingency-reserve'];
+
+let browser;
+let shipped;
+before(async () => {
+  browser = await launch();
+  const res = await fetch(new URL('data/herefordshire-2024-25-q2.json', BASE));
+  assert.ok(res.ok, 'the shipped dataset is served');
+  shipped = await res.json();
+});
+after(async () => { await browser?.close(); });
+
+const row = (page, path) => page.locator(`li.figure-row[data-path="${path}"]`);
+const countText = async (page) => (await page.locator('#sources-count').innerText()).trim();
+const shownCount = async (page) => {
+  const m = (await countText(page)).match(/Showing (?:all )?(\d+)(?: of (\d+))? figures?/);
+  assert.ok(m, `count text: ${await countText(page)}`);
+  return { shown: Number(m[1]), total: Number(m[2] ?? m[1]) };
+};
+
+/** Waits until the rows shown agree with the count announced. */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#sources-count')?.textContent.match(/Showing (?:all )?(\d+)/);
+    const shown = [...document.querySelectorAll('li.figure-row')].filter((r) => !r.closest('[hidden]')).length;
+    return m && Number(m[1]) === shown;
+  });
+}
+
+/** A file for setInputFiles, from a changed copy of the shipped dataset. */
+function datasetFile(name, change) {
+  const copy = structuredClone(shipped);
+  change(copy);
+  return { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy, null, 2)) };
+}
+
+/** Moves to another page through the navigation (no reload, so loaded data stays). */
+async function navigate(page, name) {
+  await page.locator('nav[aria-label="Pages"]').getByRole('link', { name, exact: true }).click();
+  await page.waitForFunction((n) => document.querySelector('nav a[aria-current="page"]')?.textContent === n, name);
+}
+
+test('the Overview explains the position in plain words with numbers from the data', async () => {
+  const { context, page, problems } = await open(browser, BASE);
+  await ready(page);
+  const text = await page.locator('main').innerText();
+  for (const figure of ['£212.8m', '£19.5m', '£8.9m', '£5m', '£10.2m', '£2m', '£82.8m', '£9.6m', '£73.2m', '£11m',
+    '£6.1m', '£7.6m', '£13.7m', '£160m', '£96.4m', '£82.8m']) {
+    assert.ok(text.includes(figure), `shows ${figure}`);
+  }
+  assert.match(text, /Source: Cabinet, 19 December 2024/);
+  assert.match(text, /31 March 2026/, 'the override date from the data');
+  // One chart per part, each with bars, a summary and a table; the DSG chart comes first.
+  const ids = await page.locator('figure.chart').evaluateAll((fs) => fs.map((f) => f.dataset.chart));
+  assert.deepEqual(ids, ['dsg-position', 'ov-budget', 'ov-savings', 'ov-overspend', 'ov-reserves', 'ov-capital']);
+  for (const id of ids) {
+    const fig = page.locator(`figure.chart[data-chart="${id}"]`);
+    assert.ok(await fig.locator('svg rect').count() >= 3, `${id} draws bars`);
+    assert.match(await fig.locator('.summary').innerText(), /£/, `${id} has a summary`);
+    assert.ok(await fig.locator('table tbody tr').count() >= 3, `${id} has a data table`);
+  }
+  // Each part links on to a page to explore, and hard words to the glossary.
+  for (const part of ['ov-dsg', 'ov-budget', 'ov-savings', 'ov-overspend', 'ov-reserves', 'ov-capital']) {
+    assert.equal(await page.locator(`#${part} .explore a[href^="?page="]`).count(), 1, `${part} links to explore`);
+  }
+  assert.ok(await page.locator('main a[href="?page=glossary#statutory-override"]').count() >= 1);
+  assert.equal(await page.locator('main h1').count(), 1);
+  // A glossary link changes page in place and brings the term into view.
+  await page.locator('#ov-dsg a[href="?page=glossary#statutory-override"]').first().click();
+  await page.waitForURL(/page=glossary/);
+  await page.waitForFunction(() => document.activeElement?.id === 'statutory-override');
+  assert.deepEqual(problems.console, []);
+  assert.deepEqual(problems.foreign, []);
+  await context.close();
+});
+
+test('the Sources page lists every figure with its status and citation, and the search narrows it', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('sources'));
+  await ready(page);
+  const { shown, total } = await shownCount(page);
+  assert.equal(shown, total);
+  assert.ok(total > 80, `lists every figure (${total})`);
+  assert.equal(await page.locator('li.figure-row').count(), total);
+  for (const s of ['published', 'derived', 'assumption']) {
+    assert.ok(await page.locator(`li.figure-row[data-status="${s}"] .tag.${s}`).count() > 0, `${s} figures are tagged`);
+  }
+  // A published figure: its paper, reference and quote.
+  const net = row(page, 'budget.net_budget');
+  const netText = await net.innerText();
+  assert.match(netText, /Net revenue budget 2024\/25/);
+  assert.match(netText, /£212,800,000/);
+  assert.match(netText, /19 December 2024/);
+  assert.match(netText, /Minute 35/);
+  assert.match(netText, /The approved net budget for 2024\/25 was £212.8m/);
+  // A derived figure: its formula in words.
+  assert.match(await row(page, 'budget.management_action').innerText(),
+    /= Forecast overspend at quarter 2, before management action − Forecast overspend after management action/);
+  // An assumption: its reason.
+  assert.match(await row(page, 'high_needs.model.income').innerText(), /Why this value/);
+  // Sections and papers.
+  for (const s of ['budget', 'savings', 'high-needs', 'capital']) assert.equal(await page.locator(`section[data-section="${s}"]`).count(), 1);
+  assert.equal(await page.locator('ul.documents > li[data-doc]').count(), shipped.documents.length);
+
+  await page.fill('#sources-search', '17.2');
+  await row(page, 'budget.net_budget').waitFor({ state: 'hidden' });
+  await settled(page);
+  let c = await shownCount(page);
+  assert.ok(c.shown >= 1 && c.shown < total, `17.2 narrows the list (${c.shown})`);
+  assert.equal(c.total, total);
+  assert.match(await countText(page), new RegExp(`^Showing ${c.shown} of ${total} figures$`));
+  assert.ok(await row(page, 'high_needs.forecasts[2].amount').isVisible(), 'finds the £17.2m forecast');
+  assert.equal(await page.locator('li.figure-row:visible').count(), c.shown);
+
+  await page.fill('#sources-search', 'override');
+  await row(page, 'high_needs.override_end').waitFor({ state: 'visible' });
+  await row(page, 'high_needs.forecasts[2].amount').waitFor({ state: 'hidden' });
+  await settled(page);
+  c = await shownCount(page);
+  assert.ok(c.shown >= 1 && c.shown < total, `override narrows the list (${c.shown})`);
+  assert.equal(await page.locator('li.figure-row:visible').count(), c.shown);
+  assert.equal(await page.locator('#sources-count').getAttribute('aria-live'), 'polite');
+
+  await page.fill('#sources-search', 'no figure has these words');
+  await page.waitForFunction(() => document.querySelector('#sources-count').textContent.startsWith('Showing 0 '));
+  assert.ok(await page.locator('p.empty').isVisible());
+
+  // The status filter.
+  await page.fill('#sources-search', '');
+  await page.locator('label[for="sources-status-assumption"]').click();
+  await page.waitForFunction(() => !document.querySelector('#sources-count').textContent.includes('Showing all'));
+  const statuses = await page.locator('li.figure-row:visible').evaluateAll((rs) => [...new Set(rs.map((r) => r.dataset.status))]);
+  assert.deepEqual(statuses, ['assumption']);
+  await page.locator('label[for="sources-status-all"]').click();
+  await page.waitForFunction(() => document.querySelector('#sources-count').textContent.includes('Showing all'));
+
+  // The paper filter, from the list of papers.
+  await page.locator('li[data-doc="send-strategy-2023"] button').click();
+  await page.waitForFunction(() => !document.querySelector('#sources-count').textContent.includes('Showing all'));
+  const sources = await page.locator('li.figure-row:visible').evaluateAll((rs) => rs.length);
+  assert.ok(sources > 0 && sources < total);
+  assert.equal(await page.locator('#sources-paper').inputValue(), 'send-strategy-2023');
+
+  assert.deepEqual(await axe(page), [], 'axe on the Sources page');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a malformed dataset file shows the error banner with the field path and changes nothing', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('sources'));
+  await ready(page);
+  assert.ok(await page.locator('#own-data').isVisible());
+  assert.equal(await page.locator('#data-file').getAttribute('accept'), '.json,application/json');
+  assert.equal(await page.locator('label[for="data-file"]').count(), 1);
+  assert.equal(await page.locator('#own-data a[href="data/template.json"][download]').count(), 1);
+  const before = await shownCount(page);
+
+  await page.setInputFiles('#data-file', datasetFile('bad.json', (d) => { d.capital.schemes[3].profile['2025-26'] = '12,5'; }));
+  const banner = page.locator('section.notice.error');
+  await banner.waitFor();
+  assert.match(await page.locator('#load-issues-h').innerText(), /Could not load bad\.json/);
+  assert.match(await banner.innerText(), /capital\.schemes\[3\]\.profile\[2025-26\]/);
+  assert.match(await banner.innerText(), /12,5/);
+  assert.match(await page.locator('#data-file-status').innerText(), /Could not load bad\.json/);
+  assert.deepEqual(await shownCount(page), before, 'the figures listed are unchanged');
+  await screenshot(page, 'sources-load-error');
+  assert.deepEqual(await axe(page), [], 'axe with the error banner shown');
+
+  // The previous figures are still in use.
+  await navigate(page, 'Overview');
+  const text = await page.locator('main').innerText();
+  assert.ok(text.includes('£13.7m'));
+  assert.ok(text.includes('£212.8m'));
+  assert.ok(await page.locator('section.notice.error').isVisible(), 'the banner stays until dismissed');
+  assert.deepEqual(await axe(page), [], 'axe on the Overview with the error banner shown');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a valid dataset file replaces the figures and resets the scenario', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('sources'));
+  await ready(page);
+  await page.setInputFiles('#data-file', datasetFile('testshire.json', (d) => {
+    d.council = 'Testshire Council';
+    d.budget.net_budget.value = '300000000';
+  }));
+  await page.waitForFunction(() => /Loaded Testshire Council/.test(document.querySelector('#data-file-status')?.textContent ?? ''));
+  assert.match(await page.locator('#data-file-status').innerText(), /Loaded Testshire Council, .*: \d+ figures/);
+  assert.equal(await page.locator('section.notice.error').count(), 0);
+  assert.match(await row(page, 'budget.net_budget').innerText(), /£300,000,000/);
+  assert.match(await page.locator('footer').innerText(), /Testshire Council/);
+  await navigate(page, 'Overview');
+  const text = await page.locator('main').innerText();
+  assert.ok(text.includes('Testshire Council'));
+  assert.ok(text.includes('£300m'));
+  assert.ok(!text.includes('£212.8m'));
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('the footer links to loading your own figures', async () => {
+  const { context, page, problems } = await open(browser, BASE);
+  await ready(page);
+  await page.locator('footer a[href="?page=sources#own-data"]').click();
+  await page.waitForURL(/page=sources/);
+  await page.waitForFunction(() => document.activeElement?.id === 'own-data');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('the Glossary defines every term other pages link to, and opens at a term', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('glossary') + '#ehcp');
+  await ready(page);
+  for (const id of GLOSSARY_IDS) {
+    const dt = page.locator(`dl.glossary dt#${id}`);
+    assert.equal(await dt.count(), 1, `term ${id}`);
+    assert.match(await page.locator(`dl.glossary dt#${id} + dd`).innerText(), /\w{3,}/, `definition of ${id}`);
+  }
+  const ids = await page.locator('dl.glossary dt').evaluateAll((ds) => ds.map((d) => d.id));
+  assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+  for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  await page.waitForFunction(() => document.activeElement?.id === 'ehcp');
+  assert.equal(await page.locator('main h1').count(), 1);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('the three pages work at 320 pixels wide', async () => {
+  for (const slug of ['overview', 'sources', 'glossary']) {
+    const { context, page, problems } = await open(browser, pageUrl(slug), { width: 320, height: 640 });
+    await ready(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${slug} scrolls sideways by ${overflow}px at 320px`);
+    await screenshot(page, `${slug}-320`);
+    assert.deepEqual(await axe(page), [], `axe on ${slug} at 320px`);
+    assert.deepEqual(problems.console, []);
+    await context.close();
+  }
+});
+
+test('headings are in order and every control is labelled on these pages', async () => {
+  for (const slug of ['overview', 'sources', 'glossary']) {
+    const { context, page } = await open(browser, pageUrl(slug));
+    await ready(page);
+    const levels = await page.locator('main :is(h1,h2,h3,h4,h5,h6)').evaluateAll((hs) => hs.filter((h) => h.offsetParent !== null).map((h) => Number(h.tagName[1])));
+    assert.equal(levels[0], 1, `${slug} starts with h1`);
+    assert.equal(levels.filter((l) => l === 1).length, 1, `${slug} has one h1`);
+    for (let i = 1; i < levels.length; i++) assert.ok(levels[i] <= levels[i - 1] + 1, `${slug}: h${levels[i - 1]} then h${levels[i]}`);
+    const unlabelled = await page.locator('main :is(input, select, textarea)').evaluateAll((els) => els.filter((e) => !e.labels?.length && !e.getAttribute('aria-label')).map((e) => e.id || e.name));
+    assert.deepEqual(unlabelled, [], `${slug} controls without a label`);
+    assert.equal(await page.locator('main [style]').count(), 0, `${slug} has no inline style attributes`);
+    await context.close();
+  }
+});
