@@ -819,3 +819,76 @@ pub fn compare(before: &RevenueCost, after: &RevenueCost) -> CostDifference {
 pub fn reprofiling_effect(before: &Programme, after: &Programme, fin: &Financing) -> CostDifference {
     compare(&revenue_cost(before, fin), &revenue_cost(after, fin))
 }
+
+// ---------------------------------------------------------------------------------------------
+// A list of moves
+
+/// A move that [`Programme::apply_moves`] could not make, with its place in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedMove {
+    pub index: usize,
+    pub error: CapitalError,
+}
+
+impl Programme {
+    /// Applies moves `(scheme, from, to, amount)` in order, each to the programme as the earlier
+    /// ones left it (so the UI can check a new move against exactly what it shows). A move that
+    /// [`Programme::move_spend`] refuses is skipped and reported with its index; the rest still
+    /// apply. Every scheme's total is unchanged.
+    pub fn apply_moves<'a, I>(&self, moves: I) -> (Programme, Vec<RefusedMove>)
+    where
+        I: IntoIterator<Item = (&'a str, Fy, Fy, Money)>,
+    {
+        let mut p = self.clone();
+        let mut refused = vec![];
+        for (index, (scheme, from, to, amount)) in moves.into_iter().enumerate() {
+            match p.move_spend(scheme, from, to, amount) {
+                Ok(next) => p = next,
+                Err(error) => refused.push(RefusedMove { index, error }),
+            }
+        }
+        (p, refused)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::dataset::Funding;
+    use crate::model::money::lit;
+
+    fn programme() -> Programme {
+        let profile: BTreeMap<Fy, Money> = [(Fy(2025), lit("1000")), (Fy(2026), lit("500"))].into_iter().collect();
+        Programme {
+            schemes: vec![Scheme { id: "a".into(), name: "A".into(), category: "x".into(), funding: Funding::Borrowing, total: lit("1500"), profile, asset_life: Some(10) }],
+        }
+    }
+
+    #[test]
+    fn apply_moves_in_order_skipping_refused_ones() {
+        let p = programme();
+        let moves = [
+            ("a", Fy(2025), Fy(2026), lit("400")),
+            ("a", Fy(2025), Fy(2027), lit("700")), // only 600 left in 2025: refused
+            ("b", Fy(2025), Fy(2026), lit("1")),   // no such scheme: refused
+            ("a", Fy(2026), Fy(2027), lit("900")), // 900 there after the first move
+        ];
+        let (after, refused) = p.apply_moves(moves);
+        let s = after.scheme("a").unwrap();
+        assert_eq!(s.profile.get(&Fy(2025)), Some(&lit("600")));
+        assert_eq!(s.profile.get(&Fy(2026)), Some(&lit("0")));
+        assert_eq!(s.profile.get(&Fy(2027)), Some(&lit("900")));
+        assert_eq!(s.profile_sum(), s.total);
+        assert_eq!(refused.iter().map(|r| r.index).collect::<Vec<_>>(), vec![1, 2]);
+        assert!(matches!(refused[0].error, CapitalError::NotEnough { .. }));
+        assert!(matches!(refused[1].error, CapitalError::UnknownScheme(_)));
+    }
+
+    #[test]
+    fn no_moves_is_the_same_programme() {
+        let p = programme();
+        let (after, refused) = p.apply_moves(std::iter::empty());
+        assert_eq!(after, p);
+        assert!(refused.is_empty());
+    }
+}

@@ -2,6 +2,8 @@
 
 pub mod high_needs;
 pub mod overview;
+pub mod savings;
+pub mod capital;
 pub mod sources;
 pub mod glossary;
 
@@ -12,6 +14,8 @@ pub fn page_view(page: Page) -> AnyView {
     match page {
         Page::Overview => view! { <overview::Overview/> }.into_any(),
         Page::HighNeeds => view! { <high_needs::HighNeeds/> }.into_any(),
+        Page::Savings => view! { <savings::Savings/> }.into_any(),
+        Page::Capital => view! { <capital::Capital/> }.into_any(),
         Page::Sources => view! { <sources::Sources/> }.into_any(),
         Page::Glossary => view! { <glossary::Glossary/> }.into_any(),
         other => view! {

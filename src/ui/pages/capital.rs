@@ -1,0 +1,676 @@
+//! Capital: the programme's in-year revision, its named schemes year by year, reprofiling (the
+//! slippage lever and exact moves of a scheme's spend between years) and what borrowing for it
+//! costs the revenue budget.
+//!
+//! Order of changes: the scenario's moves apply first, to the published profiles, each checked
+//! by [`Programme::move_spend`] against the profiles as the earlier moves left them; the slippage
+//! lever then slips its share of every year's spend into the next. So a move never depends on
+//! the slippage setting, and changing that setting never invalidates a move.
+
+use super::savings::{money_short, ScenarioLink, Term};
+use crate::charts::{Chart, Series, Style};
+use crate::data::json::parse_decimal;
+use crate::model::calendar::Fy;
+use crate::model::capital::{bridge, compare, delivery, revenue_cost, CapitalInputs, CapitalLevers, CostDifference, Delivery, Programme, RefusedMove, RevenueCost, Scope};
+use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
+use crate::model::scenario::SchemeMove;
+use crate::ui::components::chart::{ChartFigure, DataTable, Table};
+use crate::ui::components::lever::LeverControl;
+use crate::ui::route::Page;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The named schemes before and after the user's reprofiling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reprofiled {
+    /// The published profiles with the scenario's moves.
+    pub moved: Programme,
+    /// `moved` with the slippage lever applied: "after" in the charts and the cost.
+    pub after: Programme,
+    /// Moves (from a link) that could not be applied.
+    pub refused: Vec<RefusedMove>,
+}
+
+pub fn reprofile(published: &Programme, cap: &CapitalLevers, moves: &[SchemeMove]) -> Reprofiled {
+    let (moved, refused) = published.apply_moves(moves.iter().map(|m| (m.scheme.as_str(), m.from, m.to, m.amount)));
+    let after = moved.slip_to_end(cap.slip, &Scope::All).unwrap_or_else(|_| moved.clone());
+    Reprofiled { moved, after, refused }
+}
+
+/// Everything the page draws, from the data and the scenario.
+#[derive(Debug, Clone, PartialEq)]
+struct CapView {
+    base_year: Fy,
+    /// The medium-term window's last year (base year + the revenue page's years setting).
+    window_end: Fy,
+    inputs: CapitalInputs,
+    published: Programme,
+    r: Reprofiled,
+    slip: Decimal,
+    cost_before: RevenueCost,
+    cost_after: RevenueCost,
+    diff: CostDifference,
+}
+
+impl CapView {
+    /// The years the scheme table and spend chart show: from the base year (or the first spend)
+    /// to the last spend in any version, and at least three years.
+    fn years(&self) -> Vec<Fy> {
+        let spans = [self.published.span(), self.r.moved.span(), self.r.after.span()];
+        let lo = spans.iter().flatten().map(|s| s.0).min().map_or(self.base_year, |l| l.min(self.base_year));
+        let hi = spans.iter().flatten().map(|s| s.1).max().map_or(self.base_year, |h| h.max(self.base_year)).max(Fy(self.base_year.0 + 2));
+        (lo.0..=hi.0).map(Fy).collect()
+    }
+
+    fn window(&self, c: &RevenueCost) -> Money {
+        c.total_between(self.base_year, self.window_end)
+    }
+
+    fn window_label(&self) -> String {
+        format!("{} to {}", self.base_year.label(), self.window_end.label())
+    }
+}
+
+fn category_label(c: &str) -> String {
+    if c.len() <= 3 {
+        return c.to_uppercase();
+    }
+    let s = c.replace('_', " ");
+    let mut ch = s.chars();
+    match ch.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + ch.as_str(),
+        None => s,
+    }
+}
+
+fn bridge_chart(inp: &CapitalInputs) -> (Chart, Table, String, bool) {
+    let b = bridge(inp);
+    let title = format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed));
+    let mut c = Chart::new("cap-bridge", &title);
+    c.description = format!("Waterfall: from the approved capital budget of {} through the in-year changes to the revised budget of {}.", gbp_m(inp.approved), gbp_m(inp.revised));
+    c.x_labels = ["Approved", "Brought fwd", "Movements", "Removed", "Grants", "Reprofiled", "Revised"].map(String::from).to_vec();
+    let mut values: Vec<Option<f64>> = b.steps.iter().map(|s| Some(to_f64(s.level))).collect();
+    values.push(Some(to_f64(b.computed)));
+    c.series.push(Series { name: "Approved and revised budget".into(), values, style: Style::Waterfall, colour: 0 });
+    c.series.push(Series { name: "Adds to the programme".into(), values: vec![], style: Style::Bars, colour: 2 });
+    c.series.push(Series { name: "Takes from the programme".into(), values: vec![], style: Style::Bars, colour: 1 });
+    c.height = 320;
+    let mut t = Table { caption: "Capital programme this year: from approved to revised (£)".into(), headers: ["Step", "Change", "Running total"].map(String::from).to_vec(), rows: vec![] };
+    for (i, s) in b.steps.iter().enumerate() {
+        t.rows.push(vec![s.label.to_string(), if i == 0 { String::new() } else { gbp(s.amount) }, gbp(s.level)]);
+    }
+    t.rows.push(vec!["Revised capital budget (published)".into(), String::new(), gbp(b.published)]);
+    let summary = format!(
+        "The approved {} plus {} brought forward, {} of movements and {} of grants, less {} removed and {} reprofiled into future years, gives the revised {}.",
+        gbp_m(inp.approved),
+        gbp_m(inp.brought_forward),
+        gbp_m(inp.movements),
+        gbp_m(inp.added_grants),
+        gbp_m(inp.removed),
+        gbp_m(inp.reprofiled),
+        gbp_m(b.computed)
+    );
+    (c, t, summary, b.reconciles())
+}
+
+fn delivery_table(d: &Delivery) -> Table {
+    Table {
+        caption: format!("Capital spend and commitments to the {} (£)", d.point),
+        headers: vec!["Item".into(), "This year".into(), "Same point last year".into(), "Change".into()],
+        rows: vec![
+            vec!["Spent".into(), gbp(d.spend), gbp(d.prior_spend), gbp(d.spend - d.prior_spend)],
+            vec!["Committed".into(), gbp(d.commitments), gbp(d.prior_commitments), gbp(d.commitments - d.prior_commitments)],
+            vec!["Spent or committed".into(), gbp(d.total), gbp(d.prior_total), gbp(d.change)],
+        ],
+    }
+}
+
+/// Up to five categories by size, the rest together, so each has its own colour.
+fn category_groups(p: &Programme) -> Vec<(String, Vec<String>)> {
+    let mut cats: Vec<(String, Money)> = p.categories().into_iter().map(|c| (c.to_string(), p.schemes.iter().filter(|s| s.category == c).map(|s| s.total).sum())).collect();
+    cats.sort_by(|a, b| b.1.cmp(&a.1));
+    if cats.len() <= 5 {
+        return cats.into_iter().map(|(c, _)| (category_label(&c), vec![c])).collect();
+    }
+    let mut out: Vec<(String, Vec<String>)> = cats[..4].iter().map(|(c, _)| (category_label(c), vec![c.clone()])).collect();
+    out.push(("Other categories".into(), cats[4..].iter().map(|(c, _)| c.clone()).collect()));
+    out
+}
+
+fn spend_chart(v: &CapView) -> (Chart, Table, String) {
+    let years = v.years();
+    let before = v.published.by_year();
+    let after = v.r.after.by_year();
+    let at = |m: &BTreeMap<Fy, Money>, y: Fy| m.get(&y).copied().unwrap_or_default();
+    let peak = years.iter().copied().max_by(|a, b| at(&after, *a).cmp(&at(&after, *b)));
+    let changed = v.published != v.r.after;
+    let title = match peak {
+        Some(y) if changed => format!("After your reprofiling, spend on the named schemes peaks at {} in {}", gbp_m(at(&after, y)), y.label()),
+        Some(y) => format!("Spend on the named schemes peaks at {} in {}", gbp_m(at(&after, y)), y.label()),
+        None => "Spend on the named schemes by year".into(),
+    };
+    let mut c = Chart::new("cap-spend", &title);
+    c.description = "Stacked bars: spend each year on the named schemes after your reprofiling (moves and slippage), by category. Dashed line: the total per year as published.".into();
+    c.x_labels = years.iter().map(|y| y.label()).collect();
+    let groups = category_groups(&v.r.after);
+    let colours = [0, 1, 2, 3, 5];
+    let mut t = Table { caption: "Spend on the named schemes by year and category (£)".into(), headers: vec!["Year".into()], rows: vec![] };
+    for (i, (label, cats)) in groups.iter().enumerate() {
+        let by: Vec<BTreeMap<Fy, Money>> = cats.iter().map(|c| v.r.after.by_year_in(c)).collect();
+        let vals: Vec<Money> = years.iter().map(|y| by.iter().map(|m| at(m, *y)).sum()).collect();
+        c.series.push(Series { name: label.clone(), values: vals.iter().map(|x| Some(to_f64(*x))).collect(), style: Style::Stacked, colour: colours[i % colours.len()] });
+        t.headers.push(format!("{label}, yours"));
+    }
+    c.series.push(Series { name: "Published total".into(), values: years.iter().map(|y| Some(to_f64(at(&before, *y)))).collect(), style: Style::Dashed, colour: 4 });
+    t.headers.extend(["Total, yours".into(), "Total, published".into(), "Change".into()]);
+    for y in &years {
+        let mut row = vec![y.label()];
+        for (_, cats) in &groups {
+            row.push(gbp(cats.iter().map(|c| at(&v.r.after.by_year_in(c), *y)).sum()));
+        }
+        row.extend([gbp(at(&after, *y)), gbp(at(&before, *y)), gbp(at(&after, *y) - at(&before, *y))]);
+        t.rows.push(row);
+    }
+    c.height = 340;
+    let moved_total: Money = years.iter().map(|y| (at(&after, *y) - at(&before, *y)).max(Decimal::ZERO)).sum();
+    let summary = if changed {
+        format!("Your moves and slippage shift {} of the named schemes' spend between years; the total stays {}.", money_short(moved_total), gbp_m(v.r.after.total()))
+    } else {
+        format!("The {} named schemes total {}, as published; move spend below or set slippage to see it shift.", v.published.schemes.len(), gbp_m(v.published.total()))
+    };
+    (c, t, summary)
+}
+
+fn cost_chart(v: &CapView) -> (Chart, Table, String) {
+    let wb = v.window(&v.cost_before);
+    let wa = v.window(&v.cost_after);
+    let change = wa - wb;
+    let title = if v.diff.years.is_empty() {
+        "On these settings none of the named schemes is funded by borrowing".to_string()
+    } else if change < Decimal::ZERO {
+        format!("Your reprofiling cuts the cost of borrowing by {} over {}, by pushing it later", money_short(-change), v.window_label())
+    } else if change > Decimal::ZERO {
+        format!("Your reprofiling adds {} to the cost of borrowing over {}", money_short(change), v.window_label())
+    } else {
+        format!("Borrowing for the named schemes costs the revenue budget {} over {}", money_short(wa), v.window_label())
+    };
+    let mut c = Chart::new("cap-cost", &title);
+    c.description = "Lines: the revenue cost of borrowing each year (minimum revenue provision plus interest), for the published profiles (dashed) and after your reprofiling (solid).".into();
+    c.x_labels = v.diff.years.iter().map(|y| y.fy.label()).collect();
+    c.series.push(Series { name: "Published profiles".into(), values: v.diff.years.iter().map(|y| Some(to_f64(y.before))).collect(), style: Style::Dashed, colour: 4 });
+    c.series.push(Series { name: "After your reprofiling".into(), values: v.diff.years.iter().map(|y| Some(to_f64(y.after))).collect(), style: Style::Line, colour: 0 });
+    c.height = 320;
+    let mut t = Table {
+        caption: "Revenue cost of borrowing for the named schemes (£)".into(),
+        headers: ["Year", "Borrowing, yours", "MRP, yours", "Interest, yours", "Cost, yours", "Cost, published", "Change"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for y in &v.diff.years {
+        let a = v.cost_after.years.iter().find(|x| x.fy == y.fy);
+        t.rows.push(vec![
+            y.fy.label(),
+            gbp(a.map(|x| x.borrowing).unwrap_or_default()),
+            gbp(a.map(|x| x.mrp).unwrap_or_default()),
+            gbp(a.map(|x| x.interest).unwrap_or_default()),
+            gbp(y.after),
+            gbp(y.before),
+            gbp(y.change),
+        ]);
+    }
+    t.rows.push(vec!["Whole life".into(), gbp(v.cost_after.total_borrowing), gbp(v.cost_after.total_mrp), gbp(v.cost_after.total_interest), gbp(v.diff.total_after), gbp(v.diff.total_before), gbp(v.diff.total_change)]);
+    let summary = if v.diff.years.is_empty() {
+        "Nothing is borrowed, so there is no MRP or interest.".into()
+    } else {
+        format!(
+            "Over {} the cost is {} after your reprofiling against {} for the published profiles; over the assets' whole lives it is {} against {}.",
+            v.window_label(),
+            money_short(wa),
+            money_short(wb),
+            money_short(v.diff.total_after),
+            money_short(v.diff.total_before)
+        )
+    };
+    (c, t, summary)
+}
+
+#[component]
+pub fn Capital() -> impl IntoView {
+    let app = use_app();
+    let base_year = Memo::new(move |_| app.data.with(|d| d.as_ref().and_then(|d| Fy::parse_key(&d.dataset.base_year))));
+    let inputs = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Arc::new(CapitalInputs::from_dataset(&d.dataset.capital)))));
+    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Programme::from_dataset(&d.dataset.capital).map(Arc::new).map_err(|e| e.to_string()))));
+    let levers = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.cap, s.moves.clone(), s.rev.years))));
+    let view_m = Memo::new(move |_| {
+        let inputs = inputs.get()?;
+        let Ok(published) = published.get()? else { return None };
+        let (cap, moves, years) = levers.get()?;
+        let base = base_year.get()?;
+        let r = reprofile(&published, &cap, &moves);
+        let cost_before = revenue_cost(&published, &cap.financing);
+        let cost_after = revenue_cost(&r.after, &cap.financing);
+        let diff = compare(&cost_before, &cost_after);
+        Some(Arc::new(CapView { base_year: base, window_end: Fy(base.0 + years as i32), inputs: (*inputs).clone(), published: (*published).clone(), r, slip: cap.slip, cost_before, cost_after, diff }))
+    });
+    let load_error = move || published.get().and_then(|r| r.err());
+
+    let br = Memo::new(move |_| inputs.get().map(|i| bridge_chart(&i)));
+    let br_c = Signal::derive(move || br.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cap-bridge", "")));
+    let br_t = Signal::derive(move || br.get().map(|x| x.1).unwrap_or_default());
+    let br_s = Signal::derive(move || br.get().map(|x| x.2).unwrap_or_default());
+    let br_ok = move || br.get().map(|x| x.3).unwrap_or(true);
+
+    let dl = Memo::new(move |_| inputs.get().map(|i| delivery(&i)));
+    let dl_t = Signal::derive(move || dl.get().map(|d| delivery_table(&d)).unwrap_or_default());
+
+    let sp = Memo::new(move |_| view_m.get().map(|v| spend_chart(&v)));
+    let sp_c = Signal::derive(move || sp.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cap-spend", "")));
+    let sp_t = Signal::derive(move || sp.get().map(|x| x.1).unwrap_or_default());
+    let sp_s = Signal::derive(move || sp.get().map(|x| x.2).unwrap_or_default());
+
+    let co = Memo::new(move |_| view_m.get().map(|v| cost_chart(&v)));
+    let co_c = Signal::derive(move || co.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cap-cost", "")));
+    let co_t = Signal::derive(move || co.get().map(|x| x.1).unwrap_or_default());
+    let co_s = Signal::derive(move || co.get().map(|x| x.2).unwrap_or_default());
+
+    view! {
+        <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
+        <p class="lede">
+            {move || inputs.get().map(|i| format!("{} of this year's ", gbp_m(i.reprofiled))).unwrap_or_default()}
+            <Term id="capital-programme" text="capital programme"/>
+            " was "
+            <Term id="reprofiling" text="reprofiled"/>
+            " into future years. See the programme year by year, test what happens if more slips, move a scheme's spend between years, and see what borrowing for it costs the revenue budget through the "
+            <Term id="mrp" text="minimum revenue provision"/>
+            " and interest."
+        </p>
+        <Show when=move || load_error().is_some()>
+            <section class="notice error" role="alert" aria-labelledby="cap-err-h">
+                <h2 id="cap-err-h">"The capital schemes could not be read"</h2>
+                <p>{move || load_error().unwrap_or_default()}</p>
+            </section>
+        </Show>
+        <Headlines view_m=view_m/>
+        <div class="layout">
+            <form class="levers" aria-labelledby="cap-levers-h" on:submit=|ev| ev.prevent_default()>
+                <h2 id="cap-levers-h">"Assumptions"</h2>
+                <div class="page-actions">
+                    <button type="button" class="secondary" id="cap-reset" on:click=move |_| {
+                        app.scenario.update(|s| if let Some(s) = s { s.cap = CapitalLevers::default(); });
+                    }>"Reset capital assumptions"</button>
+                </div>
+                <fieldset><legend>"Slippage"</legend>
+                    <LeverControl key="cap.slip"/>
+                </fieldset>
+                <fieldset><legend>"Financing"</legend>
+                    <LeverControl key="cap.rate"/>
+                    <LeverControl key="cap.mrp"/>
+                    <LeverControl key="cap.life"/>
+                    <LeverControl key="cap.unknown"/>
+                    <LeverControl key="cap.mixed"/>
+                </fieldset>
+            </form>
+            <div class="results">
+                <section aria-labelledby="cap-year-h">
+                    <h2 id="cap-year-h">"The programme this year"</h2>
+                    <ChartFigure chart=br_c summary=br_s table=br_t/>
+                    <Show when=move || !br_ok()>
+                        <p class="notice warn" role="status">"The published steps do not add up to the published revised budget; the chart shows where the steps lead."</p>
+                    </Show>
+                    <h3 id="cap-delivery-h">"Delivery to date against last year"</h3>
+                    <p id="cap-delivery-summary">{move || dl.get().map(|d| format!(
+                        "{} spent or committed by the {} — {} of the revised {} budget — against {} at the same point last year, {} more.",
+                        gbp_m(d.total), d.point, pct(d.share_of_budget, 0), gbp_m(d.budget), gbp_m(d.prior_total), gbp_m(d.change)
+                    )).unwrap_or_default()}</p>
+                    <DataTable table=dl_t/>
+                </section>
+                <section aria-labelledby="cap-schemes-h">
+                    <h2 id="cap-schemes-h">"The named schemes year by year"</h2>
+                    <p>{move || view_m.get().map(|v| format!(
+                        "The papers name {} schemes worth {} in all; the rest of the programme is not itemised, so this section covers the named schemes only.",
+                        v.published.schemes.len(), gbp_m(v.published.total())
+                    )).unwrap_or_default()}</p>
+                    <ChartFigure chart=sp_c summary=sp_s table=sp_t/>
+                    <ChartFigure chart=co_c summary=co_s table=co_t/>
+                    <Conventions/>
+                </section>
+                <Schemes view_m=view_m published=published base_year=base_year/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
+    view! {
+        <ul class="headlines" aria-label="Headline figures">
+            {move || view_m.get().map(|v| {
+                let b = bridge(&v.inputs);
+                let wa = v.window(&v.cost_after);
+                let change = wa - v.window(&v.cost_before);
+                let sign = if change > Decimal::ZERO { "+" } else { "" };
+                view! {
+                    <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{gbp_m(b.computed)}</span><span>{format!("from {} approved", gbp_m(v.inputs.approved))}</span></li>
+                    <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{gbp_m(v.inputs.reprofiled)}</span><span>"at quarter 2"</span></li>
+                    <li data-headline="cost"><span>{format!("Cost of borrowing, {}", v.window_label())}</span><span class="big">{money_short(wa)}</span><span>{format!("{} over the assets' lives", money_short(v.cost_after.total))}</span></li>
+                    <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", money_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, money_short(v.diff.total_change))}</span></li>
+                }
+            })}
+        </ul>
+    }
+}
+
+#[component]
+fn Conventions() -> impl IntoView {
+    view! {
+        <div class="explainer">
+            <p>"How the cost of borrowing is worked out:"</p>
+            <ul>
+                <li>"Grant- and receipt-funded spend is not borrowed; borrowing-funded spend is borrowed in full; for mixed or unknown funding the two borrowing-share settings decide."</li>
+                <li><Term id="mrp" text="Minimum revenue provision"/>" (MRP) on a year's borrowing starts the year after the spend and runs over the scheme's asset life (or the \"asset life when not given\" setting), in equal instalments or as an annuity (the MRP method setting)."</li>
+                <li>"Interest is charged at the chosen rate on the capital financing requirement (the "<Term id="borrowing" text="borrowing"/>" not yet repaid by MRP) at the start of each year, so it too starts the year after the spend; all of it is treated as external borrowing at that one rate."</li>
+                <li>"Amounts are exact, then rounded to the penny half away from zero; yearly MRP adds up exactly to what was borrowed."</li>
+            </ul>
+        </div>
+    }
+}
+
+fn scroll_focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+fn describe(m: &SchemeMove, p: &Programme) -> String {
+    let name = p.scheme(&m.scheme).map(|s| s.name.clone()).unwrap_or_else(|| m.scheme.clone());
+    format!("{} of {} from {} to {}", gbp(m.amount), name, m.from.label(), m.to.label())
+}
+
+/// The editable table: each scheme's profile by year, a form per scheme to move an exact amount
+/// between years, and the list of moves with Undo.
+#[component]
+fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Result<Arc<Programme>, String>>>, base_year: Memo<Option<Fy>>) -> impl IntoView {
+    let app = use_app();
+    let status = RwSignal::new(String::new());
+    let moves = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.clone()).unwrap_or_default()));
+
+    let table = move || {
+        view_m.get().map(|v| {
+            let years = v.years();
+            let at = |p: &Programme, id: &str, y: Fy| p.scheme(id).and_then(|s| s.profile.get(&y).copied()).unwrap_or_default();
+            let moved_by_year = v.r.moved.by_year();
+            let after_by_year = v.r.after.by_year();
+            let year_sum: Money = moved_by_year.values().copied().sum();
+            let scheme_sum: Money = v.r.moved.schemes.iter().map(|s| s.total).sum();
+            let reconciles = year_sum == scheme_sum && v.r.moved.unreconciled().is_empty();
+            let slip = v.slip;
+            view! {
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="scheme-table-caption">
+                    <table id="scheme-table">
+                        <caption id="scheme-table-caption">"Named schemes: spend by year with your moves (£)"</caption>
+                        <thead><tr>
+                            <th scope="col">"Scheme"</th>
+                            {years.iter().map(|y| view! { <th scope="col">{y.label()}</th> }).collect::<Vec<_>>()}
+                            <th scope="col">"Total"</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.r.moved.schemes.iter().map(|s| {
+                                let id = s.id.clone();
+                                view! {
+                                    <tr data-scheme=id.clone()>
+                                        <th scope="row">{s.name.clone()}</th>
+                                        {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(at(&v.r.moved, &id, *y))}</td> }).collect::<Vec<_>>()}
+                                        <td data-col="total">{gbp(s.profile_sum())}</td>
+                                    </tr>
+                                }
+                            }).collect::<Vec<_>>()}
+                        </tbody>
+                        <tfoot>
+                            <tr id="year-totals">
+                                <th scope="row">"All named schemes"</th>
+                                {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(moved_by_year.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
+                                <td data-col="total">{gbp(year_sum)}</td>
+                            </tr>
+                            {(!slip.is_zero()).then(|| view! {
+                                <tr id="year-totals-slipped">
+                                    <th scope="row">{format!("After {} slippage", pct(slip, 0))}</th>
+                                    {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(after_by_year.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
+                                    <td data-col="total">{gbp(after_by_year.values().copied().sum::<Money>())}</td>
+                                </tr>
+                            })}
+                        </tfoot>
+                    </table>
+                </div>
+                <p class="check" id="scheme-check" data-reconciles=if reconciles { "yes" } else { "no" }>{
+                    if reconciles {
+                        format!("Each scheme's years add up to its total, and the years add up to {}, the sum of the scheme totals.", gbp(scheme_sum))
+                    } else {
+                        format!("These figures do not reconcile: the years add up to {} but the scheme totals to {}.", gbp(year_sum), gbp(scheme_sum))
+                    }
+                }</p>
+            }
+        })
+    };
+
+    let refused = move || view_m.get().map(|v| v.r.refused.clone()).unwrap_or_default();
+
+    // The forms depend only on the published programme, so a move never redraws them (focus and
+    // what was typed stay put).
+    let forms = move || {
+        let p = published.get()?.ok()?;
+        let base = base_year.get()?;
+        let (lo, hi) = p.span().unwrap_or((base, base));
+        let years: Vec<Fy> = (lo.0.min(base.0)..=hi.0.max(base.0) + 4).map(Fy).collect();
+        Some(
+            p.schemes
+                .iter()
+                .map(|s| {
+                    let first = s.profile.iter().find(|(_, v)| **v > Decimal::ZERO).map(|(y, _)| *y).unwrap_or(base);
+                    view! { <MoveForm scheme=s.id.clone() name=s.name.clone() years=years.clone() first=first view_m=view_m status=status/> }
+                })
+                .collect::<Vec<_>>(),
+        )
+    };
+
+    view! {
+        <section aria-labelledby="cap-moves-h">
+            <h2 id="cap-moves-h">"Move spend between years"</h2>
+            <p>"Move an exact amount of a scheme's planned spend from one year to another; the scheme's total never changes. Your moves apply to the published profiles, and the slippage setting then applies on top. They are saved in the page's link."</p>
+            {table}
+            <Show when=move || !refused().is_empty()>
+                <div class="notice warn" role="status">
+                    <p>"Some moves in the link could not be made and are ignored:"</p>
+                    <ul>{move || {
+                        let ms = moves.get();
+                        refused().into_iter().map(|r| view! { <li>{format!("move {}: {}", r.index + 1, r.error)}{ms.get(r.index).map(|m| format!(" ({})", m.text()))}</li> }).collect::<Vec<_>>()
+                    }}</ul>
+                </div>
+            </Show>
+            <h3 id="moves-made-h" tabindex="-1">"Moves you have made"</h3>
+            <p class="move-status" id="moves-status" role="status">{move || status.get()}</p>
+            <Show when=move || !moves.get().is_empty() fallback=|| view! { <p id="moves-none">"None yet: the profiles are as published."</p> }>
+                <ol class="moves" id="moves-list">
+                    {move || {
+                        let v = view_m.get();
+                        let p = v.as_ref().map(|v| v.published.clone()).unwrap_or_default();
+                        let refused: Vec<usize> = v.as_ref().map(|v| v.r.refused.iter().map(|r| r.index).collect()).unwrap_or_default();
+                        moves.get().into_iter().enumerate().map(|(i, m)| {
+                            let text = describe(&m, &p);
+                            let applied = !refused.contains(&i);
+                            let label = format!("Undo: move {text}");
+                            let done = text.clone();
+                            view! {
+                                <li data-move=i.to_string() data-applied=if applied { "yes" } else { "no" }>
+                                    <span>{if applied { format!("Moved {text}") } else { format!("Not made (see above): {text}") }}</span>" "
+                                    <button type="button" class="secondary" aria-label=label on:click=move |_| {
+                                        app.scenario.update(|s| if let Some(s) = s { if i < s.moves.len() { s.moves.remove(i); } });
+                                        status.set(format!("Undone: the move of {done}."));
+                                        scroll_focus("moves-made-h");
+                                    }>"Undo"</button>
+                                </li>
+                            }
+                        }).collect::<Vec<_>>()
+                    }}
+                </ol>
+                <button type="button" class="secondary" id="moves-undo-all" on:click=move |_| {
+                    app.scenario.update(|s| if let Some(s) = s { s.moves.clear(); });
+                    status.set("All moves undone: the profiles are as published.".into());
+                    scroll_focus("moves-made-h");
+                }>"Undo all moves"</button>
+            </Show>
+            <h3 id="move-forms-h">"Move a scheme's spend"</h3>
+            <ul class="move-forms">{forms}</ul>
+            <p>"Want to see the effect on reserves? The "<ScenarioLink page=Page::Savings>"Savings page"</ScenarioLink>" counts this cost of borrowing in its reserves runway."</p>
+        </section>
+    }
+}
+
+#[component]
+fn MoveForm(scheme: String, name: String, years: Vec<Fy>, first: Fy, view_m: Memo<Option<Arc<CapView>>>, status: RwSignal<String>) -> impl IntoView {
+    let app = use_app();
+    let from = RwSignal::new(first.key());
+    let to = RwSignal::new(first.next().key());
+    let amount = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let base = format!("move-{scheme}");
+    let (from_id, to_id, amount_id, err_id, heading_id) = (format!("{base}-from"), format!("{base}-to"), format!("{base}-amount"), format!("{base}-err"), format!("{base}-h"));
+    let sid = scheme.clone();
+    let sname = name.clone();
+    let button_text = format!(" spend of {name}");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(f), Some(t)) = (Fy::parse_key(&from.get_untracked()), Fy::parse_key(&to.get_untracked())) else {
+            error.set(Some("Choose a year to move from and a year to move to.".into()));
+            return;
+        };
+        if f == t {
+            error.set(Some("Choose two different years.".into()));
+            return;
+        }
+        let text = amount.get_untracked();
+        let cleaned: String = text.trim().trim_start_matches('£').chars().filter(|c| *c != ',').collect();
+        let Some(a) = parse_decimal(&cleaned).filter(|a| *a > Decimal::ZERO) else {
+            error.set(Some(format!("Enter an amount in pounds greater than zero, like 100000 (not \"{}\").", text.trim())));
+            return;
+        };
+        if a.scale() > 2 {
+            error.set(Some("Enter the amount to the penny at most (two decimal places).".into()));
+            return;
+        }
+        let Some(v) = view_m.get_untracked() else { return };
+        match v.r.moved.move_spend(&sid, f, t, a) {
+            Ok(_) => {
+                let m = SchemeMove { scheme: sid.clone(), from: f, to: t, amount: a };
+                status.set(format!("Moved {}.", describe(&m, &v.published)));
+                app.scenario.update(|s| if let Some(s) = s { s.moves.push(m); });
+                error.set(None);
+            }
+            Err(e) => error.set(Some(format!("Not moved: {}.", e.to_string().replace(&format!("scheme \"{sid}\""), &sname)))),
+        }
+    };
+    let opts = move |sel: RwSignal<String>| {
+        years
+            .iter()
+            .map(|y| {
+                let k = y.key();
+                let k2 = k.clone();
+                view! { <option value=k selected=move || sel.get() == k2>{y.label()}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    let from_opts = opts(from);
+    let to_opts = opts(to);
+    view! {
+        <li class="move-item">
+            <h4 id=heading_id.clone()>{name}</h4>
+            <form class="move-form" data-scheme=scheme aria-labelledby=heading_id on:submit=submit novalidate>
+                <div class="field">
+                    <label for=from_id.clone()>"From"</label>
+                    <select id=from_id name="from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))>{from_opts}</select>
+                </div>
+                <div class="field">
+                    <label for=to_id.clone()>"To"</label>
+                    <select id=to_id name="to" prop:value=move || to.get() on:change=move |ev| to.set(event_target_value(&ev))>{to_opts}</select>
+                </div>
+                <div class="field">
+                    <label for=amount_id.clone()>"Amount (£)"</label>
+                    <input type="text" id=amount_id name="amount" inputmode="decimal" autocomplete="off" prop:value=move || amount.get()
+                        aria-invalid=move || error.with(|e| e.is_some()).then_some("true") aria-describedby=err_id.clone()
+                        on:input=move |ev| amount.set(event_target_value(&ev))/>
+                </div>
+                <button type="submit">"Move"<span class="visually-hidden">{button_text}</span></button>
+                <p class="field-error" id=err_id role="status">{move || error.get()}</p>
+            </form>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::capital::CapitalLevers;
+    use crate::model::money::lit;
+
+    fn shipped() -> crate::data::Dataset {
+        crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads").dataset
+    }
+
+    fn view_for(moves: Vec<SchemeMove>, slip: &str) -> CapView {
+        let ds = shipped();
+        let published = Programme::from_dataset(&ds.capital).unwrap();
+        let mut cap = CapitalLevers::default();
+        cap.set("cap.slip", lit(slip)).unwrap();
+        let r = reprofile(&published, &cap, &moves);
+        let cost_before = revenue_cost(&published, &cap.financing);
+        let cost_after = revenue_cost(&r.after, &cap.financing);
+        let diff = compare(&cost_before, &cost_after);
+        CapView { base_year: Fy(2024), window_end: Fy(2029), inputs: CapitalInputs::from_dataset(&ds.capital), published, r, slip: cap.slip, cost_before, cost_after, diff }
+    }
+
+    #[test]
+    fn bridge_from_160m_to_96_4m() {
+        let (c, t, s, ok) = bridge_chart(&CapitalInputs::from_dataset(&shipped().capital));
+        assert!(ok);
+        assert_eq!(c.x_labels.len(), 7);
+        assert_eq!(c.series[0].values.first(), Some(&Some(160_000_000.0)));
+        assert_eq!(c.series[0].values.last(), Some(&Some(96_400_000.0)));
+        assert!(c.title.contains("£160.0m") && c.title.contains("£96.4m") && c.title.contains("£82.8m"));
+        assert!(s.contains("£96.4m"));
+        assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
+    }
+
+    #[test]
+    fn a_move_keeps_totals_and_a_bad_one_is_refused() {
+        let m = SchemeMove { scheme: "resurfacing-herefordshire-highways".into(), from: Fy(2025), to: Fy(2026), amount: lit("100000") };
+        let bad = SchemeMove { scheme: "resurfacing-herefordshire-highways".into(), from: Fy(2025), to: Fy(2026), amount: lit("20000000") };
+        let v = view_for(vec![m, bad], "0");
+        assert_eq!(v.r.refused.iter().map(|r| r.index).collect::<Vec<_>>(), vec![1]);
+        let s = v.r.moved.scheme("resurfacing-herefordshire-highways").unwrap();
+        assert_eq!(s.profile.get(&Fy(2026)), Some(&lit("100000")));
+        assert_eq!(s.profile_sum(), s.total);
+        assert_eq!(v.r.moved.total(), v.published.total());
+        let (c, t, _) = spend_chart(&v);
+        assert_eq!(c.x_labels.len(), t.rows.len());
+        assert!(c.series.iter().filter(|s| s.style == Style::Stacked).count() <= 5);
+        // Moving spend later pushes its cost later: lower in the medium term.
+        let (cc, _, _) = cost_chart(&v);
+        assert!(cc.title.contains("cuts"), "{}", cc.title);
+    }
+
+    #[test]
+    fn slippage_applies_on_top_of_moves_and_conserves_the_total() {
+        let v = view_for(vec![], "20");
+        assert_eq!(v.r.after.total(), v.published.total());
+        assert_ne!(v.r.after.by_year(), v.published.by_year());
+        assert!(v.years().len() >= 3);
+    }
+
+    #[test]
+    fn category_labels() {
+        assert_eq!(category_label("ict"), "ICT");
+        assert_eq!(category_label("road_safety"), "Road safety");
+    }
+}

@@ -1,0 +1,518 @@
+//! Savings: the revenue budget, savings delivery, the forecast overspend and the reserves runway.
+//!
+//! "If half of the at-risk savings slip, what is the overspend and what does it do to reserves?"
+//! The revenue model gives this year's outturn and later years' gaps; the runway adds the DSG
+//! deficit that counts against reserves (from the high-needs levers) and the revenue cost of
+//! borrowing (from the capital levers and moves), so all three pages share one scenario.
+
+use crate::charts::{Chart, Series, Style};
+use crate::model::calendar::Fy;
+use crate::model::capital::{revenue_cost, Programme};
+use crate::model::dsg::{project, Levers};
+use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
+use crate::model::revenue::{self, decompose, runway, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
+use crate::model::scenario::SchemeMove;
+use crate::share::codec;
+use crate::ui::components::chart::{ChartFigure, Table};
+use crate::ui::components::lever::LeverControl;
+use crate::ui::route::Page;
+use crate::ui::state::{use_app, AppState};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+/// A link to another page (and optionally a fragment) that keeps the current scenario, so
+/// following it never loses the user's settings.
+pub(crate) fn scenario_href(app: AppState, page: Page, fragment: &str) -> String {
+    let mut pairs = vec![("page".to_string(), page.slug().to_string())];
+    if let (Some(s), Some(b), Some(d)) = (app.scenario.get(), app.baseline.get(), app.data.get()) {
+        pairs.extend(codec::encode(&s, &b, &d.dataset.id, &d.dataset.version));
+    }
+    let frag = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
+    format!("?{}{frag}", codec::to_query(&pairs))
+}
+
+/// A link to another page that keeps the scenario: a plain click changes page in place and then
+/// focuses `fragment` (or the main region); a modified click opens the `href`, which carries the
+/// scenario in its query.
+#[component]
+pub(crate) fn ScenarioLink(page: Page, #[prop(optional)] fragment: &'static str, children: Children) -> impl IntoView {
+    let app = use_app();
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        app.page.set(page);
+        request_animation_frame(move || {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let target = doc.as_ref().and_then(|d| (!fragment.is_empty()).then(|| d.get_element_by_id(fragment)).flatten()).or_else(|| doc.as_ref().and_then(|d| d.get_element_by_id("main")));
+            if let Some(el) = target {
+                if !el.has_attribute("tabindex") {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
+                el.scroll_into_view();
+                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    let _ = h.focus();
+                }
+            }
+        });
+    };
+    view! { <a href=move || scenario_href(app, page, fragment) on:click=on_click>{children()}</a> }
+}
+
+/// A link to a glossary term (`id` is the glossary's lowercase-hyphenated id).
+#[component]
+pub(crate) fn Term(id: &'static str, text: &'static str) -> impl IntoView {
+    view! { <ScenarioLink page=Page::Glossary fragment=id>{text}</ScenarioLink> }
+}
+
+/// The published programme with the scenario's moves and slippage applied: what the Capital page
+/// shows as "after" and what the reserves runway charges for borrowing.
+pub(crate) fn capital_cost_by_year(published: &Programme, cap: &crate::model::capital::CapitalLevers, moves: &[SchemeMove]) -> Vec<(Fy, Money)> {
+    let r = super::capital::reprofile(published, cap, moves);
+    revenue_cost(&r.after, &cap.financing).by_year()
+}
+
+/// Money in £m, or in pounds (to the nearest pound) when under £1m, so small amounts do not
+/// show as £0.0m.
+pub(crate) fn money_short(x: Money) -> String {
+    if x.abs() >= Decimal::from(1_000_000) { gbp_m(x) } else { gbp(crate::model::money::round_display(x, 0)) }
+}
+
+fn waterfall_chart(out: &RevenueOutputs) -> (Chart, Table) {
+    let w = &out.waterfall;
+    let amount = |key: &str| w.iter().find(|s| s.key == key).map(|s| s.amount).unwrap_or_default();
+    let pressures = amount("pressures") + amount("extra");
+    let unmet = amount("undelivered_delivered") + amount("undelivered_on_target") + amount("undelivered_at_risk");
+    let offsets = amount("offsets");
+    let action = amount("action");
+    let before = out.overspend_before_action;
+    let after = out.overspend_after_action;
+
+    let title = if before <= Decimal::ZERO {
+        format!("On these assumptions the budget is underspent by {}", gbp_m(-after))
+    } else if after <= Decimal::ZERO {
+        format!("Management action meets the whole forecast overspend of {}", gbp_m(before))
+    } else {
+        format!("The forecast overspend is {}, and {} after management action", gbp_m(before), gbp_m(after))
+    };
+    let mut c = Chart::new("sv-waterfall", &title);
+    c.description = format!(
+        "Waterfall: the change from the approved net budget of {} step by step to the forecast outturn of {}. Bars rising are costs, bars falling are savings and action; the grey bar is the forecast before management action.",
+        gbp_m(out.net_budget),
+        gbp_m(out.forecast_outturn)
+    );
+    c.x_labels = ["Budget", "Pressures", "Unmet savings", "Offsets", "Before action", "Action", "Outturn"].map(String::from).to_vec();
+    let f = to_f64;
+    let l1 = pressures;
+    let l2 = l1 + unmet;
+    let l3 = l2 + offsets;
+    c.series.push(Series { name: "Approved budget and forecast outturn (difference from budget)".into(), values: vec![Some(0.0), Some(f(l1)), Some(f(l2)), Some(f(l3)), None, Some(f(l3 + action)), Some(f(after))], style: Style::Waterfall, colour: 0 });
+    c.series.push(Series { name: "Forecast before management action".into(), values: vec![None, None, None, None, Some(f(before)), None, None], style: Style::Stacked, colour: 4 });
+    // Empty series that only put the waterfall's step colours in the key.
+    c.series.push(Series { name: "Adds to spending".into(), values: vec![], style: Style::Bars, colour: 2 });
+    c.series.push(Series { name: "Reduces spending".into(), values: vec![], style: Style::Bars, colour: 1 });
+    c.height = 320;
+
+    let mut t = Table {
+        caption: format!("From the approved net budget to the forecast outturn, {} (£)", out.base_year.label()),
+        headers: ["Step", "Change", "Running total", "Over (+) or under (−) budget"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for s in w {
+        let change = match s.kind {
+            StepKind::Change => gbp(s.amount),
+            _ => String::new(),
+        };
+        t.rows.push(vec![s.label.to_string(), change, gbp(s.level), gbp(s.level - out.net_budget)]);
+    }
+    (c, t)
+}
+
+fn waterfall_summary(out: &RevenueOutputs) -> String {
+    let before = out.overspend_before_action;
+    let after = out.overspend_after_action;
+    let mut s = format!(
+        "Cost pressures of {} and {} of savings not delivered, less {} of offsets, give a forecast {} of {}",
+        gbp_m(out.pressures),
+        gbp_m(out.undelivered_total),
+        gbp_m(out.offsets),
+        if before >= Decimal::ZERO { "overspend" } else { "underspend" },
+        gbp_m(before.abs())
+    );
+    if out.management_action.is_zero() {
+        s.push_str(", with no management action applied.");
+    } else if after >= Decimal::ZERO {
+        s.push_str(&format!("; management action of {} leaves {}.", gbp_m(out.management_action), gbp_m(after)));
+    } else {
+        s.push_str(&format!("; management action of {} leaves an underspend of {}.", gbp_m(out.management_action), gbp_m(-after)));
+    }
+    s
+}
+
+fn status_chart(inp: &RevenueInputs, out: &RevenueOutputs) -> (Chart, Table) {
+    let s = &inp.savings;
+    let total = s.total();
+    let title = format!("On your assumptions {} of the {} savings are not delivered this year, against {} rated at risk at quarter 2", gbp_m(out.undelivered_total), gbp_m(total), gbp_m(s.at_risk));
+    let mut c = Chart::new("sv-status", &title);
+    c.description = "Stacked bars: the savings by status as published at quarter 2, and on your assumptions, where each saving is either delivered this year or not.".into();
+    c.x_labels = vec!["Published (Q2)".into(), "Your assumption".into()];
+    c.series.push(Series { name: "Delivered".into(), values: vec![Some(to_f64(s.delivered)), Some(to_f64(out.delivered_total))], style: Style::Stacked, colour: 0 });
+    c.series.push(Series { name: "On target or in progress".into(), values: vec![Some(to_f64(s.on_target)), Some(0.0)], style: Style::Stacked, colour: 1 });
+    c.series.push(Series { name: "At risk (published) or not delivered (yours)".into(), values: vec![Some(to_f64(s.at_risk)), Some(to_f64(out.undelivered_total))], style: Style::Stacked, colour: 3 });
+    c.height = 300;
+    let share = |x: Money| if total.is_zero() { String::new() } else { pct(x / total, 0) };
+    let t = Table {
+        caption: format!("Savings {} by status (£)", out.base_year.label()),
+        headers: ["Status", "Published (Q2)", "Share", "Your assumption", "Share"].map(String::from).to_vec(),
+        rows: vec![
+            vec!["Delivered".into(), gbp(s.delivered), share(s.delivered), gbp(out.delivered_total), share(out.delivered_total)],
+            vec!["On target or in progress".into(), gbp(s.on_target), share(s.on_target), gbp(Decimal::ZERO), share(Decimal::ZERO)],
+            vec!["At risk (published) or not delivered (yours)".into(), gbp(s.at_risk), share(s.at_risk), gbp(out.undelivered_total), share(out.undelivered_total)],
+            vec!["Total".into(), gbp(total), share(total), gbp(out.delivered_total + out.undelivered_total), share(total)],
+        ],
+    };
+    (c, t)
+}
+
+fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs) -> String {
+    let s = &inp.savings;
+    let u = &out.undelivered;
+    format!(
+        "Of {} of savings, {} had been delivered at quarter 2, {} were on target and {} at risk; you assume {} slip: {} of the at-risk, {} of the on-target and {} of the delivered savings.",
+        gbp_m(s.total()),
+        gbp_m(s.delivered),
+        gbp_m(s.on_target),
+        gbp_m(s.at_risk),
+        gbp_m(out.undelivered_total),
+        gbp_m(u.at_risk),
+        gbp_m(u.on_target),
+        gbp_m(u.delivered)
+    )
+}
+
+fn runway_chart(rw: &Runway) -> (Chart, Table) {
+    let last = rw.years.last();
+    let title = match (rw.runs_out, last) {
+        (Some(y), _) => format!("On these assumptions usable reserves run out in {}", y.label()),
+        (None, Some(l)) => format!("Usable reserves last to {}, with {} left after the DSG deficit", l.fy.end().long(), gbp_m(l.usable)),
+        (None, None) => "Usable reserves".into(),
+    };
+    let mut c = Chart::new("sv-runway", &title);
+    c.description = "Bars: usable reserves at each 31 March after the revenue draws and the cost of borrowing. Solid line: what would be left if the DSG deficit counting against reserves had to be met. Dashed line: that DSG deficit.".into();
+    c.x_labels = rw.years.iter().map(|y| y.fy.label()).collect();
+    c.series.push(Series { name: "Usable reserves after revenue draws and borrowing costs".into(), values: rw.years.iter().map(|y| Some(to_f64(y.closing))).collect(), style: Style::Bars, colour: 0 });
+    c.series.push(Series { name: "Left after meeting the DSG deficit".into(), values: rw.years.iter().map(|y| Some(to_f64(y.usable))).collect(), style: Style::Line, colour: 3 });
+    c.series.push(Series { name: "DSG deficit counting against reserves".into(), values: rw.years.iter().map(|y| Some(to_f64(y.dsg_against_reserves))).collect(), style: Style::Dashed, colour: 2 });
+    c.height = 340;
+    let mut t = Table {
+        caption: "Usable reserves year by year (£)".into(),
+        headers: ["Year", "Opening", "Revenue draw", "Cost of borrowing", "Closing", "Of which general fund", "DSG deficit against reserves", "Left after DSG deficit"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for y in &rw.years {
+        t.rows.push(vec![y.fy.label(), gbp(y.opening), gbp(y.revenue_draw), gbp(y.capital_cost), gbp(y.closing), gbp(y.pools.general_fund), gbp(y.dsg_against_reserves), gbp(y.usable)]);
+    }
+    (c, t)
+}
+
+fn runway_summary(rw: &Runway, dsg_last: Option<Fy>) -> String {
+    let (Some(first), Some(last)) = (rw.years.first(), rw.years.last()) else { return String::new() };
+    let draws: Money = rw.years.iter().map(|y| y.revenue_draw).sum();
+    let borrowing: Money = rw.years.iter().map(|y| y.capital_cost).sum();
+    let mut s = format!(
+        "Usable reserves of {} at the start of {} are {} by {} after revenue draws of {} and borrowing costs of {}; the DSG deficit counting against them then is {}, leaving {}.",
+        gbp_m(first.opening),
+        first.fy.label(),
+        gbp_m(last.closing),
+        last.fy.end().long(),
+        money_short(draws),
+        money_short(borrowing),
+        gbp_m(last.dsg_against_reserves),
+        gbp_m(last.usable)
+    );
+    if let Some(d) = dsg_last {
+        if d < last.fy {
+            s.push_str(&format!(" The high-needs projection ends in {}, so later years count no DSG deficit: lengthen \"Years to project\" on the High needs page to cover them.", d.label()));
+        }
+    }
+    s
+}
+
+#[component]
+pub fn Savings() -> impl IntoView {
+    let app = use_app();
+    let inputs = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| RevenueInputs::from_dataset(&d.dataset).map(Arc::new))));
+    let rev = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.rev)));
+    let hn = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.hn.clone())));
+    let cap = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.cap, s.moves.clone()))));
+
+    let out = Memo::new(move |_| match (inputs.get(), rev.get()) {
+        (Some(Ok(i)), Some(l)) => Some(Arc::new(revenue::model(&i, &l))),
+        _ => None,
+    });
+    // The DSG deficit counting against reserves, from the same high-needs levers as its page.
+    let dsg = Memo::new(move |_| {
+        let b = app.baseline.get()?;
+        let lv: Levers = hn.get()?;
+        let p = project(&b, &lv);
+        let series: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
+        let last = p.mitigated.rows.last().map(|r| r.year);
+        Some(Arc::new((series, last, p.override_last_year)))
+    });
+    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Programme::from_dataset(&d.dataset.capital).map(Arc::new).map_err(|e| e.to_string()))));
+    let capital = Memo::new(move |_| match (published.get(), cap.get()) {
+        (Some(Ok(p)), Some((c, moves))) => Arc::new(capital_cost_by_year(&p, &c, &moves)),
+        _ => Arc::new(vec![]),
+    });
+    let rw = Memo::new(move |_| {
+        let o = out.get()?;
+        let d = dsg.get()?;
+        Some(Arc::new(runway(&o, &d.0, &capital.get())))
+    });
+
+    let wf = Memo::new(move |_| out.get().map(|o| waterfall_chart(&o)));
+    let wf_c = Signal::derive(move || wf.get().map(|x| x.0).unwrap_or_else(|| Chart::new("sv-waterfall", "")));
+    let wf_t = Signal::derive(move || wf.get().map(|x| x.1).unwrap_or_default());
+    let wf_s = Signal::derive(move || out.get().map(|o| waterfall_summary(&o)).unwrap_or_default());
+
+    let st = Memo::new(move |_| match (inputs.get(), out.get()) {
+        (Some(Ok(i)), Some(o)) => Some((status_chart(&i, &o), status_summary(&i, &o))),
+        _ => None,
+    });
+    let st_c = Signal::derive(move || st.get().map(|x| x.0 .0).unwrap_or_else(|| Chart::new("sv-status", "")));
+    let st_t = Signal::derive(move || st.get().map(|x| x.0 .1).unwrap_or_default());
+    let st_s = Signal::derive(move || st.get().map(|x| x.1).unwrap_or_default());
+
+    let rwc = Memo::new(move |_| rw.get().map(|r| runway_chart(&r)));
+    let rw_c = Signal::derive(move || rwc.get().map(|x| x.0).unwrap_or_else(|| Chart::new("sv-runway", "")));
+    let rw_t = Signal::derive(move || rwc.get().map(|x| x.1).unwrap_or_default());
+    let rw_s = Signal::derive(move || match (rw.get(), dsg.get()) {
+        (Some(r), Some(d)) => runway_summary(&r, d.1),
+        _ => String::new(),
+    });
+
+    let input_error = move || inputs.get().and_then(|r| r.err());
+
+    view! {
+        <h1>"Savings: the revenue budget and savings delivery"</h1>
+        <p class="lede">
+            "Councillors ask: if half of the "
+            <Term id="savings-at-risk" text="at-risk savings"/>
+            " slip, what is the "
+            <Term id="overspend" text="overspend"/>
+            ", and what does it do to reserves? Set how much of each kind of saving is delivered, and how much "
+            <Term id="management-action" text="management action"/>
+            " lands, and see this year's forecast and how long the council's "
+            <Term id="usable-reserves" text="usable reserves"/>
+            " last."
+        </p>
+        <Show when=move || input_error().is_some()>
+            <section class="notice error" role="alert" aria-labelledby="sv-err-h">
+                <h2 id="sv-err-h">"The revenue figures could not be read"</h2>
+                <p>{move || input_error().unwrap_or_default()}</p>
+            </section>
+        </Show>
+        <Headlines out=out rw=rw/>
+        <div class="layout">
+            <form class="levers" aria-labelledby="sv-levers-h" on:submit=|ev| ev.prevent_default()>
+                <h2 id="sv-levers-h">"Assumptions"</h2>
+                <div class="page-actions">
+                    <button type="button" class="secondary" id="sv-reset" on:click=move |_| {
+                        app.scenario.update(|s| if let Some(s) = s { s.rev = RevenueLevers::default(); });
+                    }>"Reset savings assumptions"</button>
+                </div>
+                <fieldset><legend>"Savings delivered this year"</legend>
+                    <LeverControl key="rev.atrisk"/>
+                    <LeverControl key="rev.ontarget"/>
+                    <LeverControl key="rev.delivered"/>
+                </fieldset>
+                <fieldset><legend>"Pressures and management action"</legend>
+                    <LeverControl key="rev.press"/>
+                    <LeverControl key="rev.action"/>
+                </fieldset>
+                <fieldset><legend>"Later years"</legend>
+                    <LeverControl key="rev.slip"/>
+                    <LeverControl key="rev.recur"/>
+                    <LeverControl key="rev.gap"/>
+                    <LeverControl key="rev.years"/>
+                </fieldset>
+            </form>
+            <div class="results">
+                <section aria-labelledby="sv-year-h">
+                    <h2 id="sv-year-h">{move || out.get().map(|o| format!("The forecast for {}", o.base_year.label())).unwrap_or_else(|| "The forecast this year".into())}</h2>
+                    <ChartFigure chart=wf_c summary=wf_s table=wf_t/>
+                    <ChartFigure chart=st_c summary=st_s table=st_t/>
+                    <Published inputs=inputs out=out rev=rev/>
+                </section>
+                <section aria-labelledby="sv-reserves-h">
+                    <h2 id="sv-reserves-h">"Reserves"</h2>
+                    <ChartFigure chart=rw_c summary=rw_s table=rw_t/>
+                    <RunwayNotes dsg_override=Signal::derive(move || dsg.get().and_then(|d| d.2))/>
+                </section>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Headlines(out: Memo<Option<Arc<RevenueOutputs>>>, rw: Memo<Option<Arc<Runway>>>) -> impl IntoView {
+    view! {
+        <ul class="headlines" aria-label="Headline figures">
+            {move || out.get().map(|o| {
+                let total = o.undelivered_total + o.delivered_total;
+                let draw = o.draw.amount;
+                let (draw_text, draw_note) = if draw > Decimal::ZERO {
+                    (gbp_m(draw), format!("{} from the contingency reserve first", gbp_m(o.draw.from_contingency)))
+                } else {
+                    (gbp_m(Decimal::ZERO), format!("an underspend of {} adds to the general fund", gbp_m(-draw)))
+                };
+                let (runs_out, runs_note) = match rw.get() {
+                    Some(r) => match (r.runs_out, r.years.last()) {
+                        (Some(y), _) => (y.label(), "the first year the deficits exceed what is left".to_string()),
+                        (None, Some(l)) => (format!("not within {} years", r.years.len()), format!("to {}", l.fy.end().long())),
+                        (None, None) => (String::new(), String::new()),
+                    },
+                    None => (String::new(), String::new()),
+                };
+                view! {
+                    <li data-headline="overspend-before"><span>"Forecast overspend before management action"</span><span class="big">{gbp_m(o.overspend_before_action)}</span></li>
+                    <li data-headline="overspend-after"><span>"After management action"</span><span class="big">{gbp_m(o.overspend_after_action)}</span><span>{format!("{} of action applied", gbp_m(o.management_action))}</span></li>
+                    <li data-headline="undelivered"><span>"Savings not delivered"</span><span class="big">{gbp_m(o.undelivered_total)}</span><span>{format!("of {} planned", gbp_m(total))}</span></li>
+                    <li data-headline="draw"><span>{format!("Drawn from reserves in {}", o.base_year.label())}</span><span class="big">{draw_text}</span><span>{draw_note}</span></li>
+                    <li data-headline="runs-out"><span>"When usable reserves run out"</span><span class="big">{runs_out}</span><span>{runs_note}</span></li>
+                }
+            })}
+        </ul>
+    }
+}
+
+/// Which settings reproduce the published forecast, and how it decomposes.
+#[component]
+fn Published(inputs: Memo<Option<Result<Arc<RevenueInputs>, String>>>, out: Memo<Option<Arc<RevenueOutputs>>>, rev: Memo<Option<RevenueLevers>>) -> impl IntoView {
+    let at_defaults = move || rev.get() == Some(RevenueLevers::default());
+    view! {
+        <section class="explainer" aria-labelledby="sv-pub-h">
+            <h3 id="sv-pub-h">"Which settings reproduce the published forecast"</h3>
+            {move || match (inputs.get(), out.get()) {
+                (Some(Ok(i)), Some(o)) => {
+                    let d = decompose(&i);
+                    let published_after = i.forecast_overspend - i.management_action;
+                    let reproduces = at_defaults() && o.overspend_before_action == i.forecast_overspend && o.overspend_after_action == published_after;
+                    view! {
+                        <p>
+                            "At the default settings — at-risk savings 0% delivered, on-target and delivered savings 100%, no extra pressures, and management action landing in full — the model gives the published forecast overspend of "
+                            {gbp_m(i.forecast_overspend)}" and "{gbp_m(published_after)}" after "<Term id="management-action" text="management action"/>"."
+                        </p>
+                        <ul class="sources">
+                            <li><span class="tag published">"published"</span>" "{format!("Cost pressures of {}, savings of {} ({} delivered, {} on target, {} at risk), forecast overspend {}, {} after management action.", gbp_m(i.cost_pressures), gbp_m(i.savings.total()), gbp_m(i.savings.delivered), gbp_m(i.savings.on_target), gbp_m(i.savings.at_risk), gbp_m(i.forecast_overspend), gbp_m(published_after))}</li>
+                            <li><span class="tag assumption">"assumption"</span>" "{format!("The {} of pressures already includes the {} of at-risk savings not delivered (the papers do not say), leaving {} of other pressures.", gbp_m(i.cost_pressures), gbp_m(d.undelivered_in_forecast), gbp_m(d.other_pressures))}</li>
+                            <li><span class="tag derived">"derived"</span>" "{format!("Offsets of {} = {} of pressures − {} overspend (the children and young people savings delivered in full); management action of {} = {} − {}.", gbp_m(d.offsets), gbp_m(i.cost_pressures), gbp_m(i.forecast_overspend), gbp_m(i.management_action), gbp_m(i.forecast_overspend), gbp_m(published_after))}</li>
+                        </ul>
+                        <p class="check" data-reproduces=if reproduces { "yes" } else { "no" }>{
+                            if reproduces {
+                                "These are the default settings: the figures above match the published ones exactly.".to_string()
+                            } else {
+                                format!("Your settings differ from the defaults: the forecast is {} before and {} after management action.", gbp_m(o.overspend_before_action), gbp_m(o.overspend_after_action))
+                            }
+                        }</p>
+                    }
+                    .into_any()
+                }
+                _ => ().into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RunwayNotes(#[prop(into)] dsg_override: Signal<Option<Fy>>) -> impl IntoView {
+    view! {
+        <div class="explainer">
+            <p>"What the runway counts, year by year:"</p>
+            <ul>
+                <li>"This year's over- or underspend after management action, then each later year's gap (the \"Later years\" settings). Draws come from the "<Term id="contingency-reserve" text="contingency reserve"/>" first, then other earmarked reserves, then the "<Term id="general-fund-balance" text="general fund balance"/>"."</li>
+                <li>
+                    "The DSG deficit that counts against reserves once the "<Term id="statutory-override" text="statutory override"/>" ends ("
+                    {move || dsg_override.get().map(|y| format!("after {}", y.end().long())).unwrap_or_else(|| "never, on the current settings".into())}
+                    "), from the settings on the "<ScenarioLink page=Page::HighNeeds>"High needs page"</ScenarioLink>". It is a stock, compared with what is left each year, not drawn twice."
+                </li>
+                <li>
+                    "The revenue cost of borrowing (MRP and interest) for the named capital schemes, from the settings and moves on the "<ScenarioLink page=Page::Capital>"Capital page"</ScenarioLink>
+                    ". It is counted as met from reserves, which is an upper bound: the papers do not say how much of it is already in the budget."
+                </li>
+            </ul>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dsg::Baseline;
+    use crate::model::scenario::Scenario;
+
+    fn shipped() -> crate::data::Dataset {
+        crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads").dataset
+    }
+
+    #[test]
+    fn defaults_give_the_published_figures_and_half_at_risk_changes_them() {
+        let ds = shipped();
+        let inp = RevenueInputs::from_dataset(&ds).unwrap();
+        let b = Baseline::from_dataset(&ds);
+        let mut s = Scenario::default_for(&b);
+        let o = revenue::model(&inp, &s.rev);
+        assert_eq!(gbp_m(o.overspend_before_action), "£10.2m");
+        assert_eq!(gbp_m(o.overspend_after_action), "£2.0m");
+        let (c, t) = waterfall_chart(&o);
+        assert_eq!(c.x_labels.len(), 7, "at most eight categories, so every label is drawn");
+        assert_eq!(c.series[0].values.last(), Some(&Some(2_000_000.0)));
+        assert_eq!(c.series[1].values[4], Some(10_200_000.0));
+        assert_eq!(t.rows.last().unwrap()[2], "£214,800,000");
+        s.set("rev.atrisk", "50", &b).unwrap();
+        let o = revenue::model(&inp, &s.rev);
+        assert_eq!(gbp_m(o.overspend_before_action), "£7.7m");
+        assert!(waterfall_summary(&o).contains("£7.7m"));
+    }
+
+    #[test]
+    fn runway_combines_revenue_dsg_and_capital() {
+        let ds = shipped();
+        let inp = RevenueInputs::from_dataset(&ds).unwrap();
+        let b = Baseline::from_dataset(&ds);
+        let s = Scenario::default_for(&b);
+        let o = revenue::model(&inp, &s.rev);
+        let p = project(&b, &s.hn);
+        let dsg: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
+        let prog = Programme::from_dataset(&ds.capital).unwrap();
+        let cap = capital_cost_by_year(&prog, &s.cap, &s.moves);
+        let r = runway(&o, &dsg, &cap);
+        assert_eq!(r.years.len(), 1 + s.rev.years as usize);
+        assert_eq!(r.years[0].revenue_draw, o.overspend_after_action);
+        assert!(r.years.iter().skip(1).any(|y| y.capital_cost > Decimal::ZERO), "borrowing costs start the year after spend");
+        let (c, t) = runway_chart(&r);
+        assert_eq!(c.x_labels.len(), r.years.len());
+        assert_eq!(t.rows.len(), r.years.len());
+        assert!(!runway_summary(&r, p.mitigated.rows.last().map(|x| x.year)).is_empty());
+    }
+
+    #[test]
+    fn savings_by_status_adds_up() {
+        let ds = shipped();
+        let inp = RevenueInputs::from_dataset(&ds).unwrap();
+        let o = revenue::model(&inp, &RevenueLevers::default());
+        let (c, t) = status_chart(&inp, &o);
+        let sum = |i: usize| c.series.iter().map(|s| s.values[i].unwrap_or(0.0)).sum::<f64>();
+        assert!((sum(0) - sum(1)).abs() < 1e-6, "both bars show the whole £19.5m");
+        assert_eq!(t.rows[3][1], "£19,500,000");
+        assert_eq!(t.rows[2][3], "£5,000,000");
+    }
+
+    #[test]
+    fn short_money() {
+        assert_eq!(money_short(Decimal::from(23_456)), "£23,456");
+        assert_eq!(money_short(Decimal::from(2_300_000)), "£2.3m");
+    }
+}
