@@ -8,3 +8,4 @@ pub mod money;
 pub mod reserves;
 pub mod revenue;
 pub mod scenario;
+pub mod uncertainty;
