@@ -3,6 +3,7 @@
 //! scales to its container. The key and the data table are HTML, drawn by the UI.
 
 pub mod palette;
+mod backend;
 mod svg;
 
 pub use svg::{render, Chart, Marker, Point, Series, Style, YFormat};

@@ -140,7 +140,7 @@ pub fn render(c: &Chart) -> String {
 fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     let n = c.x_labels.len().max(1);
     let (lo, hi) = y_range(c);
-    let root = SVGBackend::with_string(buf, (c.width, c.height)).into_drawing_area();
+    let root = super::backend::Svg(SVGBackend::with_string(buf, (c.width, c.height))).into_drawing_area();
     root.fill(&WHITE)?;
     let font = ("sans-serif", 14).into_font();
     let mut chart = ChartBuilder::on(&root)

@@ -103,6 +103,7 @@ test('Capital: the bridge from £160m to £96.4m, delivery to date and the cost 
   const title = await bridge.locator('h3').innerText();
   assert.match(title, /£160(\.0)?m/);
   assert.match(title, /£96\.4m/);
+  await bridge.locator('details summary').click();
   const table = await bridge.locator('table').innerText();
   for (const figure of ['£160,000,000', '£15,300,000', '£82,800,000', '£96,400,000']) assert.ok(table.includes(figure), `bridge table has ${figure}`);
   const main = await page.locator('main').innerText();

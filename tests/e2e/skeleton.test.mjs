@@ -29,7 +29,7 @@ test('the first page loads with no console errors and draws the DSG position fro
 test('navigating changes the page and the address, and back returns', async () => {
   const { context, page, problems } = await open(browser, BASE);
   await ready(page);
-  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.locator('nav').getByRole('link', { name: 'Sources' }).click();
   await page.waitForURL(/page=sources/);
   assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Sources');
   await page.goBack();
