@@ -1,3 +1,5 @@
-//! Scenario <-> URL query codec and saved scenarios.
+//! Scenario <-> URL query codec, saved scenarios and CSV export.
 
 pub mod codec;
+pub mod csv;
+pub mod saved;

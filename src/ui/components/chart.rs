@@ -1,6 +1,9 @@
-//! A chart as a figure: title, one-sentence summary, HTML key, the SVG, and its data table.
+//! A chart as a figure: title, one-sentence summary, HTML key, the SVG, its data table, and
+//! buttons to download the chart (SVG, PNG) and its data (CSV, with exact amounts).
 
+use super::download::{file_stem, save_svg_as_png, save_text, standalone_svg};
 use crate::charts::{self, Chart, Style};
+use crate::share::csv;
 use leptos::prelude::*;
 
 /// A data table shown beside a chart (and exported as CSV).
@@ -20,12 +23,80 @@ fn key_mark(style: Style) -> &'static str {
     }
 }
 
+/// The table as CSV: a header row, then the rows, amounts as plain numbers (see `share::csv`).
+pub fn table_csv(t: &Table) -> String {
+    csv::table(&t.headers, &t.rows)
+}
+
+/// A "Download CSV" button for a table; `describedby` names what it downloads.
 #[component]
-pub fn ChartFigure(#[prop(into)] chart: Signal<Chart>, #[prop(into)] summary: Signal<String>, #[prop(into)] table: Signal<Table>) -> impl IntoView {
+pub fn CsvButton(#[prop(into)] table: Signal<Table>, #[prop(into)] file: String, #[prop(into)] describedby: String, status: RwSignal<String>) -> impl IntoView {
+    let on_click = move |_| {
+        status.set(String::new());
+        let name = format!("{file}.csv");
+        let text = table.with_untracked(table_csv);
+        status.set(match save_text(&text, "text/csv;charset=utf-8", &name) {
+            Ok(()) => format!("Downloading {name}"),
+            Err(e) => format!("Could not download {name}: {e}"),
+        });
+    };
+    view! { <button type="button" class="secondary small" data-download="csv" aria-describedby=describedby on:click=on_click>"Download CSV"</button> }
+}
+
+/// Download buttons for a chart: its SVG, a PNG drawn from it, and its table as CSV.
+#[component]
+fn ChartDownloads(chart: Signal<Chart>, svg: Memo<String>, table: Signal<Table>, heading_id: String) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let stem = move || chart.with_untracked(|c| file_stem(&c.id));
+    let size = move || chart.with_untracked(|c| (c.width, c.height));
+    let on_svg = move |_| {
+        status.set(String::new());
+        let (w, h) = size();
+        let name = format!("{}.svg", stem());
+        let text = standalone_svg(&svg.get_untracked(), w, h);
+        status.set(match save_text(&text, "image/svg+xml;charset=utf-8", &name) {
+            Ok(()) => format!("Downloading {name}"),
+            Err(e) => format!("Could not download {name}: {e}"),
+        });
+    };
+    let on_png = move |_| {
+        status.set("Drawing the image…".into());
+        let (w, h) = size();
+        let name = format!("{}.png", stem());
+        let text = standalone_svg(&svg.get_untracked(), w, h);
+        let shown = name.clone();
+        save_svg_as_png(&text, w, h, 2.0, name, move |r| {
+            status.set(match r {
+                Ok(()) => format!("Downloading {shown}"),
+                Err(e) => format!("Could not make {shown}: {e}"),
+            })
+        });
+    };
+    let file = chart.with_untracked(|c| file_stem(&c.id));
+    view! {
+        <div class="chart-tools no-print">
+            <button type="button" class="secondary small" data-download="svg" aria-describedby=heading_id.clone() on:click=on_svg>"Download SVG"</button>
+            <button type="button" class="secondary small" data-download="png" aria-describedby=heading_id.clone() on:click=on_png>"Download PNG"</button>
+            <CsvButton table=table file=file describedby=heading_id status=status/>
+            <span class="tool-status" role="status">{move || status.get()}</span>
+        </div>
+    }
+}
+
+/// `points_key` names the chart's labelled points in the key (default "Published forecasts").
+#[component]
+pub fn ChartFigure(
+    #[prop(into)] chart: Signal<Chart>,
+    #[prop(into)] summary: Signal<String>,
+    #[prop(into)] table: Signal<Table>,
+    #[prop(optional, into)] points_key: Option<String>,
+) -> impl IntoView {
     let svg = Memo::new(move |_| chart.with(charts::render));
     let id = chart.with_untracked(|c| c.id.clone());
     let heading_id = format!("{id}-h");
     let labelled_by = heading_id.clone();
+    let tools_heading = heading_id.clone();
+    let points_key = points_key.unwrap_or_else(|| "Published forecasts".into());
     view! {
         <figure class="chart" aria-labelledby=labelled_by data-chart=id>
             <h3 id=heading_id>{move || chart.with(|c| c.title.clone())}</h3>
@@ -37,7 +108,8 @@ pub fn ChartFigure(#[prop(into)] chart: Signal<Chart>, #[prop(into)] summary: Si
                         view! { <li><span class=class aria-hidden="true"></span>{s.name.clone()}<span class="visually-hidden">{format!(" ({})", key_mark(s.style))}</span></li> }.into_any()
                     }).collect();
                     if !c.points.is_empty() {
-                        items.push(view! { <li><span class="swatch swatch-2 mark-cross" aria-hidden="true"></span>"Published forecasts"<span class="visually-hidden">" (crosses)"</span></li> }.into_any());
+                        let class = format!("swatch swatch-{} mark-cross", c.points[0].colour % 6);
+                        items.push(view! { <li><span class=class aria-hidden="true"></span>{points_key.clone()}<span class="visually-hidden">" (crosses)"</span></li> }.into_any());
                     }
                     items
                 })}
@@ -47,6 +119,7 @@ pub fn ChartFigure(#[prop(into)] chart: Signal<Chart>, #[prop(into)] summary: Si
                 <summary>"Data table"</summary>
                 <DataTable table=table/>
             </details>
+            <ChartDownloads chart=chart svg=svg table=table heading_id=tools_heading/>
         </figure>
     }
 }

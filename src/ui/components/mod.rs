@@ -1,3 +1,6 @@
 pub mod chart;
 pub mod lever;
 pub mod page_link;
+pub mod download;
+pub mod saved_scenarios;
+pub mod share_bar;

@@ -16,6 +16,7 @@ use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
 use crate::model::scenario::SchemeMove;
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
 use crate::ui::components::lever::LeverControl;
+use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -277,6 +278,7 @@ pub fn Capital() -> impl IntoView {
 
     view! {
         <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
+        <ShareBar/>
         <p class="lede">
             {move || inputs.get().map(|i| format!("{} of this year's ", gbp_m(i.reprofiled))).unwrap_or_default()}
             <Term id="capital-programme" text="capital programme"/>
@@ -339,6 +341,7 @@ pub fn Capital() -> impl IntoView {
                 <Schemes view_m=view_m published=published base_year=base_year/>
             </div>
         </div>
+        <PrintSummary/>
     }
 }
 

@@ -6,6 +6,7 @@ use crate::model::dsg::{project, Baseline, PolicyPreset, Projection};
 use crate::model::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, Table};
 use crate::ui::components::lever::LeverControl;
+use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -178,6 +179,7 @@ pub fn HighNeeds() -> impl IntoView {
 
     view! {
         <h1>"High needs: the DSG deficit"</h1>
+        <ShareBar/>
         <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<a href="?page=glossary#dsg">"What these terms mean"</a></p>
         <Headlines projection=projection/>
         <Warnings projection=projection/>
@@ -237,6 +239,7 @@ pub fn HighNeeds() -> impl IntoView {
                 <Explainer/>
             </div>
         </div>
+        <PrintSummary/>
     }
 }
 

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod compare;
 pub mod high_needs;
 pub mod overview;
 pub mod savings;
@@ -16,12 +17,8 @@ pub fn page_view(page: Page) -> AnyView {
         Page::HighNeeds => view! { <high_needs::HighNeeds/> }.into_any(),
         Page::Savings => view! { <savings::Savings/> }.into_any(),
         Page::Capital => view! { <capital::Capital/> }.into_any(),
+        Page::Compare => view! { <compare::Compare/> }.into_any(),
         Page::Sources => view! { <sources::Sources/> }.into_any(),
         Page::Glossary => view! { <glossary::Glossary/> }.into_any(),
-        other => view! {
-            <h1>{other.title()}</h1>
-            <p>"This page is being built."</p>
-        }
-        .into_any(),
     }
 }

@@ -15,6 +15,7 @@ use crate::model::scenario::SchemeMove;
 use crate::share::codec;
 use crate::ui::components::chart::{ChartFigure, Table};
 use crate::ui::components::lever::LeverControl;
+use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -297,6 +298,7 @@ pub fn Savings() -> impl IntoView {
 
     view! {
         <h1>"Savings: the revenue budget and savings delivery"</h1>
+        <ShareBar/>
         <p class="lede">
             "Councillors ask: if half of the "
             <Term id="savings-at-risk" text="at-risk savings"/>
@@ -353,6 +355,7 @@ pub fn Savings() -> impl IntoView {
                 </section>
             </div>
         </div>
+        <PrintSummary/>
     }
 }
 

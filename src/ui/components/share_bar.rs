@@ -1,0 +1,303 @@
+//! Sharing a scenario: the "Copy link" bar at the top of each model page, and the print-only
+//! summary (the scenario's assumptions, its link and the sources) that makes a printed page fit
+//! for a committee report.
+
+use crate::data::dataset::Dataset;
+use crate::model::dsg::Baseline;
+use crate::model::money::gbp;
+use crate::model::scenario::{Control, Lever, Scenario};
+use crate::share::codec::{from_query, to_query};
+use crate::ui::route::Page;
+use crate::ui::state::{use_app, AppState};
+use crate::ui::url;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A lever's value in words with its unit: "14% a year", "£500,000 a year", "31 March 2028".
+pub fn value_text(lever: &Lever, value: &str) -> String {
+    match &lever.control {
+        Control::Choice { options } => options.iter().find(|(v, _)| v == value).map(|(_, l)| l.clone()).unwrap_or_else(|| value.to_string()),
+        Control::Number { suffix, .. } => {
+            let money = || crate::data::json::parse_decimal(value).map(gbp).unwrap_or_else(|| format!("£{value}"));
+            match *suffix {
+                "" => value.to_string(),
+                "%" => format!("{value}%"),
+                "£m" => match value.strip_prefix('-') {
+                    Some(v) => format!("−£{v}m"),
+                    None => format!("£{value}m"),
+                },
+                s if s.starts_with("% ") => format!("{value}{s}"),
+                s if s.starts_with("£ ") => format!("{}{}", money(), s.trim_start_matches('£')),
+                // "1 year", "1 place a year"; "2 years".
+                s if value == "1" => match s.split_once(' ') {
+                    Some((first, rest)) => format!("1 {} {rest}", first.trim_end_matches('s')),
+                    None => format!("1 {}", s.trim_end_matches('s')),
+                },
+                s => format!("{value} {s}"),
+            }
+        }
+    }
+}
+
+/// One assumption that differs from the published default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumption {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub default: String,
+}
+
+/// The scenario's levers that differ from the defaults, in form order, in words.
+pub fn assumptions(s: &Scenario, b: &Baseline) -> Vec<Assumption> {
+    let defaults = Scenario::default_for(b);
+    Scenario::levers(b)
+        .into_iter()
+        .filter_map(|l| {
+            let (now, def) = (s.get(l.key)?, defaults.get(l.key)?);
+            (now != def).then(|| Assumption { key: l.key, label: l.label, value: value_text(&l, &now), default: value_text(&l, &def) })
+        })
+        .collect()
+}
+
+/// The scenario's capital reprofiling moves in words, with scheme names from the data.
+pub fn moves_text(s: &Scenario, ds: &Dataset) -> Vec<String> {
+    s.moves
+        .iter()
+        .map(|m| {
+            let name = ds.capital.schemes.iter().find(|x| x.id == m.scheme).map(|x| x.name.clone()).unwrap_or_else(|| m.scheme.clone());
+            format!("{} of {name} moved from {} to {}", gbp(m.amount), m.from.label(), m.to.label())
+        })
+        .collect()
+}
+
+/// `?page=<page>&<scenario>#fragment`: a link to a page that keeps the current scenario.
+pub fn page_href(app: &AppState, page: Page, fragment: &str) -> String {
+    let mut pairs: Vec<(String, String)> = from_query(&url::query_for(app)).into_iter().filter(|(k, _)| k != "page").collect();
+    if page != Page::Overview {
+        pairs.insert(0, ("page".into(), page.slug().into()));
+    }
+    let q = to_query(&pairs);
+    let frag = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
+    if q.is_empty() { format!("./{frag}") } else { format!("?{q}{frag}") }
+}
+
+/// Changes page in place (keeping the scenario) and then moves focus to `id` on the new page.
+pub fn go_to(app: AppState, page: Page, id: &'static str) {
+    if app.page.get_untracked() != page {
+        app.page.set(page);
+    }
+    request_animation_frame(move || {
+        let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return };
+        if !el.has_attribute("tabindex") {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        el.scroll_into_view();
+        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
+        }
+    });
+}
+
+thread_local! {
+    static PRINT_HOOKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Opens every closed data table while printing (a closed `<details>` prints only its summary),
+/// and closes them again afterwards. Installed once, whether printing starts from the Print
+/// button or the browser's menu.
+fn install_print_hooks() {
+    if PRINT_HOOKS.with(|c| c.replace(true)) {
+        return;
+    }
+    let Some(w) = web_sys::window() else { return };
+    let each = |selector: &'static str, f: fn(&web_sys::Element)| {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(list) = doc.query_selector_all(selector) else { return };
+        for i in 0..list.length() {
+            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                f(&el);
+            }
+        }
+    };
+    let before = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        each("details.data:not([open])", |el| {
+            let _ = el.set_attribute("open", "");
+            let _ = el.set_attribute("data-print-opened", "");
+        })
+    });
+    let after = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        each("details[data-print-opened]", |el| {
+            let _ = el.remove_attribute("open");
+            let _ = el.remove_attribute("data-print-opened");
+        })
+    });
+    let _ = w.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+    let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+    before.forget();
+    after.forget();
+}
+
+fn clipboard() -> Option<web_sys::Clipboard> {
+    let nav = web_sys::window()?.navigator();
+    let c = js_sys::Reflect::get(&nav, &"clipboard".into()).ok()?;
+    if c.is_undefined() || c.is_null() {
+        return None;
+    }
+    let f = js_sys::Reflect::get(&c, &"writeText".into()).ok()?;
+    f.is_function().then(|| c.unchecked_into())
+}
+
+/// "Copy link", a way to the saved scenarios, and "Print". The copied link is also shown in a
+/// read-only box (`#share-link`), selected when the clipboard cannot be used.
+#[component]
+pub fn ShareBar() -> impl IntoView {
+    let app = use_app();
+    install_print_hooks();
+    let status = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+    let link = Memo::new(move |_| {
+        app.scenario.track();
+        app.page.track();
+        app.data.track();
+        url::link_for(&app)
+    });
+    let input = NodeRef::<leptos::html::Input>::new();
+    let select_link = move || {
+        if let Some(i) = input.get_untracked() {
+            let _ = i.focus();
+            i.select();
+        }
+    };
+    let copy = move |_| {
+        status.set(String::new());
+        shown.set(true);
+        let text = link.get_untracked();
+        leptos::task::spawn_local(async move {
+            let copied = match clipboard() {
+                Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&text)).await.is_ok(),
+                None => false,
+            };
+            if copied {
+                status.set("Link copied".into());
+            } else {
+                select_link();
+                status.set("Could not copy automatically. The link is selected below: press Ctrl+C (or ⌘C on a Mac) to copy it.".into());
+            }
+        });
+    };
+    let saved_href = move || page_href(&app, Page::Compare, "saved-scenarios");
+    view! {
+        <div class="share-bar no-print" role="group" aria-label="Share this scenario">
+            <div class="share-actions">
+                <button type="button" id="copy-link" data-link=move || link.get() on:click=copy>"Copy link"</button>
+                <a class="button secondary" id="go-saved" href=saved_href on:click=move |ev: web_sys::MouseEvent| {
+                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 { return; }
+                    ev.prevent_default();
+                    go_to(app, Page::Compare, "saved-scenarios");
+                }>"Save or compare scenarios"</a>
+                <button type="button" class="secondary" id="print-page" on:click=move |_| {
+                    if let Some(w) = web_sys::window() { let _ = w.print(); }
+                }>"Print"</button>
+            </div>
+            <p class="share-status" role="status">{move || status.get()}</p>
+            <div class="share-link" hidden=move || !shown.get()>
+                <label for="share-link">"Link to this scenario"</label>
+                <input id="share-link" type="text" readonly node_ref=input prop:value=move || link.get() on:focus=move |_| select_link()/>
+            </div>
+        </div>
+    }
+}
+
+/// Shown only when printing: the scenario's assumptions (the levers that differ from the
+/// published defaults), its link, the dataset and the source documents.
+#[component]
+pub fn PrintSummary() -> impl IntoView {
+    let app = use_app();
+    let list = Memo::new(move |_| match (app.scenario.get(), app.baseline.get()) {
+        (Some(s), Some(b)) => assumptions(&s, &b),
+        _ => vec![],
+    });
+    let moves = Memo::new(move |_| match (app.scenario.get(), app.data.get()) {
+        (Some(s), Some(d)) => moves_text(&s, &d.dataset),
+        _ => vec![],
+    });
+    let link = Memo::new(move |_| {
+        app.scenario.track();
+        app.page.track();
+        url::link_for(&app)
+    });
+    view! {
+        <section class="print-only print-summary" aria-labelledby="print-summary-h">
+            <h2 id="print-summary-h">"About these figures"</h2>
+            <h3>"Assumptions in this scenario"</h3>
+            {move || {
+                let l = list.get();
+                let m = moves.get();
+                if l.is_empty() && m.is_empty() {
+                    view! { <p>"Every assumption is the published default."</p> }.into_any()
+                } else {
+                    view! {
+                        <p>"Every other assumption is the published default."</p>
+                        <ul class="assumptions">
+                            {l.into_iter().map(|a| view! { <li>{format!("{}: {} (default {})", a.label, a.value, a.default)}</li> }).collect::<Vec<_>>()}
+                            {m.into_iter().map(|t| view! { <li>{format!("Capital reprofiling: {t}")}</li> }).collect::<Vec<_>>()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+            <p>"Link to this scenario: "<span class="print-link">{move || link.get()}</span></p>
+            <h3>"Sources"</h3>
+            {move || app.data.get().map(|d| {
+                let ds = &d.dataset;
+                view! {
+                    <p>{format!("{} — {} (dataset {} version {}, figures as of {}). Money is exact; amounts are rounded for display half away from zero.", ds.council, ds.title, ds.id, ds.version, ds.as_of.long())}</p>
+                    <ul class="sources">
+                        {ds.documents.iter().map(|doc| {
+                            let mut t = format!("{}, {}", doc.title, doc.date.long());
+                            if let Some(b) = &doc.body { t.push_str(&format!(", {b}")); }
+                            if let Some(u) = &doc.url { t.push_str(&format!(". {u}")); }
+                            view! { <li>{t}</li> }
+                        }).collect::<Vec<_>>()}
+                    </ul>
+                }
+            })}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::parse_dataset;
+
+    fn baseline() -> (Dataset, Baseline) {
+        let l = parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).unwrap();
+        let b = Baseline::from_dataset(&l.dataset);
+        (l.dataset, b)
+    }
+
+    #[test]
+    fn assumptions_list_only_changed_levers_in_words() {
+        let (_, b) = baseline();
+        let mut s = Scenario::default_for(&b);
+        assert!(assumptions(&s, &b).is_empty());
+        s.set("hn.growth.independent", "14", &b).unwrap();
+        s.set("hn.override", "never", &b).unwrap();
+        s.set("cap.mrp", "annuity", &b).unwrap();
+        s.set("hn.saving.amount", "250000", &b).unwrap();
+        let a = assumptions(&s, &b);
+        let keys: Vec<&str> = a.iter().map(|x| x.key).collect();
+        assert_eq!(keys, vec!["hn.growth.independent", "hn.override", "hn.saving.amount", "cap.mrp"]);
+        assert_eq!(a[0].value, "14% a year");
+        assert_eq!(a[1].value, "Never (no end date)");
+        assert_eq!(a[2].value, "£250,000 a year");
+        assert!(a[3].value.starts_with("Annuity"));
+        let lever = |k: &str| Scenario::levers(&b).into_iter().find(|l| l.key == k).unwrap();
+        assert_eq!(value_text(&lever("hn.places.years"), "1"), "1 year");
+        assert_eq!(value_text(&lever("hn.places.years"), "3"), "3 years");
+        assert_eq!(value_text(&lever("hn.places.per_year"), "1"), "1 place a year");
+        assert_eq!(value_text(&lever("hn.places.capital"), "75000"), "£75,000 per place");
+        assert_eq!(value_text(&lever("rev.press"), "-2.5"), "−£2.5m");
+    }
+}

@@ -1,0 +1,559 @@
+//! Compare: two or three scenarios side by side — the published baseline, the current scenario
+//! and saved ones — as overlaid charts (one line style and colour per scenario) and a table of
+//! key figures with each scenario's difference from the first.
+
+use crate::charts::{Chart, Point, Series, Style};
+use crate::data::dataset::Dataset;
+use crate::model::calendar::Fy;
+use crate::model::capital::{revenue_cost, Programme};
+use crate::model::dsg::{project, Baseline};
+use crate::model::money::{gbp, gbp_m, to_f64, Money};
+use crate::model::revenue::{self, runway, RevenueInputs};
+use crate::model::scenario::Scenario;
+use crate::share::codec::{decode, from_query};
+use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
+use crate::ui::components::saved_scenarios::{saved_store, SavedScenarios};
+use crate::ui::components::share_bar::{value_text, ShareBar};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// How each scenario is drawn, in order: a different colour and a different line for each.
+pub const STYLES: [(Style, usize, &str); 3] = [(Style::Line, 0, "solid line"), (Style::Dashed, 1, "dashed line"), (Style::Dotted, 2, "dotted line")];
+
+/// The most scenarios compared at once.
+pub const MAX_COMPARED: usize = 3;
+
+/// The figures compared for one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub base_year: Fy,
+    /// The last year in which the override is in force (`None`: it never ends).
+    pub override_last_year: Option<Fy>,
+    pub deficit_at_override_end: Option<Money>,
+    pub horizon: Fy,
+    pub exceeds_general_fund: Option<Fy>,
+    pub exceeds_usable: Option<Fy>,
+    pub balances_in: Option<Fy>,
+    /// Cumulative DSG deficit (mitigated) at each 31 March.
+    pub deficit_by_year: Vec<(Fy, Money)>,
+    pub usable_reserves: Money,
+    /// The revenue overspend after management action in the base year (`None` if the data lacks
+    /// what the revenue model needs).
+    pub overspend_after_action: Option<Money>,
+    /// Usable reserves left at each 31 March after revenue draws, borrowing costs and the DSG
+    /// deficit that counts against them.
+    pub runway: Vec<(Fy, Money)>,
+    pub reserves_run_out: Option<Fy>,
+    /// Revenue cost of capital borrowing (MRP and interest), all years, for the programme after
+    /// the scenario's moves and slippage (as the Capital and Savings pages reckon it).
+    pub capital_cost_total: Option<Money>,
+}
+
+pub fn figures(ds: &Dataset, b: &Baseline, s: &Scenario) -> Figures {
+    let p = project(b, &s.hn);
+    let h = &p.mitigated.headline;
+    let revenue = RevenueInputs::from_dataset(ds).ok().map(|i| revenue::model(&i, &s.rev));
+    let cost = Programme::from_dataset(&ds.capital).ok().map(|pr| revenue_cost(&super::capital::reprofile(&pr, &s.cap, &s.moves).after, &s.cap.financing));
+    let dsg: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
+    let rw = revenue.as_ref().map(|o| runway(o, &dsg, &cost.as_ref().map(|c| c.by_year()).unwrap_or_default()));
+    Figures {
+        base_year: p.base_year,
+        override_last_year: p.override_last_year,
+        deficit_at_override_end: h.deficit_at_override_end,
+        horizon: p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year),
+        exceeds_general_fund: h.exceeds_general_fund,
+        exceeds_usable: h.exceeds_usable_reserves,
+        balances_in: h.balances_in,
+        deficit_by_year: p.mitigated.rows.iter().map(|r| (r.year, r.cumulative_deficit)).collect(),
+        usable_reserves: b.total_usable,
+        overspend_after_action: revenue.as_ref().map(|o| o.overspend_after_action),
+        runway: rw.as_ref().map(|r| r.years.iter().map(|y| (y.fy, y.usable)).collect()).unwrap_or_default(),
+        reserves_run_out: rw.as_ref().and_then(|r| r.runs_out),
+        capital_cost_total: cost.map(|c| c.total),
+    }
+}
+
+fn at(series: &[(Fy, Money)], y: Fy) -> Option<Money> {
+    series.iter().find(|(fy, _)| *fy == y).map(|(_, v)| *v)
+}
+
+fn years_of<'a>(series: impl Iterator<Item = &'a [(Fy, Money)]>) -> Vec<Fy> {
+    let set: BTreeSet<i32> = series.flat_map(|s| s.iter().map(|(y, _)| y.0)).collect();
+    match (set.first(), set.last()) {
+        (Some(&lo), Some(&hi)) => (lo..=hi).map(Fy).collect(),
+        _ => vec![],
+    }
+}
+
+fn quoted(name: &str) -> String {
+    format!("“{name}”")
+}
+
+fn list_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn series_for(names: &[String], values: impl Fn(usize) -> Vec<Option<f64>>) -> Vec<Series> {
+    names.iter().enumerate().take(MAX_COMPARED).map(|(i, n)| Series { name: n.clone(), values: values(i), style: STYLES[i].0, colour: STYLES[i].1 }).collect()
+}
+
+/// The cumulative DSG deficit (mitigated) per scenario, with total usable reserves marked.
+pub fn deficit_chart(names: &[String], figs: &[Figures]) -> (Chart, Table, String) {
+    let years = years_of(figs.iter().map(|f| f.deficit_by_year.as_slice()));
+    let mut c = Chart::new("cmp-deficit", "");
+    c.description = "Lines: the cumulative DSG high-needs deficit (mitigated) at each 31 March, one line per scenario. Circled crosses: total usable reserves, the same in every scenario.".into();
+    c.x_labels = years.iter().map(|y| y.label()).collect();
+    c.series = series_for(names, |i| years.iter().map(|y| at(&figs[i].deficit_by_year, *y).map(to_f64)).collect());
+    if let Some(f) = figs.first() {
+        for i in 0..years.len() {
+            c.points.push(Point { x: i as f64, y: to_f64(f.usable_reserves), label: "Total usable reserves".into(), colour: 4 });
+        }
+    }
+    c.height = 360;
+    // The message: where the scenarios end up at the last year they all reach.
+    let common = figs.iter().map(|f| f.horizon).min();
+    let at_common: Vec<(String, Money)> = match common {
+        Some(y) => names.iter().zip(figs).filter_map(|(n, f)| at(&f.deficit_by_year, y).map(|v| (n.clone(), v))).collect(),
+        None => vec![],
+    };
+    c.title = match (common, at_common.as_slice()) {
+        (Some(y), [(n, v)]) => format!("On {} the cumulative deficit reaches {} by {}", quoted(n), gbp_m(*v), y.end().long()),
+        (Some(y), list) if !list.is_empty() => {
+            let max = list.iter().max_by(|a, b| a.1.cmp(&b.1)).cloned().unwrap_or_default();
+            let min = list.iter().min_by(|a, b| a.1.cmp(&b.1)).cloned().unwrap_or_default();
+            if max.1 == min.1 {
+                format!("The scenarios give the same deficit, {} by {}", gbp_m(max.1), y.end().long())
+            } else {
+                format!("By {} the deficit is {} on {}, against {} on {}", y.end().long(), gbp_m(max.1), quoted(&max.0), gbp_m(min.1), quoted(&min.0))
+            }
+        }
+        _ => "The cumulative DSG deficit in each scenario".into(),
+    };
+    let crossing: Vec<String> = names.iter().zip(figs).map(|(n, f)| format!("{} in {}", quoted(n), f.exceeds_usable.map(|y| y.label()).unwrap_or_else(|| "none of the years modelled".into()))).collect();
+    let summary = match figs.first() {
+        Some(f) => format!("Total usable reserves are {}. The deficit passes them: {}.", gbp_m(f.usable_reserves), list_words(&crossing)),
+        None => String::new(),
+    };
+    let mut t = Table { caption: "Cumulative DSG deficit (mitigated) at each 31 March, by scenario (£)".into(), headers: vec!["Year".into()], rows: vec![] };
+    t.headers.extend(names.iter().cloned());
+    t.headers.push("Total usable reserves".into());
+    for y in &years {
+        let mut row = vec![y.label()];
+        row.extend(figs.iter().map(|f| at(&f.deficit_by_year, *y).map(gbp).unwrap_or_else(|| "not modelled".into())));
+        row.push(figs.first().map(|f| gbp(f.usable_reserves)).unwrap_or_default());
+        t.rows.push(row);
+    }
+    (c, t, summary)
+}
+
+/// Usable reserves left per scenario (the reserves runway).
+pub fn reserves_chart(names: &[String], figs: &[Figures]) -> (Chart, Table, String) {
+    let years = years_of(figs.iter().map(|f| f.runway.as_slice()));
+    let mut c = Chart::new("cmp-reserves", "");
+    c.description = "Lines: usable reserves left at each 31 March after the revenue overspend and budget gaps, the revenue cost of capital borrowing, and the DSG deficit once it counts against reserves; one line per scenario. Below zero, the deficits exceed the reserves.".into();
+    c.x_labels = years.iter().map(|y| y.label()).collect();
+    c.series = series_for(names, |i| years.iter().map(|y| at(&figs[i].runway, *y).map(to_f64)).collect());
+    c.height = 340;
+    let last = years.last().map(|y| y.label()).unwrap_or_default();
+    let outs: Vec<String> = names.iter().zip(figs).map(|(n, f)| match f.reserves_run_out {
+        Some(y) => format!("in {} on {}", y.label(), quoted(n)),
+        None => format!("not by {last} on {}", quoted(n)),
+    }).collect();
+    c.title = if figs.iter().all(|f| f.reserves_run_out.is_none()) {
+        format!("Usable reserves cover the deficits to {last} in every scenario")
+    } else {
+        format!("Usable reserves run out {}", list_words(&outs))
+    };
+    let summary = {
+        let ends: Vec<String> = names.iter().zip(figs).filter_map(|(n, f)| f.runway.last().map(|(y, v)| format!("{} at 31 March {} on {}", gbp_m(*v), y.0 + 1, quoted(n)))).collect();
+        if ends.is_empty() { String::new() } else { format!("Usable reserves left: {}.", list_words(&ends)) }
+    };
+    let mut t = Table { caption: "Usable reserves left at each 31 March, by scenario (£; negative means the deficits exceed the reserves)".into(), headers: vec!["Year".into()], rows: vec![] };
+    t.headers.extend(names.iter().cloned());
+    for y in &years {
+        let mut row = vec![y.label()];
+        row.extend(figs.iter().map(|f| at(&f.runway, *y).map(gbp).unwrap_or_else(|| "not modelled".into())));
+        t.rows.push(row);
+    }
+    (c, t, summary)
+}
+
+fn money_diff(a: Option<Money>, b: Option<Money>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let d = b - a;
+            if d.is_zero() {
+                "no difference".into()
+            } else if d > Decimal::ZERO {
+                format!("+{}", gbp(d))
+            } else {
+                gbp(d)
+            }
+        }
+        (None, None) => "no difference".into(),
+        _ => "not comparable".into(),
+    }
+}
+
+fn year_diff(a: Option<Fy>, b: Option<Fy>, none: &str) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => match b.0 - a.0 {
+            0 => "same year".into(),
+            1 => "1 year later".into(),
+            -1 => "1 year earlier".into(),
+            n if n > 0 => format!("{n} years later"),
+            n => format!("{} years earlier", -n),
+        },
+        (None, None) => "no difference".into(),
+        (Some(_), None) => none.to_string(),
+        (None, Some(y)) => format!("now in {}", y.label()),
+    }
+}
+
+/// Key figures side by side, with each scenario's difference from the first.
+pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
+    let mut t = Table { caption: "Key figures by scenario, with the difference from the first (£ exact)".into(), headers: vec!["Figure".into()], rows: vec![] };
+    let Some(first) = figs.first() else { return t };
+    for (i, n) in names.iter().enumerate() {
+        t.headers.push(n.clone());
+        if i > 0 {
+            t.headers.push(format!("Difference ({n} − {})", names[0]));
+        }
+    }
+    let year_text = |y: Option<Fy>, none: &str| y.map(|y| y.label()).unwrap_or_else(|| none.to_string());
+    let money_text = |m: Option<Money>, none: &str| m.map(gbp).unwrap_or_else(|| none.to_string());
+    let mut push = |label: String, cells: Vec<String>, diffs: Vec<String>| {
+        let mut row = vec![label];
+        for (i, c) in cells.into_iter().enumerate() {
+            row.push(c);
+            if i > 0 {
+                row.push(diffs.get(i).cloned().unwrap_or_default());
+            }
+        }
+        t.rows.push(row);
+    };
+    let per = |f: &dyn Fn(&Figures) -> String| figs.iter().map(f).collect::<Vec<_>>();
+    let diffs = |f: &dyn Fn(&Figures, &Figures) -> String| figs.iter().map(|x| f(first, x)).collect::<Vec<_>>();
+
+    push(
+        "Statutory override ends".into(),
+        per(&|f| f.override_last_year.map(|y| y.end().long()).unwrap_or_else(|| "never".into())),
+        diffs(&|a, b| year_diff(a.override_last_year, b.override_last_year, "never ends")),
+    );
+    push(
+        "DSG deficit when the override ends".into(),
+        per(&|f| if f.override_last_year.is_none() { "override never ends".into() } else { money_text(f.deficit_at_override_end, "after the horizon") }),
+        diffs(&|a, b| money_diff(a.deficit_at_override_end, b.deficit_at_override_end)),
+    );
+    let y = first.horizon;
+    push(
+        format!("DSG deficit at {}", y.end().long()),
+        per(&|f| money_text(at(&f.deficit_by_year, y), "not modelled")),
+        diffs(&|a, b| money_diff(at(&a.deficit_by_year, y), at(&b.deficit_by_year, y))),
+    );
+    push(
+        "DSG deficit passes the general fund balance in".into(),
+        per(&|f| year_text(f.exceeds_general_fund, "not within the horizon")),
+        diffs(&|a, b| year_diff(a.exceeds_general_fund, b.exceeds_general_fund, "no longer within the horizon")),
+    );
+    push(
+        "DSG deficit passes total usable reserves in".into(),
+        per(&|f| year_text(f.exceeds_usable, "not within the horizon")),
+        diffs(&|a, b| year_diff(a.exceeds_usable, b.exceeds_usable, "no longer within the horizon")),
+    );
+    push(
+        "In-year high-needs position balances in".into(),
+        per(&|f| year_text(f.balances_in, "not within the horizon")),
+        diffs(&|a, b| year_diff(a.balances_in, b.balances_in, "no longer within the horizon")),
+    );
+    push(
+        format!("Revenue overspend after management action, {}", first.base_year.label()),
+        per(&|f| money_text(f.overspend_after_action, "not available")),
+        diffs(&|a, b| money_diff(a.overspend_after_action, b.overspend_after_action)),
+    );
+    push(
+        "Usable reserves run out in".into(),
+        per(&|f| year_text(f.reserves_run_out, "not within the years modelled")),
+        diffs(&|a, b| year_diff(a.reserves_run_out, b.reserves_run_out, "no longer within the years modelled")),
+    );
+    if let Some((ry, _)) = first.runway.last().copied() {
+        push(
+            format!("Usable reserves left at {}", ry.end().long()),
+            per(&|f| money_text(at(&f.runway, ry), "not modelled")),
+            diffs(&|a, b| money_diff(at(&a.runway, ry), at(&b.runway, ry))),
+        );
+    }
+    push(
+        "Revenue cost of capital borrowing, all years".into(),
+        per(&|f| money_text(f.capital_cost_total, "not available")),
+        diffs(&|a, b| money_diff(a.capital_cost_total, b.capital_cost_total)),
+    );
+    t
+}
+
+/// The assumptions that differ between the scenarios, in words.
+pub fn assumptions_table(names: &[String], scenarios: &[Scenario], b: &Baseline) -> Table {
+    let mut t = Table { caption: "Assumptions that differ between the scenarios".into(), headers: vec!["Assumption".into()], rows: vec![] };
+    t.headers.extend(names.iter().cloned());
+    for l in Scenario::levers(b) {
+        let values: Vec<String> = scenarios.iter().map(|s| s.get(l.key).unwrap_or_default()).collect();
+        if values.windows(2).all(|w| w[0] == w[1]) {
+            continue;
+        }
+        let mut row = vec![l.label.to_string()];
+        row.extend(values.iter().map(|v| value_text(&l, v)));
+        t.rows.push(row);
+    }
+    let moves: Vec<String> = scenarios.iter().map(|s| s.moves.iter().map(|m| m.text()).collect::<Vec<_>>().join(", ")).collect();
+    if moves.windows(2).any(|w| w[0] != w[1]) {
+        let mut row = vec!["Capital reprofiling moves (scheme~from~to~£)".to_string()];
+        row.extend(moves.into_iter().map(|m| if m.is_empty() { "none".into() } else { m }));
+        t.rows.push(row);
+    }
+    t
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+/// A scenario that can be compared.
+#[derive(Debug, Clone, PartialEq)]
+struct Candidate {
+    key: String,
+    label: String,
+    help: String,
+    /// `None` when it cannot be compared with these figures (the reason is in `help`).
+    scenario: Option<Scenario>,
+}
+
+thread_local! {
+    /// The ticked scenarios, kept across page changes.
+    static PICKED: ArcRwSignal<Vec<String>> = ArcRwSignal::new(vec!["baseline".into(), "current".into()]);
+}
+
+#[component]
+pub fn Compare() -> impl IntoView {
+    let app = use_app();
+    let store = saved_store();
+    let picked = PICKED.with(|p| p.clone());
+    let saved_entries = store.entries.clone();
+
+    let candidates = Memo::new(move |_| {
+        let (Some(b), Some(d), Some(current)) = (app.baseline.get(), app.data.get(), app.scenario.get()) else { return vec![] };
+        let baseline = Scenario::default_for(&b);
+        let mut out = vec![
+            Candidate { key: "baseline".into(), label: "Published baseline".into(), help: "The published figures with every assumption at its default.".into(), scenario: Some(baseline.clone()) },
+            Candidate {
+                key: "current".into(),
+                label: "Current scenario".into(),
+                help: if current == baseline { "The assumptions set on the other pages (now the same as the published baseline).".into() } else { "The assumptions set on the other pages, as in the address bar.".into() },
+                scenario: Some(current),
+            },
+        ];
+        for e in saved_entries.get() {
+            let (scenario, help) = if e.data != d.dataset.id {
+                (None, format!("Saved with other figures (“{}”): open it to see it with them.", e.data))
+            } else {
+                let dec = decode(&from_query(&e.query), &b);
+                let mut help = format!("Saved {}.", crate::share::saved::display_time(&e.saved));
+                if e.dv != d.dataset.version {
+                    help.push_str(&format!(" Saved with version {} of the figures; compared using version {}.", e.dv, d.dataset.version));
+                }
+                if !dec.notices.is_empty() {
+                    help.push_str(&format!(" {} of its settings could not be used and are at their defaults.", dec.notices.len()));
+                }
+                (Some(dec.scenario), help)
+            };
+            out.push(Candidate { key: format!("saved:{}", e.id), label: e.name.clone(), help, scenario });
+        }
+        out
+    });
+
+    let picked2 = picked.clone();
+    // The ticked scenarios that exist and can be compared, in list order, at most three.
+    let chosen = Memo::new(move |_| {
+        let keys = picked2.get();
+        candidates.get().into_iter().filter(|c| c.scenario.is_some() && keys.contains(&c.key)).take(MAX_COMPARED).collect::<Vec<_>>()
+    });
+    let results = Memo::new(move |_| {
+        let (Some(b), Some(d)) = (app.baseline.get(), app.data.get()) else { return None };
+        let list = chosen.get();
+        let names: Vec<String> = list.iter().map(|c| c.label.clone()).collect();
+        let scenarios: Vec<Scenario> = list.iter().filter_map(|c| c.scenario.clone()).collect();
+        let figs: Vec<Figures> = scenarios.iter().map(|s| figures(&d.dataset, &b, s)).collect();
+        Some(Arc::new((names, scenarios, figs)))
+    });
+
+    let deficit = Memo::new(move |_| results.get().map(|r| deficit_chart(&r.0, &r.2)));
+    let d_chart = Signal::derive(move || deficit.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cmp-deficit", "")));
+    let d_table = Signal::derive(move || deficit.get().map(|x| x.1).unwrap_or_default());
+    let d_summary = Signal::derive(move || deficit.get().map(|x| x.2).unwrap_or_default());
+    let reserves = Memo::new(move |_| results.get().map(|r| reserves_chart(&r.0, &r.2)));
+    let r_chart = Signal::derive(move || reserves.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cmp-reserves", "")));
+    let r_table = Signal::derive(move || reserves.get().map(|x| x.1).unwrap_or_default());
+    let r_summary = Signal::derive(move || reserves.get().map(|x| x.2).unwrap_or_default());
+    let key = Signal::derive(move || results.get().map(|r| key_table(&r.0, &r.2)).unwrap_or_default());
+    let diff = Signal::derive(move || match (results.get(), app.baseline.get()) {
+        (Some(r), Some(b)) => assumptions_table(&r.0, &r.1, &b),
+        _ => Table::default(),
+    });
+    let count = Memo::new(move |_| chosen.with(|c| c.len()));
+    let key_status = RwSignal::new(String::new());
+    let diff_status = RwSignal::new(String::new());
+
+    view! {
+        <h1>"Compare scenarios"</h1>
+        <ShareBar/>
+        <p class="lede">"Put two or three scenarios side by side: the published baseline, the scenario you have set on the other pages, and scenarios you have saved. The first one ticked is the one the others are measured against."</p>
+        <fieldset class="compare-pick">
+            <legend>"Scenarios to compare (up to three)"</legend>
+            <ul class="pick-list">
+                {move || {
+                    let picked = picked.clone();
+                    candidates.get().into_iter().map(|c| {
+                        let id = format!("cmp-{}", c.key.replace(':', "-"));
+                        let help_id = format!("{id}-help");
+                        let k = c.key.clone();
+                        let k2 = c.key.clone();
+                        let p1 = picked.clone();
+                        let p2 = picked.clone();
+                        let usable = c.scenario.is_some();
+                        let checked = move || p1.with(|p| p.contains(&k));
+                        let full = move || count.get() >= MAX_COMPARED;
+                        let checked2 = checked.clone();
+                        view! {
+                            <li>
+                                <input type="checkbox" id=id.clone() data-key=c.key.clone() aria-describedby=help_id.clone()
+                                    prop:checked=checked
+                                    disabled=move || !usable || (full() && !checked2())
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        p2.update(|p| {
+                                            p.retain(|x| x != &k2);
+                                            if on { p.push(k2.clone()); }
+                                        });
+                                    }/>
+                                <label for=id>{c.label.clone()}</label>
+                                <span class="help" id=help_id>{c.help.clone()}</span>
+                            </li>
+                        }
+                    }).collect::<Vec<_>>()
+                }}
+            </ul>
+            <p class="help">{move || if count.get() >= MAX_COMPARED { "Three scenarios are ticked, the most compared at once: untick one to choose another." } else { "" }}</p>
+        </fieldset>
+        <p class="compare-status" role="status">{move || match count.get() {
+            0 => "Tick at least two scenarios to compare them.".to_string(),
+            1 => "Only one scenario is ticked: tick another to compare.".to_string(),
+            n => format!("Comparing {n} scenarios: {}.", chosen.get().iter().enumerate().map(|(i, c)| format!("{} ({})", c.label, STYLES[i].2)).collect::<Vec<_>>().join(", ")),
+        }}</p>
+        <Show when=move || { count.get() > 0 }>
+            <section aria-labelledby="cmp-key-h" class="key-figures">
+                <h2 id="cmp-key-h">"Key figures"</h2>
+                <DataTable table=key/>
+                <div class="chart-tools no-print">
+                    <CsvButton table=key file="cmp-key-figures" describedby="cmp-key-h" status=key_status/>
+                    <span class="tool-status" role="status">{move || key_status.get()}</span>
+                </div>
+            </section>
+            <ChartFigure chart=d_chart summary=d_summary table=d_table points_key="Total usable reserves"/>
+            <ChartFigure chart=r_chart summary=r_summary table=r_table/>
+            <section aria-labelledby="cmp-diff-h" class="assumption-diff">
+                <h2 id="cmp-diff-h">"What differs between them"</h2>
+                {move || if diff.with(|t| t.rows.is_empty()) {
+                    view! { <p>"These scenarios have the same assumptions."</p> }.into_any()
+                } else {
+                    view! {
+                        <DataTable table=diff/>
+                        <div class="chart-tools no-print">
+                            <CsvButton table=diff file="cmp-assumptions" describedby="cmp-diff-h" status=diff_status/>
+                            <span class="tool-status" role="status">{move || diff_status.get()}</span>
+                        </div>
+                    }.into_any()
+                }}
+            </section>
+        </Show>
+        <SavedScenarios/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::parse_dataset;
+
+    fn data() -> (Dataset, Baseline) {
+        let l = parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).unwrap();
+        let b = Baseline::from_dataset(&l.dataset);
+        (l.dataset, b)
+    }
+
+    #[test]
+    fn compares_the_baseline_with_a_changed_scenario() {
+        let (ds, b) = data();
+        let base = Scenario::default_for(&b);
+        let mut faster = base.clone();
+        faster.set("hn.growth.independent", "20", &b).unwrap();
+        faster.set("rev.atrisk", "50", &b).unwrap();
+        let names = vec!["Published baseline".to_string(), "Faster growth".to_string()];
+        let figs = vec![figures(&ds, &b, &base), figures(&ds, &b, &faster)];
+        assert!(figs[1].deficit_by_year.last().unwrap().1 > figs[0].deficit_by_year.last().unwrap().1);
+        assert!(figs[1].overspend_after_action.unwrap() <= figs[0].overspend_after_action.unwrap());
+
+        let t = key_table(&names, &figs);
+        assert_eq!(t.headers, vec!["Figure", "Published baseline", "Faster growth", "Difference (Faster growth − Published baseline)"]);
+        assert!(t.rows.iter().all(|r| r.len() == 4));
+        let row = |start: &str| t.rows.iter().find(|r| r[0].starts_with(start)).unwrap().clone();
+        let horizon = row("DSG deficit at ");
+        assert!(horizon[3].starts_with('+'), "{horizon:?}");
+        assert_eq!(row("Statutory override ends")[3], "same year");
+        assert_eq!(row("Revenue cost of capital borrowing")[3], "no difference");
+        // Every amount is exact to the penny as money::gbp writes it.
+        assert!(horizon[1].starts_with('£') && horizon[2].starts_with('£'));
+
+        let (c, dt, summary) = deficit_chart(&names, &figs);
+        assert_eq!(c.series.len(), 2);
+        assert_eq!((c.series[0].style, c.series[1].style), (Style::Line, Style::Dashed));
+        assert_ne!(c.series[0].colour, c.series[1].colour);
+        assert!(!c.points.is_empty());
+        assert!(c.title.contains("Faster growth"), "{}", c.title);
+        assert!(summary.contains("Total usable reserves"));
+        assert_eq!(dt.headers.len(), 4);
+        let (rc, rt, _) = reserves_chart(&names, &figs);
+        assert_eq!(rc.series.len(), 2);
+        assert_eq!(rt.rows.len(), rc.x_labels.len());
+
+        let a = assumptions_table(&names, &[base.clone(), faster], &b);
+        assert_eq!(a.rows.len(), 2, "{:?}", a.rows);
+        assert!(assumptions_table(&names, &[base.clone(), base], &b).rows.is_empty());
+    }
+
+    #[test]
+    fn differences_in_words() {
+        assert_eq!(year_diff(Some(Fy(2026)), Some(Fy(2028)), "x"), "2 years later");
+        assert_eq!(year_diff(Some(Fy(2026)), Some(Fy(2025)), "x"), "1 year earlier");
+        assert_eq!(year_diff(Some(Fy(2026)), None, "never"), "never");
+        assert_eq!(year_diff(None, Some(Fy(2026)), "x"), "now in 2026/27");
+        assert_eq!(money_diff(Some(Decimal::from(5)), Some(Decimal::from(7))), "+£2");
+        assert_eq!(money_diff(Some(Decimal::from(7)), Some(Decimal::from(5))), "−£2");
+        assert_eq!(money_diff(Some(Decimal::from(7)), None), "not comparable");
+    }
+
+    #[test]
+    fn three_scenarios_have_three_styles() {
+        let (ds, b) = data();
+        let s = Scenario::default_for(&b);
+        let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let figs = vec![figures(&ds, &b, &s); 3];
+        let (c, _, _) = deficit_chart(&names, &figs);
+        assert_eq!(c.series.iter().map(|s| s.style).collect::<Vec<_>>(), vec![Style::Line, Style::Dashed, Style::Dotted]);
+        assert!(c.title.contains("same deficit"), "{}", c.title);
+    }
+}

@@ -1,0 +1,159 @@
+//! docs/url-parameters.md cannot drift from the code: the lever table is generated here from
+//! `Scenario::levers` and the defaults, and the committed file must contain it exactly.
+//!
+//! After changing a lever, regenerate the file with
+//! `UPDATE_DOCS=1 cargo test --test url_docs` and commit it.
+
+use dsg_explorer::data::parse_dataset;
+use dsg_explorer::model::calendar::Fy;
+use dsg_explorer::model::capital::Programme;
+use dsg_explorer::model::dsg::Baseline;
+use dsg_explorer::model::scenario::{Control, Lever, Scenario, SchemeMove};
+use dsg_explorer::share::codec::{decode, from_query, RESERVED};
+use dsg_explorer::ui::components::share_bar::value_text;
+use rust_decimal::Decimal;
+
+const DOC: &str = "docs/url-parameters.md";
+const BEGIN: &str = "<!-- BEGIN GENERATED: levers (tests/url_docs.rs) -->";
+const END: &str = "<!-- END GENERATED: levers -->";
+
+/// The example move in the docs: it must apply to the shipped data.
+const EXAMPLE_MOVE: &str = "it-wan-telephony~2024-25~2025-26~100000";
+
+fn data() -> (dsg_explorer::data::dataset::Dataset, Baseline) {
+    let loaded = parse_dataset(include_str!("../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+    let b = Baseline::from_dataset(&loaded.dataset);
+    (loaded.dataset, b)
+}
+
+fn page_of(key: &str) -> &'static str {
+    match key.split('.').next() {
+        Some("hn") => "high-needs",
+        Some("rev") => "savings",
+        Some("cap") => "capital",
+        _ => "overview",
+    }
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// A value in range that differs from the default, as links write it.
+fn example(l: &Lever, default: &str, b: &Baseline) -> String {
+    let candidates: Vec<String> = match &l.control {
+        Control::Choice { options } => options.iter().map(|(v, _)| v.clone()).collect(),
+        Control::Number { min, max, step, .. } => {
+            let d: Decimal = default.parse().unwrap_or(*min);
+            [d + *step * Decimal::from(2), d + *step, d - *step, *max, *min].iter().map(|x| x.normalize().to_string()).collect()
+        }
+    };
+    candidates
+        .into_iter()
+        .find(|c| {
+            let mut s = Scenario::default_for(b);
+            c != default && s.set(l.key, c, b).is_ok() && s.get(l.key).as_deref() == Some(c.as_str())
+        })
+        .unwrap_or_else(|| panic!("no example value for {}", l.key))
+}
+
+fn range(l: &Lever) -> String {
+    match &l.control {
+        Control::Number { min, max, step, .. } => format!("{} to {}, in steps of {}", min.normalize(), max.normalize(), step.normalize()),
+        Control::Choice { options } => {
+            let years: Vec<&str> = options.iter().map(|(v, _)| v.as_str()).filter(|v| Fy::parse_key(v).is_some()).collect();
+            let others: Vec<&(String, String)> = options.iter().filter(|(v, _)| Fy::parse_key(v).is_none()).collect();
+            let mut parts = vec![];
+            if let (Some(first), Some(last)) = (years.first(), years.last()) {
+                parts.push(format!("a financial year, `{first}` to `{last}`"));
+            }
+            for (v, label) in others {
+                parts.push(format!("`{v}` ({})", md(label)));
+            }
+            parts.join("; or ")
+        }
+    }
+}
+
+fn unit(l: &Lever) -> String {
+    match &l.control {
+        Control::Number { suffix, .. } => md(suffix),
+        Control::Choice { options } if options.iter().any(|(v, _)| Fy::parse_key(v).is_some()) => "financial year".into(),
+        Control::Choice { .. } => "choice".into(),
+    }
+}
+
+/// The generated lever table.
+fn lever_table() -> String {
+    let (_, b) = data();
+    let defaults = Scenario::default_for(&b);
+    let mut out = String::new();
+    out.push_str(BEGIN);
+    out.push('\n');
+    out.push_str(&format!(
+        "\nFor the shipped Herefordshire figures (base year {}). Year ranges move with a dataset's base year.\n\n",
+        b.base_year.label()
+    ));
+    out.push_str("| Parameter | Setting | Unit | Range | Default | Example | What it means |\n|---|---|---|---|---|---|---|\n");
+    for l in Scenario::levers(&b) {
+        let default = defaults.get(l.key).expect("every lever has a default");
+        let ex = example(&l, &default, &b);
+        out.push_str(&format!(
+            "| `{key}` | {label} | {unit} | {range} | `{default}` ({default_words}) | `?page={page}&{key}={ex}` | {help} |\n",
+            key = l.key,
+            label = md(l.label),
+            unit = unit(&l),
+            range = range(&l),
+            default_words = md(&value_text(&l, &default)),
+            page = page_of(l.key),
+            help = md(l.help),
+        ));
+    }
+    out.push('\n');
+    out.push_str(END);
+    out
+}
+
+#[test]
+fn the_url_parameter_docs_match_the_code() {
+    let generated = lever_table();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    if std::env::var("UPDATE_DOCS").is_ok() {
+        let (Some(a), Some(z)) = (text.find(BEGIN), text.find(END)) else { panic!("{DOC} has no generated-section markers") };
+        let updated = format!("{}{}{}", &text[..a], generated, &text[z + END.len()..]);
+        std::fs::write(&path, updated).expect("write docs");
+        return;
+    }
+    assert!(text.contains(&generated), "{DOC} is out of date: run `UPDATE_DOCS=1 cargo test --test url_docs` and commit it.\n\nExpected section:\n{generated}");
+}
+
+#[test]
+fn every_example_in_the_docs_opens_without_a_notice() {
+    let (ds, b) = data();
+    let defaults = Scenario::default_for(&b);
+    for l in Scenario::levers(&b) {
+        let ex = example(&l, &defaults.get(l.key).unwrap(), &b);
+        let d = decode(&from_query(&format!("?v=1&{}={ex}", l.key)), &b);
+        assert_eq!(d.notices, vec![], "{}", l.key);
+        assert_ne!(d.scenario, defaults, "{} example changes the scenario", l.key);
+    }
+    // The move example applies to the shipped programme.
+    let d = decode(&from_query(&format!("?cap.move={EXAMPLE_MOVE}")), &b);
+    assert_eq!(d.notices, vec![]);
+    let m: &SchemeMove = &d.scenario.moves[0];
+    let p = Programme::from_dataset(&ds.capital).unwrap();
+    assert!(p.move_spend(&m.scheme, m.from, m.to, m.amount).is_ok());
+}
+
+#[test]
+fn every_reserved_parameter_is_documented() {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC)).unwrap_or_default();
+    for p in RESERVED {
+        assert!(text.contains(&format!("| `{p}` |")), "{DOC} does not document `{p}`");
+    }
+    assert!(text.contains(EXAMPLE_MOVE));
+    for page in ["overview", "high-needs", "savings", "capital", "compare", "sources", "glossary"] {
+        assert!(text.contains(&format!("`{page}`")), "page {page} not listed");
+    }
+}
