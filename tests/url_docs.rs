@@ -26,12 +26,13 @@ fn data() -> (dsg_explorer::data::dataset::Dataset, Baseline) {
     (loaded.dataset, b)
 }
 
+/// `page=…&` for the page that shows a lever, or nothing when no page is known for its prefix.
 fn page_of(key: &str) -> &'static str {
     match key.split('.').next() {
-        Some("hn") => "high-needs",
-        Some("rev") => "savings",
-        Some("cap") => "capital",
-        _ => "overview",
+        Some("hn") => "page=high-needs&",
+        Some("rev") => "page=savings&",
+        Some("cap") => "page=capital&",
+        _ => "",
     }
 }
 
@@ -99,7 +100,7 @@ fn lever_table() -> String {
         let default = defaults.get(l.key).expect("every lever has a default");
         let ex = example(&l, &default, &b);
         out.push_str(&format!(
-            "| `{key}` | {label} | {unit} | {range} | `{default}` ({default_words}) | `?page={page}&{key}={ex}` | {help} |\n",
+            "| `{key}` | {label} | {unit} | {range} | `{default}` ({default_words}) | `?{page}{key}={ex}` | {help} |\n",
             key = l.key,
             label = md(l.label),
             unit = unit(&l),
