@@ -46,6 +46,8 @@ pub fn App() -> impl IntoView {
             <LoadIssues/>
             <LinkNotices/>
             {move || match has_scenario.get() {
+                // A failed first load still offers a way forward: load a file of your own.
+                false if app.load_issues.with(|i| !i.is_empty()) => view! { <h1>"No figures loaded"</h1><pages::sources::OwnData/> }.into_any(),
                 false => view! { <p class="loading" role="status">"Loading the council's figures…"</p> }.into_any(),
                 true => pages::page_view(app.page.get()),
             }}
@@ -66,35 +68,18 @@ async fn load_initial(app: AppState) {
     app.manifest.set(Some(manifest.clone()));
     let id = query_param("data");
     let version = query_param("dv");
-    let Some(entry) = manifest.find(id.as_deref(), version.as_deref()) else {
+    let src = query_param("src");
+    let (path, mut notices) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), src.as_deref());
+    let Some(path) = path else {
         app.load_subject.set("data/manifest.json".into());
-        app.load_issues.set(vec![crate::data::json::Issue { path: "data".into(), message: "no dataset of that id is shipped".into() }]);
+        app.load_issues.set(vec![crate::data::json::Issue { path: "datasets".into(), message: "the manifest lists no dataset".into() }]);
         return;
-    };
-    let mut notices = vec![];
-    if let Some(v) = version.as_deref() {
-        if entry.version != v {
-            notices.push(crate::share::codec::Notice {
-                param: "dv".into(),
-                message: format!(
-                    "this link was made with version {v} of the {} figures, which this site no longer ships; it uses version {} instead, so the figures may differ from when the link was made",
-                    entry.council, entry.version
-                ),
-            });
-        }
-    }
-    let path = match query_param("src") {
-        Some(src) => match fetch::same_origin_path(&src) {
-            Ok(p) => p,
-            Err(e) => {
-                notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{e}; the shipped figures are used instead") });
-                format!("data/{}", entry.path)
-            }
-        },
-        None => format!("data/{}", entry.path),
     };
     match fetch::dataset(&path).await {
         Ok(loaded) => {
+            if src.is_some() {
+                notices.extend(crate::share::open::check_loaded(id.as_deref(), version.as_deref(), &loaded.dataset.id, &loaded.dataset.version));
+            }
             let loaded = Arc::new(loaded);
             let b = crate::model::dsg::Baseline::from_dataset(&loaded.dataset);
             let decoded = crate::share::codec::decode(&url::query_pairs(), &b);
@@ -104,6 +89,7 @@ async fn load_initial(app: AppState) {
             app.notices.set(notices);
         }
         Err(issues) => {
+            app.notices.set(notices);
             app.load_subject.set(path);
             app.load_issues.set(issues);
         }

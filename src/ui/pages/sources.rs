@@ -541,7 +541,7 @@ fn Documents(loaded: Arc<Loaded>, filters: Filters) -> impl IntoView {
 }
 
 #[component]
-fn OwnData() -> impl IntoView {
+pub fn OwnData() -> impl IntoView {
     let app = use_app();
     let status = file_status();
     let dragging = RwSignal::new(false);
