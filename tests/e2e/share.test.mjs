@@ -96,6 +96,7 @@ test('back and forward step through changes; dragging a slider adds at most a co
   await settled(page);
   const before = await page.evaluate(() => history.length);
   const slider = page.locator(lever('hn.growth.independent'));
+  await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + 4, y);
@@ -149,7 +150,7 @@ test('a saved scenario survives a reload and opens as the current scenario', asy
   assert.equal(await page.locator(`${lever('hn.growth.independent')}-n`).inputValue(), '14');
 
   // Rename, delete and undo.
-  await page.getByRole('link', { name: 'Compare' }).click();
+  await page.locator('nav').getByRole('link', { name: 'Compare' }).click();
   await item.locator('[data-action="rename"]').click();
   await page.getByLabel('New name for “Fast growth”').fill('Fast growth, renamed');
   await page.getByRole('button', { name: 'Save name' }).click();
