@@ -58,6 +58,11 @@ pub struct Chart {
     pub series: Vec<Series>,
     pub points: Vec<Point>,
     pub markers: Vec<Marker>,
+    /// Shaded bands, each the area between a lower and an upper series (e.g. a percentile
+    /// range), drawn under the series in the upper series' colour, translucent, with its edges
+    /// as thin lines. Gaps (`None` in either) split a band. Not in `ChartFigure`'s key: a page
+    /// that uses bands draws its own key.
+    pub bands: Vec<(Series, Series)>,
     pub y_format: YFormat,
     pub width: u32,
     pub height: u32,
@@ -73,6 +78,7 @@ impl Chart {
             series: vec![],
             points: vec![],
             markers: vec![],
+            bands: vec![],
             y_format: YFormat::Millions,
             width: 720,
             height: 340,
@@ -108,6 +114,12 @@ fn y_range(c: &Chart) -> (f64, f64) {
             };
             lo = lo.min(v);
             hi = hi.max(v);
+        }
+    }
+    for (low, high) in &c.bands {
+        for v in low.values.iter().chain(&high.values).flatten() {
+            lo = lo.min(*v);
+            hi = hi.max(*v);
         }
     }
     for p in &c.points {
@@ -176,6 +188,18 @@ fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     // Zero line when the range crosses zero.
     if lo < 0.0 {
         chart.draw_series(LineSeries::new([(-0.5, 0.0), (n as f64 - 0.5, 0.0)], RGBColor(0x66, 0x66, 0x66).stroke_width(1)))?;
+    }
+
+    for (low, high) in &c.bands {
+        let colour = rgb(high.colour);
+        for run in band_runs(low, high) {
+            let mut outline: Vec<(f64, f64)> = run.iter().map(|&(x, _, h)| (x, h)).collect();
+            outline.extend(run.iter().rev().map(|&(x, l, _)| (x, l)));
+            chart.draw_series(std::iter::once(Polygon::new(outline, colour.mix(BAND_OPACITY).filled())))?;
+            for edge in [run.iter().map(|&(x, l, _)| (x, l)).collect::<Vec<_>>(), run.iter().map(|&(x, _, h)| (x, h)).collect()] {
+                chart.draw_series(LineSeries::new(edge, colour.stroke_width(1)))?;
+            }
+        }
     }
 
     let bar_series: Vec<&Series> = c.series.iter().filter(|s| s.style == Style::Bars).collect();
@@ -256,6 +280,26 @@ fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Fill opacity of a band; overlapping bands (a 25–75 inside a 10–90) come out darker.
+const BAND_OPACITY: f64 = 0.22;
+
+/// The stretches of x where both edges of a band have values: (x, low, high) per point.
+fn band_runs(low: &Series, high: &Series) -> Vec<Vec<(f64, f64, f64)>> {
+    let mut runs = vec![];
+    let mut run = vec![];
+    for (i, pair) in low.values.iter().zip(&high.values).enumerate() {
+        match pair {
+            (Some(l), Some(h)) => run.push((i as f64, l.min(*h), l.max(*h))),
+            _ if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            _ => {}
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
@@ -315,6 +359,23 @@ mod tests {
         let c = Chart::new("e", "Empty");
         let svg = render(&c);
         assert!(svg.contains("<title"));
+    }
+
+    #[test]
+    fn bands_are_shaded_between_their_edges_and_widen_the_axis() {
+        let mut c = Chart::new("b", "Fan");
+        c.x_labels = vec!["2024/25".into(), "2025/26".into(), "2026/27".into(), "2027/28".into()];
+        let s = |values: Vec<Option<f64>>| Series { name: "edge".into(), values, style: Style::Line, colour: 0 };
+        c.series.push(s(vec![Some(10e6), Some(20e6), Some(30e6), Some(40e6)]));
+        c.bands.push((s(vec![Some(10e6), Some(15e6), None, Some(30e6)]), s(vec![Some(10e6), Some(25e6), None, Some(90e6)])));
+        let svg = render(&c);
+        // A gap splits the band: two shaded polygons, translucent, in the upper series' colour.
+        assert_eq!(svg.matches("<polygon").count(), 2, "{svg}");
+        assert!(svg.contains(r#"opacity="0.22""#));
+        assert!(svg.contains("#12436D"));
+        assert!(svg.contains("£90m") || svg.contains("£80m"), "the axis reaches the band's top");
+        assert_eq!(band_runs(&c.bands[0].0, &c.bands[0].1), vec![vec![(0.0, 10e6, 10e6), (1.0, 15e6, 25e6)], vec![(3.0, 30e6, 90e6)]]);
+        assert!(y_range(&c).1 > 90e6);
     }
 
     #[test]

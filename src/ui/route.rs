@@ -5,6 +5,7 @@
 pub enum Page {
     Overview,
     HighNeeds,
+    Uncertainty,
     Savings,
     Capital,
     Compare,
@@ -13,12 +14,13 @@ pub enum Page {
 }
 
 impl Page {
-    pub const NAV: [Page; 7] = [Page::Overview, Page::HighNeeds, Page::Savings, Page::Capital, Page::Compare, Page::Sources, Page::Glossary];
+    pub const NAV: [Page; 8] = [Page::Overview, Page::HighNeeds, Page::Uncertainty, Page::Savings, Page::Capital, Page::Compare, Page::Sources, Page::Glossary];
 
     pub fn slug(self) -> &'static str {
         match self {
             Page::Overview => "overview",
             Page::HighNeeds => "high-needs",
+            Page::Uncertainty => "uncertainty",
             Page::Savings => "savings",
             Page::Capital => "capital",
             Page::Compare => "compare",
@@ -31,6 +33,7 @@ impl Page {
         match self {
             Page::Overview => "Overview",
             Page::HighNeeds => "High needs",
+            Page::Uncertainty => "Uncertainty",
             Page::Savings => "Savings",
             Page::Capital => "Capital",
             Page::Compare => "Compare",

@@ -8,7 +8,7 @@ import path from 'node:path';
 export const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/budget/';
 export const ORIGIN = new URL(BASE).origin;
 export const ARTIFACTS = path.resolve(process.env.ARTIFACTS || 'artifacts');
-export const PAGES = ['overview', 'high-needs', 'savings', 'capital', 'compare', 'sources', 'glossary'];
+export const PAGES = ['overview', 'high-needs', 'uncertainty', 'savings', 'capital', 'compare', 'sources', 'glossary'];
 
 export async function launch() {
   return chromium.launch({

@@ -7,6 +7,7 @@ pub mod savings;
 pub mod capital;
 pub mod sources;
 pub mod glossary;
+pub mod uncertainty;
 
 use super::route::Page;
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ pub fn page_view(page: Page) -> AnyView {
     match page {
         Page::Overview => view! { <overview::Overview/> }.into_any(),
         Page::HighNeeds => view! { <high_needs::HighNeeds/> }.into_any(),
+        Page::Uncertainty => view! { <uncertainty::Uncertainty/> }.into_any(),
         Page::Savings => view! { <savings::Savings/> }.into_any(),
         Page::Capital => view! { <capital::Capital/> }.into_any(),
         Page::Compare => view! { <compare::Compare/> }.into_any(),

@@ -1,0 +1,999 @@
+//! Uncertainty: how sure the high-needs forecast is. A Monte Carlo fan of the mitigated
+//! cumulative deficit with the chance it passes the council's reserves, a sensitivity (tornado)
+//! ranking, goal seek ("what would it take?"), and the council's published forecasts beside the
+//! model's band. The model is `model::uncertainty`; this page feeds it the scenario's high-needs
+//! levers and its `mc.*` settings, and draws what comes back.
+//!
+//! The fan is simulated in a memo derived from a *settled* copy of those inputs: the first run
+//! is immediate, later changes wait until the inputs have been still for [`DEBOUNCE_MS`] (the
+//! status says "Simulating…" meanwhile), so dragging a slider never queues up simulations. The
+//! time of the last run is shown and kept in `data-ms` for the benchmark.
+
+use crate::charts::{self, Chart, Marker, Point, Series, Style, YFormat};
+use crate::model::calendar::Fy;
+use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
+use crate::model::money::{fixed, gbp, gbp_m, Money};
+use crate::model::scenario::McLevers;
+use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
+use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
+use crate::ui::components::download::{file_stem, save_svg_as_png, save_text, standalone_svg};
+use crate::ui::components::lever::LeverControl;
+use crate::ui::components::page_link::PageLink;
+use crate::ui::components::share_bar::{PrintSummary, ShareBar};
+use crate::ui::route::Page;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// How long the inputs must be still before the fan is simulated again.
+pub const DEBOUNCE_MS: u32 = 150;
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+/// £m to one decimal place from an f64 (the fan's figures): "£23.8m", "−£1.2m".
+pub fn money_m(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let m = x / 1e6;
+    let s = format!("{:.1}", m.abs());
+    if m < 0.0 && s != "0.0" {
+        format!("−£{s}m")
+    } else {
+        format!("£{s}m")
+    }
+}
+
+/// A probability as a percentage: "54%", "<1%" (more than none), ">99%" (not every draw).
+pub fn chance(p: f64) -> String {
+    match p {
+        p if p <= 0.0 => "0%".into(),
+        p if p < 0.005 => "<1%".into(),
+        p if p >= 1.0 => "100%".into(),
+        p if p >= 0.995 => ">99%".into(),
+        p => format!("{:.0}%", p * 100.0),
+    }
+}
+
+/// "a 54% chance", "less than a 1% chance", "more than a 99% chance".
+fn chance_phrase(p: f64) -> String {
+    match chance(p).as_str() {
+        "<1%" => "less than a 1% chance".into(),
+        ">99%" => "more than a 99% chance".into(),
+        c => format!("a {c} chance"),
+    }
+}
+
+/// 10000 -> "10,000".
+fn grouped(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn ms_text(ms: f64) -> String {
+    if ms < 1.0 {
+        "under 1 ms".into()
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The simulation
+
+/// What the fan is simulated from.
+#[derive(Debug, Clone)]
+struct SimKey {
+    b: Arc<Baseline>,
+    hn: Levers,
+    mc: McLevers,
+}
+
+impl PartialEq for SimKey {
+    fn eq(&self, o: &Self) -> bool {
+        (Arc::ptr_eq(&self.b, &o.b) || self.b == o.b) && self.hn == o.hn && self.mc == o.mc
+    }
+}
+
+/// One simulation and what is drawn from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sim {
+    pub b: Arc<Baseline>,
+    /// The high-needs levers, clamped to their ranges (as the model reads them).
+    pub levers: Levers,
+    pub fan: Fan,
+    pub drift: Vec<DriftPoint>,
+    /// Milliseconds `simulate` took (0 where no clock is available).
+    pub ms: f64,
+}
+
+/// Runs the fan for these inputs; `clock` gives milliseconds.
+pub fn run_sim(b: &Arc<Baseline>, hn: &Levers, settings: &McLevers, clock: impl Fn() -> f64) -> Sim {
+    let levers = hn.clamped(b);
+    let ranges = settings.ranges(&levers);
+    let t0 = clock();
+    let fan = mc::simulate(b, &levers, &ranges, settings.draws, settings.seed as u64);
+    let ms = (clock() - t0).max(0.0);
+    let drift = mc::drift(b, &fan);
+    Sim { b: b.clone(), levers, fan, drift, ms }
+}
+
+/// The year the tornado and the goal-seek year default to: the last year the override covers
+/// (the deficit at the cliff), or the horizon if the override runs past it or never ends.
+pub fn focus_year(b: &Baseline, lv: &Levers) -> Fy {
+    let last = lv.horizon_year(b);
+    match lv.override_end.last_year() {
+        Some(y) if y > b.base_year && y <= last => y,
+        _ => last,
+    }
+}
+
+/// Projected years (after the base year) up to the horizon.
+fn projected_years(b: &Baseline, lv: &Levers) -> Vec<Fy> {
+    (b.base_year.0 + 1..=lv.horizon_year(b).0).map(Fy).collect()
+}
+
+/// The one-sentence answer to "when does the deficit pass the reserves?", in chances.
+pub fn headline(sim: &Sim) -> String {
+    let fan = &sim.fan;
+    let Some(last) = fan.years.last() else { return String::new() };
+    let counts = fan.years.iter().any(|y| !sim.levers.override_end.in_force(y.year));
+    if !counts {
+        return match sim.levers.override_end.last_year() {
+            None => "The override never ends in this scenario, so the deficit never counts against the council's reserves.".into(),
+            Some(y) => format!("The override runs to {}, past the horizon, so the deficit never counts against the council's reserves in these years.", y.end().long()),
+        };
+    }
+    let first_likely = |p: fn(&mc::FanYear) -> f64| fan.years.iter().position(|y| p(y) >= 0.5);
+    let usable = |y: &mc::FanYear| y.p_usable_exceeded_by;
+    let general = |y: &mc::FanYear| y.p_general_fund_exceeded_by;
+    let sentence = |what: &str, p: fn(&mc::FanYear) -> f64| match first_likely(p) {
+        Some(i) => {
+            let y = &fan.years[i];
+            let before = i.checked_sub(1).map(|j| p(&fan.years[j])).filter(|q| *q > 0.0);
+            let mut s = format!("There is {} the deficit exceeds {what} by {}", chance_phrase(p(y)), y.year.label());
+            if let Some(q) = before {
+                s.push_str(&format!(" ({} by {})", chance(q), fan.years[i - 1].year.label()));
+            }
+            s.push('.');
+            s
+        }
+        None => format!("There is {} the deficit exceeds {what} by {}.", chance_phrase(p(last)), last.year.label()),
+    };
+    if usable(last) > 0.0 || general(last) == 0.0 {
+        let mut s = sentence("usable reserves", usable);
+        if usable(last) == 0.0 {
+            s = format!("In every draw the deficit stays within the general fund balance to {}.", last.year.label());
+        }
+        s
+    } else {
+        format!("{} It stays within total usable reserves in every draw to {}.", sentence("the general fund balance", general), last.year.label())
+    }
+}
+
+fn fan_chart(sim: &Sim) -> Chart {
+    let fan = &sim.fan;
+    let base = sim.b.base_year;
+    let n = fan.years.len();
+    let title = match fan.years.last() {
+        Some(y) => format!(
+            "By {}, 8 draws in 10 put the deficit between {} and {} (median {})",
+            y.year.end().long(),
+            money_m(y.band.p10),
+            money_m(y.band.p90),
+            money_m(y.band.p50)
+        ),
+        None => "The range of outcomes".into(),
+    };
+    let mut c = Chart::new("mc-fan", &title);
+    c.description = format!(
+        "Fan chart of the mitigated cumulative DSG deficit at each 31 March from {} draws: a light band from the 10th to the 90th percentile, a darker band from the 25th to the 75th, and a solid line for the median; dotted line the general fund balance, dashed line total usable reserves; crosses the council's published forecasts.",
+        grouped(fan.draws)
+    );
+    c.x_labels = fan.years.iter().map(|y| y.year.label()).collect();
+    let col = |f: fn(&mc::Band) -> f64| fan.years.iter().map(|y| Some(f(&y.band))).collect::<Vec<_>>();
+    let series = |name: &str, values: Vec<Option<f64>>, style: Style, colour: usize| Series { name: name.into(), values, style, colour };
+    c.bands.push((series("10th percentile", col(|b| b.p10), Style::Line, 0), series("10th to 90th percentile", col(|b| b.p90), Style::Line, 0)));
+    c.bands.push((series("25th percentile", col(|b| b.p25), Style::Line, 0), series("25th to 75th percentile", col(|b| b.p75), Style::Line, 0)));
+    c.series.push(series("Median (50th percentile)", col(|b| b.p50), Style::Line, 0));
+    c.series.push(series("General fund balance", vec![Some(fan.general_fund); n], Style::Dotted, 3));
+    c.series.push(series("Total usable reserves", vec![Some(fan.usable_reserves); n], Style::Dashed, 4));
+    if let Some(last) = sim.levers.override_end.last_year() {
+        if last.0 - base.0 < n as i32 - 1 {
+            c.markers.push(Marker { x: (last.0 - base.0) as f64, label: format!("Override ends {}", last.end().long()) });
+        }
+    }
+    for d in &sim.drift {
+        let x = x_of(base, d.for_date);
+        if x >= -0.5 && x <= n as f64 - 0.5 {
+            c.points.push(Point { x, y: charts_f64(d.amount), label: format!("{} forecast", d.made.long()), colour: 2 });
+        }
+    }
+    c.height = 380;
+    c
+}
+
+/// The x position of a date on a chart whose categories are financial years (balances at
+/// 31 March), as on the High needs page.
+fn x_of(base: Fy, d: crate::model::calendar::Date) -> f64 {
+    let fy = d.fy();
+    let months_from_april = ((d.month as i32 + 8) % 12) as f64 + d.day as f64 / 31.0;
+    (fy.0 - base.0) as f64 - 1.0 + months_from_april / 12.0
+}
+
+fn charts_f64(d: Money) -> f64 {
+    crate::model::money::to_f64(d)
+}
+
+fn fan_table(fan: &Fan) -> Table {
+    let mut t = Table {
+        caption: format!("Mitigated cumulative DSG deficit at each 31 March: percentiles of {} draws (£m), and the chance it has passed the reserves", grouped(fan.draws)),
+        headers: ["Year", "10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile", "Chance over general fund by then", "Chance over usable reserves by then"]
+            .map(String::from)
+            .to_vec(),
+        rows: vec![],
+    };
+    for y in &fan.years {
+        let b = &y.band;
+        t.rows.push(vec![
+            y.year.label(),
+            money_m(b.p10),
+            money_m(b.p25),
+            money_m(b.p50),
+            money_m(b.p75),
+            money_m(b.p90),
+            chance(y.p_general_fund_exceeded_by),
+            chance(y.p_usable_exceeded_by),
+        ]);
+    }
+    t
+}
+
+fn chance_chart(sim: &Sim) -> (Chart, Table) {
+    let fan = &sim.fan;
+    let mut c = Chart::new("mc-chance", &headline(sim));
+    c.description = "Bars: for each year, the share of draws in which the deficit counting against reserves has passed the general fund balance, and total usable reserves, in that year or earlier.".into();
+    c.x_labels = fan.years.iter().map(|y| y.year.label()).collect();
+    c.y_format = YFormat::Percent;
+    c.series.push(Series {
+        name: "Over the general fund balance, by then".into(),
+        values: fan.years.iter().map(|y| Some(y.p_general_fund_exceeded_by * 100.0)).collect(),
+        style: Style::Bars,
+        colour: 3,
+    });
+    c.series.push(Series {
+        name: "Over total usable reserves, by then".into(),
+        values: fan.years.iter().map(|y| Some(y.p_usable_exceeded_by * 100.0)).collect(),
+        style: Style::Bars,
+        colour: 4,
+    });
+    c.height = 300;
+    let mut t = Table {
+        caption: "Chance the deficit counting against reserves is over each balance".into(),
+        headers: ["Year", "Override in force", "Over general fund that year", "Over general fund by then", "Over usable reserves that year", "Over usable reserves by then"]
+            .map(String::from)
+            .to_vec(),
+        rows: vec![],
+    };
+    for y in &fan.years {
+        t.rows.push(vec![
+            y.year.label(),
+            if sim.levers.override_end.in_force(y.year) { "yes".into() } else { "no".into() },
+            chance(y.p_over_general_fund),
+            chance(y.p_general_fund_exceeded_by),
+            chance(y.p_over_usable),
+            chance(y.p_usable_exceeded_by),
+        ]);
+    }
+    (c, t)
+}
+
+fn chance_summary(sim: &Sim) -> String {
+    let fan = &sim.fan;
+    let Some(last) = fan.years.last() else { return String::new() };
+    format!(
+        "By {}, {} of draws have passed the general fund balance ({}) and {} total usable reserves ({}). While the override is in force the deficit does not count against reserves.",
+        last.year.label(),
+        chance(last.p_general_fund_exceeded_by),
+        money_m(fan.general_fund),
+        chance(last.p_usable_exceeded_by),
+        money_m(fan.usable_reserves)
+    )
+}
+
+fn fan_summary(sim: &Sim) -> String {
+    let fan = &sim.fan;
+    let lv = &sim.levers;
+    let at = |y: Fy| fan.year(y);
+    let mut s = String::new();
+    if let Some(y) = lv.override_end.last_year().and_then(at) {
+        s.push_str(&format!(
+            "When the override ends on {}, half the draws put the deficit between {} and {} (median {}). ",
+            y.year.end().long(),
+            money_m(y.band.p25),
+            money_m(y.band.p75),
+            money_m(y.band.p50)
+        ));
+    }
+    if let Some(y) = fan.years.last() {
+        s.push_str(&format!("The band widens each year as uncertainty compounds: at {} it is {} wide from the 10th to the 90th percentile.", y.year.end().long(), money_m(y.band.p90 - y.band.p10)));
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tornado
+
+/// A short name for a chart's category axis.
+fn short(input: Input) -> &'static str {
+    match input {
+        Input::Growth(PlacementKind::Mainstream) => "Mainstream",
+        Input::Growth(PlacementKind::LocalSpecial) => "Special",
+        Input::Growth(PlacementKind::Independent) => "Independent",
+        Input::Growth(PlacementKind::Post16) => "Post-16",
+        Input::Growth(PlacementKind::Other) => "Other",
+        Input::CostInflation => "Inflation",
+        Input::IncomeGrowth => "Income",
+        Input::MitigationDelivery => "Delivery",
+    }
+}
+
+/// An input's value in words: "8% a year", "50% delivered".
+fn input_value(input: Input, v: Decimal) -> String {
+    let p = (v * Decimal::ONE_HUNDRED).normalize();
+    match input {
+        Input::MitigationDelivery => format!("{}% delivered", fixed(p, 0)),
+        _ => format!("{}% a year", p),
+    }
+}
+
+fn tornado_figure(bars: &[TornadoBar], year: Fy) -> (Chart, Table, String) {
+    let when = year.end().long();
+    let title = match bars.first() {
+        Some(top) if !top.swing.is_zero() => format!("{} matters most to the deficit at {}: across its range it moves it by {}", top.input.label(), when, gbp_m(top.swing)),
+        _ => format!("No input changes the deficit at {when}"),
+    };
+    let mut c = Chart::new("mc-tornado", &title);
+    c.description = "Bars, largest swing first: how far the deficit moves from its value at your assumptions when one input is at the low end of its range and when it is at the high end, the others held at your assumptions.".into();
+    c.x_labels = bars.iter().map(|b| short(b.input).to_string()).collect();
+    c.series.push(Series { name: "Input at the low end of its range".into(), values: bars.iter().map(|b| Some(charts_f64(b.at_low - b.base))).collect(), style: Style::Bars, colour: 1 });
+    c.series.push(Series { name: "Input at the high end of its range".into(), values: bars.iter().map(|b| Some(charts_f64(b.at_high - b.base))).collect(), style: Style::Bars, colour: 0 });
+    c.width = 800;
+    c.height = 320;
+    let mut t = Table {
+        caption: format!("Sensitivity of the deficit at {when}, largest swing first (exact)"),
+        headers: ["Input", "Low value", "High value", "Deficit at low value", "Deficit at high value", "Swing"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for b in bars {
+        t.rows.push(vec![b.input.label().to_string(), input_value(b.input, b.low), input_value(b.input, b.high), gbp_m(b.at_low), gbp_m(b.at_high), gbp_m(b.swing)]);
+    }
+    let summary = match bars.first() {
+        Some(b) => format!(
+            "At your assumptions the deficit at {when} is {}. Bars below zero lower it, bars above raise it; an input with no bar changes nothing (mitigation delivery, for example, when no mitigation is set).",
+            gbp_m(b.base)
+        ),
+        None => String::new(),
+    };
+    (c, t, summary)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goal seek
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GoalKind {
+    InYear,
+    GeneralFund,
+    Usable,
+}
+
+const GOALS: [(GoalKind, &str, &str); 3] = [
+    (GoalKind::InYear, "in-year", "The in-year position balances by a chosen year"),
+    (GoalKind::GeneralFund, "general-fund", "After the override ends, the deficit stays within the general fund balance"),
+    (GoalKind::Usable, "usable", "After the override ends, the deficit stays within total usable reserves"),
+];
+
+const VARS: [(SeekVar, &str, &str); 4] = [
+    (SeekVar::NewPlacesPerYear, "places", "New local special-school places a year"),
+    (SeekVar::GrowthAllKinds, "growth", "EHCP growth, every placement type together"),
+    (SeekVar::SavingPerYear, "saving", "Another saving, £ a year"),
+    (SeekVar::Transfer, "transfer", "Schools-block transfer, % of the schools block"),
+];
+
+/// Goal seek's answer in words, and the lever values that would apply it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeekView {
+    /// "achieved", "infeasible" or "invalid".
+    pub outcome: &'static str,
+    pub text: String,
+    /// (link key, value) to set; empty if there is nothing to apply.
+    pub apply: Vec<(String, String)>,
+    pub apply_label: &'static str,
+    /// The levers already have these values.
+    pub in_use: bool,
+}
+
+fn goal_phrase(b: &Baseline, lv: &Levers, goal: Goal) -> String {
+    let h = lv.horizon_year(b).label();
+    match goal {
+        Goal::InYearBalancedBy(y) => format!("balance the in-year position by {}", y.label()),
+        Goal::CumulativeBelowGeneralFund => format!("keep the deficit within the general fund balance ({}) every year from the end of the override to {h}", gbp_m(b.general_fund)),
+        Goal::CumulativeBelowUsableReserves => format!("keep the deficit within total usable reserves ({}) every year from the end of the override to {h}", gbp_m(b.total_usable)),
+    }
+}
+
+/// The levers that would give `var` the value `v` (display units), as link text.
+fn apply_pairs(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> Vec<(String, String)> {
+    let one = |id: LeverId| {
+        let spec = crate::model::dsg::LeverSpec::by_id(id);
+        vec![(spec.name.to_string(), v.normalize().to_string())]
+    };
+    match var {
+        SeekVar::NewPlacesPerYear => one(LeverId::PlacesPerYear),
+        SeekVar::SavingPerYear => one(LeverId::SavingPerYear),
+        SeekVar::Transfer => one(LeverId::Transfer),
+        SeekVar::Growth(k) => one(LeverId::Growth(k)),
+        SeekVar::GrowthAllKinds => PlacementKind::ALL
+            .iter()
+            .filter(|&&k| b.has_kind(k))
+            .map(|&k| {
+                let spec = crate::model::dsg::LeverSpec::by_id(LeverId::Growth(k));
+                let now = lv.growth.get(k) * Decimal::ONE_HUNDRED;
+                (spec.name.to_string(), (now + v).normalize().to_string())
+            })
+            .collect(),
+    }
+}
+
+fn in_use(lv: &Levers, pairs: &[(String, String)]) -> bool {
+    pairs.iter().all(|(k, v)| crate::model::dsg::LeverSpec::by_name(k).map(|s| lv.get(s.id).text() == *v).unwrap_or(false))
+}
+
+/// Runs goal seek and puts its answer into words.
+pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekView {
+    let lv = hn.clamped(b);
+    let aim = goal_phrase(b, &lv, goal);
+    match mc::goal_seek(b, &lv, goal, var) {
+        SeekResult::Achieved { value: v, outcome, .. } => {
+            let zero = v.is_zero();
+            let vt = v.normalize();
+            let mut text = match var {
+                SeekVar::NewPlacesPerYear if zero => format!("No new places are needed: your assumptions already {aim}."),
+                SeekVar::NewPlacesPerYear => {
+                    let p = &lv.places;
+                    let when = if p.years <= 1 { format!("opening in {}", p.start.label()) } else { format!("a year for {} years from {}", p.years, p.start.label()) };
+                    format!("About {vt} new local special-school places {when} would {aim}.")
+                }
+                SeekVar::SavingPerYear if zero => format!("No other saving is needed: your assumptions already {aim}."),
+                SeekVar::SavingPerYear => format!("A saving of about {} a year ({}) from {} would {aim}.", gbp_m(v), gbp(v), lv.saving.start.label()),
+                SeekVar::Transfer if zero => format!("No schools-block transfer is needed: your assumptions already {aim}."),
+                SeekVar::Transfer => {
+                    let mut s = format!("A transfer of {vt}% of the schools block each year from {} would {aim}.", b.base_year.next().label());
+                    if v > Decimal::new(5, 1) {
+                        s.push_str(" A transfer above 0.5% needs the Secretary of State's approval.");
+                    }
+                    s
+                }
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if v > Decimal::ZERO => format!("EHCP growth could be up to {vt} percentage points a year higher for every placement type and still {aim}."),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if zero => format!("Your growth assumptions are the highest that still {aim}."),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} percentage points a year lower for every placement type to {aim}.", vt.abs()),
+            };
+            if let (Goal::InYearBalancedBy(_), Some(y)) = (goal, outcome.balances_in) {
+                text.push_str(&format!(" The in-year position first balances in {}.", y.label()));
+            }
+            let apply = apply_pairs(b, &lv, var, v);
+            let in_use = in_use(&lv, &apply);
+            SeekView { outcome: "achieved", text, apply, apply_label: "Apply this", in_use }
+        }
+        SeekResult::Infeasible { best_value, reason, .. } => {
+            let apply = apply_pairs(b, &lv, var, best_value);
+            let in_use = in_use(&lv, &apply);
+            SeekView { outcome: "infeasible", text: reason, apply, apply_label: "Apply the closest value", in_use }
+        }
+        SeekResult::Invalid { reason } => SeekView { outcome: "invalid", text: reason, apply: vec![], apply_label: "", in_use: false },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drift
+
+fn drift_table(drift: &[DriftPoint]) -> Table {
+    let mut t = Table {
+        caption: "The council's published forecasts of the DSG deficit beside the model's band at the same date".into(),
+        headers: ["Forecast made", "For", "Published forecast", "Model 10th percentile", "Model median", "Model 90th percentile", "Where the forecast falls"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for d in drift {
+        let amount = match &d.qualifier {
+            Some(q) => format!("{q} {}", gbp_m(d.amount)),
+            None => gbp_m(d.amount),
+        };
+        let band = |f: fn(&mc::Band) -> f64| d.band.map(|b| money_m(f(&b))).unwrap_or_else(|| "—".into());
+        let mut position = match d.position {
+            Some(BandPosition::Inside) => "inside the band".to_string(),
+            Some(BandPosition::Above) => "above the band".to_string(),
+            Some(BandPosition::Below) => "below the band".to_string(),
+            None => "outside the modelled years".to_string(),
+        };
+        if d.interpolated {
+            position.push_str(" (band read between two 31 Marches)");
+        }
+        t.rows.push(vec![d.made.long(), d.for_date.long(), amount, band(|b| b.p10), band(|b| b.p50), band(|b| b.p90), position]);
+    }
+    t
+}
+
+fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
+    let n = |p: BandPosition| drift.iter().filter(|d| d.position == Some(p)).count();
+    let (inside, above, below) = (n(BandPosition::Inside), n(BandPosition::Above), n(BandPosition::Below));
+    if drift.is_empty() {
+        return "The data has no published forecasts to compare.".into();
+    }
+    format!(
+        "Against the model's 10th to 90th percentile band at each forecast's date: {inside} inside, {above} above, {below} below. The model starts from the published position at {}, so its band there has no width; the further ahead a forecast looks, the wider the band.",
+        base_year.end().long()
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+thread_local! {
+    static SIM_TIMER: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
+}
+
+#[component]
+pub fn Uncertainty() -> impl IntoView {
+    let app = use_app();
+    let key = Memo::new(move |_| {
+        let b = app.baseline.get()?;
+        app.scenario.with(|s| s.as_ref().map(|s| SimKey { b: b.clone(), hn: s.hn.clone(), mc: s.mc.clone() }))
+    });
+    // The inputs the fan was last simulated from: set at once the first time, then after the
+    // inputs have been still for DEBOUNCE_MS.
+    let settled = RwSignal::new(key.get_untracked());
+    let pending = RwSignal::new(false);
+    Effect::new(move |_| {
+        let k = key.get();
+        if settled.with_untracked(|s| *s == k) {
+            SIM_TIMER.with(|t| t.borrow_mut().take());
+            pending.set(false);
+            return;
+        }
+        if settled.with_untracked(|s| s.is_none()) {
+            settled.set(k);
+            return;
+        }
+        pending.set(true);
+        let t = gloo_timers::callback::Timeout::new(DEBOUNCE_MS, move || {
+            if let Some(k) = key.try_get_untracked() {
+                let _ = settled.try_set(k);
+            }
+            let _ = pending.try_set(false);
+        });
+        SIM_TIMER.with(|c| *c.borrow_mut() = Some(t));
+    });
+    on_cleanup(|| SIM_TIMER.with(|t| drop(t.borrow_mut().take())));
+
+    let sim = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, now_ms)))));
+    let model = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| (k.b.clone(), k.hn.clone()))));
+
+    let fan_c = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| fan_chart(s)).unwrap_or_else(|| Chart::new("mc-fan", ""))));
+    let fan_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| fan_summary(s)).unwrap_or_default()));
+    let fan_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| fan_table(&s.fan)).unwrap_or_default()));
+    let chance_fig = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_chart(s))));
+    let chance_c = Memo::new(move |_| chance_fig.with(|x| x.as_ref().map(|x| x.0.clone()).unwrap_or_else(|| Chart::new("mc-chance", ""))));
+    let chance_t = Memo::new(move |_| chance_fig.with(|x| x.as_ref().map(|x| x.1.clone()).unwrap_or_default()));
+    let chance_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_summary(s)).unwrap_or_default()));
+    let head = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| headline(s)).unwrap_or_default()));
+    let drift_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift)).unwrap_or_default()));
+    let drift_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_summary(&s.drift, s.b.base_year)).unwrap_or_default()));
+
+    let status_state = move || if pending.get() { "pending" } else { "ready" };
+    let status_text = move || {
+        if pending.get() {
+            return "Simulating…".to_string();
+        }
+        sim.with(|s| s.as_ref().map(|s| format!("{} draws in {}", grouped(s.fan.draws), ms_text(s.ms))).unwrap_or_else(|| "Simulating…".into()))
+    };
+    let status_ms = move || sim.with(|s| s.as_ref().map(|s| format!("{:.1}", s.ms)).unwrap_or_default());
+    let status_draws = move || sim.with(|s| s.as_ref().map(|s| s.fan.draws.to_string()).unwrap_or_default());
+
+    view! {
+        <h1>"Uncertainty: how sure is the deficit forecast?"</h1>
+        <ShareBar/>
+        <p class="lede">"A single line hides how much the high-needs forecast could move. This page draws thousands of possible futures around your assumptions, ranks the inputs that matter most, and works out what it would take to reach a goal. The central assumptions are those on the "<PageLink page=Page::HighNeeds>"High needs page"</PageLink>"."</p>
+        <p class="mc-headline" data-headline="">{head}</p>
+        <p class="sim-status" id="mc-status" role="status" data-state=status_state data-ms=status_ms data-draws=status_draws>{status_text}</p>
+        <div class="layout">
+            <form class="levers" aria-labelledby="mc-levers-h" on:submit=|ev| ev.prevent_default()>
+                <h2 id="mc-levers-h">"How uncertain?"</h2>
+                <div class="page-actions">
+                    <button type="button" class="secondary" on:click=move |_| {
+                        app.scenario.update(|s| if let Some(s) = s { s.mc = McLevers::default(); });
+                    }>"Reset uncertainty settings"</button>
+                </div>
+                <fieldset><legend>"Range of EHCP growth"</legend>
+                    <LeverControl key="mc.spread.mainstream"/>
+                    <LeverControl key="mc.spread.local_special"/>
+                    <LeverControl key="mc.spread.independent"/>
+                    <LeverControl key="mc.spread.post16"/>
+                    <LeverControl key="mc.spread.other"/>
+                </fieldset>
+                <fieldset><legend>"Range of costs and income"</legend>
+                    <LeverControl key="mc.spread.inflation"/>
+                    <LeverControl key="mc.spread.income"/>
+                </fieldset>
+                <fieldset><legend>"Delivery of mitigations"</legend>
+                    <LeverControl key="mc.delivery.low"/>
+                </fieldset>
+                <fieldset><legend>"Simulation"</legend>
+                    <LeverControl key="mc.shape"/>
+                    <LeverControl key="mc.draws"/>
+                    <LeverControl key="mc.seed"/>
+                    <button type="button" class="secondary" data-new-seed="" on:click=move |_| {
+                        let seed = (js_sys::Math::random() * 4_294_967_296.0).floor().clamp(0.0, u32::MAX as f64) as u32;
+                        if let Some(b) = app.baseline.get_untracked() {
+                            app.scenario.update(|s| if let Some(s) = s { let _ = s.set("mc.seed", &seed.to_string(), &b); });
+                        }
+                    }>"Try another seed"</button>
+                </fieldset>
+            </form>
+            <div class="results">
+                <section aria-labelledby="mc-range-h">
+                    <h2 id="mc-range-h">"The range of outcomes"</h2>
+                    <FanFigure chart=fan_c summary=fan_s table=fan_t/>
+                    <ChartFigure chart=chance_c summary=chance_s table=chance_t/>
+                </section>
+                <Tornado model=model settled=settled/>
+                <GoalSeek model=model/>
+                <section aria-labelledby="mc-drift-h" class="drift">
+                    <h2 id="mc-drift-h">"The published forecasts against the band"</h2>
+                    <p>{drift_s}</p>
+                    <DataTable table=drift_t/>
+                </section>
+                <Explainer/>
+            </div>
+        </div>
+        <PrintSummary/>
+    }
+}
+
+#[component]
+fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Option<SimKey>>) -> impl IntoView {
+    // The chosen year; `None` (or a year no longer projected) means the default.
+    let chosen = RwSignal::new(None::<Fy>);
+    let years = Memo::new(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
+    let year = Memo::new(move |_| {
+        let ys = years.get();
+        match chosen.get() {
+            Some(y) if ys.contains(&y) => Some(y),
+            _ => model.with(|m| m.as_ref().map(|(b, lv)| focus_year(b, &lv.clamped(b)))),
+        }
+    });
+    let bars = Memo::new(move |_| {
+        let y = year.get()?;
+        settled.with(|k| {
+            k.as_ref().map(|k| {
+                let lv = k.hn.clamped(&k.b);
+                (y, mc::tornado(&k.b, &lv, &k.mc.ranges(&lv), y))
+            })
+        })
+    });
+    let fig = Memo::new(move |_| bars.with(|x| x.as_ref().map(|(y, bars)| tornado_figure(bars, *y))));
+    let chart = Signal::derive(move || fig.with(|f| f.as_ref().map(|f| f.0.clone()).unwrap_or_else(|| Chart::new("mc-tornado", ""))));
+    let table = Signal::derive(move || fig.with(|f| f.as_ref().map(|f| f.1.clone()).unwrap_or_default()));
+    let summary = Signal::derive(move || fig.with(|f| f.as_ref().map(|f| f.2.clone()).unwrap_or_default()));
+    view! {
+        <section aria-labelledby="mc-tornado-h">
+            <h2 id="mc-tornado-h">"What matters most"</h2>
+            <p>"Each input in turn is set to the low and then the high end of its range, with every other input at your assumption. The longer the bars, the more the forecast depends on getting that input right. These figures are exact."</p>
+            <div class="mc-field">
+                <label for="mc-tornado-year">"Deficit at the end of"</label>
+                <select id="mc-tornado-year" prop:value=move || year.get().map(|y| y.key()).unwrap_or_default()
+                    on:change=move |ev| chosen.set(Fy::parse_key(&event_target_value(&ev)))>
+                    {move || years.get().into_iter().map(|y| {
+                        view! { <option value=y.key() selected=move || year.get() == Some(y)>{format!("{} (31 March {})", y.label(), y.0 + 1)}</option> }
+                    }).collect::<Vec<_>>()}
+                </select>
+            </div>
+            <ChartFigure chart=chart summary=summary table=table/>
+        </section>
+    }
+}
+
+#[component]
+fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
+    let app = use_app();
+    let goal_kind = RwSignal::new(GoalKind::InYear);
+    let var = RwSignal::new(SeekVar::NewPlacesPerYear);
+    let chosen_year = RwSignal::new(None::<Fy>);
+    let status = RwSignal::new(String::new());
+    let years = Memo::new(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
+    let year = Memo::new(move |_| {
+        let ys = years.get();
+        match chosen_year.get() {
+            Some(y) if ys.contains(&y) => Some(y),
+            // Five years on from the base year, or the horizon if sooner.
+            _ => model.with(|m| m.as_ref().map(|(b, lv)| Fy((b.base_year.0 + 5).min(lv.clamped(b).horizon_year(b).0)))),
+        }
+    });
+    let answer = Memo::new(move |_| {
+        let goal = match goal_kind.get() {
+            GoalKind::InYear => Goal::InYearBalancedBy(year.get()?),
+            GoalKind::GeneralFund => Goal::CumulativeBelowGeneralFund,
+            GoalKind::Usable => Goal::CumulativeBelowUsableReserves,
+        };
+        let v = var.get();
+        model.with(|m| m.as_ref().map(|(b, hn)| seek_view(b, hn, goal, v)))
+    });
+    let apply = move |_| {
+        let Some(a) = answer.get_untracked() else { return };
+        let Some(b) = app.baseline.get_untracked() else { return };
+        let next = app.scenario.with_untracked(|s| {
+            s.as_ref().map(|s| {
+                let mut next = s.clone();
+                for (k, v) in &a.apply {
+                    next.set(k, v, &b)?;
+                }
+                Ok::<_, String>(next)
+            })
+        });
+        match next {
+            Some(Ok(next)) => {
+                app.scenario.set(Some(next));
+                let set: Vec<String> = a.apply.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                status.set(format!("Applied: {}. The High needs page and the charts here now use it.", set.join(", ")));
+            }
+            Some(Err(e)) => status.set(format!("Could not apply it: {e}")),
+            None => {}
+        }
+    };
+    let clear = move || status.set(String::new());
+    view! {
+        <section aria-labelledby="mc-seek-h" class="seek">
+            <h2 id="mc-seek-h">"What would it take?"</h2>
+            <p>"Choose a goal and one lever to move; the explorer finds the value of that lever, with everything else as you set it, that just meets the goal. It uses the exact model and your central assumptions, not the fan."</p>
+            <form class="seek-form" aria-labelledby="mc-seek-h" on:submit=|ev| ev.prevent_default()>
+                <div class="mc-field">
+                    <label for="mc-seek-goal">"Goal"</label>
+                    <select id="mc-seek-goal" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some((g, _, _)) = GOALS.iter().find(|(_, code, _)| *code == v) { goal_kind.set(*g); clear(); }
+                    }>
+                        {GOALS.iter().map(|&(g, code, label)| view! { <option value=code selected=move || goal_kind.get() == g>{label}</option> }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+                <div class="mc-field" hidden=move || goal_kind.get() != GoalKind::InYear>
+                    <label for="mc-seek-year">"Balanced by"</label>
+                    <select id="mc-seek-year" prop:value=move || year.get().map(|y| y.key()).unwrap_or_default()
+                        on:change=move |ev| { chosen_year.set(Fy::parse_key(&event_target_value(&ev))); clear(); }>
+                        {move || years.get().into_iter().map(|y| {
+                            view! { <option value=y.key() selected=move || year.get() == Some(y)>{y.label()}</option> }
+                        }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+                <div class="mc-field">
+                    <label for="mc-seek-var">"By changing"</label>
+                    <select id="mc-seek-var" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Some((x, _, _)) = VARS.iter().find(|(_, code, _)| *code == v) { var.set(*x); clear(); }
+                    }>
+                        {VARS.iter().map(|&(x, code, label)| view! { <option value=code selected=move || var.get() == x>{label}</option> }).collect::<Vec<_>>()}
+                    </select>
+                </div>
+            </form>
+            <div class="seek-answer" aria-live="polite" data-outcome=move || answer.with(|a| a.as_ref().map(|a| a.outcome).unwrap_or(""))>
+                <p class="answer">{move || answer.with(|a| a.as_ref().map(|a| a.text.clone()).unwrap_or_default())}</p>
+                {move || answer.get().filter(|a| !a.apply.is_empty()).map(|a| if a.in_use {
+                    view! { <p class="help">"Your scenario already uses this value."</p> }.into_any()
+                } else {
+                    view! { <button type="button" data-apply="" on:click=apply>{a.apply_label}</button> }.into_any()
+                })}
+                <p class="apply-status" role="status">{move || status.get()}</p>
+            </div>
+        </section>
+    }
+}
+
+/// The fan chart as a figure: as `ChartFigure`, with the shaded bands in its key.
+#[component]
+fn FanFigure(#[prop(into)] chart: Signal<Chart>, #[prop(into)] summary: Signal<String>, #[prop(into)] table: Signal<Table>) -> impl IntoView {
+    let svg = Memo::new(move |_| chart.with(charts::render));
+    let id = chart.with_untracked(|c| c.id.clone());
+    let heading_id = format!("{id}-h");
+    let (h_fig, h_title, h_svg, h_png) = (heading_id.clone(), heading_id.clone(), heading_id.clone(), heading_id.clone());
+    let status = RwSignal::new(String::new());
+    let stem = file_stem(&id);
+    let (svg_name, png_name, csv_file) = (format!("{stem}.svg"), format!("{stem}.png"), stem.clone());
+    let on_svg = move |_| {
+        let (w, h) = chart.with_untracked(|c| (c.width, c.height));
+        let text = standalone_svg(&svg.get_untracked(), w, h);
+        status.set(match save_text(&text, "image/svg+xml;charset=utf-8", &svg_name) {
+            Ok(()) => format!("Downloading {svg_name}"),
+            Err(e) => format!("Could not download {svg_name}: {e}"),
+        });
+    };
+    let on_png = move |_| {
+        status.set("Drawing the image…".into());
+        let (w, h) = chart.with_untracked(|c| (c.width, c.height));
+        let text = standalone_svg(&svg.get_untracked(), w, h);
+        let shown = png_name.clone();
+        save_svg_as_png(&text, w, h, 2.0, png_name.clone(), move |r| {
+            status.set(match r {
+                Ok(()) => format!("Downloading {shown}"),
+                Err(e) => format!("Could not make {shown}: {e}"),
+            })
+        });
+    };
+    let mark = |style: Style| match style {
+        Style::Line => ("mark-solid-line", "solid line"),
+        Style::Dashed => ("mark-dashed-line", "dashed line"),
+        Style::Dotted => ("mark-dotted-line", "dotted line"),
+        _ => ("mark-bar", "bar"),
+    };
+    view! {
+        <figure class="chart" aria-labelledby=h_fig data-chart=id>
+            <h3 id=h_title>{move || chart.with(|c| c.title.clone())}</h3>
+            <p class="summary" aria-live="polite">{summary}</p>
+            <ul class="key" aria-label="Key">
+                {move || chart.with(|c| {
+                    let mut items: Vec<_> = c.bands.iter().enumerate().map(|(i, (_, high))| {
+                        let (class, words) = if i == 0 { ("mark-band-outer", " (light shading)") } else { ("mark-band-inner", " (darker shading)") };
+                        view! { <li><span class=format!("swatch swatch-{} {class}", high.colour % 6) aria-hidden="true"></span>{high.name.clone()}<span class="visually-hidden">{words}</span></li> }.into_any()
+                    }).collect();
+                    items.extend(c.series.iter().map(|s| {
+                        let (class, words) = mark(s.style);
+                        view! { <li><span class=format!("swatch swatch-{} {class}", s.colour % 6) aria-hidden="true"></span>{s.name.clone()}<span class="visually-hidden">{format!(" ({words})")}</span></li> }.into_any()
+                    }));
+                    if let Some(p) = c.points.first() {
+                        items.push(view! { <li><span class=format!("swatch swatch-{} mark-cross", p.colour % 6) aria-hidden="true"></span>"Published forecasts"<span class="visually-hidden">" (crosses)"</span></li> }.into_any());
+                    }
+                    items
+                })}
+            </ul>
+            <div class="svg" inner_html=move || svg.get()></div>
+            <details class="data">
+                <summary>"Data table"</summary>
+                <DataTable table=table/>
+            </details>
+            <div class="chart-tools no-print">
+                <button type="button" class="secondary small" data-download="svg" aria-describedby=h_svg on:click=on_svg>"Download SVG"</button>
+                <button type="button" class="secondary small" data-download="png" aria-describedby=h_png on:click=on_png>"Download PNG"</button>
+                <CsvButton table=table file=csv_file describedby=heading_id status=status/>
+                <span class="tool-status" role="status">{move || status.get()}</span>
+            </div>
+        </figure>
+    }
+}
+
+#[component]
+fn Explainer() -> impl IntoView {
+    view! {
+        <section aria-labelledby="mc-explain-h" class="explainer">
+            <h2 id="mc-explain-h">"What the bands mean"</h2>
+            <p>"Nobody knows exactly how fast EHCP numbers, costs and income will grow, or how much of a plan will be delivered. The fan runs the high-needs projection thousands of times. Each time it draws, from the ranges you set, a growth rate for each type of placement, cost inflation, income growth and the share of the planned mitigation that is delivered, and projects the deficit."</p>
+            <ul>
+                <li>"The darker band holds the middle half of the results (25th to 75th percentile); the lighter band the middle 80% (10th to 90th). One draw in ten lies above the lighter band and one in ten below it. The line is the median: half the draws are above it."</li>
+                <li>"The chances are the share of draws in which the deficit counting against reserves has passed the balance in that year or earlier."</li>
+                <li>"Decisions are not drawn: the override, any write-off, the schools-block transfer and the timing of the mitigations stay as set on the High needs page. Inputs are drawn independently, so futures where everything goes wrong at once are rarer in the fan than they may be in life."</li>
+                <li>"The draws come from a random seed: the same link gives the same fan on any computer. Another seed shows how much of the band's edge is chance alone."</li>
+            </ul>
+            <p>"To run thousands of projections in a fraction of a second, the fan uses floating-point arithmetic, accurate to about a penny in a million pounds, and shows figures rounded to £0.1m. Every headline figure elsewhere in the explorer, the sensitivity ranking and the goal seek on this page use exact decimal money."</p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dsg::PolicyPreset;
+
+    fn baseline() -> Arc<Baseline> {
+        let loaded = crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+        Arc::new(Baseline::from_dataset(&loaded.dataset))
+    }
+
+    fn sim(hn: &Levers, settings: &McLevers) -> Sim {
+        run_sim(&baseline(), hn, settings, || 0.0)
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(money_m(23_849_139.75), "£23.8m");
+        assert_eq!(money_m(-1_250_000.0), "−£1.2m");
+        assert_eq!(money_m(-10.0), "£0.0m");
+        assert_eq!(chance(0.0), "0%");
+        assert_eq!(chance(0.001), "<1%");
+        assert_eq!(chance(0.535), "54%");
+        assert_eq!(chance(0.999), ">99%");
+        assert_eq!(chance(1.0), "100%");
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(999), "999");
+    }
+
+    #[test]
+    fn headline_names_the_year_reserves_are_likely_passed() {
+        let b = baseline();
+        let hn = Levers::default_for(&b);
+        let s = sim(&hn, &McLevers::default());
+        let h = headline(&s);
+        assert!(h.starts_with("There is a ") && h.contains("chance the deficit exceeds usable reserves by 2029/30"), "{h}");
+        let mut never = hn.clone();
+        never.override_end = crate::model::dsg::OverrideEnd::Never;
+        assert!(headline(&sim(&never, &McLevers::default())).contains("never counts against"));
+    }
+
+    #[test]
+    fn fan_chart_and_table_are_ordered_and_carry_the_forecasts() {
+        let b = baseline();
+        let mut hn = Levers::default_for(&b);
+        PolicyPreset::Override2028.apply(&mut hn);
+        let s = sim(&hn, &McLevers::default());
+        let c = fan_chart(&s);
+        assert_eq!(c.bands.len(), 2);
+        assert_eq!(c.points.len(), 3, "the three published forecasts");
+        assert!(c.markers[0].label.contains("31 March 2028"));
+        let t = fan_table(&s.fan);
+        assert_eq!(t.rows.len(), 11);
+        for r in &t.rows {
+            let v: Vec<f64> = r[1..6].iter().map(|x| x.trim_start_matches('£').trim_end_matches('m').parse().unwrap()).collect();
+            assert!(v.windows(2).all(|w| w[0] <= w[1]), "{r:?}");
+        }
+        let d = drift_table(&s.drift);
+        let published: Vec<&str> = d.rows.iter().map(|r| r[2].as_str()).collect();
+        assert_eq!(published, vec!["up to £10.0m", "£13.7m", "£17.2m"]);
+    }
+
+    #[test]
+    fn goal_seek_answers_in_words() {
+        let b = baseline();
+        let hn = Levers::default_for(&b);
+        let a = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
+        assert_eq!(a.outcome, "achieved");
+        assert!(a.text.starts_with("About ") && a.text.contains("new local special-school places"), "{}", a.text);
+        assert_eq!(a.apply.len(), 1);
+        assert_eq!(a.apply[0].0, "hn.places.per_year");
+        assert!(!a.in_use);
+        // Applying it makes it the value in use.
+        let mut applied = hn.clone();
+        applied.places.per_year = a.apply[0].1.parse().unwrap();
+        assert!(seek_view(&b, &applied, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear).in_use);
+        // A transfer of at most 2% of the schools block cannot balance the first projected year.
+        let t = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2025)), SeekVar::Transfer);
+        assert_eq!(t.outcome, "infeasible", "{}", t.text);
+        assert!(t.text.contains("Not reachable"), "{}", t.text);
+        let g = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::GrowthAllKinds);
+        assert_eq!(g.outcome, "achieved");
+        assert!(g.text.contains("lower for every placement type"), "{}", g.text);
+        assert!(g.apply.iter().all(|(k, _)| k.starts_with("hn.growth.")));
+    }
+
+    #[test]
+    fn tornado_is_ranked_by_swing() {
+        let b = baseline();
+        let lv = Levers::default_for(&b).clamped(&b);
+        let y = focus_year(&b, &lv);
+        assert_eq!(y, Fy(2025), "the last year the published override covers");
+        let bars = mc::tornado(&b, &lv, &McLevers::default().ranges(&lv), Fy(2030));
+        let (c, t, _) = tornado_figure(&bars, Fy(2030));
+        assert_eq!(c.x_labels.len(), t.rows.len());
+        assert!(bars.windows(2).all(|w| w[0].swing >= w[1].swing));
+        assert!(c.title.contains("31 March 2031"), "{}", c.title);
+    }
+}

@@ -1,0 +1,203 @@
+// The Uncertainty page in the browser: the Monte Carlo fan and its table, reproducible from a
+// link (the seed), spreads that move the bands, the tornado, goal seek and forecast drift.
+//
+// DOM hooks used here:
+//   figure[data-chart="mc-fan" | "mc-chance" | "mc-tornado"]   (tables: th year/input, then td cells)
+//   #mc-status[data-state="ready" | "pending"][data-ms][data-draws]
+//   .mc-headline                                               the one-sentence answer
+//   #lever-mc-spread-independent-n                             a spread's number box (LeverControl)
+//   #mc-tornado-year, #mc-seek-goal, #mc-seek-year, #mc-seek-var   selects
+//   .seek-answer[data-outcome="achieved" | "infeasible" | "invalid"] .answer, [data-apply], .apply-status
+//   section.drift table                                        published forecasts beside the band
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, ready, axe, pageUrl } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Waits until no simulation is pending and the last run's time is recorded. */
+async function settled(page) {
+  await page.waitForSelector('#mc-status[data-state="ready"]:not([data-ms=""])', { timeout: 20000 });
+}
+
+async function uncertainty(query = '', size) {
+  const o = await open(browser, pageUrl('uncertainty', query), size);
+  await ready(o.page);
+  await o.page.locator('figure[data-chart="mc-fan"] svg').waitFor();
+  await settled(o.page);
+  return o;
+}
+
+/** The rows of a figure's data table as text cells (header cell first). */
+function rows(page, chart) {
+  return page.$$eval(`figure[data-chart="${chart}"] tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+}
+
+/** The fan table as one string (the same in the page and here, for waiting on a change). */
+const fanText = (t) => t.map((r) => r.join('~')).join('|');
+
+/** Waits until the fan table differs from `before` and no simulation is pending. */
+async function fanChanged(page, before) {
+  await page.waitForFunction((b) => {
+    const now = [...document.querySelectorAll('figure[data-chart="mc-fan"] tbody tr')]
+      .map((tr) => [...tr.children].map((c) => c.textContent.trim()).join('~')).join('|');
+    return document.querySelector('#mc-status')?.dataset.state === 'ready' && now !== b;
+  }, fanText(before));
+}
+
+const millions = (s) => Number(s.replace('−', '-').replace(/[£m,]/g, ''));
+
+test('the fan chart and its table: ordered percentiles, a headline, a recorded time', async () => {
+  const { context, page, problems } = await uncertainty();
+  const fig = page.locator('figure[data-chart="mc-fan"]');
+  const key = await fig.locator('.key').innerText();
+  for (const item of ['10th to 90th percentile', '25th to 75th percentile', 'Median', 'General fund balance', 'Total usable reserves', 'Published forecasts']) {
+    assert.ok(key.includes(item), `key lists ${item}`);
+  }
+  assert.match(await fig.locator('svg').innerHTML(), /<polygon/, 'bands are drawn');
+  const table = await rows(page, 'mc-fan');
+  assert.equal(table.length, 11, 'base year and ten projected years');
+  assert.equal(table[0][0], '2024/25');
+  for (const r of table) {
+    const [p10, p25, p50, p75, p90] = r.slice(1, 6).map(millions);
+    assert.ok(p10 <= p25 && p25 <= p50 && p50 <= p75 && p75 <= p90, `percentiles ordered in ${r.join(' | ')}`);
+  }
+  // The base year is the published position: no width.
+  assert.deepEqual(table[0].slice(1, 6), ['£13.7m', '£13.7m', '£13.7m', '£13.7m', '£13.7m']);
+  assert.match(await page.locator('.mc-headline').innerText(), /chance the deficit exceeds usable reserves by \d{4}\/\d{2}/);
+  assert.ok((await rows(page, 'mc-chance')).length === 11, 'chance table');
+  const status = page.locator('#mc-status');
+  assert.match(await status.innerText(), /^10,000 draws in (under 1|\d+) ms$/);
+  const ms = Number(await status.getAttribute('data-ms'));
+  assert.ok(ms >= 0 && ms < 1000, `simulation took ${ms} ms`);
+  assert.equal(await status.getAttribute('data-draws'), '10000');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.console, []);
+  assert.deepEqual(problems.foreign, []);
+  await context.close();
+});
+
+test('the same link gives the same fan; another seed gives another', async () => {
+  const tableFor = async (query) => {
+    const { context, page, problems } = await uncertainty(query);
+    const t = await rows(page, 'mc-fan');
+    assert.deepEqual(problems.console, []);
+    await context.close();
+    return t;
+  };
+  const a = await tableFor('mc.seed=123');
+  const b = await tableFor('mc.seed=123');
+  assert.deepEqual(a, b);
+  const c = await tableFor('mc.seed=124');
+  assert.notDeepEqual(a, c);
+});
+
+test('widening a spread widens the bands', async () => {
+  const { context, page, problems } = await uncertainty();
+  const width = (t) => millions(t.at(-1)[5]) - millions(t.at(-1)[1]);
+  const before = await rows(page, 'mc-fan');
+  await page.locator('#lever-mc-spread-independent-n').fill('10');
+  await page.keyboard.press('Tab');
+  await fanChanged(page, before);
+  await settled(page);
+  const after = await rows(page, 'mc-fan');
+  assert.ok(width(after) > width(before), `band at the horizon widens: ${width(after)} > ${width(before)}`);
+  // The link carries the new spread.
+  await page.waitForFunction(() => location.search.includes('mc.spread.independent=10'));
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('the tornado ranks inputs by swing, for a chosen year', async () => {
+  const { context, page, problems } = await uncertainty();
+  const swings = async () => (await rows(page, 'mc-tornado')).map((r) => millions(r.at(-1)));
+  const labels = (await rows(page, 'mc-tornado')).map((r) => r[0]);
+  assert.ok(labels.includes('Cost inflation'), labels.join(', '));
+  assert.ok(labels.includes('Mitigation delivery'));
+  let s = await swings();
+  assert.ok(s.length >= 5);
+  for (let i = 1; i < s.length; i++) assert.ok(s[i - 1] >= s[i], `sorted by swing: ${s.join(', ')}`);
+  const caption = () => page.locator('figure[data-chart="mc-tornado"] caption').textContent();
+  assert.match(await caption(), /31 March 2026/, 'defaults to the year the override ends');
+  await page.locator('#mc-tornado-year').selectOption('2030-31');
+  await page.waitForFunction(() => document.querySelector('figure[data-chart="mc-tornado"] caption')?.textContent.includes('31 March 2031'));
+  s = await swings();
+  for (let i = 1; i < s.length; i++) assert.ok(s[i - 1] >= s[i], `sorted by swing: ${s.join(', ')}`);
+  assert.ok(s[0] > 10, `a large swing by 2030/31: £${s[0]}m`);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('goal seek finds the places needed, applies them, and says when a goal is out of reach', async () => {
+  const { context, page, problems } = await uncertainty();
+  const answer = page.locator('.seek-answer');
+  const answerText = () => answer.locator('.answer').innerText();
+  assert.equal(await page.locator('#mc-seek-goal').inputValue(), 'in-year');
+  assert.equal(await page.locator('#mc-seek-var').inputValue(), 'places');
+
+  // A transfer of at most 2% of the schools block cannot balance the first projected year.
+  await page.locator('#mc-seek-var').selectOption('transfer');
+  await page.locator('#mc-seek-year').selectOption('2025-26');
+  await page.waitForFunction(() => {
+    const a = document.querySelector('.seek-answer');
+    return a?.dataset.outcome === 'infeasible' && a.textContent.includes('2025/26');
+  });
+  assert.match(await answerText(), /Not reachable.*transfer of 2%.*does not balance by 2025\/26/);
+  assert.match(await answer.locator('[data-apply]').innerText(), /closest/);
+
+  // New places: an answer, applied to the scenario with one click.
+  await page.locator('#mc-seek-var').selectOption('places');
+  await page.locator('#mc-seek-year').selectOption('2029-30');
+  await page.waitForFunction(() => {
+    const a = document.querySelector('.seek-answer');
+    return a?.dataset.outcome === 'achieved' && a.textContent.includes('by 2029/30');
+  });
+  const text = await answerText();
+  assert.match(text, /^About \d+ new local special-school places .* would balance the in-year position by 2029\/30/);
+  const places = text.match(/About (\d+)/)[1];
+  await answer.locator('[data-apply]').click();
+  await page.waitForFunction(() => document.querySelector('.apply-status')?.textContent.includes('Applied'));
+  assert.match(await page.locator('.apply-status').innerText(), new RegExp(`hn.places.per_year = ${places}`));
+  await page.waitForFunction(() => document.querySelector('.seek-answer .help')?.textContent.includes('already uses'));
+  await page.waitForFunction((p) => location.search.includes(`hn.places.per_year=${p}`), places);
+
+  // The reserves goals need no year, and answer too.
+  await page.locator('#mc-seek-goal').selectOption('usable');
+  assert.equal(await page.locator('#mc-seek-year').isVisible(), false, 'no year for a reserves goal');
+  await page.locator('#mc-seek-var').selectOption('saving');
+  await page.waitForFunction(() => /saving of about £[\d.]+m a year|No other saving is needed/.test(document.querySelector('.seek-answer .answer')?.textContent || ''));
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('the drift table sets the three published forecasts beside the band', async () => {
+  const { context, page, problems } = await uncertainty();
+  const table = await page.$$eval('section.drift tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  assert.equal(table.length, 3);
+  const published = table.map((r) => r[2]);
+  assert.deepEqual(published, ['up to £10.0m', '£13.7m', '£17.2m']);
+  for (const r of table) assert.match(r[6], /inside|above|below/);
+  // At the published base year the band has no width: £13.7m is inside it, £17.2m above.
+  assert.match(table[1][6], /inside/);
+  assert.match(table[2][6], /above/);
+  // And the forecasts are on the fan chart, in its key.
+  assert.match(await page.locator('figure[data-chart="mc-fan"] .key').innerText(), /Published forecasts/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('at 320px the page fits, and the levers are keyboard operable', async () => {
+  const { context, page, problems } = await uncertainty('', { width: 320, height: 800 });
+  const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+  assert.ok(sw <= cw, `scrolls sideways: ${sw} > ${cw}`);
+  const before = await rows(page, 'mc-fan');
+  await page.locator('#lever-mc-spread-inflation').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await fanChanged(page, before);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
