@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { launch, open, pageUrl } from '../tests/e2e/lib.mjs';
+import { launch, open, pageUrl, ready } from '../tests/e2e/lib.mjs';
 
 const dist = process.env.DIST;
 const sizes = {};
@@ -35,9 +35,9 @@ for (let i = 0; i < 7; i++) {
 let slider = null;
 {
   const { context, page } = await open(browser, pageUrl('high-needs'));
+  await ready(page);
   const input = page.locator('input[type="range"]').first();
-  if (await input.count().catch(() => 0)) {
-    await input.waitFor({ timeout: 20000 });
+  if (await input.count()) {
     const times = await page.evaluate(async () => {
       const el = document.querySelector('input[type="range"]');
       const min = Number(el.min), max = Number(el.max), step = Number(el.step) || 1;

@@ -32,6 +32,7 @@ fn page_of(key: &str) -> &'static str {
         Some("hn") => "page=high-needs&",
         Some("rev") => "page=savings&",
         Some("cap") => "page=capital&",
+        Some("mc") => "page=uncertainty&",
         _ => "",
     }
 }
