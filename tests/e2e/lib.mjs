@@ -56,3 +56,8 @@ export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Opens the closed data tables under `scope` (tables are drawn when opened, as a reader does). */
+export async function openTables(scope) {
+  for (const s of await scope.locator('details.data:not([open]) > summary').all()) await s.click();
+}

@@ -12,7 +12,7 @@
 //   #moves-list li[data-applied=yes|no] button (Undo), #moves-none, #moves-status, #scheme-check[data-reconciles]
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, ready, axe, pageUrl } from './lib.mjs';
+import { launch, open, ready, axe, pageUrl, openTables } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -37,12 +37,12 @@ test('Savings: the published forecast at the defaults, and the at-risk lever cha
 
   for (const id of ['sv-waterfall', 'sv-status', 'sv-runway']) {
     const fig = page.locator(`figure[data-chart="${id}"]`);
+    await openTables(fig);
     assert.match(await fig.locator('h3').innerText(), /\S/, `${id} has a title`);
     assert.match(await fig.locator('.summary').innerText(), /\S/, `${id} has a summary`);
     assert.ok(await fig.locator('svg rect').count() >= 2, `${id} is drawn`);
     assert.ok(await fig.locator('table tbody tr').count() >= 2, `${id} has a data table`);
   }
-  await page.locator('figure[data-chart="sv-waterfall"] details summary').click();
   const wf = await page.locator('figure[data-chart="sv-waterfall"] table').innerText();
   assert.match(wf, /£212,800,000/);
   assert.match(wf, /£214,800,000/);
@@ -110,6 +110,7 @@ test('Capital: the bridge from £160m to £96.4m, delivery to date and the cost 
   for (const figure of ['£63.2m', '£41.6m']) assert.ok(main.includes(figure), `delivery shows ${figure}`);
   for (const id of ['cap-spend', 'cap-cost']) {
     const fig = page.locator(`figure[data-chart="${id}"]`);
+    await openTables(fig);
     assert.match(await fig.locator('h3').innerText(), /\S/);
     assert.match(await fig.locator('.summary').innerText(), /\S/);
     assert.ok(await fig.locator('table tbody tr').count() >= 2, `${id} has a data table`);

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, open, ready, axe, pageUrl, ORIGIN, BASE } from './lib.mjs';
+import { launch, open, ready, axe, pageUrl, ORIGIN, BASE, openTables } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -33,6 +33,7 @@ async function settled(page) {
 /** What a reader sees: the headline figures and the deficit table. */
 async function figures(page) {
   const headlines = await page.locator('.headlines').innerText();
+  await openTables(page.locator('figure[data-chart="hn-deficit"]'));
   const table = await page.locator('figure[data-chart="hn-deficit"] table').textContent();
   return { headlines, table };
 }

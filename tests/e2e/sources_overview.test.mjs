@@ -9,7 +9,7 @@
 // Glossary: dl.glossary dt[id].
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, ready, axe, pageUrl, screenshot, BASE } from './lib.mjs';
+import { launch, open, ready, axe, pageUrl, screenshot, BASE, openTables } from './lib.mjs';
 
 const GLOSSARY_IDS = ['dsg', 'high-needs-block', 'ehcp', 'statutory-override', 'usable-reserves', 'earmarked-reserves',
   'general-fund-balance', 'reprofiling', 'mrp', 'management-action', 'savings-at-risk', 'capital-programme', 'revenue-budget',
@@ -71,6 +71,7 @@ test('the Overview explains the position in plain words with numbers from the da
   assert.deepEqual(ids, ['dsg-position', 'ov-budget', 'ov-savings', 'ov-overspend', 'ov-reserves', 'ov-capital']);
   for (const id of ids) {
     const fig = page.locator(`figure.chart[data-chart="${id}"]`);
+    await openTables(fig);
     assert.ok(await fig.locator('svg rect').count() >= 3, `${id} draws bars`);
     assert.match(await fig.locator('.summary').innerText(), /£/, `${id} has a summary`);
     assert.ok(await fig.locator('table tbody tr').count() >= 3, `${id} has a data table`);

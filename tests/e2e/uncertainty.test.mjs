@@ -11,7 +11,7 @@
 //   section.drift table                                        published forecasts beside the band
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, ready, axe, pageUrl } from './lib.mjs';
+import { launch, open, ready, axe, pageUrl, openTables } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -31,7 +31,8 @@ async function uncertainty(query = '', size) {
 }
 
 /** The rows of a figure's data table as text cells (header cell first). */
-function rows(page, chart) {
+async function rows(page, chart) {
+  await openTables(page.locator(`figure[data-chart="${chart}"]`));
   return page.$$eval(`figure[data-chart="${chart}"] tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
 }
 

@@ -97,27 +97,37 @@ pub fn ChartFigure(
     let labelled_by = heading_id.clone();
     let tools_heading = heading_id.clone();
     let points_key = points_key.unwrap_or_else(|| "Published forecasts".into());
+    // The key and the table are rebuilt only when they change or are shown: a slider moves
+    // the chart on every input, and redrawing hidden rows made each move slower.
+    let key = Memo::new(move |_| chart.with(|c| (c.series.iter().map(|s| (s.name.clone(), s.style, s.colour)).collect::<Vec<_>>(), c.points.first().map(|p| p.colour))));
+    let open = RwSignal::new(false);
+    // Printing opens every table (share_bar.rs); render them before the page is laid out.
+    let printing = window_event_listener(leptos::ev::beforeprint, move |_| open.set(true));
+    on_cleanup(move || printing.remove());
+    let on_toggle = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            open.set(el.has_attribute("open"));
+        }
+    };
     view! {
         <figure class="chart" aria-labelledby=labelled_by data-chart=id>
             <h3 id=heading_id>{move || chart.with(|c| c.title.clone())}</h3>
             <p class="summary" aria-live="polite">{summary}</p>
             <ul class="key" aria-label="Key">
-                {move || chart.with(|c| {
-                    let mut items: Vec<_> = c.series.iter().map(|s| {
-                        let class = format!("swatch swatch-{} mark-{}", s.colour % 6, key_mark(s.style).replace(' ', "-"));
-                        view! { <li><span class=class aria-hidden="true"></span>{s.name.clone()}<span class="visually-hidden">{format!(" ({})", key_mark(s.style))}</span></li> }.into_any()
-                    }).collect();
-                    if !c.points.is_empty() {
-                        let class = format!("swatch swatch-{} mark-cross", c.points[0].colour % 6);
-                        items.push(view! { <li><span class=class aria-hidden="true"></span>{points_key.clone()}<span class="visually-hidden">" (crosses)"</span></li> }.into_any());
-                    }
-                    items
+                {move || key.get().0.into_iter().map(|(name, style, colour)| {
+                    let class = format!("swatch swatch-{} mark-{}", colour % 6, key_mark(style).replace(' ', "-"));
+                    view! { <li><span class=class aria-hidden="true"></span>{name}<span class="visually-hidden">{format!(" ({})", key_mark(style))}</span></li> }
+                }).collect::<Vec<_>>()}
+                {move || key.get().1.map(|colour| {
+                    let class = format!("swatch swatch-{} mark-cross", colour % 6);
+                    view! { <li><span class=class aria-hidden="true"></span>{points_key.clone()}<span class="visually-hidden">" (crosses)"</span></li> }
                 })}
             </ul>
             <div class="svg" inner_html=move || svg.get()></div>
-            <details class="data">
+            <details class="data" on:toggle=on_toggle>
                 <summary>"Data table"</summary>
-                <DataTable table=table/>
+                <Show when=move || open.get()><DataTable table=table/></Show>
             </details>
             <ChartDownloads chart=chart svg=svg table=table heading_id=tools_heading/>
         </figure>
