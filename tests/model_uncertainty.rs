@@ -1,56 +1,18 @@
 //! The uncertainty module: fan chart, tornado, goal seek and forecast drift, tested natively on
 //! hand-made baselines (whose answers can be worked out on paper) and on the shipped data.
 
+mod common;
+use common::{flat, m, placement};
 use dsg_explorer::model::calendar::{Date, Fy};
 use dsg_explorer::model::dsg::*;
-use dsg_explorer::model::money::lit;
 use dsg_explorer::model::uncertainty::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-
-fn m(s: &str) -> Decimal {
-    lit(s)
-}
 
 fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap()
 }
 
-fn placement(id: &str, kind: PlacementKind, count: &str, cost: &str, growth: &str) -> BasePlacement {
-    BasePlacement { id: id.into(), name: id.into(), kind, count: m(count), average_cost: m(cost), growth: m(growth) }
-}
-
-/// No growth anywhere: spend 4,000,000 a year (mainstream 1,000,000, special 1,000,000,
-/// independent 1,200,000, other 800,000); income set so the in-year deficit is `in_year`.
-/// General fund 4.5m, usable 7.5m, schools block 100m; override to 31 March 2026.
-fn flat(brought_forward: &str, in_year: &str) -> Baseline {
-    let in_year = m(in_year);
-    let bf = m(brought_forward);
-    Baseline {
-        base_year: Fy(2024),
-        placements: vec![
-            placement("mainstream", PlacementKind::Mainstream, "100", "10000", "0"),
-            placement("special", PlacementKind::LocalSpecial, "50", "20000", "0"),
-            placement("independent", PlacementKind::Independent, "20", "60000", "0"),
-        ],
-        income: m("4000000") - in_year,
-        income_growth: Decimal::ZERO,
-        cost_inflation: Decimal::ZERO,
-        other_spend: m("800000"),
-        schools_block: m("100000000"),
-        deficit_brought_forward: bf,
-        published_in_year: in_year,
-        published_year_end: bf + in_year,
-        override_end: Date::parse("2026-03-31").unwrap(),
-        general_fund: m("4500000"),
-        total_usable: m("7500000"),
-        special_place_capital_cost: m("100000"),
-        capital_grant: m("1000000"),
-        capital_grant_committed: m("200000"),
-        could_be_local: None,
-        forecasts: vec![],
-    }
-}
 
 /// A busier hand-made council: growth, inflation, two placements of one kind (so a kind's lever
 /// shifts placements with different own rates), and a calibration gap.
