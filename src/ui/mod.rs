@@ -52,7 +52,8 @@ pub fn App() -> impl IntoView {
                 true => pages::page_view(app.page.get()),
             }}
         </main>
-        <Footer/>
+        // The footer appears with the figures, so it does not jump down the page when they load.
+        <Show when=move || has_scenario.get()><Footer/></Show>
     }
 }
 
