@@ -25,20 +25,26 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// The model's base-year inputs, derived from the data.
     pub baseline: Memo<Option<Arc<Baseline>>>,
+    /// The link query of the current page and scenario, derived once per change.
+    pub query: Memo<String>,
 }
 
 impl AppState {
     pub fn new() -> Self {
         let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
+        let page = RwSignal::new(Page::Overview);
+        let scenario = RwSignal::new(None);
+        let baseline = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset)))));
         AppState {
             data,
             manifest: RwSignal::new(None),
             load_issues: RwSignal::new(vec![]),
             load_subject: RwSignal::new(String::new()),
-            page: RwSignal::new(Page::Overview),
-            scenario: RwSignal::new(None),
+            page,
+            scenario,
             notices: RwSignal::new(vec![]),
-            baseline: Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset))))),
+            baseline,
+            query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data)),
         }
     }
 }

@@ -22,21 +22,34 @@ pub fn page_from_url() -> Page {
     query_param("page").and_then(|s| Page::from_slug(&s)).unwrap_or(Page::Overview)
 }
 
-/// The query for the current state: page, then the scenario's non-default levers.
-pub fn query_for(app: &AppState) -> String {
+/// The query for the current state: page, then the scenario's non-default levers. Computed
+/// once per change (`AppState::query`) and shared by the address bar, "Copy link" and print.
+pub fn compute_query(
+    page: RwSignal<Page>,
+    scenario: RwSignal<Option<crate::model::scenario::Scenario>>,
+    baseline: Memo<Option<std::sync::Arc<crate::model::dsg::Baseline>>>,
+    data: RwSignal<Option<std::sync::Arc<crate::data::Loaded>>>,
+) -> String {
     let mut pairs = vec![];
-    let page = app.page.get();
+    let page = page.get();
     if page != Page::Overview {
         pairs.push(("page".to_string(), page.slug().to_string()));
     }
-    if let (Some(s), Some(b), Some(d)) = (app.scenario.get(), app.baseline.get(), app.data.get()) {
-        let mut enc = codec::encode(&s, &b, &d.dataset.id, &d.dataset.version);
+    let encoded = scenario.with(|s| {
+        let (s, b, d) = (s.as_ref()?, baseline.get()?, data.get()?);
+        Some(codec::encode(s, &b, &d.dataset.id, &d.dataset.version))
+    });
+    if let Some(mut enc) = encoded {
         if let Some(src) = query_param("src") {
             enc.insert(3, ("src".into(), src));
         }
         pairs.extend(enc);
     }
     to_query(&pairs)
+}
+
+pub fn query_for(app: &AppState) -> String {
+    app.query.get()
 }
 
 /// The full link to the current state, for "Copy link".
@@ -48,7 +61,7 @@ pub fn link_for(app: &AppState) -> String {
 }
 
 fn app_query_untracked(app: &AppState) -> String {
-    untrack(|| query_for(app))
+    app.query.get_untracked()
 }
 
 fn current_query() -> String {

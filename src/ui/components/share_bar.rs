@@ -157,9 +157,7 @@ pub fn ShareBar() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let link = Memo::new(move |_| {
-        app.scenario.track();
-        app.page.track();
-        app.data.track();
+        app.query.track();
         url::link_for(&app)
     });
     let input = NodeRef::<leptos::html::Input>::new();
@@ -223,8 +221,7 @@ pub fn PrintSummary() -> impl IntoView {
         _ => vec![],
     });
     let link = Memo::new(move |_| {
-        app.scenario.track();
-        app.page.track();
+        app.query.track();
         url::link_for(&app)
     });
     view! {
