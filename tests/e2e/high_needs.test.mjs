@@ -87,3 +87,31 @@ test('a typed value out of range is refused with a message and the scenario is u
   assert.equal(await page.locator('.headlines').innerText(), before);
   await context.close();
 });
+
+test('charts out of view catch up with a change, and the levers stay beside the charts as the page scrolls', async () => {
+  const { context, page, problems } = await hn();
+  const drawn = (id) => page.$eval(`figure[data-chart="${id}"]`, (f) => ({ svg: f.querySelector('svg').outerHTML, svgTitle: f.querySelector('svg title').textContent, heading: f.querySelector('h3').textContent }));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const before = await drawn('hn-spend');
+  assert.equal(before.svgTitle, before.heading);
+  await setNumber(page, 'hn.growth.independent', 20);
+  // The spending chart is below the fold: it is redrawn once input pauses, to the same numbers.
+  await page.waitForFunction((b) => document.querySelector('figure[data-chart="hn-spend"] svg').outerHTML !== b, before.svg, { timeout: 5000 });
+  const after = await drawn('hn-spend');
+  assert.equal(after.svgTitle, after.heading, 'the drawing matches the title above it');
+  assert.notEqual(after.heading, before.heading);
+  // Scrolled down to that chart, the assumptions are still on screen beside it.
+  await page.locator('figure[data-chart="hn-spend"]').scrollIntoViewIfNeeded();
+  const layout = await page.evaluate(() => ({ y: window.scrollY, top: document.querySelector('form.levers').getBoundingClientRect().top, lever: document.querySelector('#lever-hn-growth-independent-n').getBoundingClientRect() }));
+  assert.ok(layout.y > 500, `the page scrolled (${layout.y})`);
+  assert.ok(layout.top >= 0 && layout.top < 20, `the levers panel stays at the top of the screen (${layout.top})`);
+  const inView = await page.locator('figure[data-chart="hn-spend"]').evaluate((f) => f.getBoundingClientRect().top < window.innerHeight);
+  assert.ok(inView);
+  // A change now redraws the chart in view.
+  await setNumber(page, 'hn.growth.independent', 5);
+  await page.waitForFunction((h) => document.querySelector('figure[data-chart="hn-spend"] h3').textContent !== h, after.heading);
+  const last = await drawn('hn-spend');
+  assert.equal(last.svgTitle, last.heading);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});

@@ -45,7 +45,7 @@ pub fn CsvButton(#[prop(into)] table: Signal<Table>, #[prop(into)] file: String,
 
 /// Download buttons for a chart: its SVG, a PNG drawn from it, and its table as CSV.
 #[component]
-fn ChartDownloads(chart: Signal<Chart>, svg: Memo<String>, table: Signal<Table>, heading_id: String) -> impl IntoView {
+fn ChartDownloads(chart: Signal<Chart>, table: Signal<Table>, heading_id: String) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let stem = move || chart.with_untracked(|c| file_stem(&c.id));
     let size = move || chart.with_untracked(|c| (c.width, c.height));
@@ -53,7 +53,8 @@ fn ChartDownloads(chart: Signal<Chart>, svg: Memo<String>, table: Signal<Table>,
         status.set(String::new());
         let (w, h) = size();
         let name = format!("{}.svg", stem());
-        let text = standalone_svg(&svg.get_untracked(), w, h);
+        // Drawn afresh: a chart out of view may not have been redrawn yet (see `drawn_when_seen`).
+        let text = standalone_svg(&chart.with_untracked(charts::render), w, h);
         status.set(match save_text(&text, "image/svg+xml;charset=utf-8", &name) {
             Ok(()) => format!("Downloading {name}"),
             Err(e) => format!("Could not download {name}: {e}"),
@@ -63,7 +64,7 @@ fn ChartDownloads(chart: Signal<Chart>, svg: Memo<String>, table: Signal<Table>,
         status.set("Drawing the image…".into());
         let (w, h) = size();
         let name = format!("{}.png", stem());
-        let text = standalone_svg(&svg.get_untracked(), w, h);
+        let text = standalone_svg(&chart.with_untracked(charts::render), w, h);
         let shown = name.clone();
         save_svg_as_png(&text, w, h, 2.0, name, move |r| {
             status.set(match r {
@@ -91,7 +92,8 @@ pub fn ChartFigure(
     #[prop(into)] table: Signal<Table>,
     #[prop(optional, into)] points_key: Option<String>,
 ) -> impl IntoView {
-    let svg = Memo::new(move |_| chart.with(charts::render));
+    let fig_ref = NodeRef::<leptos::html::Figure>::new();
+    let svg = drawn_when_seen(chart, fig_ref);
     let id = chart.with_untracked(|c| c.id.clone());
     let heading_id = format!("{id}-h");
     let labelled_by = heading_id.clone();
@@ -111,7 +113,7 @@ pub fn ChartFigure(
         }
     };
     view! {
-        <figure class="chart" aria-labelledby=labelled_by data-chart=id>
+        <figure class="chart" aria-labelledby=labelled_by data-chart=id node_ref=fig_ref>
             <h3 id=heading_id>{move || chart.with(|c| c.title.clone())}</h3>
             <p class="summary" aria-live="polite">{summary}</p>
             <ul class="key" aria-label="Key">
@@ -129,7 +131,7 @@ pub fn ChartFigure(
                 <summary>"Data table"</summary>
                 <Show when=move || open.get()><DataTable table=table/></Show>
             </details>
-            <ChartDownloads chart=chart svg=svg table=table heading_id=tools_heading/>
+            <ChartDownloads chart=chart table=table heading_id=tools_heading/>
         </figure>
     }
 }
@@ -153,4 +155,79 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// How long input must pause before a chart out of view is brought up to date.
+const CATCH_UP_MS: u32 = 300;
+
+/// The chart's SVG, redrawn at once while the figure is in (or near) view, and otherwise once
+/// changes pause, when it scrolls into view, or before printing. A slider redrew every chart on
+/// the page on each step; drawing the ones nobody could see was most of the cost of a step.
+fn drawn_when_seen(chart: Signal<Chart>, fig_ref: NodeRef<leptos::html::Figure>) -> ReadSignal<String> {
+    let (drawn, set_drawn) = signal(chart.with_untracked(charts::render));
+    let in_view = RwSignal::new(true);
+    let stale = RwSignal::new(false);
+    let catch_up = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    let redraw = move || {
+        catch_up.set_value(None);
+        stale.set(false);
+        set_drawn.set(chart.with_untracked(charts::render));
+    };
+    Effect::new(move |first: Option<()>| {
+        chart.track();
+        if first.is_none() {
+            return;
+        }
+        if in_view.get_untracked() {
+            redraw();
+        } else {
+            stale.set(true);
+            // Replacing the timer drops (cancels) the one before: one redraw after a drag ends.
+            catch_up.set_value(Some(gloo_timers::callback::Timeout::new(CATCH_UP_MS, redraw)));
+        }
+    });
+    Effect::new(move |_| {
+        if in_view.get() && stale.get_untracked() {
+            redraw();
+        }
+    });
+    let printing = window_event_listener(leptos::ev::beforeprint, move |_| {
+        if stale.get_untracked() {
+            redraw();
+        }
+    });
+    on_cleanup(move || printing.remove());
+    observe_view(fig_ref, in_view);
+    drawn
+}
+
+/// Keeps `in_view` true while the element is within 200px of the viewport.
+fn observe_view(el: NodeRef<leptos::html::Figure>, in_view: RwSignal<bool>) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+    let observer = StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    Effect::new(move |_| {
+        let Some(el) = el.get() else { return };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // The last entry is the newest state of the one element observed.
+            if let Some(entry) = entries.iter().last().and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok()) {
+                in_view.set(entry.is_intersecting());
+            }
+        });
+        let init = IntersectionObserverInit::new();
+        init.set_root_margin("200px 0px");
+        // Without IntersectionObserver every chart simply stays drawn at once.
+        if let Ok(o) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
+            o.observe(&el);
+            observer.set_value(Some((o, callback)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some((o, _)) = observer.try_update_value(Option::take).flatten() {
+            o.disconnect();
+        }
+    });
 }
