@@ -82,6 +82,11 @@ test('the Overview explains the position in plain words with numbers from the da
   }
   assert.ok(await page.locator('main a[href="?page=glossary#statutory-override"]').count() >= 1);
   assert.equal(await page.locator('main h1').count(), 1);
+  // A resident can pass the page on: Copy link gives this page's address.
+  await page.locator('#copy-link').click();
+  await page.locator('.share-status').filter({ hasText: /Link copied|Could not copy/ }).waitFor();
+  assert.match(await page.locator('#share-link').inputValue(), /^http:\/\/127\.0\.0\.1:\d+\/[^?]*(\?.*)?$/);
+  assert.equal(new URL(await page.locator('#share-link').inputValue()).pathname, new URL(BASE).pathname);
   // A glossary link changes page in place and brings the term into view.
   await page.locator('#ov-dsg a[href="?page=glossary#statutory-override"]').first().click();
   await page.waitForURL(/page=glossary/);

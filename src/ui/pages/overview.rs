@@ -11,6 +11,7 @@ use crate::model::dsg::{Baseline, Levers, OverrideEnd, PolicyPreset};
 use crate::model::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, Table};
 use crate::ui::components::page_link::PageLink;
+use crate::ui::components::share_bar::ShareBar;
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -561,6 +562,12 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
 
         <Part id="ov-capital" title="Spending on things that last" parts=capital_chart(ds) source=capital_source page=Page::Capital
             explore="Explore the capital programme: what moving spending to later years does to the budget" intro=ov_capital_intro/>
+
+        // At the end, not the top: on a phone the plain words come first.
+        <section class="pass-on" aria-labelledby="ov-share-h">
+            <h2 id="ov-share-h">"Pass this page on"</h2>
+            <ShareBar/>
+        </section>
     }
 }
 
