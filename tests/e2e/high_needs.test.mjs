@@ -115,3 +115,29 @@ test('charts out of view catch up with a change, and the levers stay beside the 
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('before printing, a chart out of view is drawn with the current numbers at once', async () => {
+  const { context, page, problems } = await hn();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  // Two frames: the visibility observer reports at a rendering step.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const result = await page.evaluate(async () => {
+    const fig = document.querySelector('figure[data-chart="hn-spend"]');
+    const before = fig.querySelector('svg title').textContent;
+    const box = document.querySelector('#lever-hn-growth-independent-n');
+    box.value = '25';
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    const heading = fig.querySelector('h3').textContent;
+    const waiting = fig.querySelector('svg title').textContent;
+    window.dispatchEvent(new Event('beforeprint'));
+    await new Promise((r) => setTimeout(r, 0));
+    return { before, heading, waiting, printed: fig.querySelector('svg title').textContent };
+  });
+  assert.notEqual(result.heading, result.before, 'the change reached the chart title');
+  assert.equal(result.waiting, result.before, 'out of view, the drawing waits for input to pause');
+  assert.equal(result.printed, result.heading, 'printing draws it at once');
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
