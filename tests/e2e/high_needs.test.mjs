@@ -141,3 +141,28 @@ test('before printing, a chart out of view is drawn with the current numbers at 
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('on a phone the headline figures stay in sight while the levers are on screen', async () => {
+  const { context, page, problems } = await (async () => {
+    const o = await open(browser, pageUrl('high-needs'), { width: 320, height: 640 });
+    await ready(o.page);
+    return o;
+  })();
+  const echo = page.locator('.lever-echo');
+  await page.locator('#lever-hn-growth-independent').scrollIntoViewIfNeeded();
+  const box = await echo.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 640.5 && box.y + box.height > 600, `pinned to the bottom of the screen: ${JSON.stringify(box)}`);
+  const horizon = () => page.locator('.headlines li').nth(1).locator('.big').innerText();
+  assert.ok((await echo.innerText()).includes(await horizon()), 'the same figure as the headline');
+  const before = await echo.innerText();
+  await setNumber(page, 'hn.growth.independent', 20);
+  await page.waitForFunction((b) => document.querySelector('.lever-echo').textContent !== b, before.replace(/\s+/g, ' '));
+  assert.ok((await echo.innerText()).includes(await horizon()), 'and it follows the lever');
+  assert.match(await echo.innerText(), /passes usable reserves in \d{4}\/\d{2}|within usable reserves/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+  // On a wide screen the charts are beside the levers, so it is not shown.
+  const wide = await hn();
+  assert.equal(await wide.page.locator('.lever-echo').isVisible(), false);
+  await wide.context.close();
+});
