@@ -220,6 +220,19 @@ test('Savings and Capital fit a 320px-wide screen and pass axe there', async () 
     assert.ok(overflow <= 0, `${slug} scrolls sideways by ${overflow}px at 320px`);
     assert.equal(await page.locator('main [style]').count(), 0, `${slug} has no inline styles`);
     assert.deepEqual(await axe(page), [], `axe violations on ${slug} at 320px`);
+    // While the levers fill the screen, the headline figure is pinned to its bottom and follows them.
+    const [lever, value, headline] = slug === 'savings' ? ['rev-atrisk', '50', 'overspend-after'] : ['cap-rate', '8', 'cost'];
+    await page.locator(`#lever-${lever}-n`).scrollIntoViewIfNeeded();
+    const echo = page.locator('.lever-echo');
+    const box = await echo.boundingBox();
+    assert.ok(box && box.y + box.height <= 640.5 && box.y + box.height > 600, `${slug}: pinned to the bottom: ${JSON.stringify(box)}`);
+    const figure = () => page.locator(`[data-headline="${headline}"] .big`).innerText();
+    const first = await figure();
+    assert.ok((await echo.innerText()).includes(first), `${slug}: the echo shows ${first}`);
+    await page.fill(`#lever-${lever}-n`, value);
+    await page.press(`#lever-${lever}-n`, 'Tab');
+    await page.waitForFunction(([sel, was]) => document.querySelector(sel).textContent !== was, [`[data-headline="${headline}"] .big`, first]);
+    assert.ok((await echo.innerText()).includes(await figure()), `${slug}: the echo follows the lever`);
     assert.deepEqual(problems.console, []);
     await context.close();
   }

@@ -1,5 +1,6 @@
 pub mod chart;
 pub mod lever;
+pub mod lever_echo;
 pub mod page_link;
 pub mod download;
 pub mod saved_scenarios;

@@ -16,6 +16,7 @@ use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
 use crate::model::scenario::SchemeMove;
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
 use crate::ui::components::lever::LeverControl;
+use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
@@ -313,6 +314,7 @@ pub fn Capital() -> impl IntoView {
                     <LeverControl key="cap.unknown"/>
                     <LeverControl key="cap.mixed"/>
                 </fieldset>
+                <LeverEcho label="Borrowing cost: " text=Signal::derive(move || view_m.get().map(|v| echo_text(&v)).unwrap_or_default())/>
             </form>
             <div class="results">
                 <section aria-labelledby="cap-year-h">
@@ -343,6 +345,14 @@ pub fn Capital() -> impl IntoView {
         </div>
         <PrintSummary/>
     }
+}
+
+/// The borrowing-cost headlines in one line, for `LeverEcho`.
+fn echo_text(v: &CapView) -> String {
+    let wa = v.window(&v.cost_after);
+    let change = wa - v.window(&v.cost_before);
+    let sign = if change > Decimal::ZERO { "+" } else { "" };
+    format!("{} over {} · {sign}{} from your changes", money_short(wa), v.window_label(), money_short(change))
 }
 
 #[component]

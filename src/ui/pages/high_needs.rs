@@ -6,6 +6,7 @@ use crate::model::dsg::{project, Baseline, PolicyPreset, Projection};
 use crate::model::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, Table};
 use crate::ui::components::lever::LeverControl;
+use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -231,7 +232,7 @@ pub fn HighNeeds() -> impl IntoView {
                     <LeverControl key="hn.saving.start"/>
                     <LeverControl key="hn.saving.ramp"/>
                 </fieldset>
-                <LeverEcho projection=projection/>
+                <LeverEcho label="Deficit: " text=Signal::derive(move || projection.get().map(|p| echo_text(&p)).unwrap_or_default())/>
             </form>
             <div class="results">
                 <ChartFigure chart=deficit summary=deficit_summary table=deficit_tab/>
@@ -271,27 +272,19 @@ fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
     }
 }
 
-/// The headline figures in one line pinned to the bottom of a narrow screen while the levers
-/// are on it: on a phone the charts are below the levers, so this shows what a move did.
-/// Hidden from screen readers, which hear the chart summaries change (they are live regions).
-#[component]
-fn LeverEcho(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
-    let text = move || {
-        projection.get().map(|p| {
-            let h = &p.mitigated.headline;
-            let horizon = p.mitigated.rows.last().map(|r| r.year.label()).unwrap_or_default();
-            let mut parts = vec![format!("{} by {horizon}", gbp_m(h.deficit_at_horizon))];
-            if let Some(d) = h.deficit_at_override_end {
-                parts.insert(0, format!("{} at override end", gbp_m(d)));
-            }
-            parts.push(match h.exceeds_usable_reserves {
-                Some(y) => format!("passes usable reserves in {}", y.label()),
-                None => "within usable reserves".into(),
-            });
-            parts.join(" · ")
-        })
-    };
-    view! { <p class="lever-echo" aria-hidden="true"><span class="echo-label">"Deficit: "</span>{text}</p> }
+/// The deficit headlines in one line, for `LeverEcho`.
+fn echo_text(p: &Projection) -> String {
+    let h = &p.mitigated.headline;
+    let horizon = p.mitigated.rows.last().map(|r| r.year.label()).unwrap_or_default();
+    let mut parts = vec![format!("{} by {horizon}", gbp_m(h.deficit_at_horizon))];
+    if let Some(d) = h.deficit_at_override_end {
+        parts.insert(0, format!("{} at override end", gbp_m(d)));
+    }
+    parts.push(match h.exceeds_usable_reserves {
+        Some(y) => format!("passes usable reserves in {}", y.label()),
+        None => "within usable reserves".into(),
+    });
+    parts.join(" · ")
 }
 
 #[component]

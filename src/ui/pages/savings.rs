@@ -15,6 +15,7 @@ use crate::model::scenario::SchemeMove;
 use crate::share::codec;
 use crate::ui::components::chart::{ChartFigure, Table};
 use crate::ui::components::lever::LeverControl;
+use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
@@ -340,6 +341,7 @@ pub fn Savings() -> impl IntoView {
                     <LeverControl key="rev.gap"/>
                     <LeverControl key="rev.years"/>
                 </fieldset>
+                <LeverEcho label="Budget: " text=Signal::derive(move || out.get().map(|o| echo_text(&o, rw.get().as_deref())).unwrap_or_default())/>
             </form>
             <div class="results">
                 <section aria-labelledby="sv-year-h">
@@ -357,6 +359,21 @@ pub fn Savings() -> impl IntoView {
         </div>
         <PrintSummary/>
     }
+}
+
+/// The revenue headlines in one line, for `LeverEcho`.
+fn echo_text(o: &RevenueOutputs, rw: Option<&Runway>) -> String {
+    let mut parts = vec![format!("{} overspend after action", gbp_m(o.overspend_after_action))];
+    if o.draw.amount > Decimal::ZERO {
+        parts.push(format!("{} from reserves", gbp_m(o.draw.amount)));
+    }
+    if let Some(r) = rw {
+        parts.push(match r.runs_out {
+            Some(y) => format!("reserves run out {}", y.label()),
+            None => "reserves last the period".into(),
+        });
+    }
+    parts.join(" · ")
 }
 
 #[component]
