@@ -198,6 +198,11 @@ test('at 320px the page fits, and the levers are keyboard operable', async () =>
   await page.locator('#lever-mc-spread-inflation').focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
   await fanChanged(page, before);
+  // With the levers on screen, the page's answer is pinned to the bottom of it.
+  const echo = page.locator('.lever-echo');
+  const box = await echo.boundingBox();
+  assert.ok(box && box.y + box.height <= 800.5 && box.y + box.height > 700, `pinned to the bottom: ${JSON.stringify(box)}`);
+  assert.equal((await echo.innerText()).trim(), (await page.locator('.mc-headline').innerText()).trim());
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems.console, []);
   await context.close();

@@ -15,6 +15,7 @@ use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
 use crate::model::money::{fixed, gbp, gbp_m, Money};
 use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
+use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
 use crate::ui::components::download::{file_stem, save_svg_as_png, save_text, standalone_svg};
 use crate::ui::components::lever::LeverControl;
@@ -653,6 +654,7 @@ pub fn Uncertainty() -> impl IntoView {
                         }
                     }>"Try another seed"</button>
                 </fieldset>
+                <LeverEcho label="" text=Signal::derive(move || if pending.get() { "Simulating…".to_string() } else { head.get() })/>
             </form>
             <div class="results">
                 <section aria-labelledby="mc-range-h">
