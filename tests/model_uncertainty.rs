@@ -2,7 +2,7 @@
 //! hand-made baselines (whose answers can be worked out on paper) and on the shipped data.
 
 mod common;
-use common::{flat, m, placement};
+use common::{flat, hand, m, placement};
 use dsg_explorer::model::calendar::{Date, Fy};
 use dsg_explorer::model::dsg::*;
 use dsg_explorer::model::uncertainty::*;
@@ -14,11 +14,10 @@ fn f(d: Decimal) -> f64 {
 }
 
 
-/// A busier hand-made council: growth, inflation, two placements of one kind (so a kind's lever
+/// `hand()` made busier: two placements of one kind (so a kind's lever
 /// shifts placements with different own rates), and a calibration gap.
 fn busy() -> Baseline {
     Baseline {
-        base_year: Fy(2024),
         placements: vec![
             placement("mainstream", PlacementKind::Mainstream, "100", "10000", "0.10"),
             placement("special", PlacementKind::LocalSpecial, "50", "20000", "0.05"),
@@ -28,21 +27,7 @@ fn busy() -> Baseline {
             placement("post16", PlacementKind::Post16, "10", "15000", "0.03"),
         ],
         income: m("3900000"),
-        income_growth: m("0.03"),
-        cost_inflation: m("0.02"),
-        other_spend: m("650000"),
-        schools_block: m("100000000"),
-        deficit_brought_forward: m("500000"),
-        published_in_year: m("1000000"),
-        published_year_end: m("1500000"),
-        override_end: Date::parse("2026-03-31").unwrap(),
-        general_fund: m("5000000"),
-        total_usable: m("20000000"),
-        special_place_capital_cost: m("100000"),
-        capital_grant: m("1000000"),
-        capital_grant_committed: m("200000"),
-        could_be_local: Some(m("15")),
-        forecasts: vec![],
+        ..hand()
     }
 }
 

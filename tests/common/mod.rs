@@ -45,3 +45,33 @@ pub fn flat(brought_forward: &str, in_year: &str) -> Baseline {
         forecasts: vec![],
     }
 }
+
+/// A small council. Spend: 1,000,000 + 1,000,000 + 1,200,000 + 150,000 placements + 650,000
+/// other = 4,000,000; income 3,000,000; so the in-year deficit is 1,000,000, as published.
+pub fn hand() -> Baseline {
+    Baseline {
+        base_year: Fy(2024),
+        placements: vec![
+            placement("mainstream", PlacementKind::Mainstream, "100", "10000", "0.10"),
+            placement("special", PlacementKind::LocalSpecial, "50", "20000", "0.05"),
+            placement("independent", PlacementKind::Independent, "20", "60000", "0.08"),
+            placement("post16", PlacementKind::Post16, "10", "15000", "0.03"),
+        ],
+        income: m("3000000"),
+        income_growth: m("0.03"),
+        cost_inflation: m("0.02"),
+        other_spend: m("650000"),
+        schools_block: m("100000000"),
+        deficit_brought_forward: m("500000"),
+        published_in_year: m("1000000"),
+        published_year_end: m("1500000"),
+        override_end: Date::parse("2026-03-31").unwrap(),
+        general_fund: m("5000000"),
+        total_usable: m("20000000"),
+        special_place_capital_cost: m("100000"),
+        capital_grant: m("1000000"),
+        capital_grant_committed: m("200000"),
+        could_be_local: Some(m("15")),
+        forecasts: vec![],
+    }
+}
