@@ -12,7 +12,7 @@ use dsg_explorer::model::money::{gbp_m, lit, pct};
 use std::hint::black_box;
 use std::time::Instant;
 
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/herefordshire-2024-25-q2.json");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/herefordshire-2024-25-mar25.json");
 
 fn baseline() -> (Baseline, &'static str) {
     if let Ok(text) = std::fs::read_to_string(DATA) {
@@ -54,6 +54,10 @@ fn baseline() -> (Baseline, &'static str) {
         capital_grant_committed: lit("79000"),
         could_be_local: Some(lit("120")),
         forecasts: vec![],
+        schools_block_growth: None,
+        override_published: None,
+        starts: vec![],
+        start: 0,
     };
     (b, "built-in copy of the Herefordshire inputs")
 }
@@ -62,7 +66,7 @@ fn busy_levers(b: &Baseline) -> Levers {
     let mut l = Levers::default_for(b);
     l.horizon = 15;
     l.transfer = lit("0.005");
-    PolicyPreset::Override2028WriteOff90.apply(&mut l);
+    PolicyPreset::Override2028WriteOff90.apply(&mut l, b);
     l.places = NewPlaces { per_year: lit("20"), start: Fy(2026), years: 3, ramp_years: 2, capital_cost_per_place: b.special_place_capital_cost };
     l.support = EarlierSupport { growth_reduction: lit("0.01"), start: Fy(2026), ramp_years: 3, annual_cost: lit("250000") };
     l.saving = CustomSaving { per_year: lit("500000"), start: Fy(2025), ramp_years: 2 };
@@ -100,7 +104,7 @@ fn main() {
     if args.iter().any(|a| a == "--summary") {
         summary("default (as in the papers)", &project(&b, &Levers::default_for(&b)));
         let mut l = Levers::default_for(&b);
-        PolicyPreset::Override2028.apply(&mut l);
+        PolicyPreset::Override2028.apply(&mut l, &b);
         summary("override to 2028", &project(&b, &l));
         summary("benchmarked scenario (all levers in use, 15 years)", &project(&b, &levers));
     }

@@ -15,14 +15,14 @@ use dsg_explorer::model::uncertainty::*;
 use std::hint::black_box;
 use std::time::Instant;
 
-const DATA: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+const DATA: &str = include_str!("../public/data/herefordshire-2024-25-mar25.json");
 const DRAWS: u32 = 10_000;
 const SEED: u64 = 20_240_331;
 
 fn levers(b: &Baseline) -> Levers {
     let mut l = Levers::default_for(b);
     l.horizon = 10;
-    PolicyPreset::Override2028.apply(&mut l);
+    PolicyPreset::Override2028.apply(&mut l, b);
     l.transfer = lit("0.005");
     l.places = NewPlaces { per_year: lit("20"), start: Fy(2026), years: 3, ramp_years: 2, capital_cost_per_place: b.special_place_capital_cost };
     l.support = EarlierSupport { growth_reduction: lit("0.01"), start: Fy(2026), ramp_years: 3, annual_cost: lit("250000") };

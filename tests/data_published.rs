@@ -385,7 +385,8 @@ fn the_manifest_lists_files_that_exist_and_load() {
         assert_eq!((ds.id.as_str(), ds.version.as_str(), ds.council.as_str(), ds.title.as_str()), (entry.id.as_str(), entry.version.as_str(), entry.council.as_str(), entry.title.as_str()));
     }
     let default = manifest.find(None, None).unwrap();
-    assert_eq!((default.id.as_str(), default.version.as_str()), ("herefordshire", "2024-25-q2.1"));
+    assert_eq!((default.id.as_str(), default.version.as_str()), ("herefordshire", "2024-25-mar25.1"), "the latest vintage opens first");
+    assert!(manifest.datasets.iter().any(|e| e.version == "2024-25-q2.1"), "the first release stays shipped for links pinned to it");
     // The template is not a dataset to show.
     assert!(manifest.datasets.iter().all(|e| e.path != "template.json"));
 }

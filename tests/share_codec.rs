@@ -3,7 +3,7 @@
 use dsg_explorer::data::parse_dataset;
 use dsg_explorer::model::dsg::Baseline;
 use dsg_explorer::model::scenario::{Control, Scenario, SchemeMove};
-use dsg_explorer::share::codec::{decode, encode, from_query, to_query};
+use dsg_explorer::share::codec::{decode, encode, from_query, to_query, FORMAT_VERSION};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -16,7 +16,7 @@ fn baseline() -> Baseline {
 fn default_scenario_writes_only_version_and_dataset() {
     let b = baseline();
     let q = to_query(&encode(&Scenario::default_for(&b), &b, "herefordshire", "2024-25-q2.1"));
-    assert_eq!(q, "v=1&data=herefordshire&dv=2024-25-q2.1");
+    assert_eq!(q, format!("v={FORMAT_VERSION}&data=herefordshire&dv=2024-25-q2.1"));
 }
 
 #[test]
@@ -40,7 +40,7 @@ fn changed_levers_are_written_by_name_and_read_back() {
 #[test]
 fn bad_parameters_are_named_and_fall_back_alone() {
     let b = baseline();
-    let d = decode(&from_query("v=1&hn.transfer=banana&hn.growth.mainstream=11&hn.horizon=99&zzz=1&hn.override=2020-21"), &b);
+    let d = decode(&from_query("v=2&hn.transfer=banana&hn.growth.mainstream=11&hn.horizon=99&zzz=1&hn.override=2020-21"), &b);
     let named: Vec<&str> = d.notices.iter().map(|n| n.param.as_str()).collect();
     assert_eq!(named, vec!["hn.transfer", "hn.horizon", "zzz", "hn.override"]);
     let defaults = Scenario::default_for(&b);

@@ -96,6 +96,8 @@ json_struct! {
     pub struct Reserves {
         /// Date the balances were audited or reported at.
         pub as_at: Date,
+        /// Present when the paper does not give the date and `as_at` is our reading: why.
+        pub as_at_reason: Option<String>,
         pub general_fund: Figure<Gbp>,
         pub earmarked: Figure<Gbp>,
         /// General fund plus earmarked: what could meet a deficit.
@@ -182,15 +184,35 @@ json_struct! {
 }
 
 json_struct! {
+    /// A vintage: the cumulative deficit at a 31 March as one paper gave it, actual or forecast,
+    /// with the date the paper was made. One whose `for_date` is the end of the base year is a
+    /// starting point for the projection (the latest by `made` is the default).
     pub struct Forecast {
         pub id: String,
         /// When the forecast was made (the paper's date).
         pub made: Date,
         /// The date the forecast is for.
         pub for_date: Date,
+        /// The cumulative deficit at `for_date`.
         pub amount: Figure<Gbp>,
         /// "up to" where the paper gives a ceiling rather than a point.
         pub qualifier: Option<String>,
+        /// "actual" for an audited or outturn balance; absent or "forecast" for a forecast.
+        pub kind: Option<VintageKind>,
+        /// The in-year deficit of the year ending at `for_date`, where the paper gives it (or a
+        /// derived figure); absent: `amount` less the deficit brought forward.
+        pub in_year: Option<Figure<Gbp>>,
+        /// How the app reads a sentence that could be taken more than one way.
+        pub reading: Option<String>,
+        /// A short name for the vintage, e.g. "Quarter 2 budget report".
+        pub label: Option<String>,
+    }
+}
+
+json_enum! {
+    pub enum VintageKind {
+        Actual = "actual",
+        Forecast = "forecast",
     }
 }
 
@@ -207,6 +229,8 @@ json_struct! {
         pub other_spend: Figure<Gbp>,
         /// Schools block, for transfers of up to 0.5%.
         pub schools_block: Figure<Gbp>,
+        /// Yearly growth of the schools block; absent: it grows with high-needs income.
+        pub schools_block_growth: Option<Figure<Rate>>,
         /// Capital cost of one new local special-school place.
         pub special_place_capital_cost: Figure<Gbp>,
     }
@@ -263,6 +287,19 @@ json_struct! {
         pub prior_commitments: Figure<Gbp>,
         pub prior_spend_and_commitments: Figure<Gbp>,
         pub schemes: Vec<Scheme>,
+        /// Amounts in the papers that look like capital but are not modelled as schemes, each
+        /// with the reason (e.g. a line the paper calls revenue spend).
+        pub excluded: Option<Vec<Excluded>>,
+    }
+}
+
+json_struct! {
+    pub struct Excluded {
+        pub id: String,
+        pub name: String,
+        pub amount: Figure<Gbp>,
+        /// Why it is not in the programme.
+        pub why: String,
     }
 }
 

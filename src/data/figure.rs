@@ -97,6 +97,9 @@ crate::json_struct! {
         pub subtract: Option<Vec<String>>,
         pub part: Option<String>,
         pub whole: Option<String>,
+        /// With `add`/`subtract`: the result is divided by this figure (an average cost from a
+        /// spend line and a count).
+        pub divide_by: Option<String>,
         /// Allowed difference, for figures that were rounded when published (absent: exact).
         pub tolerance: Option<Decimal>,
     }
@@ -120,6 +123,12 @@ pub struct Figure<U: UnitKind> {
     pub reason: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The paper gives the figure as approximate ("approximately 200"): shown with "≈".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approximate: Option<bool>,
+    /// A plausible range for an assumption: the low and high ends, each with why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
     #[serde(skip)]
     _unit: PhantomData<U>,
 }
@@ -129,7 +138,12 @@ impl<U: UnitKind> MaybeNone for Figure<U> {}
 impl<U: UnitKind> Figure<U> {
     /// A figure made in code (tests, the blank template).
     pub fn new(value: U::Value, status: Status) -> Self {
-        Figure { value, unit: U::NAME, status, source: None, reference: None, quote: None, formula: None, reason: None, note: None, _unit: PhantomData }
+        Figure { value, unit: U::NAME, status, source: None, reference: None, quote: None, formula: None, reason: None, note: None, approximate: None, range: None, _unit: PhantomData }
+    }
+
+    /// Whether the paper gives the figure as approximate.
+    pub fn is_approximate(&self) -> bool {
+        self.approximate == Some(true)
     }
 }
 
@@ -149,9 +163,21 @@ pub struct FigureRecord {
     pub formula: Option<Formula>,
     pub reason: Option<String>,
     pub note: Option<String>,
+    pub approximate: bool,
+    pub range: Option<Range>,
 }
 
-const FIGURE_FIELDS: &[&str] = &["value", "unit", "status", "source", "ref", "quote", "formula", "reason", "note", "label"];
+crate::json_struct! {
+    /// A plausible range for an assumed value, in the figure's own unit.
+    pub struct Range {
+        pub low: Decimal,
+        pub high: Decimal,
+        /// Where the ends come from.
+        pub reason: String,
+    }
+}
+
+const FIGURE_FIELDS: &[&str] = &["value", "unit", "status", "source", "ref", "quote", "formula", "reason", "note", "label", "approximate", "range"];
 
 impl<U: UnitKind> FromJson for Figure<U> {
     fn from_json(v: &Value, path: &str, cx: &mut Ctx) -> Option<Self> {
@@ -189,6 +215,15 @@ impl<U: UnitKind> FromJson for Figure<U> {
         let note = s(cx, "note");
         let label = s(cx, "label");
         let formula = Option::<Formula>::from_field(map.get("formula"), &join(path, "formula"), cx).flatten();
+        let approximate = Option::<bool>::from_field(map.get("approximate"), &join(path, "approximate"), cx).flatten();
+        let range = Option::<Range>::from_field(map.get("range"), &join(path, "range"), cx).flatten();
+        if let (Some(r), Some(n)) = (&range, value.as_ref().and_then(U::number)) {
+            if r.low > r.high {
+                cx.issue(&join(path, "range"), format!("low ({}) is above high ({})", r.low.normalize(), r.high.normalize()));
+            } else if n < r.low || n > r.high {
+                cx.issue(&join(path, "range"), format!("the value {} is outside its range {} to {}", n.normalize(), r.low.normalize(), r.high.normalize()));
+            }
+        }
         let status = status?;
         match status {
             Status::Published if source.is_none() || reference.is_none() => {
@@ -215,8 +250,10 @@ impl<U: UnitKind> FromJson for Figure<U> {
             formula: formula.clone(),
             reason: reason.clone(),
             note: note.clone(),
+            approximate: approximate == Some(true),
+            range: range.clone(),
         });
-        Some(Figure { value, unit: U::NAME, status, source, reference, quote, formula, reason, note, _unit: PhantomData })
+        Some(Figure { value, unit: U::NAME, status, source, reference, quote, formula, reason, note, approximate, range, _unit: PhantomData })
     }
 }
 
@@ -266,7 +303,9 @@ impl<U: UnitKind> schemars::JsonSchema for Figure<U> {
                 "formula": formula,
                 "reason": {"type": "string", "description": "why an assumption has this value"},
                 "note": {"type": "string"},
-                "label": {"type": "string", "description": "a plain-English name for the Sources page"}
+                "label": {"type": "string", "description": "a plain-English name for the Sources page"},
+                "approximate": {"type": "boolean", "description": "true where the paper says \"approximately\": shown with ≈"},
+                "range": gen.subschema_for::<Range>()
             }
         });
         serde_json::from_value(schema).expect("static schema")

@@ -130,6 +130,17 @@ fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
             if !ok {
                 continue;
             }
+            let total = match (&formula.divide_by, total) {
+                (Some(by), Some(t)) => {
+                    let Some(d) = lookup(by, cx) else { continue };
+                    if d.is_zero() {
+                        cx.issue(&fpath, format!("divides by {by}, which is zero"));
+                        continue;
+                    }
+                    t.checked_div(d)
+                }
+                (_, t) => t,
+            };
             match total {
                 Some(t) => t,
                 None => {

@@ -33,6 +33,11 @@ impl Date {
         format!("{} {} {}", self.day, MONTHS[(self.month - 1) as usize], self.year)
     }
 
+    /// "November 2024".
+    pub fn month_year(&self) -> String {
+        format!("{} {}", MONTHS[(self.month - 1) as usize], self.year)
+    }
+
     /// The financial year this date falls in.
     pub fn fy(&self) -> Fy {
         Fy(if self.month >= 4 { self.year } else { self.year - 1 })

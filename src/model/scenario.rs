@@ -80,6 +80,23 @@ impl Scenario {
     /// Every lever, in form order, with its control for this dataset.
     pub fn levers(b: &Baseline) -> Vec<Lever> {
         let mut out = Vec::new();
+        // The starting point and the unexplained part's carry come first: they set the base.
+        let mut starts: Vec<(String, String)> = b.starts.iter().rev().map(|s| (s.id.clone(), start_label(s))).collect();
+        if starts.is_empty() {
+            starts.push((dsg::BASE_START.into(), "The dataset's base-year figures".into()));
+        }
+        out.push(Lever {
+            key: dsg::START_KEY,
+            label: "Start from",
+            help: "Which published figure for the base year the projection starts from: each paper's forecast (or actual) of the deficit at the end of the base year. The latest is the default.",
+            control: Control::Choice { options: starts },
+        });
+        out.push(Lever {
+            key: dsg::CARRY_KEY,
+            label: "The unexplained part of the base year",
+            help: "What the placement model does not explain of the starting point's in-year deficit (shown in the reconciliation): held in real terms (the default: an ongoing cost we cannot yet attribute), fading out, or growing with the rest of high-needs spend.",
+            control: Control::Choice { options: dsg::CARRY_CHOICES.iter().map(|(code, _, label)| (code.to_string(), label.to_string())).collect() },
+        });
         for s in dsg::LEVERS {
             let control = match s.unit {
                 Unit::Year | Unit::YearEndOrNever => {
@@ -119,6 +136,11 @@ impl Scenario {
 
     /// The lever's value as links write it, or `None` for an unknown key.
     pub fn get(&self, key: &str) -> Option<String> {
+        match key {
+            dsg::START_KEY => return Some(self.hn.start.clone()),
+            dsg::CARRY_KEY => return Some(self.hn.unexplained.code().to_string()),
+            _ => {}
+        }
         if let Some(s) = dsg::LeverSpec::by_name(key) {
             return Some(self.hn.get(s.id).text());
         }
@@ -136,6 +158,30 @@ impl Scenario {
     /// Sets a lever from link text. On error the scenario is unchanged and the message names
     /// the lever and what it expected.
     pub fn set(&mut self, key: &str, text: &str, b: &Baseline) -> Result<(), String> {
+        match key {
+            dsg::START_KEY => {
+                return match b.start_by_id(text) {
+                    Some(_) => {
+                        self.hn.start = text.to_string();
+                        Ok(())
+                    }
+                    None => {
+                        let ids: Vec<&str> = b.starts.iter().map(|s| s.id.as_str()).collect();
+                        Err(format!("{key}: \"{}\" is not a starting point in this dataset ({})", clip(text), if ids.is_empty() { "only base".into() } else { ids.join(", ") }))
+                    }
+                };
+            }
+            dsg::CARRY_KEY => {
+                return match dsg::Carry::parse(text) {
+                    Some(c) => {
+                        self.hn.unexplained = c;
+                        Ok(())
+                    }
+                    None => Err(format!("{key}: \"{}\" is not one of real, fade, grow", clip(text))),
+                };
+            }
+            _ => {}
+        }
         if let Some(s) = dsg::LeverSpec::by_name(key) {
             let v: LeverValue = s.parse_text(text).ok_or_else(|| format!("{key}: \"{text}\" is not {}", expected(s.unit)))?;
             s.check(&v, b.base_year)?;
@@ -155,6 +201,20 @@ impl Scenario {
         let result = if key.starts_with("rev.") { self.rev.set(key, value) } else { self.cap.set(key, value) };
         result.map_err(|e| format!("{e}"))
     }
+}
+
+/// A value quoted in a message, cut short if long (a link can carry anything).
+fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// "Area SEND Inspection report (forecast, March 2025): £17.2m".
+pub fn start_label(s: &dsg::StartPoint) -> String {
+    format!("{} ({}, {}): {}", s.label, if s.actual { "actual" } else { "forecast" }, s.made.month_year(), super::money::gbp_m(s.year_end))
 }
 
 fn expected(unit: Unit) -> &'static str {

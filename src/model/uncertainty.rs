@@ -78,7 +78,7 @@
 
 use crate::data::dataset::PlacementKind;
 use crate::model::calendar::{Date, Fy};
-use crate::model::dsg::{project, Baseline, LeverId, LeverSpec, LeverValue, Levers, Projection, Trajectory};
+use crate::model::dsg::{project, Baseline, Carry, LeverId, LeverSpec, LeverValue, Levers, Projection, Trajectory};
 use crate::model::money::{gbp_m, Money};
 use rust_decimal::prelude::*;
 use rust_decimal::Decimal;
@@ -463,8 +463,14 @@ pub struct FastModel {
     years: usize,
     placements: Vec<FastPlacement>,
     other0: f64,
+    /// The base year's unexplained part, and how it carries forward (as in `project`).
+    gap0: f64,
+    carry: Carry,
+    fade_years: u32,
     income0: f64,
     schools0: f64,
+    /// The schools block's own growth, if the data gives one (else it grows with income).
+    schools_growth: Option<f64>,
     brought_forward: f64,
     transfer: f64,
     wo_share: f64,
@@ -509,6 +515,7 @@ impl FastModel {
     /// `levers` are clamped here, as `project` clamps them.
     pub fn new(b: &Baseline, levers: &Levers) -> FastModel {
         let lv = levers.clamped(b);
+        let b = &*b.started_at(&lv.start);
         let mut kind_default = [0.0; 5];
         for (i, &k) in PlacementKind::ALL.iter().enumerate() {
             kind_default[i] = to_f64(b.kind_growth(k).unwrap_or(ZERO));
@@ -541,9 +548,13 @@ impl FastModel {
             base_year: b.base_year.0,
             years: lv.horizon as usize + 1,
             placements,
-            other0: to_f64(b.other_spend.saturating_add(b.calibration_gap())),
+            other0: to_f64(b.other_spend),
+            gap0: to_f64(b.calibration_gap()),
+            carry: lv.unexplained,
+            fade_years: lv.unexplained_years.max(1),
             income0: to_f64(b.income),
             schools0: to_f64(b.schools_block),
+            schools_growth: b.schools_block_growth.map(to_f64),
             brought_forward: to_f64(b.deficit_brought_forward),
             transfer: to_f64(lv.transfer),
             wo_share: to_f64(lv.write_off.share),
@@ -589,7 +600,10 @@ impl FastModel {
         let places_on = places > 0.0 && self.has_both_kinds;
         let support_on = reduction_full > 0.0;
 
+        let schools_growth = self.schools_growth.map(|g| (1.0 + g).max(0.0)).unwrap_or(income_growth);
         let mut other = self.other0;
+        let mut real_gap = self.gap0;
+        let mut modelled0 = 0.0;
         let mut income = self.income0;
         let mut schools = self.schools0;
         let mut cum = self.brought_forward;
@@ -606,8 +620,9 @@ impl FastModel {
                     out.costs[p] *= inflation;
                 }
                 other *= inflation;
+                real_gap *= inflation;
                 income *= income_growth;
-                schools *= income_growth;
+                schools *= schools_growth;
             }
 
             let mut filled = 0.0;
@@ -641,10 +656,21 @@ impl FastModel {
                 placement_spend += count * out.costs[p];
             }
 
+            if i == 0 {
+                modelled0 = placement_spend + other;
+            }
+            let unexplained = match self.carry {
+                _ if i == 0 || self.gap0 == 0.0 => self.gap0,
+                Carry::Real => real_gap,
+                Carry::Fade => real_gap * (self.fade_years as f64 - i as f64).max(0.0) / self.fade_years as f64,
+                Carry::Grow if modelled0 != 0.0 => self.gap0 * (placement_spend + other) / modelled0,
+                Carry::Grow => 0.0,
+            };
+
             let support_cost = if i > 0 && year >= self.support_start { self.support_cost } else { 0.0 };
             let saving = if i > 0 { ramped_f(saving_full, self.saving_start, self.saving_ramp, year) } else { 0.0 };
             let transfer = if i > 0 { schools * self.transfer } else { 0.0 };
-            let total_spend = placement_spend + other + support_cost - saving;
+            let total_spend = placement_spend + other + unexplained + support_cost - saving;
             let in_year = total_spend - (income + transfer);
 
             let before = cum + in_year;
@@ -734,6 +760,8 @@ pub struct Fan {
     pub years: Vec<FanYear>,
     pub general_fund: f64,
     pub usable_reserves: f64,
+    /// The deficit brought forward into the base year at the starting point the fan ran from.
+    pub brought_forward: Option<f64>,
 }
 
 impl Fan {
@@ -794,7 +822,8 @@ fn gather(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64, mut
             p_usable_exceeded_by: o[3] as f64 / nf,
         });
     }
-    Fan { draws: n as u32, seed, shape: ranges.shape, years: out, general_fund: gf, usable_reserves: usable }
+    let brought_forward = Some(to_f64(b.started_at(&lv.start).deficit_brought_forward));
+    Fan { draws: n as u32, seed, shape: ranges.shape, years: out, general_fund: gf, usable_reserves: usable, brought_forward }
 }
 
 /// The Monte Carlo fan of the mitigated cumulative deficit, through the f64 path ([`FastModel`]).
@@ -1172,7 +1201,7 @@ pub fn band_at(b: &Baseline, fan: &Fan, date: Date) -> Option<(Band, bool)> {
     let first = fan.years.first()?.year;
     // Knots: the start of the first fan year (the brought-forward deficit), then each 31 March.
     let mut prev_date = Fy(first.0 - 1).end();
-    let mut prev = Band::point(to_f64(b.deficit_brought_forward));
+    let mut prev = Band::point(fan.brought_forward.unwrap_or_else(|| to_f64(b.deficit_brought_forward)));
     if date == prev_date {
         return Some((prev, false));
     }

@@ -6,7 +6,8 @@ use crate::model::dsg::Baseline;
 use crate::model::scenario::{Scenario, SchemeMove};
 
 /// The link format this build writes. Older links are upgraded by `migrate`.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: the projection starts from the latest vintage unless `hn.start` says otherwise.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Parameters that are not levers.
 pub const RESERVED: &[&str] = &["v", "page", "data", "dv", "src", "cap.move", "cmp"];
@@ -74,20 +75,36 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
     Decoded { scenario, notices }
 }
 
-/// Upgrades links of older formats, one small step per version (none yet: version 1 is the
-/// first). A link from a newer build is read as far as possible, with a notice.
+/// Upgrades links of older formats, one small step per version. A link from a newer build is
+/// read as far as possible, with a notice.
+///
+/// 1 → 2: format 1 projected from the dataset's own base-year figures; format 2 starts from the
+/// latest vintage. A format-1 link without `hn.start` gets `hn.start=base`, so it reopens
+/// exactly the numbers it was made with.
 pub fn migrate(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> Vec<(String, String)> {
     let version = pairs.iter().find(|(k, _)| k == "v").map(|(_, v)| v.as_str());
     match version.map(|v| v.parse::<u32>()) {
         None => {}
-        Some(Ok(v)) if v == FORMAT_VERSION => {}
+        Some(Ok(v)) if (1..=FORMAT_VERSION).contains(&v) => {}
         Some(Ok(v)) if v > FORMAT_VERSION => notices.push(Notice {
             param: "v".into(),
             message: format!("this link was made by a newer version of the explorer (format {v}); parameters this version does not know are ignored"),
         }),
         Some(_) => notices.push(Notice { param: "v".into(), message: format!("\"{}\" is not a link format this explorer knows; reading the rest as format {FORMAT_VERSION}", version.unwrap_or_default()) }),
     }
-    pairs.to_vec()
+    let mut out = pairs.to_vec();
+    if version.and_then(|v| v.parse::<u32>().ok()) == Some(1) {
+        out = v1_to_v2(out);
+    }
+    out
+}
+
+/// Format 1 → 2: pin the starting point to the dataset's base-year figures.
+fn v1_to_v2(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    if !pairs.iter().any(|(k, _)| k == crate::model::dsg::START_KEY) {
+        pairs.push((crate::model::dsg::START_KEY.into(), crate::model::dsg::BASE_START.into()));
+    }
+    pairs
 }
 
 /// `a=1&b=x`, percent-encoding only what must be; never `+` for spaces.

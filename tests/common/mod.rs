@@ -43,6 +43,10 @@ pub fn flat(brought_forward: &str, in_year: &str) -> Baseline {
         capital_grant_committed: m("200000"),
         could_be_local: None,
         forecasts: vec![],
+        schools_block_growth: None,
+        override_published: None,
+        starts: vec![],
+        start: 0,
     }
 }
 
@@ -73,5 +77,25 @@ pub fn hand() -> Baseline {
         capital_grant_committed: m("200000"),
         could_be_local: Some(m("15")),
         forecasts: vec![],
+        schools_block_growth: None,
+        override_published: None,
+        starts: vec![],
+        start: 0,
+    }
+}
+
+/// A starting point for hand-made baselines.
+pub fn start(id: &str, made: &str, bf: &str, in_year: &str) -> StartPoint {
+    StartPoint {
+        id: id.into(),
+        label: id.into(),
+        made: Date::parse(made).unwrap(),
+        actual: false,
+        brought_forward: m(bf),
+        in_year: m(in_year),
+        year_end: m(bf) + m(in_year),
+        in_year_given: true,
+        reading: None,
+        holds_base: false,
     }
 }

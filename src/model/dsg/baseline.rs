@@ -38,6 +38,33 @@ pub struct PublishedForecast {
     pub qualifier: Option<String>,
 }
 
+/// A starting point for the projection: the base year's position as one vintage gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartPoint {
+    /// The vintage's id (a forecast id), or "base" for the dataset's own base-year figures when
+    /// no vintage repeats them.
+    pub id: String,
+    /// A short name, e.g. "Quarter 2 budget report".
+    pub label: String,
+    /// When the paper was made.
+    pub made: Date,
+    /// An actual (outturn or audited) balance rather than a forecast.
+    pub actual: bool,
+    /// Cumulative deficit at the start of the base year.
+    pub brought_forward: Money,
+    /// The base year's in-year deficit.
+    pub in_year: Money,
+    /// The cumulative deficit at the end of the base year.
+    pub year_end: Money,
+    /// Whether `in_year` is given by the data (published or derived there) rather than computed
+    /// here as year end less brought forward.
+    pub in_year_given: bool,
+    /// How the app reads an ambiguous sentence, if the data says.
+    pub reading: Option<String>,
+    /// It holds the dataset's own base-year figures (`in_year_forecast`, `deficit_year_end`).
+    pub holds_base: bool,
+}
+
 /// The base-year position of the high-needs block and what the model needs around it.
 /// All money in pounds; rates as fractions.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +76,8 @@ pub struct Baseline {
     pub income: Money,
     /// Default yearly growth of income (and of the schools block).
     pub income_growth: Decimal,
+    /// Yearly growth of the schools block; `None`: it grows with high-needs income.
+    pub schools_block_growth: Option<Decimal>,
     /// Default yearly inflation of average costs and other spend.
     pub cost_inflation: Decimal,
     /// High-needs spend not driven by placements, base year.
@@ -63,6 +92,8 @@ pub struct Baseline {
     pub published_year_end: Money,
     /// End of the statutory override as published (31 March 2026 in the papers).
     pub override_end: Date,
+    /// The date of the paper the override end cites, if any.
+    pub override_published: Option<Date>,
     /// General fund balance (held constant over the projection).
     pub general_fund: Money,
     /// Total usable reserves: general fund plus earmarked (held constant).
@@ -76,6 +107,11 @@ pub struct Baseline {
     /// Children in independent placements who could be educated locally, if published.
     pub could_be_local: Option<Decimal>,
     pub forecasts: Vec<PublishedForecast>,
+    /// Every starting point the data gives for the base year, oldest first (see
+    /// [`Baseline::started`]). Never empty for a baseline made by `from_dataset`.
+    pub starts: Vec<StartPoint>,
+    /// The starting point the fields above hold (an index into `starts`).
+    pub start: usize,
 }
 
 impl Baseline {
@@ -107,6 +143,7 @@ impl Baseline {
             published_in_year: hn.in_year_forecast.value,
             published_year_end: hn.deficit_year_end.value,
             override_end: hn.override_end.value,
+            override_published: hn.override_end.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.date),
             general_fund: ds.budget.reserves.general_fund.value,
             total_usable: ds.budget.reserves.total_usable.value,
             special_place_capital_cost: m.special_place_capital_cost.value,
@@ -118,6 +155,94 @@ impl Baseline {
                 .iter()
                 .map(|f| PublishedForecast { id: f.id.clone(), made: f.made, for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone() })
                 .collect(),
+            schools_block_growth: m.schools_block_growth.as_ref().map(|f| f.value),
+            starts: vec![],
+            start: 0,
+        }
+        .with_starts(start_points(ds))
+    }
+
+    /// Sets the starting points and moves to the default one (the latest).
+    pub fn with_starts(mut self, starts: Vec<StartPoint>) -> Baseline {
+        self.starts = starts;
+        let i = self.default_start();
+        self.started(i).into_owned()
+    }
+
+    /// The default starting point: the latest vintage by the date it was made (an actual beats
+    /// a forecast made the same day; otherwise the later in the data).
+    pub fn default_start(&self) -> usize {
+        let mut best: Option<usize> = None;
+        for (i, s) in self.starts.iter().enumerate() {
+            match best {
+                Some(b) if (self.starts[b].made, self.starts[b].actual) > (s.made, s.actual) => {}
+                _ => best = Some(i),
+            }
+        }
+        best.unwrap_or(0)
+    }
+
+    /// The id of the default starting point ("base" for a baseline without vintages).
+    pub fn default_start_id(&self) -> String {
+        self.starts.get(self.default_start()).map(|s| s.id.clone()).unwrap_or_else(|| BASE_START.into())
+    }
+
+    /// The starting point that holds the dataset's own base-year figures (`in_year_forecast`
+    /// and `deficit_year_end`): what links made before vintages existed projected from.
+    pub fn base_start(&self) -> usize {
+        self.starts.iter().position(|s| s.holds_base).unwrap_or(0)
+    }
+
+    /// The index of a starting point by its id; "base" always names the one holding the
+    /// dataset's own base-year figures (index 0 for a baseline without vintages).
+    pub fn start_by_id(&self, id: &str) -> Option<usize> {
+        if id == BASE_START {
+            return Some(self.base_start());
+        }
+        self.starts.iter().position(|s| s.id == id)
+    }
+
+    /// This baseline from the starting point with id `id` (unchanged for an unknown id).
+    pub fn started_at(&self, id: &str) -> std::borrow::Cow<'_, Baseline> {
+        match self.start_by_id(id) {
+            Some(i) => self.started(i),
+            None => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
+    /// This baseline projected from starting point `i` (the same one if `i` is current or out of
+    /// range): the brought-forward, in-year and year-end figures are that vintage's.
+    pub fn started(&self, i: usize) -> std::borrow::Cow<'_, Baseline> {
+        match self.starts.get(i) {
+            Some(s) if i != self.start => {
+                let mut b = self.clone();
+                b.start = i;
+                b.deficit_brought_forward = s.brought_forward;
+                b.published_in_year = s.in_year;
+                b.published_year_end = s.year_end;
+                std::borrow::Cow::Owned(b)
+            }
+            _ => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
+    /// The starting point in use.
+    pub fn start_point(&self) -> Option<&StartPoint> {
+        self.starts.get(self.start)
+    }
+
+    /// How the base year reconciles: placements (count × average cost) + other spend − income
+    /// = the modelled in-year deficit; the published in-year deficit of the starting point less
+    /// that is the part the placement model does not explain.
+    pub fn reconciliation(&self) -> Reconciliation {
+        Reconciliation {
+            placements: self.placements.iter().map(|p| (p.id.clone(), p.name.clone(), p.count, p.average_cost, p.spend())).collect(),
+            placement_spend: self.placement_spend(),
+            other_spend: self.other_spend,
+            income: self.income,
+            modelled: self.modelled_in_year(),
+            published: self.published_in_year,
+            unexplained: self.calibration_gap(),
         }
     }
 
@@ -178,6 +303,78 @@ impl Baseline {
     pub fn has_kind(&self, kind: PlacementKind) -> bool {
         self.placements.iter().any(|p| p.kind == kind)
     }
+}
+
+/// The id of the starting point made from a dataset's own base-year figures when no vintage
+/// repeats them; in links, `hn.start=base` always names the starting point that holds them.
+pub const BASE_START: &str = "base";
+
+/// The base year's reconciliation (see [`Baseline::reconciliation`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reconciliation {
+    /// (id, name, count, average cost, spend) per placement type.
+    pub placements: Vec<(String, String, Decimal, Money, Money)>,
+    pub placement_spend: Money,
+    pub other_spend: Money,
+    pub income: Money,
+    /// placement spend + other spend − income.
+    pub modelled: Money,
+    /// The starting point's in-year deficit.
+    pub published: Money,
+    /// published − modelled: what the placement model does not explain.
+    pub unexplained: Money,
+}
+
+/// The starting points a dataset gives: each vintage (forecast or actual) of the cumulative
+/// deficit at the end of the base year, oldest first; and the dataset's own base figures when
+/// no vintage repeats them (so a dataset without vintages has exactly one).
+pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
+    use crate::data::dataset::VintageKind;
+    let hn = &ds.high_needs;
+    let base_year = Fy::parse_key(&ds.base_year).unwrap_or_else(|| ds.as_of.fy());
+    let bf = hn.deficit_brought_forward.value;
+    let mut out: Vec<StartPoint> = hn
+        .forecasts
+        .iter()
+        .filter(|f| f.for_date == base_year.end() && f.qualifier.is_none())
+        .map(|f| {
+            let given = f.in_year.as_ref().map(|x| x.value);
+            StartPoint {
+                id: f.id.clone(),
+                label: f.label.clone().unwrap_or_else(|| f.id.clone()),
+                made: f.made,
+                actual: f.kind == Some(VintageKind::Actual),
+                brought_forward: bf,
+                in_year: given.unwrap_or_else(|| f.amount.value.saturating_sub(bf)),
+                year_end: f.amount.value,
+                in_year_given: given.is_some(),
+                reading: f.reading.clone(),
+                holds_base: false,
+            }
+        })
+        .collect();
+    let base_in_year = hn.in_year_forecast.value;
+    let base_end = hn.deficit_year_end.value;
+    if let Some(s) = out.iter_mut().find(|s| s.in_year == base_in_year && s.year_end == base_end) {
+        s.holds_base = true;
+    } else {
+        // The dataset's own figures, dated by the paper the in-year figure cites.
+        let made = hn.in_year_forecast.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.date).unwrap_or(ds.as_of);
+        out.push(StartPoint {
+            id: BASE_START.into(),
+            label: "The dataset's base-year figures".into(),
+            made,
+            actual: false,
+            brought_forward: bf,
+            in_year: base_in_year,
+            year_end: base_end,
+            in_year_given: true,
+            reading: None,
+            holds_base: true,
+        });
+    }
+    out.sort_by_key(|s| s.made);
+    out
 }
 
 /// The last financial year a period ending on `d` covers in full: 31 March 2026 → 2025/26; any

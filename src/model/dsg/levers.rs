@@ -107,6 +107,39 @@ pub struct CustomSaving {
     pub ramp_years: u32,
 }
 
+/// How the base year's unexplained part (the starting point's in-year deficit less what the
+/// placement model gives) carries into later years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carry {
+    /// Held in real terms: it rises with cost inflation (the default; see `CARRY_CHOICES`).
+    Real,
+    /// Falls in equal steps to nothing over `Levers::unexplained_years` (in real terms meanwhile).
+    Fade,
+    /// Grows with the rest: in proportion to the trajectory's placement and other spend.
+    Grow,
+}
+
+/// Link key of the starting-point lever (a vintage id).
+pub const START_KEY: &str = "hn.start";
+/// Link key of the unexplained part's carry-forward lever.
+pub const CARRY_KEY: &str = "hn.unexplained";
+
+/// (link code, carry, label) for each way the unexplained part can carry forward.
+pub const CARRY_CHOICES: [(&str, Carry, &str); 3] = [
+    ("real", Carry::Real, "Held in real terms (rises with cost inflation)"),
+    ("fade", Carry::Fade, "Fades out over the years set below"),
+    ("grow", Carry::Grow, "Grows with the rest of high-needs spend"),
+];
+
+impl Carry {
+    pub fn code(self) -> &'static str {
+        CARRY_CHOICES.iter().find(|c| c.1 == self).map(|c| c.0).unwrap_or("real")
+    }
+    pub fn parse(s: &str) -> Option<Carry> {
+        CARRY_CHOICES.iter().find(|c| c.0 == s).map(|c| c.1)
+    }
+}
+
 /// A yearly rate per placement kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KindRates(pub [Decimal; 5]);
@@ -150,6 +183,13 @@ pub struct Levers {
     pub places: NewPlaces,
     pub support: EarlierSupport,
     pub saving: CustomSaving,
+    /// The starting point: the id of one of `Baseline::starts` (link `hn.start`), or "base" for
+    /// the dataset's own base-year figures. Default: the latest vintage.
+    pub start: String,
+    /// How the unexplained part of the base year carries forward (link `hn.unexplained`).
+    pub unexplained: Carry,
+    /// Years for the unexplained part to fade out, with `Carry::Fade`.
+    pub unexplained_years: u32,
 }
 
 impl Levers {
@@ -173,6 +213,9 @@ impl Levers {
             places: NewPlaces { per_year: Decimal::ZERO, start: next, years: 1, ramp_years: 1, capital_cost_per_place: b.special_place_capital_cost },
             support: EarlierSupport { growth_reduction: Decimal::ZERO, start: next, ramp_years: 1, annual_cost: Decimal::ZERO },
             saving: CustomSaving { per_year: Decimal::ZERO, start: next, ramp_years: 1 },
+            start: b.default_start_id(),
+            unexplained: Carry::Real,
+            unexplained_years: 5,
         }
     }
 
@@ -206,6 +249,7 @@ impl Levers {
             LeverId::SavingPerYear => Number(self.saving.per_year),
             LeverId::SavingStart => Year(self.saving.start),
             LeverId::SavingRamp => int(self.saving.ramp_years),
+            LeverId::UnexplainedYears => int(self.unexplained_years),
         }
     }
 
@@ -257,6 +301,7 @@ impl Levers {
             LeverId::SavingPerYear => self.saving.per_year = number()?,
             LeverId::SavingStart => self.saving.start = year()?,
             LeverId::SavingRamp => self.saving.ramp_years = int()?,
+            LeverId::UnexplainedYears => self.unexplained_years = int()?,
         }
         Ok(())
     }
@@ -270,6 +315,9 @@ impl Levers {
             if let Err(message) = spec.check(&self.get(spec.id), b.base_year) {
                 out.push(LeverProblem { lever: spec.name, message });
             }
+        }
+        if b.start_by_id(&self.start).is_none() {
+            out.push(LeverProblem { lever: START_KEY, message: format!("there is no starting point \"{}\" in this dataset", self.start) });
         }
         if self.write_off.paid_in < self.write_off.accrued_to {
             out.push(LeverProblem {
@@ -299,12 +347,15 @@ impl Levers {
         if out.write_off.paid_in < out.write_off.accrued_to {
             out.write_off.paid_in = out.write_off.accrued_to.max(b.base_year.next());
         }
+        if b.start_by_id(&out.start).is_none() {
+            out.start = b.default_start_id();
+        }
         out
     }
 
     /// The policy preset these levers match, if any.
-    pub fn policy_preset(&self) -> Option<PolicyPreset> {
-        PolicyPreset::ALL.iter().copied().find(|p| p.matches(self))
+    pub fn policy_preset(&self, b: &Baseline) -> Option<PolicyPreset> {
+        PolicyPreset::ALL.iter().copied().find(|p| p.matches(self, b))
     }
 
     /// The last projected year.
@@ -373,6 +424,7 @@ pub enum LeverId {
     SavingPerYear,
     SavingStart,
     SavingRamp,
+    UnexplainedYears,
 }
 
 /// A lever's value in display units.
@@ -761,6 +813,16 @@ pub const LEVERS: &[LeverSpec] = &[
         step: dec(1, 0),
         help: "Years until the saving reaches its full amount; 1 = full from the first year.",
     },
+    LeverSpec {
+        id: LeverId::UnexplainedYears,
+        name: "hn.unexplained.years",
+        label: "Years for the unexplained part to fade out",
+        unit: Unit::Years,
+        min: dec(1, 0),
+        max: dec(15, 0),
+        step: dec(1, 0),
+        help: "With \"fades out\": the base year's unexplained part falls in equal steps to nothing over this many years.",
+    },
 ];
 
 /// National-policy positions a councillor will ask about. Each sets only the override and
@@ -792,9 +854,25 @@ impl PolicyPreset {
         PolicyPreset::ALL.iter().copied().find(|p| p.key() == s)
     }
 
+    /// The label, with the loaded dataset's own override date for "as in the papers".
+    pub fn label_for(self, b: &Baseline) -> String {
+        match self {
+            PolicyPreset::AsInPapers => format!("As in the papers: override to {}", b.override_end.long()),
+            other => other.label().to_string(),
+        }
+    }
+
+    /// Where the position comes from, with the dataset's own date for "as in the papers".
+    pub fn source_for(self, b: &Baseline) -> String {
+        match self {
+            PolicyPreset::AsInPapers => format!("The council's papers: the statutory override ends on {}. No write-off.", b.override_end.long()),
+            other => other.source().to_string(),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
-            PolicyPreset::AsInPapers => "As in the papers: override to 31 March 2026",
+            PolicyPreset::AsInPapers => "As in the papers",
             PolicyPreset::Override2028 => "Override extended to 31 March 2028",
             PolicyPreset::Override2028WriteOff90 => "Override to 2028, and 90% of the deficit to 31 March 2026 resolved",
         }
@@ -803,9 +881,7 @@ impl PolicyPreset {
     /// Where the position comes from, in plain words.
     pub fn source(self) -> &'static str {
         match self {
-            PolicyPreset::AsInPapers => {
-                "The council's papers: the statutory override \"remains in place until 31 March 2026\" (Cabinet, 2024/25 quarter 2 budget report). No write-off was announced then."
-            }
+            PolicyPreset::AsInPapers => "The council's papers: the override end date the dataset gives. No write-off.",
             PolicyPreset::Override2028 => "Government extended the statutory override in June 2025 to 31 March 2028. No write-off.",
             PolicyPreset::Override2028WriteOff90 => {
                 "The 2026-27 local government finance settlement (final settlement, February 2026): government will resolve 90% of DSG high-needs deficits accrued to the end of 2025-26, by a grant expected in autumn 2026 (modelled as paid in 2026/27), for councils whose local SEND reform plan DfE approves. The override runs to 31 March 2028. Conditional: it applies only if the plan is approved."
@@ -814,9 +890,19 @@ impl PolicyPreset {
     }
 
     /// When the position was announced.
+    /// When the position was announced: for "as in the papers", the month of the paper the
+    /// dataset's override date cites.
+    pub fn date_for(self, b: &Baseline) -> String {
+        match (self, b.override_published) {
+            (PolicyPreset::AsInPapers, Some(d)) => d.month_year(),
+            (PolicyPreset::AsInPapers, None) => "the dataset's papers".into(),
+            (other, _) => other.date().to_string(),
+        }
+    }
+
     pub fn date(self) -> &'static str {
         match self {
-            PolicyPreset::AsInPapers => "December 2024",
+            PolicyPreset::AsInPapers => "the dataset's papers",
             PolicyPreset::Override2028 => "June 2025",
             PolicyPreset::Override2028WriteOff90 => "February 2026",
         }
@@ -827,22 +913,28 @@ impl PolicyPreset {
         matches!(self, PolicyPreset::Override2028WriteOff90)
     }
 
-    /// Sets the override and write-off levers; leaves every other lever alone.
-    pub fn apply(self, levers: &mut Levers) {
+    /// Sets the override and write-off levers; leaves every other lever alone. "As in the
+    /// papers" takes the dataset's own override end; the national positions are national dates
+    /// (the 2028 extension, and the write-off of deficits accrued to the end of 2025/26).
+    pub fn apply(self, levers: &mut Levers, b: &Baseline) {
+        let papers = b.published_override_last_year().max(b.base_year);
         let (last, share) = match self {
-            PolicyPreset::AsInPapers => (Fy(2025), Decimal::ZERO),
+            PolicyPreset::AsInPapers => (papers, Decimal::ZERO),
             PolicyPreset::Override2028 => (Fy(2027), Decimal::ZERO),
             PolicyPreset::Override2028WriteOff90 => (Fy(2027), dec(9, 1)),
         };
         levers.override_end = OverrideEnd::Ends(last);
-        levers.write_off = WriteOff { share, accrued_to: Fy(2025), paid_in: Fy(2026) };
+        levers.write_off = match self {
+            PolicyPreset::AsInPapers => WriteOff { share, accrued_to: papers, paid_in: papers.next() },
+            _ => WriteOff { share, accrued_to: Fy(2025), paid_in: Fy(2026) },
+        };
     }
 
     /// Whether the levers give this preset's policy (a zero write-off matches whatever its
     /// dates, since they then change nothing).
-    pub fn matches(self, levers: &Levers) -> bool {
+    pub fn matches(self, levers: &Levers, b: &Baseline) -> bool {
         let mut want = levers.clone();
-        self.apply(&mut want);
+        self.apply(&mut want, b);
         let w = &levers.write_off;
         levers.override_end == want.override_end
             && w.share == want.write_off.share

@@ -16,19 +16,26 @@
 //! **Growth starts after the base year.** The base year uses the published counts, the assumed
 //! average costs and the assumed income as they are. Year base+t has
 //! `count × (1 + growth)^t`, `average cost × (1 + inflation)^t`, `other spend × (1 + inflation)^t`
-//! and `income × (1 + income growth)^t` (the schools block grows with income). Counts are
+//! and `income × (1 + income growth)^t` (the schools block grows at its own rate where the data gives one, else with income). Counts are
 //! therefore fractional in projections: they are expected values, not children.
 //!
 //! **The base year is fixed.** Levers act only on projected years: mitigation start years and
 //! the write-off payment year are at least base+1, and the schools-block transfer starts in
 //! base+1. So the base-year row is the published position under every setting.
 //!
-//! **Calibration.** The modelled base-year in-year deficit is placement spend + other spend −
-//! income. Its difference from the published in-year figure is the *calibration gap*
-//! ([`Baseline::calibration_gap`]); the model adds it to other (non-placement) spend, where it
-//! grows with cost inflation, so row 0 always reproduces the published figures exactly:
-//! brought forward + published in-year = the deficit at the end of the base year. A non-zero
-//! gap is reported as a [`Warning`]. The shipped data's income is calibrated so the gap is 0.
+//! **Starting points (vintages).** A dataset may give the base year's position more than once:
+//! each paper's forecast (or actual) of the cumulative deficit at the end of the base year is a
+//! [`StartPoint`], and the levers choose one (`Levers::start`, default the latest by the date the
+//! paper was made). The projection's row 0 then reproduces that vintage exactly: its brought
+//! forward + its in-year deficit = its year-end deficit.
+//!
+//! **Calibration in the open.** The modelled base-year in-year deficit is placement spend +
+//! other spend − income ([`Baseline::reconciliation`]). What the starting point's published
+//! in-year deficit has beyond that is the *unexplained part* ([`Baseline::calibration_gap`]): a
+//! line of its own in every row (`YearRow::unexplained`), never hidden in other spend. Row 0
+//! carries it exactly; later years carry it as [`Carry`] says: held in real terms (rising with
+//! cost inflation; the default), fading to nothing over `unexplained_years` in equal steps of
+//! its real value, or growing in proportion to the trajectory's own placement and other spend.
 //!
 //! **Override.** [`OverrideEnd::Ends`] names the *last financial year covered*:
 //! `Ends(Fy(2025))` is "until 31 March 2026". From the next year the cumulative deficit counts
@@ -53,9 +60,9 @@ mod baseline;
 mod levers;
 mod project;
 
-pub use baseline::{last_year_covered, BasePlacement, Baseline, PublishedForecast};
+pub use baseline::{last_year_covered, start_points, BasePlacement, Baseline, PublishedForecast, Reconciliation, StartPoint, BASE_START};
 pub use levers::{
-    ramp_factor, ramped, CustomSaving, EarlierSupport, KindRates, LeverId, LeverProblem, LeverSpec, LeverValue, Levers, NewPlaces, OverrideEnd,
+    ramp_factor, ramped, Carry, CustomSaving, CARRY_CHOICES, CARRY_KEY, START_KEY, EarlierSupport, KindRates, LeverId, LeverProblem, LeverSpec, LeverValue, Levers, NewPlaces, OverrideEnd,
     PolicyPreset, Unit, WriteOff, LEVERS, TRANSFER_LIMIT_WITHOUT_APPROVAL,
 };
 pub use project::{project, CapitalNeed, Headline, PlacementYear, Projection, Trajectory, Warning, YearRow};

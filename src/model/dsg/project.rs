@@ -1,7 +1,7 @@
 //! The projection: year by year, unmitigated and mitigated, with headline outputs.
 
 use super::baseline::Baseline;
-use super::levers::{ramped, LeverProblem, Levers, OverrideEnd, TRANSFER_LIMIT_WITHOUT_APPROVAL};
+use super::levers::{ramped, Carry, LeverProblem, Levers, OverrideEnd, TRANSFER_LIMIT_WITHOUT_APPROVAL};
 use crate::data::dataset::PlacementKind;
 use crate::model::calendar::Fy;
 use crate::model::money::{gbp_m, pct, Money};
@@ -44,13 +44,16 @@ pub struct YearRow {
     /// EHCPs across all placements (fractional in projections).
     pub ehcps: Decimal,
     pub placement_spend: Money,
-    /// Non-placement spend, including the calibration gap (see the module notes).
+    /// Non-placement spend (the data's other spend, inflated).
     pub other_spend: Money,
+    /// The part of the starting point's in-year deficit the placement model does not explain,
+    /// carried forward as the levers say (see the module notes).
+    pub unexplained: Money,
     /// Revenue cost of earlier support (mitigated only).
     pub support_cost: Money,
     /// The custom saving (mitigated only), a positive amount taken off spend.
     pub saving: Money,
-    /// placement + other + support cost − saving.
+    /// placement + other + unexplained + support cost − saving.
     pub total_spend: Money,
     /// High-needs block income, before any transfer.
     pub income: Money,
@@ -149,9 +152,6 @@ pub enum Warning {
     LeverAdjusted(LeverProblem),
     /// A transfer above 0.5% of the schools block needs the Secretary of State's approval.
     TransferNeedsApproval { share: Decimal },
-    /// The data's income and costs do not reproduce the published in-year deficit; the gap is
-    /// added to other spend.
-    CalibrationGap { gap: Money },
     /// Brought forward + in-year is not the published year-end deficit (published figures are
     /// rounded); the model uses brought forward + in-year.
     YearEndDiffers { published: Money, modelled: Money },
@@ -176,10 +176,6 @@ impl Warning {
             Warning::TransferNeedsApproval { share } => format!(
                 "A transfer of {} of the schools block is more than 0.5%: it needs the Secretary of State's approval, not only the Schools Forum's.",
                 pct(*share, 2)
-            ),
-            Warning::CalibrationGap { gap } => format!(
-                "The data's income and costs give a base-year in-year deficit {} from the published figure; the model adds the difference to other spend so the base year matches what was published.",
-                if gap.is_sign_negative() { format!("{} above", gbp_m(-*gap)) } else { format!("{} below", gbp_m(*gap)) }
             ),
             Warning::YearEndDiffers { published, modelled } => format!(
                 "The deficit brought forward plus the in-year deficit is {}, but the published year-end deficit is {} (published figures are rounded); the model uses {}.",
@@ -236,10 +232,12 @@ pub struct Projection {
     pub levers: Levers,
 }
 
-/// Runs the model. Never panics: out-of-range levers are clamped (and reported as warnings).
+/// Runs the model from the starting point the levers name. Never panics: out-of-range levers
+/// are clamped (and reported as warnings).
 pub fn project(b: &Baseline, levers: &Levers) -> Projection {
     let problems = levers.validate(b);
     let lv = levers.clamped(b);
+    let b = &*b.started_at(&lv.start);
     let gap = b.calibration_gap();
 
     // Each placement's growth: its own rate, shifted by its kind's lever's change from default.
@@ -269,7 +267,7 @@ pub fn project(b: &Baseline, levers: &Levers) -> Projection {
         })
         .collect();
 
-    let cx = Run { b, lv: &lv, rates: &rates, special_share: &special_share, other0: add(b.other_spend, gap) };
+    let cx = Run { b, lv: &lv, rates: &rates, special_share: &special_share, gap };
     let mut capped: Option<Fy> = None;
     let unmitigated = cx.trajectory(false, &mut capped);
     let mitigated = cx.trajectory(true, &mut capped);
@@ -285,9 +283,7 @@ pub fn project(b: &Baseline, levers: &Levers) -> Projection {
     if transfer_needs_approval {
         warnings.push(Warning::TransferNeedsApproval { share: lv.transfer });
     }
-    if !gap.is_zero() {
-        warnings.push(Warning::CalibrationGap { gap });
-    }
+
     if b.year_end_deficit() != b.published_year_end {
         warnings.push(Warning::YearEndDiffers { published: b.published_year_end, modelled: b.year_end_deficit() });
     }
@@ -342,8 +338,8 @@ struct Run<'a> {
     lv: &'a Levers,
     rates: &'a [Decimal],
     special_share: &'a [Decimal],
-    /// Base-year other spend including the calibration gap.
-    other0: Money,
+    /// The base year's unexplained part: published in-year less modelled.
+    gap: Money,
 }
 
 impl Run<'_> {
@@ -358,7 +354,10 @@ impl Run<'_> {
         let mut costs: Vec<Decimal> = b.placements.iter().map(|p| p.average_cost).collect();
         let inflation = add(ONE, lv.cost_inflation).max(ZERO);
         let income_growth = add(ONE, lv.income_growth).max(ZERO);
-        let mut other = self.other0;
+        let schools_growth = b.schools_block_growth.map(|g| add(ONE, g).max(ZERO)).unwrap_or(income_growth);
+        let mut other = b.other_spend;
+        let mut real_gap = self.gap;
+        let mut modelled0 = ZERO;
         let mut income = b.income;
         let mut schools = b.schools_block;
         let mut cum = b.deficit_brought_forward;
@@ -377,8 +376,9 @@ impl Run<'_> {
                     costs[p] = mul(costs[p], inflation);
                 }
                 other = mul(other, inflation);
+                real_gap = mul(real_gap, inflation);
                 income = mul(income, income_growth);
-                schools = mul(schools, income_growth);
+                schools = mul(schools, schools_growth);
             }
 
             // New local places: each opening year's places fill over the ramp.
@@ -417,10 +417,25 @@ impl Run<'_> {
                 detail.push(PlacementYear { count, average_cost: costs[p], spend });
             }
 
+            // The unexplained part: exactly the gap in the base year, then as the levers say.
+            if i == 0 {
+                modelled0 = add(placement_spend, other);
+            }
+            let unexplained = match lv.unexplained {
+                _ if i == 0 || self.gap.is_zero() => self.gap,
+                Carry::Real => real_gap,
+                Carry::Fade => {
+                    let n = Decimal::from(lv.unexplained_years.max(1));
+                    let left = sub(n, Decimal::from(i as u64)).max(ZERO);
+                    div(mul(real_gap, left), n)
+                }
+                Carry::Grow => div(mul(self.gap, add(placement_spend, other)), modelled0),
+            };
+
             let support_cost = if mitigated && i > 0 && year >= lv.support.start { lv.support.annual_cost } else { ZERO };
             let saving = if mitigated && i > 0 { ramped(lv.saving.per_year, lv.saving.start, lv.saving.ramp_years, year) } else { ZERO };
             let transfer = if mitigated && i > 0 { mul(schools, lv.transfer) } else { ZERO };
-            let total_spend = sub(add(add(placement_spend, other), support_cost), saving);
+            let total_spend = sub(add(add(add(placement_spend, other), unexplained), support_cost), saving);
             let total_income = add(income, transfer);
             let in_year = sub(total_spend, total_income);
 
@@ -440,6 +455,7 @@ impl Run<'_> {
                 ehcps,
                 placement_spend,
                 other_spend: other,
+                unexplained,
                 support_cost,
                 saving,
                 total_spend,

@@ -4,7 +4,7 @@ use crate::charts::{Chart, Marker, Point, Series, Style};
 use crate::model::calendar::Fy;
 use crate::model::dsg::{project, Baseline, PolicyPreset, Projection};
 use crate::model::money::{gbp, gbp_m, pct, to_f64};
-use crate::ui::components::chart::{ChartFigure, Table};
+use crate::ui::components::chart::{ChartFigure, DataTable, Table};
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
@@ -84,7 +84,7 @@ fn deficit_table(p: &Projection) -> Table {
 fn spend_chart(p: &Projection, b: &Baseline) -> (Chart, Table) {
     let tr = &p.mitigated;
     let mut c = Chart::new("hn-spend", "Independent placements drive the growth in high-needs spending");
-    c.description = "Stacked bars: mitigated high-needs spending each year by placement type, plus other high-needs spend.".into();
+    c.description = "Stacked bars: mitigated high-needs spending each year by placement type, plus other high-needs spend and the part of the published deficit the placement model does not explain.".into();
     c.x_labels = tr.rows.iter().map(|r| r.year.label()).collect();
     let mut table = Table { caption: "High-needs spending by placement type, mitigated (£)".into(), headers: vec!["Year".into()], rows: vec![] };
     for (i, pl) in b.placements.iter().enumerate() {
@@ -92,11 +92,22 @@ fn spend_chart(p: &Projection, b: &Baseline) -> (Chart, Table) {
         table.headers.push(pl.name.clone());
     }
     c.series.push(Series { name: "Other high-needs spend".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.other_spend + r.support_cost))).collect(), style: Style::Stacked, colour: b.placements.len() });
-    table.headers.extend(["Other (incl. support)".into(), "Total".into()]);
+    let unexplained = tr.rows.iter().any(|r| !r.unexplained.is_zero());
+    if unexplained {
+        c.series.push(Series { name: "Not explained by the placement model".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.unexplained))).collect(), style: Style::Stacked, colour: b.placements.len() + 1 });
+    }
+    table.headers.push("Other (incl. support)".into());
+    if unexplained {
+        table.headers.push("Not explained by the placement model".into());
+    }
+    table.headers.push("Total".into());
     for (r, row) in tr.rows.iter().enumerate() {
         let mut cells = vec![row.year.label()];
         cells.extend(tr.placements(r).iter().map(|x| gbp(x.spend)));
         cells.push(gbp(row.other_spend + row.support_cost));
+        if unexplained {
+            cells.push(gbp(row.unexplained));
+        }
         cells.push(gbp(row.total_spend));
         table.rows.push(cells);
     }
@@ -182,6 +193,7 @@ pub fn HighNeeds() -> impl IntoView {
         <h1>"High needs: the DSG deficit"</h1>
         <ShareBar/>
         <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<a href="?page=glossary#dsg">"What these terms mean"</a></p>
+        <StartingPoint/>
         <Headlines projection=projection/>
         <Warnings projection=projection/>
         <div class="layout">
@@ -194,6 +206,11 @@ pub fn HighNeeds() -> impl IntoView {
                         }
                     }>"Reset high-needs assumptions"</button>
                 </div>
+                <fieldset><legend>"Starting point"</legend>
+                    <LeverControl key="hn.start"/>
+                    <LeverControl key="hn.unexplained"/>
+                    <LeverControl key="hn.unexplained.years"/>
+                </fieldset>
                 <Presets/>
                 <fieldset><legend>"Growth in EHCPs"</legend>
                     <LeverControl key="hn.growth.mainstream"/>
@@ -238,6 +255,7 @@ pub fn HighNeeds() -> impl IntoView {
                 <ChartFigure chart=deficit summary=deficit_summary table=deficit_tab/>
                 <ChartFigure chart=iy_c summary=iy_s table=iy_t/>
                 <ChartFigure chart=spend_c summary=spend_s table=spend_t/>
+                <Reconciliation/>
                 <Explainer/>
             </div>
         </div>
@@ -303,32 +321,155 @@ fn Warnings(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
 #[component]
 fn Presets() -> impl IntoView {
     let app = use_app();
-    let current = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.hn.policy_preset())));
+    let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
+    let b2 = b.clone();
+    let current = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.hn.policy_preset(&b2))));
     view! {
         <fieldset>
             <legend>"National policy"</legend>
             <div class="presets" role="radiogroup" aria-label="National policy presets">
-                {PolicyPreset::ALL.iter().map(|&p| view! {
+                {PolicyPreset::ALL.iter().map(|&p| {
+                    let b3 = b.clone();
+                    view! {
                     <label>
                         <input type="radio" name="hn-preset" value=p.key() prop:checked=move || current.get() == Some(p)
-                            on:change=move |_| app.scenario.update(|s| if let Some(s) = s { p.apply(&mut s.hn); })/>
-                        <span>{p.label()}<span class="src">{format!("{} — {}", p.date(), p.source())}</span></span>
+                            on:change=move |_| app.scenario.update(|s| if let Some(s) = s { p.apply(&mut s.hn, &b3); })/>
+                        <span>{p.label_for(&b)}<span class="src">{format!("{} — {}", p.date_for(&b), p.source_for(&b))}</span></span>
                     </label>
-                }).collect::<Vec<_>>()}
+                }}).collect::<Vec<_>>()}
             </div>
             <p class="help">{move || if current.get().is_none() { "Custom: the override and write-off levers below differ from every preset." } else { "" }}</p>
         </fieldset>
     }
+    .into_any()
 }
 
 #[component]
 fn Explainer() -> impl IntoView {
+    let app = use_app();
+    let papers = move || app.baseline.with(|b| b.as_ref().map(|b| b.override_end.long()).unwrap_or_default());
     view! {
         <section aria-labelledby="hn-explain-h">
             <h2 id="hn-explain-h">"The override and the write-off, in plain English"</h2>
-            <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". The papers say it ends on 31 March 2026; in June 2025 the government extended it to 31 March 2028."</p>
+            <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". "{move || format!("The council's papers say it ends on {}; in June 2025 the government extended it to 31 March 2028.", papers())}</p>
             <p>"In the 2026 finance settlement the government said it would pay off 90% of the high-needs deficit built up to the end of 2025/26 — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."</p>
             <p>"What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended again, and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts moved within a few months."</p>
+        </section>
+    }
+}
+
+/// The starting point in words: the latest figure first, and what it was before.
+pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
+    let sb = b.started_at(chosen);
+    let Some(sp) = sb.start_point() else {
+        return format!("The projection starts from the deficit of {} at {}.", gbp_m(sb.published_year_end), sb.base_year.end().long());
+    };
+    let earlier = b.starts.iter().filter(|s| s.made < sp.made && s.year_end != sp.year_end).max_by_key(|s| s.made);
+    let later = b.starts.iter().filter(|s| s.made > sp.made).max_by_key(|s| s.made);
+    let mut out = format!(
+        "The projection starts from the deficit at {}: {} ({} {}, {} in the year).",
+        sb.base_year.end().long(),
+        gbp_m(sp.year_end),
+        if sp.actual { "actual, reported in" } else { "forecast in" },
+        sp.made.month_year(),
+        gbp_m(sp.in_year)
+    );
+    if let Some(e) = earlier {
+        out.push_str(&format!(" That is {} the {} forecast in {} ({}).", if sp.year_end > e.year_end { "up from" } else { "down from" }, gbp_m(e.year_end), e.made.month_year(), e.label));
+    }
+    if let Some(l) = later {
+        out.push_str(&format!(" A later figure, {} in {}, is the default; this link chose an earlier one.", gbp_m(l.year_end), l.made.month_year()));
+    }
+    out
+}
+
+#[component]
+fn StartingPoint() -> impl IntoView {
+    let app = use_app();
+    let text = Memo::new(move |_| {
+        let b = app.baseline.get()?;
+        let start = app.scenario.with(|s| s.as_ref().map(|s| s.hn.start.clone()))?;
+        Some(start_sentence(&b, &start))
+    });
+    view! { <p class="start-point" id="hn-start">{move || text.get()}</p> }
+}
+
+/// The base year's reconciliation table for the chosen starting point, and one row per vintage.
+pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &str) -> (Table, Table) {
+    use crate::data::figure::Status;
+    let sb = b.started_at(chosen);
+    let r = sb.reconciliation();
+    let status = |s: Status| match s {
+        Status::Published => "published",
+        Status::Derived => "derived",
+        Status::Assumption => "assumption",
+    };
+    let mut t = Table {
+        caption: format!("How the model reproduces the {} in-year deficit of {} (£)", sb.base_year.label(), gbp_m(r.published)),
+        headers: ["Line", "Count", "Average cost", "Amount"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for (i, (_, name, count, cost, spend)) in r.placements.iter().enumerate() {
+        let p = ds.high_needs.model.placements.get(i);
+        let approx = p.map(|p| p.count.is_approximate()).unwrap_or(false);
+        let cs = p.map(|p| status(p.count.status)).unwrap_or("");
+        let ks = p.map(|p| status(p.average_cost.status)).unwrap_or("");
+        t.rows.push(vec![name.clone(), format!("{}{} ({cs})", if approx { "≈" } else { "" }, count.normalize()), format!("{} ({ks})", gbp(*cost)), gbp(*spend)]);
+    }
+    let m = &ds.high_needs.model;
+    t.rows.push(vec!["Placements: count × average cost".into(), String::new(), String::new(), gbp(r.placement_spend)]);
+    t.rows.push(vec![format!("Other high-needs spend ({})", status(m.other_spend.status)), String::new(), String::new(), gbp(r.other_spend)]);
+    t.rows.push(vec![format!("Less high-needs income ({})", status(m.income.status)), String::new(), String::new(), gbp(-r.income)]);
+    t.rows.push(vec!["Modelled in-year deficit".into(), String::new(), String::new(), gbp(r.modelled)]);
+    let label = sb.start_point().map(|s| format!("{} ({})", s.label, s.made.month_year())).unwrap_or_else(|| "the dataset".into());
+    t.rows.push(vec![format!("Published in-year deficit: {label}"), String::new(), String::new(), gbp(r.published)]);
+    t.rows.push(vec!["Not explained by the placement model".into(), String::new(), String::new(), gbp(r.unexplained)]);
+
+    let mut v = Table {
+        caption: format!("The {} in-year deficit by vintage: what the placement model explains (£)", b.base_year.label()),
+        headers: ["Vintage", "Made", "Published in-year", "Modelled", "Not explained"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for s in &b.starts {
+        let x = b.started_at(&s.id);
+        let rr = x.reconciliation();
+        v.rows.push(vec![format!("{}{}", s.label, if s.in_year_given { "" } else { " (in-year derived: year end less brought forward)" }), s.made.long(), gbp(rr.published), gbp(rr.modelled), gbp(rr.unexplained)]);
+    }
+    (t, v)
+}
+
+#[component]
+fn Reconciliation() -> impl IntoView {
+    let app = use_app();
+    let tables = Memo::new(move |_| {
+        let b = app.baseline.get()?;
+        let d = app.data.get()?;
+        let start = app.scenario.with(|s| s.as_ref().map(|s| s.hn.start.clone()))?;
+        let carry = app.scenario.with(|s| s.as_ref().map(|s| (s.hn.unexplained, s.hn.unexplained_years)))?;
+        let (t, v) = reconciliation_tables(&b, &d.dataset, &start);
+        let sb = b.started_at(&start);
+        let r = sb.reconciliation();
+        let share = if r.published.is_zero() { String::new() } else { format!(" ({} of it)", pct(r.unexplained.checked_div(r.published).unwrap_or_default(), 0)) };
+        let how = match carry.0 {
+            crate::model::dsg::Carry::Real => "is held in real terms: it rises with cost inflation each year".to_string(),
+            crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {} years", carry.1),
+            crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
+        };
+        let text = format!(
+            "The placement model gives an in-year deficit of {}; the published figure is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
+            gbp_m(r.modelled), gbp_m(r.published), gbp_m(r.unexplained)
+        );
+        Some((t, v, text))
+    });
+    view! {
+        <section id="hn-reconcile" aria-labelledby="hn-reconcile-h">
+            <h2 id="hn-reconcile-h">"How the base year reconciles"</h2>
+            {move || tables.get().map(|(t, v, text)| view! {
+                <p>{text}</p>
+                <DataTable table=Signal::stored(t)/>
+                <DataTable table=Signal::stored(v)/>
+                <p class="source"><a href="?page=sources">"Every count, cost and its status"</a></p>
+            })}
         </section>
     }
 }

@@ -103,10 +103,43 @@ fn year_start_end(ds: &Dataset) -> (String, String) {
     }
 }
 
-/// The DSG position chart: brought forward, in-year, year end.
-pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
+/// The base year's DSG position as the latest vintage gives it, with that vintage's figures
+/// (for their sources) and the earlier vintage it replaced.
+pub struct DsgPosition {
+    pub brought_forward: Figure<Gbp>,
+    pub in_year: Figure<Gbp>,
+    pub year_end: Figure<Gbp>,
+    /// "forecast in March 2025 (Area SEND Inspection report, Scrutiny)".
+    pub made: String,
+    /// The earlier vintage's year-end figure and when it was made, if it differed.
+    pub earlier: Option<(Decimal, String)>,
+}
+
+pub fn dsg_position(ds: &Dataset) -> DsgPosition {
     let h = &ds.high_needs;
-    let (bf, iy, end) = (h.deficit_brought_forward.value, h.in_year_forecast.value, h.deficit_year_end.value);
+    let b = Baseline::from_dataset(ds);
+    let sp = b.start_point().cloned();
+    let vintage = sp.as_ref().and_then(|sp| h.forecasts.iter().find(|f| f.id == sp.id));
+    let (in_year, year_end) = match (vintage, &sp) {
+        (Some(f), Some(sp)) => (
+            f.in_year.clone().unwrap_or_else(|| {
+                let mut x = Figure::new(sp.in_year, Status::Derived);
+                x.note = Some("The year-end figure less the deficit brought forward.".into());
+                x
+            }),
+            f.amount.clone(),
+        ),
+        _ => (h.in_year_forecast.clone(), h.deficit_year_end.clone()),
+    };
+    let made = sp.as_ref().map(|sp| format!("{} in {} ({})", if sp.actual { "actual, reported" } else { "forecast" }, sp.made.month_year(), sp.label)).unwrap_or_default();
+    let earlier = sp.as_ref().and_then(|sp| b.starts.iter().filter(|s| s.made < sp.made && s.year_end != sp.year_end).max_by_key(|s| s.made)).map(|e| (e.year_end, e.made.month_year()));
+    DsgPosition { brought_forward: h.deficit_brought_forward.clone(), in_year, year_end, made, earlier }
+}
+
+/// The DSG position chart: brought forward, in-year, year end (the latest vintage).
+pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
+    let pos = dsg_position(ds);
+    let (bf, iy, end) = (pos.brought_forward.value, pos.in_year.value, pos.year_end.value);
     let year = year_label(ds);
     let (_, end_date) = year_start_end(ds);
     let title = if bf > Decimal::ZERO && end >= bf * Decimal::TWO {
@@ -123,20 +156,22 @@ pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
     c.x_labels = vec!["Brought forward".into(), format!("In-year {year}"), end_date.clone()];
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
+    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is up from the {} forecast in {when}.", short_money(*v))).unwrap_or_default();
     let summary = format!(
-        "The deficit brought forward was {}; this year's forecast overspend of {} takes it to {} by {end_date}.",
-        gbp_m(bf),
-        gbp_m(iy),
-        gbp_m(end)
+        "The deficit brought forward was {}; this year's overspend of {} takes it to {} by {end_date} ({}).{earlier}",
+        short_money(bf),
+        short_money(iy),
+        short_money(end),
+        pos.made
     );
     let (start, _) = year_start_end(ds);
     let t = money_table(
         &format!("DSG high-needs deficit, {year} (£)"),
         ds,
         &[
-            (&format!("Deficit brought forward, {start}"), &h.deficit_brought_forward),
-            (&format!("In-year forecast overspend {year}"), &h.in_year_forecast),
-            (&format!("Cumulative deficit, {end_date}"), &h.deficit_year_end),
+            (&format!("Deficit brought forward, {start}"), &pos.brought_forward),
+            (&format!("In-year overspend {year}"), &pos.in_year),
+            (&format!("Cumulative deficit, {end_date}"), &pos.year_end),
         ],
     );
     (c, summary, t)
@@ -153,13 +188,14 @@ fn bars(id: &str, title: &str, description: &str, labels: &[&str], values: &[Dec
 
 pub fn budget_chart(ds: &Dataset) -> (Chart, String, Table) {
     let b = &ds.budget;
+    let dsg_end = dsg_position(ds).year_end;
     let year = year_label(ds);
     let items: [(&str, &str, &Figure<Gbp>); 5] = [
         ("Net budget", "Net revenue budget (day-to-day services)", &b.net_budget),
         ("Capital", "Capital budget for the year (revised)", &ds.capital.revised),
         ("Reserves", "Usable reserves", &b.reserves.total_usable),
         ("Savings", "Savings planned", &ds.savings.target),
-        ("DSG deficit", "DSG high-needs deficit (forecast at year end)", &ds.high_needs.deficit_year_end),
+        ("DSG deficit", "DSG high-needs deficit (latest forecast at year end)", &dsg_end),
     ];
     let c = bars(
         "ov-budget",
@@ -175,7 +211,7 @@ pub fn budget_chart(ds: &Dataset) -> (Chart, String, Table) {
         m(&ds.capital.revised),
         m(&b.reserves.total_usable),
         m(&ds.savings.target),
-        m(&ds.high_needs.deficit_year_end)
+        m(&dsg_end)
     );
     let rows: Vec<(&str, &Figure<Gbp>)> = items.iter().map(|i| (i.1, i.2)).collect();
     (c, summary, money_table(&format!("The main sums, {year} (£)"), ds, &rows))
@@ -323,13 +359,13 @@ pub fn policy_news(ds: &Dataset) -> PolicyNews {
     let b = Baseline::from_dataset(ds);
     let published = ds.high_needs.override_end.value;
     let mut extended = Levers::default_for(&b);
-    PolicyPreset::Override2028.apply(&mut extended);
+    PolicyPreset::Override2028.apply(&mut extended, &b);
     let override_end = match extended.override_end {
         OverrideEnd::Ends(y) if y.end() > published => Some((y.end().long(), PolicyPreset::Override2028.date())),
         _ => None,
     };
     let mut wo = Levers::default_for(&b);
-    PolicyPreset::Override2028WriteOff90.apply(&mut wo);
+    PolicyPreset::Override2028WriteOff90.apply(&mut wo, &b);
     let write_off = (!wo.write_off.share.is_zero()).then(|| (pct(wo.write_off.share, 0), wo.write_off.accrued_to.end().long(), PolicyPreset::Override2028WriteOff90.date()));
     PolicyNews { override_end, write_off }
 }
@@ -377,8 +413,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let point = b.forecast_point.split(':').next().unwrap_or("").trim().to_string();
     let news = policy_news(ds);
 
+    let pos = dsg_position(ds);
     // The latest published forecast, if it differs from the year-end figure above.
-    let latest = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != h.deficit_year_end.value).map(|f| {
+    let latest = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != pos.year_end.value).map(|f| {
         format!(
             "A later forecast, made on {}, put the deficit at {}{} by {}.",
             f.made.long(),
@@ -387,18 +424,20 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             f.for_date.long()
         )
     });
-    let latest_source = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != h.deficit_year_end.value).and_then(|f| f.amount.source.clone());
-    let gf_compare = if h.deficit_year_end.value > r.general_fund.value {
-        format!("The deficit of {} is already more than the council's general fund balance of {}, its main emergency savings.", m(&h.deficit_year_end), m(&r.general_fund))
+    let latest_source = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != pos.year_end.value).and_then(|f| f.amount.source.clone());
+    let gf_compare = if pos.year_end.value > r.general_fund.value {
+        format!("The deficit of {} is already more than the council's general fund balance of {}, its main emergency savings.", m(&pos.year_end), m(&r.general_fund))
     } else {
-        format!("The deficit of {} compares with the council's general fund balance, its main emergency savings, of {}.", m(&h.deficit_year_end), m(&r.general_fund))
+        format!("The deficit of {} compares with the council's general fund balance, its main emergency savings, of {}.", m(&pos.year_end), m(&r.general_fund))
     };
+    let earlier_text = pos.earlier.as_ref().map(|(v, when)| format!(" An earlier forecast, in {when}, had put it at {}.", short_money(*v)));
+    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("up from the {} forecast in {when}", short_money(*v))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
         [
             h.deficit_brought_forward.source.as_deref(),
-            h.in_year_forecast.source.as_deref(),
-            h.deficit_year_end.source.as_deref(),
+            pos.in_year.source.as_deref(),
+            pos.year_end.source.as_deref(),
             h.override_end.source.as_deref(),
             r.general_fund.source.as_deref(),
             latest_source.as_deref(),
@@ -446,9 +485,10 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         <p>
             {format!("This part now costs more than the grant. The gap adds up from year to year. On {start} the total gap, the ")}
             {term("cumulative-deficit", "cumulative deficit")}
-            {format!(", was {}. In {year} the council expected to spend {} more than the grant (the ", m(&h.deficit_brought_forward), m(&h.in_year_forecast))}
+            {format!(", was {}. In {year} the council expects to spend {} more than the grant (the ", m(&pos.brought_forward), m(&pos.in_year))}
             {term("in-year-deficit", "in-year deficit")}
-            {format!("), so the total would reach {} by {end_date}.", m(&h.deficit_year_end))}
+            {format!("), so the total would reach {} by {end_date}, its latest forecast ({}).", m(&pos.year_end), pos.made)}
+            {earlier_text}
             {latest.map(|l| format!(" {l}"))}
         </p>
         <p>
@@ -541,7 +581,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             <li><span>"Savings planned"</span><span class="big">{m(&s.target)}</span></li>
             <li><span>"Forecast overspend after action"</span><span class="big">{m(&b.overspend_after_action)}</span></li>
             <li><span>"Usable reserves"</span><span class="big">{m(&r.total_usable)}</span></li>
-            <li><span>{format!("Schools high-needs deficit, {end_date}")}</span><span class="big">{m(&h.deficit_year_end)}</span></li>
+            <li id="ov-dsg-tile"><span>{format!("Schools high-needs deficit, {end_date}")}</span><span class="big">{m(&pos.year_end)}</span><span>{tile_note}</span></li>
             <li><span>"Capital budget for the year"</span><span class="big">{m(&c.revised)}</span></li>
         </ul>
 
@@ -605,10 +645,13 @@ mod tests {
         let ds = &l.dataset;
         let (c, s, t) = dsg_chart(ds);
         assert_eq!(c.id, "dsg-position");
+        // The latest vintage leads, and the earlier forecast is named.
         assert_eq!(c.title, "The DSG deficit more than doubles in 2024/25");
-        assert!(s.contains("£6.1m") && s.contains("£7.6m") && s.contains("£13.7m"), "{s}");
+        assert!(s.contains("£6.1m") && s.contains("£11.1m") && s.contains("£17.2m") && s.contains("up from the £13.7m forecast in November 2024"), "{s}");
         assert_eq!(t.rows[0][1], "£6,100,000");
-        assert_eq!(t.rows[2][1], "£13,700,000");
+        assert_eq!(t.rows[1][1], "£11,100,000");
+        assert_eq!(t.rows[1][2], "Worked out from the other figures");
+        assert_eq!(t.rows[2][1], "£17,200,000");
         let (c, _, _) = budget_chart(ds);
         assert_eq!(c.title, "The £212.8m day-to-day budget beside the other sums on this page");
         let (c, s, _) = savings_chart(ds);

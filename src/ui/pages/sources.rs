@@ -124,6 +124,17 @@ impl FormulaWords {
             for p in f.subtract.iter().flatten() {
                 terms.push(Term { op: "−", path: p.clone(), label: label(p) });
             }
+            if let Some(by) = &f.divide_by {
+                // "(A + B) ÷ C": the sum first, then the division.
+                if terms.len() > 1 {
+                    if let Some(first) = terms.first_mut() {
+                        first.op = "(";
+                    }
+                    terms.push(Term { op: ") ÷", path: by.clone(), label: label(by) });
+                } else {
+                    terms.push(Term { op: "÷", path: by.clone(), label: label(by) });
+                }
+            }
         }
         let tolerance = f.tolerance.filter(|t| !t.is_zero()).map(|t| {
             let amount = match unit {
@@ -155,6 +166,16 @@ impl FormulaWords {
     }
 }
 
+/// The reading of a vintage ("high_needs.forecasts[2].amount" or its in-year figure).
+fn vintage_reading(ds: &crate::data::Dataset, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("high_needs.forecasts[")?;
+    let (i, field) = rest.split_once(']')?;
+    if field != ".amount" && field != ".in_year" {
+        return None;
+    }
+    ds.high_needs.forecasts.get(i.parse::<usize>().ok()?)?.reading.clone()
+}
+
 /// A figure ready to show, with the text the search looks in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
@@ -165,6 +186,8 @@ pub struct Row {
     pub short: Option<String>,
     pub doc: Option<Document>,
     pub formula: Option<FormulaWords>,
+    /// For a vintage's amount: how the app reads the paper's sentence, if the data says.
+    pub reading: Option<String>,
     haystack: String,
 }
 
@@ -199,7 +222,9 @@ pub fn rows(loaded: &Loaded) -> Vec<Row> {
                 hay.extend(d.body.clone());
             }
             hay.extend(formula.as_ref().map(|w| w.text()));
-            Row { section: Section::of(&f.path), anchor: anchor(&f.path), short, doc, formula, haystack: hay.join("\n").to_lowercase(), fig: f.clone() }
+            let reading = vintage_reading(&loaded.dataset, &f.path);
+            hay.extend(reading.clone());
+            Row { section: Section::of(&f.path), anchor: anchor(&f.path), short, doc, formula, reading, haystack: hay.join("\n").to_lowercase(), fig: f.clone() }
         })
         .collect();
     // Group by section, keeping the file's order within each.
@@ -426,9 +451,14 @@ impl Filters {
 fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters) -> impl IntoView {
     let f = &row.fig;
     let status = f.status.as_str();
+
+
+
+
+    let approx = if f.approximate { "≈" } else { "" };
     let value = match &row.short {
-        Some(s) => format!("{} ({s})", f.shown),
-        None => f.shown.clone(),
+        Some(s) => format!("{approx}{} ({approx}{s})", f.shown),
+        None => format!("{approx}{}", f.shown),
     };
     let label_id = format!("{}-l", row.anchor);
     let citation = row.doc.as_ref().map(|d| {
@@ -473,6 +503,11 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters)
         }
     });
     let reason = f.reason.clone().map(|r| view! { <dt>"Why this value"</dt><dd>{r}</dd> });
+    let range = f.range.clone().map(|r| {
+        let show = |d: rust_decimal::Decimal| if f.unit == "gbp" { gbp(d) } else { d.normalize().to_string() };
+        view! { <dt>"Plausible range"</dt><dd class="range">{format!("{} to {}. {}", show(r.low), show(r.high), r.reason)}</dd> }
+    });
+    let reading = row.reading.clone().map(|r| view! { <dt>"How we read it"</dt><dd class="reading">{r}</dd> });
     let note = f.note.clone().map(|n| view! { <dt>"Note"</dt><dd>{n}</dd> });
     view! {
         <li class="figure-row" id=row.anchor.clone() data-path=f.path.clone() data-status=status
@@ -487,6 +522,8 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters)
                 {quote}
                 {formula}
                 {reason}
+                {range}
+                {reading}
                 {note}
                 <dt>"In the file"</dt><dd><code>{f.path.clone()}</code></dd>
             </dl>

@@ -669,6 +669,7 @@ pub fn Uncertainty() -> impl IntoView {
                     <p>{drift_s}</p>
                     <DataTable table=drift_t/>
                 </section>
+                <Backtest/>
                 <Explainer/>
             </div>
         </div>
@@ -906,9 +907,13 @@ mod tests {
     use super::*;
     use crate::model::dsg::PolicyPreset;
 
+    /// The first release as it projected: from its quarter 2 starting point only (the figures
+    /// these tests were worked out on).
     fn baseline() -> Arc<Baseline> {
         let loaded = crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
-        Arc::new(Baseline::from_dataset(&loaded.dataset))
+        let b = Baseline::from_dataset(&loaded.dataset);
+        let base = b.starts[b.base_start()].clone();
+        Arc::new(b.with_starts(vec![base]))
     }
 
     fn sim(hn: &Levers, settings: &McLevers) -> Sim {
@@ -945,7 +950,7 @@ mod tests {
     fn fan_chart_and_table_are_ordered_and_carry_the_forecasts() {
         let b = baseline();
         let mut hn = Levers::default_for(&b);
-        PolicyPreset::Override2028.apply(&mut hn);
+        PolicyPreset::Override2028.apply(&mut hn, &b);
         let s = sim(&hn, &McLevers::default());
         let c = fan_chart(&s);
         assert_eq!(c.bands.len(), 2);
@@ -997,5 +1002,65 @@ mod tests {
         assert_eq!(c.x_labels.len(), t.rows.len());
         assert!(bars.windows(2).all(|w| w[0].swing >= w[1].swing));
         assert!(c.title.contains("31 March 2031"), "{}", c.title);
+    }
+}
+
+/// The back-test table: each earlier vintage's default projection beside each later figure.
+pub fn backtest_table(b: &Baseline) -> (Table, String) {
+    let rows = crate::model::backtest::backtest(b);
+    let mut t = Table {
+        caption: "Back-test: what the model on default settings, started from each vintage, predicted for each later published figure (£)".into(),
+        headers: ["Started from", "Later figure (made)", "For", "Published", "Model predicted", "Published less predicted"].map(String::from).to_vec(),
+        rows: vec![],
+    };
+    for r in &rows {
+        t.rows.push(vec![
+            format!("{} ({})", r.from_label, r.from_made.long()),
+            r.figure_made.long(),
+            r.for_date.long(),
+            format!("{}{}", if r.qualifier.as_deref() == Some("up to") { "up to " } else { "" }, gbp(r.published)),
+            r.predicted.map(gbp).unwrap_or_else(|| "outside the projection".into()),
+            r.miss().map(gbp).unwrap_or_default(),
+        ]);
+    }
+    let starts: Vec<&str> = b.starts.iter().map(|s| s.label.as_str()).collect();
+    let not_starts: Vec<String> = b
+        .forecasts
+        .iter()
+        .filter(|f| !b.starts.iter().any(|s| s.id == f.id))
+        .map(|f| format!("{} (made {}, for {})", f.id, f.made.long(), f.for_date.long()))
+        .collect();
+    let mut text = match rows.iter().filter_map(|r| r.miss().map(|m| (r, m))).max_by_key(|(_, m)| m.abs()) {
+        Some((r, m)) => format!(
+            "Started from {} ({}), the model on default settings gave {} for {}; the figure published on {} was {}, a difference of {}.",
+            r.from_label,
+            r.from_made.month_year(),
+            gbp_m(r.predicted.unwrap_or_default()),
+            r.for_date.long(),
+            r.figure_made.long(),
+            gbp_m(r.published),
+            gbp_m(m)
+        ),
+        None if b.starts.len() < 2 => "The dataset has one starting point for its base year, so there is no earlier vintage to test.".into(),
+        None => "No later figure falls on a 31 March within the projection from an earlier vintage.".into(),
+    };
+    text.push_str(&format!(" Starting points: {}.", starts.join("; ")));
+    if !not_starts.is_empty() {
+        text.push_str(&format!(" Not starting points (they forecast another date than the end of the base year): {}.", not_starts.join("; ")));
+    }
+    (t, text)
+}
+
+#[component]
+fn Backtest() -> impl IntoView {
+    let app = use_app();
+    let bt = Memo::new(move |_| app.baseline.get().map(|b| backtest_table(&b)));
+    let table = Signal::derive(move || bt.get().map(|x| x.0).unwrap_or_default());
+    view! {
+        <section aria-labelledby="mc-backtest-h" id="mc-backtest">
+            <h2 id="mc-backtest-h">"Back-test: how good have such projections been?"</h2>
+            <p>{move || bt.get().map(|x| x.1).unwrap_or_default()}</p>
+            <DataTable table=table/>
+        </section>
     }
 }

@@ -1,0 +1,281 @@
+//! Vintages as starting points, the calibration in the open, and a later vintage's dataset
+//! (issue 14): every test reads the shipped files or the invented later-vintage fixture.
+
+mod common;
+
+use common::m;
+use dsg_explorer::data::parse_dataset;
+use dsg_explorer::model::backtest::backtest;
+use dsg_explorer::model::calendar::{Date, Fy};
+use dsg_explorer::model::dsg::*;
+use dsg_explorer::model::scenario::Scenario;
+use dsg_explorer::share::codec::{decode, encode, from_query, to_query};
+use rust_decimal::Decimal;
+
+const LATEST: &str = include_str!("../public/data/herefordshire-2024-25-mar25.json");
+const FIRST: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+const LATER: &str = include_str!("fixtures/exampleshire-2025-26.json");
+
+fn load(text: &str) -> dsg_explorer::data::Loaded {
+    parse_dataset(text).unwrap_or_else(|e| panic!("dataset does not load: {e:?}"))
+}
+
+fn baseline(text: &str) -> Baseline {
+    Baseline::from_dataset(&load(text).dataset)
+}
+
+fn with_start(b: &Baseline, id: &str) -> Levers {
+    let mut lv = Levers::default_for(b);
+    lv.start = id.into();
+    lv
+}
+
+#[test]
+fn the_latest_vintage_is_the_default_starting_point() {
+    let b = baseline(LATEST);
+    let ids: Vec<&str> = b.starts.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["q2-2024-25", "scrutiny-2025-03"], "both base-year vintages, oldest first; the 2023 forecast is for another date");
+    let lv = Levers::default_for(&b);
+    assert_eq!(lv.start, "scrutiny-2025-03");
+    let p = project(&b, &lv);
+    let row0 = &p.mitigated.rows[0];
+    assert_eq!(row0.cumulative_deficit, m("17200000"), "the March 2025 forecast, £17.2m");
+    assert_eq!(row0.in_year_deficit, m("11100000"), "£17.2m less £6.1m brought forward");
+}
+
+#[test]
+fn the_projection_starts_exactly_at_each_vintage_and_reconciles() {
+    for text in [LATEST, FIRST, LATER] {
+        let b = baseline(text);
+        assert!(!b.starts.is_empty());
+        for s in &b.starts {
+            let p = project(&b, &with_start(&b, &s.id));
+            for tr in [&p.unmitigated, &p.mitigated] {
+                let r = &tr.rows[0];
+                assert_eq!(r.year, b.base_year);
+                assert_eq!(r.in_year_deficit, s.in_year, "{}: row 0 in-year", s.id);
+                assert_eq!(r.cumulative_deficit, s.year_end, "{}: row 0 year end", s.id);
+                assert_eq!(s.brought_forward + s.in_year, s.year_end, "{}: brought forward + in-year = year end", s.id);
+                // Placements + other + unexplained − income = the published in-year deficit.
+                assert_eq!(r.placement_spend + r.other_spend + r.unexplained - r.total_income, s.in_year);
+            }
+            let rec = b.started_at(&s.id).reconciliation();
+            let placements: Decimal = rec.placements.iter().map(|x| x.2 * x.3).sum();
+            assert_eq!(placements, rec.placement_spend, "count × average cost, summed");
+            assert_eq!(rec.placement_spend + rec.other_spend - rec.income, rec.modelled);
+            assert_eq!(rec.modelled + rec.unexplained, rec.published, "{}: the unexplained part closes the gap", s.id);
+            assert_eq!(rec.published, s.in_year);
+            assert_eq!(p.mitigated.rows[0].unexplained, rec.unexplained);
+        }
+    }
+}
+
+#[test]
+fn the_unexplained_part_is_visible_for_the_latest_herefordshire_vintage() {
+    let b = baseline(LATEST);
+    let rec = b.started_at("scrutiny-2025-03").reconciliation();
+    // Placements: 709 × 8,700 + 472 × 17,300 + 200 × 30,750 + 210 × 10,000 + 42 × 25,000.
+    assert_eq!(rec.placement_spend, m("23633900"));
+    assert_eq!(rec.modelled, m("23633900") + m("3500000") - m("29200000"));
+    assert_eq!(rec.unexplained, m("11100000") - rec.modelled);
+    assert!(rec.unexplained > Decimal::ZERO);
+}
+
+#[test]
+fn placement_counts_sum_to_the_published_groups_without_double_counting() {
+    let ds = load(LATEST).dataset;
+    let groups: Decimal = ds.high_needs.ehcp_groups.iter().map(|g| g.count.value).sum();
+    let placements: Decimal = ds.high_needs.model.placements.iter().map(|p| p.count.value).sum();
+    assert_eq!(groups, m("1633"), "919 + 472 + 242");
+    assert_eq!(placements, groups, "post-16 sits within the 919, not on top");
+    let indep = ds.high_needs.model.placements.iter().find(|p| p.kind == PlacementKind::Independent).unwrap();
+    assert!(indep.count.is_approximate(), "'approximately 200' is marked approximate");
+    assert!(ds.high_needs.independent_placements.as_ref().unwrap().is_approximate());
+}
+
+#[test]
+fn average_costs_derive_from_the_papers_or_carry_a_range() {
+    use dsg_explorer::data::figure::Status;
+    let ds = load(LATEST).dataset;
+    for p in &ds.high_needs.model.placements {
+        let c = &p.average_cost;
+        match c.status {
+            Status::Derived => assert!(c.formula.as_ref().is_some_and(|f| f.divide_by.is_some()), "{}: derived from a spend line ÷ a count", p.id),
+            Status::Assumption => assert!(c.range.is_some(), "{}: an assumed cost needs a range", p.id),
+            Status::Published => {}
+        }
+    }
+    let indep = ds.high_needs.model.placements.iter().find(|p| p.kind == PlacementKind::Independent).unwrap();
+    // (3,550,000 + 2,600,000) ÷ 200, checked by the loader's formula check too.
+    assert_eq!(indep.average_cost.value, m("30750"));
+    let r = indep.average_cost.range.as_ref().unwrap();
+    assert_eq!((r.low, r.high), (m("30750"), m("70000")));
+}
+
+#[test]
+fn a_derived_average_that_does_not_match_its_formula_is_refused() {
+    let text = LATEST.replacen("\"value\": \"30750\"", "\"value\": \"31000\"", 1);
+    let issues = parse_dataset(&text).unwrap_err();
+    assert!(issues.iter().any(|i| i.path == "high_needs.model.placements[2].average_cost" && i.message.contains("is derived as 30750")), "{issues:?}");
+}
+
+#[test]
+fn a_value_outside_its_own_range_is_refused() {
+    let text = LATEST.replacen("\"low\": \"6000\"", "\"low\": \"9000\"", 1);
+    let issues = parse_dataset(&text).unwrap_err();
+    assert!(issues.iter().any(|i| i.path == "high_needs.model.placements[0].average_cost.range" && i.message.contains("outside its range")), "{issues:?}");
+}
+
+#[test]
+fn the_unexplained_part_carries_forward_as_chosen() {
+    let b = baseline(LATEST);
+    let gap = b.started_at("scrutiny-2025-03").calibration_gap();
+    let mut lv = Levers::default_for(&b);
+    let infl = Decimal::ONE + lv.cost_inflation;
+    let real = project(&b, &lv);
+    assert_eq!(real.mitigated.rows[1].unexplained, gap * infl, "held in real terms");
+    assert_eq!(real.mitigated.rows[2].unexplained, gap * infl * infl);
+
+    lv.unexplained = Carry::Fade;
+    lv.unexplained_years = 4;
+    let fade = project(&b, &lv);
+    assert_eq!(fade.mitigated.rows[0].unexplained, gap, "the base year is always exact");
+    assert_eq!(fade.mitigated.rows[1].unexplained, gap * infl * m("3") / m("4"));
+    assert_eq!(fade.mitigated.rows[4].unexplained, Decimal::ZERO, "gone after four years");
+    assert_eq!(fade.mitigated.rows[7].unexplained, Decimal::ZERO);
+
+    lv.unexplained = Carry::Grow;
+    let grow = project(&b, &lv);
+    let r0 = &grow.mitigated.rows[0];
+    let r5 = &grow.mitigated.rows[5];
+    let ratio = (r5.placement_spend + r5.other_spend) / (r0.placement_spend + r0.other_spend);
+    assert!((r5.unexplained - gap * ratio).abs() < m("0.000001"), "in proportion to placements and other spend");
+    assert!(grow.mitigated.headline.deficit_at_horizon > real.mitigated.headline.deficit_at_horizon, "placements grow faster than inflation");
+    assert!(fade.mitigated.headline.deficit_at_horizon < real.mitigated.headline.deficit_at_horizon);
+}
+
+#[test]
+fn a_link_choosing_a_vintage_reproduces_exactly() {
+    let l = load(LATEST);
+    let b = Baseline::from_dataset(&l.dataset);
+    let mut s = Scenario::default_for(&b);
+    s.set("hn.start", "q2-2024-25", &b).unwrap();
+    s.set("hn.unexplained", "fade", &b).unwrap();
+    s.set("hn.unexplained.years", "3", &b).unwrap();
+    let q = to_query(&encode(&s, &b, &l.dataset.id, &l.dataset.version));
+    assert!(q.contains("hn.start=q2-2024-25") && q.contains("hn.unexplained=fade"), "{q}");
+    let back = decode(&from_query(&q), &b);
+    assert!(back.notices.is_empty(), "{:?}", back.notices);
+    assert_eq!(back.scenario, s);
+    let p = project(&b, &back.scenario.hn);
+    assert_eq!(p.mitigated.rows[0].cumulative_deficit, m("13700000"));
+    assert_eq!(p, project(&b, &s.hn));
+    // An unknown vintage is named and falls back to the default.
+    let bad = decode(&from_query("v=2&hn.start=nope"), &b);
+    assert_eq!(bad.notices.len(), 1);
+    assert_eq!(bad.notices[0].param, "hn.start");
+    assert_eq!(bad.scenario.hn.start, "scrutiny-2025-03");
+}
+
+#[test]
+fn links_made_before_vintages_reopen_their_numbers() {
+    // A format-1 link pinned to the first release projected from the quarter 2 figures.
+    let l = load(FIRST);
+    let b = Baseline::from_dataset(&l.dataset);
+    let old = decode(&from_query("v=1&data=herefordshire&dv=2024-25-q2.1&hn.transfer=0.5"), &b);
+    assert!(old.notices.is_empty(), "{:?}", old.notices);
+    assert_eq!(old.scenario.hn.start, BASE_START);
+    let p = project(&b, &old.scenario.hn);
+    assert_eq!(p.mitigated.rows[0].cumulative_deficit, m("13700000"), "£6.1m + £7.6m, as the link showed");
+    assert_eq!(p.mitigated.rows[0].unexplained, Decimal::ZERO, "the first release's income was calibrated to Q2");
+    // The same numbers as that release computed: calibrated other spend, no unexplained line.
+    let mut lv = old.scenario.hn.clone();
+    lv.start = "q2-2024-25".into();
+    assert_eq!(project(&b, &lv).mitigated.rows, p.mitigated.rows, "base = the Q2 vintage in that file");
+    // Re-encoded, it keeps its starting point.
+    let q = to_query(&encode(&old.scenario, &b, "herefordshire", "2024-25-q2.1"));
+    assert!(q.contains("hn.start=base"), "{q}");
+}
+
+#[test]
+fn the_later_vintage_fixture_projects_from_its_own_base_year() {
+    let l = load(LATER);
+    let b = Baseline::from_dataset(&l.dataset);
+    assert_eq!(b.base_year, Fy(2025));
+    assert_eq!(b.override_end, Date::parse("2028-03-31").unwrap());
+    let ids: Vec<&str> = b.starts.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["q2-2025-26", "q3-2025-26"]);
+    let lv = Levers::default_for(&b);
+    assert_eq!(lv.start, "q3-2025-26");
+    assert_eq!(lv.override_end, OverrideEnd::Ends(Fy(2027)), "its own override date, 31 March 2028");
+    let p = project(&b, &lv);
+    assert_eq!(p.mitigated.rows[0].year, Fy(2025));
+    assert_eq!(p.mitigated.rows[0].cumulative_deficit, m("33500000"));
+    assert_eq!(p.mitigated.rows[0].in_year_deficit, m("13500000"), "derived: £33.5m less £20m brought forward");
+    assert_eq!(p.mitigated.rows.last().unwrap().year, Fy(2035));
+    // "As in the papers" is the dataset's date, not the first council's.
+    let mut x = lv.clone();
+    PolicyPreset::Override2028.apply(&mut x, &b);
+    PolicyPreset::AsInPapers.apply(&mut x, &b);
+    assert_eq!(x.override_end, OverrideEnd::Ends(Fy(2027)));
+    assert!(PolicyPreset::AsInPapers.label_for(&b).contains("31 March 2028"));
+    assert_eq!(lv.policy_preset(&b), Some(PolicyPreset::AsInPapers));
+}
+
+#[test]
+fn the_schools_block_grows_at_its_own_rate_where_the_data_gives_one() {
+    let b = baseline(LATEST);
+    assert_eq!(b.schools_block_growth, Some(m("0.02")));
+    let mut lv = Levers::default_for(&b);
+    lv.transfer = m("0.005");
+    let p = project(&b, &lv);
+    let g = Decimal::ONE + m("0.02");
+    assert_eq!(p.mitigated.rows[1].transfer, b.schools_block * g * m("0.005"), "0.5% of that year's schools block");
+    assert_eq!(p.mitigated.rows[3].transfer, b.schools_block * g * g * g * m("0.005"));
+}
+
+#[test]
+fn back_test_sets_each_earlier_vintage_beside_later_figures() {
+    let b = baseline(LATEST);
+    let rows = backtest(&b);
+    let q2: Vec<_> = rows.iter().filter(|r| r.from_id == "q2-2024-25").collect();
+    assert_eq!(q2.len(), 1, "{rows:?}");
+    assert_eq!(q2[0].figure_id, "scrutiny-2025-03");
+    assert_eq!(q2[0].predicted, Some(m("13700000")));
+    assert_eq!(q2[0].miss(), Some(m("3500000")), "£17.2m published against £13.7m");
+    assert!(rows.iter().all(|r| r.from_id != "scrutiny-2025-03"), "nothing is published after the latest");
+
+    let later = baseline(LATER);
+    let rows = backtest(&later);
+    let from_q2: Vec<_> = rows.iter().filter(|r| r.from_id == "q2-2025-26").collect();
+    assert_eq!(from_q2.len(), 2, "the quarter 3 figures for 2026 and 2027");
+    assert_eq!(from_q2[0].predicted, Some(m("31000000")));
+    let p = project(&later, &with_start(&later, "q2-2025-26"));
+    assert_eq!(from_q2[1].predicted, Some(p.mitigated.rows[1].cumulative_deficit), "the model's 31 March 2027");
+}
+
+#[test]
+fn the_ltp_revenue_line_is_not_a_capital_scheme() {
+    let ds = load(LATEST).dataset;
+    assert!(ds.capital.schemes.iter().all(|s| s.id != "ltp-capital-maintenance"));
+    let ex = ds.capital.excluded.as_ref().unwrap();
+    assert_eq!(ex[0].id, "ltp-capital-maintenance");
+    assert_eq!(ex[0].amount.value, m("22900000"));
+    assert!(ex[0].why.contains("revenue"));
+}
+
+#[test]
+fn the_reserves_date_is_marked_as_ours() {
+    let ds = load(LATEST).dataset;
+    assert!(ds.budget.reserves.as_at_reason.as_ref().is_some_and(|r| r.contains("May 2024")));
+}
+
+#[test]
+fn the_manifest_keeps_the_first_release_and_defaults_to_the_latest() {
+    let man = dsg_explorer::data::parse_manifest(include_str!("../public/data/manifest.json")).unwrap();
+    let latest = man.find(Some("herefordshire"), None).unwrap();
+    assert_eq!(latest.version, load(LATEST).dataset.version);
+    let first = man.find(Some("herefordshire"), Some("2024-25-q2.1")).unwrap();
+    assert_eq!(first.path, "herefordshire-2024-25-q2.json");
+    assert_eq!(load(FIRST).dataset.version, "2024-25-q2.1");
+}
