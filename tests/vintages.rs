@@ -279,3 +279,14 @@ fn the_manifest_keeps_the_first_release_and_defaults_to_the_latest() {
     assert_eq!(first.path, "herefordshire-2024-25-q2.json");
     assert_eq!(load(FIRST).dataset.version, "2024-25-q2.1");
 }
+
+#[test]
+fn a_link_to_the_first_release_is_offered_the_latest_figures() {
+    use dsg_explorer::share::open::{latest_query, newer_version};
+    let man = dsg_explorer::data::parse_manifest(include_str!("../public/data/manifest.json")).unwrap();
+    let newer = newer_version(&man, "herefordshire", "2024-25-q2.1").expect("a newer version is shipped");
+    assert_eq!(newer.version, load(LATEST).dataset.version);
+    assert!(newer_version(&man, "herefordshire", &newer.version).is_none(), "the latest is not offered itself");
+    let q = latest_query(&from_query("v=2&page=high-needs&data=herefordshire&dv=2024-25-q2.1&hn.start=base&hn.transfer=0.5"));
+    assert_eq!(to_query(&q), "v=2&page=high-needs&data=herefordshire&hn.transfer=0.5");
+}

@@ -103,3 +103,17 @@ mod tests {
         assert_eq!(check_loaded(None, None, "w", "2"), None);
     }
 }
+
+/// The newer figures of the same dataset, when a link opened an older version that is still
+/// shipped: the manifest's default for that id, if its version differs.
+pub fn newer_version<'a>(manifest: &'a Manifest, id: &str, version: &str) -> Option<&'a crate::data::load::ManifestEntry> {
+    manifest.find(Some(id), None).filter(|e| e.id == id && e.version != version)
+}
+
+/// The link's query with the newest figures: no pinned version (`dv`) and no pinned starting
+/// point (`hn.start`), in the current link format, every other lever kept.
+pub fn latest_query(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out = vec![("v".to_string(), super::codec::FORMAT_VERSION.to_string())];
+    out.extend(pairs.iter().filter(|(k, _)| !matches!(k.as_str(), "v" | "dv" | crate::model::dsg::START_KEY)).cloned());
+    out
+}

@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             <LoadIssues/>
             <LinkNotices/>
+            <NewerFigures/>
             {move || match has_scenario.get() {
                 // A failed first load still offers a way forward: load a file of your own.
                 false if app.load_issues.with(|i| !i.is_empty()) => view! { <h1>"No figures loaded"</h1><pages::sources::OwnData/> }.into_any(),
@@ -159,6 +160,35 @@ fn LinkNotices() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| app.notices.set(vec![])>"Dismiss"</button>
             </section>
         </Show>
+    }
+}
+
+/// A link pinned to an older, still shipped version of the figures reopens exactly them, and
+/// offers the newer figures with one click.
+#[component]
+fn NewerFigures() -> impl IntoView {
+    let app = use_app();
+    let newer = Memo::new(move |_| {
+        if query_param("src").is_some() {
+            return None;
+        }
+        let m = app.manifest.get()?;
+        let d = app.data.get()?;
+        crate::share::open::newer_version(&m, &d.dataset.id, &d.dataset.version).map(|e| (d.dataset.version.clone(), e.version.clone(), e.title.clone()))
+    });
+    view! {
+        {move || newer.get().map(|(old, new, title)| view! {
+            <section class="notice" id="newer-figures" aria-labelledby="newer-figures-h">
+                <h2 id="newer-figures-h">"Newer figures are available"</h2>
+                <p>{format!("This link opens version {old} of the figures, exactly as it was made. Version {new} ({title}) has corrected and later figures.")}</p>
+                <button type="button" on:click=move |_| {
+                    let q = crate::share::codec::to_query(&crate::share::open::latest_query(&url::query_pairs()));
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().set_search(&q);
+                    }
+                }>"Open with the latest figures"</button>
+            </section>
+        })}
     }
 }
 
