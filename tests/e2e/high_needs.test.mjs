@@ -25,8 +25,9 @@ test('the base year is the published position, and published forecasts are on th
   await fig.locator('details summary').click();
   const firstRow = await fig.locator('tbody tr').first().innerText();
   assert.match(firstRow, /2024\/25/);
-  assert.match(firstRow, /£7,600,000/);
-  assert.match(firstRow, /£13,700,000/);
+  // The latest vintage (March 2025) is the starting point: £11.1m in the year, £17.2m at its end.
+  assert.match(firstRow, /£11,100,000/);
+  assert.match(firstRow, /£17,200,000/);
   assert.match(await fig.locator('.key').innerText(), /Published forecasts/);
   assert.match(await fig.locator('svg').innerHTML(), /Override ends 31 March 2026/);
   assert.deepEqual(problems.console, []);
@@ -165,4 +166,39 @@ test('on a phone the headline figures stay in sight while the levers are on scre
   const wide = await hn();
   assert.equal(await wide.page.locator('.lever-echo').isVisible(), false);
   await wide.context.close();
+});
+
+test('the starting point leads with the latest figure, and the reconciliation shows the unexplained part', async () => {
+  const { context, page, problems } = await hn();
+  const start = await page.locator('#hn-start').innerText();
+  assert.match(start, /£17\.2m/);
+  assert.match(start, /up from the £13\.7m forecast in November 2024/);
+  const rec = page.locator('#hn-reconcile');
+  const text = await rec.innerText();
+  assert.match(text, /Not explained by the placement model/);
+  assert.match(text, /Modelled in-year deficit/);
+  assert.match(text, /≈200/, 'approximately 200 is shown as such');
+  const rows = await rec.locator('table').first().locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  const last = rows[rows.length - 1];
+  const published = rows[rows.length - 2];
+  assert.match(published[0], /Published in-year deficit/);
+  assert.equal(published[3], '£11,100,000');
+  // Published less modelled is the unexplained line, to the pound.
+  const pounds = (s) => Number(s.replace(/[£,]/g, '').replace('−', '-'));
+  const modelled = rows[rows.length - 3];
+  assert.equal(pounds(last[3]), pounds(published[3]) - pounds(modelled[3]));
+  // One row per vintage in the second table.
+  const vintages = await rec.locator('table').nth(1).locator('tbody tr').count();
+  assert.equal(vintages, 2);
+
+  // Choosing the quarter 2 vintage moves the base year and goes into the link.
+  await page.locator('#lever-hn-start').selectOption('q2-2024-25');
+  await page.waitForFunction(() => location.search.includes('hn.start=q2-2024-25'));
+  const fig = page.locator('figure[data-chart="hn-deficit"]');
+  await fig.locator('details summary').click();
+  await fig.locator('tbody tr').first().waitFor();
+  assert.match(await fig.locator('tbody tr').first().innerText(), /£13,700,000/);
+  assert.match(await page.locator('#hn-start').innerText(), /A later figure, £17\.2m/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
 });

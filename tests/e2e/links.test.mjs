@@ -36,3 +36,28 @@ test('a src naming a missing file explains the failure and offers to load a file
   assert.deepEqual(await axe(page), []);
   await context.close();
 });
+
+test('a link pinned to the first release reopens its numbers and offers the latest with one click', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('high-needs', 'v=1&data=herefordshire&dv=2024-25-q2.1&hn.transfer=0.5'));
+  await ready(page);
+  const fig = page.locator('figure[data-chart="hn-deficit"]');
+  await fig.locator('details summary').click();
+  await fig.locator('tbody tr').first().waitFor();
+  assert.match(await fig.locator('tbody tr').first().innerText(), /£13,700,000/, 'the quarter 2 start it was made with');
+  assert.match(page.url(), /hn\.start=base/);
+  const offer = page.locator('#newer-figures');
+  assert.match(await offer.innerText(), /version 2024-25-q2\.1/);
+  assert.deepEqual(await axe(page), []);
+  await offer.getByRole('button', { name: 'Open with the latest figures' }).click();
+  await page.waitForURL((u) => !u.search.includes('dv=2024-25-q2.1') && u.search.includes('hn.transfer=0.5'));
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('footer.site')?.textContent.includes('2024-25-mar25.1'));
+  const fig2 = page.locator('figure[data-chart="hn-deficit"]');
+  await fig2.locator('details summary').click();
+  await fig2.locator('tbody tr').first().waitFor();
+  assert.match(await fig2.locator('tbody tr').first().innerText(), /£17,200,000/);
+  assert.equal(await page.locator('#newer-figures').count(), 0);
+  assert.equal(await page.locator('#lever-hn-transfer-n').inputValue(), '0.5', 'the other levers are kept');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});

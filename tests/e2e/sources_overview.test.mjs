@@ -20,7 +20,7 @@ let browser;
 let shipped;
 before(async () => {
   browser = await launch();
-  const res = await fetch(new URL('data/herefordshire-2024-25-q2.json', BASE));
+  const res = await fetch(new URL('data/herefordshire-2024-25-mar25.json', BASE));
   assert.ok(res.ok, 'the shipped dataset is served');
   shipped = await res.json();
 });
@@ -61,7 +61,7 @@ test('the Overview explains the position in plain words with numbers from the da
   await ready(page);
   const text = await page.locator('main').innerText();
   for (const figure of ['£212.8m', '£19.5m', '£8.9m', '£5m', '£10.2m', '£2m', '£82.8m', '£9.6m', '£73.2m', '£11m',
-    '£6.1m', '£7.6m', '£13.7m', '£160m', '£96.4m', '£82.8m']) {
+    '£6.1m', '£11.1m', '£17.2m', '£13.7m', '£160m', '£96.4m', '£82.8m']) {
     assert.ok(text.includes(figure), `shows ${figure}`);
   }
   assert.match(text, /Source: Cabinet, 19 December 2024/);
@@ -190,7 +190,7 @@ test('a malformed dataset file shows the error banner with the field path and ch
   // The previous figures are still in use.
   await navigate(page, 'Overview');
   const text = await page.locator('main').innerText();
-  assert.ok(text.includes('£13.7m'));
+  assert.ok(text.includes('£17.2m'));
   assert.ok(text.includes('£212.8m'));
   assert.ok(await page.locator('section.notice.error').isVisible(), 'the banner stays until dismissed');
   assert.deepEqual(await axe(page), [], 'axe on the Overview with the error banner shown');
@@ -273,4 +273,45 @@ test('headings are in order and every control is labelled on these pages', async
     assert.equal(await page.locator('main [style]').count(), 0, `${slug} has no inline style attributes`);
     await context.close();
   }
+});
+
+test('the Overview tile leads with the latest forecast and names the earlier one', async () => {
+  const { context, page, problems } = await open(browser, BASE);
+  await ready(page);
+  const tile = await page.locator('#ov-dsg-tile').innerText();
+  assert.match(tile, /31 March 2025/);
+  assert.match(tile, /£17\.2m/);
+  assert.match(tile, /up from the £13\.7m forecast in November 2024/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a later-vintage dataset loaded from a file moves the base year on every page', async () => {
+  const fs = await import('node:fs');
+  const fixture = fs.readFileSync(new URL('../fixtures/exampleshire-2025-26.json', import.meta.url));
+  const { context, page, problems } = await open(browser, pageUrl('sources'));
+  await ready(page);
+  await page.locator('#data-file').setInputFiles({ name: 'exampleshire-2025-26.json', mimeType: 'application/json', buffer: fixture });
+  await page.waitForFunction(() => document.querySelector('footer.site')?.textContent.includes('exampleshire'));
+  await navigate(page, 'Overview');
+  const tile = await page.locator('#ov-dsg-tile').innerText();
+  assert.match(tile, /31 March 2026/);
+  assert.match(tile, /£33\.5m/);
+  assert.match(tile, /up from the £31m forecast in November 2025/);
+  assert.match(await page.locator('main').innerText(), /31 March 2028/, 'its own override date');
+  await navigate(page, 'High needs');
+  const fig = page.locator('figure[data-chart="hn-deficit"]');
+  await fig.locator('details summary').click();
+  await fig.locator('tbody tr').first().waitFor();
+  const rows = await fig.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[0].textContent.trim()));
+  assert.equal(rows[0], '2025/26');
+  assert.equal(rows[rows.length - 1], '2035/36');
+  assert.match(await fig.locator('tbody tr').first().innerText(), /£33,500,000/);
+  assert.match(await page.locator('.presets').innerText(), /As in the papers: override to 31 March 2028/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /2024\/25/, 'no trace of the first council\'s base year');
+  await navigate(page, 'Uncertainty');
+  await page.locator('#mc-backtest tbody tr').first().waitFor();
+  assert.match(await page.locator('#mc-backtest').innerText(), /Quarter 2 report/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
 });

@@ -66,7 +66,7 @@ test('the fan chart and its table: ordered percentiles, a headline, a recorded t
     assert.ok(p10 <= p25 && p25 <= p50 && p50 <= p75 && p75 <= p90, `percentiles ordered in ${r.join(' | ')}`);
   }
   // The base year is the published position: no width.
-  assert.deepEqual(table[0].slice(1, 6), ['£13.7m', '£13.7m', '£13.7m', '£13.7m', '£13.7m']);
+  assert.deepEqual(table[0].slice(1, 6), ['£17.2m', '£17.2m', '£17.2m', '£17.2m', '£17.2m']);
   assert.match(await page.locator('.mc-headline').innerText(), /chance the deficit exceeds usable reserves by \d{4}\/\d{2}/);
   assert.ok((await rows(page, 'mc-chance')).length === 11, 'chance table');
   const status = page.locator('#mc-status');
@@ -181,9 +181,10 @@ test('the drift table sets the three published forecasts beside the band', async
   const published = table.map((r) => r[2]);
   assert.deepEqual(published, ['up to £10.0m', '£13.7m', '£17.2m']);
   for (const r of table) assert.match(r[6], /inside|above|below/);
-  // At the published base year the band has no width: £13.7m is inside it, £17.2m above.
-  assert.match(table[1][6], /inside/);
-  assert.match(table[2][6], /above/);
+  // At the base year the band has no width and starts at the latest vintage: £17.2m is inside
+  // it, the earlier £13.7m below.
+  assert.match(table[1][6], /below/);
+  assert.match(table[2][6], /inside/);
   // And the forecasts are on the fan chart, in its key.
   assert.match(await page.locator('figure[data-chart="mc-fan"] .key').innerText(), /Published forecasts/);
   assert.deepEqual(problems.console, []);
@@ -204,6 +205,19 @@ test('at 320px the page fits, and the levers are keyboard operable', async () =>
   assert.ok(box && box.y + box.height <= 800.5 && box.y + box.height > 700, `pinned to the bottom: ${JSON.stringify(box)}`);
   assert.equal((await echo.innerText()).trim(), (await page.locator('.mc-headline').innerText()).trim());
   assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('the back-test lists each earlier vintage beside the later figure', async () => {
+  const { context, page, problems } = await uncertainty();
+  const rows = await page.$$eval('#mc-backtest tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  assert.equal(rows.length, 1, 'from the quarter 2 vintage, the March 2025 figure');
+  assert.match(rows[0][0], /Quarter 2 budget report/);
+  assert.equal(rows[0][3], '£17,200,000');
+  assert.equal(rows[0][4], '£13,700,000');
+  assert.equal(rows[0][5], '£3,500,000');
+  assert.match(await page.locator('#mc-backtest').innerText(), /Not starting points/);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -616,7 +616,7 @@ pub const LEVERS: &[LeverSpec] = &[
         min: dec(3, 0),
         max: dec(15, 0),
         step: dec(1, 0),
-        help: "How many years after the base year to project: 10 runs from 2024/25 to 2034/35.",
+        help: "How many years after the base year to project: 10 runs from the base year to ten years on.",
     },
     growth_lever!(Mainstream, "hn.growth.mainstream", "EHCP growth: mainstream", "Yearly growth in children with an EHCP supported in mainstream schools, nurseries and colleges, in % a year."),
     growth_lever!(LocalSpecial, "hn.growth.local_special", "EHCP growth: local special schools", "Yearly growth in children with an EHCP in local special schools (maintained or academy), in % a year."),
