@@ -27,9 +27,15 @@ pub fn gbp(d: Decimal) -> String {
     format!("{}£{}", if neg { "−" } else { "" }, s)
 }
 
-/// Millions to one decimal place, as the papers write them: "£13.7m".
+/// Millions to one decimal place, as the papers write them: "£13.7m", and "£2m" or "£160m" for
+/// whole millions (no ".0"). The one £m rule on every page.
 pub fn gbp_m(d: Decimal) -> String {
-    gbp_m_dp(d, 1)
+    let s = gbp_m_dp(d, 1);
+    match s.strip_suffix(".0m") {
+        Some(whole) if whole != "−£0" => format!("{whole}m"),
+        Some(_) => "£0m".into(),
+        None => s,
+    }
 }
 
 pub fn gbp_m_dp(d: Decimal, dp: u32) -> String {
@@ -96,7 +102,9 @@ mod tests {
         assert_eq!(gbp(dec!(-999)), "−£999");
         assert_eq!(gbp_m(dec!(13650000)), "£13.7m");
         assert_eq!(gbp_m(dec!(212800000)), "£212.8m");
-        assert_eq!(gbp_m(dec!(-2000000)), "−£2.0m");
+        assert_eq!(gbp_m(dec!(-2000000)), "−£2m");
+        assert_eq!(gbp_m(dec!(-20000)), "£0m");
+        assert_eq!(gbp_m(dec!(160000000)), "£160m");
         assert_eq!(pct(dec!(0.287), 0), "29%");
     }
 }

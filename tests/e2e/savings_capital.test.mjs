@@ -29,9 +29,9 @@ test('Savings: the published forecast at the defaults, and the at-risk lever cha
   const before = '[data-headline="overspend-before"] .big';
   const after = '[data-headline="overspend-after"] .big';
   assert.equal(await text(page, before), '£10.2m');
-  assert.equal(await text(page, after), '£2.0m');
+  assert.equal(await text(page, after), '£2m');
   const main = await page.locator('main').innerText();
-  for (const figure of ['£10.2m', '£2.0m', '£5.0m', '£19.5m']) assert.ok(main.includes(figure), `shows ${figure}`);
+  for (const figure of ['£10.2m', '£2m', '£5m', '£19.5m']) assert.ok(main.includes(figure), `shows ${figure}`);
   assert.equal(await page.locator('[data-reproduces="yes"]').count(), 1, 'says the defaults reproduce the published figures');
   assert.match(await text(page, '[data-headline="runs-out"] .big'), /\d{4}\/\d{2}|not within \d+ years/);
 
@@ -51,7 +51,7 @@ test('Savings: the published forecast at the defaults, and the at-risk lever cha
   await page.fill('#lever-rev-atrisk-n', '50');
   await page.press('#lever-rev-atrisk-n', 'Tab');
   await waitText(page, before, '£7.7m');
-  assert.equal(await text(page, after), '£0.0m', 'management action covers what is left');
+  assert.equal(await text(page, after), '£0m', 'management action covers what is left');
   assert.match(await text(page, 'figure[data-chart="sv-waterfall"] h3'), /£7\.7m/);
   assert.equal(await page.locator('[data-reproduces="no"]').count(), 1);
 
@@ -64,7 +64,7 @@ test('Savings: the published forecast at the defaults, and the at-risk lever cha
   await page.fill('#lever-rev-press-n', '10');
   await page.press('#lever-rev-press-n', 'Tab');
   await waitText(page, before, '£15.2m');
-  assert.equal(await text(page, after), '£7.0m');
+  assert.equal(await text(page, after), '£7m');
   await page.waitForURL(/rev\.press=10/);
 
   assert.deepEqual(await axe(page), [], 'axe violations on the Savings page after interaction');
@@ -72,7 +72,7 @@ test('Savings: the published forecast at the defaults, and the at-risk lever cha
   // Reset brings the published figures back.
   await page.click('#sv-reset');
   await waitText(page, before, '£10.2m');
-  assert.equal(await text(page, after), '£2.0m');
+  assert.equal(await text(page, after), '£2m');
 
   assert.deepEqual(problems.console, []);
   assert.deepEqual(problems.foreign, []);

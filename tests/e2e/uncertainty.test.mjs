@@ -179,7 +179,7 @@ test('the drift table sets the three published forecasts beside the band', async
   const table = await page.$$eval('section.drift tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
   assert.equal(table.length, 3);
   const published = table.map((r) => r[2]);
-  assert.deepEqual(published, ['up to £10.0m', '£13.7m', '£17.2m']);
+  assert.deepEqual(published, ['up to £10m', '£13.7m', '£17.2m']);
   for (const r of table) assert.match(r[6], /inside|above|below/);
   // At the base year the band has no width and starts at the latest vintage: £17.2m is inside
   // it, the earlier £13.7m below.

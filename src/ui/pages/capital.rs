@@ -650,7 +650,7 @@ mod tests {
         assert_eq!(c.x_labels.len(), 7);
         assert_eq!(c.series[0].values.first(), Some(&Some(160_000_000.0)));
         assert_eq!(c.series[0].values.last(), Some(&Some(96_400_000.0)));
-        assert!(c.title.contains("£160.0m") && c.title.contains("£96.4m") && c.title.contains("£82.8m"));
+        assert!(c.title.contains("£160m") && c.title.contains("£96.4m") && c.title.contains("£82.8m"));
         assert!(s.contains("£96.4m"));
         assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
     }

@@ -26,11 +26,7 @@ pub fn short_money(d: Decimal) -> String {
     if d.abs() < Decimal::from(1_000_000) {
         return gbp(d);
     }
-    let s = gbp_m(d);
-    match s.strip_suffix(".0m") {
-        Some(whole) => format!("{whole}m"),
-        None => s,
-    }
+    gbp_m(d)
 }
 
 fn m(f: &Figure<Gbp>) -> String {

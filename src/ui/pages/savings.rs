@@ -485,7 +485,7 @@ mod tests {
         let mut s = Scenario::default_for(&b);
         let o = revenue::model(&inp, &s.rev);
         assert_eq!(gbp_m(o.overspend_before_action), "£10.2m");
-        assert_eq!(gbp_m(o.overspend_after_action), "£2.0m");
+        assert_eq!(gbp_m(o.overspend_after_action), "£2m");
         let (c, t) = waterfall_chart(&o);
         assert_eq!(c.x_labels.len(), 7, "at most eight categories, so every label is drawn");
         assert_eq!(c.series[0].values.last(), Some(&Some(2_000_000.0)));

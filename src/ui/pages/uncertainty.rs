@@ -39,13 +39,9 @@ pub fn money_m(x: f64) -> String {
     if !x.is_finite() {
         return "—".into();
     }
-    let m = x / 1e6;
-    let s = format!("{:.1}", m.abs());
-    if m < 0.0 && s != "0.0" {
-        format!("−£{s}m")
-    } else {
-        format!("£{s}m")
-    }
+    // The one £m rule (model::money::gbp_m), from the nearest decimal to the float.
+    use rust_decimal::prelude::FromPrimitive;
+    Decimal::from_f64(x).map(gbp_m).unwrap_or_else(|| "—".into())
 }
 
 /// A probability as a percentage: "54%", "<1%" (more than none), ">99%" (not every draw).
@@ -923,8 +919,8 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(money_m(23_849_139.75), "£23.8m");
-        assert_eq!(money_m(-1_250_000.0), "−£1.2m");
-        assert_eq!(money_m(-10.0), "£0.0m");
+        assert_eq!(money_m(-1_250_000.0), "−£1.3m", "half away from zero, the stated rule");
+        assert_eq!(money_m(-10.0), "£0m");
         assert_eq!(chance(0.0), "0%");
         assert_eq!(chance(0.001), "<1%");
         assert_eq!(chance(0.535), "54%");
@@ -964,7 +960,7 @@ mod tests {
         }
         let d = drift_table(&s.drift);
         let published: Vec<&str> = d.rows.iter().map(|r| r[2].as_str()).collect();
-        assert_eq!(published, vec!["up to £10.0m", "£13.7m", "£17.2m"]);
+        assert_eq!(published, vec!["up to £10m", "£13.7m", "£17.2m"]);
     }
 
     #[test]
