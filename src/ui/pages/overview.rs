@@ -91,6 +91,14 @@ fn money_table(caption: &str, ds: &Dataset, rows: &[(&str, &Figure<Gbp>)]) -> Ta
     }
 }
 
+/// The reserves' date, marked when the paper does not give it and the date is the file's reading.
+fn as_at_text(r: &crate::data::dataset::Reserves) -> String {
+    match &r.as_at_reason {
+        Some(_) => format!("{} (assumed: the paper gives no date)", r.as_at.long()),
+        None => r.as_at.long(),
+    }
+}
+
 /// "brought forward at 1 April 2024" and "31 March 2025" for the base year.
 fn year_start_end(ds: &Dataset) -> (String, String) {
     match base_year(ds) {
@@ -274,7 +282,7 @@ pub fn reserves_chart(ds: &Dataset) -> (Chart, String, Table) {
     let c = bars(
         "ov-reserves",
         &title,
-        &format!("Bars: the general fund balance, earmarked reserves and total usable reserves at {}.", r.as_at.long()),
+        &format!("Bars: the general fund balance, earmarked reserves and total usable reserves at {}.", as_at_text(r)),
         &["General fund", "Earmarked", "Total usable"],
         &[r.general_fund.value, r.earmarked.value, r.total_usable.value],
         "Reserves",
@@ -284,7 +292,7 @@ pub fn reserves_chart(ds: &Dataset) -> (Chart, String, Table) {
     if let Some(cr) = &r.contingency_reserve {
         rows.push(("New contingency reserve", cr));
     }
-    (c, summary, money_table(&format!("Usable reserves at {} (£)", r.as_at.long()), ds, &rows))
+    (c, summary, money_table(&format!("Usable reserves at {} (£)", as_at_text(r)), ds, &rows))
 }
 
 /// Whether reprofiling is the largest change between the approved and revised capital budgets.
@@ -534,7 +542,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     .into_any();
     let ov_reserves_intro = view! {
         <p>
-            {format!("Reserves are money the council has saved. At {} it had {} of ", r.as_at.long(), m(&r.total_usable))}
+            {format!("Reserves are money the council has saved. At {} it had {} of ", as_at_text(r), m(&r.total_usable))}
             {term("usable-reserves", "usable reserves")}
             {format!(": {} in its ", m(&r.general_fund))}
             {term("general-fund-balance", "general fund balance")}
