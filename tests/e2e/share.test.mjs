@@ -26,7 +26,7 @@ async function hn(query = '', opts) {
 
 /** Waits until the address bar holds the app's link (it is written after a 500 ms pause). */
 async function settled(page) {
-  await page.waitForFunction(() => new URLSearchParams(location.search).get('v') === '1');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('v') === '2');
   await page.waitForTimeout(700);
 }
 
@@ -269,7 +269,7 @@ test('charts download as CSV with exact amounts, as SVG and as PNG', async () =>
   assert.equal(csv.suggestedFilename(), `${id}.csv`);
   const text = fs.readFileSync(await csv.path(), 'utf8');
   assert.match(text, /6100000/);
-  assert.match(text, /13700000/);
+  assert.match(text, /17200000/);
   assert.doesNotMatch(text, /£6,100,000/);
   assert.match(text, /\r\n/);
 
@@ -292,7 +292,7 @@ test('charts download as CSV with exact amounts, as SVG and as PNG', async () =>
   const [hnCsv] = await Promise.all([page.waitForEvent('download'), hnFig.locator('[data-download="csv"]').click()]);
   const hnText = fs.readFileSync(await hnCsv.path(), 'utf8');
   assert.match(hnText.split('\r\n')[0], /^Year,/);
-  assert.match(hnText, /2024\/25,.*7600000.*13700000/);
+  assert.match(hnText, /2024\/25,.*11100000.*17200000/);
   assert.deepEqual(problems.console, []);
   assert.deepEqual(problems.foreign, []);
   await context.close();

@@ -131,7 +131,7 @@ test('the tornado ranks inputs by swing, for a chosen year', async () => {
   await context.close();
 });
 
-test('goal seek finds the places needed, applies them, and says when a goal is out of reach', async () => {
+test('goal seek says new places cannot balance by 2029/30, finds the saving that does, applies it, and answers the reserves goals', async () => {
   const { context, page, problems } = await uncertainty();
   const answer = page.locator('.seek-answer');
   const answerText = () => answer.locator('.answer').innerText();
@@ -148,21 +148,27 @@ test('goal seek finds the places needed, applies them, and says when a goal is o
   assert.match(await answerText(), /Not reachable.*transfer of 2%.*does not balance by 2025\/26/);
   assert.match(await answer.locator('[data-apply]').innerText(), /closest/);
 
-  // New places: an answer, applied to the scenario with one click.
+  // New places alone cannot balance it by 2029/30 at the papers' own independent cost (£30,750,
+  // against £17,300 for a local special place); a saving can, applied with one click.
   await page.locator('#mc-seek-var').selectOption('places');
   await page.locator('#mc-seek-year').selectOption('2029-30');
+  await page.waitForFunction(() => {
+    const a = document.querySelector('.seek-answer');
+    return a?.dataset.outcome === 'infeasible' && a.textContent.includes('2029/30');
+  });
+  await page.locator('#mc-seek-var').selectOption('saving');
   await page.waitForFunction(() => {
     const a = document.querySelector('.seek-answer');
     return a?.dataset.outcome === 'achieved' && a.textContent.includes('by 2029/30');
   });
   const text = await answerText();
-  assert.match(text, /^About \d+ new local special-school places .* would balance the in-year position by 2029\/30/);
-  const places = text.match(/About (\d+)/)[1];
+  assert.match(text, /^A saving of about £[\d.]+m a year \(£[\d,]+\) from \d{4}\/\d{2} would balance the in-year position by 2029\/30/);
   await answer.locator('[data-apply]').click();
   await page.waitForFunction(() => document.querySelector('.apply-status')?.textContent.includes('Applied'));
-  assert.match(await page.locator('.apply-status').innerText(), new RegExp(`hn.places.per_year = ${places}`));
+  const applied = (await page.locator('.apply-status').innerText()).match(/hn\.saving\.amount = (\d+(?:\.\d+)?)/);
+  assert.ok(applied, await page.locator('.apply-status').innerText());
   await page.waitForFunction(() => document.querySelector('.seek-answer .help')?.textContent.includes('already uses'));
-  await page.waitForFunction((p) => location.search.includes(`hn.places.per_year=${p}`), places);
+  await page.waitForFunction((v) => location.search.includes(`hn.saving.amount=${v}`), applied[1]);
 
   // The reserves goals need no year, and answer too.
   await page.locator('#mc-seek-goal').selectOption('usable');
