@@ -28,6 +28,7 @@ fn baseline() -> (Baseline, &'static str) {
         count: lit(count),
         average_cost: lit(cost),
         growth: lit(growth),
+        cost_range: None,
     };
     let b = Baseline {
         base_year: Fy(2024),

@@ -290,3 +290,42 @@ fn a_link_to_the_first_release_is_offered_the_latest_figures() {
     let q = latest_query(&from_query("v=2&page=high-needs&data=herefordshire&dv=2024-25-q2.1&hn.start=base&hn.transfer=0.5"));
     assert_eq!(to_query(&q), "v=2&page=high-needs&data=herefordshire&hn.transfer=0.5");
 }
+
+#[test]
+fn the_fan_draws_average_costs_from_the_datas_ranges() {
+    use dsg_explorer::model::uncertainty::{fast_projection, simulate, tornado, Input, Ranges};
+    let b = baseline(LATEST);
+    let lv = Levers::default_for(&b);
+    let plain = Ranges::around(&lv);
+    let with = plain.clone().with_data_costs(&b);
+    let indep = with.get(Input::Cost(PlacementKind::Independent));
+    assert_eq!(indep.low, Decimal::ONE, "£30,750 is the low end");
+    assert_eq!(indep.high, m("70000") / m("30750"));
+    assert!(with.get(Input::Cost(PlacementKind::Post16)).width().is_zero(), "post-16 is derived with no range: fixed");
+    // The first release gives no ranges: its costs stay fixed and its fans are as before.
+    let first = baseline(FIRST);
+    assert_eq!(Ranges::around(&Levers::default_for(&first)).with_data_costs(&first), Ranges::around(&Levers::default_for(&first)));
+
+    let a = simulate(&b, &lv, &plain, 2_000, 7);
+    let c = simulate(&b, &lv, &with, 2_000, 7);
+    assert_eq!(c.years[0].band.p10, c.years[0].band.p90, "the base year is the published position in every draw");
+    assert!((c.years[0].band.p50 - 17_200_000.0).abs() < 0.01);
+    let (wa, wc) = (a.years[10].band.p90 - a.years[10].band.p10, c.years[10].band.p90 - c.years[10].band.p10);
+    assert!(wc > wa, "cost ranges widen the band at the horizon: {wc} vs {wa}");
+
+    // The f64 path agrees with the exact projection when costs are scaled.
+    let mut scaled = lv.clone();
+    scaled.cost_scale.set(PlacementKind::Independent, m("2"));
+    let fast = fast_projection(&b, &scaled);
+    let exact = project(&b, &scaled);
+    for (f, e) in fast.cumulative.iter().zip(&exact.mitigated.rows) {
+        let e = dsg_explorer::model::money::to_f64(e.cumulative_deficit);
+        assert!((f - e).abs() <= e.abs() * 1e-8 + 0.01, "{f} vs {e}");
+    }
+    assert_eq!(exact.mitigated.rows[0].cumulative_deficit, m("17200000"), "a dearer placement leaves less unexplained, not a different base year");
+    assert!(exact.mitigated.headline.deficit_at_horizon > project(&b, &lv).mitigated.headline.deficit_at_horizon, "dearer independent places grow the deficit faster");
+
+    let bars = tornado(&b, &lv, &with, Fy(2030));
+    assert!(bars.iter().any(|x| x.input == Input::Cost(PlacementKind::Independent) && !x.swing.is_zero()));
+    assert!(bars.iter().all(|x| x.input != Input::Cost(PlacementKind::Post16)), "no bar for a cost without a range");
+}

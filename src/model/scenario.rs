@@ -471,6 +471,7 @@ impl McLevers {
             cost_inflation: around(Input::CostInflation, self.inflation_spread),
             income_growth: around(Input::IncomeGrowth, self.income_spread),
             delivery: InputRange { low: self.delivery_low.max(dlo).min(dhi), high: dhi },
+            cost: Ranges::around(levers).cost,
             shape: self.shape,
         }
     }

@@ -24,7 +24,14 @@
 //! [`Shape::Uniform`]: every value in the range equally likely. Inputs are drawn independently.
 //! Every draw takes exactly eight uniforms in a fixed order (five growth kinds, inflation,
 //! income, delivery), whether or not a range is degenerate, so the same seed gives the same
-//! draws whatever the ranges.
+//! draws whatever the ranges; and five more from a second stream for the average cost of each
+//! kind, so adding cost ranges left the first eight unchanged.
+//!
+//! **Average costs** ([`Input::Cost`]) range over the data's own range for each kind's cost
+//! (`range` on an assumed or derived average cost), as a factor on the data's value
+//! ([`Ranges::with_data_costs`]); a kind whose data gives no range stays fixed. The base year
+//! still reproduces the starting point: a higher cost leaves less unexplained, so what moves is
+//! how fast the deficit grows (placements grow with their counts; the unexplained part does not).
 //!
 //! **Random numbers.** [`Rng`] is xoshiro256** seeded through SplitMix64, written here: integer
 //! arithmetic, then `(x >> 11) × 2⁻⁵³` for a uniform in [0, 1). Sampling uses only `+ − × ÷`
@@ -171,11 +178,14 @@ pub enum Input {
     IncomeGrowth,
     /// The share of the mitigations' planned effect that is delivered (0 to 1).
     MitigationDelivery,
+    /// A kind's average cost, as a factor on the data's value (1 = as in the data), within the
+    /// range the data gives for it.
+    Cost(PlacementKind),
 }
 
 impl Input {
     /// Every input, in the order draws take them and ties in the tornado are broken.
-    pub const ALL: [Input; 8] = [
+    pub const ALL: [Input; 13] = [
         Input::Growth(PlacementKind::Mainstream),
         Input::Growth(PlacementKind::LocalSpecial),
         Input::Growth(PlacementKind::Independent),
@@ -184,6 +194,11 @@ impl Input {
         Input::CostInflation,
         Input::IncomeGrowth,
         Input::MitigationDelivery,
+        Input::Cost(PlacementKind::Mainstream),
+        Input::Cost(PlacementKind::LocalSpecial),
+        Input::Cost(PlacementKind::Independent),
+        Input::Cost(PlacementKind::Post16),
+        Input::Cost(PlacementKind::Other),
     ];
 
     /// The lever this input varies (`None` for delivery, which has no lever: the levers assume
@@ -193,15 +208,20 @@ impl Input {
             Input::Growth(k) => Some(LeverId::Growth(k)),
             Input::CostInflation => Some(LeverId::CostInflation),
             Input::IncomeGrowth => Some(LeverId::IncomeGrowth),
-            Input::MitigationDelivery => None,
+            Input::MitigationDelivery | Input::Cost(_) => None,
         }
     }
 
     /// A short label for charts, e.g. "EHCP growth: independent placements".
     pub fn label(self) -> &'static str {
-        match self.lever() {
-            Some(id) => LeverSpec::by_id(id).label,
-            None => "Mitigation delivery",
+        match (self, self.lever()) {
+            (_, Some(id)) => LeverSpec::by_id(id).label,
+            (Input::Cost(PlacementKind::Mainstream), _) => "Average cost: mainstream",
+            (Input::Cost(PlacementKind::LocalSpecial), _) => "Average cost: local special schools",
+            (Input::Cost(PlacementKind::Independent), _) => "Average cost: independent placements",
+            (Input::Cost(PlacementKind::Post16), _) => "Average cost: post-16",
+            (Input::Cost(PlacementKind::Other), _) => "Average cost: other placements",
+            _ => "Mitigation delivery",
         }
     }
 
@@ -212,18 +232,20 @@ impl Input {
             Input::CostInflation => lv.cost_inflation,
             Input::IncomeGrowth => lv.income_growth,
             Input::MitigationDelivery => ONE,
+            Input::Cost(k) => lv.cost_scale.get(k),
         }
     }
 
     /// The widest range the model accepts, in model units: the lever's slider range (percent
     /// divided by 100), or 0 to 1 for delivery.
     pub fn bounds(self) -> (Decimal, Decimal) {
-        match self.lever() {
-            Some(id) => {
+        match (self, self.lever()) {
+            (_, Some(id)) => {
                 let s = LeverSpec::by_id(id);
                 (s.min / Decimal::ONE_HUNDRED, s.max / Decimal::ONE_HUNDRED)
             }
-            None => (ZERO, ONE),
+            (Input::Cost(_), _) => (ZERO, Decimal::TEN),
+            _ => (ZERO, ONE),
         }
     }
 }
@@ -272,6 +294,9 @@ pub struct Ranges {
     pub income_growth: InputRange,
     /// Mitigation delivery, 0 to 1.
     pub delivery: InputRange,
+    /// Average cost by kind as a factor on the data's (fixed at 1 unless the data gives ranges:
+    /// see [`Ranges::with_data_costs`]).
+    pub cost: [InputRange; 5],
     pub shape: Shape,
 }
 
@@ -293,8 +318,20 @@ impl Ranges {
             cost_inflation: around(Input::CostInflation, INFLATION_SPREAD),
             income_growth: around(Input::IncomeGrowth, INCOME_SPREAD),
             delivery: InputRange { low: DELIVERY_LOW, high: ONE },
+            cost: cost_at(levers),
             shape: Shape::Triangular,
         }
+    }
+
+    /// These ranges with each kind's average cost ranging over the data's own range for it
+    /// (`Baseline::cost_scale_range`); kinds without one stay fixed.
+    pub fn with_data_costs(mut self, b: &Baseline) -> Ranges {
+        for (i, &k) in PlacementKind::ALL.iter().enumerate() {
+            if let Some((lo, hi)) = b.cost_scale_range(k) {
+                self.cost[i] = InputRange::new(lo, hi);
+            }
+        }
+        self
     }
 
     /// Every input fixed at its lever value: no uncertainty (the fan collapses onto the
@@ -313,6 +350,7 @@ impl Ranges {
             Input::CostInflation => self.cost_inflation,
             Input::IncomeGrowth => self.income_growth,
             Input::MitigationDelivery => self.delivery,
+            Input::Cost(k) => self.cost[kind_ix(k)],
         }
     }
 
@@ -323,6 +361,7 @@ impl Ranges {
             Input::CostInflation => self.cost_inflation = r,
             Input::IncomeGrowth => self.income_growth = r,
             Input::MitigationDelivery => self.delivery = r,
+            Input::Cost(k) => self.cost[kind_ix(k)] = r,
         }
     }
 }
@@ -336,6 +375,8 @@ pub struct Draw {
     pub income_growth: f64,
     /// Share of the mitigations' effect delivered, 0 to 1.
     pub delivery: f64,
+    /// Average cost by kind as a factor on the data's, in `PlacementKind::ALL` order.
+    pub cost_scale: [f64; 5],
 }
 
 impl Draw {
@@ -345,7 +386,7 @@ impl Draw {
         for (i, &k) in PlacementKind::ALL.iter().enumerate() {
             growth[i] = to_f64(lv.growth.get(k));
         }
-        Draw { growth, cost_inflation: to_f64(lv.cost_inflation), income_growth: to_f64(lv.income_growth), delivery: 1.0 }
+        Draw { growth, cost_inflation: to_f64(lv.cost_inflation), income_growth: to_f64(lv.income_growth), delivery: 1.0, cost_scale: lv.cost_scale.0.map(to_f64) }
     }
 
     /// The levers this draw stands for (for the exact Decimal projection): the drawn rates, and
@@ -353,7 +394,9 @@ impl Draw {
     pub fn levers(&self, base: &Levers) -> Levers {
         let d = |x: f64| Decimal::from_f64_retain(x).unwrap_or(ZERO);
         let growth = self.growth.map(d);
-        with_inputs(base, &growth, d(self.cost_inflation), d(self.income_growth), d(self.delivery))
+        let mut l = with_inputs(base, &growth, d(self.cost_inflation), d(self.income_growth), d(self.delivery));
+        l.cost_scale = crate::model::dsg::KindRates(self.cost_scale.map(d));
+        l
     }
 }
 
@@ -386,20 +429,34 @@ pub fn levers_with(base: &Levers, input: Input, value: Decimal) -> Levers {
         Input::CostInflation => l.cost_inflation = value,
         Input::IncomeGrowth => l.income_growth = value,
         Input::MitigationDelivery => apply_delivery(&mut l, value),
+        Input::Cost(k) => l.cost_scale.set(k, value),
     }
     l
 }
+
+/// Each kind's cost factor fixed at its lever value (1 unless set).
+fn cost_at(levers: &Levers) -> [InputRange; 5] {
+    let mut out = [InputRange::fixed(ONE); 5];
+    for (i, &k) in PlacementKind::ALL.iter().enumerate() {
+        out[i] = InputRange::fixed(levers.cost_scale.get(k));
+    }
+    out
+}
+
+/// The seed of the second stream, for cost draws: a fixed odd constant mixed into the seed, so
+/// the first stream (eight uniforms a draw, as before cost ranges existed) is unchanged.
+const COST_STREAM: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// Draws inputs from ranges: low, mode and high per input, in f64, clipped to the inputs' bounds.
 struct Sampler {
     shape: Shape,
     /// (low, mode, high) per input, in `Input::ALL` order.
-    tri: [(f64, f64, f64); 8],
+    tri: [(f64, f64, f64); 13],
 }
 
 impl Sampler {
     fn new(ranges: &Ranges, lv: &Levers) -> Sampler {
-        let mut tri = [(0.0, 0.0, 0.0); 8];
+        let mut tri = [(0.0, 0.0, 0.0); 13];
         for (i, input) in Input::ALL.iter().enumerate() {
             let (blo, bhi) = input.bounds();
             let r = ranges.get(*input);
@@ -430,7 +487,9 @@ impl Sampler {
         v.max(a).min(b)
     }
 
-    fn draw(&self, rng: &mut Rng) -> Draw {
+    /// One draw: eight uniforms from `rng` (growth by kind, inflation, income, delivery), then
+    /// five from `costs` (average cost by kind), always, whatever the ranges.
+    fn draw(&self, rng: &mut Rng, costs: &mut Rng) -> Draw {
         let mut u = [0.0; 8];
         for x in u.iter_mut() {
             *x = rng.next_f64();
@@ -439,7 +498,11 @@ impl Sampler {
         for (i, g) in growth.iter_mut().enumerate() {
             *g = self.one(i, u[i]);
         }
-        Draw { growth, cost_inflation: self.one(5, u[5]), income_growth: self.one(6, u[6]), delivery: self.one(7, u[7]) }
+        let mut cost_scale = [1.0; 5];
+        for (i, c) in cost_scale.iter_mut().enumerate() {
+            *c = self.one(8 + i, costs.next_f64());
+        }
+        Draw { growth, cost_inflation: self.one(5, u[5]), income_growth: self.one(6, u[6]), delivery: self.one(7, u[7]), cost_scale }
     }
 }
 
@@ -465,6 +528,9 @@ pub struct FastModel {
     other0: f64,
     /// The base year's unexplained part, and how it carries forward (as in `project`).
     gap0: f64,
+    /// The starting point's in-year deficit: a draw with other average costs moves the
+    /// unexplained part so the base year still reproduces it.
+    published_in_year: f64,
     carry: Carry,
     fade_years: u32,
     income0: f64,
@@ -550,6 +616,7 @@ impl FastModel {
             placements,
             other0: to_f64(b.other_spend),
             gap0: to_f64(b.calibration_gap()),
+            published_in_year: to_f64(b.published_in_year),
             carry: lv.unexplained,
             fade_years: lv.unexplained_years.max(1),
             income0: to_f64(b.income),
@@ -589,7 +656,7 @@ impl FastModel {
         out.counts.clear();
         out.costs.clear();
         out.counts.extend(self.placements.iter().map(|p| p.count0));
-        out.costs.extend(self.placements.iter().map(|p| p.cost0));
+        out.costs.extend(self.placements.iter().map(|p| p.cost0 * d.cost_scale[p.kind].max(0.0)));
 
         let rates: [f64; 5] = d.growth;
         let inflation = (1.0 + d.cost_inflation).max(0.0);
@@ -601,8 +668,16 @@ impl FastModel {
         let support_on = reduction_full > 0.0;
 
         let schools_growth = self.schools_growth.map(|g| (1.0 + g).max(0.0)).unwrap_or(income_growth);
+        // With the data's costs the gap is the stored one (exactly as `project` has it); with
+        // drawn costs it is worked out again from them.
+        let gap0 = if d.cost_scale.iter().all(|&c| c == 1.0) {
+            self.gap0
+        } else {
+            let spend: f64 = self.placements.iter().zip(&out.costs).map(|(p, c)| p.count0 * c).sum();
+            self.published_in_year - (spend + self.other0 - self.income0)
+        };
         let mut other = self.other0;
-        let mut real_gap = self.gap0;
+        let mut real_gap = gap0;
         let mut modelled0 = 0.0;
         let mut income = self.income0;
         let mut schools = self.schools0;
@@ -660,10 +735,10 @@ impl FastModel {
                 modelled0 = placement_spend + other;
             }
             let unexplained = match self.carry {
-                _ if i == 0 || self.gap0 == 0.0 => self.gap0,
+                _ if i == 0 || gap0 == 0.0 => gap0,
                 Carry::Real => real_gap,
                 Carry::Fade => real_gap * (self.fade_years as f64 - i as f64).max(0.0) / self.fade_years as f64,
-                Carry::Grow if modelled0 != 0.0 => self.gap0 * (placement_spend + other) / modelled0,
+                Carry::Grow if modelled0 != 0.0 => gap0 * (placement_spend + other) / modelled0,
                 Carry::Grow => 0.0,
             };
 
@@ -776,6 +851,7 @@ fn gather(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64, mut
     let years = lv.horizon as usize + 1;
     let sampler = Sampler::new(ranges, lv);
     let mut rng = Rng::new(seed);
+    let mut cost_rng = Rng::new(seed ^ COST_STREAM);
     let gf = to_f64(b.general_fund);
     let usable = to_f64(b.total_usable);
     let in_force: Vec<bool> = (0..years).map(|i| lv.override_end.in_force(Fy(b.base_year.0 + i as i32))).collect();
@@ -785,7 +861,7 @@ fn gather(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64, mut
     let mut over = vec![[0u32; 4]; years];
     let mut cum = Vec::with_capacity(years);
     for k in 0..n {
-        let d = sampler.draw(&mut rng);
+        let d = sampler.draw(&mut rng, &mut cost_rng);
         cum.clear();
         run(&d, &mut cum);
         let (mut ever_gf, mut ever_us) = (false, false);
@@ -881,10 +957,11 @@ pub fn tornado(b: &Baseline, levers: &Levers, ranges: &Ranges, year: Fy) -> Vec<
     };
     let mut bars = Vec::new();
     for input in Input::ALL {
-        if let Input::Growth(k) = input {
-            if !b.has_kind(k) {
-                continue;
-            }
+        match input {
+            Input::Growth(k) if !b.has_kind(k) => continue,
+            // A cost with no range in the data is not uncertain here: no bar.
+            Input::Cost(k) if !b.has_kind(k) || ranges.get(input).width().is_zero() => continue,
+            _ => {}
         }
         let (blo, bhi) = input.bounds();
         let r = ranges.get(input);

@@ -12,7 +12,7 @@ pub fn m(s: &str) -> Decimal {
 }
 
 pub fn placement(id: &str, kind: PlacementKind, count: &str, cost: &str, growth: &str) -> BasePlacement {
-    BasePlacement { id: id.into(), name: id.into(), kind, count: m(count), average_cost: m(cost), growth: m(growth) }
+    BasePlacement { id: id.into(), name: id.into(), kind, count: m(count), average_cost: m(cost), growth: m(growth), cost_range: None }
 }
 
 /// No growth anywhere: spend 4,000,000 a year (mainstream 1,000,000, special 1,000,000,

@@ -17,6 +17,8 @@ pub struct BasePlacement {
     pub average_cost: Money,
     /// Yearly growth in the count, as a fraction (0.1 = 10% a year).
     pub growth: Decimal,
+    /// A plausible range for the average cost (low, high), where the data gives one.
+    pub cost_range: Option<(Money, Money)>,
 }
 
 impl BasePlacement {
@@ -132,6 +134,7 @@ impl Baseline {
                     count: p.count.value,
                     average_cost: p.average_cost.value,
                     growth: p.growth.value,
+                    cost_range: p.average_cost.range.as_ref().map(|r| (r.low, r.high)),
                 })
                 .collect(),
             income: m.income.value,
@@ -298,6 +301,34 @@ impl Baseline {
             _ if weight > Decimal::ZERO => weighted.checked_div(weight),
             _ => sum.checked_div(Decimal::from(n as u64)),
         }
+    }
+
+    /// The range of a kind's average cost as a factor on the data's value (1 = as in the data):
+    /// the widest over that kind's placements that give a range. `None` if none gives one.
+    pub fn cost_scale_range(&self, kind: PlacementKind) -> Option<(Decimal, Decimal)> {
+        let mut out: Option<(Decimal, Decimal)> = None;
+        for p in self.placements.iter().filter(|p| p.kind == kind && p.average_cost > Decimal::ZERO) {
+            let Some((lo, hi)) = p.cost_range else { continue };
+            let (Some(l), Some(h)) = (lo.checked_div(p.average_cost), hi.checked_div(p.average_cost)) else { continue };
+            out = Some(match out {
+                Some((a, b)) => (a.min(l), b.max(h)),
+                None => (l, h),
+            });
+        }
+        out
+    }
+
+    /// This baseline with each kind's average costs multiplied by `scale` (the unexplained part
+    /// then moves so the base year still reproduces the published figure).
+    pub fn with_cost_scale(&self, scale: &super::levers::KindRates) -> std::borrow::Cow<'_, Baseline> {
+        if PlacementKind::ALL.iter().all(|&k| scale.get(k) == Decimal::ONE) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut b = self.clone();
+        for p in &mut b.placements {
+            p.average_cost = p.average_cost.saturating_mul(scale.get(p.kind).max(Decimal::ZERO));
+        }
+        std::borrow::Cow::Owned(b)
     }
 
     pub fn has_kind(&self, kind: PlacementKind) -> bool {

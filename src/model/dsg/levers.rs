@@ -190,6 +190,9 @@ pub struct Levers {
     pub unexplained: Carry,
     /// Years for the unexplained part to fade out, with `Carry::Fade`.
     pub unexplained_years: u32,
+    /// Each kind's average cost as a factor on the data's (1 = as in the data). Not a slider or
+    /// a link parameter: the uncertainty page draws it from the data's cost ranges.
+    pub cost_scale: KindRates,
 }
 
 impl Levers {
@@ -216,6 +219,7 @@ impl Levers {
             start: b.default_start_id(),
             unexplained: Carry::Real,
             unexplained_years: 5,
+            cost_scale: KindRates([Decimal::ONE; 5]),
         }
     }
 
@@ -349,6 +353,9 @@ impl Levers {
         }
         if b.start_by_id(&out.start).is_none() {
             out.start = b.default_start_id();
+        }
+        for x in out.cost_scale.0.iter_mut() {
+            *x = (*x).max(Decimal::ZERO);
         }
         out
     }

@@ -237,7 +237,8 @@ pub struct Projection {
 pub fn project(b: &Baseline, levers: &Levers) -> Projection {
     let problems = levers.validate(b);
     let lv = levers.clamped(b);
-    let b = &*b.started_at(&lv.start);
+    let started = b.started_at(&lv.start);
+    let b = &*started.with_cost_scale(&lv.cost_scale);
     let gap = b.calibration_gap();
 
     // Each placement's growth: its own rate, shifted by its kind's lever's change from default.

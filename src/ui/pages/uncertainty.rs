@@ -121,7 +121,7 @@ pub struct Sim {
 /// Runs the fan for these inputs; `clock` gives milliseconds.
 pub fn run_sim(b: &Arc<Baseline>, hn: &Levers, settings: &McLevers, clock: impl Fn() -> f64) -> Sim {
     let levers = hn.clamped(b);
-    let ranges = settings.ranges(&levers);
+    let ranges = settings.ranges(&levers).with_data_costs(b);
     let t0 = clock();
     let fan = mc::simulate(b, &levers, &ranges, settings.draws, settings.seed as u64);
     let ms = (clock() - t0).max(0.0);
@@ -346,6 +346,11 @@ fn short(input: Input) -> &'static str {
         Input::CostInflation => "Inflation",
         Input::IncomeGrowth => "Income",
         Input::MitigationDelivery => "Delivery",
+        Input::Cost(PlacementKind::Mainstream) => "Cost: mainstream",
+        Input::Cost(PlacementKind::LocalSpecial) => "Cost: special",
+        Input::Cost(PlacementKind::Independent) => "Cost: independent",
+        Input::Cost(PlacementKind::Post16) => "Cost: post-16",
+        Input::Cost(PlacementKind::Other) => "Cost: other",
     }
 }
 
@@ -354,6 +359,7 @@ fn input_value(input: Input, v: Decimal) -> String {
     let p = (v * Decimal::ONE_HUNDRED).normalize();
     match input {
         Input::MitigationDelivery => format!("{}% delivered", fixed(p, 0)),
+        Input::Cost(_) => format!("{}% of the data's average cost", fixed(p, 0)),
         _ => format!("{}% a year", p),
     }
 }
@@ -625,6 +631,7 @@ pub fn Uncertainty() -> impl IntoView {
                         app.scenario.update(|s| if let Some(s) = s { s.mc = McLevers::default(); });
                     }>"Reset uncertainty settings"</button>
                 </div>
+                <CostRanges/>
                 <fieldset><legend>"Range of EHCP growth"</legend>
                     <LeverControl key="mc.spread.mainstream"/>
                     <LeverControl key="mc.spread.local_special"/>
@@ -690,7 +697,7 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
         settled.with(|k| {
             k.as_ref().map(|k| {
                 let lv = k.hn.clamped(&k.b);
-                (y, mc::tornado(&k.b, &lv, &k.mc.ranges(&lv), y))
+                (y, mc::tornado(&k.b, &lv, &k.mc.ranges(&lv).with_data_costs(&k.b), y))
             })
         })
     });
@@ -1058,5 +1065,26 @@ fn Backtest() -> impl IntoView {
             <p>{move || bt.get().map(|x| x.1).unwrap_or_default()}</p>
             <DataTable table=table/>
         </section>
+    }
+}
+
+/// "Independent placements £30,750 to £70,000": each placement's cost range from the data.
+pub fn cost_ranges_text(b: &Baseline) -> Vec<String> {
+    b.placements.iter().filter_map(|p| p.cost_range.map(|(lo, hi)| format!("{}: {} to {} (the data's {})", p.name, gbp(lo), gbp(hi), gbp(p.average_cost)))).collect()
+}
+
+/// The data's cost ranges, which the draws use (they are not levers: the dataset states them).
+#[component]
+fn CostRanges() -> impl IntoView {
+    let app = use_app();
+    let items = Memo::new(move |_| app.baseline.get().map(|b| cost_ranges_text(&b)).unwrap_or_default());
+    view! {
+        <Show when=move || !items.get().is_empty()>
+            <section class="cost-ranges" aria-labelledby="mc-costs-h">
+                <h3 id="mc-costs-h">"Range of average costs, from the data"</h3>
+                <p class="help">"Each draw takes an average cost from the range the dataset gives (most likely its own value). The base year still matches the published deficit: what moves is how fast spending grows."</p>
+                <ul>{move || items.get().into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}</ul>
+            </section>
+        </Show>
     }
 }
