@@ -456,8 +456,10 @@ fn Reconciliation() -> impl IntoView {
             crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
         };
         let text = format!(
-            "The placement model gives an in-year deficit of {}; the published figure is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
-            gbp_m(r.modelled), gbp_m(r.published), gbp_m(r.unexplained)
+            "The placement model gives {}; the published in-year deficit is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
+            if r.modelled.is_sign_negative() && !r.modelled.is_zero() { format!("a surplus of {}", gbp_m(-r.modelled)) } else { format!("an in-year deficit of {}", gbp_m(r.modelled)) },
+            gbp_m(r.published),
+            gbp_m(r.unexplained)
         );
         Some((t, v, text))
     });
