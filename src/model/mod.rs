@@ -2,6 +2,7 @@
 //! Each submodel takes inputs and returns outputs, with no hidden state.
 
 pub mod calendar;
+pub mod answers;
 pub mod backtest;
 pub mod capital;
 pub mod dsg;

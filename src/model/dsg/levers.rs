@@ -31,6 +31,11 @@ const fn dec(n: i64, scale: u32) -> Decimal {
     Decimal::from_parts(a as u32, (a >> 32) as u32, 0, n < 0, scale)
 }
 
+/// The default interest rate on the deficit (4.5% a year): an assumption, not in the papers,
+/// between what councils earned on short-term deposits and paid to borrow long-term in 2024/25
+/// (both roughly 4% to 5%). The lever's help says so.
+pub const DEFAULT_CARRY_RATE: Decimal = dec(45, 3);
+
 /// A schools-block transfer above this share (0.5%) needs the Secretary of State's approval.
 pub const TRANSFER_LIMIT_WITHOUT_APPROVAL: Decimal = dec(5, 3);
 
@@ -190,6 +195,9 @@ pub struct Levers {
     pub unexplained: Carry,
     /// Years for the unexplained part to fade out, with `Carry::Fade`.
     pub unexplained_years: u32,
+    /// Interest a year on the cumulative deficit: what carrying it costs the general fund (cash
+    /// spent and not received: interest forgone or paid), as a fraction (0.045 = 4.5%).
+    pub carry_rate: Decimal,
     /// Each kind's average cost as a factor on the data's (1 = as in the data). Not a slider or
     /// a link parameter: the uncertainty page draws it from the data's cost ranges.
     pub cost_scale: KindRates,
@@ -220,6 +228,7 @@ impl Levers {
             unexplained: Carry::Real,
             unexplained_years: 5,
             cost_scale: KindRates([Decimal::ONE; 5]),
+            carry_rate: DEFAULT_CARRY_RATE,
         }
     }
 
@@ -254,6 +263,7 @@ impl Levers {
             LeverId::SavingStart => Year(self.saving.start),
             LeverId::SavingRamp => int(self.saving.ramp_years),
             LeverId::UnexplainedYears => int(self.unexplained_years),
+            LeverId::CarryRate => pct(self.carry_rate),
         }
     }
 
@@ -306,6 +316,7 @@ impl Levers {
             LeverId::SavingStart => self.saving.start = year()?,
             LeverId::SavingRamp => self.saving.ramp_years = int()?,
             LeverId::UnexplainedYears => self.unexplained_years = int()?,
+            LeverId::CarryRate => self.carry_rate = pct()?,
         }
         Ok(())
     }
@@ -432,6 +443,7 @@ pub enum LeverId {
     SavingStart,
     SavingRamp,
     UnexplainedYears,
+    CarryRate,
 }
 
 /// A lever's value in display units.
@@ -829,6 +841,16 @@ pub const LEVERS: &[LeverSpec] = &[
         max: dec(15, 0),
         step: dec(1, 0),
         help: "With \"fades out\": the base year's unexplained part falls in equal steps to nothing over this many years.",
+    },
+    LeverSpec {
+        id: LeverId::CarryRate,
+        name: "hn.carry.rate",
+        label: "Interest on the deficit",
+        unit: Unit::PercentPerYear,
+        min: dec(0, 0),
+        max: dec(15, 0),
+        step: dec(1, 1),
+        help: "What carrying the deficit costs the general fund, in % a year: the deficit is cash spent and not received, so the council earns less interest or borrows more. 4.5% is our assumption (not in the papers): between what councils earned on short-term deposits and paid to borrow long-term in 2024/25, both roughly 4% to 5%.",
     },
 ];
 

@@ -1,0 +1,123 @@
+//! Straight answers to the questions scrutiny asks about a DSG deficit, from one projection:
+//! the deficit at each 31 March (published or modelled), this year's in-year deficit against the
+//! grant, the deficit when the override ends and after any write-off, when the in-year position
+//! balances and the deficit clears, when it passes the reserves, what carrying it costs, and the
+//! residual against the net budget and usable reserves. Pure, exact decimals.
+
+use super::calendar::{Date, Fy};
+use super::dsg::{Baseline, Projection, Trajectory};
+use super::money::Money;
+use rust_decimal::Decimal;
+
+/// Where a year-end figure comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A paper's figure: the vintage's label, when it was made, and whether it is an actual.
+    Published { label: String, made: Date, actual: bool },
+    /// This scenario's projection.
+    Model,
+}
+
+/// The deficit at one 31 March.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearEnd {
+    pub date: Date,
+    pub amount: Money,
+    pub origin: Origin,
+}
+
+/// The cost of carrying the deficit in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CarryYear {
+    pub year: Fy,
+    /// rate × the average of the opening and closing cumulative deficit (each at least zero).
+    pub cost: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers {
+    /// Each 31 March: the brought-forward balance and every published vintage of the base year's
+    /// end (latest first), then the scenario's projection for each later year.
+    pub year_ends: Vec<YearEnd>,
+    /// The base year's in-year deficit, its high-needs income, and the share.
+    pub in_year: Money,
+    pub income: Money,
+    pub in_year_share: Option<Decimal>,
+    pub at_override_end: Option<(Fy, Money)>,
+    /// What lands on reserves after any write-off for deficit accrued by the override's end.
+    pub after_write_off: Option<Money>,
+    pub balances_in: Option<Fy>,
+    /// The first year the cumulative deficit is at or below zero; `None` within the projection.
+    pub clears_in: Option<Fy>,
+    pub passes_general_fund: Option<Fy>,
+    pub passes_usable: Option<Fy>,
+    pub carry_rate: Decimal,
+    pub carrying: Vec<CarryYear>,
+    pub carrying_total: Money,
+    pub residual_share_of_net_budget: Option<Decimal>,
+    pub residual_share_of_usable: Option<Decimal>,
+    /// The last projected year.
+    pub horizon: Fy,
+}
+
+/// The yearly cost of carrying a trajectory's deficit: `rate` × the mean of the opening and
+/// closing cumulative deficit (a deficit builds up through the year; a surplus earns nothing
+/// here). The base year opens at the deficit brought forward.
+pub fn carrying_cost(t: &Trajectory, brought_forward: Money, rate: Decimal) -> Vec<CarryYear> {
+    let mut open = brought_forward;
+    t.rows
+        .iter()
+        .map(|r| {
+            let close = r.cumulative_deficit;
+            let avg = open.max(Decimal::ZERO).saturating_add(close.max(Decimal::ZERO)).checked_div(Decimal::TWO).unwrap_or_default();
+            open = close;
+            CarryYear { year: r.year, cost: avg.saturating_mul(rate) }
+        })
+        .collect()
+}
+
+/// The answers for the mitigated trajectory of `p` (run on `b` with `p.levers`).
+pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
+    let b = b.started_at(&p.levers.start);
+    let t = &p.mitigated;
+    let h = &t.headline;
+    let mut year_ends = vec![YearEnd {
+        date: Fy(b.base_year.0 - 1).end(),
+        amount: b.deficit_brought_forward,
+        origin: Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
+    }];
+    let mut vintages: Vec<_> = b.starts.iter().collect();
+    vintages.sort_by_key(|s| std::cmp::Reverse(s.made));
+    for s in vintages {
+        year_ends.push(YearEnd { date: b.base_year.end(), amount: s.year_end, origin: Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual } });
+    }
+    if b.starts.is_empty() {
+        year_ends.push(YearEnd { date: b.base_year.end(), amount: b.published_year_end, origin: Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false } });
+    }
+    for r in t.rows.iter().skip(1) {
+        year_ends.push(YearEnd { date: r.year.end(), amount: r.cumulative_deficit, origin: Origin::Model });
+    }
+    let row0 = &t.rows[0];
+    let in_year_share = row0.in_year_deficit.checked_div(row0.income).filter(|_| !row0.income.is_zero());
+    let carrying = carrying_cost(t, b.deficit_brought_forward, p.levers.carry_rate);
+    let carrying_total = carrying.iter().fold(Decimal::ZERO, |s, c| s.saturating_add(c.cost));
+    let residual = h.residual_at_override_end;
+    Answers {
+        year_ends,
+        in_year: row0.in_year_deficit,
+        income: row0.income,
+        in_year_share,
+        at_override_end: p.override_last_year.zip(h.deficit_at_override_end),
+        after_write_off: residual,
+        balances_in: h.balances_in,
+        clears_in: t.rows.iter().skip(1).find(|r| r.cumulative_deficit <= Decimal::ZERO).map(|r| r.year),
+        passes_general_fund: h.exceeds_general_fund,
+        passes_usable: h.exceeds_usable_reserves,
+        carry_rate: p.levers.carry_rate,
+        carrying,
+        carrying_total,
+        residual_share_of_net_budget: residual.filter(|_| net_budget > Decimal::ZERO).and_then(|r| r.checked_div(net_budget)),
+        residual_share_of_usable: h.residual_share_of_usable,
+        horizon: t.rows.last().map(|r| r.year).unwrap_or(b.base_year),
+    }
+}

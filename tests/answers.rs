@@ -1,0 +1,115 @@
+//! Straight answers (issue 18) on hand-made councils: one whose deficit clears, one where it
+//! never does; and the cost of carrying a deficit.
+
+mod common;
+
+use common::{flat, hand, m};
+use dsg_explorer::model::answers::{answers, carrying_cost, Origin};
+use dsg_explorer::model::calendar::Fy;
+use dsg_explorer::model::dsg::*;
+use rust_decimal::Decimal;
+
+fn still(b: &Baseline) -> Levers {
+    let mut l = Levers::default_for(b);
+    l.growth = KindRates::default();
+    l.cost_inflation = Decimal::ZERO;
+    l.income_growth = Decimal::ZERO;
+    l
+}
+
+#[test]
+fn ten_million_at_five_percent_for_a_year_costs_half_a_million() {
+    // A flat £10m deficit (nothing added in the year) at 5%.
+    let b = flat("10000000", "0");
+    let mut l = still(&b);
+    l.carry_rate = m("0.05");
+    let p = project(&b, &l);
+    let c = carrying_cost(&p.mitigated, b.deficit_brought_forward, l.carry_rate);
+    assert_eq!(c[0].cost, m("500000"));
+    assert!(c.iter().all(|x| x.cost == m("500000")), "the balance does not move, nor does the cost");
+}
+
+#[test]
+fn the_carrying_cost_follows_the_balance_year_by_year() {
+    // £6.1m brought forward and £7.6m a year: balances 13.7, 21.3, 28.9 ...
+    let b = flat("6100000", "7600000");
+    let mut l = still(&b);
+    l.carry_rate = m("0.04");
+    let p = project(&b, &l);
+    let c = carrying_cost(&p.mitigated, b.deficit_brought_forward, l.carry_rate);
+    assert_eq!(c[0].cost, (m("6100000") + m("13700000")) / m("2") * m("0.04"), "the mean of opening and closing");
+    assert_eq!(c[1].cost, (m("13700000") + m("21300000")) / m("2") * m("0.04"));
+    let a = answers(&b, &p, m("200000000"));
+    assert_eq!(a.carrying_total, c.iter().map(|x| x.cost).sum::<Decimal>());
+    assert_eq!(a.carrying.len(), p.mitigated.rows.len());
+}
+
+#[test]
+fn a_council_whose_deficit_clears() {
+    // £1.5m brought forward and in deficit by £1m in the base year; a £2m saving from the next
+    // year turns each later year into a £1m surplus: 2.5m, 1.5m, 0.5m, then cleared.
+    let b = flat("1500000", "1000000");
+    let mut l = still(&b);
+    l.saving = CustomSaving { per_year: m("2000000"), start: Fy(2025), ramp_years: 1 };
+    let p = project(&b, &l);
+    let a = answers(&b, &p, m("100000000"));
+    assert_eq!(a.balances_in, Some(Fy(2025)));
+    assert_eq!(a.clears_in, Some(Fy(2027)), "2.5 → 1.5 → 0.5 → −0.5 at 31 March 2028");
+    assert_eq!(a.in_year, m("1000000"));
+    assert_eq!(a.in_year_share, Some(m("1000000") / b.income));
+    assert_eq!(a.at_override_end, Some((Fy(2025), m("1500000"))));
+    assert_eq!(a.after_write_off, Some(m("1500000")));
+    assert_eq!(a.residual_share_of_net_budget, Some(m("0.015")));
+    assert_eq!(a.passes_general_fund, None);
+    // No deficit, no cost, once it has cleared.
+    assert!(a.carrying.iter().rev().take(3).all(|c| c.cost.is_zero()));
+}
+
+#[test]
+fn a_council_where_it_never_clears() {
+    let b = hand();
+    let l = Levers::default_for(&b);
+    let p = project(&b, &l);
+    let a = answers(&b, &p, m("150000000"));
+    assert_eq!(a.balances_in, None);
+    assert_eq!(a.clears_in, None);
+    assert!(a.passes_general_fund.is_some());
+    assert_eq!(a.horizon, Fy(2034));
+    // Year ends: the brought-forward balance, the base year's figure, then each modelled year.
+    assert_eq!(a.year_ends[0].amount, m("500000"));
+    assert_eq!(a.year_ends[1].amount, m("1500000"));
+    assert!(matches!(a.year_ends[1].origin, Origin::Published { .. }));
+    assert_eq!(a.year_ends.len(), 2 + 10);
+    assert!(a.year_ends[2..].iter().all(|y| y.origin == Origin::Model));
+    assert_eq!(a.year_ends.last().unwrap().amount, p.mitigated.headline.deficit_at_horizon);
+    let r = p.mitigated.headline.residual_at_override_end.unwrap();
+    assert_eq!(a.residual_share_of_net_budget, Some(r / m("150000000")));
+    assert_eq!(a.residual_share_of_usable, p.mitigated.headline.residual_share_of_usable);
+}
+
+#[test]
+fn a_write_off_shows_in_what_is_left_after_the_override() {
+    let b = flat("6100000", "7600000");
+    let mut l = still(&b);
+    l.override_end = OverrideEnd::Ends(Fy(2027));
+    l.write_off = WriteOff { share: m("0.9"), accrued_to: Fy(2025), paid_in: Fy(2026) };
+    let p = project(&b, &l);
+    let a = answers(&b, &p, m("200000000"));
+    assert_eq!(a.at_override_end, Some((Fy(2027), m("17330000"))), "36.5m less 90% of 21.3m");
+    assert_eq!(a.after_write_off, Some(m("17330000")));
+}
+
+#[test]
+fn the_shipped_data_lists_every_vintage_of_its_base_year_end() {
+    let l = dsg_explorer::data::parse_dataset(include_str!("../public/data/herefordshire-2024-25-mar25.json")).unwrap();
+    let b = Baseline::from_dataset(&l.dataset);
+    let p = project(&b, &Levers::default_for(&b));
+    let a = answers(&b, &p, l.dataset.budget.net_budget.value);
+    let base_end: Vec<_> = a.year_ends.iter().filter(|y| y.date == Fy(2024).end()).map(|y| y.amount).collect();
+    assert_eq!(base_end, vec![m("17200000"), m("13700000")], "latest first");
+    assert_eq!(a.in_year_share, Some(m("11100000") / m("29200000")));
+    assert_eq!(a.carry_rate, DEFAULT_CARRY_RATE);
+    // The first projected year's cost: 4.5% of the mean of £17.2m and the model's 31 March 2026.
+    let close = p.mitigated.rows[1].cumulative_deficit;
+    assert_eq!(a.carrying[1].cost, (m("17200000") + close) / m("2") * m("0.045"));
+}
