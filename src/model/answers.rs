@@ -121,3 +121,9 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         horizon: t.rows.last().map(|r| r.year).unwrap_or(b.base_year),
     }
 }
+
+/// The yearly cost of carrying the mitigated deficit of `p` (run on `b`), as the reserves runway
+/// takes it: what Savings and Compare both charge to reserves.
+pub fn carrying_by_year(b: &Baseline, p: &Projection) -> Vec<(Fy, Money)> {
+    carrying_cost(&p.mitigated, b.started_at(&p.levers.start).deficit_brought_forward, p.levers.carry_rate).into_iter().map(|c| (c.year, c.cost)).collect()
+}

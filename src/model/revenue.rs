@@ -558,6 +558,8 @@ pub struct RunwayYear {
     pub opening: Money,
     pub revenue_draw: Money,
     pub capital_cost: Money,
+    /// The cost of carrying the DSG deficit this year.
+    pub carrying_cost: Money,
     /// Usable reserves at the end of the year after this year's flows, before the DSG deficit.
     pub closing: Money,
     pub pools: Pools,
@@ -588,6 +590,12 @@ pub struct Runway {
 ///   two entries for one year are added together.
 /// - Reserves "run out" in the first year where `usable < 0`.
 pub fn runway(out: &RevenueOutputs, dsg_deficit_counting_against_reserves_by_year: &[(Fy, Money)], capital_revenue_cost_by_year: &[(Fy, Money)]) -> Runway {
+    runway_with_carrying(out, dsg_deficit_counting_against_reserves_by_year, capital_revenue_cost_by_year, &[])
+}
+
+/// [`runway`] with the yearly cost of carrying the DSG deficit (interest forgone or paid on cash
+/// spent and not received) drawn from reserves as well, like the capital cost.
+pub fn runway_with_carrying(out: &RevenueOutputs, dsg_deficit_counting_against_reserves_by_year: &[(Fy, Money)], capital_revenue_cost_by_year: &[(Fy, Money)], carrying_cost_by_year: &[(Fy, Money)]) -> Runway {
     let at = |series: &[(Fy, Money)], fy: Fy| series.iter().filter(|(y, _)| *y == fy).map(|(_, v)| *v).sum::<Money>();
     let mut pools = out.reserves.pools();
     let mut years = Vec::with_capacity(out.medium_term.len() + 1);
@@ -595,14 +603,15 @@ pub fn runway(out: &RevenueOutputs, dsg_deficit_counting_against_reserves_by_yea
     for (fy, revenue_draw) in out.draws_by_year() {
         let opening = pools.total();
         let capital_cost = at(capital_revenue_cost_by_year, fy);
-        pools = draw(&pools, revenue_draw + capital_cost).after;
+        let carrying_cost = at(carrying_cost_by_year, fy);
+        pools = draw(&pools, revenue_draw + capital_cost + carrying_cost).after;
         let closing = pools.total();
         let dsg = at(dsg_deficit_counting_against_reserves_by_year, fy);
         let usable = closing - dsg;
         if usable < Decimal::ZERO && runs_out.is_none() {
             runs_out = Some(fy);
         }
-        years.push(RunwayYear { fy, opening, revenue_draw, capital_cost, closing, pools, dsg_against_reserves: dsg, usable });
+        years.push(RunwayYear { fy, opening, revenue_draw, capital_cost, carrying_cost, closing, pools, dsg_against_reserves: dsg, usable });
     }
     Runway { years, runs_out }
 }

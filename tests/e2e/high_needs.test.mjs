@@ -202,3 +202,40 @@ test('the starting point leads with the latest figure, and the reconciliation sh
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('key questions answer from the scenario, move with a lever, and download as CSV', async () => {
+  const { context, page, problems } = await hn();
+  const panel = page.locator('#hn-questions');
+  await panel.waitFor();
+  const text = await panel.innerText();
+  assert.match(text, /£17\.2m: the latest published figure/);
+  assert.match(text, /£11\.1m, which is 38% of the high-needs block income of £29\.2m/);
+  assert.match(text, /at 4\.5% a year/);
+  const before = await panel.locator('dd').nth(5).innerText();
+  // The carrying cost follows its lever; the answers follow every lever.
+  await page.locator('#lever-hn-carry-rate-n').fill('9');
+  await page.keyboard.press('Tab');
+  await page.waitForFunction((b) => document.querySelectorAll('#hn-questions dd')[5]?.textContent !== b, before);
+  assert.match(await panel.locator('dd').nth(5).innerText(), /at 9\.0% a year/);
+  // The table of year ends matches the deficit chart's table, year by year.
+  await panel.locator('details summary').first().click().catch(() => {});
+  const rows = await panel.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  const fig = page.locator('figure[data-chart="hn-deficit"]');
+  await fig.locator('details summary').click();
+  await fig.locator('tbody tr').first().waitFor();
+  const chart = await fig.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  const model = rows.filter((r) => /projection/.test(r[2]));
+  assert.equal(model.length, chart.length - 1);
+  for (const [i, r] of model.entries()) assert.equal(r[1], chart[i + 1][5], `31 March of ${chart[i + 1][0]}`);
+  // What it would take, on request.
+  await panel.locator('[data-what-it-takes]').click();
+  await page.waitForFunction(() => /saving of about £[\d.]+m a year/.test(document.querySelector('#hn-questions .takes')?.textContent || ''));
+  const [csv] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-download="csv"]').click()]);
+  const fs = await import('node:fs');
+  const body = fs.readFileSync(await csv.path(), 'utf8');
+  assert.match(body, /^Question,Answer\r\n/);
+  assert.match(body, /9\.0% a year/);
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});

@@ -8,7 +8,7 @@ use crate::model::calendar::Fy;
 use crate::model::capital::{revenue_cost, Programme};
 use crate::model::dsg::{project, Baseline};
 use crate::model::money::{gbp, gbp_m, to_f64, Money};
-use crate::model::revenue::{self, runway, RevenueInputs};
+use crate::model::revenue::{self, runway_with_carrying, RevenueInputs};
 use crate::model::scenario::Scenario;
 use crate::share::codec::{decode, from_query};
 use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
@@ -43,8 +43,8 @@ pub struct Figures {
     /// The revenue overspend after management action in the base year (`None` if the data lacks
     /// what the revenue model needs).
     pub overspend_after_action: Option<Money>,
-    /// Usable reserves left at each 31 March after revenue draws, borrowing costs and the DSG
-    /// deficit that counts against them.
+    /// Usable reserves left at each 31 March after revenue draws, borrowing costs, the cost of
+    /// carrying the DSG deficit and the DSG deficit that counts against them.
     pub runway: Vec<(Fy, Money)>,
     pub reserves_run_out: Option<Fy>,
     /// Revenue cost of capital borrowing (MRP and interest), all years, for the programme after
@@ -58,7 +58,8 @@ pub fn figures(ds: &Dataset, b: &Baseline, s: &Scenario) -> Figures {
     let revenue = RevenueInputs::from_dataset(ds).ok().map(|i| revenue::model(&i, &s.rev));
     let cost = Programme::from_dataset(&ds.capital).ok().map(|pr| revenue_cost(&super::capital::reprofile(&pr, &s.cap, &s.moves).after, &s.cap.financing));
     let dsg: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
-    let rw = revenue.as_ref().map(|o| runway(o, &dsg, &cost.as_ref().map(|c| c.by_year()).unwrap_or_default()));
+    let carrying = crate::model::answers::carrying_by_year(b, &p);
+    let rw = revenue.as_ref().map(|o| runway_with_carrying(o, &dsg, &cost.as_ref().map(|c| c.by_year()).unwrap_or_default(), &carrying));
     Figures {
         base_year: p.base_year,
         override_last_year: p.override_last_year,

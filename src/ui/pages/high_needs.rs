@@ -5,6 +5,7 @@ use crate::model::calendar::Fy;
 use crate::model::dsg::{project, Baseline, PolicyPreset, Projection};
 use crate::model::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
+use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
@@ -223,6 +224,7 @@ pub fn HighNeeds() -> impl IntoView {
                     <LeverControl key="hn.inflation"/>
                     <LeverControl key="hn.income"/>
                     <LeverControl key="hn.transfer"/>
+                    <LeverControl key="hn.carry.rate"/>
                     <LeverControl key="hn.horizon"/>
                 </fieldset>
                 <fieldset><legend>"Override and write-off"</legend>
@@ -256,6 +258,7 @@ pub fn HighNeeds() -> impl IntoView {
                 <ChartFigure chart=iy_c summary=iy_s table=iy_t/>
                 <ChartFigure chart=spend_c summary=spend_s table=spend_t/>
                 <Reconciliation/>
+                <KeyQuestions/>
                 <Explainer/>
             </div>
         </div>

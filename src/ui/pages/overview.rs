@@ -10,6 +10,7 @@ use crate::model::capital::{bridge, CapitalInputs};
 use crate::model::dsg::{Baseline, Levers, OverrideEnd, PolicyPreset};
 use crate::model::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, Table};
+use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::page_link::PageLink;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::route::Page;
@@ -591,6 +592,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
 
         <Part id="ov-dsg" title="The schools high-needs deficit" parts=dsg_chart(ds) source=dsg_source page=Page::HighNeeds
             explore="Explore the deficit: see when it could pass the council's reserves, and change the assumptions" intro=ov_dsg_intro/>
+        <KeyQuestions plain=true/>
 
         <Part id="ov-budget" title="How big the budget is" parts=budget_chart(ds) source=budget_source page=Page::Savings
             explore="Explore the budget, the savings and the reserves" intro=ov_budget_intro/>

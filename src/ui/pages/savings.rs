@@ -10,7 +10,7 @@ use crate::model::calendar::Fy;
 use crate::model::capital::{revenue_cost, Programme};
 use crate::model::dsg::{project, Levers};
 use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
-use crate::model::revenue::{self, decompose, runway, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
+use crate::model::revenue::{self, decompose, runway_with_carrying, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
 use crate::model::scenario::SchemeMove;
 use crate::share::codec;
 use crate::ui::components::chart::{ChartFigure, Table};
@@ -202,7 +202,7 @@ fn runway_chart(rw: &Runway) -> (Chart, Table) {
         (None, None) => "Usable reserves".into(),
     };
     let mut c = Chart::new("sv-runway", &title);
-    c.description = "Bars: usable reserves at each 31 March after the revenue draws and the cost of borrowing. Solid line: what would be left if the DSG deficit counting against reserves had to be met. Dashed line: that DSG deficit.".into();
+    c.description = "Bars: usable reserves at each 31 March after the revenue draws, the cost of borrowing and the cost of carrying the DSG deficit. Solid line: what would be left if the DSG deficit counting against reserves had to be met. Dashed line: that DSG deficit.".into();
     c.x_labels = rw.years.iter().map(|y| y.fy.label()).collect();
     c.series.push(Series { name: "Usable reserves after revenue draws and borrowing costs".into(), values: rw.years.iter().map(|y| Some(to_f64(y.closing))).collect(), style: Style::Bars, colour: 0 });
     c.series.push(Series { name: "Left after meeting the DSG deficit".into(), values: rw.years.iter().map(|y| Some(to_f64(y.usable))).collect(), style: Style::Line, colour: 3 });
@@ -210,11 +210,11 @@ fn runway_chart(rw: &Runway) -> (Chart, Table) {
     c.height = 340;
     let mut t = Table {
         caption: "Usable reserves year by year (£)".into(),
-        headers: ["Year", "Opening", "Revenue draw", "Cost of borrowing", "Closing", "Of which general fund", "DSG deficit against reserves", "Left after DSG deficit"].map(String::from).to_vec(),
+        headers: ["Year", "Opening", "Revenue draw", "Cost of borrowing", "Cost of carrying the DSG deficit", "Closing", "Of which general fund", "DSG deficit against reserves", "Left after DSG deficit"].map(String::from).to_vec(),
         rows: vec![],
     };
     for y in &rw.years {
-        t.rows.push(vec![y.fy.label(), gbp(y.opening), gbp(y.revenue_draw), gbp(y.capital_cost), gbp(y.closing), gbp(y.pools.general_fund), gbp(y.dsg_against_reserves), gbp(y.usable)]);
+        t.rows.push(vec![y.fy.label(), gbp(y.opening), gbp(y.revenue_draw), gbp(y.capital_cost), gbp(y.carrying_cost), gbp(y.closing), gbp(y.pools.general_fund), gbp(y.dsg_against_reserves), gbp(y.usable)]);
     }
     (c, t)
 }
@@ -223,14 +223,16 @@ fn runway_summary(rw: &Runway, dsg_last: Option<Fy>) -> String {
     let (Some(first), Some(last)) = (rw.years.first(), rw.years.last()) else { return String::new() };
     let draws: Money = rw.years.iter().map(|y| y.revenue_draw).sum();
     let borrowing: Money = rw.years.iter().map(|y| y.capital_cost).sum();
+    let carrying: Money = rw.years.iter().map(|y| y.carrying_cost).sum();
     let mut s = format!(
-        "Usable reserves of {} at the start of {} are {} by {} after revenue draws of {} and borrowing costs of {}; the DSG deficit counting against them then is {}, leaving {}.",
+        "Usable reserves of {} at the start of {} are {} by {} after revenue draws of {}, borrowing costs of {} and {} for carrying the DSG deficit; the DSG deficit counting against them then is {}, leaving {}.",
         gbp_m(first.opening),
         first.fy.label(),
         gbp_m(last.closing),
         last.fy.end().long(),
         money_short(draws),
         money_short(borrowing),
+        money_short(carrying),
         gbp_m(last.dsg_against_reserves),
         gbp_m(last.usable)
     );
@@ -261,7 +263,8 @@ pub fn Savings() -> impl IntoView {
         let p = project(&b, &lv);
         let series: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
         let last = p.mitigated.rows.last().map(|r| r.year);
-        Some(Arc::new((series, last, p.override_last_year)))
+        let carrying = crate::model::answers::carrying_by_year(&b, &p);
+        Some(Arc::new((series, last, p.override_last_year, carrying)))
     });
     let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Programme::from_dataset(&d.dataset.capital).map(Arc::new).map_err(|e| e.to_string()))));
     let capital = Memo::new(move |_| match (published.get(), cap.get()) {
@@ -271,7 +274,7 @@ pub fn Savings() -> impl IntoView {
     let rw = Memo::new(move |_| {
         let o = out.get()?;
         let d = dsg.get()?;
-        Some(Arc::new(runway(&o, &d.0, &capital.get())))
+        Some(Arc::new(runway_with_carrying(&o, &d.0, &capital.get(), &d.3)))
     });
 
     let wf = Memo::new(move |_| out.get().map(|o| waterfall_chart(&o)));
@@ -508,7 +511,7 @@ mod tests {
         let dsg: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
         let prog = Programme::from_dataset(&ds.capital).unwrap();
         let cap = capital_cost_by_year(&prog, &s.cap, &s.moves);
-        let r = runway(&o, &dsg, &cap);
+        let r = revenue::runway(&o, &dsg, &cap);
         assert_eq!(r.years.len(), 1 + s.rev.years as usize);
         assert_eq!(r.years[0].revenue_draw, o.overspend_after_action);
         assert!(r.years.iter().skip(1).any(|y| y.capital_cost > Decimal::ZERO), "borrowing costs start the year after spend");
