@@ -10,7 +10,7 @@ use crate::model::scenario::{Scenario, SchemeMove};
 pub const FORMAT_VERSION: u32 = 2;
 
 /// Parameters that are not levers.
-pub const RESERVED: &[&str] = &["v", "page", "data", "dv", "src", "cap.move", "cmp"];
+pub const RESERVED: &[&str] = &["v", "page", "data", "dv", "src", "cap.move", "cmp", "embed"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {

@@ -1,6 +1,7 @@
 //! The Leptos app: shell, pages and components. It feeds the model and draws its outputs.
 
 pub mod components;
+pub mod embed;
 pub mod fetch;
 pub mod pages;
 pub mod route;
@@ -36,6 +37,20 @@ pub fn App() -> impl IntoView {
 
     leptos::task::spawn_local(load_initial(app));
 
+    if embed::is_embed() {
+        return view! {
+            <main id="main" class="embed" tabindex="-1">
+                <LinkNotices/>
+                {move || match has_scenario.get() {
+                    false if app.load_issues.with(|i| !i.is_empty()) => view! { <LoadIssues/> }.into_any(),
+                    false => view! { <p class="loading" role="status">"Loading the council's figures…"</p> }.into_any(),
+                    true => view! { <embed::Embed/> }.into_any(),
+                }}
+            </main>
+        }
+        .into_any();
+    }
+
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <header class="site">
@@ -56,6 +71,7 @@ pub fn App() -> impl IntoView {
         // The footer appears with the figures, so it does not jump down the page when they load.
         <Show when=move || has_scenario.get()><Footer/></Show>
     }
+    .into_any()
 }
 
 async fn load_initial(app: AppState) {

@@ -91,6 +91,9 @@ pub fn ChartFigure(
     #[prop(into)] summary: Signal<String>,
     #[prop(into)] table: Signal<Table>,
     #[prop(optional, into)] points_key: Option<String>,
+    /// The chart's title is an h2 (a page of its own, as in an embed) rather than an h3.
+    #[prop(optional)]
+    top: bool,
 ) -> impl IntoView {
     let fig_ref = NodeRef::<leptos::html::Figure>::new();
     let svg = drawn_when_seen(chart, fig_ref);
@@ -114,7 +117,11 @@ pub fn ChartFigure(
     };
     view! {
         <figure class="chart" aria-labelledby=labelled_by data-chart=id node_ref=fig_ref>
-            <h3 id=heading_id>{move || chart.with(|c| c.title.clone())}</h3>
+            {if top {
+                view! { <h2 id=heading_id>{move || chart.with(|c| c.title.clone())}</h2> }.into_any()
+            } else {
+                view! { <h3 id=heading_id>{move || chart.with(|c| c.title.clone())}</h3> }.into_any()
+            }}
             <p class="summary" aria-live="polite">{summary}</p>
             <ul class="key" aria-label="Key">
                 {move || key.get().0.into_iter().map(|(name, style, colour)| {

@@ -203,8 +203,21 @@ pub fn ShareBar() -> impl IntoView {
                 <label for="share-link">"Link to this scenario"</label>
                 <input id="share-link" type="text" readonly node_ref=input prop:value=move || link.get() on:focus=move |_| select_link()/>
             </div>
+            <details class="embed-snippet">
+                <summary>"Embed this chart on another site"</summary>
+                <label for="embed-code">"Paste this into the page (it shows this scenario's main chart, its table and a link back here):"</label>
+                <textarea id="embed-code" readonly rows="3" prop:value=move || iframe_snippet(&link.get())></textarea>
+                <p class="help">"The frame sends its height to the host page as a message: see “Embedding” in the link documentation."</p>
+            </details>
         </div>
     }
+}
+
+/// The `<iframe>` for a scenario link: the same link with `embed=1`.
+pub fn iframe_snippet(link: &str) -> String {
+    let sep = if link.contains('?') { '&' } else { '?' };
+    let src = format!("{link}{sep}embed=1").replace('&', "&amp;").replace('"', "&quot;");
+    format!("<iframe src=\"{src}\" title=\"DSG high-needs deficit explorer\" width=\"100%\" height=\"620\" loading=\"lazy\" style=\"border:0\"></iframe>")
 }
 
 /// Shown only when printing: the scenario's assumptions (the levers that differ from the
@@ -296,5 +309,18 @@ mod tests {
         assert_eq!(value_text(&lever("hn.places.per_year"), "1"), "1 place a year");
         assert_eq!(value_text(&lever("hn.places.capital"), "75000"), "£75,000 per place");
         assert_eq!(value_text(&lever("rev.press"), "-2.5"), "−£2.5m");
+    }
+}
+
+#[cfg(test)]
+mod embed_tests {
+    use super::iframe_snippet;
+
+    #[test]
+    fn the_iframe_snippet_carries_the_link_with_embed_escaped() {
+        let s = iframe_snippet("https://x.gov.uk/budget/?page=high-needs&v=2&hn.transfer=0.5");
+        assert!(s.starts_with("<iframe src=\"https://x.gov.uk/budget/?page=high-needs&amp;v=2&amp;hn.transfer=0.5&amp;embed=1\""), "{s}");
+        assert!(iframe_snippet("https://x.gov.uk/budget/").contains("budget/?embed=1\""));
+        assert!(!iframe_snippet("https://x/?a=\"><script>").contains("\"><script>"), "quotes in a link cannot break out of the attribute");
     }
 }

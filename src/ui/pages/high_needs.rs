@@ -478,3 +478,22 @@ fn Reconciliation() -> impl IntoView {
         </section>
     }
 }
+
+/// The deficit chart alone, for `?embed=1`: its message title, headline, key and table.
+#[component]
+pub fn DeficitEmbed() -> impl IntoView {
+    let app = use_app();
+    let projection = Memo::new(move |_| {
+        let b = app.baseline.get()?;
+        let s = app.scenario.get()?;
+        Some(Arc::new(project(&b, &s.hn)))
+    });
+    let chart = Signal::derive(move || match (projection.get(), app.baseline.get()) { (Some(p), Some(b)) => deficit_chart(&p, &b), _ => Chart::new("hn-deficit", "") });
+    let summary = Signal::derive(move || projection.get().map(|p| summary_sentence(&p)).unwrap_or_default());
+    let table = Signal::derive(move || projection.get().map(|p| deficit_table(&p)).unwrap_or_default());
+    let council = move || app.data.with(|d| d.as_ref().map(|d| d.dataset.council.clone()).unwrap_or_default());
+    view! {
+        <h1 class="embed-title">{move || format!("{}: the DSG high-needs deficit", council())}</h1>
+        <ChartFigure chart=chart summary=summary table=table top=true/>
+    }
+}

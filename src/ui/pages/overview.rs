@@ -687,3 +687,18 @@ mod tests {
         assert_eq!((share.as_str(), to.as_str()), ("90%", "31 March 2026"));
     }
 }
+
+/// The DSG position chart alone, for `?embed=1` on the Overview.
+#[component]
+pub fn DsgEmbed() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.data.get().map(|d| {
+            let (c, s, t) = dsg_chart(&d.dataset);
+            view! {
+                <h1 class="embed-title">{format!("{}: the DSG high-needs deficit", d.dataset.council)}</h1>
+                <ChartFigure chart=Signal::stored(c) summary=Signal::stored(s) table=Signal::stored(t) top=true/>
+            }
+        })
+    }
+}

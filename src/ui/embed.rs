@@ -1,0 +1,68 @@
+//! `?embed=1`: one chart for an `<iframe>` on another site: title, headline, key, table toggle
+//! and a link to the full scenario; no navigation and no share bar. The frame tells its host
+//! page its height with `postMessage({ type: "dsg-explorer:height", height })` after each
+//! change, so the host can size the iframe (docs/url-parameters.md).
+
+use super::route::Page;
+use super::state::use_app;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Whether the page was opened as an embed.
+pub fn is_embed() -> bool {
+    super::url::query_param("embed").as_deref() == Some("1")
+}
+
+/// The message the frame posts to its host.
+pub const HEIGHT_MESSAGE: &str = "dsg-explorer:height";
+
+fn post_height() {
+    let Some(w) = web_sys::window() else { return };
+    let Some(parent) = w.parent().ok().flatten() else { return };
+    let Some(h) = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()) else { return };
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &HEIGHT_MESSAGE.into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(h));
+    // The height alone, to whatever page holds the frame: nothing private is sent.
+    let _ = parent.post_message(&msg, "*");
+}
+
+/// The full-app link for the embedded scenario: the same query without `embed`.
+fn full_link() -> String {
+    let app = use_app();
+    super::url::link_for(&app)
+}
+
+#[component]
+pub fn Embed() -> impl IntoView {
+    let app = use_app();
+    // Post the height once drawn and after every change (a frame later, when laid out).
+    Effect::new(move |_| {
+        app.query.track();
+        app.data.track();
+        let cb = Closure::once_into_js(post_height);
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(cb.unchecked_ref());
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let cb = Closure::<dyn Fn()>::new(post_height);
+        let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+        cb.forget(); // lives as long as the page
+    }
+    let link = Memo::new(move |_| {
+        app.query.track();
+        full_link()
+    });
+    view! {
+        {move || match app.page.get() {
+            Page::Overview => view! { <super::pages::overview::DsgEmbed/> }.into_any(),
+            Page::HighNeeds => view! { <super::pages::high_needs::DeficitEmbed/> }.into_any(),
+            other => view! {
+                <p class="notice">{format!("The {} page has no chart to embed; this is the High needs chart.", other.title())}</p>
+                <super::pages::high_needs::DeficitEmbed/>
+            }.into_any(),
+        }}
+        <p class="embed-link"><a href=move || link.get() target="_blank" rel="noopener">"Open the full scenario"<span class="visually-hidden">" (opens in a new tab)"</span></a></p>
+    }
+}
