@@ -6,7 +6,9 @@ use crate::model::answers::{answers, Answers, Origin};
 use crate::model::dsg::{project, Baseline, Levers};
 use crate::model::money::{gbp, gbp_m, pct};
 use crate::model::uncertainty::{goal_seek, Goal, SeekResult, SeekVar};
+use crate::data::Dataset;
 use crate::ui::components::chart::{CsvButton, DataTable, Table};
+use crate::ui::components::page_link::anchor;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -15,8 +17,40 @@ fn year_or(y: Option<crate::model::calendar::Fy>, none: &str) -> String {
     y.map(|y| y.label()).unwrap_or_else(|| none.to_string())
 }
 
-/// (question, answer) pairs, in the panel's order.
-pub fn qa(a: &Answers, b: &Baseline, plain: bool) -> Vec<(String, String)> {
+/// A figure an answer rests on: its label and its path in the dataset (a Sources anchor).
+pub type Cite = (String, String);
+
+/// The figures each answer rests on, in the panel's order (see `qa`).
+fn cites(b: &Baseline, ds: &Dataset) -> [Vec<Cite>; 7] {
+    let hn = &ds.high_needs;
+    let f = |label: &str, path: &str| (label.to_string(), path.to_string());
+    let vintage = b.start_point().and_then(|sp| hn.forecasts.iter().position(|x| x.id == sp.id)).map(|i| (i, hn.forecasts[i].in_year.is_some()));
+    let (end, in_year) = match vintage {
+        Some((i, given)) => (
+            f("the vintage's year-end figure", &format!("high_needs.forecasts[{i}].amount")),
+            if given { f("its in-year figure", &format!("high_needs.forecasts[{i}].in_year")) } else { f("the deficit brought forward", "high_needs.deficit_brought_forward") },
+        ),
+        None => (f("the year-end figure", "high_needs.deficit_year_end"), f("the in-year figure", "high_needs.in_year_forecast")),
+    };
+    [
+        vec![end.clone(), f("the deficit brought forward", "high_needs.deficit_brought_forward")],
+        vec![in_year, f("high-needs income (an assumption)", "high_needs.model.income")],
+        vec![f("the override's end", "high_needs.override_end"), end],
+        vec![],
+        vec![f("the general fund balance", "budget.reserves.general_fund"), f("usable reserves", "budget.reserves.total_usable")],
+        vec![],
+        vec![f("the net budget", "budget.net_budget"), f("usable reserves", "budget.reserves.total_usable")],
+    ]
+}
+
+/// (question, answer, the figures it rests on), in the panel's order.
+pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, String, Vec<Cite>)> {
+    let out = qa_text(a, b, plain);
+    let mut cites = cites(b, ds).into_iter();
+    out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
+}
+
+fn qa_text(a: &Answers, b: &Baseline, plain: bool) -> Vec<(String, String)> {
     let horizon = a.horizon.label();
     let latest_end = a.year_ends.iter().find(|y| y.date == b.base_year.end());
     let mut out = vec![];
@@ -125,12 +159,13 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
         let p = project(&b, &lv);
         let a = answers(&b, &p, net);
         let sb = b.started_at(&lv.start).into_owned();
-        Some(Arc::new((qa(&a, &sb, plain), year_end_table(&a), a.clears_in.is_none())))
+        let ds = app.data.with(|d| d.as_ref().map(|d| d.dataset.clone()))?;
+        Some(Arc::new((qa(&a, &sb, &ds, plain), year_end_table(&a), a.clears_in.is_none())))
     });
     let qa_table = Signal::derive(move || Table {
         caption: "Key questions about the DSG deficit, answered for this scenario".into(),
-        headers: vec!["Question".into(), "Answer".into()],
-        rows: state.get().map(|s| s.0.iter().map(|(q, a)| vec![q.clone(), a.clone()]).collect()).unwrap_or_default(),
+        headers: vec!["Question".into(), "Answer".into(), "Based on".into()],
+        rows: state.get().map(|s| s.0.iter().map(|(q, a, c)| vec![q.clone(), a.clone(), c.iter().map(|x| format!("{} ({})", x.0, x.1)).collect::<Vec<_>>().join("; ")]).collect()).unwrap_or_default(),
     });
     let years = Signal::derive(move || state.get().map(|s| s.1.clone()).unwrap_or_default());
     let takes = RwSignal::new(None::<String>);
@@ -147,7 +182,14 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
         <section class="key-questions" id=id aria-labelledby=labelled>
             <h2 id=heading.clone()>{if plain { "Key questions, answered" } else { "Key questions for scrutiny" }}</h2>
             <dl>
-                {move || state.get().map(|s| s.0.iter().map(|(q, a)| view! { <dt>{q.clone()}</dt><dd>{a.clone()}</dd> }).collect::<Vec<_>>())}
+                {move || state.get().map(|s| s.0.iter().map(|(q, a, c)| {
+                    let based = (!c.is_empty()).then(|| view! {
+                        <span class="based-on">" Based on: "{c.iter().enumerate().map(|(i, (label, path))| view! {
+                            {(i > 0).then_some(", ")}<a href=format!("?page=sources#{}", anchor(path))>{label.clone()}</a>
+                        }).collect::<Vec<_>>()}"."</span>
+                    });
+                    view! { <dt>{q.clone()}</dt><dd>{a.clone()}{based}</dd> }
+                }).collect::<Vec<_>>())}
             </dl>
             <Show when=move || state.get().is_some_and(|s| s.2)>
                 <p>
@@ -164,5 +206,37 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
             <DataTable table=years/>
             <p class="source">"Each figure's source: "<a href="?page=sources">"Sources"</a>". " <CsvButton table=qa_table file=id describedby=heading status=status/> " "<span role="status">{move || status.get()}</span></p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_answer_cites_figures_that_exist() {
+        for text in [include_str!("../../../public/data/herefordshire-2024-25-mar25.json"), include_str!("../../../public/data/herefordshire-2024-25-q2.json")] {
+            let l = crate::data::parse_dataset(text).unwrap();
+            let b = Baseline::from_dataset(&l.dataset);
+            for s in &b.starts {
+                let mut lv = Levers::default_for(&b);
+                lv.start = s.id.clone();
+                let p = project(&b, &lv);
+                let a = answers(&b, &p, l.dataset.budget.net_budget.value);
+                let sb = b.started_at(&s.id).into_owned();
+                let rows = qa(&a, &sb, &l.dataset, false);
+                assert_eq!(rows.len(), 7);
+                for (q, ans, cites) in &rows {
+                    assert!(!ans.is_empty(), "{q}");
+                    for (_, path) in cites {
+                        assert!(l.figures.iter().any(|f| &f.path == path), "{q}: {path} is not a figure");
+                    }
+                }
+                // The first answer cites the starting vintage's own figure.
+                let end = &rows[0].2[0].1;
+                let cited = l.figures.iter().find(|f| &f.path == end).unwrap();
+                assert_eq!(cited.number, Some(s.year_end), "{}", s.id);
+            }
+        }
     }
 }

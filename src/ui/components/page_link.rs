@@ -102,3 +102,21 @@ mod tests {
         assert_eq!(page_href(Page::Overview, None), "./");
     }
 }
+
+/// An anchor id for a figure: "high_needs.forecasts[2].amount" -> "fig-high-needs-forecasts-2-amount".
+pub fn anchor(path: &str) -> String {
+    let mut out = String::from("fig");
+    let mut dash = true;
+    for c in path.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    out
+}

@@ -9,7 +9,7 @@ use crate::data::{parse_dataset, Loaded};
 use crate::model::dsg::Baseline;
 use crate::model::money::gbp;
 use crate::model::scenario::Scenario;
-use crate::ui::components::page_link::{focus_id, focus_location_hash, PageLink};
+use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -72,23 +72,6 @@ pub fn status_label(s: Status) -> &'static str {
     }
 }
 
-/// An anchor id for a figure: "high_needs.forecasts[2].amount" -> "fig-high-needs-forecasts-2-amount".
-pub fn anchor(path: &str) -> String {
-    let mut out = String::from("fig");
-    let mut dash = true;
-    for c in path.chars() {
-        if c.is_ascii_alphanumeric() {
-            if dash {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-            dash = false;
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
 
 /// One term of a formula: the sign written before it, and the figure it names.
 #[derive(Debug, Clone, PartialEq)]
