@@ -19,7 +19,7 @@ pub fn query_param(name: &str) -> Option<String> {
 }
 
 pub fn page_from_url() -> Page {
-    query_param("page").and_then(|s| Page::from_slug(&s)).unwrap_or(Page::Overview)
+    super::route::page_from_query(&query_pairs()).0
 }
 
 /// The query for the current state: page, then the scenario's non-default levers. Computed
@@ -29,6 +29,7 @@ pub fn compute_query(
     scenario: RwSignal<Option<crate::model::scenario::Scenario>>,
     baseline: Memo<Option<std::sync::Arc<crate::model::dsg::Baseline>>>,
     data: RwSignal<Option<std::sync::Arc<crate::data::Loaded>>>,
+    src: RwSignal<Option<String>>,
 ) -> String {
     let mut pairs = vec![];
     let page = page.get();
@@ -40,7 +41,7 @@ pub fn compute_query(
         Some(codec::encode(s, &b, &d.dataset.id, &d.dataset.version))
     });
     if let Some(mut enc) = encoded {
-        if let Some(src) = query_param("src") {
+        if let Some(src) = src.get() {
             enc.insert(3, ("src".into(), src));
         }
         pairs.extend(enc);
