@@ -140,3 +140,36 @@ test('an out-of-range lever is named once, not twice', async () => {
   assert.ok(!list[0][1].includes('cap.life'), list[0][1]);
   await context.close();
 });
+
+test('a dataset document url that is not http(s) is shown as text, never as a link', async () => {
+  const shipped = await (await fetch(new URL('data/herefordshire-2024-25-q2.json', BASE))).json();
+  const bad = ['javascript:alert(document.domain)', '\tjava\nscript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x'];
+  const copy = structuredClone(shipped);
+  copy.id = 'testshire';
+  copy.council = 'Testshire Council';
+  copy.documents.forEach((d, i) => { d.url = i < bad.length ? bad[i] : 'https://example.gov.uk/papers/' + d.id; });
+  const { context, page, problems } = await open(browser, pageUrl('sources'), NO_CSP);
+  await ready(page);
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await page.locator('#data-file').setInputFiles({ name: 'testshire.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
+  await page.waitForFunction(() => /Loaded Testshire Council/.test(document.querySelector('#data-file-status')?.textContent ?? ''));
+  const docs = page.locator('ul.documents li[data-doc]');
+  assert.equal(await docs.count(), copy.documents.length);
+  const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+  assert.deepEqual(hrefs.filter((h) => !/^https?:/i.test(h)), [], 'every link on the page is http(s)');
+  for (const [i, d] of copy.documents.entries()) {
+    const li = page.locator(`ul.documents li[data-doc="${d.id}"]`);
+    if (i < bad.length) {
+      assert.equal(await li.locator('a[href*="script" i], a[href^="data:" i]').count(), 0, d.url);
+      assert.match(await li.innerText(), /not a web address, so not a link/, d.url);
+    } else {
+      assert.equal(await li.locator(`a[href="https://example.gov.uk/papers/${d.id}"]`).count(), 1, d.id);
+    }
+  }
+  // Clicking the texts does nothing.
+  for (const t of await page.locator('.unlinked-url code').all()) await t.click();
+  assert.equal(dialogs, 0);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
