@@ -32,7 +32,7 @@ self.addEventListener("fetch", (event) => {
     fetch(req).then((resp) => {
       if (resp.status === 200 && resp.type === "basic") {
         const copy = resp.clone();
-        event.waitUntil(caches.open(CACHE).then((c) => c.put(req, copy)).catch(() => {}));
+        caches.open(CACHE).then((c) => c.put(req, copy)).catch(() => {});
       }
       return resp;
     }).catch(() =>

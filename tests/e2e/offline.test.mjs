@@ -34,9 +34,14 @@ async function serveNoStore() {
   const child = spawn('python3', [path.join(REPO, 'scripts/serve_nostore.py'), String(port), root], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}/budget/`;
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(base)).ok) break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+    try { const r = await fetch(base); await r.arrayBuffer(); if (r.ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
   }
-  const stop = () => new Promise((resolve) => { if (child.exitCode !== null) return resolve(); child.once('exit', resolve); child.kill(); });
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill();
+  });
   return { base, stop };
 }
 
@@ -45,6 +50,7 @@ test('a second visit works offline under no-store headers: the service worker pr
   const { base } = server;
   try {
     const first = await fetch(base);
+    await first.arrayBuffer();
     assert.equal(first.headers.get('cache-control'), 'no-cache, no-store', 'the server forbids caching');
     const sw = await (await fetch(base + 'sw.js')).text();
     const precache = JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/s)[1]);
