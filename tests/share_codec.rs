@@ -187,3 +187,15 @@ fn an_out_of_range_notice_names_the_parameter_once() {
         assert!(d.notices[0].message.ends_with("the default was used instead"), "{}", d.notices[0].message);
     }
 }
+
+#[test]
+fn a_huge_value_is_named_with_a_short_quote() {
+    let b = baseline();
+    let huge = "9".repeat(100_000);
+    for key in ["hn.horizon", "rev.atrisk", "mc.draws", "hn.override", "cap.mrp"] {
+        let d = decode(&from_query(&format!("{key}=x{huge}")), &b);
+        assert_eq!(d.notices.len(), 1, "{key}");
+        assert!(d.notices[0].message.chars().count() < 400, "{key}: a notice of {} characters", d.notices[0].message.chars().count());
+        assert!(d.notices[0].message.contains("\"x999"), "{key}: {}", &d.notices[0].message[..200.min(d.notices[0].message.len())]);
+    }
+}

@@ -81,7 +81,9 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             continue;
         }
         if let Err(e) = scenario.set(k, v, b) {
-            notices.push(Notice { param: k.clone(), message: format!("{} — the default was used instead", without_name(&e, k)) });
+            // The model quotes the value whole; a notice shows it shortened (`shown`).
+            let e = without_name(&e, k).replace(&format!("\"{v}\""), &shown(v));
+            notices.push(Notice { param: k.clone(), message: format!("{e} — the default was used instead") });
         }
     }
     Decoded { scenario, notices }
