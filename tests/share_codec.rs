@@ -3,7 +3,7 @@
 use dsg_explorer::data::parse_dataset;
 use dsg_explorer::model::dsg::Baseline;
 use dsg_explorer::model::scenario::{Control, Scenario, SchemeMove};
-use dsg_explorer::share::codec::{decode, encode, from_query, to_query, FORMAT_VERSION};
+use dsg_explorer::share::codec::{decode, encode, from_query, to_query, FORMAT_VERSION, ONCE};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -104,11 +104,98 @@ proptest! {
         prop_assert_eq!(d.scenario, s);
     }
 
-    /// Arbitrary query text never panics and every notice names a parameter.
+    /// Arbitrary query text never panics, and every notice names a parameter of the link (by
+    /// the name the link gives it; only a value with no name at all has an empty one).
     #[test]
     fn decoding_arbitrary_queries_never_panics(q in ".{0,200}") {
         let b = baseline();
+        let pairs = from_query(&q);
+        let d = decode(&pairs, &b);
+        for n in d.notices {
+            prop_assert!(pairs.iter().any(|(k, _)| *k == n.param), "notice for {:?}, not a parameter of {:?}", n.param, q);
+            prop_assert!(!n.param.is_empty() || n.message.contains("no parameter name"), "{:?}", n);
+        }
+    }
+
+    /// A link with reserved parameters among the levers: each repeat of a parameter that may be
+    /// given once is named, once per extra value; nothing else about the reserved ones is a
+    /// notice of the codec's (their values are read by `route` and `open`); the levers still
+    /// round-trip.
+    #[test]
+    fn reserved_parameters_are_passed_over_and_repeats_named(
+        picks in proptest::collection::vec((any::<bool>(), any::<u64>()), 60),
+        reserved in proptest::collection::vec((0usize..ONCE.len(), "[a-z0-9./:%-]{0,12}"), 0..8),
+        at in proptest::collection::vec(any::<prop::sample::Index>(), 8),
+    ) {
+        let b = baseline();
+        let mut s = Scenario::default_for(&b);
+        for (lever, (on, pick)) in Scenario::levers(&b).iter().zip(picks) {
+            if on {
+                s.set(lever.key, &lever_value(&lever.control, pick), &b).unwrap();
+            }
+        }
+        let mut pairs: Vec<(String, String)> = encode(&s, &b, "herefordshire", "2024-25-q2.1").into_iter().filter(|(k, _)| k != "v" && k != "data" && k != "dv").collect();
+        for ((i, value), place) in reserved.iter().zip(at) {
+            let n = place.index(pairs.len() + 1);
+            pairs.insert(n, (ONCE[*i].to_string(), value.clone()));
+        }
+        let q = to_query(&pairs);
         let d = decode(&from_query(&q), &b);
-        for n in d.notices { prop_assert!(!n.param.is_empty() || q.contains("=")); }
+        for name in ONCE {
+            let given = pairs.iter().filter(|(k, _)| k == name).count();
+            let named = d.notices.iter().filter(|n| n.param == *name && n.message.contains("more than once")).count();
+            prop_assert_eq!(named, given.saturating_sub(1), "{} in {}", name, q);
+        }
+        // `v` is the one reserved value the codec reads itself (migrate): any other notice is a repeat.
+        let v_ok = pairs.iter().find(|(k, _)| k == "v").is_none_or(|(_, v)| v == "1");
+        for n in &d.notices {
+            prop_assert!(n.message.contains("more than once") || (n.param == "v" && !v_ok), "unexpected {:?} for {}", n, q);
+        }
+        prop_assert_eq!(d.scenario, s);
+    }
+}
+
+#[test]
+fn repeated_reserved_parameters_are_named() {
+    let b = baseline();
+    let d = decode(&from_query("page=capital&page=admin&data=h&data=w&dv=1&dv=2&src=a.json&src=b.json&v=1&v=2&cap.move=x&cmp=1&cmp=2"), &b);
+    let named: Vec<&str> = d.notices.iter().map(|n| n.param.as_str()).collect();
+    assert_eq!(named, vec!["page", "data", "dv", "src", "v", "cap.move", "cmp"]);
+    assert!(d.notices[0].message.contains("\"admin\" was ignored"), "{}", d.notices[0].message);
+    assert_eq!(d.notices[5].param, "cap.move", "cap.move may repeat: its notice is about the bad move, not a repeat");
+    assert!(!d.notices[5].message.contains("more than once"));
+}
+
+#[test]
+fn a_value_with_no_name_is_reported() {
+    let b = baseline();
+    let d = decode(&from_query("=12&hn.horizon=12"), &b);
+    assert_eq!(d.notices.len(), 1);
+    assert!(d.notices[0].message.contains("no parameter name (\"12\")"), "{}", d.notices[0].message);
+    assert_eq!(d.scenario.get("hn.horizon").as_deref(), Some("12"));
+}
+
+#[test]
+fn an_out_of_range_notice_names_the_parameter_once() {
+    let b = baseline();
+    for q in ["cap.life=1000", "rev.atrisk=1000", "hn.horizon=99", "mc.draws=1", "cap.life=NaN", "hn.growth.mainstream=abc"] {
+        let d = decode(&from_query(q), &b);
+        assert_eq!(d.notices.len(), 1, "{q}");
+        let key = q.split('=').next().unwrap();
+        assert_eq!(d.notices[0].param, key);
+        assert!(!d.notices[0].message.contains(key), "{q}: the message repeats the name: {}", d.notices[0].message);
+        assert!(d.notices[0].message.ends_with("the default was used instead"), "{}", d.notices[0].message);
+    }
+}
+
+#[test]
+fn a_huge_value_is_named_with_a_short_quote() {
+    let b = baseline();
+    let huge = "9".repeat(100_000);
+    for key in ["hn.horizon", "rev.atrisk", "mc.draws", "hn.override", "cap.mrp"] {
+        let d = decode(&from_query(&format!("{key}=x{huge}")), &b);
+        assert_eq!(d.notices.len(), 1, "{key}");
+        assert!(d.notices[0].message.chars().count() < 400, "{key}: a notice of {} characters", d.notices[0].message.chars().count());
+        assert!(d.notices[0].message.contains("\"x999"), "{key}: {}", &d.notices[0].message[..200.min(d.notices[0].message.len())]);
     }
 }

@@ -22,6 +22,8 @@ crate::json_enum! {
 /// What a figure's `unit` must be for the field it sits in.
 pub trait UnitKind {
     const NAME: &'static str;
+    /// The loader refuses a value below zero (and the JSON Schema says so).
+    const NON_NEGATIVE: bool = false;
     type Value: Clone + std::fmt::Debug + PartialEq + serde::Serialize;
     fn parse(v: &Value) -> Result<Self::Value, String>;
     /// The value as a number, for arithmetic checks; dates have none.
@@ -44,6 +46,7 @@ macro_rules! decimal_unit {
         pub struct $t;
         impl UnitKind for $t {
             const NAME: &'static str = $name;
+            const NON_NEGATIVE: bool = $nonneg;
             type Value = Decimal;
             fn parse(v: &Value) -> Result<Decimal, String> {
                 let d = decimal_value(v, $what)?;
@@ -283,6 +286,11 @@ impl<U: UnitKind> schemars::JsonSchema for Figure<U> {
     fn json_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
         let value_schema = if U::NAME == "date" {
             serde_json::json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$", "description": "a date, YYYY-MM-DD"})
+        } else if U::NAME == "count" {
+            // The loader refuses a negative count here and a fractional one in data::validate.
+            serde_json::json!({"type": "string", "pattern": "^\\d+(\\.0+)?$", "description": "a whole number of at least 0 written as a string"})
+        } else if U::NON_NEGATIVE {
+            serde_json::json!({"type": "string", "pattern": "^\\d+(\\.\\d+)?$", "description": "an exact decimal of at least 0 written as a string"})
         } else {
             serde_json::json!({"type": "string", "pattern": "^-?\\d+(\\.\\d+)?$", "description": "an exact decimal written as a string"})
         };

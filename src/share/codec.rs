@@ -4,6 +4,7 @@
 
 use crate::model::dsg::Baseline;
 use crate::model::scenario::{Scenario, SchemeMove};
+use crate::share::open::shown;
 
 /// The link format this build writes. Older links are upgraded by `migrate`.
 /// 2: the projection starts from the latest vintage unless `hn.start` says otherwise.
@@ -41,8 +42,13 @@ pub fn encode(s: &Scenario, b: &Baseline, dataset_id: &str, dataset_version: &st
     out
 }
 
-/// Reads lever parameters into a scenario (starting from the defaults). Non-lever parameters in
-/// `RESERVED` are left to the caller.
+/// Parameters a link may give only once: a second value is named in a notice and ignored
+/// (`cap.move` is the one reserved parameter that may repeat).
+pub const ONCE: &[&str] = &["v", "page", "data", "dv", "src", "cmp", "embed"];
+
+/// Reads lever parameters into a scenario (starting from the defaults). The values of the
+/// non-lever parameters in `RESERVED` are left to the caller (`page` to `ui::route`, `data`,
+/// `dv` and `src` to `share::open`), but a repeated one is named here.
 pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
     let mut notices = vec![];
     let pairs = migrate(pairs, &mut notices);
@@ -58,6 +64,13 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             continue;
         }
         if RESERVED.contains(&k.as_str()) {
+            if ONCE.contains(&k.as_str()) && !seen.insert(k.clone()) {
+                notices.push(Notice { param: k.clone(), message: format!("appears more than once; the first value was used and {} was ignored", shown(v)) });
+            }
+            continue;
+        }
+        if k.is_empty() {
+            notices.push(Notice { param: k.clone(), message: format!("a value with no parameter name ({}) was ignored", shown(v)) });
             continue;
         }
         if !known.contains(&k.as_str()) {
@@ -69,10 +82,23 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             continue;
         }
         if let Err(e) = scenario.set(k, v, b) {
-            notices.push(Notice { param: k.clone(), message: format!("{} — the default was used instead", e.trim_start_matches(&format!("{k}: ")).trim_start_matches(&format!("{k} "))) });
+            // The model quotes the value whole; a notice shows it shortened (`shown`).
+            let e = without_name(&e, k).replace(&format!("\"{v}\""), &shown(v));
+            notices.push(Notice { param: k.clone(), message: format!("{e} — the default was used instead") });
         }
     }
     Decoded { scenario, notices }
+}
+
+/// A model error without the parameter's name in front (`hn.horizon: …`, `hn.horizon …` or
+/// `"cap.life" …`): a notice shows the name already.
+fn without_name<'a>(e: &'a str, key: &str) -> &'a str {
+    for prefix in [format!("{key}: "), format!("\"{key}\": "), format!("\"{key}\" "), format!("{key} ")] {
+        if let Some(rest) = e.strip_prefix(&prefix) {
+            return rest;
+        }
+    }
+    e
 }
 
 /// Upgrades links of older formats, one small step per version. A link from a newer build is
@@ -90,7 +116,7 @@ pub fn migrate(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> Vec<(St
             param: "v".into(),
             message: format!("this link was made by a newer version of the explorer (format {v}); parameters this version does not know are ignored"),
         }),
-        Some(_) => notices.push(Notice { param: "v".into(), message: format!("\"{}\" is not a link format this explorer knows; reading the rest as format {FORMAT_VERSION}", version.unwrap_or_default()) }),
+        Some(_) => notices.push(Notice { param: "v".into(), message: format!("{} is not a link format this explorer knows; reading the rest as format {FORMAT_VERSION}", shown(version.unwrap_or_default())) }),
     }
     let mut out = pairs.to_vec();
     if version.and_then(|v| v.parse::<u32>().ok()) == Some(1) {

@@ -5,7 +5,9 @@ use crate::data::json::Issue;
 use crate::data::{parse_dataset, parse_manifest, Loaded, Manifest};
 
 async fn get_text(url: &str) -> Result<String, String> {
-    let resp = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("could not fetch {url}: {e}"))?;
+    // Same-origin mode: the browser refuses another origin, even by a redirect, before the CSP
+    // is asked. `src` is checked before it gets here (ui::check_src); this is the second line.
+    let resp = gloo_net::http::Request::get(url).mode(web_sys::RequestMode::SameOrigin).send().await.map_err(|e| format!("could not fetch {url}: {e}"))?;
     if !resp.ok() {
         return Err(format!("could not fetch {url}: HTTP {}", resp.status()));
     }

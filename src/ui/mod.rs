@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use route::Page;
 use state::{use_app, AppState};
 use std::sync::Arc;
-use url::{page_from_url, query_param};
+use self::url::page_from_url;
 
 pub fn href_for(page: Page) -> String {
     if page == Page::Overview { "./".into() } else { format!("?page={}", page.slug()) }
@@ -75,43 +75,88 @@ pub fn App() -> impl IntoView {
 }
 
 async fn load_initial(app: AppState) {
+    let pairs = url::query_pairs();
+    let first = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    // Notices about the link are gathered as they are found, and kept whatever fails later.
+    let mut notices: Vec<crate::share::codec::Notice> = route::page_from_query(&pairs).1.into_iter().collect();
     let manifest = match fetch::manifest().await {
         Ok(m) => Arc::new(m),
         Err(issues) => {
+            app.notices.set(notices);
             app.load_subject.set("data/manifest.json".into());
             app.load_issues.set(issues);
             return;
         }
     };
     app.manifest.set(Some(manifest.clone()));
-    let id = query_param("data");
-    let version = query_param("dv");
-    let src = query_param("src");
-    let (path, mut notices) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), src.as_deref());
+    let id = first("data");
+    let version = first("dv");
+    let src = first("src");
+    let src_verdict = src.as_deref().map(check_src);
+    let from_src = matches!(src_verdict, Some(Ok(_)));
+    let (path, chosen) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), src_verdict);
+    notices.extend(chosen);
     let Some(path) = path else {
+        app.notices.set(notices);
         app.load_subject.set("data/manifest.json".into());
         app.load_issues.set(vec![crate::data::json::Issue { path: "datasets".into(), message: "the manifest lists no dataset".into() }]);
         return;
     };
-    match fetch::dataset(&path).await {
-        Ok(loaded) => {
-            if src.is_some() {
-                notices.extend(crate::share::open::check_loaded(id.as_deref(), version.as_deref(), &loaded.dataset.id, &loaded.dataset.version));
-            }
+    let mut result = fetch::dataset(&path).await.map(|loaded| (loaded, from_src));
+    if let (true, Ok((loaded, _))) = (from_src, &result) {
+        notices.extend(crate::share::open::check_loaded(id.as_deref(), version.as_deref(), &loaded.dataset.id, &loaded.dataset.version));
+    }
+    // The documented fallback: a src that cannot be used is named, and the shipped figures open.
+    let src_failed = if from_src { result.as_ref().err().map(|issues| summary(issues)) } else { None };
+    if let Some(why) = src_failed {
+        notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{} could not be used ({why}), so the shipped figures are used instead", crate::share::open::shown(src.as_deref().unwrap_or_default())) });
+        let (fallback, chosen) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), None);
+        notices.extend(chosen);
+        if let Some(fallback) = fallback {
+            result = fetch::dataset(&fallback).await.map(|loaded| (loaded, false)).map_err(|issues| {
+                app.load_subject.set(fallback.clone());
+                issues
+            });
+        }
+    }
+    match result {
+        Ok((loaded, used_src)) => {
             let loaded = Arc::new(loaded);
             let b = crate::model::dsg::Baseline::from_dataset(&loaded.dataset);
-            let decoded = crate::share::codec::decode(&url::query_pairs(), &b);
+            let decoded = crate::share::codec::decode(&pairs, &b);
             notices.extend(decoded.notices);
+            app.src.set(if used_src { src } else { None });
             app.data.set(Some(loaded));
             app.scenario.set(Some(decoded.scenario));
             app.notices.set(notices);
         }
         Err(issues) => {
             app.notices.set(notices);
-            app.load_subject.set(path);
+            if app.load_subject.get_untracked().is_empty() {
+                app.load_subject.set(path);
+            }
             app.load_issues.set(issues);
         }
     }
+}
+
+/// A link's `src` judged by where the browser resolves it: `new URL(src, location.href)`, then
+/// `share::open::check_src` on its scheme and origin against the page's.
+fn check_src(src: &str) -> Result<String, String> {
+    let location = web_sys::window().map(|w| w.location());
+    let page = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
+    let page_origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_else(|| "null".into());
+    let resolved = web_sys::Url::new_with_base(src, &page).ok().map(|u| crate::share::open::Resolved { protocol: u.protocol(), origin: u.origin(), pathname: u.pathname(), href: u.href() });
+    crate::share::open::check_src(src, resolved.as_ref(), &page_origin)
+}
+
+/// A failed load's problems in one line, for a notice: the first few, and how many more.
+fn summary(issues: &[crate::data::json::Issue]) -> String {
+    let mut parts: Vec<String> = issues.iter().take(3).map(|i| if i.path.is_empty() { i.message.clone() } else { format!("{}: {}", i.path, i.message) }).collect();
+    if issues.len() > 3 {
+        parts.push(format!("and {} more problems", issues.len() - 3));
+    }
+    parts.join("; ")
 }
 
 use wasm_bindgen::JsCast;
@@ -185,7 +230,7 @@ fn LinkNotices() -> impl IntoView {
 fn NewerFigures() -> impl IntoView {
     let app = use_app();
     let newer = Memo::new(move |_| {
-        if query_param("src").is_some() {
+        if url::query_param("src").is_some() {
             return None;
         }
         let m = app.manifest.get()?;

@@ -1,6 +1,9 @@
 //! Pages and the address bar. The page is a query parameter (`?page=capital`), not a path, so a
 //! shared link opens the right page on any static file server and from any sub-path.
 
+use crate::share::codec::Notice;
+use crate::share::open::shown;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     Overview,
@@ -44,5 +47,53 @@ impl Page {
 
     pub fn from_slug(s: &str) -> Option<Page> {
         Page::NAV.into_iter().find(|p| p.slug() == s)
+    }
+}
+
+/// The page a link opens (its first `page`), with a notice when `page` names no page: the
+/// Overview is opened instead. A repeated `page` is named by `share::codec::decode`.
+pub fn page_from_query(pairs: &[(String, String)]) -> (Page, Option<Notice>) {
+    let Some(slug) = pairs.iter().find(|(k, _)| k == "page").map(|(_, v)| v.as_str()) else { return (Page::Overview, None) };
+    if let Some(p) = Page::from_slug(slug) {
+        return (p, None);
+    }
+    let near = slug.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+    let hint = match Page::from_slug(&near) {
+        Some(p) => format!(" (did you mean {}?)", p.slug()),
+        None => String::new(),
+    };
+    let pages: Vec<&str> = Page::NAV.iter().map(|p| p.slug()).collect();
+    let what = if slug.is_empty() { "is empty".to_string() } else { format!("{} is not a page of this explorer{hint}", shown(slug)) };
+    (Page::Overview, Some(Notice { param: "page".into(), message: format!("{what}; the pages are {}; the Overview is shown instead", pages.join(", ")) }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::share::codec::from_query;
+
+    #[test]
+    fn every_page_opens_from_its_slug_without_a_notice() {
+        for p in Page::NAV {
+            assert_eq!(page_from_query(&from_query(&format!("page={}", p.slug()))), (p, None));
+        }
+        assert_eq!(page_from_query(&from_query("v=1&hn.horizon=12")), (Page::Overview, None));
+    }
+
+    #[test]
+    fn an_unknown_page_is_named_and_opens_the_overview() {
+        for q in ["page=admin", "page=high_needs", "page=", "page=../x", "page=Sources", "page=%3Cscript%3E", "page=capital%00"] {
+            let (p, n) = page_from_query(&from_query(q));
+            assert_eq!(p, Page::Overview, "{q}");
+            let n = n.unwrap_or_else(|| panic!("{q}: no notice"));
+            assert_eq!(n.param, "page");
+            assert!(n.message.ends_with("the Overview is shown instead"), "{q}: {}", n.message);
+        }
+        let (_, n) = page_from_query(&from_query("page=high_needs"));
+        assert!(n.unwrap().message.starts_with("\"high_needs\" is not a page of this explorer (did you mean high-needs?)"));
+        let (_, n) = page_from_query(&from_query("page="));
+        assert!(n.unwrap().message.starts_with("is empty"));
+        // The first page given is the one used; the second is named by the codec.
+        assert_eq!(page_from_query(&from_query("page=capital&page=admin")), (Page::Capital, None));
     }
 }

@@ -23,6 +23,9 @@ pub struct AppState {
     pub scenario: RwSignal<Option<Scenario>>,
     /// Notices about the link that opened the app (bad or unknown parameters, old data).
     pub notices: RwSignal<Vec<Notice>>,
+    /// The link's `src` when the figures in use came from it (a refused or failed one is not
+    /// kept), so links made from here name it again.
+    pub src: RwSignal<Option<String>>,
     /// The model's base-year inputs, derived from the data.
     pub baseline: Memo<Option<Arc<Baseline>>>,
     /// The link query of the current page and scenario, derived once per change.
@@ -34,6 +37,7 @@ impl AppState {
         let data: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
         let page = RwSignal::new(Page::Overview);
         let scenario = RwSignal::new(None);
+        let src = RwSignal::new(None);
         let baseline = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset)))));
         AppState {
             data,
@@ -43,8 +47,9 @@ impl AppState {
             page,
             scenario,
             notices: RwSignal::new(vec![]),
+            src,
             baseline,
-            query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data)),
+            query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src)),
         }
     }
 }

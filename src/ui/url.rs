@@ -10,6 +10,18 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 
+/// The `href` for an address taken from data (a dataset document's `url`), or `None` when it
+/// must be shown as text: only `http:` and `https:` addresses become links, whatever the
+/// Content-Security-Policy would block. The address is read as a browser reads an `href`
+/// (surrounding spaces and control characters trimmed, tabs and newlines removed anywhere), so
+/// `"\tjava\nscript:…"` is seen for the `javascript:` it is.
+pub fn web_link(address: &str) -> Option<String> {
+    let cleaned: String = address.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    (!rest.is_empty() && !rest.starts_with(['/', '\\'])).then_some(cleaned)
+}
+
 pub fn query_pairs() -> Vec<(String, String)> {
     web_sys::window().and_then(|w| w.location().search().ok()).map(|s| from_query(&s)).unwrap_or_default()
 }
@@ -19,7 +31,7 @@ pub fn query_param(name: &str) -> Option<String> {
 }
 
 pub fn page_from_url() -> Page {
-    query_param("page").and_then(|s| Page::from_slug(&s)).unwrap_or(Page::Overview)
+    super::route::page_from_query(&query_pairs()).0
 }
 
 /// The query for the current state: page, then the scenario's non-default levers. Computed
@@ -29,6 +41,7 @@ pub fn compute_query(
     scenario: RwSignal<Option<crate::model::scenario::Scenario>>,
     baseline: Memo<Option<std::sync::Arc<crate::model::dsg::Baseline>>>,
     data: RwSignal<Option<std::sync::Arc<crate::data::Loaded>>>,
+    src: RwSignal<Option<String>>,
 ) -> String {
     let mut pairs = vec![];
     let page = page.get();
@@ -40,7 +53,7 @@ pub fn compute_query(
         Some(codec::encode(s, &b, &d.dataset.id, &d.dataset.version))
     });
     if let Some(mut enc) = encoded {
-        if let Some(src) = query_param("src") {
+        if let Some(src) = src.get() {
             enc.insert(3, ("src".into(), src));
         }
         pairs.extend(enc);
@@ -123,4 +136,48 @@ pub fn sync(app: AppState) {
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }
     on_pop.forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_link;
+
+    #[test]
+    fn only_http_and_https_addresses_become_links() {
+        for ok in ["https://www.herefordshire.gov.uk/council/papers", "http://example.gov.uk/a.pdf", "HTTPS://EXAMPLE.GOV.UK/", " https://example.gov.uk/x \n"] {
+            let href = web_link(ok).unwrap_or_else(|| panic!("{ok:?} refused"));
+            // What a browser makes of the href: still http(s), with a host.
+            let u = url::Url::parse(&href).unwrap();
+            assert!(matches!(u.scheme(), "http" | "https"), "{ok:?}");
+            assert!(u.host_str().is_some_and(|h| !h.is_empty()), "{ok:?}");
+        }
+        assert_eq!(web_link(" https://example.gov.uk/x \n").as_deref(), Some("https://example.gov.uk/x"));
+        for text in [
+            "javascript:alert(1)",
+            "JavaScript:alert(document.domain)",
+            " javascript:alert(1)",
+            "\tjava\nscript:alert(1)",
+            "\u{0}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "blob:https://example.gov.uk/1",
+            "file:///etc/passwd",
+            "ftp://example.gov.uk/x",
+            "mailto:a@example.gov.uk",
+            "//evil.example/x",
+            "/papers/x.pdf",
+            "papers/x.pdf",
+            "https:evil.example",
+            "https:///evil.example",
+            "http:\\\\evil.example",
+            "https://",
+            "",
+        ] {
+            assert_eq!(web_link(text), None, "{text:?} became a link");
+        }
+        // The browser would have run these as javascript: (so trimming and removal must happen first).
+        for sneaky in ["\tjava\nscript:alert(1)", " javascript:alert(1)"] {
+            assert_eq!(url::Url::parse(sneaky).unwrap().scheme(), "javascript");
+        }
+    }
 }

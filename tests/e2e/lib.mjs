@@ -18,9 +18,10 @@ export async function launch() {
   });
 }
 
-/** A new context and page that record console errors and foreign requests. */
-export async function open(browser, url = BASE, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+/** A new context and page that record console errors and foreign requests (every request the
+ * browser starts, so with `contextOptions: { bypassCSP: true }` also those the CSP would stop). */
+export async function open(browser, url = BASE, { width = 1280, height = 900, contextOptions = {} } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, ...contextOptions });
   const page = await context.newPage();
   const problems = { console: [], foreign: [], failed: [] };
   page.on('console', (m) => { if (m.type() === 'error') problems.console.push(m.text()); });

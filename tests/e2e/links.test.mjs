@@ -1,11 +1,26 @@
-// Links that name data: unknown ids, missing files and other sites never leave the user stuck.
+// Links from strangers: whatever a link says, the app opens, names every parameter it could not
+// use, and never requests anything from another origin. Tests that matter for the origin rule run
+// with the page's Content-Security-Policy switched off (bypassCSP), so the app's own checks are
+// what is tested, not the CSP behind them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, ready, axe, pageUrl } from './lib.mjs';
+import { launch, open, ready, axe, pageUrl, BASE } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
+
+const NO_CSP = { contextOptions: { bypassCSP: true } };
+const notices = (page) => page.locator('section[aria-labelledby="link-notices-h"] ul.issues li');
+
+/** The notices shown, as [param, message] pairs. */
+async function noticeList(page) {
+  await page.locator('section[aria-labelledby="link-notices-h"]').waitFor();
+  return notices(page).evaluateAll((lis) => lis.map((li) => [li.querySelector('code').textContent, li.textContent.slice(li.querySelector('code').textContent.length).trim()]));
+}
+
+/** A link query, percent-encoded only as the text is given (so `%09` stays a tab escape). */
+const url = (query) => `${BASE}?${query}`;
 
 test('an unknown dataset id falls back to the default figures with a notice naming "data"', async () => {
   const { context, page, problems } = await open(browser, pageUrl('overview', 'data=nowhere&dv=3'));
@@ -19,21 +34,143 @@ test('an unknown dataset id falls back to the default figures with a notice nami
   await context.close();
 });
 
-test('a src naming another site is refused and the shipped figures are used', async () => {
-  const { context, page, problems } = await open(browser, pageUrl('overview', 'src=https://example.org/x.json'));
+test('a src on another origin or with another scheme is refused by the app itself: named, shipped figures used, nothing fetched', async () => {
+  const cases = [
+    ['src=https://example.org/x.json', /another site \(https:\/\/example\.org\)/],
+    ['src=https:evil.example/x.json', /another site \(https:\/\/evil\.example\)/],
+    ['src=https:%09//evil.example/x.json', /another site \(https:\/\/evil\.example\)/],
+    ['src=//evil.example/x.json', /another site \(http:\/\/evil\.example\)/],
+    ['src=%5C%5Cevil.example%5Cx.json', /another site \(http:\/\/evil\.example\)/],
+    ['src=ftp:evil.example/x.json', /"ftp" address/],
+    ['src=blob:x.json', /"blob" address/],
+    ['src=javascript:alert(1)//.json', /"javascript" address/],
+    ['src=data:application/json,%7B%7D//x.json', /"data" address/],
+  ];
+  for (const [query, why] of cases) {
+    const { context, page, problems } = await open(browser, url(`${query}&v=1&data=herefordshire`), NO_CSP);
+    await ready(page);
+    const list = await noticeList(page);
+    const src = list.filter(([p]) => p === 'src');
+    assert.equal(src.length, 1, `${query}: ${JSON.stringify(list)}`);
+    assert.match(src[0][1], why, query);
+    assert.match(src[0][1], /so the shipped figures are used instead$/, query);
+    assert.match(await page.locator('main').innerText(), /£13\.7m/, `${query}: the shipped figures`);
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(problems.foreign, [], `${query}: requests to another origin`);
+    assert.deepEqual(problems.console, [], query);
+    // A refused src is not carried into the links the page makes.
+    await page.waitForFunction(() => !location.search.includes('src='), null, { timeout: 5000 }).catch(() => {});
+    assert.ok(!(await page.evaluate(() => location.search)).includes('src='), `${query}: src kept in the address`);
+    await context.close();
+  }
+});
+
+test('a same-origin src that cannot be loaded is named, the shipped figures open, and the other notices are kept', async () => {
+  const { context, page, problems } = await open(browser, url('src=data/missing.json&v=abc&cap.life=NaN&page=capital'), NO_CSP);
   await ready(page);
-  assert.match(await page.locator('section[aria-labelledby="link-notices-h"]').innerText(), /src\s+"https:\/\/example\.org\/x\.json" is not a path on this site/);
+  const list = await noticeList(page);
+  const params = list.map(([p]) => p);
+  assert.deepEqual(params.sort(), ['cap.life', 'src', 'v'], JSON.stringify(list));
+  const src = list.find(([p]) => p === 'src')[1];
+  assert.match(src, /"data\/missing\.json" could not be used \(.*HTTP 404.*\), so the shipped figures are used instead/);
+  assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Capital');
+  assert.match(await page.locator('main h1').innerText(), /\S/);
+  assert.doesNotMatch(await page.locator('main h1').innerText(), /No figures loaded/);
+  assert.deepEqual(problems.foreign, []);
+  assert.deepEqual(await axe(page), []);
+  await context.close();
+});
+
+test('a same-origin src that loads is used and kept in the link', async () => {
+  const { context, page, problems } = await open(browser, url('src=data/herefordshire-2024-25-q2.json&hn.horizon=12'), NO_CSP);
+  await ready(page);
+  assert.equal(await notices(page).count(), 0);
+  await page.waitForFunction(() => location.search.includes('src=data%2Fherefordshire-2024-25-q2.json'));
+  assert.match(await page.evaluate(() => location.search), /hn\.horizon=12/);
   assert.deepEqual(problems.foreign, []);
   await context.close();
 });
 
-test('a src naming a missing file explains the failure and offers to load a file', async () => {
-  const { context, page } = await open(browser, pageUrl('overview', 'src=data/missing.json'));
-  await page.locator('#load-issues-h').waitFor();
-  assert.match(await page.locator('#load-issues-h').innerText(), /data\/missing\.json/);
-  assert.match(await page.locator('main h1').innerText(), /No figures loaded/);
-  assert.equal(await page.locator('#data-file').count(), 1);
-  assert.deepEqual(await axe(page), []);
+test('an unknown page is named and the Overview opens', async () => {
+  for (const [query, said] of [['page=admin', '"admin" is not a page'], ['page=high_needs', 'did you mean high-needs?'], ['page=', 'is empty'], ['page=../x', '"../x" is not a page']]) {
+    const { context, page, problems } = await open(browser, url(query));
+    await ready(page);
+    const list = await noticeList(page);
+    assert.equal(list.length, 1, `${query}: ${JSON.stringify(list)}`);
+    assert.equal(list[0][0], 'page');
+    assert.ok(list[0][1].includes(said), `${query}: ${list[0][1]}`);
+    assert.match(list[0][1], /the Overview is shown instead$/);
+    assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Overview');
+    assert.deepEqual(problems.console, []);
+    await context.close();
+  }
+});
+
+test('repeated reserved parameters and a dv without data are named', async () => {
+  const { context, page } = await open(browser, url('page=capital&page=savings&src=data/a.json&src=data/b.json&dv=2024-25-q2.1&dv=9&v=1&v=1'));
+  await ready(page);
+  const list = await noticeList(page);
+  const byParam = {};
+  for (const [p, m] of list) (byParam[p] ??= []).push([p, m]);
+  assert.deepEqual(Object.keys(byParam).sort(), ['dv', 'page', 'src', 'v'], JSON.stringify(list));
+  assert.ok(byParam.page.some(([, m]) => m.includes('more than once') && m.includes('"savings" was ignored')));
+  assert.ok(byParam.v.some(([, m]) => m.includes('more than once')));
+  assert.ok(byParam.src.some(([, m]) => m.includes('more than once') && m.includes('"data/b.json"')));
+  assert.ok(byParam.dv.some(([, m]) => m.includes('more than once')));
+  // The first src (a missing same-origin file) is tried and named as well.
+  assert.ok(byParam.src.some(([, m]) => m.includes('"data/a.json" could not be used')));
+  assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Capital');
+  await context.close();
+
+  const second = await open(browser, url('dv=2024-25-q2.1'));
+  await ready(second.page);
+  const only = await noticeList(second.page);
+  assert.equal(only.length, 1, JSON.stringify(only));
+  assert.equal(only[0][0], 'dv');
+  assert.match(only[0][1], /no data parameter/);
+  await second.context.close();
+});
+
+test('an out-of-range lever is named once, not twice', async () => {
+  const { context, page } = await open(browser, url('page=capital&cap.life=1000'));
+  await ready(page);
+  const list = await noticeList(page);
+  assert.equal(list.length, 1, JSON.stringify(list));
+  assert.equal(list[0][0], 'cap.life');
+  assert.ok(!list[0][1].includes('cap.life'), list[0][1]);
+  await context.close();
+});
+
+test('a dataset document url that is not http(s) is shown as text, never as a link', async () => {
+  const shipped = await (await fetch(new URL('data/herefordshire-2024-25-q2.json', BASE))).json();
+  const bad = ['javascript:alert(document.domain)', '\tjava\nscript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x'];
+  const copy = structuredClone(shipped);
+  copy.id = 'testshire';
+  copy.council = 'Testshire Council';
+  copy.documents.forEach((d, i) => { d.url = i < bad.length ? bad[i] : 'https://example.gov.uk/papers/' + d.id; });
+  const { context, page, problems } = await open(browser, pageUrl('sources'), NO_CSP);
+  await ready(page);
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await page.locator('#data-file').setInputFiles({ name: 'testshire.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(copy)) });
+  await page.waitForFunction(() => /Loaded Testshire Council/.test(document.querySelector('#data-file-status')?.textContent ?? ''));
+  const docs = page.locator('ul.documents li[data-doc]');
+  assert.equal(await docs.count(), copy.documents.length);
+  const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+  assert.deepEqual(hrefs.filter((h) => !/^https?:/i.test(h)), [], 'every link on the page is http(s)');
+  for (const [i, d] of copy.documents.entries()) {
+    const li = page.locator(`ul.documents li[data-doc="${d.id}"]`);
+    if (i < bad.length) {
+      assert.equal(await li.locator('a[href*="script" i], a[href^="data:" i]').count(), 0, d.url);
+      assert.match(await li.innerText(), /not a web address, so not a link/, d.url);
+    } else {
+      assert.equal(await li.locator(`a[href="https://example.gov.uk/papers/${d.id}"]`).count(), 1, d.id);
+    }
+  }
+  // Clicking the texts does nothing.
+  for (const t of await page.locator('.unlinked-url code').all()) await t.click();
+  assert.equal(dialogs, 0);
+  assert.deepEqual(problems.console, []);
   await context.close();
 });
 

@@ -536,7 +536,11 @@ fn Documents(loaded: Arc<Loaded>, filters: Filters) -> impl IntoView {
                     <h3 id=title_id>{d.title.clone()}</h3>
                     <p class="meta">{when}</p>
                     {d.note.clone().map(|n| view! { <p class="note">{n}</p> })}
-                    {d.url.clone().map(|u| view! { <p><a href=u rel="noopener noreferrer">"Where the council publishes this paper"</a><span class="visually-hidden">" (the council's website)"</span></p> })}
+                    {d.url.clone().map(|u| match crate::ui::url::web_link(&u) {
+                        Some(href) => view! { <p><a href=href rel="noopener noreferrer">"Where the council publishes this paper"</a><span class="visually-hidden">" (the council's website)"</span></p> }.into_any(),
+                        // Not a web address: shown as text, never as a link, whatever it holds.
+                        None => view! { <p class="unlinked-url">"Where the council publishes this paper (not a web address, so not a link): "<code>{u}</code></p> }.into_any(),
+                    })}
                     <p>
                         {format!("{n} {} cite this paper. ", if n == 1 { "figure" } else { "figures" })}
                         {(n > 0).then(|| view! {

@@ -1,0 +1,112 @@
+// Offline for real: served by a host that forbids caching (`Cache-Control: no-cache, no-store`,
+// scripts/serve_nostore.py), a second visit still works once the server is gone, because the
+// service worker precached the app and the shipped data when it installed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { launch, ready } from './lib.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = path.join(REPO, 'dist');
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on('error', reject);
+  });
+}
+
+/** Starts the no-store server on a folder holding `budget` -> dist; resolves once it answers. */
+async function serveNoStore() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-'));
+  fs.symlinkSync(DIST, path.join(root, 'budget'));
+  const port = await freePort();
+  const child = spawn('python3', [path.join(REPO, 'scripts/serve_nostore.py'), String(port), root], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}/budget/`;
+  for (let i = 0; i < 100; i++) {
+    try { const r = await fetch(base); await r.arrayBuffer(); if (r.ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+  return { base, stop };
+}
+
+test('a second visit works offline under no-store headers: the service worker precached the app and data', async () => {
+  const server = await serveNoStore();
+  const { base } = server;
+  try {
+    const first = await fetch(base);
+    await first.arrayBuffer();
+    assert.equal(first.headers.get('cache-control'), 'no-cache, no-store', 'the server forbids caching');
+    const sw = await (await fetch(base + 'sw.js')).text();
+    const precache = JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/s)[1]);
+    for (const f of ['./', './boot.js', './data/manifest.json', './data/herefordshire-2024-25-q2.json', './data/template.json']) {
+      assert.ok(precache.includes(f), `sw.js precaches ${f}: ${precache}`);
+    }
+    assert.ok(precache.some((f) => f.endsWith('.wasm')), 'the wasm is precached');
+    assert.ok(!precache.some((f) => f.includes('.trunk-lock') || f.endsWith('sw.js')), `${precache}`);
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    // An older cache of this app, and another app's cache on the same origin, before the worker installs.
+    await page.goto(base + 'data/manifest.json');
+    await page.evaluate(async () => { await caches.open('dsg-explorer-0ld0ld0ld0ld'); await caches.open('someone-else'); });
+
+    // First visit, online.
+    await page.goto(base + '?page=capital');
+    await ready(page);
+    // Installed (so precached), activated and in control of this page.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+    const cached = await page.evaluate(async () => {
+      const keys = await caches.keys();
+      const mine = keys.filter((k) => k.startsWith('dsg-explorer-'));
+      const entries = mine.length === 1 ? (await (await caches.open(mine[0])).keys()).map((r) => new URL(r.url).pathname) : [];
+      return { keys, entries };
+    });
+    assert.equal(cached.keys.filter((k) => k.startsWith('dsg-explorer-')).length, 1, `only the current cache is left: ${cached.keys}`);
+    assert.ok(!cached.keys.includes('dsg-explorer-0ld0ld0ld0ld'), 'the old cache was deleted on activate');
+    assert.ok(cached.keys.includes('someone-else'), 'another app\'s cache is left alone');
+    for (const f of precache) {
+      const want = new URL(f, base).pathname;
+      assert.ok(cached.entries.includes(want), `${want} is in the cache`);
+    }
+
+    // The server goes away: nothing can come from the network now.
+    await server.stop();
+    await assert.rejects(fetch(base), 'the server is really gone');
+
+    // Reload, another page by its link, and a fresh tab: all from the service worker's cache.
+    await page.reload();
+    await ready(page);
+    assert.match(await page.locator('main h1').innerText(), /\S/);
+    assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Capital');
+    await page.goto(base + '?page=high-needs&hn.growth.independent=14');
+    await ready(page);
+    assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'High needs');
+    await page.locator('figure.chart svg').first().waitFor();
+    const tab = await context.newPage();
+    await tab.goto(base);
+    await ready(tab);
+    assert.match(await tab.locator('main').innerText(), /£13\.7m/, 'the shipped figures, from the cache');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
