@@ -147,9 +147,11 @@ proptest! {
             prop_assert_eq!(named, given.saturating_sub(1), "{} in {}", name, q);
         }
         // `v` is the one reserved value the codec reads itself (migrate): any other notice is a repeat.
+        // So is `embed`, whose only value is 1.
         let v_ok = pairs.iter().find(|(k, _)| k == "v").is_none_or(|(_, v)| v == "1");
+        let embed_ok = pairs.iter().find(|(k, _)| k == "embed").is_none_or(|(_, v)| v == "1");
         for n in &d.notices {
-            prop_assert!(n.message.contains("more than once") || (n.param == "v" && !v_ok), "unexpected {:?} for {}", n, q);
+            prop_assert!(n.message.contains("more than once") || (n.param == "v" && !v_ok) || (n.param == "embed" && !embed_ok), "unexpected {:?} for {}", n, q);
         }
         prop_assert_eq!(d.scenario, s);
     }
@@ -198,4 +200,14 @@ fn a_huge_value_is_named_with_a_short_quote() {
         assert!(d.notices[0].message.chars().count() < 400, "{key}: a notice of {} characters", d.notices[0].message.chars().count());
         assert!(d.notices[0].message.contains("\"x999"), "{key}: {}", &d.notices[0].message[..200.min(d.notices[0].message.len())]);
     }
+}
+
+#[test]
+fn embed_is_reserved_and_only_one_is_understood() {
+    let b = baseline();
+    assert!(decode(&from_query("v=2&embed=1&hn.transfer=0.5"), &b).notices.is_empty());
+    let d = decode(&from_query("v=2&embed=yes"), &b);
+    assert_eq!(d.notices.iter().map(|n| n.param.as_str()).collect::<Vec<_>>(), ["embed"]);
+    let d = decode(&from_query("v=2&embed=1&embed=1"), &b);
+    assert_eq!(d.notices.len(), 1, "a repeat is named");
 }

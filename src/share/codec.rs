@@ -66,6 +66,8 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
         if RESERVED.contains(&k.as_str()) {
             if ONCE.contains(&k.as_str()) && !seen.insert(k.clone()) {
                 notices.push(Notice { param: k.clone(), message: format!("appears more than once; the first value was used and {} was ignored", shown(v)) });
+            } else if k == "embed" && v != "1" {
+                notices.push(Notice { param: k.clone(), message: format!("only embed=1 is understood, not {}; the full page is shown", shown(v)) });
             }
             continue;
         }

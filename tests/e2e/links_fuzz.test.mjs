@@ -17,7 +17,9 @@ const SEED = Number(process.env.FUZZ_SEED || 20261201);
 // Every lever with a value known to open without a notice: the examples of the generated table
 // in docs/url-parameters.md (tests/url_docs.rs checks each opens without one).
 const LEVERS = [...fs.readFileSync(path.join(REPO, 'docs/url-parameters.md'), 'utf8')
-  .matchAll(/^\| `([a-z0-9._]+)` \|.*\| `\?(?:page=[a-z-]+&)?\1=([^`]+)` \|/gm)].map(([, key, value]) => ({ key, value }));
+  .matchAll(/^\| `([a-z0-9._]+)` \|.*\| `\?(?:page=[a-z-]+&)?\1=([^`]+)` \|/gm)].map(([, key, value]) => ({ key, value }))
+  // embed=1 shows a one-chart page of its own (embed.test.mjs); here only bad values of it.
+  .filter((l) => l.key !== 'embed');
 const PAGES = { overview: 'Overview', 'high-needs': 'High needs', uncertainty: 'Uncertainty', savings: 'Savings', capital: 'Capital', compare: 'Compare', sources: 'Sources', glossary: 'Glossary' };
 const CHARTED = ['overview', 'high-needs', 'uncertainty', 'savings', 'capital'];
 const BAD_VALUES = ['NaN', 'abc', '1e400', '-99999999999', '99999999999', '', '<script>alert(1)</script>', '\u{1F4A5}ünï', '1,5',
@@ -61,6 +63,7 @@ function randomLink(r) {
   };
   const page = reserved('page', [...Object.keys(PAGES), 'admin', 'high_needs', '', '../x'], (v) => !(v in PAGES));
   reserved('v', ['1', '1', 'abc', '7'], (v) => v !== '1');
+  reserved('embed', ['2', 'yes', ''], () => true);
   const src = reserved('src', [GOOD_SRC, ...BAD_SRC], (v) => v !== GOOD_SRC);
   if (src !== GOOD_SRC) {
     const data = reserved('data', ['herefordshire', 'herefordshire', 'nowhere'], (v) => v !== 'herefordshire');
