@@ -91,6 +91,9 @@ pub fn ChartFigure(
     #[prop(into)] summary: Signal<String>,
     #[prop(into)] table: Signal<Table>,
     #[prop(optional, into)] points_key: Option<String>,
+    /// Shows the data table from the start (the committee pack prints every table).
+    #[prop(optional)]
+    table_open: bool,
 ) -> impl IntoView {
     let fig_ref = NodeRef::<leptos::html::Figure>::new();
     let svg = drawn_when_seen(chart, fig_ref);
@@ -102,7 +105,7 @@ pub fn ChartFigure(
     // The key and the table are rebuilt only when they change or are shown: a slider moves
     // the chart on every input, and redrawing hidden rows made each move slower.
     let key = Memo::new(move |_| chart.with(|c| (c.series.iter().map(|s| (s.name.clone(), s.style, s.colour)).collect::<Vec<_>>(), c.points.first().map(|p| p.colour))));
-    let open = RwSignal::new(false);
+    let open = RwSignal::new(table_open);
     // Printing opens every table (share_bar.rs); render them before the page is laid out.
     let printing = window_event_listener(leptos::ev::beforeprint, move |_| open.set(true));
     on_cleanup(move || printing.remove());
@@ -127,7 +130,7 @@ pub fn ChartFigure(
                 })}
             </ul>
             <div class="svg" inner_html=move || svg.get()></div>
-            <details class="data" on:toggle=on_toggle>
+            <details class="data" open=table_open on:toggle=on_toggle>
                 <summary>"Data table"</summary>
                 <Show when=move || open.get()><DataTable table=table/></Show>
             </details>
