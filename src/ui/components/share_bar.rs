@@ -135,7 +135,14 @@ pub fn go_to(app: AppState, page: Page, id: &'static str) {
     });
 }
 
+/// The page the committee pack was opened from (the Overview if it was opened by its link), for
+/// its "Back" link.
+pub fn pack_return_page() -> Page {
+    PACK_FROM.with(|p| p.get()).unwrap_or(Page::Overview)
+}
+
 thread_local! {
+    static PACK_FROM: std::cell::Cell<Option<Page>> = const { std::cell::Cell::new(None) };
     static PRINT_HOOKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -172,6 +179,22 @@ fn install_print_hooks() {
     let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
     before.forget();
     after.forget();
+}
+
+/// "Print pack": opens the committee pack of the current scenario (`?page=pack`, kept in history
+/// so Back returns) and, once it is drawn, the browser's print dialogue.
+fn open_pack(app: AppState) {
+    let from = app.page.get_untracked();
+    PACK_FROM.with(|p| p.set(Some(from).filter(|p| *p != Page::Pack)));
+    go_to(app, Page::Pack, "pack-h");
+    // Two frames: the pack is mounted in the first, laid out by the second.
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        })
+    });
 }
 
 fn clipboard() -> Option<web_sys::Clipboard> {
@@ -233,6 +256,8 @@ pub fn ShareBar() -> impl IntoView {
                 <button type="button" class="secondary" id="print-page" on:click=move |_| {
                     if let Some(w) = web_sys::window() { let _ = w.print(); }
                 }>"Print"</button>
+                <button type="button" class="secondary" id="print-pack" aria-describedby="print-pack-what" on:click=move |_| open_pack(app)>"Print pack"</button>
+                <span id="print-pack-what" class="visually-hidden">"Opens a committee pack of this scenario (headline, key answers, charts with tables, assumptions, sources, link and QR code) and prints it"</span>
             </div>
             <p class="share-status" role="status">{move || status.get()}</p>
             <div class="share-link" hidden=move || !shown.get()>
