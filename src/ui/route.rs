@@ -14,6 +14,8 @@ pub enum Page {
     Compare,
     Sources,
     Glossary,
+    /// The committee pack (`?page=pack`): reached from "Print pack", not from the navigation.
+    Pack,
 }
 
 impl Page {
@@ -29,6 +31,7 @@ impl Page {
             Page::Compare => "compare",
             Page::Sources => "sources",
             Page::Glossary => "glossary",
+            Page::Pack => "pack",
         }
     }
 
@@ -42,11 +45,12 @@ impl Page {
             Page::Compare => "Compare",
             Page::Sources => "Sources",
             Page::Glossary => "Glossary",
+            Page::Pack => "Committee pack",
         }
     }
 
     pub fn from_slug(s: &str) -> Option<Page> {
-        Page::NAV.into_iter().find(|p| p.slug() == s)
+        Page::NAV.into_iter().chain([Page::Pack]).find(|p| p.slug() == s)
     }
 }
 

@@ -94,6 +94,9 @@ pub fn ChartFigure(
     /// The chart's title is an h2 (a page of its own, as in an embed) rather than an h3.
     #[prop(optional)]
     top: bool,
+    /// Shows the data table from the start (the committee pack prints every table).
+    #[prop(optional)]
+    table_open: bool,
 ) -> impl IntoView {
     let fig_ref = NodeRef::<leptos::html::Figure>::new();
     let svg = drawn_when_seen(chart, fig_ref);
@@ -105,7 +108,7 @@ pub fn ChartFigure(
     // The key and the table are rebuilt only when they change or are shown: a slider moves
     // the chart on every input, and redrawing hidden rows made each move slower.
     let key = Memo::new(move |_| chart.with(|c| (c.series.iter().map(|s| (s.name.clone(), s.style, s.colour)).collect::<Vec<_>>(), c.points.first().map(|p| p.colour))));
-    let open = RwSignal::new(false);
+    let open = RwSignal::new(table_open);
     // Printing opens every table (share_bar.rs); render them before the page is laid out.
     let printing = window_event_listener(leptos::ev::beforeprint, move |_| open.set(true));
     on_cleanup(move || printing.remove());
@@ -134,7 +137,7 @@ pub fn ChartFigure(
                 })}
             </ul>
             <div class="svg" inner_html=move || svg.get()></div>
-            <details class="data" on:toggle=on_toggle>
+            <details class="data" open=table_open on:toggle=on_toggle>
                 <summary>"Data table"</summary>
                 <Show when=move || open.get()><DataTable table=table/></Show>
             </details>

@@ -136,7 +136,7 @@ pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
     }
 }
 
-fn year_end_table(a: &Answers) -> Table {
+pub fn year_end_table(a: &Answers) -> Table {
     let mut t = Table { caption: "The deficit at each 31 March, and what carrying it costs (£)".into(), headers: ["31 March", "Deficit", "Figure", "Cost of carrying it in the year to then"].map(String::from).to_vec(), rows: vec![] };
     for y in &a.year_ends {
         let cost = a.carrying.iter().find(|c| c.year.end() == y.date).map(|c| gbp(c.cost)).unwrap_or_default();

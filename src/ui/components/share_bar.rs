@@ -71,6 +71,42 @@ pub fn moves_text(s: &Scenario, ds: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// The changed assumptions as printed lines: each lever that differs from its default ("label:
+/// value (default d)"), then each capital reprofiling move. Empty when every one is the default.
+/// Shared by the print-only summary and the committee pack.
+pub fn assumption_lines(s: &Scenario, b: &Baseline, ds: &Dataset) -> Vec<String> {
+    let mut out: Vec<String> = assumptions(s, b).into_iter().map(|a| format!("{}: {} (default {})", a.label, a.value, a.default)).collect();
+    out.extend(moves_text(s, ds).into_iter().map(|t| format!("Capital reprofiling: {t}")));
+    out
+}
+
+/// One line about the dataset: council, title, id, version and the date of its figures.
+pub fn dataset_line(ds: &Dataset) -> String {
+    format!("{} — {} (dataset {} version {}, figures as of {}).", ds.council, ds.title, ds.id, ds.version, ds.as_of.long())
+}
+
+/// The dataset's source documents, one line each: title, date, body and address where given.
+pub fn source_lines(ds: &Dataset) -> Vec<String> {
+    ds.documents
+        .iter()
+        .map(|doc| {
+            let mut t = format!("{}, {}", doc.title, doc.date.long());
+            if let Some(b) = &doc.body {
+                t.push_str(&format!(", {b}"));
+            }
+            if let Some(u) = &doc.url {
+                t.push_str(&format!(". {u}"));
+            }
+            t
+        })
+        .collect()
+}
+
+/// A query without its `page` parameter: the scenario alone, which opens on the Overview.
+pub fn scenario_query(query: &str) -> String {
+    to_query(&from_query(query).into_iter().filter(|(k, _)| k != "page").collect::<Vec<_>>())
+}
+
 /// `?page=<page>&<scenario>#fragment`: a link to a page that keeps the current scenario.
 pub fn page_href(app: &AppState, page: Page, fragment: &str) -> String {
     let mut pairs: Vec<(String, String)> = from_query(&url::query_for(app)).into_iter().filter(|(k, _)| k != "page").collect();
@@ -99,7 +135,14 @@ pub fn go_to(app: AppState, page: Page, id: &'static str) {
     });
 }
 
+/// The page the committee pack was opened from (the Overview if it was opened by its link), for
+/// its "Back" link.
+pub fn pack_return_page() -> Page {
+    PACK_FROM.with(|p| p.get()).unwrap_or(Page::Overview)
+}
+
 thread_local! {
+    static PACK_FROM: std::cell::Cell<Option<Page>> = const { std::cell::Cell::new(None) };
     static PRINT_HOOKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -136,6 +179,22 @@ fn install_print_hooks() {
     let _ = w.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
     before.forget();
     after.forget();
+}
+
+/// "Print pack": opens the committee pack of the current scenario (`?page=pack`, kept in history
+/// so Back returns) and, once it is drawn, the browser's print dialogue.
+fn open_pack(app: AppState) {
+    let from = app.page.get_untracked();
+    PACK_FROM.with(|p| p.set(Some(from).filter(|p| *p != Page::Pack)));
+    go_to(app, Page::Pack, "pack-h");
+    // Two frames: the pack is mounted in the first, laid out by the second.
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        })
+    });
 }
 
 fn clipboard() -> Option<web_sys::Clipboard> {
@@ -197,6 +256,8 @@ pub fn ShareBar() -> impl IntoView {
                 <button type="button" class="secondary" id="print-page" on:click=move |_| {
                     if let Some(w) = web_sys::window() { let _ = w.print(); }
                 }>"Print"</button>
+                <button type="button" class="secondary" id="print-pack" aria-describedby="print-pack-what" on:click=move |_| open_pack(app)>"Print pack"</button>
+                <span id="print-pack-what" class="visually-hidden">"Opens a committee pack of this scenario (headline, key answers, charts with tables, assumptions, sources, link and QR code) and prints it"</span>
             </div>
             <p class="share-status" role="status">{move || status.get()}</p>
             <div class="share-link" hidden=move || !shown.get()>
@@ -225,12 +286,8 @@ pub fn iframe_snippet(link: &str) -> String {
 #[component]
 pub fn PrintSummary() -> impl IntoView {
     let app = use_app();
-    let list = Memo::new(move |_| match (app.scenario.get(), app.baseline.get()) {
-        (Some(s), Some(b)) => assumptions(&s, &b),
-        _ => vec![],
-    });
-    let moves = Memo::new(move |_| match (app.scenario.get(), app.data.get()) {
-        (Some(s), Some(d)) => moves_text(&s, &d.dataset),
+    let list = Memo::new(move |_| match (app.scenario.get(), app.baseline.get(), app.data.get()) {
+        (Some(s), Some(b), Some(d)) => assumption_lines(&s, &b, &d.dataset),
         _ => vec![],
     });
     let link = Memo::new(move |_| {
@@ -243,15 +300,13 @@ pub fn PrintSummary() -> impl IntoView {
             <h3>"Assumptions in this scenario"</h3>
             {move || {
                 let l = list.get();
-                let m = moves.get();
-                if l.is_empty() && m.is_empty() {
+                if l.is_empty() {
                     view! { <p>"Every assumption is the published default."</p> }.into_any()
                 } else {
                     view! {
                         <p>"Every other assumption is the published default."</p>
                         <ul class="assumptions">
-                            {l.into_iter().map(|a| view! { <li>{format!("{}: {} (default {})", a.label, a.value, a.default)}</li> }).collect::<Vec<_>>()}
-                            {m.into_iter().map(|t| view! { <li>{format!("Capital reprofiling: {t}")}</li> }).collect::<Vec<_>>()}
+                            {l.into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}
                         </ul>
                     }.into_any()
                 }
@@ -261,14 +316,9 @@ pub fn PrintSummary() -> impl IntoView {
             {move || app.data.get().map(|d| {
                 let ds = &d.dataset;
                 view! {
-                    <p>{format!("{} — {} (dataset {} version {}, figures as of {}). Money is exact; amounts are rounded for display half away from zero.", ds.council, ds.title, ds.id, ds.version, ds.as_of.long())}</p>
+                    <p>{format!("{} Money is exact; amounts are rounded for display half away from zero.", dataset_line(ds))}</p>
                     <ul class="sources">
-                        {ds.documents.iter().map(|doc| {
-                            let mut t = format!("{}, {}", doc.title, doc.date.long());
-                            if let Some(b) = &doc.body { t.push_str(&format!(", {b}")); }
-                            if let Some(u) = &doc.url { t.push_str(&format!(". {u}")); }
-                            view! { <li>{t}</li> }
-                        }).collect::<Vec<_>>()}
+                        {source_lines(ds).into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}
                     </ul>
                 }
             })}
@@ -309,6 +359,52 @@ mod tests {
         assert_eq!(value_text(&lever("hn.places.per_year"), "1"), "1 place a year");
         assert_eq!(value_text(&lever("hn.places.capital"), "75000"), "£75,000 per place");
         assert_eq!(value_text(&lever("rev.press"), "-2.5"), "−£2.5m");
+    }
+
+    #[test]
+    fn assumption_lines_give_changed_levers_then_moves_in_words() {
+        let (ds, b) = baseline();
+        let mut s = Scenario::default_for(&b);
+        assert!(assumption_lines(&s, &b, &ds).is_empty());
+        s.set("hn.growth.independent", "14", &b).unwrap();
+        s.set("rev.atrisk", "50", &b).unwrap();
+        let lines = assumption_lines(&s, &b, &ds);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let a = assumptions(&s, &b);
+        assert_eq!(lines[0], format!("{}: 14% a year (default {})", a[0].label, a[0].default));
+        assert!(lines[1].contains(": 50%"), "{}", lines[1]);
+        let scheme = ds.capital.schemes[0].clone();
+        let from = s.moves.len();
+        assert_eq!(from, 0);
+        s.moves.push(crate::model::scenario::SchemeMove {
+            scheme: scheme.id.clone(),
+            from: crate::model::calendar::Fy(2024),
+            to: crate::model::calendar::Fy(2025),
+            amount: rust_decimal::Decimal::from(100_000),
+        });
+        let lines = assumption_lines(&s, &b, &ds);
+        assert_eq!(lines.len(), 3);
+        assert!(lines[2].starts_with("Capital reprofiling: £100,000 of "), "{}", lines[2]);
+        assert!(lines[2].contains(&scheme.name), "{}", lines[2]);
+    }
+
+    #[test]
+    fn sources_list_every_document_with_its_date() {
+        let (ds, _) = baseline();
+        let lines = source_lines(&ds);
+        assert_eq!(lines.len(), ds.documents.len());
+        for (l, d) in lines.iter().zip(&ds.documents) {
+            assert!(l.starts_with(&format!("{}, {}", d.title, d.date.long())), "{l}");
+        }
+        let line = dataset_line(&ds);
+        assert!(line.contains(&ds.id) && line.contains(&format!("version {}", ds.version)), "{line}");
+    }
+
+    #[test]
+    fn scenario_query_drops_only_the_page() {
+        assert_eq!(scenario_query("page=pack&v=1&data=herefordshire&hn.growth.independent=14"), "v=1&data=herefordshire&hn.growth.independent=14");
+        assert_eq!(scenario_query("?page=pack"), "");
+        assert_eq!(scenario_query("v=1&cap.move=a~2024-25~2025-26~100"), "v=1&cap.move=a~2024-25~2025-26~100");
     }
 }
 

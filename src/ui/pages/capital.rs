@@ -88,7 +88,7 @@ fn category_label(c: &str) -> String {
     }
 }
 
-fn bridge_chart(inp: &CapitalInputs) -> (Chart, Table, String, bool) {
+pub(crate) fn bridge_chart(inp: &CapitalInputs) -> (Chart, Table, String, bool) {
     let b = bridge(inp);
     let title = format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed));
     let mut c = Chart::new("cap-bridge", &title);

@@ -25,7 +25,7 @@ fn x_of(base: Fy, d: crate::model::calendar::Date) -> f64 {
     (fy.0 - base.0) as f64 - 1.0 + months_from_april / 12.0
 }
 
-fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
+pub(crate) fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     let rows_u = &p.unmitigated.rows;
     let rows_m = &p.mitigated.rows;
     let h = &p.mitigated.headline;
@@ -60,7 +60,7 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     c
 }
 
-fn deficit_table(p: &Projection) -> Table {
+pub(crate) fn deficit_table(p: &Projection) -> Table {
     let mut t = Table {
         caption: "Cumulative DSG deficit and reserves at each 31 March (£)".into(),
         headers: ["Year", "In-year deficit, unmitigated", "In-year deficit, mitigated", "Write-off", "Cumulative, unmitigated", "Cumulative, mitigated", "Override in force", "General fund", "Usable reserves"].map(String::from).to_vec(),
@@ -143,7 +143,7 @@ fn in_year_chart(p: &Projection) -> (Chart, Table) {
     (c, t)
 }
 
-fn summary_sentence(p: &Projection) -> String {
+pub(crate) fn summary_sentence(p: &Projection) -> String {
     let h = &p.mitigated.headline;
     let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
     let mut s = match p.override_last_year {
@@ -267,7 +267,7 @@ pub fn HighNeeds() -> impl IntoView {
 }
 
 #[component]
-fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
+pub(crate) fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
     view! {
         <ul class="headlines" aria-label="Headline figures">
             {move || projection.get().map(|p| {

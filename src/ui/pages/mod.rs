@@ -7,6 +7,7 @@ pub mod savings;
 pub mod capital;
 pub mod sources;
 pub mod glossary;
+pub mod pack;
 pub mod uncertainty;
 
 use super::route::Page;
@@ -22,5 +23,6 @@ pub fn page_view(page: Page) -> AnyView {
         Page::Compare => view! { <compare::Compare/> }.into_any(),
         Page::Sources => view! { <sources::Sources/> }.into_any(),
         Page::Glossary => view! { <glossary::Glossary/> }.into_any(),
+        Page::Pack => view! { <pack::Pack/> }.into_any(),
     }
 }

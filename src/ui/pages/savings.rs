@@ -8,7 +8,7 @@
 use crate::charts::{Chart, Series, Style};
 use crate::model::calendar::Fy;
 use crate::model::capital::{revenue_cost, Programme};
-use crate::model::dsg::{project, Levers};
+use crate::model::dsg::{project, Baseline, Levers};
 use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
 use crate::model::revenue::{self, decompose, runway_with_carrying, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
 use crate::model::scenario::SchemeMove;
@@ -194,6 +194,32 @@ fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs) -> String {
     )
 }
 
+/// What the high-needs levers put into the reserves runway: the DSG deficit counting against
+/// reserves each year, the projection's last year, the override's last year, and the cost of
+/// carrying the deficit each year.
+pub(crate) type DsgForRunway = (Vec<(Fy, Money)>, Option<Fy>, Option<Fy>, Vec<(Fy, Money)>);
+
+pub(crate) fn dsg_for_runway(b: &Baseline, lv: &Levers) -> DsgForRunway {
+    let p = project(b, lv);
+    let series: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
+    let last = p.mitigated.rows.last().map(|r| r.year);
+    let carrying = crate::model::answers::carrying_by_year(b, &p);
+    (series, last, p.override_last_year, carrying)
+}
+
+/// The reserves runway of a whole scenario (revenue, high needs and capital together) as the
+/// Savings page draws it: chart, table and summary sentence. `None` if the figures cannot be read.
+pub(crate) fn runway_figure(ds: &crate::data::Dataset, b: &Baseline, s: &crate::model::scenario::Scenario) -> Option<(Chart, Table, String)> {
+    let inputs = RevenueInputs::from_dataset(ds).ok()?;
+    let out = revenue::model(&inputs, &s.rev);
+    let dsg = dsg_for_runway(b, &s.hn);
+    let programme = Programme::from_dataset(&ds.capital).ok()?;
+    let capital = capital_cost_by_year(&programme, &s.cap, &s.moves);
+    let rw = runway_with_carrying(&out, &dsg.0, &capital, &dsg.3);
+    let (c, t) = runway_chart(&rw);
+    Some((c, t, runway_summary(&rw, dsg.1)))
+}
+
 fn runway_chart(rw: &Runway) -> (Chart, Table) {
     let last = rw.years.last();
     let title = match (rw.runs_out, last) {
@@ -260,11 +286,7 @@ pub fn Savings() -> impl IntoView {
     let dsg = Memo::new(move |_| {
         let b = app.baseline.get()?;
         let lv: Levers = hn.get()?;
-        let p = project(&b, &lv);
-        let series: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
-        let last = p.mitigated.rows.last().map(|r| r.year);
-        let carrying = crate::model::answers::carrying_by_year(&b, &p);
-        Some(Arc::new((series, last, p.override_last_year, carrying)))
+        Some(Arc::new(dsg_for_runway(&b, &lv)))
     });
     let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Programme::from_dataset(&d.dataset.capital).map(Arc::new).map_err(|e| e.to_string()))));
     let capital = Memo::new(move |_| match (published.get(), cap.get()) {
