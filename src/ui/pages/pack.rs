@@ -10,7 +10,6 @@ use crate::charts::Chart;
 use crate::model::answers::answers;
 use crate::model::calendar::Date;
 use crate::model::dsg::{project, Baseline};
-use crate::model::money::Money;
 use crate::model::scenario::Scenario;
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
 use crate::ui::components::key_questions::{qa, year_end_table};
@@ -33,10 +32,11 @@ pub fn qr_svg(link: &str) -> Result<String, String> {
 
 /// The key answers (for scrutiny, with figures) of a scenario and their table of the deficit at
 /// each 31 March, as the High needs page gives them.
-pub fn key_answers(b: &Baseline, s: &Scenario, net_budget: Money) -> (Vec<(String, String)>, Table) {
+pub fn key_answers(b: &Baseline, ds: &crate::data::Dataset, s: &Scenario) -> (Vec<(String, String)>, Table) {
     let p = project(b, &s.hn);
-    let a = answers(b, &p, net_budget);
-    (qa(&a, &b.started_at(&s.hn.start), false), year_end_table(&a))
+    let a = answers(b, &p, ds.budget.net_budget.value);
+    let rows = qa(&a, &b.started_at(&s.hn.start), ds, false).into_iter().map(|(q, a, _)| (q, a)).collect();
+    (rows, year_end_table(&a))
 }
 
 /// Today's date from the browser's clock.
@@ -68,8 +68,7 @@ pub fn Pack() -> impl IntoView {
     let qa_list = Memo::new(move |_| {
         let b = app.baseline.get()?;
         let s = app.scenario.get()?;
-        let net = app.data.with(|d| d.as_ref().map(|d| d.dataset.budget.net_budget.value))?;
-        Some(key_answers(&b, &s, net))
+        app.data.with(|d| d.as_ref().map(|d| key_answers(&b, &d.dataset, &s)))
     });
     let deficit = Memo::new(move |_| {
         let p = projection.get()?;
@@ -250,15 +249,16 @@ mod tests {
         let b = Baseline::from_dataset(&l.dataset);
         let s = Scenario::default_for(&b);
         let net = l.dataset.budget.net_budget.value;
-        let (got, years) = key_answers(&b, &s, net);
+        let (got, years) = key_answers(&b, &l.dataset, &s);
         let p = project(&b, &s.hn);
         let a = answers(&b, &p, net);
-        assert_eq!(got, qa(&a, &b.started_at(&s.hn.start), false));
+        let panel: Vec<(String, String)> = qa(&a, &b.started_at(&s.hn.start), &l.dataset, false).into_iter().map(|(q, a, _)| (q, a)).collect();
+        assert_eq!(got, panel);
         assert_eq!(years, year_end_table(&a));
         assert!(got.len() >= 6);
         assert_eq!(years.rows.len(), a.year_ends.len());
         let mut t = s.clone();
         t.set("hn.growth.independent", "20", &b).unwrap();
-        assert_ne!(key_answers(&b, &t, net).0, got, "the answers follow the levers");
+        assert_ne!(key_answers(&b, &l.dataset, &t).0, got, "the answers follow the levers");
     }
 }
