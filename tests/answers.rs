@@ -3,19 +3,12 @@
 
 mod common;
 
-use common::{flat, hand, m};
+use common::{flat, hand, m, still};
 use dsg_explorer::model::answers::{answers, carrying_cost, Origin};
 use dsg_explorer::model::calendar::Fy;
 use dsg_explorer::model::dsg::*;
 use rust_decimal::Decimal;
 
-fn still(b: &Baseline) -> Levers {
-    let mut l = Levers::default_for(b);
-    l.growth = KindRates::default();
-    l.cost_inflation = Decimal::ZERO;
-    l.income_growth = Decimal::ZERO;
-    l
-}
 
 #[test]
 fn ten_million_at_five_percent_for_a_year_costs_half_a_million() {

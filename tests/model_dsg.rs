@@ -2,7 +2,7 @@
 //! worked out on paper) and on the shipped Herefordshire data.
 
 mod common;
-use common::{flat, hand, m};
+use common::{flat, hand, m, still};
 use dsg_explorer::model::calendar::Fy;
 use dsg_explorer::model::dsg::*;
 use proptest::prelude::*;
@@ -97,13 +97,6 @@ fn shipped_herefordshire_data_reproduces_the_published_position() {
 
 // ---------------------------------------------------------------- flat and hand-computed cases
 
-fn still(b: &Baseline) -> Levers {
-    let mut l = Levers::default_for(b);
-    l.growth = KindRates::default();
-    l.cost_inflation = Decimal::ZERO;
-    l.income_growth = Decimal::ZERO;
-    l
-}
 
 #[test]
 fn zero_growth_and_inflation_with_balanced_funding_keeps_the_deficit_flat() {

@@ -3,7 +3,7 @@
 use super::route::Page;
 use crate::data::json::Issue;
 use crate::data::{Loaded, Manifest};
-use crate::model::dsg::Baseline;
+use crate::model::dsg::{project, Baseline, Projection};
 use crate::model::scenario::Scenario;
 use crate::share::codec::Notice;
 use leptos::prelude::*;
@@ -30,6 +30,9 @@ pub struct AppState {
     pub baseline: Memo<Option<Arc<Baseline>>>,
     /// The link query of the current page and scenario, derived once per change.
     pub query: Memo<String>,
+    /// The high-needs projection of the current scenario, run once per change and shared by
+    /// every page and component that shows it (lazy: run only when something reads it).
+    pub projection: Memo<Option<Arc<Projection>>>,
 }
 
 impl AppState {
@@ -50,6 +53,10 @@ impl AppState {
             src,
             baseline,
             query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src)),
+            projection: Memo::new(move |_| {
+                let b = baseline.get()?;
+                scenario.with(|s: &Option<Scenario>| s.as_ref().map(|s| Arc::new(project(&b, &s.hn))))
+            }),
         }
     }
 }

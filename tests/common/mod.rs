@@ -99,3 +99,12 @@ pub fn start(id: &str, made: &str, bf: &str, in_year: &str) -> StartPoint {
         holds_base: false,
     }
 }
+
+/// The data's levers with no growth, inflation or income growth: flat, hand-checkable years.
+pub fn still(b: &Baseline) -> Levers {
+    let mut l = Levers::default_for(b);
+    l.growth = KindRates::default();
+    l.cost_inflation = Decimal::ZERO;
+    l.income_growth = Decimal::ZERO;
+    l
+}

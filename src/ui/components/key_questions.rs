@@ -3,7 +3,7 @@
 //! High needs.
 
 use crate::model::answers::{answers, Answers, Origin};
-use crate::model::dsg::{project, Baseline, Levers};
+use crate::model::dsg::{Baseline, Levers};
 use crate::model::money::{gbp, gbp_m, pct};
 use crate::model::uncertainty::{goal_seek, Goal, SeekResult, SeekVar};
 use crate::data::Dataset;
@@ -154,11 +154,10 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
     let app = use_app();
     let state = Memo::new(move |_| {
         let b = app.baseline.get()?;
-        let lv = app.scenario.with(|s| s.as_ref().map(|s| s.hn.clone()))?;
+        let p = app.projection.get()?;
         let net = app.data.with(|d| d.as_ref().map(|d| d.dataset.budget.net_budget.value))?;
-        let p = project(&b, &lv);
         let a = answers(&b, &p, net);
-        let sb = b.started_at(&lv.start).into_owned();
+        let sb = b.started_at(&p.levers.start).into_owned();
         let ds = app.data.with(|d| d.as_ref().map(|d| d.dataset.clone()))?;
         Some(Arc::new((qa(&a, &sb, &ds, plain), year_end_table(&a), a.clears_in.is_none())))
     });
@@ -212,6 +211,7 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::dsg::project;
 
     #[test]
     fn every_answer_cites_figures_that_exist() {

@@ -2,7 +2,7 @@
 
 use crate::charts::{Chart, Marker, Point, Series, Style};
 use crate::model::calendar::Fy;
-use crate::model::dsg::{project, Baseline, PolicyPreset, Projection};
+use crate::model::dsg::{Baseline, PolicyPreset, Projection};
 use crate::model::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
 use crate::ui::components::key_questions::KeyQuestions;
@@ -165,11 +165,7 @@ pub(crate) fn summary_sentence(p: &Projection) -> String {
 #[component]
 pub fn HighNeeds() -> impl IntoView {
     let app = use_app();
-    let projection = Memo::new(move |_| {
-        let b = app.baseline.get()?;
-        let s = app.scenario.get()?;
-        Some(Arc::new(project(&b, &s.hn)))
-    });
+    let projection = app.projection;
     let base = move || app.baseline.get();
     let deficit = Signal::derive(move || match (projection.get(), base()) { (Some(p), Some(b)) => deficit_chart(&p, &b), _ => Chart::new("hn-deficit", "") });
     let deficit_summary = Signal::derive(move || projection.get().map(|p| summary_sentence(&p)).unwrap_or_default());
@@ -483,11 +479,7 @@ fn Reconciliation() -> impl IntoView {
 #[component]
 pub fn DeficitEmbed() -> impl IntoView {
     let app = use_app();
-    let projection = Memo::new(move |_| {
-        let b = app.baseline.get()?;
-        let s = app.scenario.get()?;
-        Some(Arc::new(project(&b, &s.hn)))
-    });
+    let projection = app.projection;
     let chart = Signal::derive(move || match (projection.get(), app.baseline.get()) { (Some(p), Some(b)) => deficit_chart(&p, &b), _ => Chart::new("hn-deficit", "") });
     let summary = Signal::derive(move || projection.get().map(|p| summary_sentence(&p)).unwrap_or_default());
     let table = Signal::derive(move || projection.get().map(|p| deficit_table(&p)).unwrap_or_default());

@@ -17,7 +17,6 @@ use crate::ui::components::share_bar::{assumption_lines, dataset_line, go_to, pa
 use crate::ui::pages::{capital, high_needs, savings};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 /// The QR code of `link` as inline SVG: one unit per module inside the standard quiet zone of
 /// four modules, black on white, with an accessible name. No XML declaration (it sits inside
@@ -60,11 +59,7 @@ pub fn Pack() -> impl IntoView {
     let app = use_app();
     let made = today().map(|d| d.long()).unwrap_or_default();
     let made_again = made.clone();
-    let projection = Memo::new(move |_| {
-        let b = app.baseline.get()?;
-        let s = app.scenario.get()?;
-        Some(Arc::new(project(&b, &s.hn)))
-    });
+    let projection = app.projection;
     let qa_list = Memo::new(move |_| {
         let b = app.baseline.get()?;
         let s = app.scenario.get()?;
