@@ -37,10 +37,12 @@ let slider = null;
 {
   const { context, page } = await open(browser, pageUrl('high-needs'));
   await ready(page);
-  const input = page.locator('input[type="range"]').first();
+  // Always the same lever, one that moves every chart (mainstream EHCP growth), so runs compare.
+  const SLIDER = '#lever-hn-growth-mainstream';
+  const input = page.locator(SLIDER);
   if (await input.count()) {
-    const times = await page.evaluate(async () => {
-      const el = document.querySelector('input[type="range"]');
+    const times = await page.evaluate(async (sel) => {
+      const el = document.querySelector(sel);
       const min = Number(el.min), max = Number(el.max), step = Number(el.step) || 1;
       const out = [], upd = [];
       for (let i = 0; i < 200; i++) {
@@ -54,7 +56,7 @@ let slider = null;
         out.push(performance.now() - t0);
       }
       return { out, upd };
-    });
+    }, SLIDER);
     slider = { lever: await input.getAttribute('id'), samples: times.out.length,
       update_median_ms: +median(times.upd).toFixed(2), update_p95_ms: +p95(times.upd).toFixed(2),
       frame_median_ms: +median(times.out).toFixed(2), frame_p95_ms: +p95(times.out).toFixed(2),

@@ -13,6 +13,9 @@ use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// How long input must pause before the answers are worked out again.
+const SETTLE_MS: u32 = 250;
+
 fn year_or(y: Option<crate::model::calendar::Fy>, none: &str) -> String {
     y.map(|y| y.label()).unwrap_or_else(|| none.to_string())
 }
@@ -152,9 +155,22 @@ pub fn year_end_table(a: &Answers) -> Table {
 #[component]
 pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
     let app = use_app();
+    // The answers follow the projection once input pauses (SETTLE_MS), not on every step of a
+    // slider: a drag repaints the chart in view without re-answering seven questions each step.
+    let settled = RwSignal::new(app.projection.get_untracked());
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |_| {
+        let p = app.projection.get();
+        if settled.with_untracked(|s| s.is_none()) {
+            settled.set(p);
+            return;
+        }
+        // Replacing the timer drops (cancels) the one before.
+        timer.set_value(Some(gloo_timers::callback::Timeout::new(SETTLE_MS, move || settled.set(p))));
+    });
     let state = Memo::new(move |_| {
         let b = app.baseline.get()?;
-        let p = app.projection.get()?;
+        let p = settled.get()?;
         let net = app.data.with(|d| d.as_ref().map(|d| d.dataset.budget.net_budget.value))?;
         let a = answers(&b, &p, net);
         let sb = b.started_at(&p.levers.start).into_owned();
