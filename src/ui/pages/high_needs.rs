@@ -382,13 +382,19 @@ pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
     out
 }
 
+/// The chosen starting point's id, changing only when it changes (not on every lever move).
+fn start_memo() -> Memo<Option<String>> {
+    let app = use_app();
+    Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.hn.start.clone())))
+}
+
 #[component]
 fn StartingPoint() -> impl IntoView {
     let app = use_app();
+    let start = start_memo();
     let text = Memo::new(move |_| {
         let b = app.baseline.get()?;
-        let start = app.scenario.with(|s| s.as_ref().map(|s| s.hn.start.clone()))?;
-        Some(start_sentence(&b, &start))
+        Some(start_sentence(&b, &start.get()?))
     });
     view! { <p class="start-point" id="hn-start">{move || text.get()}</p> }
 }
@@ -440,11 +446,14 @@ pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &s
 #[component]
 fn Reconciliation() -> impl IntoView {
     let app = use_app();
+    let start = start_memo();
+    // Only these two levers change the reconciliation: a slider elsewhere leaves it alone.
+    let carry = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.hn.unexplained, s.hn.unexplained_years))));
     let tables = Memo::new(move |_| {
         let b = app.baseline.get()?;
         let d = app.data.get()?;
-        let start = app.scenario.with(|s| s.as_ref().map(|s| s.hn.start.clone()))?;
-        let carry = app.scenario.with(|s| s.as_ref().map(|s| (s.hn.unexplained, s.hn.unexplained_years)))?;
+        let start = start.get()?;
+        let carry = carry.get()?;
         let (t, v) = reconciliation_tables(&b, &d.dataset, &start);
         let sb = b.started_at(&start);
         let r = sb.reconciliation();
