@@ -77,6 +77,16 @@ impl Scenario {
         Scenario { hn: Levers::default_for(b), rev: RevenueLevers::default(), cap: CapitalLevers::default(), moves: vec![], mc: McLevers::default() }
     }
 
+    /// Every lever's link key, in the order of [`Scenario::levers`], without building the
+    /// controls: what the link codec needs on every change (the keys do not depend on the data).
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        [dsg::START_KEY, dsg::CARRY_KEY]
+            .into_iter()
+            .chain(dsg::LEVERS.iter().map(|s| s.name))
+            .chain(revenue::LEVERS.iter().chain(capital::LEVERS.iter()).map(|s| s.key))
+            .chain(MC_LEVERS.iter().map(|s| s.key))
+    }
+
     /// Every lever, in form order, with its control for this dataset.
     pub fn levers(b: &Baseline) -> Vec<Lever> {
         let mut out = Vec::new();
@@ -489,6 +499,12 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn keys_are_the_levers_keys_in_order() {
+        let b = baseline();
+        assert_eq!(Scenario::keys().collect::<Vec<_>>(), Scenario::levers(&b).iter().map(|l| l.key).collect::<Vec<_>>());
     }
 
     #[test]

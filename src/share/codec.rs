@@ -30,10 +30,10 @@ pub struct Decoded {
 pub fn encode(s: &Scenario, b: &Baseline, dataset_id: &str, dataset_version: &str) -> Vec<(String, String)> {
     let defaults = Scenario::default_for(b);
     let mut out = vec![("v".to_string(), FORMAT_VERSION.to_string()), ("data".into(), dataset_id.into()), ("dv".into(), dataset_version.into())];
-    for lever in Scenario::levers(b) {
-        let (Some(now), Some(default)) = (s.get(lever.key), defaults.get(lever.key)) else { continue };
+    for key in Scenario::keys() {
+        let (Some(now), Some(default)) = (s.get(key), defaults.get(key)) else { continue };
         if now != default {
-            out.push((lever.key.to_string(), now));
+            out.push((key.to_string(), now));
         }
     }
     for m in &s.moves {
@@ -53,7 +53,7 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
     let mut notices = vec![];
     let pairs = migrate(pairs, &mut notices);
     let mut scenario = Scenario::default_for(b);
-    let known: Vec<&'static str> = Scenario::levers(b).iter().map(|l| l.key).collect();
+    let known: Vec<&'static str> = Scenario::keys().collect();
     let mut seen = std::collections::HashSet::new();
     for (k, v) in &pairs {
         if k == "cap.move" {
