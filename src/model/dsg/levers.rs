@@ -259,7 +259,8 @@ impl Levers {
     /// date it covers). The projection runs on these.
     pub fn clamped(&self, b: &Baseline) -> Levers {
         let mut out = self.clone();
-        for def in hn_levers() {
+        // Numbers and years only: the starting point is fixed below, and a carry is always valid.
+        for def in hn_levers().filter(|d| matches!(d.kind, levers::Kind::Number { .. } | levers::Kind::Year { .. })) {
             let Some(v) = def.get_hn(&out) else { continue };
             let c = def.clamp(v.clone(), b.base_year);
             if c != v {
