@@ -1,7 +1,22 @@
 //! Every user-settable input of the high-needs model in model units, and the national-policy
 //! presets. How each lever shows in a form and a link (label, unit, range, conversions) is in
 //! [`crate::model::levers`]; [`LeverId`] names the high-needs levers the model itself adjusts
-//! (goal seek, the tornado).
+//! (goal seek, the tornado). A link codec goes through the registry:
+//!
+//! ```
+//! # use dsg_explorer::model::dsg::*;
+//! # use dsg_explorer::model::levers::LEVERS;
+//! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/herefordshire-2024-25-mar25.json")).unwrap();
+//! # let b = Baseline::from_dataset(&dsg_explorer::data::parse_dataset(&text).unwrap().dataset);
+//! let levers = Levers::default_for(&b);
+//! for def in LEVERS {
+//!     // High-needs levers only: the others live elsewhere in the scenario.
+//!     let Some(value) = def.get_hn(&levers) else { continue };
+//!     let text = value.text(); // what a link would carry, e.g. "hn.growth.independent=12.5"
+//!     assert_eq!(def.parse(&text), Ok(value.clone()), "{}", def.key);
+//!     assert!(def.check(&value, &b).is_ok(), "{}: the default is in range", def.key);
+//! }
+//! ```
 
 use super::baseline::Baseline;
 use crate::data::dataset::PlacementKind;
