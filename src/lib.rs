@@ -9,3 +9,4 @@ pub mod data;
 pub mod model;
 pub mod share;
 pub mod ui;
+pub mod workbook;

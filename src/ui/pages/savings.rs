@@ -325,6 +325,7 @@ pub fn Savings() -> impl IntoView {
     view! {
         <h1>"Savings: the revenue budget and savings delivery"</h1>
         <ShareBar/>
+        <crate::ui::components::workbook::PageWorkbook page="Savings" tables=Signal::derive(move || vec![wf_t.get(), st_t.get(), rw_t.get()])/>
         <p class="lede">
             "Councillors ask: if half of the "
             <Term id="savings-at-risk" text="at-risk savings"/>
