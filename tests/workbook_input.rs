@@ -41,8 +41,8 @@ fn every_shipped_dataset_round_trips_to_the_penny() {
         let back = read_workbook(&file).unwrap_or_else(|e| panic!("{name}: {:#?}", e.iter().take(8).collect::<Vec<_>>()));
         assert_eq!(back.dataset, loaded.dataset, "{name}: the dataset");
         assert_eq!(back.figures, loaded.figures, "{name}: every figure with its provenance and label");
-        // The JSON written from each is the same text, so nothing differs even in scale.
-        assert_eq!(serde_json::to_string(&back.dataset).unwrap(), serde_json::to_string(&loaded.dataset).unwrap(), "{name}: JSON");
+        // Not checked: the JSON text. A decimal written with trailing zeros ("0.10") is an Excel
+        // number and comes back as "0.1": the same value (Decimal equality above), another scale.
         let b1 = Baseline::from_dataset(&loaded.dataset);
         let b2 = Baseline::from_dataset(&back.dataset);
         assert_eq!(project(&b1, &Levers::default_for(&b1)), project(&b2, &Levers::default_for(&b2)), "{name}: the projection");
@@ -122,9 +122,9 @@ fn a_bad_year_heading_is_named() {
     let s = book.sheets.iter_mut().find(|s| s.name == "Schemes").unwrap();
     let cell = s.cells.iter_mut().find(|c| c.r == 0 && matches!(&c.v, Value::Text { s } if s.starts_with("20"))).expect("a year heading");
     let (r, c) = (cell.r, cell.c);
-    cell.v = Value::Text { s: "2024/25".into() };
+    cell.v = Value::Text { s: "2024-26".into() };
     let p = problems(&book);
-    assert_eq!(p[0], format!("Schemes!{}: expected a financial year like 2025-26 as the heading, got \"2024/25\"", cell_name(r, c)));
+    assert_eq!(p, vec![format!("Schemes!{}: expected a financial year like 2025-26 as the heading, got \"2024-26\"", cell_name(r, c))]);
 }
 
 #[test]
@@ -145,14 +145,13 @@ fn a_missing_sheet_is_named() {
 
 #[test]
 fn validation_problems_are_placed_at_their_cells() {
-    // Two placements with one id: the dataset check finds it by JSON path; the message names the cell.
+    // A source that is not a document: the dataset check finds it by JSON path; the message names the cell.
     let mut book = input_book(&herefordshire());
-    let first = placement_id(&book);
-    let s = book.sheets.iter_mut().find(|s| s.name == "Placements").unwrap();
-    let second = s.cells.iter_mut().find(|c| c.r == 2 && c.c == 0).unwrap();
-    second.v = Value::Text { s: first.clone() };
+    let at = find(&book, "Figures", "source", "Budget");
+    set(&mut book, "Figures", at, text("no-such-paper"));
     let p = problems(&book);
-    assert!(p.iter().any(|m| m.starts_with(&format!("Placements!A3: id \"{first}\" is used twice"))), "{p:?}");
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].starts_with(&format!("Figures!{}: \"no-such-paper\" is not the id of a document in `documents` (budget.", cell_name(at.0, at.1))), "{p:?}");
 }
 
 #[test]

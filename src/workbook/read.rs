@@ -187,7 +187,7 @@ impl Reader {
         for (&(r, c), g) in grid.range((0, 0)..(1, 0)) {
             debug_assert_eq!(r, 0);
             if let Some(name) = FIGURE_COLUMNS.iter().find(|n| **n == as_text(g).trim()) {
-                cols.insert(name, c);
+                cols.insert(*name, c);
             }
         }
         for name in ["sheet", "item", "field", "unit", "status"] {
@@ -262,8 +262,12 @@ impl Reader {
         match value {
             None => self.issue(value_at, format!("empty, but this figure needs a value ({})", if unit == "date" { "a date like 2026-03-31" } else { what_unit(&unit) })),
             Some(g) if unit == "date" => match g {
-                Got::Date(d) => m.extend([("value".into(), Value::String(excel_date(*d).unwrap_or_default()))]),
-                Got::Text(s) if Date::parse(s.trim()).is_some() => m.extend([("value".into(), Value::String(s.trim().to_string()))]),
+                Got::Date(d) => {
+                    m.insert("value".into(), Value::String(excel_date(*d).unwrap_or_default()));
+                }
+                Got::Text(s) if Date::parse(s.trim()).is_some() => {
+                    m.insert("value".into(), Value::String(s.trim().to_string()));
+                }
                 other => self.issue(value_at, format!("expected a date like 2026-03-31, got {}", shown(other))),
             },
             Some(g) if unit_ok => match as_decimal(g) {
@@ -365,7 +369,8 @@ impl Reader {
             let looks_like_year = h.starts_with(|ch: char| ch.is_ascii_digit()) || matches!(g, Got::Number(_) | Got::Date(_));
             match part.years {
                 Some(map) if looks_like_year => match Fy::parse_key(&h) {
-                    Some(_) => heads.push((c, format!("{map}.{h}"))),
+                    // "2024/25" is read too, and kept as the data files write it.
+                    Some(fy) => heads.push((c, format!("{map}.{}", fy.key()))),
                     None => self.issue(addr(part.sheet, 0, c), format!("expected a financial year like 2025-26 as the heading, got {}", shown(g))),
                 },
                 _ => heads.push((c, h)),

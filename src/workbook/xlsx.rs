@@ -38,7 +38,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>, String> {
         }
         for v in &sheet.validations {
             let dv = match &v.rule {
-                Rule::List(items) => DataValidation::new().allow_list_strings(items).map_err(e)?,
+                Rule::List(items) => DataValidation::new().allow_list_strings(items.as_slice()).map_err(e)?,
                 Rule::Decimal => DataValidation::new()
                     .allow_decimal_number(DataValidationRule::Between(-1e15, 1e15))
                     .set_error_message("Type a number, without a £ sign or commas (for example 1234567.89).")

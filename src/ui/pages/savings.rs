@@ -19,6 +19,7 @@ use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
+use crate::ui::components::workbook::PageWorkbook;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -325,7 +326,7 @@ pub fn Savings() -> impl IntoView {
     view! {
         <h1>"Savings: the revenue budget and savings delivery"</h1>
         <ShareBar/>
-        <crate::ui::components::workbook::PageWorkbook page="Savings" tables=Signal::derive(move || vec![wf_t.get(), st_t.get(), rw_t.get()])/>
+        <PageWorkbook page="Savings" tables=Signal::derive(move || vec![wf_t.get(), st_t.get(), rw_t.get()])/>
         <p class="lede">
             "Councillors ask: if half of the "
             <Term id="savings-at-risk" text="at-risk savings"/>

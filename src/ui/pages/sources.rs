@@ -12,6 +12,7 @@ use crate::model::scenario::Scenario;
 use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
+use crate::ui::components::workbook::InputWorkbooks;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -656,7 +657,7 @@ pub fn OwnData() -> impl IntoView {
             <h3>"Making a dataset"</h3>
             <p>"A dataset is one JSON file. The format is described in "<code>"docs/data-format.md"</code>", which comes with the explorer's source code. Start from the blank template: every figure in it is set to zero, and it loads as it is, so you can fill it in a little at a time and check it here as you go."</p>
             <p>"Or fill in a workbook: one sheet per part of the dataset, instructions on the first sheet, and drop-downs for units and statuses. Load it here as it is; a problem is reported with its sheet and cell."</p>
-            <div class="downloads"><crate::ui::components::workbook::InputWorkbooks/></div>
+            <div class="downloads"><InputWorkbooks/></div>
             <ProvisionTypes/>
             <ul class="downloads">
                 <li><a href="data/template.json" download="template.json">"Download the blank template"</a><span class="visually-hidden">" (JSON file)"</span></li>
