@@ -8,7 +8,7 @@ use super::spec::cell_name;
 use super::xlsx::{read, Got, Grid};
 use crate::data::json::{parse_decimal, Issue};
 use crate::data::{parse_dataset, Loaded};
-use crate::model::calendar::{Date, Fy};
+use crate::units::calendar::{Date, Fy};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -7,7 +7,7 @@ use super::spec::{column_name, Book, Fmt, Sheet};
 use crate::data::figure::Status;
 use crate::data::Loaded;
 use crate::model::dsg::{Baseline, Projection, Trajectory};
-use crate::model::money::Money;
+use crate::units::money::Money;
 use crate::model::scenario::{Control, Scenario};
 use rust_decimal::Decimal;
 
@@ -146,7 +146,7 @@ fn summary_sheet(cx: &Context, p: &Projection) -> Sheet {
     let mut r = rows.r;
     s.text(r, 0, "Headlines", Fmt::Title);
     r += 1;
-    let year = |y: Option<crate::model::calendar::Fy>| y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into());
+    let year = |y: Option<crate::units::calendar::Fy>| y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into());
     let override_text = match p.override_last_year {
         Some(y) => format!("{} (the last year covered is {})", y.end().long(), y.label()),
         None => "never, in this scenario".into(),
@@ -442,7 +442,7 @@ mod tests {
     #[test]
     fn shown_cells_become_numbers() {
         assert_eq!(parse_cell("£6,100,000"), Cell::Num(Decimal::from(6_100_000), Fmt::GbpWhole));
-        assert_eq!(parse_cell("12.5%"), Cell::Num(crate::model::money::lit("0.125"), Fmt::Rate));
+        assert_eq!(parse_cell("12.5%"), Cell::Num(crate::units::money::lit("0.125"), Fmt::Rate));
         assert_eq!(parse_cell("2024/25"), Cell::Text("2024/25".into()));
         assert_eq!(parse_cell("£13.7m"), Cell::Text("£13.7m".into()));
     }

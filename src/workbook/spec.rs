@@ -166,7 +166,7 @@ impl Book {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::money::lit;
+    use crate::units::money::lit;
 
     #[test]
     fn column_names() {
