@@ -15,6 +15,7 @@ pub mod model;
 pub mod share;
 pub mod ui;
 pub mod units;
+pub mod workbook;
 
 #[cfg(test)]
 pub mod testing;

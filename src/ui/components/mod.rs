@@ -10,3 +10,4 @@ pub mod runway;
 pub mod saved_scenarios;
 pub mod scenario_link;
 pub mod share_bar;
+pub mod workbook;

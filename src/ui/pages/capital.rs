@@ -21,6 +21,7 @@ use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
+use crate::ui::components::workbook::PageWorkbook;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -233,6 +234,7 @@ pub fn Capital() -> impl IntoView {
     view! {
         <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
         <ShareBar/>
+        <PageWorkbook page="Capital" tables=Signal::derive(move || vec![br_t.get(), dl_t.get(), sp_t.get(), co_t.get()])/>
         <p class="lede">
             {move || inputs.get().map(|i| format!("{} of this year's ", gbp_m(i.reprofiled))).unwrap_or_default()}
             <Term id="capital-programme" text="capital programme"/>

@@ -10,6 +10,7 @@ use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::state::use_app;
+use crate::ui::components::workbook::HighNeedsWorkbook;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -101,6 +102,7 @@ pub fn HighNeeds() -> impl IntoView {
     view! {
         <h1>"High needs: the DSG deficit"</h1>
         <ShareBar/>
+        <HighNeedsWorkbook/>
         <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<a href="?page=glossary#dsg">"What these terms mean"</a></p>
         <StartingPoint/>
         <Headlines projection=projection/>

@@ -17,6 +17,7 @@ use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::components::scenario_link::{ScenarioLink, Term};
 use crate::ui::state::use_app;
+use crate::ui::components::workbook::PageWorkbook;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -164,6 +165,7 @@ pub fn Savings() -> impl IntoView {
     view! {
         <h1>"Savings: the revenue budget and savings delivery"</h1>
         <ShareBar/>
+        <PageWorkbook page="Savings" tables=Signal::derive(move || vec![wf_t.get(), st_t.get(), runway.get().map(|f| f.table).unwrap_or_default()])/>
         <p class="lede">
             "Councillors ask: if half of the "
             <Term id="savings-at-risk" text="at-risk savings"/>

@@ -11,6 +11,7 @@ use crate::model::scenario::Scenario;
 use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
+use crate::ui::components::workbook::InputWorkbooks;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -268,6 +269,9 @@ async fn load_file(app: AppState, file: web_sys::File) {
             return Err(one(format!("the file is {:.1} MB; a dataset file is usually under 1 MB, and the explorer reads files of up to 5 MB", file.size() / 1e6)));
         }
         let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await.map_err(|e| one(format!("the file could not be read: {e}")))?;
+        if crate::workbook::is_xlsx(&name, &bytes) {
+            return crate::ui::components::workbook::xlsx_to_dataset(bytes).await;
+        }
         let text = String::from_utf8(bytes).map_err(|_| one("the file is not text in UTF-8: is it a spreadsheet rather than a JSON file?".into()))?;
         parse_dataset(text.strip_prefix('\u{feff}').unwrap_or(&text))
     }
@@ -563,6 +567,32 @@ fn Documents(loaded: Arc<Loaded>, filters: Filters) -> impl IntoView {
     }
 }
 
+/// How the dataset's placement lines map onto the DfE management plan's provision types.
+#[component]
+fn ProvisionTypes() -> impl IntoView {
+    let app = use_app();
+    let rows = move || {
+        app.data.with(|d| {
+            d.as_ref()
+                .map(|d| crate::workbook::provision::mapping(&d.dataset.high_needs.model.placements))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(name, status, words)| view! { <tr><th scope="row">{name}</th><td>{status.word()}</td><td>{words}</td></tr> })
+                .collect_view()
+        })
+    };
+    view! {
+        <h3 id="provision-types-h">"Placement lines and the DfE provision types"</h3>
+        <p>"The DfE's DSG deficit management plan reports high-needs spend by provision type. The workbooks report the dataset's placement lines under these types: given (the dataset has a line), merged (counted in another type's line) or empty."</p>
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Placement lines and the DfE provision types">
+            <table id="provision-types" aria-labelledby="provision-types-h">
+                <thead><tr><th scope="col">"Provision type"</th><th scope="col">"Status"</th><th scope="col">"What it holds"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
 #[component]
 pub fn OwnData() -> impl IntoView {
     let app = use_app();
@@ -618,13 +648,16 @@ pub fn OwnData() -> impl IntoView {
                 on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
                 on:dragleave=move |_| dragging.set(false)
                 on:drop=on_drop>
-                <label for="data-file">"Choose a dataset file (JSON)"</label>
-                <input type="file" id="data-file" accept=".json,application/json" aria-describedby="data-file-help" on:change=on_change/>
+                <label for="data-file">"Choose a dataset file (JSON or Excel workbook)"</label>
+                <input type="file" id="data-file" accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="data-file-help" on:change=on_change/>
                 <p id="data-file-help" class="help">"Or drag the file into this box and drop it."</p>
             </div>
             <p id="data-file-status" class="file-status" class:failed=failed role="status">{message}</p>
             <h3>"Making a dataset"</h3>
             <p>"A dataset is one JSON file. The format is described in "<code>"docs/data-format.md"</code>", which comes with the explorer's source code. Start from the blank template: every figure in it is set to zero, and it loads as it is, so you can fill it in a little at a time and check it here as you go."</p>
+            <p>"Or fill in a workbook: one sheet per part of the dataset, instructions on the first sheet, and drop-downs for units and statuses. Load it here as it is; a problem is reported with its sheet and cell."</p>
+            <div class="downloads"><InputWorkbooks/></div>
+            <ProvisionTypes/>
             <ul class="downloads">
                 <li><a href="data/template.json" download="template.json">"Download the blank template"</a><span class="visually-hidden">" (JSON file)"</span></li>
                 {move || example().map(|(href, file, council)| view! {
