@@ -8,7 +8,8 @@ use crate::data::figure::Status;
 use crate::data::Loaded;
 use crate::model::dsg::{Baseline, Projection, Trajectory};
 use crate::units::money::Money;
-use crate::model::scenario::{Control, Scenario};
+use crate::model::levers::{Kind, Value, LEVERS};
+use crate::model::scenario::Scenario;
 use rust_decimal::Decimal;
 
 /// What every results workbook starts from.
@@ -271,19 +272,24 @@ fn assumptions_sheet(cx: &Context) -> Sheet {
     s.freeze = Some((top + 1, 1));
     let default = Scenario::default_for(cx.baseline);
     let mut r = top + 1;
-    for lever in Scenario::levers(cx.baseline) {
-        let value = cx.scenario.get(lever.key).unwrap_or_default();
-        let def = default.get(lever.key).unwrap_or_default();
+    // Every lever from the one registry, with typed values: numbers as numbers, the rest in words.
+    for lever in LEVERS.iter() {
+        let value = lever.get(cx.scenario);
+        let def = lever.get(&default);
         s.text(r, 0, lever.label, Fmt::Plain);
         s.text(r, 1, lever.key, Fmt::Plain);
-        let number = |s: &mut Sheet, c: u16, text: &str| match (&lever.control, crate::data::json::parse_decimal(text)) {
-            (Control::Number { .. }, Some(d)) => s.num(r, c, d, Fmt::Plain),
-            (Control::Choice { options }, _) => s.text(r, c, options.iter().find(|o| o.0 == text).map(|o| o.1.clone()).unwrap_or_else(|| text.to_string()), Fmt::Plain),
-            _ => s.text(r, c, text, Fmt::Plain),
+        let cell = |s: &mut Sheet, c: u16, v: &Value| match v {
+            Value::Number(d) => s.num(r, c, *d, Fmt::Plain),
+            other => s.text(r, c, lever.display(other, cx.baseline), Fmt::Plain),
         };
-        number(&mut s, 2, &value);
-        number(&mut s, 4, &def);
-        s.text(r, 3, match &lever.control { Control::Number { suffix, .. } => suffix.to_string(), Control::Choice { .. } => "choice".into() }, Fmt::Plain);
+        cell(&mut s, 2, &value);
+        cell(&mut s, 4, &def);
+        let unit = match lever.kind {
+            Kind::Number { unit, .. } => unit.suffix().to_string(),
+            Kind::Year { .. } => "financial year".into(),
+            _ => "choice".into(),
+        };
+        s.text(r, 3, unit, Fmt::Plain);
         s.text(r, 5, if value != def { "yes" } else { "no" }, Fmt::Plain);
         r += 1;
     }
