@@ -98,6 +98,27 @@ fn broken_papers_give_the_same_issues_in_the_same_order() {
 }
 
 #[test]
+fn bad_json_in_one_paper_of_a_big_file_gives_the_whole_file_message() {
+    // Big enough that the papers are split from the text and parsed one by one.
+    let text = with_documents(5_000, &[]).replace("\"title\":\"Paper 4000\"", "\"title\":Paper 4000\"");
+    assert!(text.len() > 300_000);
+    let e = serde_json::from_str::<Value>(&text).unwrap_err();
+    let all = parse_dataset(&text).unwrap_err();
+    assert_eq!(all.len(), 1);
+    assert!(all[0].message.starts_with("not valid JSON: expected value"), "{}", all[0].message);
+    assert!(all[0].message.ends_with(&format!("(line {}, column {})", e.line(), e.column())), "{}", all[0].message);
+    // Over the limit in a big file: refused before any paper is parsed.
+    let mut v = shipped();
+    let docs = v["documents"].as_array_mut().unwrap();
+    for i in 0..100_001 {
+        docs.push(json!({"id": format!("e{i}"), "title": "P", "date": "2024-01-31"}));
+    }
+    let over = serde_json::to_string(&v).unwrap();
+    assert!(over.len() < 5_000_000);
+    assert_eq!(parse_dataset(&over).unwrap_err()[0].to_string(), "documents: has 100,006 documents; the explorer reads at most 100,000");
+}
+
+#[test]
 fn a_spent_job_says_so_and_does_not_panic() {
     let mut job = LoadJob::new(HEREFORDSHIRE.to_string());
     assert!(matches!(job.step(&mut || false), Step::Done(Ok(_))));
