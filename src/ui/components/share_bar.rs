@@ -397,7 +397,7 @@ mod tests {
     #[test]
     fn sources_list_every_cited_document_with_its_date() {
         let (ds, _) = baseline();
-        let mut loaded = parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).unwrap();
+        let mut loaded = crate::testing::q2();
         let lines = source_lines(&loaded);
         // Every paper of the shipped file is cited.
         assert_eq!(lines.len(), ds.documents.len());

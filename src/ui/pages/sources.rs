@@ -4,8 +4,6 @@
 use crate::data::dataset::Document;
 use crate::data::figure::{FigureRecord, Formula, Status};
 use crate::data::Loaded;
-#[cfg(test)]
-use crate::data::parse_dataset;
 use crate::units::money::gbp;
 use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
 use crate::ui::route::Page;
