@@ -133,7 +133,12 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
                 }
             };
             match run_sliced(job, on_progress, current).await {
-                Some(r) => r,
+                // Yield once more, so the last slice and the redraw with the new figures are two
+                // tasks rather than one long one.
+                Some(r) => {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    r
+                }
                 None => return,
             }
         }
