@@ -628,7 +628,12 @@ fn extreme_levers_in_range_run() {
         assert_eq!(p.mitigated.rows.len(), l.horizon as usize + 1);
         for t in [&p.unmitigated, &p.mitigated] {
             assert!(t.rows.iter().all(|r| r.ehcps >= Decimal::ZERO));
-            let _ = cums(t);
+            // Each year's balance is last year's plus the in-year deficit, less any write-off,
+            // even at the levers' extremes.
+            let c = cums(t);
+            for (i, r) in t.rows.iter().enumerate().skip(1) {
+                assert_eq!(c[i], c[i - 1] + r.in_year_deficit - r.write_off, "{} (max: {pick_max})", r.year);
+            }
         }
     }
 }

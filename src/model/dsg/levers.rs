@@ -8,14 +8,15 @@
 //!
 //! ```
 //! # use dsg_explorer::model::dsg::*;
-//! # fn demo(levers: &mut Levers, base: dsg_explorer::units::calendar::Fy) {
+//! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/herefordshire-2024-25-mar25.json")).unwrap();
+//! # let b = Baseline::from_dataset(&dsg_explorer::data::parse_dataset(&text).unwrap().dataset);
+//! let levers = Levers::default_for(&b);
 //! for spec in LEVERS {
 //!     let value = levers.get(spec.id);
 //!     let text = value.text(); // what a link would carry, e.g. "hn.growth.independent=12.5"
-//!     let back = spec.parse_text(&text).unwrap();
-//!     assert!(spec.check(&back, base).is_ok() || spec.check(&value, base).is_err());
+//!     assert_eq!(spec.parse_text(&text), Some(value), "{}", spec.name);
+//!     assert!(spec.check(&value, b.base_year).is_ok(), "{}: the default is in range", spec.name);
 //! }
-//! # }
 //! ```
 
 use super::baseline::Baseline;
