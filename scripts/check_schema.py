@@ -46,5 +46,21 @@ for value, accepted in [("-1250000.50", True), ("13700000", True), ("1e7", False
     d["budget"]["net_budget"]["value"] = value
     check(validator.is_valid(d) == accepted, f"an amount of {json.dumps(value)} is {'accepted' if accepted else 'refused'} by the schema")
 
+# The limits of src/data/limits.rs: a list one over its limit is refused, one at it accepted.
+check(schema["properties"]["documents"].get("maxItems") == 100000, "documents has maxItems 100000")
+for path, limit in [("high_needs.model.placements", 50), ("high_needs.forecasts", 200), ("capital.schemes", 1000), ("savings.directorates", 100)]:
+    for n, accepted in [(limit, True), (limit + 1, False)]:
+        d = copy.deepcopy(shipped)
+        *parents, key = path.split(".")
+        parent = d
+        for k in parents:
+            parent = parent[k]
+        parent[key] = [copy.deepcopy(parent[key][0]) for _ in range(n)]
+        check(validator.is_valid(d) == accepted, f"{path} of {n} is {'accepted' if accepted else 'refused'} by the schema")
+for n, accepted in [(60, True), (61, False)]:
+    d = copy.deepcopy(shipped)
+    d["capital"]["schemes"][0]["profile"] = {f"{2000 + y}-{(2001 + y) % 100:02d}": "0" for y in range(n)}
+    check(validator.is_valid(d) == accepted, f"a profile of {n} years is {'accepted' if accepted else 'refused'} by the schema")
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -51,6 +51,7 @@ json_struct! {
         /// The date of the latest paper the figures come from.
         pub as_of: Date,
         /// The papers that figures cite by `source`.
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::DOCUMENTS")))]
         pub documents: Vec<Document>,
         pub budget: Budget,
         pub savings: Savings,
@@ -116,6 +117,7 @@ json_struct! {
         pub on_target: SavingsStatus,
         pub at_risk: SavingsStatus,
         /// Directorate rows where the papers give them.
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::DIRECTORATES")))]
         pub directorates: Vec<DirectorateSavings>,
     }
 }
@@ -148,6 +150,7 @@ json_struct! {
         /// End of the statutory override as published.
         pub override_end: Figure<Day>,
         /// EHCP counts by placement as published.
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::EHCP_GROUPS")))]
         pub ehcp_groups: Vec<EhcpGroup>,
         pub ehcp_share_of_pupils: Option<Figure<Percent>>,
         pub ehcp_share_england: Option<Figure<Percent>>,
@@ -155,10 +158,12 @@ json_struct! {
         pub independent_placements: Option<Figure<Count>>,
         pub could_be_local: Option<Figure<Count>>,
         /// Placement costs the papers give (out-of-county, post-16, joint placements...).
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::PLACEMENT_COSTS")))]
         pub placement_costs: Vec<CostItem>,
         pub capital_grant: Option<Figure<Gbp>>,
         pub capital_grant_committed: Option<Figure<Gbp>>,
         /// Every published forecast of the cumulative deficit, with its date.
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::FORECASTS")))]
         pub forecasts: Vec<Forecast>,
         pub model: HighNeedsModel,
     }
@@ -220,6 +225,7 @@ json_struct! {
     /// Base-year inputs for the high-needs model. Most are assumptions: the papers give counts
     /// and totals, not unit costs or income.
     pub struct HighNeedsModel {
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::PLACEMENTS")))]
         pub placements: Vec<Placement>,
         /// High-needs block income in the base year.
         pub income: Figure<Gbp>,
@@ -286,9 +292,11 @@ json_struct! {
         pub prior_spend: Figure<Gbp>,
         pub prior_commitments: Figure<Gbp>,
         pub prior_spend_and_commitments: Figure<Gbp>,
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::SCHEMES")))]
         pub schemes: Vec<Scheme>,
         /// Amounts in the papers that look like capital but are not modelled as schemes, each
         /// with the reason (e.g. a line the paper calls revenue spend).
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::EXCLUDED")))]
         pub excluded: Option<Vec<Excluded>>,
     }
 }
@@ -313,8 +321,17 @@ json_struct! {
         pub funding_status: super::figure::Status,
         pub total: Figure<Gbp>,
         /// Spend by financial year ("2025-26": "1250000"); must sum to `total`.
+        #[cfg_attr(feature = "schema", schemars(schema_with = "profile_schema"))]
         pub profile: BTreeMap<String, Decimal>,
         /// Asset life in years, for minimum revenue provision on borrowing.
         pub asset_life: Option<u32>,
     }
+}
+
+/// A scheme's profile: a map of years to amounts, at most `limits::PROFILE_YEARS` of them.
+#[cfg(feature = "schema")]
+fn profile_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+    let mut schema = gen.subschema_for::<BTreeMap<String, Decimal>>().into_object();
+    schema.object().max_properties = Some(crate::data::limits::PROFILE_YEARS as u32);
+    schemars::schema::Schema::Object(schema)
 }

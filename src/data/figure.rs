@@ -96,7 +96,9 @@ crate::json_struct! {
     /// the sum of `add` minus the sum of `subtract`; or, with `part` and `whole`, equals
     /// part / whole × 100 (a percentage share). Paths name other figures in the same dataset.
     pub struct Formula {
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::FORMULA_TERMS")))]
         pub add: Option<Vec<String>>,
+        #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::FORMULA_TERMS")))]
         pub subtract: Option<Vec<String>>,
         pub part: Option<String>,
         pub whole: Option<String>,

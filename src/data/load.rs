@@ -3,7 +3,6 @@
 use super::dataset::Dataset;
 use super::figure::FigureRecord;
 use super::json::{Ctx, FromJson, Issue};
-use super::validate;
 use crate::json_struct;
 
 /// A dataset that passed every check, with the flat list of its figures.
@@ -13,26 +12,10 @@ pub struct Loaded {
     pub figures: Vec<FigureRecord>,
 }
 
-/// Reads and validates a dataset. On failure, returns every issue found (never panics).
+/// Reads and validates a dataset. On failure, returns every issue found (never panics). The
+/// page runs the same reading as a sliced `LoadJob`; this runs it to the end in one call.
 pub fn parse_dataset(text: &str) -> Result<Loaded, Vec<Issue>> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        vec![Issue { path: String::new(), message: format!("not valid JSON: {e} (line {}, column {})", e.line(), e.column()).replace(&format!(" at line {} column {}", e.line(), e.column()), "") }]
-    })?;
-    validate::check_version(&value).map_err(|i| vec![i])?;
-    let mut cx = Ctx::default();
-    let dataset = Dataset::from_json(&value, "", &mut cx);
-    if let Some(ds) = &dataset {
-        validate::check(ds, &mut cx);
-    }
-    match dataset {
-        Some(dataset) if cx.issues.is_empty() => Ok(Loaded { dataset, figures: cx.figures }),
-        _ => {
-            if cx.issues.is_empty() {
-                cx.issue("", "the file could not be read");
-            }
-            Err(cx.issues)
-        }
-    }
+    super::job::LoadJob::new(text.to_string()).run()
 }
 
 json_struct! {

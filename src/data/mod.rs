@@ -2,9 +2,13 @@
 
 pub mod dataset;
 pub mod figure;
+pub mod job;
 pub mod json;
+pub mod limits;
 pub mod load;
+pub mod split;
 pub mod validate;
 
 pub use dataset::Dataset;
+pub use job::{LoadJob, Progress, Step};
 pub use load::{parse_dataset, parse_manifest, Loaded, Manifest};

@@ -2,7 +2,7 @@
 //! from any sub-path).
 
 use crate::data::json::Issue;
-use crate::data::{parse_dataset, parse_manifest, Loaded, Manifest};
+use crate::data::{parse_manifest, LoadJob, Loaded, Manifest};
 
 async fn get_text(url: &str) -> Result<String, String> {
     // Same-origin mode: the browser refuses another origin, even by a redirect, before the CSP
@@ -23,8 +23,14 @@ pub async fn manifest() -> Result<Manifest, Vec<Issue>> {
     parse_manifest(&text)
 }
 
+/// A dataset by its path, read in slices as a chosen file is (a `src` may name a big one).
 pub async fn dataset(path: &str) -> Result<Loaded, Vec<Issue>> {
     let text = get_text(path).await.map_err(one)?;
-    parse_dataset(&text)
+    crate::data::limits::check_bytes(text.len()).map_err(|i| vec![i])?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    super::load_file::run_sliced(LoadJob::new(text), |_| {}, || true).await.unwrap_or_else(|| Err(one("the load was stopped".into())))
 }
 

@@ -3,6 +3,7 @@
 pub mod components;
 pub mod embed;
 pub mod fetch;
+pub mod load_file;
 pub mod pages;
 pub mod route;
 pub mod state;

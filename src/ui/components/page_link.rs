@@ -54,6 +54,11 @@ pub fn remember_initial_hash() {
     });
 }
 
+/// The fragment the app was opened with, if it has not been used yet (read, not used up).
+pub fn initial_hash() -> Option<String> {
+    INITIAL_HASH.with(|h| h.borrow().clone().flatten())
+}
+
 /// Brings the element named by the address's `#fragment` (or else the one the app was opened
 /// with, once) into view after the next repaint. The browser does this itself only for elements
 /// present when the document loads, and pages are drawn after the figures arrive.

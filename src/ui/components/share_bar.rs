@@ -60,10 +60,16 @@ pub fn dataset_line(ds: &Dataset) -> String {
     format!("{} — {} (dataset {} version {}, figures as of {}).", ds.council, ds.title, ds.id, ds.version, ds.as_of.long())
 }
 
-/// The dataset's source documents, one line each: title, date, body and address where given.
-pub fn source_lines(ds: &Dataset) -> Vec<String> {
-    ds.documents
+/// The papers the figures cite, one line each: title, date, body and address where given. Only
+/// cited papers: a dataset may list up to `limits::DOCUMENTS` papers, and a printed page listing
+/// them all would be unusable (and slow to draw).
+pub fn source_lines(loaded: &crate::data::Loaded) -> Vec<String> {
+    let cited: std::collections::HashSet<&str> = loaded.figures.iter().filter_map(|f| f.source.as_deref()).collect();
+    loaded
+        .dataset
+        .documents
         .iter()
+        .filter(|doc| cited.contains(doc.id.as_str()))
         .map(|doc| {
             let mut t = format!("{}, {}", doc.title, doc.date.long());
             if let Some(b) = &doc.body {
@@ -293,7 +299,7 @@ pub fn PrintSummary() -> impl IntoView {
                 view! {
                     <p>{format!("{} Money is exact; amounts are rounded for display half away from zero.", dataset_line(ds))}</p>
                     <ul class="sources">
-                        {source_lines(ds).into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}
+                        {source_lines(&d).into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}
                     </ul>
                 }
             })}
@@ -367,13 +373,23 @@ mod tests {
     }
 
     #[test]
-    fn sources_list_every_document_with_its_date() {
+    fn sources_list_every_cited_document_with_its_date() {
         let (ds, _) = baseline();
-        let lines = source_lines(&ds);
+        let mut loaded = crate::testing::q2();
+        let lines = source_lines(&loaded);
+        // Every paper of the shipped file is cited.
         assert_eq!(lines.len(), ds.documents.len());
         for (l, d) in lines.iter().zip(&ds.documents) {
             assert!(l.starts_with(&format!("{}, {}", d.title, d.date.long())), "{l}");
         }
+        // A paper no figure cites is left out (a dataset may list 100,000 of them).
+        let mut extra = ds.documents[0].clone();
+        extra.id = "uncited".into();
+        extra.title = "A paper nobody cites".into();
+        loaded.dataset.documents.push(extra);
+        let lines = source_lines(&loaded);
+        assert_eq!(lines.len(), ds.documents.len());
+        assert!(!lines.iter().any(|l| l.contains("nobody cites")));
         let line = dataset_line(&ds);
         assert!(line.contains(&ds.id) && line.contains(&format!("version {}", ds.version)), "{line}");
     }

@@ -142,7 +142,7 @@ pub fn Pack() -> impl IntoView {
                 <h2 id="pack-sources-h">"Sources"</h2>
                 {move || app.data.get().map(|d| view! {
                     <p>{format!("{} Money is exact; amounts are rounded for display half away from zero.", dataset_line(&d.dataset))}</p>
-                    <ul class="sources">{source_lines(&d.dataset).into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}</ul>
+                    <ul class="sources">{source_lines(&d).into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}</ul>
                 })}
             </section>
 

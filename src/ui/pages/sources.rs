@@ -3,15 +3,13 @@
 
 use crate::data::dataset::Document;
 use crate::data::figure::{FigureRecord, Formula, Status};
-use crate::data::json::Issue;
-use crate::data::{parse_dataset, Loaded};
-use crate::model::dsg::Baseline;
+use crate::data::Loaded;
 use crate::units::money::gbp;
-use crate::model::scenario::Scenario;
 use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
 use crate::ui::route::Page;
-use crate::ui::state::{use_app, AppState};
 use crate::ui::components::workbook::InputWorkbooks;
+use crate::ui::load_file::{cancel, file_status, load_file, FileStatus};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -185,7 +183,9 @@ impl Row {
 
 pub fn rows(loaded: &Loaded) -> Vec<Row> {
     let labels: HashMap<String, String> = loaded.figures.iter().map(|f| (f.path.clone(), f.label.clone())).collect();
-    let docs: HashMap<&str, &Document> = loaded.dataset.documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    // Only the cited papers are looked up: a dataset may list up to 100,000.
+    let sources: std::collections::HashSet<&str> = loaded.figures.iter().filter_map(|f| f.source.as_deref()).collect();
+    let docs: HashMap<&str, &Document> = loaded.dataset.documents.iter().filter(|d| sources.contains(d.id.as_str())).map(|d| (d.id.as_str(), d)).collect();
     let mut out: Vec<Row> = loaded
         .figures
         .iter()
@@ -232,67 +232,68 @@ pub fn count_text(shown: usize, total: usize) -> String {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Loading a file
+/// Papers listed per page: a dataset may list up to `limits::DOCUMENTS` of them, and drawing
+/// them all at once would freeze the page.
+pub const DOCS_PER_PAGE: usize = 50;
 
-/// Larger than any real dataset (the shipped one is about 70 kB), small enough to read at once.
-const MAX_BYTES: f64 = 5_000_000.0;
-
-/// What the last file load did. Kept outside the page, because a new scenario redraws the page.
-#[derive(Debug, Clone, PartialEq, Default)]
-enum FileStatus {
-    #[default]
-    None,
-    Reading(String),
-    Loaded(String),
-    Failed { file: String, count: usize, first: String },
+/// The pages of a long list: which items a page shows, and which page shows an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub total: usize,
+    pub per_page: usize,
 }
 
-thread_local! {
-    static FILE_STATUS: ArcRwSignal<FileStatus> = ArcRwSignal::new(FileStatus::None);
-}
-
-fn file_status() -> ArcRwSignal<FileStatus> {
-    FILE_STATUS.with(|s| s.clone())
-}
-
-/// Reads a dataset file. Only a dataset that passes every check replaces the figures in use (and
-/// resets the scenario to its defaults); otherwise the issues go to the page's error banner and
-/// nothing else changes.
-async fn load_file(app: AppState, file: web_sys::File) {
-    let status = file_status();
-    let name = file.name();
-    status.set(FileStatus::Reading(name.clone()));
-    let result: Result<Loaded, Vec<Issue>> = async {
-        let one = |m: String| vec![Issue { path: String::new(), message: m }];
-        if file.size() > MAX_BYTES {
-            return Err(one(format!("the file is {:.1} MB; a dataset file is usually under 1 MB, and the explorer reads files of up to 5 MB", file.size() / 1e6)));
-        }
-        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await.map_err(|e| one(format!("the file could not be read: {e}")))?;
-        if crate::workbook::is_xlsx(&name, &bytes) {
-            return crate::ui::components::workbook::xlsx_to_dataset(bytes).await;
-        }
-        let text = String::from_utf8(bytes).map_err(|_| one("the file is not text in UTF-8: is it a spreadsheet rather than a JSON file?".into()))?;
-        parse_dataset(text.strip_prefix('\u{feff}').unwrap_or(&text))
+impl Paging {
+    /// How many pages (at least one, so an empty list still has a page to show).
+    pub fn pages(self) -> usize {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
     }
-    .await;
-    match result {
-        Ok(loaded) => {
-            let ds = &loaded.dataset;
-            let message = format!("Loaded {}, “{}”: {} figures, from {}.", ds.council, ds.title, loaded.figures.len(), name);
-            let scenario = Scenario::default_for(&Baseline::from_dataset(ds));
-            app.load_issues.set(vec![]);
-            // Notices about the link that opened the app no longer apply to these figures.
-            app.notices.set(vec![]);
-            app.data.set(Some(Arc::new(loaded)));
-            app.scenario.set(Some(scenario));
-            status.set(FileStatus::Loaded(message));
-        }
-        Err(issues) => {
-            let first = issues.first().map(|i| i.to_string()).unwrap_or_default();
-            status.set(FileStatus::Failed { file: name.clone(), count: issues.len(), first });
-            app.load_subject.set(name);
-            app.load_issues.set(issues);
+    /// The items of page `page` (0-based, clamped to the last page), as a range of indices.
+    pub fn range(self, page: usize) -> std::ops::Range<usize> {
+        let page = page.min(self.pages() - 1);
+        let start = page * self.per_page;
+        start.min(self.total)..(start + self.per_page).min(self.total)
+    }
+    pub fn page_of(self, index: usize) -> usize {
+        (index / self.per_page.max(1)).min(self.pages() - 1)
+    }
+    /// The page a reader typed ("7", " 12 "), 1-based, as a 0-based page within range.
+    pub fn parse_page(self, typed: &str) -> Option<usize> {
+        let n: usize = typed.trim().parse().ok()?;
+        Some(n.clamp(1, self.pages()) - 1)
+    }
+    /// "Papers 51 to 100 of 100,000 (page 2 of 2,000)".
+    pub fn text(self, page: usize) -> String {
+        use crate::data::limits::thousands;
+        let r = self.range(page);
+        format!("Papers {} to {} of {} (page {} of {})", thousands(r.start + 1), thousands(r.end), thousands(self.total), thousands(page.min(self.pages() - 1) + 1), thousands(self.pages()))
+    }
+}
+
+/// The page of papers shown, and where each paper is: shared by the list and by every citation,
+/// so a citation of a paper on another page opens that page.
+#[derive(Clone, Copy)]
+struct DocPager {
+    page: RwSignal<usize>,
+    paging: Paging,
+    loaded: StoredValue<Arc<Loaded>>,
+}
+
+impl DocPager {
+    fn new(loaded: &Arc<Loaded>) -> DocPager {
+        let total = loaded.dataset.documents.len();
+        DocPager { page: RwSignal::new(0), paging: Paging { total, per_page: DOCS_PER_PAGE }, loaded: StoredValue::new(loaded.clone()) }
+    }
+
+    /// Shows the page of paper `id` (if it is one); the caller focuses `doc-<id>` after the redraw.
+    /// A search on each use (a millisecond or two at the limit) rather than an index built for
+    /// every paper when the page is drawn.
+    fn open(&self, id: &str) {
+        if let Some(i) = self.loaded.with_value(|l| l.dataset.documents.iter().position(|d| d.id == id)) {
+            let p = self.paging.page_of(i);
+            if self.page.get_untracked() != p {
+                self.page.set(p);
+            }
         }
     }
 }
@@ -303,6 +304,9 @@ async fn load_file(app: AppState, file: web_sys::File) {
 #[component]
 pub fn Sources() -> impl IntoView {
     let app = use_app();
+    // A `#doc-…` address names a paper that may be on another page of the list: open that page
+    // before the list is drawn, so the focus below finds it.
+    let target = location_target();
     focus_location_hash();
     let filters = Filters { query: RwSignal::new(String::new()), status: RwSignal::new(None), paper: RwSignal::new(String::new()) };
     view! {
@@ -320,8 +324,26 @@ pub fn Sources() -> impl IntoView {
                 <li><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
             </ul>
         </nav>
-        {move || app.data.get().map(|d| view! { <Figures loaded=d.clone() filters=filters/><Documents loaded=d filters=filters/> })}
+        {move || app.data.get().map(|d| {
+            let pager = DocPager::new(&d);
+            if let Some(id) = target.as_deref().and_then(|t| t.strip_prefix("doc-")) {
+                pager.open(id);
+            }
+            view! { <Figures loaded=d.clone() filters=filters pager=pager/><Documents loaded=d filters=filters pager=pager/> }
+        })}
         <OwnData/>
+    }
+}
+
+/// The element the address's `#fragment` names (or the one the app was opened with).
+fn location_target() -> Option<String> {
+    crate::ui::components::page_link::remember_initial_hash();
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = hash.trim_start_matches('#');
+    if hash.is_empty() {
+        crate::ui::components::page_link::initial_hash()
+    } else {
+        Some(hash.to_string())
     }
 }
 
@@ -338,7 +360,7 @@ fn jump(id: &'static str) -> impl Fn(web_sys::MouseEvent) + Clone + 'static {
 }
 
 #[component]
-fn Figures(loaded: Arc<Loaded>, filters: Filters) -> impl IntoView {
+fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoView {
     let rows = Arc::new(rows(&loaded));
     let total = rows.len();
     let Filters { query, status, paper } = filters;
@@ -352,7 +374,9 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters) -> impl IntoView {
     let shown = Memo::new(move |_| visible.with(|v| v.iter().filter(|x| **x).count()));
     let status_counts: Vec<(Option<Status>, usize)> =
         std::iter::once((None, total)).chain(Status::ALL.iter().map(|s| (Some(*s), rows.iter().filter(|r| r.fig.status == *s).count()))).collect();
-    let docs = loaded.dataset.documents.clone();
+    // Only the papers some figure cites: a dataset may list many more, and the menu filters figures.
+    let cited: std::collections::HashSet<&str> = loaded.figures.iter().filter_map(|f| f.source.as_deref()).collect();
+    let docs: Vec<Document> = loaded.dataset.documents.iter().filter(|d| cited.contains(d.id.as_str())).cloned().collect();
 
     let sections = Section::ALL
         .into_iter()
@@ -363,7 +387,7 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters) -> impl IntoView {
             let any_visible = move || visible.with(|v| idx2.iter().any(|i| v[*i]));
             let heading = format!("sec-{}-h", section.key());
             let labelled_by = heading.clone();
-            let items = idx.into_iter().map(|i| view! { <FigureRow row=rows[i].clone() index=i visible=visible filters=filters/> }).collect::<Vec<_>>();
+            let items = idx.into_iter().map(|i| view! { <FigureRow row=rows[i].clone() index=i visible=visible filters=filters pager=pager/> }).collect::<Vec<_>>();
             view! {
                 <section class="fig-section" data-section=section.key() aria-labelledby=labelled_by hidden=move || !any_visible()>
                     <h3 id=heading>{section.title()}</h3>
@@ -434,7 +458,7 @@ impl Filters {
 }
 
 #[component]
-fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters) -> impl IntoView {
+fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters, pager: DocPager) -> impl IntoView {
     let f = &row.fig;
     let status = f.status.as_str();
 
@@ -450,6 +474,7 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters)
     let citation = row.doc.as_ref().map(|d| {
         let doc_anchor = format!("doc-{}", d.id);
         let doc_anchor2 = doc_anchor.clone();
+        let doc_id = d.id.clone();
         let when = when_of(d);
         view! {
             <dt>"Source"</dt>
@@ -457,7 +482,10 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters)
                 <a href=format!("#{doc_anchor}") on:click=move |ev: web_sys::MouseEvent| {
                     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
                     ev.prevent_default();
-                    focus_id(&doc_anchor2);
+                    // The paper may be on another page of the list: open it, then go to the paper.
+                    pager.open(&doc_id);
+                    let target = doc_anchor2.clone();
+                    request_animation_frame(move || { focus_id(&target); });
                 }>{d.title.clone()}</a>
                 {format!(" ({when})")}
                 {f.reference.clone().map(|r| format!(", {r}"))}
@@ -518,51 +546,30 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters)
 }
 
 #[component]
-fn Documents(loaded: Arc<Loaded>, filters: Filters) -> impl IntoView {
-    let cited: HashMap<String, usize> = loaded.figures.iter().filter_map(|f| f.source.clone()).fold(HashMap::new(), |mut m, s| {
+fn Documents(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoView {
+    let cited: Arc<HashMap<String, usize>> = Arc::new(loaded.figures.iter().filter_map(|f| f.source.clone()).fold(HashMap::new(), |mut m, s| {
         *m.entry(s).or_default() += 1;
         m
-    });
-    let items = loaded
-        .dataset
-        .documents
-        .iter()
-        .map(|d| {
-            let n = cited.get(&d.id).copied().unwrap_or(0);
-            let id = d.id.clone();
-            let title_id = format!("doc-{}-t", d.id);
-            let labelled_by = title_id.clone();
-            let when_hidden = when_of(d);
-            let when = when_of(d);
-            view! {
-                <li id=format!("doc-{}", d.id) data-doc=d.id.clone() aria-labelledby=labelled_by>
-                    <h3 id=title_id>{d.title.clone()}</h3>
-                    <p class="meta">{when}</p>
-                    {d.note.clone().map(|n| view! { <p class="note">{n}</p> })}
-                    {d.url.clone().map(|u| match crate::ui::url::web_link(&u) {
-                        Some(href) => view! { <p><a href=href rel="noopener noreferrer">"Where the council publishes this paper"</a><span class="visually-hidden">" (the council's website)"</span></p> }.into_any(),
-                        // Not a web address: shown as text, never as a link, whatever it holds.
-                        None => view! { <p class="unlinked-url">"Where the council publishes this paper (not a web address, so not a link): "<code>{u}</code></p> }.into_any(),
-                    })}
-                    <p>
-                        {format!("{n} {} cite this paper. ", if n == 1 { "figure" } else { "figures" })}
-                        {(n > 0).then(|| view! {
-                            <button type="button" class="secondary" on:click=move |_| {
-                                filters.clear();
-                                filters.paper.set(id.clone());
-                                request_animation_frame(|| { focus_id("figures-h"); });
-                            }>"Show them"<span class="visually-hidden">{format!(" (the figures from {when_hidden})")}</span></button>
-                        })}
-                    </p>
-                </li>
-            }
-        })
-        .collect::<Vec<_>>();
+    }));
+    let paging = pager.paging;
+    let page = pager.page;
+    let total = loaded.dataset.documents.len();
+    // Only the papers of the page shown are drawn.
+    let items = {
+        let loaded = loaded.clone();
+        move || {
+            let range = paging.range(page.get());
+            loaded.dataset.documents[range].iter().map(|d| doc_item(d, cited.get(&d.id).copied().unwrap_or(0), filters)).collect::<Vec<_>>()
+        }
+    };
+    let paged = paging.pages() > 1;
     view! {
         <section id="documents" aria-labelledby="documents-h">
             <h2 id="documents-h">"The papers"</h2>
-            <p>{format!("The figures come from {} papers, listed here with the date of the meeting or publication.", loaded.dataset.documents.len())}</p>
+            <p>{format!("The figures come from {} papers, listed here with the date of the meeting or publication.", crate::data::limits::thousands(total))}</p>
+            {paged.then(|| view! { <Pager pager=pager place="top"/> })}
             <ul class="documents">{items}</ul>
+            {paged.then(|| view! { <Pager pager=pager place="bottom"/> })}
         </section>
     }
 }
@@ -593,6 +600,66 @@ fn ProvisionTypes() -> impl IntoView {
     }
 }
 
+/// Previous, Next and a page-number box for the list of papers. The range shown is announced.
+#[component]
+fn Pager(pager: DocPager, place: &'static str) -> impl IntoView {
+    let DocPager { page, paging, .. } = pager;
+    let last = paging.pages() - 1;
+    let input_id = format!("docs-page-{place}");
+    let go = move |p: usize| {
+        if page.get_untracked() != p {
+            page.set(p);
+        }
+    };
+    let label = if place == "top" { "Pages of papers" } else { "Pages of papers (end of list)" };
+    let max = (last + 1).to_string();
+    // aria-disabled rather than disabled, so a keyboard user's focus is not lost at either end.
+    view! {
+        <nav class="pager" aria-label=label>
+            <button type="button" class="secondary" aria-disabled=move || (page.get() == 0).to_string()
+                on:click=move |_| { let p = page.get_untracked(); if p > 0 { go(p - 1); } }>"Previous"<span class="visually-hidden">" page of papers"</span></button>
+            <label for=input_id.clone()>"Page"</label>
+            <input type="number" id=input_id inputmode="numeric" min="1" max=max prop:value=move || (page.get() + 1).to_string()
+                on:change=move |ev| { if let Some(p) = paging.parse_page(&event_target_value(&ev)) { go(p); } }/>
+            <span>{format!("of {}", crate::data::limits::thousands(last + 1))}</span>
+            <button type="button" class="secondary" aria-disabled=move || (page.get() == last).to_string()
+                on:click=move |_| { let p = page.get_untracked(); if p < last { go(p + 1); } }>"Next"<span class="visually-hidden">" page of papers"</span></button>
+            {(place == "top").then(|| view! { <p id="docs-range" class="count" aria-live="polite" aria-atomic="true">{move || paging.text(page.get())}</p> })}
+        </nav>
+    }
+}
+
+/// One paper in the list: title, when, note, where it is published, and the figures citing it.
+fn doc_item(d: &Document, n: usize, filters: Filters) -> impl IntoView {
+    let id = d.id.clone();
+    let title_id = format!("doc-{}-t", d.id);
+    let labelled_by = title_id.clone();
+    let when_hidden = when_of(d);
+    let when = when_of(d);
+    view! {
+        <li id=format!("doc-{}", d.id) data-doc=d.id.clone() aria-labelledby=labelled_by>
+            <h3 id=title_id>{d.title.clone()}</h3>
+            <p class="meta">{when}</p>
+            {d.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+            {d.url.clone().map(|u| match crate::ui::url::web_link(&u) {
+                Some(href) => view! { <p><a href=href rel="noopener noreferrer">"Where the council publishes this paper"</a><span class="visually-hidden">" (the council's website)"</span></p> }.into_any(),
+                // Not a web address: shown as text, never as a link, whatever it holds.
+                None => view! { <p class="unlinked-url">"Where the council publishes this paper (not a web address, so not a link): "<code>{u}</code></p> }.into_any(),
+            })}
+            <p>
+                {format!("{n} {} cite this paper. ", if n == 1 { "figure" } else { "figures" })}
+                {(n > 0).then(|| view! {
+                    <button type="button" class="secondary" on:click=move |_| {
+                        filters.clear();
+                        filters.paper.set(id.clone());
+                        request_animation_frame(|| { focus_id("figures-h"); });
+                    }>"Show them"<span class="visually-hidden">{format!(" (the figures from {when_hidden})")}</span></button>
+                })}
+            </p>
+        </li>
+    }
+}
+
 #[component]
 pub fn OwnData() -> impl IntoView {
     let app = use_app();
@@ -618,12 +685,14 @@ pub fn OwnData() -> impl IntoView {
     let example = move || {
         app.manifest.get().and_then(|m| m.find(None, None).map(|e| (format!("data/{}", e.path), e.path.clone(), e.council.clone())))
     };
-    let message = {
+    // A memo, so the live region is not rewritten (and re-announced) by every slice's progress.
+    let message = Memo::new({
         let status = status.clone();
-        move || match status.get() {
+        move |_| match status.get() {
             FileStatus::None => String::new(),
-            FileStatus::Reading(name) => format!("Reading {name}…"),
+            FileStatus::Reading(name) | FileStatus::Working { file: name, .. } => format!("Reading {name}…"),
             FileStatus::Loaded(m) => m,
+            FileStatus::Cancelled(name) => format!("Stopped loading {name}. Nothing has changed: the figures and scenario you had are still in use."),
             // Once the banner is dismissed, say nothing more.
             FileStatus::Failed { file, count, first } => {
                 if app.load_issues.with(|i| i.is_empty()) {
@@ -636,6 +705,27 @@ pub fn OwnData() -> impl IntoView {
                 }
             }
         }
+    });
+    let busy = {
+        let status = status.clone();
+        Memo::new(move |_| status.with(|s| s.busy()))
+    };
+    let progress = {
+        let status = status.clone();
+        Memo::new(move |_| match status.get() {
+            FileStatus::Working { progress, .. } => Some(progress),
+            _ => None,
+        })
+    };
+    let progress_text = move || match progress.get() {
+        Some(p) if p.total > 0 => format!("{}: {} of {}", p.what, crate::data::limits::thousands(p.done), crate::data::limits::thousands(p.total)),
+        Some(p) => p.what.to_string(),
+        None => "Reading the file".to_string(),
+    };
+    let on_cancel = move |_: web_sys::MouseEvent| {
+        cancel();
+        // The button goes with the load: give the focus back to the file control.
+        focus_id("data-file");
     };
     let failed = move || matches!(status.get(), FileStatus::Failed { .. }) && app.load_issues.with(|i| !i.is_empty());
     view! {
@@ -652,7 +742,13 @@ pub fn OwnData() -> impl IntoView {
                 <input type="file" id="data-file" accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="data-file-help" on:change=on_change/>
                 <p id="data-file-help" class="help">"Or drag the file into this box and drop it."</p>
             </div>
-            <p id="data-file-status" class="file-status" class:failed=failed role="status">{message}</p>
+            <div class="load-progress" hidden=move || !busy.get()>
+                <label for="data-progress" id="data-progress-l">{progress_text}</label>
+                <progress id="data-progress" max=move || progress.get().map(|p| p.total.max(1).to_string())
+                    value=move || progress.get().map(|p| p.done.to_string())></progress>
+                <button type="button" id="data-cancel" class="secondary" on:click=on_cancel>"Cancel"<span class="visually-hidden">" loading the file"</span></button>
+            </div>
+            <p id="data-file-status" class="file-status" class:failed=failed role="status">{move || message.get()}</p>
             <h3>"Making a dataset"</h3>
             <p>"A dataset is one JSON file. The format is described in "<code>"docs/data-format.md"</code>", which comes with the explorer's source code. Start from the blank template: every figure in it is set to zero, and it loads as it is, so you can fill it in a little at a time and check it here as you go."</p>
             <p>"Or fill in a workbook: one sheet per part of the dataset, instructions on the first sheet, and drop-downs for units and statuses. Load it here as it is; a problem is reported with its sheet and cell."</p>
@@ -736,6 +832,32 @@ mod tests {
         let send = r.iter().filter(|x| x.matches("", None, "cyp-scrutiny-2025-03-18-send")).count();
         let agenda = r.iter().filter(|x| x.matches("", None, "cyp-scrutiny-2025-03-18")).count();
         assert!(send > 0 && agenda > 0 && send + agenda < r.len(), "a paper's filter is exact, not a prefix");
+    }
+
+    #[test]
+    fn papers_are_paged() {
+        let p = Paging { total: 100_000, per_page: DOCS_PER_PAGE };
+        assert_eq!(p.pages(), 2_000);
+        assert_eq!(p.range(0), 0..50);
+        assert_eq!(p.range(1_999), 99_950..100_000);
+        assert_eq!(p.range(5_000), 99_950..100_000, "past the end: the last page");
+        assert_eq!(p.page_of(0), 0);
+        assert_eq!(p.page_of(50), 1);
+        assert_eq!(p.page_of(99_999), 1_999);
+        assert_eq!(p.parse_page(" 1234 "), Some(1_233));
+        assert_eq!(p.parse_page("0"), Some(0));
+        assert_eq!(p.parse_page("999999"), Some(1_999));
+        assert_eq!(p.parse_page("two"), None);
+        assert_eq!(p.text(1_233), "Papers 61,651 to 61,700 of 100,000 (page 1,234 of 2,000)");
+        let small = Paging { total: 5, per_page: DOCS_PER_PAGE };
+        assert_eq!((small.pages(), small.range(0)), (1, 0..5));
+        let empty = Paging { total: 0, per_page: DOCS_PER_PAGE };
+        assert_eq!((empty.pages(), empty.range(0)), (1, 0..0));
+        // Every paper is on exactly one page.
+        let odd = Paging { total: 101, per_page: DOCS_PER_PAGE };
+        let all: Vec<usize> = (0..odd.pages()).flat_map(|i| odd.range(i)).collect();
+        assert_eq!(all, (0..101).collect::<Vec<_>>());
+        assert!((0..101).all(|i| odd.range(odd.page_of(i)).contains(&i)));
     }
 
     #[test]

@@ -1,0 +1,247 @@
+//! Reading a dataset as a resumable job, so a big file does not freeze the page.
+//!
+//! A file of 100,000 papers takes far longer to convert and check than a browser may block its
+//! main thread for. `LoadJob::step` does work until the caller's clock says the slice is spent
+//! and returns; the page calls it again after yielding to the event loop (so input, painting and
+//! a Cancel button keep working), and drops the job to cancel. `parse_dataset` runs the same job
+//! to completion in one call, so native tests exercise exactly the code path the page runs.
+//!
+//! Why slices on the main thread rather than a web worker: the worker would need a second wasm
+//! bundle (Trunk builds one), a script the CSP allows, and the result copied back across threads
+//! (a `Loaded` is not transferable), while the part that cannot be sliced (the JSON text parse)
+//! stays short at the 5 MB limit. A worker would also not be testable natively.
+//!
+//! The issues, their paths and their order are those of reading the whole file at once: the
+//! papers are converted first, a slice at a time, and their issues are put back where reading the
+//! `Dataset` in field order would have put them.
+
+use super::dataset::{Dataset, Document};
+use super::json::{Ctx, FromJson, Issue};
+use super::load::Loaded;
+use super::{limits, validate};
+use serde_json::Value;
+
+/// How far a job has got, for a progress bar: `done` of `total` units, in the stage `what`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub what: &'static str,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What a step returns: more to do (and how far it got), or the result.
+#[derive(Debug)]
+pub enum Step {
+    Working(Progress),
+    Done(Result<Loaded, Vec<Issue>>),
+}
+
+/// Papers converted between two looks at the clock: small enough that a slice overruns its
+/// budget by well under a millisecond.
+const CLOCK_EVERY: usize = 64;
+
+/// The fields of `Dataset` read after `documents`: issues under these come after the papers'.
+const AFTER_DOCUMENTS: &[&str] = &["budget", "savings", "high_needs", "capital"];
+
+pub struct LoadJob {
+    stage: Stage,
+}
+
+enum Stage {
+    Parse(String),
+    Documents(Box<Documents>),
+    Finish(Box<Documents>),
+    Done,
+}
+
+/// Where the papers come from: values of a file parsed whole, or spans of the text of a big
+/// file, each parsed when its turn comes.
+enum Items {
+    Values(std::vec::IntoIter<Value>),
+    Spans { text: String, spans: std::vec::IntoIter<std::ops::Range<usize>> },
+}
+
+/// The papers being converted one by one, and the rest of the file waiting for them.
+struct Documents {
+    /// The parsed file; its `documents` list has been taken out (when it was a list).
+    root: Value,
+    taken: bool,
+    items: Items,
+    index: usize,
+    total: usize,
+    out: Vec<Document>,
+    ok: bool,
+    cx: Ctx,
+}
+
+fn one(path: &str, message: String) -> Vec<Issue> {
+    vec![Issue { path: path.to_string(), message }]
+}
+
+/// serde's message without its " at line L column C", then " (line L, column C)" after it.
+fn json_error(e: &serde_json::Error) -> Issue {
+    let at = format!(" at line {} column {}", e.line(), e.column());
+    let mut what = e.to_string().replace(&at, "");
+    if what == "recursion limit exceeded" {
+        what = "lists and objects are nested more than 128 levels deep, more than the explorer reads".into();
+    }
+    Issue { path: String::new(), message: format!("not valid JSON: {what} (line {}, column {})", e.line(), e.column()) }
+}
+
+impl LoadJob {
+    /// A job over the text of a dataset file (a leading byte-order mark is the caller's to strip).
+    pub fn new(text: String) -> LoadJob {
+        LoadJob { stage: Stage::Parse(text) }
+    }
+
+    /// Runs the job to its end in one call (native callers, tests, small shipped files).
+    pub fn run(mut self) -> Result<Loaded, Vec<Issue>> {
+        loop {
+            if let Step::Done(r) = self.step(&mut || false) {
+                return r;
+            }
+        }
+    }
+
+    /// Works until `out_of_time()` says the slice is spent (asked between units of work), or the
+    /// job ends. After `Done` the job is spent: a further step reports that as an issue.
+    pub fn step(&mut self, out_of_time: &mut dyn FnMut() -> bool) -> Step {
+        loop {
+            let stage = std::mem::replace(&mut self.stage, Stage::Done);
+            match stage {
+                Stage::Parse(text) => match parse(text) {
+                    Ok(docs) => self.stage = Stage::Documents(docs),
+                    Err(issues) => return Step::Done(Err(issues)),
+                },
+                Stage::Documents(mut d) => {
+                    let mut n = 0;
+                    loop {
+                        let item = match &mut d.items {
+                            Items::Values(values) => values.next(),
+                            Items::Spans { text, spans } => match spans.next().map(|r| serde_json::from_str::<Value>(&text[r])) {
+                                None => None,
+                                Some(Ok(v)) => Some(v),
+                                // A bad paper: the whole text is parsed for serde's own message.
+                                Some(Err(_)) => {
+                                    let Items::Spans { text, .. } = std::mem::replace(&mut d.items, Items::Values(vec![].into_iter())) else { unreachable!() };
+                                    match whole(&text) {
+                                        Ok(docs) => {
+                                            self.stage = Stage::Documents(docs);
+                                            break;
+                                        }
+                                        Err(issues) => return Step::Done(Err(issues)),
+                                    }
+                                }
+                            },
+                        };
+                        let Some(item) = item else {
+                            let progress = Progress { what: "Checking the figures", done: d.total, total: d.total };
+                            self.stage = Stage::Finish(d);
+                            if out_of_time() {
+                                return Step::Working(progress);
+                            }
+                            break;
+                        };
+                        let path = format!("documents[{}]", d.index);
+                        match Document::from_json(&item, &path, &mut d.cx) {
+                            Some(doc) => d.out.push(doc),
+                            None => d.ok = false,
+                        }
+                        d.index += 1;
+                        n += 1;
+                        if n % CLOCK_EVERY == 0 && out_of_time() {
+                            let progress = Progress { what: "Reading the papers", done: d.index, total: d.total };
+                            self.stage = Stage::Documents(d);
+                            return Step::Working(progress);
+                        }
+                    }
+                    if let Stage::Documents(_) = self.stage {
+                        // Restarted from the whole text: its progress is reported from the start.
+                        if out_of_time() {
+                            return Step::Working(Progress { what: "Reading the papers", done: 0, total: 1 });
+                        }
+                    }
+                }
+                Stage::Finish(d) => return Step::Done(finish(*d)),
+                Stage::Done => return Step::Done(Err(one("", "this load has already finished".into()))),
+            }
+        }
+    }
+}
+
+/// Files smaller than this are parsed whole: splitting them would gain nothing.
+const SPLIT_FROM_BYTES: usize = 256 * 1024;
+
+/// The JSON text, the schema version and the list limits: nothing heavy runs on a file that
+/// fails these. A big file's papers are found in the text and parsed one by one later, so no
+/// single parse of the whole text blocks the page.
+fn parse(text: String) -> Result<Box<Documents>, Vec<Issue>> {
+    limits::check_bytes(text.len()).map_err(|i| vec![i])?;
+    let split = if text.len() >= SPLIT_FROM_BYTES { super::split::split_documents(&text) } else { None };
+    let Some(split) = split else { return whole(&text) };
+    let Ok(root) = serde_json::from_str::<Value>(&split.rest(&text)) else { return whole(&text) };
+    validate::check_version(&root).map_err(|i| vec![i])?;
+    let over = limits::check_lists(&root, Some(split.items.len()));
+    if !over.is_empty() {
+        return Err(over);
+    }
+    let total = split.items.len();
+    let items = Items::Spans { text, spans: split.items.into_iter() };
+    Ok(Box::new(Documents { root, taken: true, items, index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default() }))
+}
+
+/// The whole text parsed at once: small files, and any file the splitter is unsure of.
+fn whole(text: &str) -> Result<Box<Documents>, Vec<Issue>> {
+    let mut root: Value = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
+    validate::check_version(&root).map_err(|i| vec![i])?;
+    let over = limits::check_lists(&root, None);
+    if !over.is_empty() {
+        return Err(over);
+    }
+    // Take the papers out only when they are a list: anything else is the reader's to report.
+    let list = match root.get_mut("documents") {
+        Some(Value::Array(items)) => Some(std::mem::take(items)),
+        _ => None,
+    };
+    let taken = list.is_some();
+    let items = list.unwrap_or_default();
+    let total = items.len();
+    Ok(Box::new(Documents { root, taken, items: Items::Values(items.into_iter()), index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default() }))
+}
+
+/// The rest of the file, read as a whole with the papers put back, then the whole-file checks.
+fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
+    let Documents { root, taken, out, ok, cx: doc_cx, .. } = d;
+    let mut cx = Ctx::default();
+    let dataset = Dataset::from_json(&root, "", &mut cx);
+    drop(root);
+    // The papers' issues go where reading `documents` in field order would have put them.
+    let at = cx.issues.iter().position(|i| AFTER_DOCUMENTS.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
+    cx.issues.splice(at..at, doc_cx.issues);
+    let dataset = match dataset {
+        Some(mut ds) if taken && ok => {
+            ds.documents = out;
+            Some(ds)
+        }
+        Some(ds) if !taken => Some(ds),
+        _ => None,
+    };
+    if dataset.is_some() && cx.issues.is_empty() {
+        let over = limits::check_figures(&cx.figures);
+        if !over.is_empty() {
+            return Err(over);
+        }
+    }
+    if let Some(ds) = &dataset {
+        validate::check(ds, &mut cx);
+    }
+    match dataset {
+        Some(dataset) if cx.issues.is_empty() => Ok(Loaded { dataset, figures: cx.figures }),
+        _ => {
+            if cx.issues.is_empty() {
+                cx.issue("", "the file could not be read");
+            }
+            Err(cx.issues)
+        }
+    }
+}

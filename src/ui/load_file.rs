@@ -1,0 +1,175 @@
+//! Loading a dataset from a file the reader chooses, without freezing the page: the file is read
+//! by the browser, then `data::LoadJob` converts and checks it in slices of about 12 ms with a
+//! yield to the event loop between them, so the progress bar paints and Cancel answers. Only a
+//! dataset that passes every check replaces the figures and scenario; a failure, a Cancel or
+//! another file chosen meanwhile leaves both exactly as they were.
+
+use crate::data::json::Issue;
+use crate::data::{limits, LoadJob, Loaded, Progress, Step};
+use crate::model::dsg::Baseline;
+use crate::model::scenario::Scenario;
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use std::cell::Cell;
+use std::sync::Arc;
+
+/// Work per slice, in milliseconds: with the yield's few milliseconds, each task stays well
+/// under the 50 ms a browser counts as a long task and input is answered within a frame or two.
+const SLICE_MS: f64 = 12.0;
+
+/// What the last file load did. Kept outside the page, because a new scenario redraws the page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum FileStatus {
+    #[default]
+    None,
+    /// The browser is reading the file's bytes.
+    Reading(String),
+    /// The file is being converted and checked.
+    Working { file: String, progress: Progress },
+    Loaded(String),
+    Failed { file: String, count: usize, first: String },
+    Cancelled(String),
+}
+
+impl FileStatus {
+    pub fn busy(&self) -> bool {
+        matches!(self, FileStatus::Reading(_) | FileStatus::Working { .. })
+    }
+}
+
+thread_local! {
+    static FILE_STATUS: ArcRwSignal<FileStatus> = ArcRwSignal::new(FileStatus::None);
+    /// Bumped by every new load and by Cancel: a load whose number is no longer current stops
+    /// at its next slice and changes nothing.
+    static GENERATION: Cell<u64> = const { Cell::new(0) };
+}
+
+pub fn file_status() -> ArcRwSignal<FileStatus> {
+    FILE_STATUS.with(|s| s.clone())
+}
+
+fn generation() -> u64 {
+    GENERATION.with(|g| g.get())
+}
+
+fn next_generation() -> u64 {
+    GENERATION.with(|g| {
+        g.set(g.get() + 1);
+        g.get()
+    })
+}
+
+/// Stops the load under way, if any; the figures and scenario in use stay as they are.
+pub fn cancel() {
+    next_generation();
+    let status = file_status();
+    let name = match status.get_untracked() {
+        FileStatus::Reading(f) | FileStatus::Working { file: f, .. } => f,
+        _ => return,
+    };
+    status.set(FileStatus::Cancelled(name));
+}
+
+fn one(message: String) -> Vec<Issue> {
+    vec![Issue { path: String::new(), message }]
+}
+
+/// The one place where a chosen file's bytes become a dataset job. (A reader for other file
+/// kinds, such as spreadsheets, goes here, chosen by the file's name.)
+pub fn job_for_file(_name: &str, bytes: Vec<u8>) -> Result<LoadJob, Vec<Issue>> {
+    limits::check_bytes(bytes.len()).map_err(|i| vec![i])?;
+    let mut text = String::from_utf8(bytes).map_err(|_| one("the file is not text in UTF-8: is it a spreadsheet rather than a JSON file?".into()))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(LoadJob::new(text))
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Runs a job in slices, yielding to the event loop between them. `None` when `wanted` says the
+/// result is no longer wanted (checked after every yield); the job is then dropped unfinished.
+pub async fn run_sliced(mut job: LoadJob, on_progress: impl Fn(Progress), wanted: impl Fn() -> bool) -> Option<Result<Loaded, Vec<Issue>>> {
+    loop {
+        let deadline = now() + SLICE_MS;
+        match job.step(&mut || now() > deadline) {
+            Step::Done(result) => return Some(result),
+            Step::Working(p) => on_progress(p),
+        }
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if !wanted() {
+            return None;
+        }
+    }
+}
+
+/// Reads a dataset file. Only a dataset that passes every check replaces the figures in use (and
+/// resets the scenario to its defaults); otherwise the issues go to the page's error banner and
+/// nothing else changes.
+pub async fn load_file(app: AppState, file: web_sys::File) {
+    let me = next_generation();
+    let current = move || generation() == me;
+    let status = file_status();
+    let name = file.name();
+    status.set(FileStatus::Reading(name.clone()));
+    // A workbook is converted (and checked) by the workbook worker, off this thread; any other
+    // file becomes a sliced job here.
+    let job = async {
+        limits::check_bytes(file.size() as usize).map_err(|i| vec![i])?;
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await.map_err(|e| one(format!("the file could not be read: {e}")))?;
+        if crate::workbook::is_xlsx(&name, &bytes) {
+            return Ok(Err(bytes));
+        }
+        job_for_file(&name, bytes).map(Ok)
+    }
+    .await;
+    if !current() {
+        return;
+    }
+    let result = match job {
+        Ok(Err(workbook)) => crate::ui::components::workbook::xlsx_to_dataset(workbook).await,
+        Ok(Ok(job)) => {
+            let progress_status = status.clone();
+            let file = name.clone();
+            let on_progress = move |p: Progress| {
+                if current() {
+                    progress_status.set(FileStatus::Working { file: file.clone(), progress: p });
+                }
+            };
+            match run_sliced(job, on_progress, current).await {
+                // Yield once more, so the last slice and the redraw with the new figures are two
+                // tasks rather than one long one.
+                Some(r) => {
+                    gloo_timers::future::TimeoutFuture::new(0).await;
+                    r
+                }
+                None => return,
+            }
+        }
+        Err(issues) => Err(issues),
+    };
+    if !current() {
+        return;
+    }
+    match result {
+        Ok(loaded) => {
+            let ds = &loaded.dataset;
+            let message = format!("Loaded {}, “{}”: {} figures and {} papers, from {}.", ds.council, ds.title, loaded.figures.len(), limits::thousands(ds.documents.len()), name);
+            let scenario = Scenario::default_for(&Baseline::from_dataset(ds));
+            app.load_issues.set(vec![]);
+            // Notices about the link that opened the app no longer apply to these figures.
+            app.notices.set(vec![]);
+            app.data.set(Some(Arc::new(loaded)));
+            app.scenario.set(Some(scenario));
+            status.set(FileStatus::Loaded(message));
+        }
+        Err(issues) => {
+            let first = issues.first().map(|i| i.to_string()).unwrap_or_default();
+            status.set(FileStatus::Failed { file: name.clone(), count: issues.len(), first });
+            app.load_subject.set(name);
+            app.load_issues.set(issues);
+        }
+    }
+}
