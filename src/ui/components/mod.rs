@@ -6,3 +6,4 @@ pub mod download;
 pub mod key_questions;
 pub mod saved_scenarios;
 pub mod share_bar;
+pub mod update_notice;
