@@ -6,9 +6,9 @@
 //! Prints the median time per projection in microseconds (`median_us=…` on the last line), and
 //! with `--summary` the headline figures of the default and the benchmarked scenario.
 
-use dsg_explorer::model::calendar::Fy;
+use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::dsg::*;
-use dsg_explorer::model::money::{gbp_m, lit, pct};
+use dsg_explorer::units::money::{gbp_m, lit, pct};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -47,7 +47,7 @@ fn baseline() -> (Baseline, &'static str) {
         deficit_brought_forward: lit("6100000"),
         published_in_year: lit("7600000"),
         published_year_end: lit("13700000"),
-        override_end: dsg_explorer::model::calendar::Date::parse("2026-03-31").unwrap(),
+        override_end: dsg_explorer::units::calendar::Date::parse("2026-03-31").unwrap(),
         general_fund: lit("9600000"),
         total_usable: lit("82800000"),
         special_place_capital_cost: lit("75000"),

@@ -8,9 +8,9 @@
 //! (`simulate_exact`, once): the reason the fan has an f64 path. With `--summary` it first prints
 //! a readable account of the fan, the tornado, goal seek and drift on the shipped data.
 
-use dsg_explorer::model::calendar::Fy;
+use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::dsg::*;
-use dsg_explorer::model::money::{gbp_m, lit};
+use dsg_explorer::units::money::{gbp_m, lit};
 use dsg_explorer::model::uncertainty::*;
 use std::hint::black_box;
 use std::time::Instant;

@@ -1,11 +1,20 @@
 //! The budget and DSG deficit explorer.
 //!
+//! `units` is the bottom layer (exact money and its one display rule, financial years and
+//! dates) that both `data` and `model` use.
 //! `model` is the pure financial model (no web dependency, tested natively); `data` loads and
 //! validates datasets; `share` turns scenarios into links and back; `charts` draws SVG with
 //! plotters; `ui` is the Leptos app that feeds the model and draws its outputs.
+
+// The fixture module (src/testing.rs) names the crate the same way in unit and integration tests.
+extern crate self as dsg_explorer;
 
 pub mod charts;
 pub mod data;
 pub mod model;
 pub mod share;
 pub mod ui;
+pub mod units;
+
+#[cfg(test)]
+pub mod testing;

@@ -5,7 +5,7 @@ mod common;
 
 use common::{flat, hand, m, still};
 use dsg_explorer::model::answers::{answers, carrying_cost, Origin};
-use dsg_explorer::model::calendar::Fy;
+use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::dsg::*;
 use rust_decimal::Decimal;
 
@@ -94,7 +94,7 @@ fn a_write_off_shows_in_what_is_left_after_the_override() {
 
 #[test]
 fn the_shipped_data_lists_every_vintage_of_its_base_year_end() {
-    let l = dsg_explorer::data::parse_dataset(include_str!("../public/data/herefordshire-2024-25-mar25.json")).unwrap();
+    let l = common::testing::shipped();
     let b = Baseline::from_dataset(&l.dataset);
     let p = project(&b, &Levers::default_for(&b));
     let a = answers(&b, &p, l.dataset.budget.net_budget.value);

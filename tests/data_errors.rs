@@ -2,11 +2,13 @@
 //! never panics. Bad files are made by editing the shipped JSON as a `serde_json::Value`, so each
 //! test changes one thing and everything else stays valid.
 
+mod common;
+
 use dsg_explorer::data::parse_dataset;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const HEREFORDSHIRE: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+const HEREFORDSHIRE: &str = common::testing::Q2_JSON;
 
 fn shipped() -> Value {
     serde_json::from_str(HEREFORDSHIRE).unwrap()

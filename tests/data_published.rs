@@ -5,6 +5,8 @@
 //! Amounts are checked from the data (sums of the file's figures), with the published totals
 //! written out only as the value the sum must reach.
 
+mod common;
+
 use dsg_explorer::data::dataset::{Dataset, PlacementKind};
 use dsg_explorer::data::figure::{humanise, Status};
 use dsg_explorer::data::{parse_dataset, parse_manifest, Loaded};
@@ -12,9 +14,9 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
-const HEREFORDSHIRE: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
-const TEMPLATE: &str = include_str!("../public/data/template.json");
-const MANIFEST: &str = include_str!("../public/data/manifest.json");
+const HEREFORDSHIRE: &str = common::testing::Q2_JSON;
+const TEMPLATE: &str = common::testing::TEMPLATE_JSON;
+const MANIFEST: &str = common::testing::MANIFEST_JSON;
 
 fn load(text: &str) -> Loaded {
     match parse_dataset(text) {

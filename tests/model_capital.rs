@@ -1,10 +1,12 @@
 //! The capital model: the published bridge, reprofiling that conserves totals, MRP and interest
 //! against hand-computed schedules, the revenue cost of borrowing and delivery to date.
 
+mod common;
+
 use dsg_explorer::data::dataset::Funding;
-use dsg_explorer::model::calendar::Fy;
+use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::capital::*;
-use dsg_explorer::model::money::{lit, Money};
+use dsg_explorer::units::money::{lit, Money};
 use dsg_explorer::model::revenue::LeverUnit;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -15,7 +17,7 @@ fn m(s: &str) -> Money {
 }
 
 fn shipped() -> dsg_explorer::data::Dataset {
-    dsg_explorer::data::parse_dataset(include_str!("../public/data/herefordshire-2024-25-q2.json")).expect("the shipped dataset loads").dataset
+    common::testing::q2().dataset
 }
 
 /// The published programme figures, typed in from the Cabinet minutes (19 December 2024).

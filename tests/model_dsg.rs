@@ -3,7 +3,7 @@
 
 mod common;
 use common::{flat, hand, m, still};
-use dsg_explorer::model::calendar::Fy;
+use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::dsg::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -67,7 +67,7 @@ fn rounded_published_year_end_is_reported_not_forced() {
     assert!(p.warnings.iter().any(|w| matches!(w, Warning::YearEndDiffers { .. })));
 }
 
-const SHIPPED: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+const SHIPPED: &str = common::testing::Q2_JSON;
 
 #[test]
 fn shipped_herefordshire_data_reproduces_the_published_position() {

@@ -1,8 +1,10 @@
 //! The revenue model: published arithmetic, the quarter-2 forecast reproduced exactly, the
 //! waterfall, savings delivery and the reserves runway.
 
-use dsg_explorer::model::calendar::Fy;
-use dsg_explorer::model::money::{lit, Money};
+mod common;
+
+use dsg_explorer::units::calendar::Fy;
+use dsg_explorer::units::money::{lit, Money};
 use dsg_explorer::model::reserves::ReserveBalances;
 use dsg_explorer::model::revenue::*;
 use proptest::prelude::*;
@@ -26,7 +28,7 @@ fn herefordshire() -> RevenueInputs {
 }
 
 fn shipped() -> dsg_explorer::data::Loaded {
-    dsg_explorer::data::parse_dataset(include_str!("../public/data/herefordshire-2024-25-q2.json")).expect("the shipped dataset loads")
+    common::testing::q2()
 }
 
 fn assert_waterfall_sums(out: &RevenueOutputs) {

@@ -3,7 +3,7 @@
 
 mod common;
 use common::{flat, hand, m, placement};
-use dsg_explorer::model::calendar::{Date, Fy};
+use dsg_explorer::units::calendar::{Date, Fy};
 use dsg_explorer::model::dsg::*;
 use dsg_explorer::model::uncertainty::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -31,7 +31,7 @@ fn busy() -> Baseline {
     }
 }
 
-const SHIPPED: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+const SHIPPED: &str = common::testing::Q2_JSON;
 
 /// The first release as it projected: from its quarter 2 starting point only (the figures these
 /// tests were worked out on; `tests/vintages.rs` covers the later vintage).

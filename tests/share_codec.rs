@@ -1,6 +1,8 @@
 //! The URL codec: round trips, defaults omitted, bad parameters named, never a panic.
 
-use dsg_explorer::data::parse_dataset;
+mod common;
+
+
 use dsg_explorer::model::dsg::Baseline;
 use dsg_explorer::model::scenario::{Control, Scenario, SchemeMove};
 use dsg_explorer::share::codec::{decode, encode, from_query, to_query, FORMAT_VERSION, ONCE};
@@ -8,7 +10,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 fn baseline() -> Baseline {
-    let loaded = parse_dataset(include_str!("../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+    let loaded = common::testing::q2();
     Baseline::from_dataset(&loaded.dataset)
 }
 

@@ -1,7 +1,9 @@
 //! Saved scenarios (storage, export, import, merge, rename, delete) and the CSV writer: pure
 //! functions over user input, so every bad input is reported and none panics.
 
-use dsg_explorer::data::parse_dataset;
+mod common;
+
+
 use dsg_explorer::model::dsg::Baseline;
 use dsg_explorer::model::scenario::Scenario;
 use dsg_explorer::share::codec::{decode, encode, from_query, to_query};
@@ -10,7 +12,7 @@ use dsg_explorer::share::saved::{self, Saved, STORAGE_PREFIX};
 use proptest::prelude::*;
 
 fn baseline() -> Baseline {
-    let loaded = parse_dataset(include_str!("../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+    let loaded = common::testing::q2();
     Baseline::from_dataset(&loaded.dataset)
 }
 
@@ -232,13 +234,13 @@ fn csv_writes_shown_amounts_as_exact_plain_numbers() {
 
 #[test]
 fn csv_amounts_match_the_money_formatter_exactly() {
-    use dsg_explorer::model::money::{gbp, lit};
+    use dsg_explorer::units::money::{gbp, lit};
     for s in ["0", "1", "999.99", "1000", "6100000", "-7600000", "123456789.05", "-0.5", "13700000.004"] {
         let d = lit(s);
         let shown = gbp(d);
         let plain = csv::plain_amount(&shown).unwrap_or_else(|| panic!("{shown}"));
         let back = lit(&plain);
-        assert_eq!(back, dsg_explorer::model::money::round_display(d, 2), "{s} -> {shown} -> {plain}");
+        assert_eq!(back, dsg_explorer::units::money::round_display(d, 2), "{s} -> {shown} -> {plain}");
     }
 }
 

@@ -4,8 +4,10 @@
 //! After changing a lever, regenerate the file with
 //! `UPDATE_DOCS=1 cargo test --test url_docs` and commit it.
 
-use dsg_explorer::data::parse_dataset;
-use dsg_explorer::model::calendar::Fy;
+mod common;
+
+
+use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::capital::Programme;
 use dsg_explorer::model::dsg::Baseline;
 use dsg_explorer::model::scenario::{Control, Lever, Scenario, SchemeMove};
@@ -21,7 +23,7 @@ const END: &str = "<!-- END GENERATED: levers -->";
 const EXAMPLE_MOVE: &str = "it-wan-telephony~2024-25~2025-26~100000";
 
 fn data() -> (dsg_explorer::data::dataset::Dataset, Baseline) {
-    let loaded = parse_dataset(include_str!("../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+    let loaded = common::testing::q2();
     let b = Baseline::from_dataset(&loaded.dataset);
     (loaded.dataset, b)
 }

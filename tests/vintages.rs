@@ -6,15 +6,15 @@ mod common;
 use common::m;
 use dsg_explorer::data::parse_dataset;
 use dsg_explorer::model::backtest::backtest;
-use dsg_explorer::model::calendar::{Date, Fy};
+use dsg_explorer::units::calendar::{Date, Fy};
 use dsg_explorer::model::dsg::*;
 use dsg_explorer::model::scenario::Scenario;
 use dsg_explorer::share::codec::{decode, encode, from_query, to_query};
 use rust_decimal::Decimal;
 
-const LATEST: &str = include_str!("../public/data/herefordshire-2024-25-mar25.json");
-const FIRST: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
-const LATER: &str = include_str!("fixtures/exampleshire-2025-26.json");
+const LATEST: &str = common::testing::LATEST_JSON;
+const FIRST: &str = common::testing::Q2_JSON;
+const LATER: &str = common::testing::EXAMPLESHIRE_JSON;
 
 fn load(text: &str) -> dsg_explorer::data::Loaded {
     parse_dataset(text).unwrap_or_else(|e| panic!("dataset does not load: {e:?}"))
@@ -272,7 +272,7 @@ fn the_reserves_date_is_marked_as_ours() {
 
 #[test]
 fn the_manifest_keeps_the_first_release_and_defaults_to_the_latest() {
-    let man = dsg_explorer::data::parse_manifest(include_str!("../public/data/manifest.json")).unwrap();
+    let man = dsg_explorer::data::parse_manifest(common::testing::MANIFEST_JSON).unwrap();
     let latest = man.find(Some("herefordshire"), None).unwrap();
     assert_eq!(latest.version, load(LATEST).dataset.version);
     let first = man.find(Some("herefordshire"), Some("2024-25-q2.1")).unwrap();
@@ -283,7 +283,7 @@ fn the_manifest_keeps_the_first_release_and_defaults_to_the_latest() {
 #[test]
 fn a_link_to_the_first_release_is_offered_the_latest_figures() {
     use dsg_explorer::share::open::{latest_query, newer_version};
-    let man = dsg_explorer::data::parse_manifest(include_str!("../public/data/manifest.json")).unwrap();
+    let man = dsg_explorer::data::parse_manifest(common::testing::MANIFEST_JSON).unwrap();
     let newer = newer_version(&man, "herefordshire", "2024-25-q2.1").expect("a newer version is shipped");
     assert_eq!(newer.version, load(LATEST).dataset.version);
     assert!(newer_version(&man, "herefordshire", &newer.version).is_none(), "the latest is not offered itself");
@@ -319,7 +319,7 @@ fn the_fan_draws_average_costs_from_the_datas_ranges() {
     let fast = fast_projection(&b, &scaled);
     let exact = project(&b, &scaled);
     for (f, e) in fast.cumulative.iter().zip(&exact.mitigated.rows) {
-        let e = dsg_explorer::model::money::to_f64(e.cumulative_deficit);
+        let e = dsg_explorer::units::money::to_f64(e.cumulative_deficit);
         assert!((f - e).abs() <= e.abs() * 1e-8 + 0.01, "{f} vs {e}");
     }
     assert_eq!(exact.mitigated.rows[0].cumulative_deficit, m("17200000"), "a dearer placement leaves less unexplained, not a different base year");

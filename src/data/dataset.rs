@@ -6,7 +6,7 @@ use super::figure::{Count, Day, Figure, Gbp, Percent, Rate};
 use super::json::{describe, Ctx, FromJson, MaybeNone};
 use crate::json_enum;
 use crate::json_struct;
-use crate::model::calendar::Date;
+use crate::units::calendar::Date;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeMap;

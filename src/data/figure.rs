@@ -2,7 +2,7 @@
 //! other figures, checked on load) or an assumption (with the reason for its value).
 
 use super::json::{describe, join, object, Ctx, FromJson, MaybeNone};
-use crate::model::calendar::Date;
+use crate::units::calendar::Date;
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::marker::PhantomData;
@@ -62,7 +62,7 @@ macro_rules! decimal_unit {
 }
 
 decimal_unit!(/// Pounds sterling, exact.
-    Gbp, "gbp", "a decimal amount", false, crate::model::money::gbp);
+    Gbp, "gbp", "a decimal amount", false, crate::units::money::gbp);
 decimal_unit!(/// People or places: whole and never negative.
     Count, "count", "a count", true, |d: Decimal| d.normalize().to_string());
 decimal_unit!(/// A percentage as written in the papers ("46" for 46%).
@@ -70,7 +70,7 @@ decimal_unit!(/// A percentage as written in the papers ("46" for 46%).
 decimal_unit!(/// A yearly rate as a fraction ("0.05" for 5% a year).
     Rate, "rate", "a rate", false, |d: Decimal| match d.checked_mul(Decimal::ONE_HUNDRED) {
         // An absurd rate from a file must not overflow (and panic) when shown.
-        Some(_) => crate::model::money::pct(d, 1),
+        Some(_) => crate::units::money::pct(d, 1),
         None => d.normalize().to_string(),
     });
 

@@ -3,7 +3,7 @@
 use super::dataset::{Dataset, SCHEMA_VERSION};
 use super::figure::{FigureRecord, Status};
 use super::json::{Ctx, Issue};
-use crate::model::calendar::Fy;
+use crate::units::calendar::Fy;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
 
@@ -53,7 +53,7 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
             _ if s.profile.is_empty() => {}
             None => cx.issue(&format!("{path}.profile"), "the years sum to more than can be represented"),
             Some(sum) if sum != s.total.value => {
-                cx.issue(&format!("{path}.profile"), format!("the years sum to {} but total is {}", crate::model::money::gbp(sum), crate::model::money::gbp(s.total.value)))
+                cx.issue(&format!("{path}.profile"), format!("the years sum to {} but total is {}", crate::units::money::gbp(sum), crate::units::money::gbp(s.total.value)))
             }
             Some(_) => {}
         }

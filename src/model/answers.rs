@@ -4,9 +4,9 @@
 //! balances and the deficit clears, when it passes the reserves, what carrying it costs, and the
 //! residual against the net budget and usable reserves. Pure, exact decimals.
 
-use super::calendar::{Date, Fy};
+use crate::units::calendar::{Date, Fy};
 use super::dsg::{Baseline, Projection, Trajectory};
-use super::money::Money;
+use crate::units::money::Money;
 use rust_decimal::Decimal;
 
 /// Where a year-end figure comes from.

@@ -2,9 +2,9 @@
 //! settings would have predicted for each figure published later, beside what was published.
 //! Pure Rust, exact decimals.
 
-use super::calendar::Date;
+use crate::units::calendar::Date;
 use super::dsg::{project, Baseline, Levers};
-use super::money::Money;
+use crate::units::money::Money;
 
 /// One earlier vintage's prediction of one later published figure.
 #[derive(Debug, Clone, PartialEq, Eq)]

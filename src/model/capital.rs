@@ -23,8 +23,8 @@
 //!   digits). Yearly schedule values are then held to 12 decimal places of a pound (so sums and
 //!   balances stay exact) and rounded only at the end, to the penny, half away from zero.
 
-use super::calendar::Fy;
-use super::money::{gbp, Money};
+use crate::units::calendar::Fy;
+use crate::units::money::{gbp, Money};
 use super::revenue::{dec, lever, LeverChoice, LeverError, LeverSpec, LeverUnit};
 use crate::data::dataset::{Capital, Funding};
 use rust_decimal::prelude::ToPrimitive;
@@ -855,7 +855,7 @@ impl Programme {
 mod tests {
     use super::*;
     use crate::data::dataset::Funding;
-    use crate::model::money::lit;
+    use crate::units::money::lit;
 
     fn programme() -> Programme {
         let profile: BTreeMap<Fy, Money> = [(Fy(2025), lit("1000")), (Fy(2026), lit("500"))].into_iter().collect();

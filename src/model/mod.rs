@@ -1,13 +1,12 @@
 //! The financial model: plain Rust, exact decimal money, no web dependency.
 //! Each submodel takes inputs and returns outputs, with no hidden state.
 
-pub mod calendar;
 pub mod answers;
 pub mod backtest;
 pub mod capital;
 pub mod dsg;
-pub mod money;
 pub mod reserves;
+pub mod outcome;
 pub mod revenue;
 pub mod scenario;
 pub mod uncertainty;

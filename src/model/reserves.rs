@@ -11,7 +11,7 @@
 //! goes below zero, so totals always reconcile. A negative draw (an underspend) is added to the
 //! general fund balance.
 
-use super::money::Money;
+use crate::units::money::Money;
 use rust_decimal::Decimal;
 
 /// Published balances: what the model starts from.
@@ -79,7 +79,7 @@ pub fn draw(pools: &Pools, amount: Money) -> Draw {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::money::lit;
+    use crate::units::money::lit;
 
     fn pools() -> Pools {
         ReserveBalances { general_fund: lit("9.6"), earmarked: lit("73.2"), contingency: lit("11") }.pools()

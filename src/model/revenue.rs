@@ -49,8 +49,8 @@
 //! them to test the risk. Gaps, like the base-year overspend, are drawn from reserves in the order
 //! of [`super::reserves::draw`] (the contingency reserve first).
 
-use super::calendar::Fy;
-use super::money::Money;
+use crate::units::calendar::Fy;
+use crate::units::money::Money;
 use super::reserves::{draw, Draw, Pools, ReserveBalances};
 use crate::data::Dataset;
 use rust_decimal::prelude::ToPrimitive;

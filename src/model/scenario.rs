@@ -4,10 +4,10 @@
 //! `capital::LEVERS`); this module puts them behind one interface of text values, which is what
 //! both the controls and the URL codec need. One source of truth: controls show `get(key)`.
 
-use super::calendar::Fy;
+use crate::units::calendar::Fy;
 use super::capital::{self, CapitalLevers};
 use super::dsg::{self, Baseline, LeverValue, Levers, Unit};
-use super::money::Money;
+use crate::units::money::Money;
 use super::revenue::{self, LeverUnit, RevenueLevers};
 use super::uncertainty::{Input, InputRange, Ranges, Shape, DELIVERY_LOW, GROWTH_SPREAD, INCOME_SPREAD, INFLATION_SPREAD};
 use crate::data::dataset::PlacementKind;
@@ -224,7 +224,7 @@ fn clip(s: &str) -> String {
 
 /// "Area SEND Inspection report (forecast, March 2025): £17.2m".
 pub fn start_label(s: &dsg::StartPoint) -> String {
-    format!("{} ({}, {}): {}", s.label, if s.actual { "actual" } else { "forecast" }, s.made.month_year(), super::money::gbp_m(s.year_end))
+    format!("{} ({}, {}): {}", s.label, if s.actual { "actual" } else { "forecast" }, s.made.month_year(), crate::units::money::gbp_m(s.year_end))
 }
 
 fn expected(unit: Unit) -> &'static str {
@@ -493,7 +493,7 @@ mod tests {
     use crate::model::dsg::{Baseline, LeverId, LeverValue};
 
     fn baseline() -> Baseline {
-        let loaded = crate::data::parse_dataset(include_str!("../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+        let loaded = crate::testing::q2();
         Baseline::from_dataset(&loaded.dataset)
     }
 

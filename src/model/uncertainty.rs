@@ -84,9 +84,9 @@
 //! outside the modelled period has no band.
 
 use crate::data::dataset::PlacementKind;
-use crate::model::calendar::{Date, Fy};
+use crate::units::calendar::{Date, Fy};
 use crate::model::dsg::{project, Baseline, Carry, LeverId, LeverSpec, LeverValue, Levers, Projection, Trajectory};
-use crate::model::money::{gbp_m, Money};
+use crate::units::money::{gbp_m, Money};
 use rust_decimal::prelude::*;
 use rust_decimal::Decimal;
 

@@ -3,7 +3,8 @@
 use super::route::Page;
 use crate::data::json::Issue;
 use crate::data::{Loaded, Manifest};
-use crate::model::dsg::{project, Baseline, Projection};
+use crate::model::dsg::{Baseline, Projection};
+use crate::model::outcome::{reevaluate, Outcome};
 use crate::model::scenario::Scenario;
 use crate::share::codec::Notice;
 use leptos::prelude::*;
@@ -30,8 +31,11 @@ pub struct AppState {
     pub baseline: Memo<Option<Arc<Baseline>>>,
     /// The link query of the current page and scenario, derived once per change.
     pub query: Memo<String>,
-    /// The high-needs projection of the current scenario, run once per change and shared by
-    /// every page and component that shows it (lazy: run only when something reads it).
+    /// Everything the pages show about the current scenario (the model's one outcome),
+    /// evaluated once per change and shared by every page (lazy: run only when read). Pages and
+    /// components only format it.
+    pub outcome: Memo<Option<Arc<Outcome>>>,
+    /// The outcome's high-needs projection, for the many places that show only it.
     pub projection: Memo<Option<Arc<Projection>>>,
 }
 
@@ -42,6 +46,16 @@ impl AppState {
         let scenario = RwSignal::new(None);
         let src = RwSignal::new(None);
         let baseline = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset)))));
+        // The baseline the last outcome was evaluated on: its parts are reused only on the same one.
+        let evaluated_on: StoredValue<Option<Arc<Baseline>>> = StoredValue::new(None);
+        let outcome = Memo::new(move |prev: Option<&Option<Arc<Outcome>>>| {
+            let b = baseline.get()?;
+            let same_base = evaluated_on.with_value(|e| e.as_ref().is_some_and(|e| Arc::ptr_eq(e, &b)));
+            let prev = prev.and_then(|p| p.as_deref()).filter(|_| same_base);
+            let out = data.with(|d| scenario.with(|s| Some(Arc::new(reevaluate(prev, &d.as_ref()?.dataset, &b, s.as_ref()?)))));
+            evaluated_on.set_value(Some(b));
+            out
+        });
         AppState {
             data,
             manifest: RwSignal::new(None),
@@ -53,10 +67,8 @@ impl AppState {
             src,
             baseline,
             query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src)),
-            projection: Memo::new(move |_| {
-                let b = baseline.get()?;
-                scenario.with(|s: &Option<Scenario>| s.as_ref().map(|s| Arc::new(project(&b, &s.hn))))
-            }),
+            outcome,
+            projection: Memo::new(move |_| outcome.with(|o| o.as_ref().map(|o| o.projection.clone()))),
         }
     }
 }

@@ -2,9 +2,13 @@
 //! out on paper.
 #![allow(dead_code)]
 
-use dsg_explorer::model::calendar::{Date, Fy};
+/// The fixture datasets, named once (the same file the unit tests use).
+#[path = "../../src/testing.rs"]
+pub mod testing;
+
+use dsg_explorer::units::calendar::{Date, Fy};
 use dsg_explorer::model::dsg::*;
-use dsg_explorer::model::money::lit;
+use dsg_explorer::units::money::lit;
 use rust_decimal::Decimal;
 
 pub fn m(s: &str) -> Decimal {

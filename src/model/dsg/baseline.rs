@@ -1,8 +1,8 @@
 //! The base-year inputs of the high-needs model, taken from a dataset or made by hand.
 
 use crate::data::dataset::{Dataset, PlacementKind};
-use crate::model::calendar::{Date, Fy};
-use crate::model::money::Money;
+use crate::units::calendar::{Date, Fy};
+use crate::units::money::Money;
 use rust_decimal::Decimal;
 
 /// One placement type in the base year.

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! # use dsg_explorer::model::dsg::*;
-//! # fn demo(levers: &mut Levers, base: dsg_explorer::model::calendar::Fy) {
+//! # fn demo(levers: &mut Levers, base: dsg_explorer::units::calendar::Fy) {
 //! for spec in LEVERS {
 //!     let value = levers.get(spec.id);
 //!     let text = value.text(); // what a link would carry, e.g. "hn.growth.independent=12.5"
@@ -20,8 +20,8 @@
 
 use super::baseline::Baseline;
 use crate::data::dataset::PlacementKind;
-use crate::model::calendar::Fy;
-use crate::model::money::Money;
+use crate::units::calendar::Fy;
+use crate::units::money::Money;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 

@@ -3,8 +3,8 @@
 use super::baseline::Baseline;
 use super::levers::{ramped, Carry, LeverProblem, Levers, OverrideEnd, TRANSFER_LIMIT_WITHOUT_APPROVAL};
 use crate::data::dataset::PlacementKind;
-use crate::model::calendar::Fy;
-use crate::model::money::{gbp_m, pct, Money};
+use crate::units::calendar::Fy;
+use crate::units::money::{gbp_m, pct, Money};
 use rust_decimal::Decimal;
 
 const ZERO: Decimal = Decimal::ZERO;

@@ -14,6 +14,39 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+/// A chart with its data table and the one sentence that says what it shows: what every
+/// figure on every page is, and what [`FigureView`] draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub chart: Chart,
+    pub table: Table,
+    pub summary: String,
+}
+
+impl Figure {
+    pub fn new(chart: Chart, table: Table, summary: impl Into<String>) -> Figure {
+        Figure { chart, table, summary: summary.into() }
+    }
+}
+
+/// A figure that may not exist yet (no figures loaded): an empty chart with this `id` until it does.
+#[component]
+pub fn FigureView(
+    #[prop(into)] figure: Signal<Option<Figure>>,
+    id: &'static str,
+    #[prop(optional)] top: bool,
+    #[prop(optional)] table_open: bool,
+    #[prop(optional, into)] points_key: Option<String>,
+) -> impl IntoView {
+    let chart = Signal::derive(move || figure.with(|f| f.as_ref().map(|f| f.chart.clone())).unwrap_or_else(|| Chart::new(id, "")));
+    let table = Signal::derive(move || figure.with(|f| f.as_ref().map(|f| f.table.clone())).unwrap_or_default());
+    let summary = Signal::derive(move || figure.with(|f| f.as_ref().map(|f| f.summary.clone())).unwrap_or_default());
+    match points_key {
+        Some(k) => view! { <ChartFigure chart=chart summary=summary table=table top=top table_open=table_open points_key=k/> }.into_any(),
+        None => view! { <ChartFigure chart=chart summary=summary table=table top=top table_open=table_open/> }.into_any(),
+    }
+}
+
 fn key_mark(style: Style) -> &'static str {
     match style {
         Style::Line => "solid line",

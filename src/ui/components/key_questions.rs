@@ -4,7 +4,7 @@
 
 use crate::model::answers::{answers, Answers, Origin};
 use crate::model::dsg::{Baseline, Levers};
-use crate::model::money::{gbp, gbp_m, pct};
+use crate::units::money::{gbp, gbp_m, pct};
 use crate::model::uncertainty::{goal_seek, Goal, SeekResult, SeekVar};
 use crate::data::Dataset;
 use crate::ui::components::chart::{CsvButton, DataTable, Table};
@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// How long input must pause before the answers are worked out again.
 const SETTLE_MS: u32 = 250;
 
-fn year_or(y: Option<crate::model::calendar::Fy>, none: &str) -> String {
+fn year_or(y: Option<crate::units::calendar::Fy>, none: &str) -> String {
     y.map(|y| y.label()).unwrap_or_else(|| none.to_string())
 }
 
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn every_answer_cites_figures_that_exist() {
-        for text in [include_str!("../../../public/data/herefordshire-2024-25-mar25.json"), include_str!("../../../public/data/herefordshire-2024-25-q2.json")] {
+        for text in [crate::testing::LATEST_JSON, crate::testing::Q2_JSON] {
             let l = crate::data::parse_dataset(text).unwrap();
             let b = Baseline::from_dataset(&l.dataset);
             for s in &b.starts {

@@ -1,9 +1,13 @@
+pub mod capital_bridge;
 pub mod chart;
 pub mod lever;
 pub mod lever_echo;
 pub mod page_link;
+pub mod deficit;
 pub mod download;
 pub mod key_questions;
+pub mod runway;
 pub mod saved_scenarios;
+pub mod scenario_link;
 pub mod share_bar;
 pub mod update_notice;

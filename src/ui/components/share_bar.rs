@@ -4,7 +4,7 @@
 
 use crate::data::dataset::Dataset;
 use crate::model::dsg::Baseline;
-use crate::model::money::gbp;
+use crate::units::money::gbp;
 use crate::model::scenario::{Control, Lever, Scenario};
 use crate::share::codec::{from_query, to_query};
 use crate::ui::route::Page;
@@ -329,10 +329,10 @@ pub fn PrintSummary() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::parse_dataset;
+
 
     fn baseline() -> (Dataset, Baseline) {
-        let l = parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).unwrap();
+        let l = crate::testing::q2();
         let b = Baseline::from_dataset(&l.dataset);
         (l.dataset, b)
     }
@@ -378,8 +378,8 @@ mod tests {
         assert_eq!(from, 0);
         s.moves.push(crate::model::scenario::SchemeMove {
             scheme: scheme.id.clone(),
-            from: crate::model::calendar::Fy(2024),
-            to: crate::model::calendar::Fy(2025),
+            from: crate::units::calendar::Fy(2024),
+            to: crate::units::calendar::Fy(2025),
             amount: rust_decimal::Decimal::from(100_000),
         });
         let lines = assumption_lines(&s, &b, &ds);

@@ -7,13 +7,14 @@
 //! lever then slips its share of every year's spend into the next. So a move never depends on
 //! the slippage setting, and changing that setting never invalidates a move.
 
-use super::savings::{money_short, ScenarioLink, Term};
+use crate::ui::components::scenario_link::{ScenarioLink, Term};
 use crate::charts::{Chart, Series, Style};
 use crate::data::json::parse_decimal;
-use crate::model::calendar::Fy;
-use crate::model::capital::{bridge, compare, delivery, revenue_cost, CapitalInputs, CapitalLevers, CostDifference, Delivery, Programme, RefusedMove, RevenueCost, Scope};
-use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
+use crate::units::calendar::Fy;
+use crate::model::capital::{bridge, delivery, CapitalInputs, CapitalLevers, CostDifference, Delivery, Programme, RevenueCost};
+use crate::units::money::{gbp, gbp_m, gbp_short, pct, to_f64, Money};
 use crate::model::scenario::SchemeMove;
+use crate::ui::components::capital_bridge::bridge_chart;
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
@@ -25,23 +26,6 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The named schemes before and after the user's reprofiling.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Reprofiled {
-    /// The published profiles with the scenario's moves.
-    pub moved: Programme,
-    /// `moved` with the slippage lever applied: "after" in the charts and the cost.
-    pub after: Programme,
-    /// Moves (from a link) that could not be applied.
-    pub refused: Vec<RefusedMove>,
-}
-
-pub fn reprofile(published: &Programme, cap: &CapitalLevers, moves: &[SchemeMove]) -> Reprofiled {
-    let (moved, refused) = published.apply_moves(moves.iter().map(|m| (m.scheme.as_str(), m.from, m.to, m.amount)));
-    let after = moved.slip_to_end(cap.slip, &Scope::All).unwrap_or_else(|_| moved.clone());
-    Reprofiled { moved, after, refused }
-}
-
 /// Everything the page draws, from the data and the scenario.
 #[derive(Debug, Clone, PartialEq)]
 struct CapView {
@@ -50,7 +34,7 @@ struct CapView {
     window_end: Fy,
     inputs: CapitalInputs,
     published: Programme,
-    r: Reprofiled,
+    r: crate::model::outcome::Reprofiled,
     slip: Decimal,
     cost_before: RevenueCost,
     cost_after: RevenueCost,
@@ -86,36 +70,6 @@ fn category_label(c: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + ch.as_str(),
         None => s,
     }
-}
-
-pub(crate) fn bridge_chart(inp: &CapitalInputs) -> (Chart, Table, String, bool) {
-    let b = bridge(inp);
-    let title = format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed));
-    let mut c = Chart::new("cap-bridge", &title);
-    c.description = format!("Waterfall: from the approved capital budget of {} through the in-year changes to the revised budget of {}.", gbp_m(inp.approved), gbp_m(inp.revised));
-    c.x_labels = ["Approved", "Brought fwd", "Movements", "Removed", "Grants", "Reprofiled", "Revised"].map(String::from).to_vec();
-    let mut values: Vec<Option<f64>> = b.steps.iter().map(|s| Some(to_f64(s.level))).collect();
-    values.push(Some(to_f64(b.computed)));
-    c.series.push(Series { name: "Approved and revised budget".into(), values, style: Style::Waterfall, colour: 0 });
-    c.series.push(Series { name: "Adds to the programme".into(), values: vec![], style: Style::Bars, colour: 2 });
-    c.series.push(Series { name: "Takes from the programme".into(), values: vec![], style: Style::Bars, colour: 1 });
-    c.height = 320;
-    let mut t = Table { caption: "Capital programme this year: from approved to revised (£)".into(), headers: ["Step", "Change", "Running total"].map(String::from).to_vec(), rows: vec![] };
-    for (i, s) in b.steps.iter().enumerate() {
-        t.rows.push(vec![s.label.to_string(), if i == 0 { String::new() } else { gbp(s.amount) }, gbp(s.level)]);
-    }
-    t.rows.push(vec!["Revised capital budget (published)".into(), String::new(), gbp(b.published)]);
-    let summary = format!(
-        "The approved {} plus {} brought forward, {} of movements and {} of grants, less {} removed and {} reprofiled into future years, gives the revised {}.",
-        gbp_m(inp.approved),
-        gbp_m(inp.brought_forward),
-        gbp_m(inp.movements),
-        gbp_m(inp.added_grants),
-        gbp_m(inp.removed),
-        gbp_m(inp.reprofiled),
-        gbp_m(b.computed)
-    );
-    (c, t, summary, b.reconciles())
 }
 
 fn delivery_table(d: &Delivery) -> Table {
@@ -179,7 +133,7 @@ fn spend_chart(v: &CapView) -> (Chart, Table, String) {
     c.height = 340;
     let moved_total: Money = years.iter().map(|y| (at(&after, *y) - at(&before, *y)).max(Decimal::ZERO)).sum();
     let summary = if changed {
-        format!("Your moves and slippage shift {} of the named schemes' spend between years; the total stays {}.", money_short(moved_total), gbp_m(v.r.after.total()))
+        format!("Your moves and slippage shift {} of the named schemes' spend between years; the total stays {}.", gbp_short(moved_total), gbp_m(v.r.after.total()))
     } else {
         format!("The {} named schemes total {}, as published; move spend below or set slippage to see it shift.", v.published.schemes.len(), gbp_m(v.published.total()))
     };
@@ -193,11 +147,11 @@ fn cost_chart(v: &CapView) -> (Chart, Table, String) {
     let title = if v.diff.years.is_empty() {
         "On these settings none of the named schemes is funded by borrowing".to_string()
     } else if change < Decimal::ZERO {
-        format!("Your reprofiling cuts the cost of borrowing by {} over {}, by pushing it later", money_short(-change), v.window_label())
+        format!("Your reprofiling cuts the cost of borrowing by {} over {}, by pushing it later", gbp_short(-change), v.window_label())
     } else if change > Decimal::ZERO {
-        format!("Your reprofiling adds {} to the cost of borrowing over {}", money_short(change), v.window_label())
+        format!("Your reprofiling adds {} to the cost of borrowing over {}", gbp_short(change), v.window_label())
     } else {
-        format!("Borrowing for the named schemes costs the revenue budget {} over {}", money_short(wa), v.window_label())
+        format!("Borrowing for the named schemes costs the revenue budget {} over {}", gbp_short(wa), v.window_label())
     };
     let mut c = Chart::new("cap-cost", &title);
     c.description = "Lines: the revenue cost of borrowing each year (minimum revenue provision plus interest), for the published profiles (dashed) and after your reprofiling (solid).".into();
@@ -229,10 +183,10 @@ fn cost_chart(v: &CapView) -> (Chart, Table, String) {
         format!(
             "Over {} the cost is {} after your reprofiling against {} for the published profiles; over the assets' whole lives it is {} against {}.",
             v.window_label(),
-            money_short(wa),
-            money_short(wb),
-            money_short(v.diff.total_after),
-            money_short(v.diff.total_before)
+            gbp_short(wa),
+            gbp_short(wb),
+            gbp_short(v.diff.total_after),
+            gbp_short(v.diff.total_before)
         )
     };
     (c, t, summary)
@@ -243,20 +197,19 @@ pub fn Capital() -> impl IntoView {
     let app = use_app();
     let base_year = Memo::new(move |_| app.data.with(|d| d.as_ref().and_then(|d| Fy::parse_key(&d.dataset.base_year))));
     let inputs = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Arc::new(CapitalInputs::from_dataset(&d.dataset.capital)))));
-    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Programme::from_dataset(&d.dataset.capital).map(Arc::new).map_err(|e| e.to_string()))));
-    let levers = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.cap, s.moves.clone(), s.rev.years))));
+    // The page formats the scenario's one outcome (AppState::outcome); it runs no model itself.
+    let capital = Memo::new(move |_| app.outcome.with(|o| o.as_ref().map(|o| o.capital.clone())));
+    let years = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.cap.slip, s.rev.years))));
     let view_m = Memo::new(move |_| {
         let inputs = inputs.get()?;
-        let Ok(published) = published.get()? else { return None };
-        let (cap, moves, years) = levers.get()?;
+        let Ok(c) = capital.get()? else { return None };
+        let (slip, years) = years.get()?;
         let base = base_year.get()?;
-        let r = reprofile(&published, &cap, &moves);
-        let cost_before = revenue_cost(&published, &cap.financing);
-        let cost_after = revenue_cost(&r.after, &cap.financing);
-        let diff = compare(&cost_before, &cost_after);
-        Some(Arc::new(CapView { base_year: base, window_end: Fy(base.0 + years as i32), inputs: (*inputs).clone(), published: (*published).clone(), r, slip: cap.slip, cost_before, cost_after, diff }))
+        Some(Arc::new(CapView { base_year: base, window_end: Fy(base.0 + years as i32), inputs: (*inputs).clone(), published: c.published.clone(), r: c.reprofiled.clone(), slip, cost_before: c.cost_before.clone(), cost_after: c.cost_after.clone(), diff: c.difference.clone() }))
     });
-    let load_error = move || published.get().and_then(|r| r.err());
+    let load_error = move || capital.get().and_then(|r| r.err());
+    // The published programme alone: the move forms depend only on it, so a move never redraws them.
+    let published = Memo::new(move |_| capital.get().and_then(|c| c.ok()).map(|c| Arc::new(c.published.clone())));
 
     let br = Memo::new(move |_| inputs.get().map(|i| bridge_chart(&i)));
     let br_c = Signal::derive(move || br.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cap-bridge", "")));
@@ -352,7 +305,7 @@ fn echo_text(v: &CapView) -> String {
     let wa = v.window(&v.cost_after);
     let change = wa - v.window(&v.cost_before);
     let sign = if change > Decimal::ZERO { "+" } else { "" };
-    format!("{} over {} · {sign}{} from your changes", money_short(wa), v.window_label(), money_short(change))
+    format!("{} over {} · {sign}{} from your changes", gbp_short(wa), v.window_label(), gbp_short(change))
 }
 
 #[component]
@@ -367,8 +320,8 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
                 view! {
                     <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{gbp_m(b.computed)}</span><span>{format!("from {} approved", gbp_m(v.inputs.approved))}</span></li>
                     <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{gbp_m(v.inputs.reprofiled)}</span><span>"at quarter 2"</span></li>
-                    <li data-headline="cost"><span>{format!("Cost of borrowing, {}", v.window_label())}</span><span class="big">{money_short(wa)}</span><span>{format!("{} over the assets' lives", money_short(v.cost_after.total))}</span></li>
-                    <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", money_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, money_short(v.diff.total_change))}</span></li>
+                    <li data-headline="cost"><span>{format!("Cost of borrowing, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
+                    <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", gbp_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, gbp_short(v.diff.total_change))}</span></li>
                 }
             })}
         </ul>
@@ -390,13 +343,6 @@ fn Conventions() -> impl IntoView {
     }
 }
 
-fn scroll_focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
-    }
-}
-
 fn describe(m: &SchemeMove, p: &Programme) -> String {
     let name = p.scheme(&m.scheme).map(|s| s.name.clone()).unwrap_or_else(|| m.scheme.clone());
     format!("{} of {} from {} to {}", gbp(m.amount), name, m.from.label(), m.to.label())
@@ -405,7 +351,7 @@ fn describe(m: &SchemeMove, p: &Programme) -> String {
 /// The editable table: each scheme's profile by year, a form per scheme to move an exact amount
 /// between years, and the list of moves with Undo.
 #[component]
-fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Result<Arc<Programme>, String>>>, base_year: Memo<Option<Fy>>) -> impl IntoView {
+fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Programme>>>, base_year: Memo<Option<Fy>>) -> impl IntoView {
     let app = use_app();
     let status = RwSignal::new(String::new());
     let moves = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.clone()).unwrap_or_default()));
@@ -473,7 +419,7 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Result<Arc
     // The forms depend only on the published programme, so a move never redraws them (focus and
     // what was typed stay put).
     let forms = move || {
-        let p = published.get()?.ok()?;
+        let p = published.get()?;
         let base = base_year.get()?;
         let (lo, hi) = p.span().unwrap_or((base, base));
         let years: Vec<Fy> = (lo.0.min(base.0)..=hi.0.max(base.0) + 4).map(Fy).collect();
@@ -521,7 +467,7 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Result<Arc
                                     <button type="button" class="secondary" aria-label=label on:click=move |_| {
                                         app.scenario.update(|s| if let Some(s) = s { if i < s.moves.len() { s.moves.remove(i); } });
                                         status.set(format!("Undone: the move of {done}."));
-                                        scroll_focus("moves-made-h");
+                                        crate::ui::components::page_link::focus_id("moves-made-h");
                                     }>"Undo"</button>
                                 </li>
                             }
@@ -531,7 +477,7 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Result<Arc
                 <button type="button" class="secondary" id="moves-undo-all" on:click=move |_| {
                     app.scenario.update(|s| if let Some(s) = s { s.moves.clear(); });
                     status.set("All moves undone: the profiles are as published.".into());
-                    scroll_focus("moves-made-h");
+                    crate::ui::components::page_link::focus_id("moves-made-h");
                 }>"Undo all moves"</button>
             </Show>
             <h3 id="move-forms-h">"Move a scheme's spend"</h3>
@@ -624,11 +570,11 @@ fn MoveForm(scheme: String, name: String, years: Vec<Fy>, first: Fy, view_m: Mem
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::capital::CapitalLevers;
-    use crate::model::money::lit;
+    use crate::model::capital::{compare, revenue_cost, CapitalLevers};
+    use crate::units::money::lit;
 
     fn shipped() -> crate::data::Dataset {
-        crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads").dataset
+        crate::testing::q2().dataset
     }
 
     fn view_for(moves: Vec<SchemeMove>, slip: &str) -> CapView {
@@ -636,23 +582,11 @@ mod tests {
         let published = Programme::from_dataset(&ds.capital).unwrap();
         let mut cap = CapitalLevers::default();
         cap.set("cap.slip", lit(slip)).unwrap();
-        let r = reprofile(&published, &cap, &moves);
+        let r = crate::model::outcome::reprofile(&published, &cap, &moves);
         let cost_before = revenue_cost(&published, &cap.financing);
         let cost_after = revenue_cost(&r.after, &cap.financing);
         let diff = compare(&cost_before, &cost_after);
         CapView { base_year: Fy(2024), window_end: Fy(2029), inputs: CapitalInputs::from_dataset(&ds.capital), published, r, slip: cap.slip, cost_before, cost_after, diff }
-    }
-
-    #[test]
-    fn bridge_from_160m_to_96_4m() {
-        let (c, t, s, ok) = bridge_chart(&CapitalInputs::from_dataset(&shipped().capital));
-        assert!(ok);
-        assert_eq!(c.x_labels.len(), 7);
-        assert_eq!(c.series[0].values.first(), Some(&Some(160_000_000.0)));
-        assert_eq!(c.series[0].values.last(), Some(&Some(96_400_000.0)));
-        assert!(c.title.contains("£160m") && c.title.contains("£96.4m") && c.title.contains("£82.8m"));
-        assert!(s.contains("£96.4m"));
-        assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
     }
 
     #[test]

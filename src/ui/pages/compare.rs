@@ -4,11 +4,10 @@
 
 use crate::charts::{Chart, Point, Series, Style};
 use crate::data::dataset::Dataset;
-use crate::model::calendar::Fy;
-use crate::model::capital::{revenue_cost, Programme};
-use crate::model::dsg::{project, Baseline};
-use crate::model::money::{gbp, gbp_m, to_f64, Money};
-use crate::model::revenue::{self, runway_with_carrying, RevenueInputs};
+use crate::units::calendar::Fy;
+use crate::model::outcome::evaluate;
+use crate::model::dsg::Baseline;
+use crate::units::money::{gbp, gbp_m, to_f64, Money};
 use crate::model::scenario::Scenario;
 use crate::share::codec::{decode, from_query};
 use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
@@ -52,14 +51,12 @@ pub struct Figures {
     pub capital_cost_total: Option<Money>,
 }
 
+/// The compared figures of one scenario, read from the model's one outcome.
 pub fn figures(ds: &Dataset, b: &Baseline, s: &Scenario) -> Figures {
-    let p = project(b, &s.hn);
+    let o = evaluate(ds, b, s);
+    let p = &o.projection;
     let h = &p.mitigated.headline;
-    let revenue = RevenueInputs::from_dataset(ds).ok().map(|i| revenue::model(&i, &s.rev));
-    let cost = Programme::from_dataset(&ds.capital).ok().map(|pr| revenue_cost(&super::capital::reprofile(&pr, &s.cap, &s.moves).after, &s.cap.financing));
-    let dsg: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
-    let carrying = crate::model::answers::carrying_by_year(b, &p);
-    let rw = revenue.as_ref().map(|o| runway_with_carrying(o, &dsg, &cost.as_ref().map(|c| c.by_year()).unwrap_or_default(), &carrying));
+    let rw = o.runway.as_deref();
     Figures {
         base_year: p.base_year,
         override_last_year: p.override_last_year,
@@ -70,10 +67,10 @@ pub fn figures(ds: &Dataset, b: &Baseline, s: &Scenario) -> Figures {
         balances_in: h.balances_in,
         deficit_by_year: p.mitigated.rows.iter().map(|r| (r.year, r.cumulative_deficit)).collect(),
         usable_reserves: b.total_usable,
-        overspend_after_action: revenue.as_ref().map(|o| o.overspend_after_action),
-        runway: rw.as_ref().map(|r| r.years.iter().map(|y| (y.fy, y.usable)).collect()).unwrap_or_default(),
-        reserves_run_out: rw.as_ref().and_then(|r| r.runs_out),
-        capital_cost_total: cost.map(|c| c.total),
+        overspend_after_action: o.revenue.as_ref().ok().map(|(_, r)| r.overspend_after_action),
+        runway: rw.map(|r| r.years.iter().map(|y| (y.fy, y.usable)).collect()).unwrap_or_default(),
+        reserves_run_out: rw.and_then(|r| r.runs_out),
+        capital_cost_total: o.capital.as_ref().ok().map(|c| c.cost_after.total),
     }
 }
 
@@ -488,10 +485,10 @@ pub fn Compare() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::parse_dataset;
+
 
     fn data() -> (Dataset, Baseline) {
-        let l = parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).unwrap();
+        let l = crate::testing::q2();
         let b = Baseline::from_dataset(&l.dataset);
         (l.dataset, b)
     }

@@ -1,10 +1,10 @@
 //! High needs: the DSG deficit trajectory, mitigations, the override cliff and reserves.
 
-use crate::charts::{Chart, Marker, Point, Series, Style};
-use crate::model::calendar::Fy;
+use crate::charts::{Chart, Series, Style};
 use crate::model::dsg::{Baseline, PolicyPreset, Projection};
-use crate::model::money::{gbp, gbp_m, pct, to_f64};
+use crate::units::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
+use crate::ui::components::deficit::{deficit_chart, deficit_table, summary_sentence, Headlines};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
@@ -12,75 +12,6 @@ use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-fn year_text(y: Option<Fy>) -> String {
-    y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into())
-}
-
-/// The x position of a date on a chart whose categories are financial years (balances at 31 March).
-fn x_of(base: Fy, d: crate::model::calendar::Date) -> f64 {
-    // 31 March of year `fy` is at fy - base; other dates fall between by month.
-    let fy = d.fy();
-    let months_from_april = ((d.month as i32 + 8) % 12) as f64 + d.day as f64 / 31.0;
-    (fy.0 - base.0) as f64 - 1.0 + months_from_april / 12.0
-}
-
-pub(crate) fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
-    let rows_u = &p.unmitigated.rows;
-    let rows_m = &p.mitigated.rows;
-    let h = &p.mitigated.headline;
-    let title = match (h.exceeds_general_fund, p.override_last_year) {
-        (Some(y), _) => format!("On these assumptions the deficit counts against reserves and passes the general fund balance in {}", y.label()),
-        (None, None) => "On these assumptions the override never ends, so the deficit stays off the council's reserves".into(),
-        (None, Some(_)) => "On these assumptions the deficit stays within the general fund balance".into(),
-    };
-    let mut c = Chart::new("hn-deficit", &title);
-    c.description = "Lines: the cumulative DSG deficit at each 31 March, unmitigated and mitigated, beside the general fund balance and total usable reserves. Crosses: the council's published forecasts.".into();
-    c.x_labels = rows_m.iter().map(|r| r.year.label()).collect();
-    let mitigations_on = rows_u != rows_m;
-    c.series.push(Series { name: "Cumulative deficit, unmitigated".into(), values: rows_u.iter().map(|r| Some(to_f64(r.cumulative_deficit))).collect(), style: if mitigations_on { Style::Dashed } else { Style::Line }, colour: 0 });
-    if mitigations_on {
-        c.series.push(Series { name: "Cumulative deficit, mitigated".into(), values: rows_m.iter().map(|r| Some(to_f64(r.cumulative_deficit))).collect(), style: Style::Line, colour: 1 });
-    }
-    c.series.push(Series { name: "General fund balance".into(), values: rows_m.iter().map(|r| Some(to_f64(r.general_fund))).collect(), style: Style::Dotted, colour: 3 });
-    c.series.push(Series { name: "Total usable reserves".into(), values: rows_m.iter().map(|r| Some(to_f64(r.usable_reserves))).collect(), style: Style::Dotted, colour: 4 });
-    if let Some(last) = p.override_last_year {
-        if last.0 - p.base_year.0 < rows_m.len() as i32 - 1 {
-            c.markers.push(Marker { x: (last.0 - p.base_year.0) as f64, label: format!("Override ends {}", last.end().long()) });
-        }
-    }
-    let w = &p.levers.write_off;
-    if !w.share.is_zero() && w.paid_in.0 - p.base_year.0 < rows_m.len() as i32 {
-        c.markers.push(Marker { x: (w.paid_in.0 - p.base_year.0) as f64 - 0.5, label: format!("Write-off paid {}", w.paid_in.label()) });
-    }
-    for f in &b.forecasts {
-        c.points.push(Point { x: x_of(p.base_year, f.for_date), y: to_f64(f.amount), label: format!("{} forecast", f.made.long()), colour: 2 });
-    }
-    c.height = 380;
-    c
-}
-
-pub(crate) fn deficit_table(p: &Projection) -> Table {
-    let mut t = Table {
-        caption: "Cumulative DSG deficit and reserves at each 31 March (£)".into(),
-        headers: ["Year", "In-year deficit, unmitigated", "In-year deficit, mitigated", "Write-off", "Cumulative, unmitigated", "Cumulative, mitigated", "Override in force", "General fund", "Usable reserves"].map(String::from).to_vec(),
-        rows: vec![],
-    };
-    for (u, m) in p.unmitigated.rows.iter().zip(&p.mitigated.rows) {
-        t.rows.push(vec![
-            m.year.label(),
-            gbp(u.in_year_deficit),
-            gbp(m.in_year_deficit),
-            gbp(m.write_off),
-            gbp(u.cumulative_deficit),
-            gbp(m.cumulative_deficit),
-            if m.override_in_force { "yes".into() } else { "no".into() },
-            gbp(m.general_fund),
-            gbp(m.usable_reserves),
-        ]);
-    }
-    t
-}
 
 fn spend_chart(p: &Projection, b: &Baseline) -> (Chart, Table) {
     let tr = &p.mitigated;
@@ -141,25 +72,6 @@ fn in_year_chart(p: &Projection) -> (Chart, Table) {
     }
     c.height = 300;
     (c, t)
-}
-
-pub(crate) fn summary_sentence(p: &Projection) -> String {
-    let h = &p.mitigated.headline;
-    let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
-    let mut s = match p.override_last_year {
-        Some(last) => format!(
-            "When the override ends on {}, the deficit is {}. ",
-            last.end().long(),
-            h.deficit_at_override_end.map(gbp_m).unwrap_or_else(|| "beyond the horizon".into())
-        ),
-        None => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
-    };
-    match (h.exceeds_general_fund, h.exceeds_usable_reserves) {
-        (Some(g), Some(u)) => s.push_str(&format!("It passes the general fund balance in {} and total usable reserves in {}.", g.label(), u.label())),
-        (Some(g), None) => s.push_str(&format!("It passes the general fund balance in {}, but stays within total usable reserves to {}.", g.label(), horizon.label())),
-        _ => s.push_str(&format!("It stays within the general fund balance to {}.", horizon.label())),
-    }
-    s
 }
 
 #[component]
@@ -259,33 +171,6 @@ pub fn HighNeeds() -> impl IntoView {
             </div>
         </div>
         <PrintSummary/>
-    }
-}
-
-#[component]
-pub(crate) fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
-    view! {
-        <ul class="headlines" aria-label="Headline figures">
-            {move || projection.get().map(|p| {
-                let h = p.mitigated.headline.clone();
-                let horizon = p.mitigated.rows.last().map(|r| r.year.end().long()).unwrap_or_default();
-                let at_override = match (p.override_last_year, h.deficit_at_override_end) {
-                    (Some(y), Some(d)) => (format!("Deficit when the override ends ({})", y.end().long()), gbp_m(d)),
-                    (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
-                    (None, _) => ("Deficit when the override ends".into(), "never ends".into()),
-                };
-                let residual = match (h.residual_at_override_end, h.residual_share_of_usable) {
-                    (Some(r), Some(share)) => format!("{} left after any write-off: {} of usable reserves", gbp_m(r), pct(share, 0)),
-                    _ => String::new(),
-                };
-                view! {
-                    <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span></li>
-                    <li><span>{format!("Deficit at {horizon}")}</span><span class="big">{gbp_m(h.deficit_at_horizon)}</span></li>
-                    <li><span>"Passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
-                    <li><span>"Passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
-                }
-            })}
-        </ul>
     }
 }
 

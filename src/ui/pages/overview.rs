@@ -5,10 +5,10 @@ use crate::charts::{Chart, Series, Style};
 use crate::data::dataset::Dataset;
 use crate::data::figure::{Figure, Gbp, Status};
 use crate::data::Loaded;
-use crate::model::calendar::{Date, Fy};
+use crate::units::calendar::{Date, Fy};
 use crate::model::capital::{bridge, CapitalInputs};
 use crate::model::dsg::{Baseline, Levers, OverrideEnd, PolicyPreset};
-use crate::model::money::{gbp, gbp_m, pct, to_f64};
+use crate::units::money::{gbp, gbp_short, pct, to_f64};
 use crate::ui::components::chart::{ChartFigure, Table};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::page_link::PageLink;
@@ -22,16 +22,8 @@ use std::sync::Arc;
 // ---------------------------------------------------------------------------------------------
 // Words and numbers: pure, tested natively
 
-/// Money as residents read it: "£212.8m", "£2m" (no ".0"), or "£401,198" under a million.
-pub fn short_money(d: Decimal) -> String {
-    if d.abs() < Decimal::from(1_000_000) {
-        return gbp(d);
-    }
-    gbp_m(d)
-}
-
 fn m(f: &Figure<Gbp>) -> String {
-    short_money(f.value)
+    gbp_short(f.value)
 }
 
 fn share(f: &Figure<crate::data::figure::Percent>) -> String {
@@ -152,7 +144,7 @@ pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
     } else if bf > Decimal::ZERO && end * Decimal::TEN >= bf * Decimal::from(18) {
         format!("The DSG deficit nearly doubles in {year}")
     } else {
-        format!("The DSG deficit goes from {} to {} in {year}", short_money(bf), short_money(end))
+        format!("The DSG deficit goes from {} to {} in {year}", gbp_short(bf), gbp_short(end))
     };
     let mut c = Chart::new("dsg-position", &title);
     c.description = format!(
@@ -161,12 +153,12 @@ pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
     c.x_labels = vec!["Brought forward".into(), format!("In-year {year}"), end_date.clone()];
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
-    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is up from the {} forecast in {when}.", short_money(*v))).unwrap_or_default();
+    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is up from the {} forecast in {when}.", gbp_short(*v))).unwrap_or_default();
     let summary = format!(
         "The deficit brought forward was {}; this year's overspend of {} takes it to {} by {end_date} ({}).{earlier}",
-        short_money(bf),
-        short_money(iy),
-        short_money(end),
+        gbp_short(bf),
+        gbp_short(iy),
+        gbp_short(end),
         pos.made
     );
     let (start, _) = year_start_end(ds);
@@ -435,8 +427,8 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     } else {
         format!("The deficit of {} compares with the council's general fund balance, its main emergency savings, of {}.", m(&pos.year_end), m(&r.general_fund))
     };
-    let earlier_text = pos.earlier.as_ref().map(|(v, when)| format!(" An earlier forecast, in {when}, had put it at {}.", short_money(*v)));
-    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("up from the {} forecast in {when}", short_money(*v))).unwrap_or_else(|| pos.made.clone());
+    let earlier_text = pos.earlier.as_ref().map(|(v, when)| format!(" An earlier forecast, in {when}, had put it at {}.", gbp_short(*v)));
+    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("up from the {} forecast in {when}", gbp_short(*v))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
         [
@@ -622,17 +614,7 @@ mod tests {
     use super::*;
 
     fn shipped() -> Loaded {
-        crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads")
-    }
-
-    #[test]
-    fn money_for_residents() {
-        use crate::model::money::lit;
-        assert_eq!(short_money(lit("212800000")), "£212.8m");
-        assert_eq!(short_money(lit("2000000")), "£2m");
-        assert_eq!(short_money(lit("160000000")), "£160m");
-        assert_eq!(short_money(lit("401198")), "£401,198");
-        assert_eq!(short_money(lit("-5000000")), "−£5m");
+        crate::testing::q2()
     }
 
     #[test]

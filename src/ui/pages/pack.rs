@@ -8,13 +8,15 @@
 
 use crate::charts::Chart;
 use crate::model::answers::answers;
-use crate::model::calendar::Date;
+use crate::units::calendar::Date;
 use crate::model::dsg::{project, Baseline};
 use crate::model::scenario::Scenario;
 use crate::ui::components::chart::{ChartFigure, DataTable, Table};
 use crate::ui::components::key_questions::{qa, year_end_table};
 use crate::ui::components::share_bar::{assumption_lines, dataset_line, go_to, page_href, pack_return_page, scenario_query, source_lines};
-use crate::ui::pages::{capital, high_needs, savings};
+use crate::ui::components::capital_bridge::bridge_chart;
+use crate::ui::components::deficit::{deficit_chart, deficit_table, summary_sentence, Headlines};
+use crate::ui::components::runway::runway_figure;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -68,17 +70,12 @@ pub fn Pack() -> impl IntoView {
     let deficit = Memo::new(move |_| {
         let p = projection.get()?;
         let b = app.baseline.get()?;
-        Some((high_needs::deficit_chart(&p, &b), high_needs::deficit_table(&p), high_needs::summary_sentence(&p)))
+        Some((deficit_chart(&p, &b), deficit_table(&p), summary_sentence(&p)))
     });
-    let runway = Memo::new(move |_| {
-        let b = app.baseline.get()?;
-        let s = app.scenario.get()?;
-        let d = app.data.get()?;
-        savings::runway_figure(&d.dataset, &b, &s)
-    });
+    let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)).map(|f| (f.chart, f.table, f.summary)));
     let bridge = Memo::new(move |_| {
         let d = app.data.get()?;
-        let (c, t, s, _) = capital::bridge_chart(&crate::model::capital::CapitalInputs::from_dataset(&d.dataset.capital));
+        let (c, t, s, _) = bridge_chart(&crate::model::capital::CapitalInputs::from_dataset(&d.dataset.capital));
         Some((c, t, s))
     });
     let changed = Memo::new(move |_| match (app.scenario.get(), app.baseline.get(), app.data.get()) {
@@ -108,7 +105,7 @@ pub fn Pack() -> impl IntoView {
 
             <section class="pack-section" id="pack-headline" aria-labelledby="pack-headline-h">
                 <h2 id="pack-headline-h">"Headline: the high-needs deficit"</h2>
-                <high_needs::Headlines projection=projection/>
+                <Headlines projection=projection/>
             </section>
 
             <section class="pack-section" id="pack-answers" aria-labelledby="pack-answers-h">
@@ -240,7 +237,7 @@ mod tests {
 
     #[test]
     fn key_answers_are_the_panels_answers() {
-        let l = crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).unwrap();
+        let l = crate::testing::q2();
         let b = Baseline::from_dataset(&l.dataset);
         let s = Scenario::default_for(&b);
         let net = l.dataset.budget.net_budget.value;

@@ -6,81 +6,20 @@
 //! borrowing (from the capital levers and moves), so all three pages share one scenario.
 
 use crate::charts::{Chart, Series, Style};
-use crate::model::calendar::Fy;
-use crate::model::capital::{revenue_cost, Programme};
-use crate::model::dsg::{project, Baseline, Levers};
-use crate::model::money::{gbp, gbp_m, pct, to_f64, Money};
-use crate::model::revenue::{self, decompose, runway_with_carrying, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
-use crate::model::scenario::SchemeMove;
-use crate::share::codec;
-use crate::ui::components::chart::{ChartFigure, Table};
+use crate::units::calendar::Fy;
+use crate::units::money::{gbp, gbp_m, pct, to_f64, Money};
+use crate::model::revenue::{decompose, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
+use crate::ui::components::chart::{ChartFigure, FigureView, Table};
+use crate::ui::components::runway::runway_figure;
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::components::scenario_link::{ScenarioLink, Term};
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
-
-/// A link to another page (and optionally a fragment) that keeps the current scenario, so
-/// following it never loses the user's settings.
-pub(crate) fn scenario_href(app: AppState, page: Page, fragment: &str) -> String {
-    let mut pairs = vec![("page".to_string(), page.slug().to_string())];
-    if let (Some(s), Some(b), Some(d)) = (app.scenario.get(), app.baseline.get(), app.data.get()) {
-        pairs.extend(codec::encode(&s, &b, &d.dataset.id, &d.dataset.version));
-    }
-    let frag = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
-    format!("?{}{frag}", codec::to_query(&pairs))
-}
-
-/// A link to another page that keeps the scenario: a plain click changes page in place and then
-/// focuses `fragment` (or the main region); a modified click opens the `href`, which carries the
-/// scenario in its query.
-#[component]
-pub(crate) fn ScenarioLink(page: Page, #[prop(optional)] fragment: &'static str, children: Children) -> impl IntoView {
-    let app = use_app();
-    let on_click = move |ev: web_sys::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
-            return;
-        }
-        ev.prevent_default();
-        app.page.set(page);
-        request_animation_frame(move || {
-            let doc = web_sys::window().and_then(|w| w.document());
-            let target = doc.as_ref().and_then(|d| (!fragment.is_empty()).then(|| d.get_element_by_id(fragment)).flatten()).or_else(|| doc.as_ref().and_then(|d| d.get_element_by_id("main")));
-            if let Some(el) = target {
-                if !el.has_attribute("tabindex") {
-                    let _ = el.set_attribute("tabindex", "-1");
-                }
-                el.scroll_into_view();
-                if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                    let _ = h.focus();
-                }
-            }
-        });
-    };
-    view! { <a href=move || scenario_href(app, page, fragment) on:click=on_click>{children()}</a> }
-}
-
-/// A link to a glossary term (`id` is the glossary's lowercase-hyphenated id).
-#[component]
-pub(crate) fn Term(id: &'static str, text: &'static str) -> impl IntoView {
-    view! { <ScenarioLink page=Page::Glossary fragment=id>{text}</ScenarioLink> }
-}
-
-/// The published programme with the scenario's moves and slippage applied: what the Capital page
-/// shows as "after" and what the reserves runway charges for borrowing.
-pub(crate) fn capital_cost_by_year(published: &Programme, cap: &crate::model::capital::CapitalLevers, moves: &[SchemeMove]) -> Vec<(Fy, Money)> {
-    let r = super::capital::reprofile(published, cap, moves);
-    revenue_cost(&r.after, &cap.financing).by_year()
-}
-
-/// Money in £m, or in pounds (to the nearest pound) when under £1m, so small amounts do not
-/// show as £0.0m.
-pub(crate) fn money_short(x: Money) -> String {
-    if x.abs() >= Decimal::from(1_000_000) { gbp_m(x) } else { gbp(crate::model::money::round_display(x, 0)) }
-}
 
 fn waterfall_chart(out: &RevenueOutputs) -> (Chart, Table) {
     let w = &out.waterfall;
@@ -194,110 +133,17 @@ fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs) -> String {
     )
 }
 
-/// What the high-needs levers put into the reserves runway: the DSG deficit counting against
-/// reserves each year, the projection's last year, the override's last year, and the cost of
-/// carrying the deficit each year.
-pub(crate) type DsgForRunway = (Vec<(Fy, Money)>, Option<Fy>, Option<Fy>, Vec<(Fy, Money)>);
-
-pub(crate) fn dsg_for_runway(b: &Baseline, lv: &Levers) -> DsgForRunway {
-    let p = project(b, lv);
-    let series: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
-    let last = p.mitigated.rows.last().map(|r| r.year);
-    let carrying = crate::model::answers::carrying_by_year(b, &p);
-    (series, last, p.override_last_year, carrying)
-}
-
-/// The reserves runway of a whole scenario (revenue, high needs and capital together) as the
-/// Savings page draws it: chart, table and summary sentence. `None` if the figures cannot be read.
-pub(crate) fn runway_figure(ds: &crate::data::Dataset, b: &Baseline, s: &crate::model::scenario::Scenario) -> Option<(Chart, Table, String)> {
-    let inputs = RevenueInputs::from_dataset(ds).ok()?;
-    let out = revenue::model(&inputs, &s.rev);
-    let dsg = dsg_for_runway(b, &s.hn);
-    let programme = Programme::from_dataset(&ds.capital).ok()?;
-    let capital = capital_cost_by_year(&programme, &s.cap, &s.moves);
-    let rw = runway_with_carrying(&out, &dsg.0, &capital, &dsg.3);
-    let (c, t) = runway_chart(&rw);
-    Some((c, t, runway_summary(&rw, dsg.1)))
-}
-
-fn runway_chart(rw: &Runway) -> (Chart, Table) {
-    let last = rw.years.last();
-    let title = match (rw.runs_out, last) {
-        (Some(y), _) => format!("On these assumptions usable reserves run out in {}", y.label()),
-        (None, Some(l)) => format!("Usable reserves last to {}, with {} left after the DSG deficit", l.fy.end().long(), gbp_m(l.usable)),
-        (None, None) => "Usable reserves".into(),
-    };
-    let mut c = Chart::new("sv-runway", &title);
-    c.description = "Bars: usable reserves at each 31 March after the revenue draws, the cost of borrowing and the cost of carrying the DSG deficit. Solid line: what would be left if the DSG deficit counting against reserves had to be met. Dashed line: that DSG deficit.".into();
-    c.x_labels = rw.years.iter().map(|y| y.fy.label()).collect();
-    c.series.push(Series { name: "Usable reserves after revenue draws and borrowing costs".into(), values: rw.years.iter().map(|y| Some(to_f64(y.closing))).collect(), style: Style::Bars, colour: 0 });
-    c.series.push(Series { name: "Left after meeting the DSG deficit".into(), values: rw.years.iter().map(|y| Some(to_f64(y.usable))).collect(), style: Style::Line, colour: 3 });
-    c.series.push(Series { name: "DSG deficit counting against reserves".into(), values: rw.years.iter().map(|y| Some(to_f64(y.dsg_against_reserves))).collect(), style: Style::Dashed, colour: 2 });
-    c.height = 340;
-    let mut t = Table {
-        caption: "Usable reserves year by year (£)".into(),
-        headers: ["Year", "Opening", "Revenue draw", "Cost of borrowing", "Cost of carrying the DSG deficit", "Closing", "Of which general fund", "DSG deficit against reserves", "Left after DSG deficit"].map(String::from).to_vec(),
-        rows: vec![],
-    };
-    for y in &rw.years {
-        t.rows.push(vec![y.fy.label(), gbp(y.opening), gbp(y.revenue_draw), gbp(y.capital_cost), gbp(y.carrying_cost), gbp(y.closing), gbp(y.pools.general_fund), gbp(y.dsg_against_reserves), gbp(y.usable)]);
-    }
-    (c, t)
-}
-
-fn runway_summary(rw: &Runway, dsg_last: Option<Fy>) -> String {
-    let (Some(first), Some(last)) = (rw.years.first(), rw.years.last()) else { return String::new() };
-    let draws: Money = rw.years.iter().map(|y| y.revenue_draw).sum();
-    let borrowing: Money = rw.years.iter().map(|y| y.capital_cost).sum();
-    let carrying: Money = rw.years.iter().map(|y| y.carrying_cost).sum();
-    let mut s = format!(
-        "Usable reserves of {} at the start of {} are {} by {} after revenue draws of {}, borrowing costs of {} and {} for carrying the DSG deficit; the DSG deficit counting against them then is {}, leaving {}.",
-        gbp_m(first.opening),
-        first.fy.label(),
-        gbp_m(last.closing),
-        last.fy.end().long(),
-        money_short(draws),
-        money_short(borrowing),
-        money_short(carrying),
-        gbp_m(last.dsg_against_reserves),
-        gbp_m(last.usable)
-    );
-    if let Some(d) = dsg_last {
-        if d < last.fy {
-            s.push_str(&format!(" The high-needs projection ends in {}, so later years count no DSG deficit: lengthen \"Years to project\" on the High needs page to cover them.", d.label()));
-        }
-    }
-    s
-}
-
 #[component]
 pub fn Savings() -> impl IntoView {
     let app = use_app();
-    let inputs = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| RevenueInputs::from_dataset(&d.dataset).map(Arc::new))));
+    // The page formats the scenario's one outcome (AppState::outcome); it runs no model itself.
+    let revenue = Memo::new(move |_| app.outcome.with(|o| o.as_ref().map(|o| o.revenue.clone())));
+    let inputs = Memo::new(move |_| revenue.get().map(|r| r.map(|(i, _)| i)));
+    let out = Memo::new(move |_| revenue.get().and_then(|r| r.ok()).map(|(_, o)| o));
     let rev = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.rev)));
-    let hn = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.hn.clone())));
-    let cap = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.cap, s.moves.clone()))));
-
-    let out = Memo::new(move |_| match (inputs.get(), rev.get()) {
-        (Some(Ok(i)), Some(l)) => Some(Arc::new(revenue::model(&i, &l))),
-        _ => None,
-    });
-    // The DSG deficit counting against reserves, from the same high-needs levers as its page.
-    let dsg = Memo::new(move |_| {
-        let b = app.baseline.get()?;
-        let lv: Levers = hn.get()?;
-        Some(Arc::new(dsg_for_runway(&b, &lv)))
-    });
-    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Programme::from_dataset(&d.dataset.capital).map(Arc::new).map_err(|e| e.to_string()))));
-    let capital = Memo::new(move |_| match (published.get(), cap.get()) {
-        (Some(Ok(p)), Some((c, moves))) => Arc::new(capital_cost_by_year(&p, &c, &moves)),
-        _ => Arc::new(vec![]),
-    });
-    let rw = Memo::new(move |_| {
-        let o = out.get()?;
-        let d = dsg.get()?;
-        Some(Arc::new(runway_with_carrying(&o, &d.0, &capital.get(), &d.3)))
-    });
+    let rw = Memo::new(move |_| app.outcome.with(|o| o.as_ref().and_then(|o| o.runway.clone())));
+    let override_last = Memo::new(move |_| app.projection.with(|p| p.as_ref().and_then(|p| p.override_last_year)));
+    let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
 
     let wf = Memo::new(move |_| out.get().map(|o| waterfall_chart(&o)));
     let wf_c = Signal::derive(move || wf.get().map(|x| x.0).unwrap_or_else(|| Chart::new("sv-waterfall", "")));
@@ -312,13 +158,6 @@ pub fn Savings() -> impl IntoView {
     let st_t = Signal::derive(move || st.get().map(|x| x.0 .1).unwrap_or_default());
     let st_s = Signal::derive(move || st.get().map(|x| x.1).unwrap_or_default());
 
-    let rwc = Memo::new(move |_| rw.get().map(|r| runway_chart(&r)));
-    let rw_c = Signal::derive(move || rwc.get().map(|x| x.0).unwrap_or_else(|| Chart::new("sv-runway", "")));
-    let rw_t = Signal::derive(move || rwc.get().map(|x| x.1).unwrap_or_default());
-    let rw_s = Signal::derive(move || match (rw.get(), dsg.get()) {
-        (Some(r), Some(d)) => runway_summary(&r, d.1),
-        _ => String::new(),
-    });
 
     let input_error = move || inputs.get().and_then(|r| r.err());
 
@@ -377,8 +216,8 @@ pub fn Savings() -> impl IntoView {
                 </section>
                 <section aria-labelledby="sv-reserves-h">
                     <h2 id="sv-reserves-h">"Reserves"</h2>
-                    <ChartFigure chart=rw_c summary=rw_s table=rw_t/>
-                    <RunwayNotes dsg_override=Signal::derive(move || dsg.get().and_then(|d| d.2))/>
+                    <FigureView figure=runway id="sv-runway"/>
+                    <RunwayNotes dsg_override=override_last/>
                 </section>
             </div>
         </div>
@@ -495,11 +334,12 @@ fn RunwayNotes(#[prop(into)] dsg_override: Signal<Option<Fy>>) -> impl IntoView 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::revenue;
     use crate::model::dsg::Baseline;
     use crate::model::scenario::Scenario;
 
     fn shipped() -> crate::data::Dataset {
-        crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads").dataset
+        crate::testing::q2().dataset
     }
 
     #[test]
@@ -523,27 +363,6 @@ mod tests {
     }
 
     #[test]
-    fn runway_combines_revenue_dsg_and_capital() {
-        let ds = shipped();
-        let inp = RevenueInputs::from_dataset(&ds).unwrap();
-        let b = Baseline::from_dataset(&ds);
-        let s = Scenario::default_for(&b);
-        let o = revenue::model(&inp, &s.rev);
-        let p = project(&b, &s.hn);
-        let dsg: Vec<(Fy, Money)> = p.mitigated.rows.iter().map(|r| (r.year, r.deficit_on_reserves)).collect();
-        let prog = Programme::from_dataset(&ds.capital).unwrap();
-        let cap = capital_cost_by_year(&prog, &s.cap, &s.moves);
-        let r = revenue::runway(&o, &dsg, &cap);
-        assert_eq!(r.years.len(), 1 + s.rev.years as usize);
-        assert_eq!(r.years[0].revenue_draw, o.overspend_after_action);
-        assert!(r.years.iter().skip(1).any(|y| y.capital_cost > Decimal::ZERO), "borrowing costs start the year after spend");
-        let (c, t) = runway_chart(&r);
-        assert_eq!(c.x_labels.len(), r.years.len());
-        assert_eq!(t.rows.len(), r.years.len());
-        assert!(!runway_summary(&r, p.mitigated.rows.last().map(|x| x.year)).is_empty());
-    }
-
-    #[test]
     fn savings_by_status_adds_up() {
         let ds = shipped();
         let inp = RevenueInputs::from_dataset(&ds).unwrap();
@@ -555,9 +374,4 @@ mod tests {
         assert_eq!(t.rows[2][3], "£5,000,000");
     }
 
-    #[test]
-    fn short_money() {
-        assert_eq!(money_short(Decimal::from(23_456)), "£23,456");
-        assert_eq!(money_short(Decimal::from(2_300_000)), "£2.3m");
-    }
 }

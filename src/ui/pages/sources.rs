@@ -1,13 +1,12 @@
 //! Sources: every figure of the loaded dataset with where it comes from (published, derived or
 //! an assumption), a search and filters, the papers cited, and loading a dataset from a file.
 
-use super::overview::short_money;
 use crate::data::dataset::Document;
 use crate::data::figure::{FigureRecord, Formula, Status};
 use crate::data::json::Issue;
 use crate::data::{parse_dataset, Loaded};
 use crate::model::dsg::Baseline;
-use crate::model::money::gbp;
+use crate::units::money::gbp;
 use crate::model::scenario::Scenario;
 use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
 use crate::ui::route::Page;
@@ -193,7 +192,7 @@ pub fn rows(loaded: &Loaded) -> Vec<Row> {
             let doc = f.source.as_deref().and_then(|s| docs.get(s)).map(|d| (*d).clone());
             let formula = f.formula.as_ref().map(|x| FormulaWords::new(x, f.unit, &labels));
             let short = match (f.unit, f.number) {
-                ("gbp", Some(n)) if n.abs() >= rust_decimal::Decimal::from(1_000_000) => Some(short_money(n)),
+                ("gbp", Some(n)) if n.abs() >= rust_decimal::Decimal::from(1_000_000) => Some(crate::units::money::gbp_short(n)),
                 _ => None,
             };
             let mut hay = vec![f.label.clone(), f.path.clone(), f.path.replace(['_', '.'], " "), f.shown.clone(), status_label(f.status).into()];
@@ -644,7 +643,7 @@ mod tests {
     use super::*;
 
     fn shipped() -> Loaded {
-        parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads")
+        crate::testing::q2()
     }
 
     #[test]

@@ -10,9 +10,9 @@
 //! time of the last run is shown and kept in `data-ms` for the benchmark.
 
 use crate::charts::{self, Chart, Marker, Point, Series, Style, YFormat};
-use crate::model::calendar::Fy;
+use crate::units::calendar::Fy;
 use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
-use crate::model::money::{fixed, gbp, gbp_m, Money};
+use crate::units::money::{fixed, gbp, gbp_m, gbp_m_f64, Money};
 use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
 use crate::ui::components::lever_echo::LeverEcho;
@@ -33,16 +33,6 @@ pub const DEBOUNCE_MS: u32 = 150;
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
-
-/// £m to one decimal place from an f64 (the fan's figures): "£23.8m", "−£1.2m".
-pub fn money_m(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".into();
-    }
-    // The one £m rule (model::money::gbp_m), from the nearest decimal to the float.
-    use rust_decimal::prelude::FromPrimitive;
-    Decimal::from_f64(x).map(gbp_m).unwrap_or_else(|| "—".into())
-}
 
 /// A probability as a percentage: "54%", "<1%" (more than none), ">99%" (not every draw).
 pub fn chance(p: f64) -> String {
@@ -190,9 +180,9 @@ fn fan_chart(sim: &Sim) -> Chart {
         Some(y) => format!(
             "By {}, 8 draws in 10 put the deficit between {} and {} (median {})",
             y.year.end().long(),
-            money_m(y.band.p10),
-            money_m(y.band.p90),
-            money_m(y.band.p50)
+            gbp_m_f64(y.band.p10),
+            gbp_m_f64(y.band.p90),
+            gbp_m_f64(y.band.p50)
         ),
         None => "The range of outcomes".into(),
     };
@@ -226,14 +216,14 @@ fn fan_chart(sim: &Sim) -> Chart {
 
 /// The x position of a date on a chart whose categories are financial years (balances at
 /// 31 March), as on the High needs page.
-fn x_of(base: Fy, d: crate::model::calendar::Date) -> f64 {
+fn x_of(base: Fy, d: crate::units::calendar::Date) -> f64 {
     let fy = d.fy();
     let months_from_april = ((d.month as i32 + 8) % 12) as f64 + d.day as f64 / 31.0;
     (fy.0 - base.0) as f64 - 1.0 + months_from_april / 12.0
 }
 
 fn charts_f64(d: Money) -> f64 {
-    crate::model::money::to_f64(d)
+    crate::units::money::to_f64(d)
 }
 
 fn fan_table(fan: &Fan) -> Table {
@@ -248,11 +238,11 @@ fn fan_table(fan: &Fan) -> Table {
         let b = &y.band;
         t.rows.push(vec![
             y.year.label(),
-            money_m(b.p10),
-            money_m(b.p25),
-            money_m(b.p50),
-            money_m(b.p75),
-            money_m(b.p90),
+            gbp_m_f64(b.p10),
+            gbp_m_f64(b.p25),
+            gbp_m_f64(b.p50),
+            gbp_m_f64(b.p75),
+            gbp_m_f64(b.p90),
             chance(y.p_general_fund_exceeded_by),
             chance(y.p_usable_exceeded_by),
         ]);
@@ -306,9 +296,9 @@ fn chance_summary(sim: &Sim) -> String {
         "By {}, {} of draws have passed the general fund balance ({}) and {} total usable reserves ({}). While the override is in force the deficit does not count against reserves.",
         last.year.label(),
         chance(last.p_general_fund_exceeded_by),
-        money_m(fan.general_fund),
+        gbp_m_f64(fan.general_fund),
         chance(last.p_usable_exceeded_by),
-        money_m(fan.usable_reserves)
+        gbp_m_f64(fan.usable_reserves)
     )
 }
 
@@ -321,13 +311,13 @@ fn fan_summary(sim: &Sim) -> String {
         s.push_str(&format!(
             "When the override ends on {}, half the draws put the deficit between {} and {} (median {}). ",
             y.year.end().long(),
-            money_m(y.band.p25),
-            money_m(y.band.p75),
-            money_m(y.band.p50)
+            gbp_m_f64(y.band.p25),
+            gbp_m_f64(y.band.p75),
+            gbp_m_f64(y.band.p50)
         ));
     }
     if let Some(y) = fan.years.last() {
-        s.push_str(&format!("The band widens each year as uncertainty compounds: at {} it is {} wide from the 10th to the 90th percentile.", y.year.end().long(), money_m(y.band.p90 - y.band.p10)));
+        s.push_str(&format!("The band widens each year as uncertainty compounds: at {} it is {} wide from the 10th to the 90th percentile.", y.year.end().long(), gbp_m_f64(y.band.p90 - y.band.p10)));
     }
     s
 }
@@ -526,7 +516,7 @@ fn drift_table(drift: &[DriftPoint]) -> Table {
             Some(q) => format!("{q} {}", gbp_m(d.amount)),
             None => gbp_m(d.amount),
         };
-        let band = |f: fn(&mc::Band) -> f64| d.band.map(|b| money_m(f(&b))).unwrap_or_else(|| "—".into());
+        let band = |f: fn(&mc::Band) -> f64| d.band.map(|b| gbp_m_f64(f(&b))).unwrap_or_else(|| "—".into());
         let mut position = match d.position {
             Some(BandPosition::Inside) => "inside the band".to_string(),
             Some(BandPosition::Above) => "above the band".to_string(),
@@ -913,7 +903,7 @@ mod tests {
     /// The first release as it projected: from its quarter 2 starting point only (the figures
     /// these tests were worked out on).
     fn baseline() -> Arc<Baseline> {
-        let loaded = crate::data::parse_dataset(include_str!("../../../public/data/herefordshire-2024-25-q2.json")).expect("shipped data loads");
+        let loaded = crate::testing::q2();
         let b = Baseline::from_dataset(&loaded.dataset);
         let base = b.starts[b.base_start()].clone();
         Arc::new(b.with_starts(vec![base]))
@@ -925,9 +915,9 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(money_m(23_849_139.75), "£23.8m");
-        assert_eq!(money_m(-1_250_000.0), "−£1.3m", "half away from zero, the stated rule");
-        assert_eq!(money_m(-10.0), "£0m");
+        assert_eq!(gbp_m_f64(23_849_139.75), "£23.8m");
+        assert_eq!(gbp_m_f64(-1_250_000.0), "−£1.3m", "half away from zero, the stated rule");
+        assert_eq!(gbp_m_f64(-10.0), "£0m");
         assert_eq!(chance(0.0), "0%");
         assert_eq!(chance(0.001), "<1%");
         assert_eq!(chance(0.535), "54%");

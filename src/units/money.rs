@@ -44,6 +44,26 @@ pub fn gbp_m_dp(d: Decimal, dp: u32) -> String {
     format!("{}£{}m", if neg { "−" } else { "" }, fixed(m.abs(), dp))
 }
 
+/// Money as a short figure: £m from £1m up (the £m rule above), whole pounds below, so small
+/// amounts do not show as "£0m" and large ones are not read digit by digit. The one short rule
+/// on every page: "£212.8m", "£2m", "£401,198".
+pub fn gbp_short(d: Decimal) -> String {
+    if round_display(d, 0).abs() >= Decimal::from(1_000_000) {
+        gbp_m(d)
+    } else {
+        gbp(round_display(d, 0))
+    }
+}
+
+/// The £m rule for a float (the Monte Carlo's figures), through the nearest decimal; "—" for
+/// a value that is not a number.
+pub fn gbp_m_f64(x: f64) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    Decimal::from_f64(x).map(gbp_m).unwrap_or_else(|| "—".into())
+}
+
 /// A percentage from a ratio (0.1 -> "10%"), to `dp` places.
 pub fn pct(ratio: Decimal, dp: u32) -> String {
     format!("{}%", fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp))
@@ -106,5 +126,16 @@ mod tests {
         assert_eq!(gbp_m(dec!(-20000)), "£0m");
         assert_eq!(gbp_m(dec!(160000000)), "£160m");
         assert_eq!(pct(dec!(0.287), 0), "29%");
+    }
+
+    #[test]
+    fn one_short_rule() {
+        assert_eq!(gbp_short(dec!(212800000)), "£212.8m");
+        assert_eq!(gbp_short(dec!(2000000)), "£2m");
+        assert_eq!(gbp_short(dec!(401198.4)), "£401,198");
+        assert_eq!(gbp_short(dec!(999999.5)), "£1m", "rounds to a million before choosing the form");
+        assert_eq!(gbp_short(dec!(-1500)), "−£1,500");
+        assert_eq!(gbp_m_f64(23_849_999.9), "£23.8m");
+        assert_eq!(gbp_m_f64(f64::NAN), "—");
     }
 }

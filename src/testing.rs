@@ -1,0 +1,33 @@
+//! The fixture datasets, each named once: unit tests use this module, and the integration tests
+//! include the same file (`tests/common/mod.rs`).
+#![allow(dead_code)]
+
+use dsg_explorer::data::{parse_dataset, Loaded};
+
+/// The latest shipped Herefordshire file (the March 2025 vintage): the manifest's default.
+pub const LATEST_JSON: &str = include_str!("../public/data/herefordshire-2024-25-mar25.json");
+/// The first release (the quarter 2 vintage), kept so links pinned to it reopen their numbers.
+pub const Q2_JSON: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+/// An invented council with a later base year (2025/26) and its own override date.
+pub const EXAMPLESHIRE_JSON: &str = include_str!("../tests/fixtures/exampleshire-2025-26.json");
+pub const MANIFEST_JSON: &str = include_str!("../public/data/manifest.json");
+pub const TEMPLATE_JSON: &str = include_str!("../public/data/template.json");
+
+fn load(name: &str, text: &str) -> Loaded {
+    parse_dataset(text).unwrap_or_else(|e| panic!("the fixture {name} loads: {e:?}"))
+}
+
+/// The latest shipped file, loaded.
+pub fn shipped() -> Loaded {
+    load("herefordshire-2024-25-mar25.json", LATEST_JSON)
+}
+
+/// The first release, loaded.
+pub fn q2() -> Loaded {
+    load("herefordshire-2024-25-q2.json", Q2_JSON)
+}
+
+/// The later-vintage fixture, loaded.
+pub fn exampleshire() -> Loaded {
+    load("exampleshire-2025-26.json", EXAMPLESHIRE_JSON)
+}

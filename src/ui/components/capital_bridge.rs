@@ -1,0 +1,59 @@
+//! The capital programme's in-year bridge, from the approved budget to the revised one: the
+//! Capital page's first figure, which the committee pack prints too.
+
+use crate::charts::{Chart, Series, Style};
+use crate::model::capital::{bridge, CapitalInputs};
+use crate::ui::components::chart::Table;
+use crate::units::money::{gbp, gbp_m, to_f64};
+
+/// The bridge's chart, table and summary, and whether the published steps reconcile.
+pub fn bridge_chart(inp: &CapitalInputs) -> (Chart, Table, String, bool) {
+    let b = bridge(inp);
+    let title = format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed));
+    let mut c = Chart::new("cap-bridge", &title);
+    c.description = format!("Waterfall: from the approved capital budget of {} through the in-year changes to the revised budget of {}.", gbp_m(inp.approved), gbp_m(inp.revised));
+    c.x_labels = ["Approved", "Brought fwd", "Movements", "Removed", "Grants", "Reprofiled", "Revised"].map(String::from).to_vec();
+    let mut values: Vec<Option<f64>> = b.steps.iter().map(|s| Some(to_f64(s.level))).collect();
+    values.push(Some(to_f64(b.computed)));
+    c.series.push(Series { name: "Approved and revised budget".into(), values, style: Style::Waterfall, colour: 0 });
+    c.series.push(Series { name: "Adds to the programme".into(), values: vec![], style: Style::Bars, colour: 2 });
+    c.series.push(Series { name: "Takes from the programme".into(), values: vec![], style: Style::Bars, colour: 1 });
+    c.height = 320;
+    let mut t = Table { caption: "Capital programme this year: from approved to revised (£)".into(), headers: ["Step", "Change", "Running total"].map(String::from).to_vec(), rows: vec![] };
+    for (i, s) in b.steps.iter().enumerate() {
+        t.rows.push(vec![s.label.to_string(), if i == 0 { String::new() } else { gbp(s.amount) }, gbp(s.level)]);
+    }
+    t.rows.push(vec!["Revised capital budget (published)".into(), String::new(), gbp(b.published)]);
+    let summary = format!(
+        "The approved {} plus {} brought forward, {} of movements and {} of grants, less {} removed and {} reprofiled into future years, gives the revised {}.",
+        gbp_m(inp.approved),
+        gbp_m(inp.brought_forward),
+        gbp_m(inp.movements),
+        gbp_m(inp.added_grants),
+        gbp_m(inp.removed),
+        gbp_m(inp.reprofiled),
+        gbp_m(b.computed)
+    );
+    (c, t, summary, b.reconciles())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> crate::data::Dataset {
+        crate::testing::q2().dataset
+    }
+
+    #[test]
+    fn bridge_from_160m_to_96_4m() {
+        let (c, t, s, ok) = bridge_chart(&CapitalInputs::from_dataset(&shipped().capital));
+        assert!(ok);
+        assert_eq!(c.x_labels.len(), 7);
+        assert_eq!(c.series[0].values.first(), Some(&Some(160_000_000.0)));
+        assert_eq!(c.series[0].values.last(), Some(&Some(96_400_000.0)));
+        assert!(c.title.contains("£160m") && c.title.contains("£96.4m") && c.title.contains("£82.8m"));
+        assert!(s.contains("£96.4m"));
+        assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
+    }
+}
