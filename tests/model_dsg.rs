@@ -5,6 +5,7 @@ mod common;
 use common::{flat, hand, m, still};
 use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::dsg::*;
+use dsg_explorer::model::levers::{self, Group, Kind, LeverDef, LEVERS};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -90,8 +91,8 @@ fn shipped_herefordshire_data_reproduces_the_published_position() {
         assert_eq!(t.rows[0].cumulative_deficit, m("13700000"));
     }
     assert!(p.warnings.is_empty(), "{:?}", p.warnings.iter().map(|w| w.message()).collect::<Vec<_>>());
-    for spec in LEVERS {
-        assert!(spec.check(&levers.get(spec.id), b.base_year).is_ok(), "default of {} out of range", spec.name);
+    for spec in hn_levers() {
+        assert!(spec.check(&spec.get_hn(&levers).unwrap(), &b).is_ok(), "default of {} out of range", spec.key);
     }
 }
 
@@ -466,20 +467,25 @@ fn a_transfer_above_half_a_percent_is_flagged() {
 
 // ---------------------------------------------------------------- lever table
 
+/// The high-needs levers with a number or a year (all but the starting point and the carry).
+fn hn_levers() -> Vec<&'static LeverDef> {
+    LEVERS.iter().filter(|d| d.group == Group::HighNeeds && matches!(d.kind, Kind::Number { .. } | Kind::Year { .. })).collect()
+}
+
 #[test]
 fn every_lever_reads_and_writes_through_the_table() {
     let b = hand();
     let l = Levers::default_for(&b);
     assert!(l.validate(&b).is_empty(), "{:?}", l.validate(&b));
-    for spec in LEVERS {
-        let v = l.get(spec.id);
-        assert!(spec.check(&v, b.base_year).is_ok(), "{}", spec.name);
-        assert_eq!(spec.default_value(&b), v);
+    for spec in hn_levers() {
+        let v = spec.get_hn(&l).unwrap();
+        assert!(spec.check(&v, &b).is_ok(), "{}", spec.key);
+        assert_eq!(spec.default(&b), v);
         let mut c = l.clone();
-        c.set(spec.id, v).unwrap();
-        assert_eq!(c, l, "{}", spec.name);
-        assert_eq!(spec.parse_text(&v.text()), Some(v), "{}", spec.name);
-        assert_eq!(LeverSpec::by_name(spec.name), Some(spec));
+        spec.set_hn(&mut c, &v).unwrap();
+        assert_eq!(c, l, "{}", spec.key);
+        assert_eq!(spec.parse(&v.text()), Ok(v), "{}", spec.key);
+        assert_eq!(levers::by_key(spec.key), Some(spec));
     }
     // Display units: growth of 8% is "8"; the schools-block transfer of 0.5% is "0.5".
     assert_eq!(l.get(LeverId::Growth(PlacementKind::Independent)), LeverValue::Number(m("8")));
@@ -491,9 +497,9 @@ fn every_lever_reads_and_writes_through_the_table() {
     assert!(c.set(LeverId::PlacesStart, LeverValue::Number(m("2027"))).is_err());
     c.set(LeverId::OverrideEnd, LeverValue::Never).unwrap();
     assert_eq!(c.override_end, OverrideEnd::Never);
-    let o = LeverSpec::by_id(LeverId::OverrideEnd);
-    assert!(o.check(&LeverValue::Year(Fy(2023)), b.base_year).is_err());
-    assert_eq!(o.year_bounds(b.base_year), (Fy(2024), Fy(2039)));
+    let o = LeverId::OverrideEnd.def();
+    assert!(o.check(&LeverValue::Year(Fy(2023)), &b).is_err());
+    assert_eq!(o.year_bounds(b.base_year), Some((Fy(2024), Fy(2039))));
 }
 
 #[test]
@@ -592,14 +598,14 @@ proptest! {
 
     #[test]
     fn no_lever_value_panics_even_out_of_range(
-        values in proptest::collection::vec((-1_000_000_000i64..=1_000_000_000, 0u32..=6), LEVERS.len()),
-        years in proptest::collection::vec(1900i32..=2200, LEVERS.len()),
+        values in proptest::collection::vec((-1_000_000_000i64..=1_000_000_000, 0u32..=6), hn_levers().len()),
+        years in proptest::collection::vec(1900i32..=2200, hn_levers().len()),
     ) {
         let b = hand();
         let mut l = Levers::default_for(&b);
-        for ((spec, (n, scale)), y) in LEVERS.iter().zip(values).zip(years) {
-            let v = if spec.unit.is_year() { LeverValue::Year(Fy(y)) } else { LeverValue::Number(Decimal::new(n, scale)) };
-            let _ = l.set(spec.id, v);
+        for ((spec, (n, scale)), y) in hn_levers().into_iter().zip(values).zip(years) {
+            let v = if matches!(spec.kind, Kind::Year { .. }) { LeverValue::Year(Fy(y)) } else { LeverValue::Number(Decimal::new(n, scale)) };
+            let _ = spec.set_hn(&mut l, &v);
         }
         let p = project(&b, &l);
         prop_assert!(p.levers.validate(&b).is_empty(), "clamped levers are valid: {:?}", p.levers.validate(&b));
@@ -612,15 +618,15 @@ fn extreme_levers_in_range_run() {
     let b = hand();
     for pick_max in [false, true] {
         let mut l = Levers::default_for(&b);
-        for spec in LEVERS {
-            let v = match spec.unit {
-                Unit::Year | Unit::YearEndOrNever => {
-                    let (lo, hi) = spec.year_bounds(b.base_year);
-                    LeverValue::Year(if pick_max { hi } else { lo })
+        for spec in hn_levers() {
+            let v = match spec.year_bounds(b.base_year) {
+                Some((lo, hi)) => LeverValue::Year(if pick_max { hi } else { lo }),
+                None => {
+                    let (min, max, _) = spec.range();
+                    LeverValue::Number(if pick_max { max } else { min })
                 }
-                _ => LeverValue::Number(if pick_max { spec.max } else { spec.min }),
             };
-            l.set(spec.id, v).unwrap();
+            spec.set_hn(&mut l, &v).unwrap();
         }
         let l = l.clamped(&b);
         assert!(l.validate(&b).is_empty());
@@ -628,7 +634,12 @@ fn extreme_levers_in_range_run() {
         assert_eq!(p.mitigated.rows.len(), l.horizon as usize + 1);
         for t in [&p.unmitigated, &p.mitigated] {
             assert!(t.rows.iter().all(|r| r.ehcps >= Decimal::ZERO));
-            let _ = cums(t);
+            // Each year's balance is last year's plus the in-year deficit, less any write-off,
+            // even at the levers' extremes.
+            let c = cums(t);
+            for (i, r) in t.rows.iter().enumerate().skip(1) {
+                assert_eq!(c[i], c[i - 1] + r.in_year_deficit - r.write_off, "{} (max: {pick_max})", r.year);
+            }
         }
     }
 }

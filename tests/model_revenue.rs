@@ -8,7 +8,36 @@ use dsg_explorer::units::money::{lit, Money};
 use dsg_explorer::model::reserves::ReserveBalances;
 use dsg_explorer::model::revenue::*;
 use proptest::prelude::*;
+use dsg_explorer::model::dsg::Baseline;
+use dsg_explorer::model::levers::{self, Group, Value, LEVERS};
+use dsg_explorer::model::scenario::Scenario;
 use rust_decimal::Decimal;
+
+
+/// Sets a revenue lever through the lever registry, as a link or a slider does (display units:
+/// percent, £m, years), on a scenario of the shipped data.
+fn set(lv: &mut RevenueLevers, key: &str, v: Decimal) -> Result<(), String> {
+    static B: std::sync::OnceLock<Baseline> = std::sync::OnceLock::new();
+    let b = B.get_or_init(|| Baseline::from_dataset(&common::testing::q2().dataset));
+    let def = levers::by_key(key).ok_or_else(|| format!("{key}: not a lever this app knows"))?;
+    let mut s = Scenario::default_for(b);
+    s.rev = *lv;
+    s.set_value(def, &Value::Number(v), b)?;
+    *lv = s.rev;
+    Ok(())
+}
+
+/// A revenue lever's value in display units.
+fn get(lv: &RevenueLevers, key: &str) -> Option<Decimal> {
+    static B: std::sync::OnceLock<Baseline> = std::sync::OnceLock::new();
+    let b = B.get_or_init(|| Baseline::from_dataset(&common::testing::q2().dataset));
+    let mut s = Scenario::default_for(b);
+    s.rev = *lv;
+    match levers::by_key(key)?.get(&s) {
+        Value::Number(d) => Some(d.normalize()),
+        _ => None,
+    }
+}
 
 fn m(s: &str) -> Money {
     lit(s) * lit("1000000")
@@ -162,7 +191,7 @@ fn half_of_at_risk_savings_slipping() {
     // instead: £10.2m − £2.5m = £7.7m before action; £8.2m of action is more than needed and is
     // applied only up to balance, so £0 after.
     let mut lv = RevenueLevers::default();
-    lv.set("rev.atrisk", lit("50")).unwrap();
+    set(&mut lv, "rev.atrisk", lit("50")).unwrap();
     let out = model(&herefordshire(), &lv);
     assert_eq!(out.undelivered.at_risk, m("2.5"));
     assert_eq!(out.overspend_before_action, m("7.7"));
@@ -171,8 +200,8 @@ fn half_of_at_risk_savings_slipping() {
     assert_waterfall_sums(&out);
 
     // And half of the on-target savings slipping on top: +£2.8m.
-    lv.set("rev.ontarget", lit("50")).unwrap();
-    lv.set("rev.action", lit("50")).unwrap();
+    set(&mut lv, "rev.ontarget", lit("50")).unwrap();
+    set(&mut lv, "rev.action", lit("50")).unwrap();
     let out = model(&herefordshire(), &lv);
     assert_eq!(out.overspend_before_action, m("10.5"));
     assert_eq!(out.management_action, m("4.1"));
@@ -183,8 +212,8 @@ fn half_of_at_risk_savings_slipping() {
 #[test]
 fn extra_pressures_and_management_action() {
     let mut lv = RevenueLevers::default();
-    lv.set("rev.press", lit("3.5")).unwrap();
-    lv.set("rev.action", lit("25")).unwrap();
+    set(&mut lv, "rev.press", lit("3.5")).unwrap();
+    set(&mut lv, "rev.action", lit("25")).unwrap();
     let out = model(&herefordshire(), &lv);
     assert_eq!(out.overspend_before_action, m("13.7"));
     assert_eq!(out.management_action, m("2.05"));
@@ -202,8 +231,8 @@ fn base_year_draw_comes_from_the_contingency_reserve_first() {
     assert_eq!(out.draw.after.total(), m("80.8"));
 
     let mut lv = RevenueLevers::default();
-    lv.set("rev.press", lit("20")).unwrap();
-    lv.set("rev.action", lit("0")).unwrap();
+    set(&mut lv, "rev.press", lit("20")).unwrap();
+    set(&mut lv, "rev.action", lit("0")).unwrap();
     let out = model(&herefordshire(), &lv);
     // £30.2m: £11m contingency, then £19.2m other earmarked, general fund untouched.
     assert_eq!(out.overspend_after_action, m("30.2"));
@@ -215,10 +244,10 @@ fn medium_term_gaps() {
     let mut lv = RevenueLevers::default();
     assert!(model(&herefordshire(), &lv).medium_term.iter().all(|g| g.total.is_zero()));
     assert_eq!(model(&herefordshire(), &lv).medium_term.len(), 5);
-    lv.set("rev.slip", lit("40")).unwrap();
-    lv.set("rev.recur", lit("50")).unwrap();
-    lv.set("rev.gap", lit("3")).unwrap();
-    lv.set("rev.years", lit("3")).unwrap();
+    set(&mut lv, "rev.slip", lit("40")).unwrap();
+    set(&mut lv, "rev.recur", lit("50")).unwrap();
+    set(&mut lv, "rev.gap", lit("3")).unwrap();
+    set(&mut lv, "rev.years", lit("3")).unwrap();
     let out = model(&herefordshire(), &lv);
     // £5.0m undelivered × (1 − 40%) × 50% = £1.5m a year, plus the £3m gap.
     let years: Vec<(Fy, Money, Money)> = out.medium_term.iter().map(|g| (g.fy, g.undelivered_savings, g.total)).collect();
@@ -230,7 +259,7 @@ fn medium_term_gaps() {
 
 fn with_gap(gap: &str) -> RevenueOutputs {
     let mut lv = RevenueLevers::default();
-    lv.set("rev.gap", lit(gap)).unwrap();
+    set(&mut lv, "rev.gap", lit(gap)).unwrap();
     model(&herefordshire(), &lv)
 }
 
@@ -292,32 +321,35 @@ fn runway_when_the_revenue_draw_alone_exhausts_reserves() {
 
 #[test]
 fn lever_table_is_sound() {
-    let mut keys: Vec<&str> = LEVERS.iter().map(|l| l.key).collect();
+    let revenue: Vec<_> = LEVERS.iter().filter(|l| l.group == Group::Revenue).collect();
+    let mut keys: Vec<&str> = revenue.iter().map(|l| l.key).collect();
     keys.sort();
     keys.dedup();
-    assert_eq!(keys.len(), LEVERS.len(), "keys are unique");
+    assert_eq!(keys.len(), revenue.len(), "keys are unique");
+    assert_eq!(revenue.len(), 9);
     let lv = RevenueLevers::default();
-    for l in LEVERS {
+    for l in revenue {
         assert!(l.key.starts_with("rev."), "{}", l.key);
-        assert!(l.min <= l.default && l.default <= l.max, "{}", l.key);
-        assert!(l.step > Decimal::ZERO, "{}", l.key);
+        let (min, max, step) = l.range();
+        let default = get(&lv, l.key).unwrap();
+        assert!(min <= default && default <= max, "{}", l.key);
+        assert!(step > Decimal::ZERO, "{}", l.key);
         assert!(!l.label.is_empty() && !l.help.is_empty(), "{}", l.key);
-        assert_eq!(lv.get(l.key), Some(l.default.normalize()), "{}", l.key);
         let mut other = lv;
-        other.set(l.key, l.max).unwrap();
-        assert_eq!(other.get(l.key), Some(l.max.normalize()), "{}", l.key);
+        set(&mut other, l.key, max).unwrap();
+        assert_eq!(get(&other, l.key), Some(max.normalize()), "{}", l.key);
     }
 }
 
 #[test]
 fn lever_errors_name_the_lever() {
     let mut lv = RevenueLevers::default();
-    let e = lv.set("rev.atrisk", lit("101")).unwrap_err();
-    assert_eq!(e.to_string(), "\"rev.atrisk\" must be between 0 and 100, not 101");
-    assert!(matches!(lv.set("rev.nope", lit("1")), Err(LeverError::UnknownKey(_))));
-    assert!(matches!(lv.set("rev.years", lit("2.5")), Err(LeverError::NotWhole { .. })));
+    let e = set(&mut lv, "rev.atrisk", lit("101")).unwrap_err();
+    assert_eq!(e, "\"rev.atrisk\" must be between 0 and 100, not 101");
+    assert_eq!(set(&mut lv, "rev.nope", lit("1")).unwrap_err(), "rev.nope: not a lever this app knows");
+    assert_eq!(set(&mut lv, "rev.years", lit("2.5")).unwrap_err(), "\"rev.years\" must be a whole number, not 2.5");
     assert_eq!(lv, RevenueLevers::default(), "a failed set changes nothing");
-    lv.set("rev.years", lit("7.0")).unwrap();
+    set(&mut lv, "rev.years", lit("7.0")).unwrap();
     assert_eq!(lv.years, 7);
 }
 
@@ -335,15 +367,15 @@ fn levers() -> impl Strategy<Value = RevenueLevers> {
     (pct(), pct(), pct(), pounds_m(), pct(), pct(), pct(), (0i64..=500).prop_map(|t| Decimal::new(t, 1)), 1u32..=10).prop_map(
         |(ar, ot, del, press, act, slip, rec, gap, years)| {
             let mut l = RevenueLevers::default();
-            l.set("rev.atrisk", ar).unwrap();
-            l.set("rev.ontarget", ot).unwrap();
-            l.set("rev.delivered", del).unwrap();
-            l.set("rev.press", press).unwrap();
-            l.set("rev.action", act).unwrap();
-            l.set("rev.slip", slip).unwrap();
-            l.set("rev.recur", rec).unwrap();
-            l.set("rev.gap", gap).unwrap();
-            l.set("rev.years", Decimal::from(years)).unwrap();
+            set(&mut l, "rev.atrisk", ar).unwrap();
+            set(&mut l, "rev.ontarget", ot).unwrap();
+            set(&mut l, "rev.delivered", del).unwrap();
+            set(&mut l, "rev.press", press).unwrap();
+            set(&mut l, "rev.action", act).unwrap();
+            set(&mut l, "rev.slip", slip).unwrap();
+            set(&mut l, "rev.recur", rec).unwrap();
+            set(&mut l, "rev.gap", gap).unwrap();
+            set(&mut l, "rev.years", Decimal::from(years)).unwrap();
             l
         },
     )
@@ -355,9 +387,9 @@ proptest! {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let key = ["rev.atrisk", "rev.ontarget", "rev.delivered"][which];
         let mut less = base;
-        less.set(key, lo).unwrap();
+        set(&mut less, key, lo).unwrap();
         let mut more = base;
-        more.set(key, hi).unwrap();
+        set(&mut more, key, hi).unwrap();
         let inp = herefordshire();
         let (o_less, o_more) = (model(&inp, &less), model(&inp, &more));
         prop_assert!(o_more.overspend_before_action <= o_less.overspend_before_action);

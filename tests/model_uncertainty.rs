@@ -472,8 +472,8 @@ fn bisection_agrees_with_a_full_scan_on_the_shipped_data() {
     l.places.start = Fy(2025);
     l.places.years = 5;
     for goal in [Goal::InYearBalancedBy(Fy(2029)), Goal::InYearBalancedBy(Fy(2034)), Goal::CumulativeBelowUsableReserves] {
-        let spec = LeverSpec::by_id(LeverId::PlacesPerYear);
-        let n = spec.max.to_u32().unwrap();
+        let (_, max, _) = LeverId::PlacesPerYear.def().range();
+        let n = max.to_u32().unwrap();
         let first = (0..=n).step_by(1).find(|&v| {
             let mut x = l.clone();
             x.places.per_year = Decimal::from(v);

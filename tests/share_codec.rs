@@ -4,7 +4,8 @@ mod common;
 
 
 use dsg_explorer::model::dsg::Baseline;
-use dsg_explorer::model::scenario::{Control, Scenario, SchemeMove};
+use dsg_explorer::model::levers::{Control, LEVERS};
+use dsg_explorer::model::scenario::{Scenario, SchemeMove};
 use dsg_explorer::share::codec::{decode, encode, from_query, to_query, FORMAT_VERSION, ONCE};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -94,9 +95,9 @@ proptest! {
     fn codec_round_trips_random_scenarios(picks in proptest::collection::vec((any::<bool>(), any::<u64>()), 60)) {
         let b = baseline();
         let mut s = Scenario::default_for(&b);
-        for (lever, (on, pick)) in Scenario::levers(&b).iter().zip(picks) {
+        for (lever, (on, pick)) in LEVERS.iter().zip(picks) {
             if on {
-                let v = lever_value(&lever.control, pick);
+                let v = lever_value(&lever.control(&b), pick);
                 s.set(lever.key, &v, &b).unwrap();
             }
         }
@@ -131,9 +132,9 @@ proptest! {
     ) {
         let b = baseline();
         let mut s = Scenario::default_for(&b);
-        for (lever, (on, pick)) in Scenario::levers(&b).iter().zip(picks) {
+        for (lever, (on, pick)) in LEVERS.iter().zip(picks) {
             if on {
-                s.set(lever.key, &lever_value(&lever.control, pick), &b).unwrap();
+                s.set(lever.key, &lever_value(&lever.control(&b), pick), &b).unwrap();
             }
         }
         let mut pairs: Vec<(String, String)> = encode(&s, &b, "herefordshire", "2024-25-q2.1").into_iter().filter(|(k, _)| k != "v" && k != "data" && k != "dv").collect();

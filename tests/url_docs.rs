@@ -1,5 +1,5 @@
 //! docs/url-parameters.md cannot drift from the code: the lever table is generated here from
-//! `Scenario::levers` and the defaults, and the committed file must contain it exactly.
+//! the lever registry (`model::levers::LEVERS`) and the defaults, and the committed file must contain it exactly.
 //!
 //! After changing a lever, regenerate the file with
 //! `UPDATE_DOCS=1 cargo test --test url_docs` and commit it.
@@ -10,9 +10,9 @@ mod common;
 use dsg_explorer::units::calendar::Fy;
 use dsg_explorer::model::capital::Programme;
 use dsg_explorer::model::dsg::Baseline;
-use dsg_explorer::model::scenario::{Control, Lever, Scenario, SchemeMove};
+use dsg_explorer::model::levers::{Control, LeverDef, LEVERS};
+use dsg_explorer::model::scenario::{Scenario, SchemeMove};
 use dsg_explorer::share::codec::{decode, from_query, RESERVED};
-use dsg_explorer::ui::components::share_bar::value_text;
 use rust_decimal::Decimal;
 
 const DOC: &str = "docs/url-parameters.md";
@@ -44,8 +44,8 @@ fn md(s: &str) -> String {
 }
 
 /// A value in range that differs from the default, as links write it.
-fn example(l: &Lever, default: &str, b: &Baseline) -> String {
-    let candidates: Vec<String> = match &l.control {
+fn example(l: &LeverDef, default: &str, b: &Baseline) -> String {
+    let candidates: Vec<String> = match &l.control(b) {
         Control::Choice { options } => options.iter().map(|(v, _)| v.clone()).collect(),
         Control::Number { min, max, step, .. } => {
             let d: Decimal = default.parse().unwrap_or(*min);
@@ -61,8 +61,8 @@ fn example(l: &Lever, default: &str, b: &Baseline) -> String {
         .unwrap_or_else(|| panic!("no example value for {}", l.key))
 }
 
-fn range(l: &Lever) -> String {
-    match &l.control {
+fn range(c: &Control) -> String {
+    match c {
         Control::Number { min, max, step, .. } => format!("{} to {}, in steps of {}", min.normalize(), max.normalize(), step.normalize()),
         Control::Choice { options } => {
             let years: Vec<&str> = options.iter().map(|(v, _)| v.as_str()).filter(|v| Fy::parse_key(v).is_some()).collect();
@@ -79,8 +79,8 @@ fn range(l: &Lever) -> String {
     }
 }
 
-fn unit(l: &Lever) -> String {
-    match &l.control {
+fn unit(c: &Control) -> String {
+    match c {
         Control::Number { suffix, .. } => md(suffix),
         Control::Choice { options } if options.iter().any(|(v, _)| Fy::parse_key(v).is_some()) => "financial year".into(),
         Control::Choice { .. } => "choice".into(),
@@ -99,16 +99,17 @@ fn lever_table() -> String {
         b.base_year.label()
     ));
     out.push_str("| Parameter | Setting | Unit | Range | Default | Example | What it means |\n|---|---|---|---|---|---|---|\n");
-    for l in Scenario::levers(&b) {
+    for l in LEVERS {
         let default = defaults.get(l.key).expect("every lever has a default");
-        let ex = example(&l, &default, &b);
+        let ex = example(l, &default, &b);
+        let control = l.control(&b);
         out.push_str(&format!(
             "| `{key}` | {label} | {unit} | {range} | `{default}` ({default_words}) | `?{page}{key}={ex}` | {help} |\n",
             key = l.key,
             label = md(l.label),
-            unit = unit(&l),
-            range = range(&l),
-            default_words = md(&value_text(&l, &default)),
+            unit = unit(&control),
+            range = range(&control),
+            default_words = md(&l.display(&l.get(&defaults), &b)),
             page = page_of(l.key),
             help = md(l.help),
         ));
@@ -136,8 +137,8 @@ fn the_url_parameter_docs_match_the_code() {
 fn every_example_in_the_docs_opens_without_a_notice() {
     let (ds, b) = data();
     let defaults = Scenario::default_for(&b);
-    for l in Scenario::levers(&b) {
-        let ex = example(&l, &defaults.get(l.key).unwrap(), &b);
+    for l in LEVERS {
+        let ex = example(l, &defaults.get(l.key).unwrap(), &b);
         let d = decode(&from_query(&format!("?v=1&{}={ex}", l.key)), &b);
         assert_eq!(d.notices, vec![], "{}", l.key);
         assert_ne!(d.scenario, defaults, "{} example changes the scenario", l.key);

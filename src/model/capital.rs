@@ -25,83 +25,14 @@
 
 use crate::units::calendar::Fy;
 use crate::units::money::{gbp, Money};
-use super::revenue::{dec, lever, LeverChoice, LeverError, LeverSpec, LeverUnit};
+use super::revenue::dec;
 use crate::data::dataset::{Capital, Funding};
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
 use std::fmt;
 
 // ---------------------------------------------------------------------------------------------
 // Levers
-
-const HUNDRED: Decimal = dec(100, 0);
-
-pub const MRP_CHOICES: &[LeverChoice] =
-    &[LeverChoice { code: "straight", label: "Straight line (equal instalments)" }, LeverChoice { code: "annuity", label: "Annuity (level MRP plus interest)" }];
-
-pub const LEVERS: &[LeverSpec] = &[
-    LeverSpec {
-        key: "cap.slip",
-        label: "Capital slippage",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(0, 0),
-        help: "Share of each year's planned capital spend that slips into the next year (spend in the last year shown stays there). Default 0%: the programme as published after the quarter-2 reprofiling.",
-    },
-    LeverSpec {
-        key: "cap.rate",
-        label: "Interest rate on borrowing",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(15, 0),
-        step: dec(1, 1),
-        default: dec(5, 0),
-        help: "Yearly interest rate on the borrowing that funds capital spend, also used for annuity MRP. Default 5%: an assumption, a round figure near long-term government (PWLB) lending rates to councils in 2024; the papers give none.",
-    },
-    LeverSpec {
-        key: "cap.mrp",
-        label: "MRP method",
-        unit: LeverUnit::Choice(MRP_CHOICES),
-        min: dec(0, 0),
-        max: dec(1, 0),
-        step: dec(1, 0),
-        default: dec(0, 0),
-        help: "How the minimum revenue provision repays borrowing over the asset's life: equal instalments, or an annuity (smaller at first, larger later). Default straight line: the simplest; the papers do not say which the council uses.",
-    },
-    LeverSpec {
-        key: "cap.life",
-        label: "Asset life when not given",
-        unit: LeverUnit::Years,
-        min: dec(1, 0),
-        max: dec(60, 0),
-        step: dec(1, 0),
-        default: dec(25, 0),
-        help: "Years over which MRP is charged for schemes whose asset life the data does not give. Default 25 years: an assumption, a middle value for roads, buildings and equipment.",
-    },
-    LeverSpec {
-        key: "cap.unknown",
-        label: "Borrowing share, funding not known",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(50, 0),
-        help: "Share of a scheme's spend funded by borrowing when the papers do not say how it is funded. Default 50%: an assumption halfway between all grant and all borrowing.",
-    },
-    LeverSpec {
-        key: "cap.mixed",
-        label: "Borrowing share, mixed funding",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(50, 0),
-        help: "Share of a scheme's spend funded by borrowing when it is funded partly by borrowing and partly otherwise, without a published split. Default 50%: an assumption.",
-    },
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MrpMethod {
@@ -130,57 +61,19 @@ pub struct CapitalLevers {
 }
 
 impl Default for CapitalLevers {
+    /// No slippage; 5% interest, straight-line MRP over 25 years; half of unknown and mixed
+    /// funding borrowed (each an assumption the lever's help explains).
     fn default() -> Self {
-        let mut l = CapitalLevers {
+        CapitalLevers {
             slip: Decimal::ZERO,
             financing: Financing {
-                rate: Decimal::ZERO,
+                rate: dec(5, 2),
                 method: MrpMethod::StraightLine,
-                default_life: 1,
-                unknown_borrowing_share: Decimal::ZERO,
-                mixed_borrowing_share: Decimal::ZERO,
+                default_life: 25,
+                unknown_borrowing_share: dec(5, 1),
+                mixed_borrowing_share: dec(5, 1),
             },
-        };
-        for spec in LEVERS {
-            l.set(spec.key, spec.default).expect("lever defaults are in range");
         }
-        l
-    }
-}
-
-impl CapitalLevers {
-    /// Set a lever from its display value (percent, years, choice index), checking its range.
-    pub fn set(&mut self, key: &str, value: Decimal) -> Result<(), LeverError> {
-        let spec = lever(LEVERS, key).ok_or_else(|| LeverError::UnknownKey(key.to_string()))?;
-        let v = spec.check(value)?;
-        let f = &mut self.financing;
-        match key {
-            "cap.slip" => self.slip = v / HUNDRED,
-            "cap.rate" => f.rate = v / HUNDRED,
-            "cap.mrp" => f.method = if v.is_zero() { MrpMethod::StraightLine } else { MrpMethod::Annuity },
-            "cap.life" => f.default_life = v.to_u32().unwrap_or(1),
-            "cap.unknown" => f.unknown_borrowing_share = v / HUNDRED,
-            "cap.mixed" => f.mixed_borrowing_share = v / HUNDRED,
-            _ => return Err(LeverError::UnknownKey(key.to_string())),
-        }
-        Ok(())
-    }
-
-    /// A lever's display value.
-    pub fn get(&self, key: &str) -> Option<Decimal> {
-        let f = &self.financing;
-        Some(
-            match key {
-                "cap.slip" => self.slip * HUNDRED,
-                "cap.rate" => f.rate * HUNDRED,
-                "cap.mrp" => Decimal::from(matches!(f.method, MrpMethod::Annuity) as u8),
-                "cap.life" => Decimal::from(f.default_life),
-                "cap.unknown" => f.unknown_borrowing_share * HUNDRED,
-                "cap.mixed" => f.mixed_borrowing_share * HUNDRED,
-                _ => return None,
-            }
-            .normalize(),
-        )
     }
 }
 

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod backtest;
 pub mod capital;
 pub mod dsg;
+pub mod levers;
 pub mod reserves;
 pub mod outcome;
 pub mod revenue;

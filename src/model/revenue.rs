@@ -53,202 +53,16 @@ use crate::units::calendar::Fy;
 use crate::units::money::Money;
 use super::reserves::{draw, Draw, Pools, ReserveBalances};
 use crate::data::Dataset;
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use std::fmt;
 
 // ---------------------------------------------------------------------------------------------
-// Levers: a plain static table a URL codec and the UI can list.
-
-/// What a lever's value means. Values are held in these display units (what a link writes and a
-/// slider shows); the `*Levers` structs convert to model units (fractions, pounds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LeverUnit {
-    /// A percentage, 0–100: "50" means 50%.
-    Percent,
-    /// Millions of pounds: "2.5" means £2,500,000.
-    PoundsM,
-    /// A whole number of years.
-    Years,
-    /// One of a fixed list: the value is the index into it; a link may write the `code`.
-    Choice(&'static [LeverChoice]),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LeverChoice {
-    pub code: &'static str,
-    pub label: &'static str,
-}
-
-/// One lever: a stable short key for links, a label and help for people, and its range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LeverSpec {
-    /// Stable, human-readable link key, e.g. "rev.atrisk". Never reuse a retired key.
-    pub key: &'static str,
-    pub label: &'static str,
-    pub unit: LeverUnit,
-    pub min: Decimal,
-    pub max: Decimal,
-    pub step: Decimal,
-    pub default: Decimal,
-    /// Plain English: what it means and why the default is what it is.
-    pub help: &'static str,
-}
-
-impl LeverSpec {
-    /// The value if it is within range, else an error naming the lever.
-    pub fn check(&self, value: Decimal) -> Result<Decimal, LeverError> {
-        if value < self.min || value > self.max {
-            return Err(LeverError::OutOfRange { key: self.key, value, min: self.min, max: self.max });
-        }
-        if matches!(self.unit, LeverUnit::Years | LeverUnit::Choice(_)) && !value.fract().is_zero() {
-            return Err(LeverError::NotWhole { key: self.key, value });
-        }
-        Ok(value)
-    }
-
-    /// For a choice lever, the code of a value (index).
-    pub fn choice_code(&self, value: Decimal) -> Option<&'static str> {
-        match self.unit {
-            LeverUnit::Choice(cs) => value.to_usize().and_then(|i| cs.get(i)).map(|c| c.code),
-            _ => None,
-        }
-    }
-
-    /// For a choice lever, the value (index) of a code.
-    pub fn choice_value(&self, code: &str) -> Option<Decimal> {
-        match self.unit {
-            LeverUnit::Choice(cs) => cs.iter().position(|c| c.code == code).map(Decimal::from),
-            _ => None,
-        }
-    }
-}
-
-/// Look a lever up by key in a table.
-pub fn lever<'a>(table: &'a [LeverSpec], key: &str) -> Option<&'a LeverSpec> {
-    table.iter().find(|l| l.key == key)
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LeverError {
-    UnknownKey(String),
-    OutOfRange { key: &'static str, value: Decimal, min: Decimal, max: Decimal },
-    NotWhole { key: &'static str, value: Decimal },
-}
-
-impl fmt::Display for LeverError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LeverError::UnknownKey(k) => write!(f, "there is no setting called \"{k}\""),
-            LeverError::OutOfRange { key, value, min, max } => {
-                write!(f, "\"{key}\" must be between {} and {}, not {}", min.normalize(), max.normalize(), value.normalize())
-            }
-            LeverError::NotWhole { key, value } => write!(f, "\"{key}\" must be a whole number, not {}", value.normalize()),
-        }
-    }
-}
+// Levers (their labels, units and ranges are in `model::levers`)
 
 /// A `Decimal` constant: `dec(25, 1)` is 2.5.
 pub(crate) const fn dec(num: i64, scale: u32) -> Decimal {
     let abs = num.unsigned_abs();
     Decimal::from_parts(abs as u32, (abs >> 32) as u32, 0, num < 0, scale)
 }
-
-const HUNDRED: Decimal = dec(100, 0);
-const MILLION: Decimal = dec(1_000_000, 0);
-
-pub const LEVERS: &[LeverSpec] = &[
-    LeverSpec {
-        key: "rev.atrisk",
-        label: "At-risk savings delivered",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(0, 0),
-        help: "Share of the savings rated 'at risk' that are delivered this year. The published forecast overspend counts none of them (0%); 50% means half are rescued and half slip.",
-    },
-    LeverSpec {
-        key: "rev.ontarget",
-        label: "On-target savings delivered",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(100, 0),
-        help: "Share of the savings rated 'on target or in progress' that are delivered this year. The published forecast counts all of them (100%).",
-    },
-    LeverSpec {
-        key: "rev.delivered",
-        label: "Delivered savings that hold",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(100, 0),
-        help: "Share of the savings already rated 'delivered' that stay delivered to the year end. The published forecast counts all of them (100%).",
-    },
-    LeverSpec {
-        key: "rev.press",
-        label: "Extra cost pressures",
-        unit: LeverUnit::PoundsM,
-        min: dec(-20, 0),
-        max: dec(40, 0),
-        step: dec(1, 1),
-        default: dec(0, 0),
-        help: "Cost pressures beyond those in the published in-year forecast, in £m (negative for pressures that ease). Default £0m: the forecast as published.",
-    },
-    LeverSpec {
-        key: "rev.action",
-        label: "Management action that lands",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(100, 0),
-        help: "Share of the planned management action (the forecast overspend less the overspend after action) that is achieved. It is applied only up to a balanced position. Default 100%, as published.",
-    },
-    LeverSpec {
-        key: "rev.slip",
-        label: "Undelivered savings delivered next year",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(0, 0),
-        help: "Of this year's undelivered savings, the share delivered late, next year. Only matters when some undelivered savings recur (the next setting). Default 0%: an assumption, the papers do not say.",
-    },
-    LeverSpec {
-        key: "rev.recur",
-        label: "Undelivered savings that recur",
-        unit: LeverUnit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(5, 0),
-        default: dec(0, 0),
-        help: "Of the undelivered savings not delivered late, the share never delivered, leaving a gap every later year. Default 0%: councils must set a balanced budget each year, so next year's budget is taken to have dealt with them; raise it to test that risk.",
-    },
-    LeverSpec {
-        key: "rev.gap",
-        label: "Recurring budget gap",
-        unit: LeverUnit::PoundsM,
-        min: dec(0, 0),
-        max: dec(50, 0),
-        step: dec(1, 1),
-        default: dec(0, 0),
-        help: "A gap between spending and income in each later year, in £m a year, met from reserves. Default £0m: the papers give no medium-term gap.",
-    },
-    LeverSpec {
-        key: "rev.years",
-        label: "Medium-term years",
-        unit: LeverUnit::Years,
-        min: dec(1, 0),
-        max: dec(10, 0),
-        step: dec(1, 0),
-        default: dec(5, 0),
-        help: "How many years after the base year the reserves runway looks ahead. Default 5, a usual medium-term financial strategy.",
-    },
-];
 
 /// The revenue levers in model units (shares as fractions 0–1, money in pounds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -265,60 +79,20 @@ pub struct RevenueLevers {
 }
 
 impl Default for RevenueLevers {
+    /// The published forecast: at-risk savings none, the rest all; no extra pressure or gap;
+    /// five medium-term years.
     fn default() -> Self {
-        let mut l = RevenueLevers {
+        RevenueLevers {
             at_risk_delivered: Decimal::ZERO,
-            on_target_delivered: Decimal::ZERO,
-            delivered_holds: Decimal::ZERO,
+            on_target_delivered: Decimal::ONE,
+            delivered_holds: Decimal::ONE,
             extra_pressures: Decimal::ZERO,
-            management_action_lands: Decimal::ZERO,
+            management_action_lands: Decimal::ONE,
             slip_next_year: Decimal::ZERO,
             recurring_undelivered: Decimal::ZERO,
             recurring_gap: Decimal::ZERO,
-            years: 0,
-        };
-        for spec in LEVERS {
-            l.set(spec.key, spec.default).expect("lever defaults are in range");
+            years: 5,
         }
-        l
-    }
-}
-
-impl RevenueLevers {
-    /// Set a lever from its display value (percent, £m, years), checking its range.
-    pub fn set(&mut self, key: &str, value: Decimal) -> Result<(), LeverError> {
-        let spec = lever(LEVERS, key).ok_or_else(|| LeverError::UnknownKey(key.to_string()))?;
-        let v = spec.check(value)?;
-        match key {
-            "rev.atrisk" => self.at_risk_delivered = v / HUNDRED,
-            "rev.ontarget" => self.on_target_delivered = v / HUNDRED,
-            "rev.delivered" => self.delivered_holds = v / HUNDRED,
-            "rev.press" => self.extra_pressures = v * MILLION,
-            "rev.action" => self.management_action_lands = v / HUNDRED,
-            "rev.slip" => self.slip_next_year = v / HUNDRED,
-            "rev.recur" => self.recurring_undelivered = v / HUNDRED,
-            "rev.gap" => self.recurring_gap = v * MILLION,
-            "rev.years" => self.years = v.to_u32().unwrap_or(0),
-            _ => return Err(LeverError::UnknownKey(key.to_string())),
-        }
-        Ok(())
-    }
-
-    /// A lever's display value (percent, £m, years).
-    pub fn get(&self, key: &str) -> Option<Decimal> {
-        Some(match key {
-            "rev.atrisk" => self.at_risk_delivered * HUNDRED,
-            "rev.ontarget" => self.on_target_delivered * HUNDRED,
-            "rev.delivered" => self.delivered_holds * HUNDRED,
-            "rev.press" => self.extra_pressures / MILLION,
-            "rev.action" => self.management_action_lands * HUNDRED,
-            "rev.slip" => self.slip_next_year * HUNDRED,
-            "rev.recur" => self.recurring_undelivered * HUNDRED,
-            "rev.gap" => self.recurring_gap / MILLION,
-            "rev.years" => Decimal::from(self.years),
-            _ => return None,
-        }
-        .normalize())
     }
 }
 

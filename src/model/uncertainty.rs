@@ -85,7 +85,7 @@
 
 use crate::data::dataset::PlacementKind;
 use crate::units::calendar::{Date, Fy};
-use crate::model::dsg::{project, Baseline, Carry, LeverId, LeverSpec, LeverValue, Levers, Projection, Trajectory};
+use crate::model::dsg::{project, Baseline, Carry, LeverId, LeverValue, Levers, Projection, Trajectory};
 use crate::units::money::{gbp_m, Money};
 use rust_decimal::prelude::*;
 use rust_decimal::Decimal;
@@ -215,7 +215,7 @@ impl Input {
     /// A short label for charts, e.g. "EHCP growth: independent placements".
     pub fn label(self) -> &'static str {
         match (self, self.lever()) {
-            (_, Some(id)) => LeverSpec::by_id(id).label,
+            (_, Some(id)) => id.def().label,
             (Input::Cost(PlacementKind::Mainstream), _) => "Average cost: mainstream",
             (Input::Cost(PlacementKind::LocalSpecial), _) => "Average cost: local special schools",
             (Input::Cost(PlacementKind::Independent), _) => "Average cost: independent placements",
@@ -241,8 +241,8 @@ impl Input {
     pub fn bounds(self) -> (Decimal, Decimal) {
         match (self, self.lever()) {
             (_, Some(id)) => {
-                let s = LeverSpec::by_id(id);
-                (s.min / Decimal::ONE_HUNDRED, s.max / Decimal::ONE_HUNDRED)
+                let (min, max, _) = id.def().range();
+                (min / Decimal::ONE_HUNDRED, max / Decimal::ONE_HUNDRED)
             }
             (Input::Cost(_), _) => (ZERO, Decimal::TEN),
             _ => (ZERO, ONE),
@@ -1070,9 +1070,9 @@ impl Grid {
 
 fn grid(b: &Baseline, lv: &Levers, var: SeekVar) -> Result<Grid, String> {
     let of_lever = |id: LeverId, prefer_high: bool| {
-        let s = LeverSpec::by_id(id);
-        let n = ((s.max - s.min) / s.step).floor().to_u64().unwrap_or(0);
-        Grid { min: s.min, step: s.step, n, prefer_high }
+        let (min, max, step) = id.def().range();
+        let n = ((max - min) / step).floor().to_u64().unwrap_or(0);
+        Grid { min, step, n, prefer_high }
     };
     match var {
         SeekVar::NewPlacesPerYear => {
@@ -1088,20 +1088,20 @@ fn grid(b: &Baseline, lv: &Levers, var: SeekVar) -> Result<Grid, String> {
             Ok(of_lever(LeverId::Growth(k), true))
         }
         SeekVar::GrowthAllKinds => {
-            let s = LeverSpec::by_id(LeverId::Growth(PlacementKind::Mainstream));
+            let (min, max, step) = LeverId::Growth(PlacementKind::Mainstream).def().range();
             let present: Vec<Decimal> = PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k)).map(|&k| lv.growth.get(k) * Decimal::ONE_HUNDRED).collect();
             let (lo, hi) = match (present.iter().min(), present.iter().max()) {
                 (Some(lo), Some(hi)) => (*lo, *hi),
                 _ => return Err("The data has no placements.".into()),
             };
             // Shifts k × step with every present kind inside the lever's range.
-            let k_min = ((s.min - lo) / s.step).ceil();
-            let k_max = ((s.max - hi) / s.step).floor();
+            let k_min = ((min - lo) / step).ceil();
+            let k_max = ((max - hi) / step).floor();
             if k_max < k_min {
                 return Err("The growth rates are too far apart to move together within the lever's range.".into());
             }
             let n = (k_max - k_min).to_u64().unwrap_or(0);
-            Ok(Grid { min: k_min * s.step, step: s.step, n, prefer_high: true })
+            Ok(Grid { min: k_min * step, step, n, prefer_high: true })
         }
         SeekVar::SavingPerYear => Ok(of_lever(LeverId::SavingPerYear, false)),
         SeekVar::Transfer => Ok(of_lever(LeverId::Transfer, false)),

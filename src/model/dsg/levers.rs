@@ -1,29 +1,29 @@
-//! Every user-settable input of the high-needs model, its range and its default, and the
-//! national-policy presets.
-//!
-//! [`Levers`] holds values in model units (rates as fractions, years as [`Fy`]). [`LEVERS`]
-//! describes each lever for sliders and links in *display* units ([`Unit`]): percentages as
-//! percentages ("10" is 10% a year), money in pounds, years as financial years. [`Levers::get`]
-//! and [`Levers::set`] convert between the two, so a link codec can go through the table:
+//! Every user-settable input of the high-needs model in model units, and the national-policy
+//! presets. How each lever shows in a form and a link (label, unit, range, conversions) is in
+//! [`crate::model::levers`]; [`LeverId`] names the high-needs levers the model itself adjusts
+//! (goal seek, the tornado). A link codec goes through the registry:
 //!
 //! ```
 //! # use dsg_explorer::model::dsg::*;
-//! # fn demo(levers: &mut Levers, base: dsg_explorer::units::calendar::Fy) {
-//! for spec in LEVERS {
-//!     let value = levers.get(spec.id);
+//! # use dsg_explorer::model::levers::LEVERS;
+//! # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/herefordshire-2024-25-mar25.json")).unwrap();
+//! # let b = Baseline::from_dataset(&dsg_explorer::data::parse_dataset(&text).unwrap().dataset);
+//! let levers = Levers::default_for(&b);
+//! for def in LEVERS {
+//!     // High-needs levers only: the others live elsewhere in the scenario.
+//!     let Some(value) = def.get_hn(&levers) else { continue };
 //!     let text = value.text(); // what a link would carry, e.g. "hn.growth.independent=12.5"
-//!     let back = spec.parse_text(&text).unwrap();
-//!     assert!(spec.check(&back, base).is_ok() || spec.check(&value, base).is_err());
+//!     assert_eq!(def.parse(&text), Ok(value.clone()), "{}", def.key);
+//!     assert!(def.check(&value, &b).is_ok(), "{}: the default is in range", def.key);
 //! }
-//! # }
 //! ```
 
 use super::baseline::Baseline;
 use crate::data::dataset::PlacementKind;
 use crate::units::calendar::Fy;
 use crate::units::money::Money;
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::{Decimal, RoundingStrategy};
+use crate::model::levers;
+use rust_decimal::Decimal;
 
 /// A decimal constant, usable in `const` tables.
 const fn dec(n: i64, scale: u32) -> Decimal {
@@ -129,12 +129,9 @@ pub const START_KEY: &str = "hn.start";
 /// Link key of the unexplained part's carry-forward lever.
 pub const CARRY_KEY: &str = "hn.unexplained";
 
-/// (link code, carry, label) for each way the unexplained part can carry forward.
-pub const CARRY_CHOICES: [(&str, Carry, &str); 3] = [
-    ("real", Carry::Real, "Held in real terms (rises with cost inflation)"),
-    ("fade", Carry::Fade, "Fades out over the years set below"),
-    ("grow", Carry::Grow, "Grows with the rest of high-needs spend"),
-];
+/// (link code, carry) for each way the unexplained part can carry forward; the labels are in
+/// the lever registry.
+pub const CARRY_CHOICES: [(&str, Carry); 3] = [("real", Carry::Real), ("fade", Carry::Fade), ("grow", Carry::Grow)];
 
 impl Carry {
     pub fn code(self) -> &'static str {
@@ -232,93 +229,15 @@ impl Levers {
         }
     }
 
-    /// The lever's value in display units (see [`Unit`]).
+    /// The lever's value in display units (see [`crate::model::levers`]).
     pub fn get(&self, id: LeverId) -> LeverValue {
-        use LeverValue::{Number, Year};
-        let pct = |d: Decimal| Number(d.saturating_mul(Decimal::ONE_HUNDRED).normalize());
-        let int = |n: u32| Number(Decimal::from(n));
-        match id {
-            LeverId::Horizon => int(self.horizon),
-            LeverId::Growth(k) => pct(self.growth.get(k)),
-            LeverId::CostInflation => pct(self.cost_inflation),
-            LeverId::IncomeGrowth => pct(self.income_growth),
-            LeverId::Transfer => pct(self.transfer),
-            LeverId::OverrideEnd => match self.override_end {
-                OverrideEnd::Ends(fy) => Year(fy),
-                OverrideEnd::Never => LeverValue::Never,
-            },
-            LeverId::WriteOffShare => pct(self.write_off.share),
-            LeverId::WriteOffAccruedTo => Year(self.write_off.accrued_to),
-            LeverId::WriteOffPaidIn => Year(self.write_off.paid_in),
-            LeverId::PlacesPerYear => Number(self.places.per_year),
-            LeverId::PlacesStart => Year(self.places.start),
-            LeverId::PlacesYears => int(self.places.years),
-            LeverId::PlacesRamp => int(self.places.ramp_years),
-            LeverId::PlaceCapitalCost => Number(self.places.capital_cost_per_place),
-            LeverId::SupportReduction => pct(self.support.growth_reduction),
-            LeverId::SupportStart => Year(self.support.start),
-            LeverId::SupportRamp => int(self.support.ramp_years),
-            LeverId::SupportCost => Number(self.support.annual_cost),
-            LeverId::SavingPerYear => Number(self.saving.per_year),
-            LeverId::SavingStart => Year(self.saving.start),
-            LeverId::SavingRamp => int(self.saving.ramp_years),
-            LeverId::UnexplainedYears => int(self.unexplained_years),
-            LeverId::CarryRate => pct(self.carry_rate),
-        }
+        levers::by_id(id).get_hn(self).unwrap_or(LeverValue::Never)
     }
 
     /// Sets a lever from a display-unit value. Checks only the kind of value (a number, a year,
-    /// a whole number where one is needed); ranges are [`LeverSpec::check`]'s job.
+    /// a whole number where one is needed); ranges are [`levers::LeverDef::check`]'s job.
     pub fn set(&mut self, id: LeverId, value: LeverValue) -> Result<(), String> {
-        let spec = LeverSpec::by_id(id);
-        let number = || match value {
-            LeverValue::Number(d) => Ok(d),
-            _ => Err(format!("{} needs a number", spec.name)),
-        };
-        let pct = || number().map(|d| d.checked_div(Decimal::ONE_HUNDRED).unwrap_or(Decimal::ZERO));
-        let int = || {
-            let d = number()?;
-            if d.fract() != Decimal::ZERO {
-                return Err(format!("{} needs a whole number, got {}", spec.name, d.normalize()));
-            }
-            d.to_u32().ok_or_else(|| format!("{} is out of range: {}", spec.name, d.normalize()))
-        };
-        let year = || match value {
-            LeverValue::Year(fy) => Ok(fy),
-            _ => Err(format!("{} needs a financial year", spec.name)),
-        };
-        match id {
-            LeverId::Horizon => self.horizon = int()?,
-            LeverId::Growth(k) => self.growth.set(k, pct()?),
-            LeverId::CostInflation => self.cost_inflation = pct()?,
-            LeverId::IncomeGrowth => self.income_growth = pct()?,
-            LeverId::Transfer => self.transfer = pct()?,
-            LeverId::OverrideEnd => {
-                self.override_end = match value {
-                    LeverValue::Year(fy) => OverrideEnd::Ends(fy),
-                    LeverValue::Never => OverrideEnd::Never,
-                    LeverValue::Number(_) => return Err(format!("{} needs a financial year or \"never\"", spec.name)),
-                }
-            }
-            LeverId::WriteOffShare => self.write_off.share = pct()?,
-            LeverId::WriteOffAccruedTo => self.write_off.accrued_to = year()?,
-            LeverId::WriteOffPaidIn => self.write_off.paid_in = year()?,
-            LeverId::PlacesPerYear => self.places.per_year = number()?,
-            LeverId::PlacesStart => self.places.start = year()?,
-            LeverId::PlacesYears => self.places.years = int()?,
-            LeverId::PlacesRamp => self.places.ramp_years = int()?,
-            LeverId::PlaceCapitalCost => self.places.capital_cost_per_place = number()?,
-            LeverId::SupportReduction => self.support.growth_reduction = pct()?,
-            LeverId::SupportStart => self.support.start = year()?,
-            LeverId::SupportRamp => self.support.ramp_years = int()?,
-            LeverId::SupportCost => self.support.annual_cost = number()?,
-            LeverId::SavingPerYear => self.saving.per_year = number()?,
-            LeverId::SavingStart => self.saving.start = year()?,
-            LeverId::SavingRamp => self.saving.ramp_years = int()?,
-            LeverId::UnexplainedYears => self.unexplained_years = int()?,
-            LeverId::CarryRate => self.carry_rate = pct()?,
-        }
-        Ok(())
+        levers::by_id(id).set_hn(self, &value)
     }
 
     /// Every lever outside its range, and settings that contradict each other. Empty when the
@@ -326,9 +245,13 @@ impl Levers {
     /// flags it as needing approval.)
     pub fn validate(&self, b: &Baseline) -> Vec<LeverProblem> {
         let mut out = Vec::new();
-        for spec in LEVERS {
-            if let Err(message) = spec.check(&self.get(spec.id), b.base_year) {
-                out.push(LeverProblem { lever: spec.name, message });
+        for def in hn_levers() {
+            // The starting point gets its own message below.
+            if def.key == START_KEY {
+                continue;
+            }
+            if let Some(Err(message)) = def.get_hn(self).map(|v| def.check(&v, b)) {
+                out.push(LeverProblem { lever: def.key, message });
             }
         }
         if b.start_by_id(&self.start).is_none() {
@@ -336,7 +259,7 @@ impl Levers {
         }
         if self.write_off.paid_in < self.write_off.accrued_to {
             out.push(LeverProblem {
-                lever: LeverSpec::by_id(LeverId::WriteOffPaidIn).name,
+                lever: LeverId::WriteOffPaidIn.key(),
                 message: format!(
                     "the write-off is paid in {} but covers the deficit to {}: it cannot be paid before that date",
                     self.write_off.paid_in,
@@ -351,12 +274,13 @@ impl Levers {
     /// date it covers). The projection runs on these.
     pub fn clamped(&self, b: &Baseline) -> Levers {
         let mut out = self.clone();
-        for spec in LEVERS {
-            let v = out.get(spec.id);
-            let c = spec.clamp(v, b.base_year);
+        // Numbers and years only: the starting point is fixed below, and a carry is always valid.
+        for def in hn_levers().filter(|d| matches!(d.kind, levers::Kind::Number { .. } | levers::Kind::Year { .. })) {
+            let Some(v) = def.get_hn(&out) else { continue };
+            let c = def.clamp(v.clone(), b.base_year);
             if c != v {
                 // Clamped values are of the right kind and in range, so this cannot fail.
-                let _ = out.set(spec.id, c);
+                let _ = def.set_hn(&mut out, &c);
             }
         }
         if out.write_off.paid_in < out.write_off.accrued_to {
@@ -446,413 +370,53 @@ pub enum LeverId {
     CarryRate,
 }
 
-/// A lever's value in display units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LeverValue {
-    Number(Decimal),
-    /// A financial year (for a year-end lever, the year ending on that 31 March).
-    Year(Fy),
-    /// "never": only for the override end.
-    Never,
+/// A lever's value in display units (the registry's [`levers::Value`]).
+pub type LeverValue = levers::Value;
+
+/// The high-needs levers of the registry, in form order.
+fn hn_levers() -> impl Iterator<Item = &'static levers::LeverDef> {
+    levers::LEVERS.iter().filter(|d| d.group == levers::Group::HighNeeds)
 }
 
-impl LeverValue {
-    /// The value as a link writes it: "12.5", "2026-27", "never". No `+`, no spaces.
-    pub fn text(&self) -> String {
+impl LeverId {
+    /// The lever's link key: its entry in [`levers::LEVERS`].
+    pub fn key(self) -> &'static str {
         match self {
-            LeverValue::Number(d) => d.normalize().to_string(),
-            LeverValue::Year(fy) => fy.key(),
-            LeverValue::Never => "never".to_string(),
-        }
-    }
-}
-
-/// What a lever's number means, in display units (and so in links).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
-    /// A whole number of years (the horizon, a ramp, years of opening).
-    Years,
-    /// A yearly rate in percent: 10 means 10% a year (the model holds 0.1).
-    PercentPerYear,
-    /// A share in percent: 0.5 means 0.5% (the model holds 0.005).
-    Percent,
-    /// Percentage points off a rate: 2 means 2 points (the model holds 0.02).
-    PercentagePoints,
-    /// Pounds a year, in cash.
-    PoundsPerYear,
-    /// Pounds per place, one-off (capital).
-    PoundsPerPlace,
-    /// New places in each opening year.
-    PlacesPerYear,
-    /// A financial year, written "2026-27". `min`/`max` are offsets from the base year.
-    Year,
-    /// A financial year-end, written "2027-28" (= 31 March 2028), or "never". `min`/`max` are
-    /// offsets from the base year.
-    YearEndOrNever,
-}
-
-impl Unit {
-    /// The short unit text a slider shows after its number.
-    pub fn suffix(self) -> &'static str {
-        match self {
-            Unit::Years => "years",
-            Unit::PercentPerYear => "% a year",
-            Unit::Percent => "%",
-            Unit::PercentagePoints => "percentage points",
-            Unit::PoundsPerYear => "£ a year",
-            Unit::PoundsPerPlace => "£ per place",
-            Unit::PlacesPerYear => "places a year",
-            Unit::Year | Unit::YearEndOrNever => "",
-        }
-    }
-    pub fn is_year(self) -> bool {
-        matches!(self, Unit::Year | Unit::YearEndOrNever)
-    }
-    pub fn is_whole(self) -> bool {
-        matches!(self, Unit::Years)
-    }
-}
-
-/// One lever as sliders and links see it. Numbers are in display units; for year units `min`
-/// and `max` are offsets from the base year (see [`LeverSpec::year_bounds`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LeverSpec {
-    pub id: LeverId,
-    /// Short, stable, human-readable link key, e.g. "hn.growth.independent".
-    pub name: &'static str,
-    pub label: &'static str,
-    pub unit: Unit,
-    pub min: Decimal,
-    pub max: Decimal,
-    pub step: Decimal,
-    pub help: &'static str,
-}
-
-impl LeverSpec {
-    pub fn by_name(name: &str) -> Option<&'static LeverSpec> {
-        LEVERS.iter().find(|s| s.name == name)
-    }
-
-    pub fn by_id(id: LeverId) -> &'static LeverSpec {
-        // Every id has a row (a unit test checks it); the fallback only keeps this total.
-        LEVERS.iter().find(|s| s.id == id).unwrap_or(&LEVERS[0])
-    }
-
-    /// For year levers, the first and last year allowed.
-    pub fn year_bounds(&self, base: Fy) -> (Fy, Fy) {
-        let off = |d: Decimal| d.to_i32().unwrap_or(0);
-        (Fy(base.0 + off(self.min)), Fy(base.0 + off(self.max)))
-    }
-
-    /// The default value for a dataset.
-    pub fn default_value(&self, b: &Baseline) -> LeverValue {
-        Levers::default_for(b).get(self.id)
-    }
-
-    /// Reads a value as links write it ([`LeverValue::text`]); `None` if it is not of this
-    /// lever's kind. Does not check the range.
-    pub fn parse_text(&self, s: &str) -> Option<LeverValue> {
-        match self.unit {
-            Unit::YearEndOrNever if s == "never" => Some(LeverValue::Never),
-            Unit::Year | Unit::YearEndOrNever => Fy::parse_key(s).map(LeverValue::Year),
-            _ => {
-                if s.is_empty() || s.len() > 40 || !s.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-') {
-                    return None;
-                }
-                Decimal::from_str_exact(s).ok().map(LeverValue::Number)
-            }
+            LeverId::Horizon => "hn.horizon",
+            LeverId::Growth(PlacementKind::Mainstream) => "hn.growth.mainstream",
+            LeverId::Growth(PlacementKind::LocalSpecial) => "hn.growth.local_special",
+            LeverId::Growth(PlacementKind::Independent) => "hn.growth.independent",
+            LeverId::Growth(PlacementKind::Post16) => "hn.growth.post16",
+            LeverId::Growth(PlacementKind::Other) => "hn.growth.other",
+            LeverId::CostInflation => "hn.inflation",
+            LeverId::IncomeGrowth => "hn.income",
+            LeverId::Transfer => "hn.transfer",
+            LeverId::OverrideEnd => "hn.override",
+            LeverId::WriteOffShare => "hn.writeoff.share",
+            LeverId::WriteOffAccruedTo => "hn.writeoff.to",
+            LeverId::WriteOffPaidIn => "hn.writeoff.paid",
+            LeverId::PlacesPerYear => "hn.places.per_year",
+            LeverId::PlacesStart => "hn.places.start",
+            LeverId::PlacesYears => "hn.places.years",
+            LeverId::PlacesRamp => "hn.places.ramp",
+            LeverId::PlaceCapitalCost => "hn.places.capital",
+            LeverId::SupportReduction => "hn.support.pp",
+            LeverId::SupportStart => "hn.support.start",
+            LeverId::SupportRamp => "hn.support.ramp",
+            LeverId::SupportCost => "hn.support.cost",
+            LeverId::SavingPerYear => "hn.saving.amount",
+            LeverId::SavingStart => "hn.saving.start",
+            LeverId::SavingRamp => "hn.saving.ramp",
+            LeverId::UnexplainedYears => "hn.unexplained.years",
+            LeverId::CarryRate => "hn.carry.rate",
         }
     }
 
-    /// Whether `v` is of the right kind and within range.
-    pub fn check(&self, v: &LeverValue, base: Fy) -> Result<(), String> {
-        match (self.unit, v) {
-            (Unit::YearEndOrNever, LeverValue::Never) => Ok(()),
-            (Unit::Year | Unit::YearEndOrNever, LeverValue::Year(fy)) => {
-                let (lo, hi) = self.year_bounds(base);
-                if *fy < lo || *fy > hi {
-                    Err(format!("{}: {} is outside {} to {}", self.name, fy.label(), lo.label(), hi.label()))
-                } else {
-                    Ok(())
-                }
-            }
-            (Unit::Year, _) => Err(format!("{} needs a financial year like {}", self.name, base.next().key())),
-            (Unit::YearEndOrNever, _) => Err(format!("{} needs a financial year like {} or \"never\"", self.name, base.next().key())),
-            (unit, LeverValue::Number(d)) => {
-                if unit.is_whole() && d.fract() != Decimal::ZERO {
-                    Err(format!("{} needs a whole number, got {}", self.name, d.normalize()))
-                } else if *d < self.min || *d > self.max {
-                    Err(format!("{}: {} is outside {} to {}", self.name, d.normalize(), self.min.normalize(), self.max.normalize()))
-                } else {
-                    Ok(())
-                }
-            }
-            (_, _) => Err(format!("{} needs a number", self.name)),
-        }
-    }
-
-    /// The nearest valid value: numbers and years clamped to range, whole units rounded; a
-    /// value of the wrong kind becomes the minimum.
-    pub fn clamp(&self, v: LeverValue, base: Fy) -> LeverValue {
-        match (self.unit, v) {
-            (Unit::YearEndOrNever, LeverValue::Never) => LeverValue::Never,
-            (Unit::Year | Unit::YearEndOrNever, LeverValue::Year(fy)) => {
-                let (lo, hi) = self.year_bounds(base);
-                LeverValue::Year(fy.max(lo).min(hi))
-            }
-            (Unit::Year | Unit::YearEndOrNever, _) => LeverValue::Year(self.year_bounds(base).0),
-            (unit, LeverValue::Number(d)) => {
-                let d = if unit.is_whole() { d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) } else { d };
-                LeverValue::Number(d.max(self.min).min(self.max))
-            }
-            (_, _) => LeverValue::Number(self.min),
-        }
+    /// The lever's entry in the registry: its label, unit, range and help.
+    pub fn def(self) -> &'static levers::LeverDef {
+        levers::by_id(self)
     }
 }
-
-macro_rules! growth_lever {
-    ($kind:ident, $name:literal, $label:literal, $help:literal) => {
-        LeverSpec {
-            id: LeverId::Growth(PlacementKind::$kind),
-            name: $name,
-            label: $label,
-            unit: Unit::PercentPerYear,
-            min: dec(-20, 0),
-            max: dec(40, 0),
-            step: dec(5, 1),
-            help: $help,
-        }
-    };
-}
-
-/// Every lever, in the order a form shows them. Names are stable: links depend on them.
-pub const LEVERS: &[LeverSpec] = &[
-    LeverSpec {
-        id: LeverId::Horizon,
-        name: "hn.horizon",
-        label: "Years to project",
-        unit: Unit::Years,
-        min: dec(3, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "How many years after the base year to project: 10 runs from the base year to ten years on.",
-    },
-    growth_lever!(Mainstream, "hn.growth.mainstream", "EHCP growth: mainstream", "Yearly growth in children with an EHCP supported in mainstream schools, nurseries and colleges, in % a year."),
-    growth_lever!(LocalSpecial, "hn.growth.local_special", "EHCP growth: local special schools", "Yearly growth in children with an EHCP in local special schools (maintained or academy), in % a year."),
-    growth_lever!(Independent, "hn.growth.independent", "EHCP growth: independent placements", "Yearly growth in children with an EHCP in independent and non-maintained special schools, in % a year."),
-    growth_lever!(Post16, "hn.growth.post16", "EHCP growth: post-16", "Yearly growth in young people with an EHCP in post-16 placements, in % a year."),
-    growth_lever!(Other, "hn.growth.other", "EHCP growth: other placements", "Yearly growth in other placements (education other than at school, out of area, awaiting a place), in % a year."),
-    LeverSpec {
-        id: LeverId::CostInflation,
-        name: "hn.inflation",
-        label: "Cost inflation",
-        unit: Unit::PercentPerYear,
-        min: dec(-5, 0),
-        max: dec(20, 0),
-        step: dec(1, 1),
-        help: "Yearly rise in the average cost of each placement and in other high-needs spend, in % a year.",
-    },
-    LeverSpec {
-        id: LeverId::IncomeGrowth,
-        name: "hn.income",
-        label: "High-needs income growth",
-        unit: Unit::PercentPerYear,
-        min: dec(-10, 0),
-        max: dec(20, 0),
-        step: dec(1, 1),
-        help: "Yearly growth in the high-needs block grant (and in the schools block), in % a year.",
-    },
-    LeverSpec {
-        id: LeverId::Transfer,
-        name: "hn.transfer",
-        label: "Transfer from the schools block",
-        unit: Unit::Percent,
-        min: dec(0, 0),
-        max: dec(2, 0),
-        step: dec(1, 1),
-        help: "Share of the schools block moved to high needs each year from the year after the base year, in %. Up to 0.5% needs the Schools Forum's agreement; more needs the Secretary of State's approval.",
-    },
-    LeverSpec {
-        id: LeverId::OverrideEnd,
-        name: "hn.override",
-        label: "Statutory override ends",
-        unit: Unit::YearEndOrNever,
-        min: dec(0, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "The last financial year the statutory override keeps the deficit off the council's reserves (2025-26 = until 31 March 2026), or \"never\".",
-    },
-    LeverSpec {
-        id: LeverId::WriteOffShare,
-        name: "hn.writeoff.share",
-        label: "Deficit written off nationally",
-        unit: Unit::Percent,
-        min: dec(0, 0),
-        max: dec(100, 0),
-        step: dec(1, 0),
-        help: "Share of the cumulative deficit up to the chosen date that government resolves, in %. Deficit that builds up after that date is not covered.",
-    },
-    LeverSpec {
-        id: LeverId::WriteOffAccruedTo,
-        name: "hn.writeoff.to",
-        label: "Write-off covers the deficit to the end of",
-        unit: Unit::Year,
-        min: dec(0, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "The financial year whose 31 March closing deficit the write-off covers (2025-26 = the deficit at 31 March 2026).",
-    },
-    LeverSpec {
-        id: LeverId::WriteOffPaidIn,
-        name: "hn.writeoff.paid",
-        label: "Write-off paid in",
-        unit: Unit::Year,
-        min: dec(1, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "The financial year in which the write-off is paid and the deficit falls.",
-    },
-    LeverSpec {
-        id: LeverId::PlacesPerYear,
-        name: "hn.places.per_year",
-        label: "New local special-school places",
-        unit: Unit::PlacesPerYear,
-        min: dec(0, 0),
-        max: dec(500, 0),
-        step: dec(1, 0),
-        help: "Places opened in each opening year. Each filled place moves one child from an independent placement to a local special school, saving the difference in average cost.",
-    },
-    LeverSpec {
-        id: LeverId::PlacesStart,
-        name: "hn.places.start",
-        label: "New places first open in",
-        unit: Unit::Year,
-        min: dec(1, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "The financial year the first new places open.",
-    },
-    LeverSpec {
-        id: LeverId::PlacesYears,
-        name: "hn.places.years",
-        label: "Years in which places open",
-        unit: Unit::Years,
-        min: dec(1, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "How many years in a row new places open (1 = a one-off).",
-    },
-    LeverSpec {
-        id: LeverId::PlacesRamp,
-        name: "hn.places.ramp",
-        label: "Years for new places to fill",
-        unit: Unit::Years,
-        min: dec(1, 0),
-        max: dec(5, 0),
-        step: dec(1, 0),
-        help: "Years for each year's new places to fill; 1 = full from the year they open.",
-    },
-    LeverSpec {
-        id: LeverId::PlaceCapitalCost,
-        name: "hn.places.capital",
-        label: "Capital cost per new place",
-        unit: Unit::PoundsPerPlace,
-        min: dec(0, 0),
-        max: dec(1_000_000, 0),
-        step: dec(1_000, 0),
-        help: "One-off building cost of a new place, in £ at base-year prices. Reported as capital, net of the High Needs Capital Grant, not as revenue.",
-    },
-    LeverSpec {
-        id: LeverId::SupportReduction,
-        name: "hn.support.pp",
-        label: "Earlier support: lower EHCP growth by",
-        unit: Unit::PercentagePoints,
-        min: dec(0, 0),
-        max: dec(20, 0),
-        step: dec(5, 1),
-        help: "Percentage points taken off the yearly EHCP growth of every placement type at full effect, by support in mainstream before needs escalate.",
-    },
-    LeverSpec {
-        id: LeverId::SupportStart,
-        name: "hn.support.start",
-        label: "Earlier support starts in",
-        unit: Unit::Year,
-        min: dec(1, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "The financial year earlier support starts (and its cost begins).",
-    },
-    LeverSpec {
-        id: LeverId::SupportRamp,
-        name: "hn.support.ramp",
-        label: "Years for earlier support to take full effect",
-        unit: Unit::Years,
-        min: dec(1, 0),
-        max: dec(5, 0),
-        step: dec(1, 0),
-        help: "Years until the lower growth reaches its full effect; 1 = full effect from the first year.",
-    },
-    LeverSpec {
-        id: LeverId::SupportCost,
-        name: "hn.support.cost",
-        label: "Cost of earlier support",
-        unit: Unit::PoundsPerYear,
-        min: dec(0, 0),
-        max: dec(20_000_000, 0),
-        step: dec(10_000, 0),
-        help: "Revenue cost to the high-needs block each year from the start year, in £ a year (cash).",
-    },
-    LeverSpec {
-        id: LeverId::SavingPerYear,
-        name: "hn.saving.amount",
-        label: "Other saving",
-        unit: Unit::PoundsPerYear,
-        min: dec(0, 0),
-        max: dec(50_000_000, 0),
-        step: dec(10_000, 0),
-        help: "Any other management action, as a saving in £ a year at full effect (cash).",
-    },
-    LeverSpec {
-        id: LeverId::SavingStart,
-        name: "hn.saving.start",
-        label: "Other saving starts in",
-        unit: Unit::Year,
-        min: dec(1, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "The financial year the saving starts.",
-    },
-    LeverSpec {
-        id: LeverId::SavingRamp,
-        name: "hn.saving.ramp",
-        label: "Years for the saving to take full effect",
-        unit: Unit::Years,
-        min: dec(1, 0),
-        max: dec(5, 0),
-        step: dec(1, 0),
-        help: "Years until the saving reaches its full amount; 1 = full from the first year.",
-    },
-    LeverSpec {
-        id: LeverId::UnexplainedYears,
-        name: "hn.unexplained.years",
-        label: "Years for the unexplained part to fade out",
-        unit: Unit::Years,
-        min: dec(1, 0),
-        max: dec(15, 0),
-        step: dec(1, 0),
-        help: "With \"fades out\": the base year's unexplained part falls in equal steps to nothing over this many years.",
-    },
-    LeverSpec {
-        id: LeverId::CarryRate,
-        name: "hn.carry.rate",
-        label: "Interest on the deficit",
-        unit: Unit::PercentPerYear,
-        min: dec(0, 0),
-        max: dec(15, 0),
-        step: dec(1, 1),
-        help: "What carrying the deficit costs the general fund, in % a year: the deficit is cash spent and not received, so the council earns less interest or borrows more. 4.5% is our assumption (not in the papers): between what councils earned on short-term deposits and paid to borrow long-term in 2024/25, both roughly 4% to 5%.",
-    },
-];
 
 /// National-policy positions a councillor will ask about. Each sets only the override and
 /// write-off levers.
@@ -977,21 +541,27 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn every_lever_has_one_row_with_a_unique_link_name() {
-        let names: HashSet<_> = LEVERS.iter().map(|s| s.name).collect();
-        assert_eq!(names.len(), LEVERS.len());
-        let ids: HashSet<_> = LEVERS.iter().map(|s| s.id).collect();
-        assert_eq!(ids.len(), LEVERS.len());
+    fn every_lever_id_has_one_registry_entry() {
+        let ids = [
+            LeverId::Horizon, LeverId::CostInflation, LeverId::IncomeGrowth, LeverId::Transfer, LeverId::OverrideEnd, LeverId::WriteOffShare,
+            LeverId::WriteOffAccruedTo, LeverId::WriteOffPaidIn, LeverId::PlacesPerYear, LeverId::PlacesStart, LeverId::PlacesYears,
+            LeverId::PlacesRamp, LeverId::PlaceCapitalCost, LeverId::SupportReduction, LeverId::SupportStart, LeverId::SupportRamp,
+            LeverId::SupportCost, LeverId::SavingPerYear, LeverId::SavingStart, LeverId::SavingRamp, LeverId::UnexplainedYears, LeverId::CarryRate,
+        ];
+        let mut all: Vec<LeverId> = ids.to_vec();
+        all.extend(PlacementKind::ALL.iter().map(|&k| LeverId::Growth(k)));
+        let keys: HashSet<_> = all.iter().map(|id| id.key()).collect();
+        assert_eq!(keys.len(), all.len());
         for &k in PlacementKind::ALL {
-            assert!(ids.contains(&LeverId::Growth(k)));
-            assert_eq!(LeverSpec::by_id(LeverId::Growth(k)).name, format!("hn.growth.{}", k.as_str()));
+            assert_eq!(LeverId::Growth(k).key(), format!("hn.growth.{}", k.as_str()));
         }
-        for s in LEVERS {
-            assert_eq!(LeverSpec::by_id(s.id).name, s.name);
-            assert!(s.min <= s.max && s.step > Decimal::ZERO, "{}", s.name);
-            assert!(!s.name.contains('+') && !s.name.contains(' '), "{}", s.name);
-            assert!(s.help.len() > 20, "{}", s.name);
+        for id in all {
+            let def = levers::by_key(id.key()).unwrap_or_else(|| panic!("{} has no registry entry", id.key()));
+            assert_eq!(def.key, id.key());
+            assert_eq!(def.group, levers::Group::HighNeeds);
         }
+        // Every high-needs entry but the starting point and the carry has an id.
+        assert_eq!(hn_levers().count(), keys.len() + 2);
     }
 
     #[test]
@@ -1008,21 +578,22 @@ mod tests {
 
     #[test]
     fn text_round_trips_through_the_table() {
-        for s in LEVERS {
-            let v = match s.unit {
-                Unit::Year => LeverValue::Year(Fy(2027)),
-                Unit::YearEndOrNever => LeverValue::Never,
-                _ => LeverValue::Number(s.max),
+        for s in hn_levers() {
+            let v = match s.kind {
+                levers::Kind::Year { end: false, .. } => LeverValue::Year(Fy(2027)),
+                levers::Kind::Year { end: true, .. } => LeverValue::Never,
+                levers::Kind::Number { max, .. } => LeverValue::Number(max),
+                _ => continue,
             };
-            assert_eq!(s.parse_text(&v.text()), Some(v), "{}", s.name);
+            assert_eq!(s.parse(&v.text()), Ok(v), "{}", s.key);
         }
-        let t = LeverSpec::by_name("hn.transfer").unwrap();
-        assert_eq!(t.parse_text("0.5"), Some(LeverValue::Number(dec(5, 1))));
-        assert_eq!(t.parse_text("1e3"), None);
-        assert_eq!(t.parse_text("+1"), None);
-        assert_eq!(t.parse_text(""), None);
-        let o = LeverSpec::by_name("hn.override").unwrap();
-        assert_eq!(o.parse_text("2027-28"), Some(LeverValue::Year(Fy(2027))));
-        assert_eq!(o.parse_text("2027"), None);
+        let t = levers::by_key("hn.transfer").unwrap();
+        assert_eq!(t.parse("0.5"), Ok(LeverValue::Number(dec(5, 1))));
+        assert!(t.parse("1e3").is_err());
+        assert!(t.parse("+1").is_err());
+        assert!(t.parse("").is_err());
+        let o = levers::by_key("hn.override").unwrap();
+        assert_eq!(o.parse("2027-28"), Ok(LeverValue::Year(Fy(2027))));
+        assert!(o.parse("2027").is_err());
     }
 }

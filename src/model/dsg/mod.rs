@@ -1,7 +1,7 @@
 //! The high-needs (DSG) deficit model: pure Rust, exact decimals, no web dependency.
 //!
 //! Inputs are a [`Baseline`] (the base-year figures of a dataset) and [`Levers`] (everything a
-//! user can set, with [`LEVERS`] describing each for sliders and links). [`project`] returns a
+//! user can set, with [`crate::model::levers`] describing each for sliders and links). [`project`] returns a
 //! [`Projection`]: two year-by-year trajectories, *unmitigated* and *mitigated*, with headline
 //! outputs and warnings.
 //!
@@ -62,8 +62,8 @@ mod project;
 
 pub use baseline::{last_year_covered, start_points, BasePlacement, Baseline, PublishedForecast, Reconciliation, StartPoint, BASE_START};
 pub use levers::{
-    ramp_factor, ramped, Carry, CustomSaving, CARRY_CHOICES, CARRY_KEY, DEFAULT_CARRY_RATE, START_KEY, EarlierSupport, KindRates, LeverId, LeverProblem, LeverSpec, LeverValue, Levers, NewPlaces, OverrideEnd,
-    PolicyPreset, Unit, WriteOff, LEVERS, TRANSFER_LIMIT_WITHOUT_APPROVAL,
+    ramp_factor, ramped, Carry, CustomSaving, CARRY_CHOICES, CARRY_KEY, DEFAULT_CARRY_RATE, START_KEY, EarlierSupport, KindRates, LeverId, LeverProblem, LeverValue, Levers, NewPlaces, OverrideEnd,
+    PolicyPreset, WriteOff, TRANSFER_LIMIT_WITHOUT_APPROVAL,
 };
 pub use project::{project, CapitalNeed, Headline, PlacementYear, Projection, Trajectory, Warning, YearRow};
 

@@ -1,8 +1,11 @@
 //! One lever: label, unit, help, and a slider with a number box beside it (WCAG 2.5.7: a way
 //! to set it without dragging), or a select for choices. The shown value is always derived from
 //! the scenario, never copied, so a restored link or the back button shows true values.
+//!
+//! Everything about the lever comes from its registry entry (`model::levers`): the input's
+//! text is read once into a typed value and set with the entry's own checks and conversion.
 
-use crate::model::scenario::{Control, Scenario};
+use crate::model::levers::{self, Control};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -10,8 +13,8 @@ use leptos::prelude::*;
 pub fn LeverControl(key: &'static str) -> impl IntoView {
     let app = use_app();
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
-    let Some(lever) = Scenario::levers(&b).into_iter().find(|l| l.key == key) else { return ().into_any() };
-    let value = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.get(key))).unwrap_or_default());
+    let Some(lever) = levers::by_key(key) else { return ().into_any() };
+    let value = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| lever.get(s).text())).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let id = format!("lever-{}", key.replace('.', "-"));
     let help_id = format!("{id}-help");
@@ -20,10 +23,14 @@ pub fn LeverControl(key: &'static str) -> impl IntoView {
     let apply = move |text: String| {
         // Work on a copy and store it only if the value is accepted, so a refused value
         // changes nothing and wakes nothing.
+        let value = match lever.parse(&text) {
+            Ok(v) => v,
+            Err(e) => return error.set(Some(e)),
+        };
         let next = app.scenario.with_untracked(|s| {
             s.as_ref().map(|s| {
                 let mut next = s.clone();
-                next.set(key, &text, &b2).map(|_| next)
+                next.set_value(lever, &value, &b2).map(|_| next)
             })
         });
         match next {
@@ -35,7 +42,7 @@ pub fn LeverControl(key: &'static str) -> impl IntoView {
             None => {}
         }
     };
-    let control = match lever.control.clone() {
+    let control = match lever.control(&b) {
         Control::Number { min, max, step, suffix } => {
             let apply2 = apply.clone();
             let number_id = format!("{id}-n");

@@ -5,39 +5,14 @@
 use crate::data::dataset::Dataset;
 use crate::model::dsg::Baseline;
 use crate::units::money::gbp;
-use crate::model::scenario::{Control, Lever, Scenario};
+use crate::model::levers::LEVERS;
+use crate::model::scenario::Scenario;
 use crate::share::codec::{from_query, to_query};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
 use crate::ui::url;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// A lever's value in words with its unit: "14% a year", "£500,000 a year", "31 March 2028".
-pub fn value_text(lever: &Lever, value: &str) -> String {
-    match &lever.control {
-        Control::Choice { options } => options.iter().find(|(v, _)| v == value).map(|(_, l)| l.clone()).unwrap_or_else(|| value.to_string()),
-        Control::Number { suffix, .. } => {
-            let money = || crate::data::json::parse_decimal(value).map(gbp).unwrap_or_else(|| format!("£{value}"));
-            match *suffix {
-                "" => value.to_string(),
-                "%" => format!("{value}%"),
-                "£m" => match value.strip_prefix('-') {
-                    Some(v) => format!("−£{v}m"),
-                    None => format!("£{value}m"),
-                },
-                s if s.starts_with("% ") => format!("{value}{s}"),
-                s if s.starts_with("£ ") => format!("{}{}", money(), s.trim_start_matches('£')),
-                // "1 year", "1 place a year"; "2 years".
-                s if value == "1" => match s.split_once(' ') {
-                    Some((first, rest)) => format!("1 {} {rest}", first.trim_end_matches('s')),
-                    None => format!("1 {}", s.trim_end_matches('s')),
-                },
-                s => format!("{value} {s}"),
-            }
-        }
-    }
-}
 
 /// One assumption that differs from the published default.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,11 +26,11 @@ pub struct Assumption {
 /// The scenario's levers that differ from the defaults, in form order, in words.
 pub fn assumptions(s: &Scenario, b: &Baseline) -> Vec<Assumption> {
     let defaults = Scenario::default_for(b);
-    Scenario::levers(b)
-        .into_iter()
+    LEVERS
+        .iter()
         .filter_map(|l| {
-            let (now, def) = (s.get(l.key)?, defaults.get(l.key)?);
-            (now != def).then(|| Assumption { key: l.key, label: l.label, value: value_text(&l, &now), default: value_text(&l, &def) })
+            let (now, def) = (l.get(s), l.get(&defaults));
+            (now != def).then(|| Assumption { key: l.key, label: l.label, value: l.display(&now, b), default: l.display(&def, b) })
         })
         .collect()
 }
@@ -353,12 +328,15 @@ mod tests {
         assert_eq!(a[1].value, "Never (no end date)");
         assert_eq!(a[2].value, "£250,000 a year");
         assert!(a[3].value.starts_with("Annuity"));
-        let lever = |k: &str| Scenario::levers(&b).into_iter().find(|l| l.key == k).unwrap();
-        assert_eq!(value_text(&lever("hn.places.years"), "1"), "1 year");
-        assert_eq!(value_text(&lever("hn.places.years"), "3"), "3 years");
-        assert_eq!(value_text(&lever("hn.places.per_year"), "1"), "1 place a year");
-        assert_eq!(value_text(&lever("hn.places.capital"), "75000"), "£75,000 per place");
-        assert_eq!(value_text(&lever("rev.press"), "-2.5"), "−£2.5m");
+        let value_text = |k: &str, text: &str| {
+            let l = crate::model::levers::by_key(k).unwrap();
+            l.display(&l.parse(text).unwrap(), &b)
+        };
+        assert_eq!(value_text("hn.places.years", "1"), "1 year");
+        assert_eq!(value_text("hn.places.years", "3"), "3 years");
+        assert_eq!(value_text("hn.places.per_year", "1"), "1 place a year");
+        assert_eq!(value_text("hn.places.capital", "75000"), "£75,000 per place");
+        assert_eq!(value_text("rev.press", "-2.5"), "−£2.5m");
     }
 
     #[test]

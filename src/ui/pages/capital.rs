@@ -581,7 +581,7 @@ mod tests {
         let ds = shipped();
         let published = Programme::from_dataset(&ds.capital).unwrap();
         let mut cap = CapitalLevers::default();
-        cap.set("cap.slip", lit(slip)).unwrap();
+        cap.slip = lit(slip) / rust_decimal::Decimal::ONE_HUNDRED;
         let r = crate::model::outcome::reprofile(&published, &cap, &moves);
         let cost_before = revenue_cost(&published, &cap.financing);
         let cost_after = revenue_cost(&r.after, &cap.financing);

@@ -12,7 +12,7 @@ use crate::model::scenario::Scenario;
 use crate::share::codec::{decode, from_query};
 use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
 use crate::ui::components::saved_scenarios::{saved_store, SavedScenarios};
-use crate::ui::components::share_bar::{value_text, ShareBar};
+use crate::ui::components::share_bar::ShareBar;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -300,13 +300,13 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
 pub fn assumptions_table(names: &[String], scenarios: &[Scenario], b: &Baseline) -> Table {
     let mut t = Table { caption: "Assumptions that differ between the scenarios".into(), headers: vec!["Assumption".into()], rows: vec![] };
     t.headers.extend(names.iter().cloned());
-    for l in Scenario::levers(b) {
-        let values: Vec<String> = scenarios.iter().map(|s| s.get(l.key).unwrap_or_default()).collect();
+    for l in crate::model::levers::LEVERS {
+        let values: Vec<_> = scenarios.iter().map(|s| l.get(s)).collect();
         if values.windows(2).all(|w| w[0] == w[1]) {
             continue;
         }
         let mut row = vec![l.label.to_string()];
-        row.extend(values.iter().map(|v| value_text(&l, v)));
+        row.extend(values.iter().map(|v| l.display(v, b)));
         t.rows.push(row);
     }
     let moves: Vec<String> = scenarios.iter().map(|s| s.moves.iter().map(|m| m.text()).collect::<Vec<_>>().join(", ")).collect();

@@ -12,6 +12,7 @@
 use crate::charts::{self, Chart, Marker, Point, Series, Style, YFormat};
 use crate::units::calendar::Fy;
 use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
+use crate::model::levers::{LeverDef, Value};
 use crate::units::money::{fixed, gbp, gbp_m, gbp_m_f64, Money};
 use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
@@ -414,8 +415,8 @@ pub struct SeekView {
     /// "achieved", "infeasible" or "invalid".
     pub outcome: &'static str,
     pub text: String,
-    /// (link key, value) to set; empty if there is nothing to apply.
-    pub apply: Vec<(String, String)>,
+    /// The levers to set and their values (display units); empty if there is nothing to apply.
+    pub apply: Vec<(&'static LeverDef, Value)>,
     pub apply_label: &'static str,
     /// The levers already have these values.
     pub in_use: bool,
@@ -430,12 +431,9 @@ fn goal_phrase(b: &Baseline, lv: &Levers, goal: Goal) -> String {
     }
 }
 
-/// The levers that would give `var` the value `v` (display units), as link text.
-fn apply_pairs(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> Vec<(String, String)> {
-    let one = |id: LeverId| {
-        let spec = crate::model::dsg::LeverSpec::by_id(id);
-        vec![(spec.name.to_string(), v.normalize().to_string())]
-    };
+/// The levers that would give `var` the value `v` (display units), with their values.
+fn apply_pairs(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> Vec<(&'static LeverDef, Value)> {
+    let one = |id: LeverId| vec![(id.def(), Value::Number(v.normalize()))];
     match var {
         SeekVar::NewPlacesPerYear => one(LeverId::PlacesPerYear),
         SeekVar::SavingPerYear => one(LeverId::SavingPerYear),
@@ -445,16 +443,15 @@ fn apply_pairs(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> Vec<(Stri
             .iter()
             .filter(|&&k| b.has_kind(k))
             .map(|&k| {
-                let spec = crate::model::dsg::LeverSpec::by_id(LeverId::Growth(k));
                 let now = lv.growth.get(k) * Decimal::ONE_HUNDRED;
-                (spec.name.to_string(), (now + v).normalize().to_string())
+                (LeverId::Growth(k).def(), Value::Number((now + v).normalize()))
             })
             .collect(),
     }
 }
 
-fn in_use(lv: &Levers, pairs: &[(String, String)]) -> bool {
-    pairs.iter().all(|(k, v)| crate::model::dsg::LeverSpec::by_name(k).map(|s| lv.get(s.id).text() == *v).unwrap_or(false))
+fn in_use(lv: &Levers, pairs: &[(&'static LeverDef, Value)]) -> bool {
+    pairs.iter().all(|(def, v)| def.get_hn(lv).is_some_and(|now| now.text() == v.text()))
 }
 
 /// Runs goal seek and puts its answer into words.
@@ -744,8 +741,8 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
         let next = app.scenario.with_untracked(|s| {
             s.as_ref().map(|s| {
                 let mut next = s.clone();
-                for (k, v) in &a.apply {
-                    next.set(k, v, &b)?;
+                for (def, v) in &a.apply {
+                    next.set_value(def, v, &b)?;
                 }
                 Ok::<_, String>(next)
             })
@@ -753,7 +750,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
         match next {
             Some(Ok(next)) => {
                 app.scenario.set(Some(next));
-                let set: Vec<String> = a.apply.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                let set: Vec<String> = a.apply.iter().map(|(def, v)| format!("{} = {}", def.key, v.text())).collect();
                 status.set(format!("Applied: {}. The High needs page and the charts here now use it.", set.join(", ")));
             }
             Some(Err(e)) => status.set(format!("Could not apply it: {e}")),
@@ -968,11 +965,12 @@ mod tests {
         assert_eq!(a.outcome, "achieved");
         assert!(a.text.starts_with("About ") && a.text.contains("new local special-school places"), "{}", a.text);
         assert_eq!(a.apply.len(), 1);
-        assert_eq!(a.apply[0].0, "hn.places.per_year");
+        assert_eq!(a.apply[0].0.key, "hn.places.per_year");
         assert!(!a.in_use);
         // Applying it makes it the value in use.
         let mut applied = hn.clone();
-        applied.places.per_year = a.apply[0].1.parse().unwrap();
+        let Value::Number(places) = a.apply[0].1 else { panic!("places are a number") };
+        applied.places.per_year = places;
         assert!(seek_view(&b, &applied, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear).in_use);
         // A transfer of at most 2% of the schools block cannot balance the first projected year.
         let t = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2025)), SeekVar::Transfer);
@@ -981,7 +979,7 @@ mod tests {
         let g = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::GrowthAllKinds);
         assert_eq!(g.outcome, "achieved");
         assert!(g.text.contains("lower for every placement type"), "{}", g.text);
-        assert!(g.apply.iter().all(|(k, _)| k.starts_with("hn.growth.")));
+        assert!(g.apply.iter().all(|(k, _)| k.key.starts_with("hn.growth.")));
     }
 
     #[test]
