@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: move Trunk's inline loader <script> into boot.js so the page's
-Content-Security-Policy can forbid inline scripts. Also writes into the service worker the list of
-files it precaches and a build id."""
+Content-Security-Policy can forbid inline scripts. Also gives the build an id (in the page and in
+version.json) and writes into the service worker the list of files it precaches."""
 import hashlib, json, os, pathlib, re, sys
 
 staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", sys.argv[1] if len(sys.argv) > 1 else "dist"))
@@ -32,19 +32,35 @@ if pattern.search(html):
     sys.exit("externalise_loader: more than one inline script")
 index.write_text(html)
 
+# One build id for this build, from its files' contents (the same sources give the same id, so a
+# rebuild that changes nothing does not announce an update). It names the service worker's cache,
+# is written into the page (<meta name="dsg-explorer-build">) and into version.json, which an open
+# page fetches to learn that a newer build has been deployed (src/ui/components/update_notice.rs).
+BUILT_LATER = {"sw.js", "version.json"}
+files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")
+               if p.is_file() and not p.name.startswith(".") and p.suffix not in (".br", ".gz")
+               and p.relative_to(staging).as_posix() not in BUILT_LATER)
+digest = hashlib.sha256()
+for f in files:
+    digest.update(f.encode() + b"\0" + (staging / f).read_bytes())
+build_id = digest.hexdigest()[:12]
+html = index.read_text()
+if "</head>" not in html:
+    sys.exit("externalise_loader: index.html has no </head> to put the build id before")
+html = html.replace("</head>", f'<meta name="dsg-explorer-build" content="{build_id}">\n</head>', 1)
+index.write_text(html)
+(staging / "version.json").write_text(json.dumps({"build": build_id}) + "\n")
+
 # The service worker precaches every file of the build (the app, its styles and the shipped
-# datasets) and names its cache by their contents: a new bundle or new data gets a new cache.
+# datasets) and names its cache by the build id: a new bundle or new data gets a new cache.
+# version.json is left to the network: it is only ever asked for to see whether it changed.
 sw = staging / "sw.js"
 if sw.exists():
-    files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file() and p.name != "sw.js" and not p.name.startswith("."))
     # The page itself is cached as "./" (its address); index.html is the same file.
     urls = ["./" if f == "index.html" else f"./{f}" for f in files]
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.encode() + b"\0" + (staging / f).read_bytes())
     text = sw.read_text()
     marker = re.compile(r"/\*PRECACHE\*/.*?/\*END PRECACHE\*/", re.S)
     if not marker.search(text) or "__BUILD_ID__" not in text:
         sys.exit("externalise_loader: sw.js has no PRECACHE list or __BUILD_ID__ to fill in")
-    text = marker.sub(lambda _: json.dumps(urls), text).replace("__BUILD_ID__", digest.hexdigest()[:12])
+    text = marker.sub(lambda _: json.dumps(urls), text).replace("__BUILD_ID__", build_id)
     sw.write_text(text)

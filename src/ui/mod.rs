@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
             <Nav/>
         </header>
         <main id="main" tabindex="-1">
+            <components::update_notice::UpdateNotice/>
             <LoadIssues/>
             <LinkNotices/>
             <NewerFigures/>

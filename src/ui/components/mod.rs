@@ -10,4 +10,5 @@ pub mod runway;
 pub mod saved_scenarios;
 pub mod scenario_link;
 pub mod share_bar;
+pub mod update_notice;
 pub mod workbook;
