@@ -25,6 +25,8 @@ test('dist holds only the files the site needs, none of them empty', () => {
   const expected = [
     /^index\.html$/, /^boot\.js$/, /^sw\.js$/, /^version\.json$/,
     /^style-[0-9a-f]+\.css$/, /^dsg_explorer-[0-9a-f]+\.js$/, /^dsg_explorer-[0-9a-f]+_bg\.wasm$/,
+    // The workbook worker (fetched only when a workbook is asked for): Trunk names it by the link's id.
+    /^workbook_worker\.js$/, /^workbook_worker_bg\.wasm$/, /^workbook_worker_loader\.js$/,
   ];
   const site = shipped.filter((f) => !/\.(br|gz)$/.test(f));
   const stray = site.filter((f) => !data.includes(f) && !expected.some((re) => re.test(f)));

@@ -171,7 +171,7 @@ test('a malformed dataset file shows the error banner with the field path and ch
   const { context, page, problems } = await open(browser, pageUrl('sources'));
   await ready(page);
   assert.ok(await page.locator('#own-data').isVisible());
-  assert.equal(await page.locator('#data-file').getAttribute('accept'), '.json,application/json');
+  assert.equal(await page.locator('#data-file').getAttribute('accept'), '.json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'JSON and Excel workbooks are offered');
   assert.equal(await page.locator('label[for="data-file"]').count(), 1);
   assert.equal(await page.locator('#own-data a[href="data/template.json"][download]').count(), 1);
   const before = await shownCount(page);
