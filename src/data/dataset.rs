@@ -335,3 +335,15 @@ fn profile_schema(gen: &mut schemars::gen::SchemaGenerator) -> schemars::schema:
     schema.object().max_properties = Some(crate::data::limits::PROFILE_YEARS as u32);
     schemars::schema::Schema::Object(schema)
 }
+
+#[cfg(test)]
+mod index_tests {
+    use super::PlacementKind;
+
+    #[test]
+    fn a_kinds_index_is_its_place_in_all() {
+        for (i, k) in PlacementKind::ALL.iter().enumerate() {
+            assert_eq!(k.index(), i, "{k:?}");
+        }
+    }
+}

@@ -256,6 +256,8 @@ macro_rules! json_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// The value's place in `ALL` (declaration order): an index for arrays kept per value.
+            pub const fn index(self) -> usize { self as usize }
             pub fn as_str(self) -> &'static str { match self { $($name::$variant => $text),* } }
             pub fn parse(s: &str) -> Option<Self> { match s { $($text => Some($name::$variant),)* _ => None } }
         }

@@ -508,16 +508,6 @@ macro_rules! growth {
     };
 }
 
-/// Index of a placement kind in `PlacementKind::ALL` order (the uncertainty spreads' order).
-const fn kind_ix(kind: PlacementKind) -> usize {
-    match kind {
-        PlacementKind::Mainstream => 0,
-        PlacementKind::LocalSpecial => 1,
-        PlacementKind::Independent => 2,
-        PlacementKind::Post16 => 3,
-        PlacementKind::Other => 4,
-    }
-}
 
 macro_rules! growth_spread {
     ($kind:ident, $key:literal, $label:literal, $what:literal) => {
@@ -531,7 +521,7 @@ macro_rules! growth_spread {
                 " may differ from the growth assumption, in percentage points either side: 3 means from 3 points below to 3 points above. 0 holds it fixed."
             ),
             kind: Kind::Number { unit: DisplayUnit::PointsEitherSide, min: dec(0, 0), max: dec(20, 0), step: dec(5, 1) },
-            access: sc!(s, v => pct(s.mc.growth_spread[kind_ix(PlacementKind::$kind)]), s.mc.growth_spread[kind_ix(PlacementKind::$kind)] = from_pct(v)),
+            access: sc!(s, v => pct(s.mc.growth_spread[PlacementKind::$kind.index()]), s.mc.growth_spread[PlacementKind::$kind.index()] = from_pct(v)),
         }
     };
 }

@@ -250,9 +250,6 @@ impl Input {
     }
 }
 
-fn kind_ix(kind: PlacementKind) -> usize {
-    PlacementKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
-}
 
 /// A low and a high value, in model units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,22 +343,22 @@ impl Ranges {
 
     pub fn get(&self, input: Input) -> InputRange {
         match input {
-            Input::Growth(k) => self.growth[kind_ix(k)],
+            Input::Growth(k) => self.growth[k.index()],
             Input::CostInflation => self.cost_inflation,
             Input::IncomeGrowth => self.income_growth,
             Input::MitigationDelivery => self.delivery,
-            Input::Cost(k) => self.cost[kind_ix(k)],
+            Input::Cost(k) => self.cost[k.index()],
         }
     }
 
     pub fn set(&mut self, input: Input, range: InputRange) {
         let r = InputRange::new(range.low, range.high);
         match input {
-            Input::Growth(k) => self.growth[kind_ix(k)] = r,
+            Input::Growth(k) => self.growth[k.index()] = r,
             Input::CostInflation => self.cost_inflation = r,
             Input::IncomeGrowth => self.income_growth = r,
             Input::MitigationDelivery => self.delivery = r,
-            Input::Cost(k) => self.cost[kind_ix(k)] = r,
+            Input::Cost(k) => self.cost[k.index()] = r,
         }
     }
 }
@@ -593,7 +590,7 @@ impl FastModel {
             .placements
             .iter()
             .map(|p| {
-                let kind = kind_ix(p.kind);
+                let kind = p.kind.index();
                 let special = is_special(p.kind);
                 FastPlacement {
                     kind,

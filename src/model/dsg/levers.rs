@@ -148,22 +148,13 @@ pub struct KindRates(pub [Decimal; 5]);
 
 impl KindRates {
     pub fn get(&self, kind: PlacementKind) -> Decimal {
-        self.0[kind_index(kind)]
+        self.0[kind.index()]
     }
     pub fn set(&mut self, kind: PlacementKind, rate: Decimal) {
-        self.0[kind_index(kind)] = rate;
+        self.0[kind.index()] = rate;
     }
 }
 
-fn kind_index(kind: PlacementKind) -> usize {
-    match kind {
-        PlacementKind::Mainstream => 0,
-        PlacementKind::LocalSpecial => 1,
-        PlacementKind::Independent => 2,
-        PlacementKind::Post16 => 3,
-        PlacementKind::Other => 4,
-    }
-}
 
 /// Everything a user can set, in model units. `Levers::default_for` is the published position.
 #[derive(Debug, Clone, PartialEq, Eq)]
