@@ -2,13 +2,15 @@
 //! the whole file at once gives (the same dataset, or the same issues in the same order), and it
 //! never panics, whatever the file and wherever the slices end.
 
+mod common;
+
 use dsg_explorer::data::dataset::Dataset;
 use dsg_explorer::data::json::{Ctx, FromJson, Issue};
 use dsg_explorer::data::{parse_dataset, validate, LoadJob, Loaded, Step};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const HEREFORDSHIRE: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+const HEREFORDSHIRE: &str = common::testing::Q2_JSON;
 
 fn shipped() -> Value {
     serde_json::from_str(HEREFORDSHIRE).unwrap()

@@ -2,10 +2,12 @@
 //! message naming the list, the count and the limit, before the list is converted. Files are
 //! made at test time from the shipped one.
 
+mod common;
+
 use dsg_explorer::data::{limits, parse_dataset};
 use serde_json::{json, Value};
 
-const HEREFORDSHIRE: &str = include_str!("../public/data/herefordshire-2024-25-q2.json");
+const HEREFORDSHIRE: &str = common::testing::Q2_JSON;
 
 fn shipped() -> Value {
     serde_json::from_str(HEREFORDSHIRE).unwrap()

@@ -82,7 +82,7 @@ mod tests {
 
     #[test]
     fn herefordshire_maps_onto_the_template() {
-        let ds = crate::data::parse_dataset(include_str!("../../public/data/herefordshire-2024-25-mar25.json")).unwrap().dataset;
+        let ds = crate::testing::shipped().dataset;
         let m = mapping(&ds.high_needs.model.placements);
         assert_eq!(m.len(), 7);
         assert_eq!(m[0].1.word(), "given");
