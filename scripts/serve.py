@@ -16,6 +16,7 @@
 Standard library only. Nothing is compressed at request time.
 """
 import argparse
+import html
 import email.utils
 import http.server
 import mimetypes
@@ -30,9 +31,21 @@ from functools import partial
 HASHED = re.compile(r"-[0-9a-f]{8,16}(_bg)?\.(js|css|wasm)$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-# The page's own policy (index.html's <meta>), which the header repeats for hosts that strip it.
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
-       "connect-src 'self'; worker-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'")
+# The header repeats the page's own policy (index.html's <meta>) for hosts that strip it, read
+# from the built page itself so the two can never drift apart.
+META_CSP = re.compile(r'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"', re.I)
+
+
+def page_policy(root):
+    """The Content-Security-Policy of the built index.html's <meta> tag ("" if it has none)."""
+    try:
+        with open(os.path.join(root, "index.html"), encoding="utf-8") as f:
+            m = META_CSP.search(f.read())
+    except OSError:
+        return ""
+    return html.unescape(m.group(1)) if m else ""
+
+
 TYPES = {".wasm": "application/wasm", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
          ".css": "text/css; charset=utf-8", ".html": "text/html; charset=utf-8", ".json": "application/json",
          ".svg": "image/svg+xml", ".txt": "text/plain; charset=utf-8", ".md": "text/markdown; charset=utf-8",
@@ -141,7 +154,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             ("Cache-Control", cache),
             ("ETag", etag),
             ("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True)),
-            ("Content-Security-Policy", f"{CSP}; frame-ancestors {ancestors}"),
+            ("Content-Security-Policy", f"{page_policy(self.root)}; frame-ancestors {ancestors}"),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "no-referrer"),
         ]

@@ -15,26 +15,15 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 
-/// Sets a capital lever through the lever registry, as a link or a slider does (display units:
+/// Sets a lever through the lever registry, as a link or a slider does (display units:
 /// percent, £m, years), on a scenario of the shipped data.
 fn set(lv: &mut CapitalLevers, key: &str, v: Decimal) -> Result<(), String> {
-    static B: std::sync::OnceLock<Baseline> = std::sync::OnceLock::new();
-    let b = B.get_or_init(|| Baseline::from_dataset(&common::testing::q2().dataset));
-    let def = levers::by_key(key).ok_or_else(|| format!("{key}: not a lever this app knows"))?;
-    let mut s = Scenario::default_for(b);
-    s.cap = *lv;
-    s.set_value(def, &Value::Number(v), b)?;
-    *lv = s.cap;
-    Ok(())
+    common::registry_set(lv, key, v, |s| &mut s.cap)
 }
 
-/// A capital lever's value in display units.
+/// A lever's value in display units.
 fn get(lv: &CapitalLevers, key: &str) -> Option<Decimal> {
-    static B: std::sync::OnceLock<Baseline> = std::sync::OnceLock::new();
-    let b = B.get_or_init(|| Baseline::from_dataset(&common::testing::q2().dataset));
-    let mut s = Scenario::default_for(b);
-    s.cap = *lv;
-    match levers::by_key(key)?.get(&s) {
+    match common::registry_get(lv, key, |s| &mut s.cap)? {
         Value::Number(d) => Some(d.normalize()),
         Value::Code(c) => Some(Decimal::from((c == "annuity") as u8)),
         _ => None,

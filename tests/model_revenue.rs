@@ -8,32 +8,19 @@ use dsg_explorer::units::money::{lit, Money};
 use dsg_explorer::model::reserves::ReserveBalances;
 use dsg_explorer::model::revenue::*;
 use proptest::prelude::*;
-use dsg_explorer::model::dsg::Baseline;
-use dsg_explorer::model::levers::{self, Group, Value, LEVERS};
-use dsg_explorer::model::scenario::Scenario;
+use dsg_explorer::model::levers::{Group, Value, LEVERS};
 use rust_decimal::Decimal;
 
 
-/// Sets a revenue lever through the lever registry, as a link or a slider does (display units:
+/// Sets a lever through the lever registry, as a link or a slider does (display units:
 /// percent, £m, years), on a scenario of the shipped data.
 fn set(lv: &mut RevenueLevers, key: &str, v: Decimal) -> Result<(), String> {
-    static B: std::sync::OnceLock<Baseline> = std::sync::OnceLock::new();
-    let b = B.get_or_init(|| Baseline::from_dataset(&common::testing::q2().dataset));
-    let def = levers::by_key(key).ok_or_else(|| format!("{key}: not a lever this app knows"))?;
-    let mut s = Scenario::default_for(b);
-    s.rev = *lv;
-    s.set_value(def, &Value::Number(v), b)?;
-    *lv = s.rev;
-    Ok(())
+    common::registry_set(lv, key, v, |s| &mut s.rev)
 }
 
-/// A revenue lever's value in display units.
+/// A lever's value in display units.
 fn get(lv: &RevenueLevers, key: &str) -> Option<Decimal> {
-    static B: std::sync::OnceLock<Baseline> = std::sync::OnceLock::new();
-    let b = B.get_or_init(|| Baseline::from_dataset(&common::testing::q2().dataset));
-    let mut s = Scenario::default_for(b);
-    s.rev = *lv;
-    match levers::by_key(key)?.get(&s) {
+    match common::registry_get(lv, key, |s| &mut s.rev)? {
         Value::Number(d) => Some(d.normalize()),
         _ => None,
     }

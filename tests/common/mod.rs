@@ -112,3 +112,29 @@ pub fn still(b: &Baseline) -> Levers {
     l.income_growth = Decimal::ZERO;
     l
 }
+
+/// The shipped quarter-2 file's baseline, built once per test binary.
+pub fn q2_baseline() -> &'static Baseline {
+    static B: std::sync::OnceLock<Baseline> = std::sync::OnceLock::new();
+    B.get_or_init(|| Baseline::from_dataset(&testing::q2().dataset))
+}
+
+/// Sets one group's lever through the lever registry, as a link or a slider does (display
+/// units: percent, £m, years), on a default scenario of the shipped data holding `lv` in the
+/// group that `group` names.
+pub fn registry_set<T: Copy>(lv: &mut T, key: &str, v: Decimal, group: fn(&mut dsg_explorer::model::scenario::Scenario) -> &mut T) -> Result<(), String> {
+    let b = q2_baseline();
+    let def = dsg_explorer::model::levers::by_key(key).ok_or_else(|| format!("{key}: not a lever this app knows"))?;
+    let mut s = dsg_explorer::model::scenario::Scenario::default_for(b);
+    *group(&mut s) = *lv;
+    s.set_value(def, &dsg_explorer::model::levers::Value::Number(v), b)?;
+    *lv = *group(&mut s);
+    Ok(())
+}
+
+/// A group's lever value through the registry, in display units (`None` for an unknown key).
+pub fn registry_get<T: Copy>(lv: &T, key: &str, group: fn(&mut dsg_explorer::model::scenario::Scenario) -> &mut T) -> Option<dsg_explorer::model::levers::Value> {
+    let mut s = dsg_explorer::model::scenario::Scenario::default_for(q2_baseline());
+    *group(&mut s) = *lv;
+    Some(dsg_explorer::model::levers::by_key(key)?.get(&s))
+}
