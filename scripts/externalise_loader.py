@@ -19,8 +19,13 @@ body = "\n".join(imports) + "\n" + """const boot = document.getElementById('boot
 try {
 """ + "\n".join(rest) + """
   boot?.remove();
+  // Offline support, registered once the app has shown its first figures (it says so with
+  // `dsg-figures-shown`) and the browser is idle: the service worker's precache fetches every
+  // file of the build, which on a first visit would otherwise slow the first chart.
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-    navigator.serviceWorker.register('./sw.js').catch(() => {});
+    const register = () => navigator.serviceWorker.register('./sw.js').catch(() => {});
+    const later = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 200));
+    addEventListener('dsg-figures-shown', later, { once: true });
   }
 } catch (e) {
   if (boot) boot.textContent = 'The explorer could not start in this browser (it needs WebAssembly). ' + e;

@@ -36,7 +36,10 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    leptos::task::spawn_local(load_initial(app));
+    leptos::task::spawn_local(async move {
+        load_initial(app).await;
+        figures_shown();
+    });
 
     if embed::is_embed() {
         return view! {
@@ -139,6 +142,15 @@ async fn load_initial(app: AppState) {
             }
             app.load_issues.set(issues);
         }
+    }
+}
+
+/// Tells the page (boot.js) that the first load has finished, shown or failed. boot.js registers
+/// the service worker only then: its precache downloads every file of the build, which on a
+/// first visit would otherwise compete with the dataset and the first chart.
+fn figures_shown() {
+    if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new("dsg-figures-shown")) {
+        let _ = w.dispatch_event(&ev);
     }
 }
 

@@ -110,3 +110,26 @@ test('a second visit works offline under no-store headers: the service worker pr
     await server.stop();
   }
 });
+
+test('the service worker is registered only after the first figures are shown, so its precache does not slow them', async () => {
+  const server = await serveNoStore();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    // Hold the dataset's response: the page is up and idle, but its figures are not shown yet.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/herefordshire-2024-25-mar25\.json$/, async (route) => { await held; await route.continue(); });
+    await page.goto(server.base);
+    await page.locator('main .loading').waitFor();
+    await page.waitForTimeout(1500);
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0,
+      'no service worker while the figures are loading');
+    release();
+    await ready(page);
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 1, null, { timeout: 20000, polling: 100 });
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

@@ -242,6 +242,18 @@ fn echo_text(o: &RevenueOutputs, rw: Option<&Runway>) -> String {
     parts.join(" · ")
 }
 
+/// The reserves-draw headline and its note: a draw, an underspend that adds to the general fund,
+/// or a balanced budget (never "an underspend of £0m").
+fn draw_headline(draw: Money, from_contingency: Money) -> (String, String) {
+    if draw > Decimal::ZERO {
+        (gbp_m(draw), format!("{} from the contingency reserve first", gbp_m(from_contingency)))
+    } else if draw < Decimal::ZERO {
+        (gbp_m(Decimal::ZERO), format!("an underspend of {} adds to the general fund", gbp_m(-draw)))
+    } else {
+        (gbp_m(Decimal::ZERO), "the budget balances, so nothing is drawn".to_string())
+    }
+}
+
 #[component]
 fn Headlines(out: Memo<Option<Arc<RevenueOutputs>>>, rw: Memo<Option<Arc<Runway>>>) -> impl IntoView {
     view! {
@@ -249,11 +261,7 @@ fn Headlines(out: Memo<Option<Arc<RevenueOutputs>>>, rw: Memo<Option<Arc<Runway>
             {move || out.get().map(|o| {
                 let total = o.undelivered_total + o.delivered_total;
                 let draw = o.draw.amount;
-                let (draw_text, draw_note) = if draw > Decimal::ZERO {
-                    (gbp_m(draw), format!("{} from the contingency reserve first", gbp_m(o.draw.from_contingency)))
-                } else {
-                    (gbp_m(Decimal::ZERO), format!("an underspend of {} adds to the general fund", gbp_m(-draw)))
-                };
+                let (draw_text, draw_note) = draw_headline(draw, o.draw.from_contingency);
                 let (runs_out, runs_note) = match rw.get() {
                     Some(r) => match (r.runs_out, r.years.last()) {
                         (Some(y), _) => (y.label(), "the first year the deficits exceed what is left".to_string()),
@@ -342,6 +350,18 @@ mod tests {
 
     fn shipped() -> crate::data::Dataset {
         crate::testing::q2().dataset
+    }
+
+    #[test]
+    fn the_draw_headline_names_a_draw_an_underspend_or_a_balance() {
+        let m = |x: i64| Decimal::from(x) * Decimal::from(1_000_000);
+        let (text, note) = draw_headline(m(3), m(1));
+        assert_eq!((text.as_str(), note.as_str()), ("£3m", "£1m from the contingency reserve first"));
+        let (text, note) = draw_headline(-m(2), Decimal::ZERO);
+        assert_eq!((text.as_str(), note.as_str()), ("£0m", "an underspend of £2m adds to the general fund"));
+        let (_, note) = draw_headline(Decimal::ZERO, Decimal::ZERO);
+        assert!(!note.contains("underspend"), "{note}");
+        assert!(note.contains("balances"), "{note}");
     }
 
     #[test]
