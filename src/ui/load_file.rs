@@ -38,14 +38,9 @@ impl FileStatus {
 }
 
 thread_local! {
-    static FILE_STATUS: ArcRwSignal<FileStatus> = ArcRwSignal::new(FileStatus::None);
     /// Bumped by every new load and by Cancel: a load whose number is no longer current stops
     /// at its next slice and changes nothing.
     static GENERATION: Cell<u64> = const { Cell::new(0) };
-}
-
-pub fn file_status() -> ArcRwSignal<FileStatus> {
-    FILE_STATUS.with(|s| s.clone())
 }
 
 fn generation() -> u64 {
@@ -60,9 +55,9 @@ fn next_generation() -> u64 {
 }
 
 /// Stops the load under way, if any; the figures and scenario in use stay as they are.
-pub fn cancel() {
+pub fn cancel(app: AppState) {
     next_generation();
-    let status = file_status();
+    let status = app.file_status;
     let name = match status.get_untracked() {
         FileStatus::Reading(f) | FileStatus::Working { file: f, .. } => f,
         _ => return,
@@ -111,7 +106,7 @@ pub async fn run_sliced(mut job: LoadJob, on_progress: impl Fn(Progress), wanted
 pub async fn load_file(app: AppState, file: web_sys::File) {
     let me = next_generation();
     let current = move || generation() == me;
-    let status = file_status();
+    let status = app.file_status;
     let name = file.name();
     status.set(FileStatus::Reading(name.clone()));
     // A workbook is converted (and checked) by the workbook worker, off this thread; any other

@@ -27,6 +27,11 @@ pub struct AppState {
     /// The link's `src` when the figures in use came from it (a refused or failed one is not
     /// kept), so links made from here name it again.
     pub src: RwSignal<Option<String>>,
+    /// Where a chosen file's load is (reading, converting, loaded, refused, cancelled), shown by
+    /// Sources; kept here so it survives a change of page while the load goes on.
+    pub file_status: RwSignal<crate::ui::load_file::FileStatus>,
+    /// The scenarios ticked on Compare, kept across page changes.
+    pub compare_picked: RwSignal<Vec<String>>,
     /// The model's base-year inputs, derived from the data.
     pub baseline: Memo<Option<Arc<Baseline>>>,
     /// The link query of the current page and scenario, derived once per change.
@@ -65,6 +70,8 @@ impl AppState {
             scenario,
             notices: RwSignal::new(vec![]),
             src,
+            file_status: RwSignal::new(Default::default()),
+            compare_picked: RwSignal::new(vec!["baseline".into(), "current".into()]),
             baseline,
             query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src)),
             outcome,

@@ -3,11 +3,11 @@
 
 use crate::charts::{Chart, Series, Style};
 use crate::model::capital::{bridge, CapitalInputs};
-use crate::ui::components::chart::Table;
+use crate::ui::components::chart::{Figure, Table};
 use crate::units::money::{gbp, gbp_m, to_f64};
 
-/// The bridge's chart, table and summary, and whether the published steps reconcile.
-pub fn bridge_chart(inp: &CapitalInputs) -> (Chart, Table, String, bool) {
+/// The bridge as a figure, and whether the published steps reconcile.
+pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
     let b = bridge(inp);
     let title = format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed));
     let mut c = Chart::new("cap-bridge", &title);
@@ -34,7 +34,7 @@ pub fn bridge_chart(inp: &CapitalInputs) -> (Chart, Table, String, bool) {
         gbp_m(inp.reprofiled),
         gbp_m(b.computed)
     );
-    (c, t, summary, b.reconciles())
+    (Figure::new(c, t, summary), b.reconciles())
 }
 
 #[cfg(test)]
@@ -47,7 +47,7 @@ mod tests {
 
     #[test]
     fn bridge_from_160m_to_96_4m() {
-        let (c, t, s, ok) = bridge_chart(&CapitalInputs::from_dataset(&shipped().capital));
+        let (Figure { chart: c, table: t, summary: s }, ok) = bridge_figure(&CapitalInputs::from_dataset(&shipped().capital));
         assert!(ok);
         assert_eq!(c.x_labels.len(), 7);
         assert_eq!(c.series[0].values.first(), Some(&Some(160_000_000.0)));

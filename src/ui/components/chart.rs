@@ -140,7 +140,12 @@ pub fn ChartFigure(
     let points_key = points_key.unwrap_or_else(|| "Published forecasts".into());
     // The key and the table are rebuilt only when they change or are shown: a slider moves
     // the chart on every input, and redrawing hidden rows made each move slower.
-    let key = Memo::new(move |_| chart.with(|c| (c.series.iter().map(|s| (s.name.clone(), s.style, s.colour)).collect::<Vec<_>>(), c.points.first().map(|p| p.colour))));
+    let key = Memo::new(move |_| {
+        chart.with(|c| {
+            let bands = c.bands.iter().map(|(_, high)| (high.name.clone(), high.colour)).collect::<Vec<_>>();
+            (c.series.iter().map(|s| (s.name.clone(), s.style, s.colour)).collect::<Vec<_>>(), c.points.first().map(|p| p.colour), bands)
+        })
+    });
     let open = RwSignal::new(table_open);
     // Printing opens every table (share_bar.rs); render them before the page is laid out.
     let printing = window_event_listener(leptos::ev::beforeprint, move |_| open.set(true));
@@ -160,6 +165,11 @@ pub fn ChartFigure(
             }}
             <p class="summary" aria-live="polite">{summary}</p>
             <ul class="key" aria-label="Key">
+                // A band chart's shaded ranges, widest (lightest) first, as `charts` draws them.
+                {move || key.get().2.into_iter().enumerate().map(|(i, (name, colour))| {
+                    let (class, words) = if i == 0 { ("mark-band-outer", " (light shading)") } else { ("mark-band-inner", " (darker shading)") };
+                    view! { <li><span class=format!("swatch swatch-{} {class}", colour % 6) aria-hidden="true"></span>{name}<span class="visually-hidden">{words}</span></li> }
+                }).collect::<Vec<_>>()}
                 {move || key.get().0.into_iter().map(|(name, style, colour)| {
                     let class = format!("swatch swatch-{} mark-{}", colour % 6, key_mark(style).replace(' ', "-"));
                     view! { <li><span class=class aria-hidden="true"></span>{name}<span class="visually-hidden">{format!(" ({})", key_mark(style))}</span></li> }

@@ -3,7 +3,7 @@
 
 use crate::charts::{Chart, Marker, Point, Series, Style};
 use crate::model::dsg::{Baseline, Projection};
-use crate::ui::components::chart::Table;
+use crate::ui::components::chart::{Figure, Table};
 use crate::units::calendar::Fy;
 use crate::units::money::{gbp, gbp_m, pct, to_f64};
 use leptos::prelude::*;
@@ -21,7 +21,12 @@ fn x_of(base: Fy, d: crate::units::calendar::Date) -> f64 {
     (fy.0 - base.0) as f64 - 1.0 + months_from_april / 12.0
 }
 
-pub fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
+/// The deficit figure: chart, table and the sentence that sums it up.
+pub fn deficit_figure(p: &Projection, b: &Baseline) -> Figure {
+    Figure::new(deficit_chart(p, b), deficit_table(p), summary_sentence(p))
+}
+
+fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     let rows_u = &p.unmitigated.rows;
     let rows_m = &p.mitigated.rows;
     let h = &p.mitigated.headline;
@@ -56,7 +61,7 @@ pub fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     c
 }
 
-pub fn deficit_table(p: &Projection) -> Table {
+fn deficit_table(p: &Projection) -> Table {
     let mut t = Table {
         caption: "Cumulative DSG deficit and reserves at each 31 March (£)".into(),
         headers: ["Year", "In-year deficit, unmitigated", "In-year deficit, mitigated", "Write-off", "Cumulative, unmitigated", "Cumulative, mitigated", "Override in force", "General fund", "Usable reserves"].map(String::from).to_vec(),

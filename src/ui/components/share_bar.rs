@@ -105,14 +105,7 @@ pub fn go_to(app: AppState, page: Page, id: &'static str) {
         app.page.set(page);
     }
     request_animation_frame(move || {
-        let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return };
-        if !el.has_attribute("tabindex") {
-            let _ = el.set_attribute("tabindex", "-1");
-        }
-        el.scroll_into_view();
-        if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
-            let _ = h.focus();
-        }
+        super::page_link::focus_id(id);
     });
 }
 

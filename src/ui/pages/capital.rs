@@ -14,8 +14,8 @@ use crate::units::calendar::Fy;
 use crate::model::capital::{bridge, delivery, CapitalInputs, CapitalLevers, CostDifference, Delivery, Programme, RevenueCost};
 use crate::units::money::{gbp, gbp_m, gbp_short, pct, to_f64, Money};
 use crate::model::scenario::SchemeMove;
-use crate::ui::components::capital_bridge::bridge_chart;
-use crate::ui::components::chart::{ChartFigure, DataTable, Table};
+use crate::ui::components::capital_bridge::bridge_figure;
+use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
@@ -97,7 +97,7 @@ fn category_groups(p: &Programme) -> Vec<(String, Vec<String>)> {
     out
 }
 
-fn spend_chart(v: &CapView) -> (Chart, Table, String) {
+fn spend_figure(v: &CapView) -> Figure {
     let years = v.years();
     let before = v.published.by_year();
     let after = v.r.after.by_year();
@@ -138,10 +138,10 @@ fn spend_chart(v: &CapView) -> (Chart, Table, String) {
     } else {
         format!("The {} named schemes total {}, as published; move spend below or set slippage to see it shift.", v.published.schemes.len(), gbp_m(v.published.total()))
     };
-    (c, t, summary)
+    Figure::new(c, t, summary)
 }
 
-fn cost_chart(v: &CapView) -> (Chart, Table, String) {
+fn cost_figure(v: &CapView) -> Figure {
     let wb = v.window(&v.cost_before);
     let wa = v.window(&v.cost_after);
     let change = wa - wb;
@@ -190,7 +190,7 @@ fn cost_chart(v: &CapView) -> (Chart, Table, String) {
             gbp_short(v.diff.total_before)
         )
     };
-    (c, t, summary)
+    Figure::new(c, t, summary)
 }
 
 #[component]
@@ -212,29 +212,22 @@ pub fn Capital() -> impl IntoView {
     // The published programme alone: the move forms depend only on it, so a move never redraws them.
     let published = Memo::new(move |_| capital.get().and_then(|c| c.ok()).map(|c| Arc::new(c.published.clone())));
 
-    let br = Memo::new(move |_| inputs.get().map(|i| bridge_chart(&i)));
-    let br_c = Signal::derive(move || br.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cap-bridge", "")));
-    let br_t = Signal::derive(move || br.get().map(|x| x.1).unwrap_or_default());
-    let br_s = Signal::derive(move || br.get().map(|x| x.2).unwrap_or_default());
-    let br_ok = move || br.get().map(|x| x.3).unwrap_or(true);
+    let bridge = Memo::new(move |_| inputs.get().map(|i| bridge_figure(&i)));
+    let br = Memo::new(move |_| bridge.get().map(|x| x.0));
+    let br_ok = move || bridge.with(|x| x.as_ref().map(|x| x.1).unwrap_or(true));
 
     let dl = Memo::new(move |_| inputs.get().map(|i| delivery(&i)));
     let dl_t = Signal::derive(move || dl.get().map(|d| delivery_table(&d)).unwrap_or_default());
 
-    let sp = Memo::new(move |_| view_m.get().map(|v| spend_chart(&v)));
-    let sp_c = Signal::derive(move || sp.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cap-spend", "")));
-    let sp_t = Signal::derive(move || sp.get().map(|x| x.1).unwrap_or_default());
-    let sp_s = Signal::derive(move || sp.get().map(|x| x.2).unwrap_or_default());
-
-    let co = Memo::new(move |_| view_m.get().map(|v| cost_chart(&v)));
-    let co_c = Signal::derive(move || co.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cap-cost", "")));
-    let co_t = Signal::derive(move || co.get().map(|x| x.1).unwrap_or_default());
-    let co_s = Signal::derive(move || co.get().map(|x| x.2).unwrap_or_default());
+    let sp = Memo::new(move |_| view_m.get().map(|v| spend_figure(&v)));
+    let co = Memo::new(move |_| view_m.get().map(|v| cost_figure(&v)));
+    let table_of = |f: Memo<Option<Figure>>| move || f.with(|f| f.as_ref().map(|f| f.table.clone()).unwrap_or_default());
+    let (br_t, sp_t, co_t) = (table_of(br), table_of(sp), table_of(co));
 
     view! {
         <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
         <ShareBar/>
-        <PageWorkbook page="Capital" tables=Signal::derive(move || vec![br_t.get(), dl_t.get(), sp_t.get(), co_t.get()])/>
+        <PageWorkbook page="Capital" tables=Signal::derive(move || vec![br_t(), dl_t.get(), sp_t(), co_t()])/>
         <p class="lede">
             {move || inputs.get().map(|i| format!("{} of this year's ", gbp_m(i.reprofiled))).unwrap_or_default()}
             <Term id="capital-programme" text="capital programme"/>
@@ -274,7 +267,7 @@ pub fn Capital() -> impl IntoView {
             <div class="results">
                 <section aria-labelledby="cap-year-h">
                     <h2 id="cap-year-h">"The programme this year"</h2>
-                    <ChartFigure chart=br_c summary=br_s table=br_t/>
+                    <FigureView figure=br id="cap-bridge"/>
                     <Show when=move || !br_ok()>
                         <p class="notice warn" role="status">"The published steps do not add up to the published revised budget; the chart shows where the steps lead."</p>
                     </Show>
@@ -291,8 +284,8 @@ pub fn Capital() -> impl IntoView {
                         "The papers name {} schemes worth {} in all; the rest of the programme is not itemised, so this section covers the named schemes only.",
                         v.published.schemes.len(), gbp_m(v.published.total())
                     )).unwrap_or_default()}</p>
-                    <ChartFigure chart=sp_c summary=sp_s table=sp_t/>
-                    <ChartFigure chart=co_c summary=co_s table=co_t/>
+                    <FigureView figure=sp id="cap-spend"/>
+                    <FigureView figure=co id="cap-cost"/>
                     <Conventions/>
                 </section>
                 <Schemes view_m=view_m published=published base_year=base_year/>
@@ -601,11 +594,11 @@ mod tests {
         assert_eq!(s.profile.get(&Fy(2026)), Some(&lit("100000")));
         assert_eq!(s.profile_sum(), s.total);
         assert_eq!(v.r.moved.total(), v.published.total());
-        let (c, t, _) = spend_chart(&v);
+        let Figure { chart: c, table: t, .. } = spend_figure(&v);
         assert_eq!(c.x_labels.len(), t.rows.len());
         assert!(c.series.iter().filter(|s| s.style == Style::Stacked).count() <= 5);
         // Moving spend later pushes its cost later: lower in the medium term.
-        let (cc, _, _) = cost_chart(&v);
+        let cc = cost_figure(&v).chart;
         assert!(cc.title.contains("cuts"), "{}", cc.title);
     }
 

@@ -10,7 +10,7 @@ use crate::model::dsg::Baseline;
 use crate::units::money::{gbp, gbp_m, to_f64, Money};
 use crate::model::scenario::Scenario;
 use crate::share::codec::{decode, from_query};
-use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
+use crate::ui::components::chart::{CsvButton, DataTable, Figure, FigureView, Table};
 use crate::ui::components::saved_scenarios::{saved_store, SavedScenarios};
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::state::use_app;
@@ -103,7 +103,7 @@ fn series_for(names: &[String], values: impl Fn(usize) -> Vec<Option<f64>>) -> V
 }
 
 /// The cumulative DSG deficit (mitigated) per scenario, with total usable reserves marked.
-pub fn deficit_chart(names: &[String], figs: &[Figures]) -> (Chart, Table, String) {
+pub fn deficit_figure(names: &[String], figs: &[Figures]) -> Figure {
     let years = years_of(figs.iter().map(|f| f.deficit_by_year.as_slice()));
     let mut c = Chart::new("cmp-deficit", "");
     c.description = "Lines: the cumulative DSG high-needs deficit (mitigated) at each 31 March, one line per scenario. Circled crosses: total usable reserves, the same in every scenario.".into();
@@ -148,11 +148,11 @@ pub fn deficit_chart(names: &[String], figs: &[Figures]) -> (Chart, Table, Strin
         row.push(figs.first().map(|f| gbp(f.usable_reserves)).unwrap_or_default());
         t.rows.push(row);
     }
-    (c, t, summary)
+    Figure::new(c, t, summary)
 }
 
 /// Usable reserves left per scenario (the reserves runway).
-pub fn reserves_chart(names: &[String], figs: &[Figures]) -> (Chart, Table, String) {
+pub fn reserves_figure(names: &[String], figs: &[Figures]) -> Figure {
     let years = years_of(figs.iter().map(|f| f.runway.as_slice()));
     let mut c = Chart::new("cmp-reserves", "");
     c.description = "Lines: usable reserves left at each 31 March after the revenue overspend and budget gaps, the revenue cost of capital borrowing, and the DSG deficit once it counts against reserves; one line per scenario. Below zero, the deficits exceed the reserves.".into();
@@ -180,7 +180,7 @@ pub fn reserves_chart(names: &[String], figs: &[Figures]) -> (Chart, Table, Stri
         row.extend(figs.iter().map(|f| at(&f.runway, *y).map(gbp).unwrap_or_else(|| "not modelled".into())));
         t.rows.push(row);
     }
-    (c, t, summary)
+    Figure::new(c, t, summary)
 }
 
 fn money_diff(a: Option<Money>, b: Option<Money>) -> String {
@@ -331,16 +331,12 @@ struct Candidate {
     scenario: Option<Scenario>,
 }
 
-thread_local! {
-    /// The ticked scenarios, kept across page changes.
-    static PICKED: ArcRwSignal<Vec<String>> = ArcRwSignal::new(vec!["baseline".into(), "current".into()]);
-}
 
 #[component]
 pub fn Compare() -> impl IntoView {
     let app = use_app();
     let store = saved_store();
-    let picked = PICKED.with(|p| p.clone());
+    let picked = app.compare_picked;
     let saved_entries = store.entries.clone();
 
     let candidates = Memo::new(move |_| {
@@ -389,14 +385,8 @@ pub fn Compare() -> impl IntoView {
         Some(Arc::new((names, scenarios, figs)))
     });
 
-    let deficit = Memo::new(move |_| results.get().map(|r| deficit_chart(&r.0, &r.2)));
-    let d_chart = Signal::derive(move || deficit.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cmp-deficit", "")));
-    let d_table = Signal::derive(move || deficit.get().map(|x| x.1).unwrap_or_default());
-    let d_summary = Signal::derive(move || deficit.get().map(|x| x.2).unwrap_or_default());
-    let reserves = Memo::new(move |_| results.get().map(|r| reserves_chart(&r.0, &r.2)));
-    let r_chart = Signal::derive(move || reserves.get().map(|x| x.0).unwrap_or_else(|| Chart::new("cmp-reserves", "")));
-    let r_table = Signal::derive(move || reserves.get().map(|x| x.1).unwrap_or_default());
-    let r_summary = Signal::derive(move || reserves.get().map(|x| x.2).unwrap_or_default());
+    let deficit = Memo::new(move |_| results.get().map(|r| deficit_figure(&r.0, &r.2)));
+    let reserves = Memo::new(move |_| results.get().map(|r| reserves_figure(&r.0, &r.2)));
     let key = Signal::derive(move || results.get().map(|r| key_table(&r.0, &r.2)).unwrap_or_default());
     let diff = Signal::derive(move || match (results.get(), app.baseline.get()) {
         (Some(r), Some(b)) => assumptions_table(&r.0, &r.1, &b),
@@ -461,8 +451,8 @@ pub fn Compare() -> impl IntoView {
                     <span class="tool-status" role="status">{move || key_status.get()}</span>
                 </div>
             </section>
-            <ChartFigure chart=d_chart summary=d_summary table=d_table points_key="Total usable reserves"/>
-            <ChartFigure chart=r_chart summary=r_summary table=r_table/>
+            <FigureView figure=deficit id="cmp-deficit" points_key="Total usable reserves"/>
+            <FigureView figure=reserves id="cmp-reserves"/>
             <section aria-labelledby="cmp-diff-h" class="assumption-diff">
                 <h2 id="cmp-diff-h">"What differs between them"</h2>
                 {move || if diff.with(|t| t.rows.is_empty()) {
@@ -516,7 +506,7 @@ mod tests {
         // Every amount is exact to the penny as money::gbp writes it.
         assert!(horizon[1].starts_with('£') && horizon[2].starts_with('£'));
 
-        let (c, dt, summary) = deficit_chart(&names, &figs);
+        let Figure { chart: c, table: dt, summary } = deficit_figure(&names, &figs);
         assert_eq!(c.series.len(), 2);
         assert_eq!((c.series[0].style, c.series[1].style), (Style::Line, Style::Dashed));
         assert_ne!(c.series[0].colour, c.series[1].colour);
@@ -524,7 +514,7 @@ mod tests {
         assert!(c.title.contains("Faster growth"), "{}", c.title);
         assert!(summary.contains("Total usable reserves"));
         assert_eq!(dt.headers.len(), 4);
-        let (rc, rt, _) = reserves_chart(&names, &figs);
+        let Figure { chart: rc, table: rt, .. } = reserves_figure(&names, &figs);
         assert_eq!(rc.series.len(), 2);
         assert_eq!(rt.rows.len(), rc.x_labels.len());
 
@@ -550,7 +540,7 @@ mod tests {
         let s = Scenario::default_for(&b);
         let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
         let figs = vec![figures(&ds, &b, &s); 3];
-        let (c, _, _) = deficit_chart(&names, &figs);
+        let c = deficit_figure(&names, &figs).chart;
         assert_eq!(c.series.iter().map(|s| s.style).collect::<Vec<_>>(), vec![Style::Line, Style::Dashed, Style::Dotted]);
         assert!(c.title.contains("same deficit"), "{}", c.title);
     }

@@ -3,8 +3,8 @@
 use crate::charts::{Chart, Series, Style};
 use crate::model::dsg::{Baseline, PolicyPreset, Projection};
 use crate::units::money::{gbp, gbp_m, pct, to_f64};
-use crate::ui::components::chart::{ChartFigure, DataTable, Table};
-use crate::ui::components::deficit::{deficit_chart, deficit_table, summary_sentence, Headlines};
+use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
+use crate::ui::components::deficit::{deficit_figure, Headlines};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
@@ -14,7 +14,7 @@ use crate::ui::components::workbook::HighNeedsWorkbook;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-fn spend_chart(p: &Projection, b: &Baseline) -> (Chart, Table) {
+fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     let tr = &p.mitigated;
     let mut c = Chart::new("hn-spend", "Independent placements drive the growth in high-needs spending");
     c.description = "Stacked bars: mitigated high-needs spending each year by placement type, plus other high-needs spend and the part of the published deficit the placement model does not explain.".into();
@@ -53,10 +53,13 @@ fn spend_chart(p: &Projection, b: &Baseline) -> (Chart, Table) {
         }
     }
     c.height = 360;
-    (c, table)
+    let first = &tr.rows[0];
+    let last = tr.rows.last().unwrap_or(first);
+    let summary = format!("Spending rises from {} in {} to {} in {}, against income of {} then.", gbp_m(first.total_spend), first.year.label(), gbp_m(last.total_spend), last.year.label(), gbp_m(last.total_income));
+    Figure::new(c, table, summary)
 }
 
-fn in_year_chart(p: &Projection) -> (Chart, Table) {
+fn in_year_figure(p: &Projection) -> Figure {
     let mut c = Chart::new("hn-inyear", "");
     let h = &p.mitigated.headline;
     c.title = match h.balances_in {
@@ -72,7 +75,9 @@ fn in_year_chart(p: &Projection) -> (Chart, Table) {
         t.rows.push(vec![m.year.label(), gbp(m.total_spend), gbp(m.total_income), gbp(m.in_year_deficit), gbp(u.in_year_deficit)]);
     }
     c.height = 300;
-    (c, t)
+    let r = p.mitigated.rows.get(1).unwrap_or(&p.mitigated.rows[0]);
+    let summary = format!("In {} the mitigated in-year deficit is {} (unmitigated {}).", r.year.label(), gbp_m(r.in_year_deficit), gbp_m(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default()));
+    Figure::new(c, t, summary)
 }
 
 #[component]
@@ -80,24 +85,9 @@ pub fn HighNeeds() -> impl IntoView {
     let app = use_app();
     let projection = app.projection;
     let base = move || app.baseline.get();
-    let deficit = Signal::derive(move || match (projection.get(), base()) { (Some(p), Some(b)) => deficit_chart(&p, &b), _ => Chart::new("hn-deficit", "") });
-    let deficit_summary = Signal::derive(move || projection.get().map(|p| summary_sentence(&p)).unwrap_or_default());
-    let deficit_tab = Signal::derive(move || projection.get().map(|p| deficit_table(&p)).unwrap_or_default());
-    let spend = Memo::new(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(spend_chart(&p, &b)), _ => None });
-    let spend_c = Signal::derive(move || spend.get().map(|x| x.0).unwrap_or_else(|| Chart::new("hn-spend", "")));
-    let spend_t = Signal::derive(move || spend.get().map(|x| x.1).unwrap_or_default());
-    let spend_s = Signal::derive(move || projection.get().map(|p| {
-        let first = &p.mitigated.rows[0];
-        let last = p.mitigated.rows.last().unwrap_or(first);
-        format!("Spending rises from {} in {} to {} in {}, against income of {} then.", gbp_m(first.total_spend), first.year.label(), gbp_m(last.total_spend), last.year.label(), gbp_m(last.total_income))
-    }).unwrap_or_default());
-    let iy = Memo::new(move |_| projection.get().map(|p| in_year_chart(&p)));
-    let iy_c = Signal::derive(move || iy.get().map(|x| x.0).unwrap_or_else(|| Chart::new("hn-inyear", "")));
-    let iy_t = Signal::derive(move || iy.get().map(|x| x.1).unwrap_or_default());
-    let iy_s = Signal::derive(move || projection.get().map(|p| {
-        let r = p.mitigated.rows.get(1).unwrap_or(&p.mitigated.rows[0]);
-        format!("In {} the mitigated in-year deficit is {} (unmitigated {}).", r.year.label(), gbp_m(r.in_year_deficit), gbp_m(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default()))
-    }).unwrap_or_default());
+    let deficit = Memo::new(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(deficit_figure(&p, &b)), _ => None });
+    let spend = Memo::new(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(spend_figure(&p, &b)), _ => None });
+    let in_year = Memo::new(move |_| projection.get().map(|p| in_year_figure(&p)));
 
     view! {
         <h1>"High needs: the DSG deficit"</h1>
@@ -164,9 +154,9 @@ pub fn HighNeeds() -> impl IntoView {
                 <LeverEcho label="Deficit: " text=Signal::derive(move || projection.get().map(|p| echo_text(&p)).unwrap_or_default())/>
             </form>
             <div class="results">
-                <ChartFigure chart=deficit summary=deficit_summary table=deficit_tab/>
-                <ChartFigure chart=iy_c summary=iy_s table=iy_t/>
-                <ChartFigure chart=spend_c summary=spend_s table=spend_t/>
+                <FigureView figure=deficit id="hn-deficit"/>
+                <FigureView figure=in_year id="hn-inyear"/>
+                <FigureView figure=spend id="hn-spend"/>
                 <Reconciliation/>
                 <KeyQuestions/>
                 <Explainer/>
@@ -376,12 +366,10 @@ fn Reconciliation() -> impl IntoView {
 pub fn DeficitEmbed() -> impl IntoView {
     let app = use_app();
     let projection = app.projection;
-    let chart = Signal::derive(move || match (projection.get(), app.baseline.get()) { (Some(p), Some(b)) => deficit_chart(&p, &b), _ => Chart::new("hn-deficit", "") });
-    let summary = Signal::derive(move || projection.get().map(|p| summary_sentence(&p)).unwrap_or_default());
-    let table = Signal::derive(move || projection.get().map(|p| deficit_table(&p)).unwrap_or_default());
+    let deficit = Memo::new(move |_| match (projection.get(), app.baseline.get()) { (Some(p), Some(b)) => Some(deficit_figure(&p, &b)), _ => None });
     let council = move || app.data.with(|d| d.as_ref().map(|d| d.dataset.council.clone()).unwrap_or_default());
     view! {
         <h1 class="embed-title">{move || format!("{}: the DSG high-needs deficit", council())}</h1>
-        <ChartFigure chart=chart summary=summary table=table top=true/>
+        <FigureView figure=deficit id="hn-deficit" top=true/>
     }
 }

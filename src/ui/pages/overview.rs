@@ -9,7 +9,7 @@ use crate::units::calendar::{Date, Fy};
 use crate::model::capital::{bridge, CapitalInputs};
 use crate::model::dsg::{Baseline, Levers, OverrideEnd, PolicyPreset};
 use crate::units::money::{gbp, gbp_short, pct, to_f64};
-use crate::ui::components::chart::{ChartFigure, Table};
+use crate::ui::components::chart::{ChartFigure, Figure as Fig, Table};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::page_link::PageLink;
 use crate::ui::components::share_bar::ShareBar;
@@ -134,7 +134,7 @@ pub fn dsg_position(ds: &Dataset) -> DsgPosition {
 }
 
 /// The DSG position chart: brought forward, in-year, year end (the latest vintage).
-pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
+pub fn dsg_figure(ds: &Dataset) -> Fig {
     let pos = dsg_position(ds);
     let (bf, iy, end) = (pos.brought_forward.value, pos.in_year.value, pos.year_end.value);
     let year = year_label(ds);
@@ -171,7 +171,7 @@ pub fn dsg_chart(ds: &Dataset) -> (Chart, String, Table) {
             (&format!("Cumulative deficit, {end_date}"), &pos.year_end),
         ],
     );
-    (c, summary, t)
+    Fig::new(c, t, summary)
 }
 
 fn bars(id: &str, title: &str, description: &str, labels: &[&str], values: &[Decimal], name: &str) -> Chart {
@@ -183,7 +183,7 @@ fn bars(id: &str, title: &str, description: &str, labels: &[&str], values: &[Dec
     c
 }
 
-pub fn budget_chart(ds: &Dataset) -> (Chart, String, Table) {
+pub fn budget_figure(ds: &Dataset) -> Fig {
     let b = &ds.budget;
     let dsg_end = dsg_position(ds).year_end;
     let year = year_label(ds);
@@ -211,10 +211,10 @@ pub fn budget_chart(ds: &Dataset) -> (Chart, String, Table) {
         m(&dsg_end)
     );
     let rows: Vec<(&str, &Figure<Gbp>)> = items.iter().map(|i| (i.1, i.2)).collect();
-    (c, summary, money_table(&format!("The main sums, {year} (£)"), ds, &rows))
+    Fig::new(c, money_table(&format!("The main sums, {year} (£)"), ds, &rows), summary)
 }
 
-pub fn savings_chart(ds: &Dataset) -> (Chart, String, Table) {
+pub fn savings_figure(ds: &Dataset) -> Fig {
     let s = &ds.savings;
     let year = year_label(ds);
     let c = bars(
@@ -240,10 +240,10 @@ pub fn savings_chart(ds: &Dataset) -> (Chart, String, Table) {
         ds,
         &[("Delivered", &s.delivered.amount), ("On target or in progress", &s.on_target.amount), ("At risk", &s.at_risk.amount), ("Total planned", &s.target)],
     );
-    (c, summary, t)
+    Fig::new(c, t, summary)
 }
 
-pub fn overspend_chart(ds: &Dataset) -> (Chart, String, Table) {
+pub fn overspend_figure(ds: &Dataset) -> Fig {
     let b = &ds.budget;
     let mut c = Chart::new("ov-overspend", &format!("Management action is expected to cut the {} overspend to {}", m(&b.forecast_overspend), m(&b.overspend_after_action)));
     c.description = "Bars: the forecast overspend before management action, the amount management action is expected to save, and the overspend left after it.".into();
@@ -262,10 +262,10 @@ pub fn overspend_chart(ds: &Dataset) -> (Chart, String, Table) {
         ds,
         &[("Forecast overspend before management action", &b.forecast_overspend), ("Management action", &b.management_action), ("Overspend after management action", &b.overspend_after_action)],
     );
-    (c, summary, t)
+    Fig::new(c, t, summary)
 }
 
-pub fn reserves_chart(ds: &Dataset) -> (Chart, String, Table) {
+pub fn reserves_figure(ds: &Dataset) -> Fig {
     let r = &ds.budget.reserves;
     let title = if r.earmarked.value > r.general_fund.value {
         format!("Most of the {} of usable reserves is earmarked for particular purposes", m(&r.total_usable))
@@ -285,7 +285,7 @@ pub fn reserves_chart(ds: &Dataset) -> (Chart, String, Table) {
     if let Some(cr) = &r.contingency_reserve {
         rows.push(("New contingency reserve", cr));
     }
-    (c, summary, money_table(&format!("Usable reserves at {} (£)", as_at_text(r)), ds, &rows))
+    Fig::new(c, money_table(&format!("Usable reserves at {} (£)", as_at_text(r)), ds, &rows), summary)
 }
 
 /// Whether reprofiling is the largest change between the approved and revised capital budgets.
@@ -295,7 +295,7 @@ fn reprofiling_is_largest(ds: &Dataset) -> bool {
     others.iter().all(|o| c.reprofiled.value.abs() > o.abs())
 }
 
-pub fn capital_chart(ds: &Dataset) -> (Chart, String, Table) {
+pub fn capital_figure(ds: &Dataset) -> Fig {
     let c = &ds.capital;
     let br = bridge(&CapitalInputs::from_dataset(c));
     let mut title = format!("The {} capital budget was revised to {}", m(&c.approved), m(&c.revised));
@@ -342,7 +342,7 @@ pub fn capital_chart(ds: &Dataset) -> (Chart, String, Table) {
             .chain(std::iter::once(vec!["Revised capital budget".into(), String::new(), gbp(c.revised.value), source_cell(ds, &c.revised)]))
             .collect(),
     };
-    (ch, summary, t)
+    Fig::new(ch, t, summary)
 }
 
 /// National policy since the papers, from the model's presets: the override's later end date
@@ -382,8 +382,8 @@ pub fn Overview() -> impl IntoView {
 }
 
 #[component]
-fn Part(id: &'static str, #[prop(into)] title: String, parts: (Chart, String, Table), source: String, page: Page, #[prop(into)] explore: String, intro: AnyView) -> impl IntoView {
-    let (chart, summary, table) = parts;
+fn Part(id: &'static str, #[prop(into)] title: String, parts: Fig, source: String, page: Page, #[prop(into)] explore: String, intro: AnyView) -> impl IntoView {
+    let Fig { chart, table, summary } = parts;
     let heading = format!("{id}-h");
     let labelled_by = heading.clone();
     view! {
@@ -582,23 +582,23 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             <li><span>"Capital budget for the year"</span><span class="big">{m(&c.revised)}</span></li>
         </ul>
 
-        <Part id="ov-dsg" title="The schools high-needs deficit" parts=dsg_chart(ds) source=dsg_source page=Page::HighNeeds
+        <Part id="ov-dsg" title="The schools high-needs deficit" parts=dsg_figure(ds) source=dsg_source page=Page::HighNeeds
             explore="Explore the deficit: see when it could pass the council's reserves, and change the assumptions" intro=ov_dsg_intro/>
         <KeyQuestions plain=true/>
 
-        <Part id="ov-budget" title="How big the budget is" parts=budget_chart(ds) source=budget_source page=Page::Savings
+        <Part id="ov-budget" title="How big the budget is" parts=budget_figure(ds) source=budget_source page=Page::Savings
             explore="Explore the budget, the savings and the reserves" intro=ov_budget_intro/>
 
-        <Part id="ov-savings" title="The savings the council planned" parts=savings_chart(ds) source=savings_source page=Page::Savings
+        <Part id="ov-savings" title="The savings the council planned" parts=savings_figure(ds) source=savings_source page=Page::Savings
             explore="Explore the savings: what if more of them are not made?" intro=ov_savings_intro/>
 
-        <Part id="ov-overspend" title="The forecast overspend" parts=overspend_chart(ds) source=overspend_source page=Page::Savings
+        <Part id="ov-overspend" title="The forecast overspend" parts=overspend_figure(ds) source=overspend_source page=Page::Savings
             explore="Explore the overspend and what it takes from reserves" intro=ov_overspend_intro/>
 
-        <Part id="ov-reserves" title="The council's reserves" parts=reserves_chart(ds) source=reserves_source page=Page::Savings
+        <Part id="ov-reserves" title="The council's reserves" parts=reserves_figure(ds) source=reserves_source page=Page::Savings
             explore="Explore how long the reserves could last" intro=ov_reserves_intro/>
 
-        <Part id="ov-capital" title="Spending on things that last" parts=capital_chart(ds) source=capital_source page=Page::Capital
+        <Part id="ov-capital" title="Spending on things that last" parts=capital_figure(ds) source=capital_source page=Page::Capital
             explore="Explore the capital programme: what moving spending to later years does to the budget" intro=ov_capital_intro/>
 
         // At the end, not the top: on a phone the plain words come first.
@@ -631,7 +631,7 @@ mod tests {
     fn charts_carry_the_published_figures() {
         let l = shipped();
         let ds = &l.dataset;
-        let (c, s, t) = dsg_chart(ds);
+        let Fig { chart: c, summary: s, table: t } = dsg_figure(ds);
         assert_eq!(c.id, "dsg-position");
         // The latest vintage leads, and the earlier forecast is named.
         assert_eq!(c.title, "The DSG deficit more than doubles in 2024/25");
@@ -640,22 +640,22 @@ mod tests {
         assert_eq!(t.rows[1][1], "£11,100,000");
         assert_eq!(t.rows[1][2], "Worked out from the other figures");
         assert_eq!(t.rows[2][1], "£17,200,000");
-        let (c, _, _) = budget_chart(ds);
+        let c = budget_figure(ds).chart;
         assert_eq!(c.title, "The £212.8m day-to-day budget beside the other sums on this page");
-        let (c, s, _) = savings_chart(ds);
+        let Fig { chart: c, summary: s, .. } = savings_figure(ds);
         assert_eq!(c.title, "£8.9m of the £19.5m of savings had been made, and £5m was at risk");
         assert!(s.contains("(46%)"));
-        let (c, s, _) = overspend_chart(ds);
+        let Fig { chart: c, summary: s, .. } = overspend_figure(ds);
         assert_eq!(c.title, "Management action is expected to cut the £10.2m overspend to £2m");
         assert!(s.contains("£8.2m"));
-        let (c, _, t) = reserves_chart(ds);
+        let Fig { chart: c, table: t, .. } = reserves_figure(ds);
         assert_eq!(c.title, "Most of the £82.8m of usable reserves is earmarked for particular purposes");
         assert_eq!(t.rows.len(), 4, "with the contingency reserve");
-        let (c, _, t) = capital_chart(ds);
+        let Fig { chart: c, table: t, .. } = capital_figure(ds);
         assert_eq!(c.title, "The £160m capital budget was revised to £96.4m, mostly by moving £82.8m to later years");
         assert_eq!(c.x_labels.len(), 7);
         assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
-        for (c, _, _) in [dsg_chart(ds), budget_chart(ds), savings_chart(ds), overspend_chart(ds), reserves_chart(ds), capital_chart(ds)] {
+        for Fig { chart: c, .. } in [dsg_figure(ds), budget_figure(ds), savings_figure(ds), overspend_figure(ds), reserves_figure(ds), capital_figure(ds)] {
             assert!(crate::charts::render(&c).contains("<rect"), "{} draws bars", c.id);
         }
     }
@@ -676,10 +676,10 @@ pub fn DsgEmbed() -> impl IntoView {
     let app = use_app();
     move || {
         app.data.get().map(|d| {
-            let (c, s, t) = dsg_chart(&d.dataset);
+            let Fig { chart, table, summary } = dsg_figure(&d.dataset);
             view! {
                 <h1 class="embed-title">{format!("{}: the DSG high-needs deficit", d.dataset.council)}</h1>
-                <ChartFigure chart=Signal::stored(c) summary=Signal::stored(s) table=Signal::stored(t) top=true/>
+                <ChartFigure chart=Signal::stored(chart) summary=Signal::stored(summary) table=Signal::stored(table) top=true/>
             }
         })
     }

@@ -6,16 +6,15 @@
 //! in a different way. "Print pack" in the share bar opens it and prints it with the browser's
 //! own print; it is not in the navigation.
 
-use crate::charts::Chart;
 use crate::model::answers::answers;
 use crate::units::calendar::Date;
 use crate::model::dsg::{project, Baseline};
 use crate::model::scenario::Scenario;
-use crate::ui::components::chart::{ChartFigure, DataTable, Table};
+use crate::ui::components::chart::{DataTable, FigureView, Table};
 use crate::ui::components::key_questions::{qa, year_end_table};
 use crate::ui::components::share_bar::{assumption_lines, dataset_line, go_to, page_href, pack_return_page, scenario_query, source_lines};
-use crate::ui::components::capital_bridge::bridge_chart;
-use crate::ui::components::deficit::{deficit_chart, deficit_table, summary_sentence, Headlines};
+use crate::ui::components::capital_bridge::bridge_figure;
+use crate::ui::components::deficit::{deficit_figure, Headlines};
 use crate::ui::components::runway::runway_figure;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -54,7 +53,6 @@ fn scenario_link(query: &str) -> String {
     format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), if q.is_empty() { String::new() } else { format!("?{q}") })
 }
 
-type Figure = (Chart, Table, String);
 
 #[component]
 pub fn Pack() -> impl IntoView {
@@ -70,13 +68,12 @@ pub fn Pack() -> impl IntoView {
     let deficit = Memo::new(move |_| {
         let p = projection.get()?;
         let b = app.baseline.get()?;
-        Some((deficit_chart(&p, &b), deficit_table(&p), summary_sentence(&p)))
+        Some(deficit_figure(&p, &b))
     });
-    let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)).map(|f| (f.chart, f.table, f.summary)));
+    let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
     let bridge = Memo::new(move |_| {
         let d = app.data.get()?;
-        let (c, t, s, _) = bridge_chart(&crate::model::capital::CapitalInputs::from_dataset(&d.dataset.capital));
-        Some((c, t, s))
+        Some(bridge_figure(&crate::model::capital::CapitalInputs::from_dataset(&d.dataset.capital)).0)
     });
     let changed = Memo::new(move |_| match (app.scenario.get(), app.baseline.get(), app.data.get()) {
         (Some(s), Some(b), Some(d)) => assumption_lines(&s, &b, &d.dataset),
@@ -118,9 +115,9 @@ pub fn Pack() -> impl IntoView {
 
             <section class="pack-section pack-charts" id="pack-charts" aria-labelledby="pack-charts-h">
                 <h2 id="pack-charts-h">"The main charts"</h2>
-                <PackFigure figure=deficit id="hn-deficit"/>
-                <PackFigure figure=runway id="sv-runway"/>
-                <PackFigure figure=bridge id="cap-bridge"/>
+                <FigureView figure=deficit id="hn-deficit" table_open=true/>
+                <FigureView figure=runway id="sv-runway" table_open=true/>
+                <FigureView figure=bridge id="cap-bridge" table_open=true/>
             </section>
 
             <section class="pack-section" id="pack-assumptions" aria-labelledby="pack-assumptions-h">
@@ -157,15 +154,6 @@ pub fn Pack() -> impl IntoView {
             </section>
         </article>
     }
-}
-
-/// One of the pack's charts: the page's own figure, with its table open.
-#[component]
-fn PackFigure(figure: Memo<Option<Figure>>, id: &'static str) -> impl IntoView {
-    let chart = Signal::derive(move || figure.get().map(|f| f.0).unwrap_or_else(|| Chart::new(id, "")));
-    let table = Signal::derive(move || figure.get().map(|f| f.1).unwrap_or_default());
-    let summary = Signal::derive(move || figure.get().map(|f| f.2).unwrap_or_default());
-    view! { <ChartFigure chart=chart summary=summary table=table table_open=true/> }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::charts::{Chart, Series, Style};
 use crate::units::calendar::Fy;
 use crate::units::money::{gbp, gbp_m, pct, to_f64, Money};
 use crate::model::revenue::{decompose, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
-use crate::ui::components::chart::{ChartFigure, FigureView, Table};
+use crate::ui::components::chart::{Figure, FigureView, Table};
 use crate::ui::components::runway::runway_figure;
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
-fn waterfall_chart(out: &RevenueOutputs) -> (Chart, Table) {
+fn waterfall_figure(out: &RevenueOutputs) -> Figure {
     let w = &out.waterfall;
     let amount = |key: &str| w.iter().find(|s| s.key == key).map(|s| s.amount).unwrap_or_default();
     let pressures = amount("pressures") + amount("extra");
@@ -69,7 +69,7 @@ fn waterfall_chart(out: &RevenueOutputs) -> (Chart, Table) {
         };
         t.rows.push(vec![s.label.to_string(), change, gbp(s.level), gbp(s.level - out.net_budget)]);
     }
-    (c, t)
+    Figure::new(c, t, waterfall_summary(out))
 }
 
 fn waterfall_summary(out: &RevenueOutputs) -> String {
@@ -93,7 +93,7 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
     s
 }
 
-fn status_chart(inp: &RevenueInputs, out: &RevenueOutputs) -> (Chart, Table) {
+fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs) -> Figure {
     let s = &inp.savings;
     let total = s.total();
     let title = format!("On your assumptions {} of the {} savings are not delivered this year, against {} rated at risk at quarter 2", gbp_m(out.undelivered_total), gbp_m(total), gbp_m(s.at_risk));
@@ -115,7 +115,7 @@ fn status_chart(inp: &RevenueInputs, out: &RevenueOutputs) -> (Chart, Table) {
             vec!["Total".into(), gbp(total), share(total), gbp(out.delivered_total + out.undelivered_total), share(total)],
         ],
     };
-    (c, t)
+    Figure::new(c, t, status_summary(inp, out))
 }
 
 fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs) -> String {
@@ -146,18 +146,11 @@ pub fn Savings() -> impl IntoView {
     let override_last = Memo::new(move |_| app.projection.with(|p| p.as_ref().and_then(|p| p.override_last_year)));
     let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
 
-    let wf = Memo::new(move |_| out.get().map(|o| waterfall_chart(&o)));
-    let wf_c = Signal::derive(move || wf.get().map(|x| x.0).unwrap_or_else(|| Chart::new("sv-waterfall", "")));
-    let wf_t = Signal::derive(move || wf.get().map(|x| x.1).unwrap_or_default());
-    let wf_s = Signal::derive(move || out.get().map(|o| waterfall_summary(&o)).unwrap_or_default());
-
+    let wf = Memo::new(move |_| out.get().map(|o| waterfall_figure(&o)));
     let st = Memo::new(move |_| match (inputs.get(), out.get()) {
-        (Some(Ok(i)), Some(o)) => Some((status_chart(&i, &o), status_summary(&i, &o))),
+        (Some(Ok(i)), Some(o)) => Some(status_figure(&i, &o)),
         _ => None,
     });
-    let st_c = Signal::derive(move || st.get().map(|x| x.0 .0).unwrap_or_else(|| Chart::new("sv-status", "")));
-    let st_t = Signal::derive(move || st.get().map(|x| x.0 .1).unwrap_or_default());
-    let st_s = Signal::derive(move || st.get().map(|x| x.1).unwrap_or_default());
 
 
     let input_error = move || inputs.get().and_then(|r| r.err());
@@ -165,7 +158,7 @@ pub fn Savings() -> impl IntoView {
     view! {
         <h1>"Savings: the revenue budget and savings delivery"</h1>
         <ShareBar/>
-        <PageWorkbook page="Savings" tables=Signal::derive(move || vec![wf_t.get(), st_t.get(), runway.get().map(|f| f.table).unwrap_or_default()])/>
+        <PageWorkbook page="Savings" tables=Signal::derive(move || [wf, st, runway].iter().map(|f| f.with(|f| f.as_ref().map(|f| f.table.clone()).unwrap_or_default())).collect())/>
         <p class="lede">
             "Councillors ask: if half of the "
             <Term id="savings-at-risk" text="at-risk savings"/>
@@ -212,8 +205,8 @@ pub fn Savings() -> impl IntoView {
             <div class="results">
                 <section aria-labelledby="sv-year-h">
                     <h2 id="sv-year-h">{move || out.get().map(|o| format!("The forecast for {}", o.base_year.label())).unwrap_or_else(|| "The forecast this year".into())}</h2>
-                    <ChartFigure chart=wf_c summary=wf_s table=wf_t/>
-                    <ChartFigure chart=st_c summary=st_s table=st_t/>
+                    <FigureView figure=wf id="sv-waterfall"/>
+                    <FigureView figure=st id="sv-status"/>
                     <Published inputs=inputs out=out rev=rev/>
                 </section>
                 <section aria-labelledby="sv-reserves-h">
@@ -373,7 +366,7 @@ mod tests {
         let o = revenue::model(&inp, &s.rev);
         assert_eq!(gbp_m(o.overspend_before_action), "£10.2m");
         assert_eq!(gbp_m(o.overspend_after_action), "£2m");
-        let (c, t) = waterfall_chart(&o);
+        let Figure { chart: c, table: t, .. } = waterfall_figure(&o);
         assert_eq!(c.x_labels.len(), 7, "at most eight categories, so every label is drawn");
         assert_eq!(c.series[0].values.last(), Some(&Some(2_000_000.0)));
         assert_eq!(c.series[1].values[4], Some(10_200_000.0));
@@ -389,7 +382,7 @@ mod tests {
         let ds = shipped();
         let inp = RevenueInputs::from_dataset(&ds).unwrap();
         let o = revenue::model(&inp, &RevenueLevers::default());
-        let (c, t) = status_chart(&inp, &o);
+        let Figure { chart: c, table: t, .. } = status_figure(&inp, &o);
         let sum = |i: usize| c.series.iter().map(|s| s.values[i].unwrap_or(0.0)).sum::<f64>();
         assert!((sum(0) - sum(1)).abs() < 1e-6, "both bars show the whole £19.5m");
         assert_eq!(t.rows[3][1], "£19,500,000");

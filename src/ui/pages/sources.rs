@@ -8,7 +8,7 @@ use crate::units::money::gbp;
 use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
 use crate::ui::route::Page;
 use crate::ui::components::workbook::InputWorkbooks;
-use crate::ui::load_file::{cancel, file_status, load_file, FileStatus};
+use crate::ui::load_file::{cancel, load_file, FileStatus};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -663,7 +663,7 @@ fn doc_item(d: &Document, n: usize, filters: Filters) -> impl IntoView {
 #[component]
 pub fn OwnData() -> impl IntoView {
     let app = use_app();
-    let status = file_status();
+    let status = app.file_status;
     let dragging = RwSignal::new(false);
     let start = move |file: web_sys::File| leptos::task::spawn_local(load_file(app, file));
     let on_change = move |ev: leptos::ev::Event| {
@@ -723,7 +723,7 @@ pub fn OwnData() -> impl IntoView {
         None => "Reading the file".to_string(),
     };
     let on_cancel = move |_: web_sys::MouseEvent| {
-        cancel();
+        cancel(app);
         // The button goes with the load: give the focus back to the file control.
         focus_id("data-file");
     };

@@ -9,7 +9,7 @@
 //! status says "Simulating…" meanwhile), so dragging a slider never queues up simulations. The
 //! time of the last run is shown and kept in `data-ms` for the benchmark.
 
-use crate::charts::{self, Chart, Marker, Point, Series, Style, YFormat};
+use crate::charts::{Chart, Marker, Point, Series, Style, YFormat};
 use crate::units::calendar::Fy;
 use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
 use crate::model::levers::{LeverDef, Value};
@@ -17,8 +17,7 @@ use crate::units::money::{fixed, gbp, gbp_m, gbp_m_f64, Money};
 use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
 use crate::ui::components::lever_echo::LeverEcho;
-use crate::ui::components::chart::{ChartFigure, CsvButton, DataTable, Table};
-use crate::ui::components::download::{file_stem, save_svg_as_png, save_text, standalone_svg};
+use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::page_link::PageLink;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
@@ -251,7 +250,7 @@ fn fan_table(fan: &Fan) -> Table {
     t
 }
 
-fn chance_chart(sim: &Sim) -> (Chart, Table) {
+fn chance_figure(sim: &Sim) -> Figure {
     let fan = &sim.fan;
     let mut c = Chart::new("mc-chance", &headline(sim));
     c.description = "Bars: for each year, the share of draws in which the deficit counting against reserves has passed the general fund balance, and total usable reserves, in that year or earlier.".into();
@@ -287,7 +286,7 @@ fn chance_chart(sim: &Sim) -> (Chart, Table) {
             chance(y.p_usable_exceeded_by),
         ]);
     }
-    (c, t)
+    Figure::new(c, t, chance_summary(sim))
 }
 
 fn chance_summary(sim: &Sim) -> String {
@@ -355,7 +354,7 @@ fn input_value(input: Input, v: Decimal) -> String {
     }
 }
 
-fn tornado_figure(bars: &[TornadoBar], year: Fy) -> (Chart, Table, String) {
+fn tornado_figure(bars: &[TornadoBar], year: Fy) -> Figure {
     let when = year.end().long();
     let title = match bars.first() {
         Some(top) if !top.swing.is_zero() => format!("{} matters most to the deficit at {}: across its range it moves it by {}", top.input.label(), when, gbp_m(top.swing)),
@@ -383,7 +382,7 @@ fn tornado_figure(bars: &[TornadoBar], year: Fy) -> (Chart, Table, String) {
         ),
         None => String::new(),
     };
-    (c, t, summary)
+    Figure::new(c, t, summary)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,13 +582,8 @@ pub fn Uncertainty() -> impl IntoView {
     let sim = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, now_ms)))));
     let model = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| (k.b.clone(), k.hn.clone()))));
 
-    let fan_c = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| fan_chart(s)).unwrap_or_else(|| Chart::new("mc-fan", ""))));
-    let fan_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| fan_summary(s)).unwrap_or_default()));
-    let fan_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| fan_table(&s.fan)).unwrap_or_default()));
-    let chance_fig = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_chart(s))));
-    let chance_c = Memo::new(move |_| chance_fig.with(|x| x.as_ref().map(|x| x.0.clone()).unwrap_or_else(|| Chart::new("mc-chance", ""))));
-    let chance_t = Memo::new(move |_| chance_fig.with(|x| x.as_ref().map(|x| x.1.clone()).unwrap_or_default()));
-    let chance_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_summary(s)).unwrap_or_default()));
+    let fan = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| Figure::new(fan_chart(s), fan_table(&s.fan), fan_summary(s)))));
+    let chance = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_figure(s))));
     let head = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| headline(s)).unwrap_or_default()));
     let drift_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift)).unwrap_or_default()));
     let drift_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_summary(&s.drift, s.b.base_year)).unwrap_or_default()));
@@ -649,8 +643,8 @@ pub fn Uncertainty() -> impl IntoView {
             <div class="results">
                 <section aria-labelledby="mc-range-h">
                     <h2 id="mc-range-h">"The range of outcomes"</h2>
-                    <FanFigure chart=fan_c summary=fan_s table=fan_t/>
-                    <ChartFigure chart=chance_c summary=chance_s table=chance_t/>
+                    <FigureView figure=fan id="mc-fan"/>
+                    <FigureView figure=chance id="mc-chance"/>
                 </section>
                 <Tornado model=model settled=settled/>
                 <GoalSeek model=model/>
@@ -689,9 +683,6 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
         })
     });
     let fig = Memo::new(move |_| bars.with(|x| x.as_ref().map(|(y, bars)| tornado_figure(bars, *y))));
-    let chart = Signal::derive(move || fig.with(|f| f.as_ref().map(|f| f.0.clone()).unwrap_or_else(|| Chart::new("mc-tornado", ""))));
-    let table = Signal::derive(move || fig.with(|f| f.as_ref().map(|f| f.1.clone()).unwrap_or_default()));
-    let summary = Signal::derive(move || fig.with(|f| f.as_ref().map(|f| f.2.clone()).unwrap_or_default()));
     view! {
         <section aria-labelledby="mc-tornado-h">
             <h2 id="mc-tornado-h">"What matters most"</h2>
@@ -705,7 +696,7 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
                     }).collect::<Vec<_>>()}
                 </select>
             </div>
-            <ChartFigure chart=chart summary=summary table=table/>
+            <FigureView figure=fig id="mc-tornado"/>
         </section>
     }
 }
@@ -801,77 +792,6 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                 <p class="apply-status" role="status">{move || status.get()}</p>
             </div>
         </section>
-    }
-}
-
-/// The fan chart as a figure: as `ChartFigure`, with the shaded bands in its key.
-#[component]
-fn FanFigure(#[prop(into)] chart: Signal<Chart>, #[prop(into)] summary: Signal<String>, #[prop(into)] table: Signal<Table>) -> impl IntoView {
-    let svg = Memo::new(move |_| chart.with(charts::render));
-    let id = chart.with_untracked(|c| c.id.clone());
-    let heading_id = format!("{id}-h");
-    let (h_fig, h_title, h_svg, h_png) = (heading_id.clone(), heading_id.clone(), heading_id.clone(), heading_id.clone());
-    let status = RwSignal::new(String::new());
-    let stem = file_stem(&id);
-    let (svg_name, png_name, csv_file) = (format!("{stem}.svg"), format!("{stem}.png"), stem.clone());
-    let on_svg = move |_| {
-        let (w, h) = chart.with_untracked(|c| (c.width, c.height));
-        let text = standalone_svg(&svg.get_untracked(), w, h);
-        status.set(match save_text(&text, "image/svg+xml;charset=utf-8", &svg_name) {
-            Ok(()) => format!("Downloading {svg_name}"),
-            Err(e) => format!("Could not download {svg_name}: {e}"),
-        });
-    };
-    let on_png = move |_| {
-        status.set("Drawing the image…".into());
-        let (w, h) = chart.with_untracked(|c| (c.width, c.height));
-        let text = standalone_svg(&svg.get_untracked(), w, h);
-        let shown = png_name.clone();
-        save_svg_as_png(&text, w, h, 2.0, png_name.clone(), move |r| {
-            status.set(match r {
-                Ok(()) => format!("Downloading {shown}"),
-                Err(e) => format!("Could not make {shown}: {e}"),
-            })
-        });
-    };
-    let mark = |style: Style| match style {
-        Style::Line => ("mark-solid-line", "solid line"),
-        Style::Dashed => ("mark-dashed-line", "dashed line"),
-        Style::Dotted => ("mark-dotted-line", "dotted line"),
-        _ => ("mark-bar", "bar"),
-    };
-    view! {
-        <figure class="chart" aria-labelledby=h_fig data-chart=id>
-            <h3 id=h_title>{move || chart.with(|c| c.title.clone())}</h3>
-            <p class="summary" aria-live="polite">{summary}</p>
-            <ul class="key" aria-label="Key">
-                {move || chart.with(|c| {
-                    let mut items: Vec<_> = c.bands.iter().enumerate().map(|(i, (_, high))| {
-                        let (class, words) = if i == 0 { ("mark-band-outer", " (light shading)") } else { ("mark-band-inner", " (darker shading)") };
-                        view! { <li><span class=format!("swatch swatch-{} {class}", high.colour % 6) aria-hidden="true"></span>{high.name.clone()}<span class="visually-hidden">{words}</span></li> }.into_any()
-                    }).collect();
-                    items.extend(c.series.iter().map(|s| {
-                        let (class, words) = mark(s.style);
-                        view! { <li><span class=format!("swatch swatch-{} {class}", s.colour % 6) aria-hidden="true"></span>{s.name.clone()}<span class="visually-hidden">{format!(" ({words})")}</span></li> }.into_any()
-                    }));
-                    if let Some(p) = c.points.first() {
-                        items.push(view! { <li><span class=format!("swatch swatch-{} mark-cross", p.colour % 6) aria-hidden="true"></span>"Published forecasts"<span class="visually-hidden">" (crosses)"</span></li> }.into_any());
-                    }
-                    items
-                })}
-            </ul>
-            <div class="svg" inner_html=move || svg.get()></div>
-            <details class="data">
-                <summary>"Data table"</summary>
-                <DataTable table=table/>
-            </details>
-            <div class="chart-tools no-print">
-                <button type="button" class="secondary small" data-download="svg" aria-describedby=h_svg on:click=on_svg>"Download SVG"</button>
-                <button type="button" class="secondary small" data-download="png" aria-describedby=h_png on:click=on_png>"Download PNG"</button>
-                <CsvButton table=table file=csv_file describedby=heading_id status=status/>
-                <span class="tool-status" role="status">{move || status.get()}</span>
-            </div>
-        </figure>
     }
 }
 
@@ -989,7 +909,7 @@ mod tests {
         let y = focus_year(&b, &lv);
         assert_eq!(y, Fy(2025), "the last year the published override covers");
         let bars = mc::tornado(&b, &lv, &McLevers::default().ranges(&lv), Fy(2030));
-        let (c, t, _) = tornado_figure(&bars, Fy(2030));
+        let Figure { chart: c, table: t, .. } = tornado_figure(&bars, Fy(2030));
         assert_eq!(c.x_labels.len(), t.rows.len());
         assert!(bars.windows(2).all(|w| w[0].swing >= w[1].swing));
         assert!(c.title.contains("31 March 2031"), "{}", c.title);
