@@ -1,7 +1,8 @@
 //! The workbook worker: the second wasm, loaded by the page only on the first workbook request,
 //! so the Excel crates (rust_xlsxwriter, calamine) never weigh on the first view. Trunk builds it
 //! (`<link data-trunk rel="rust" data-type="worker" data-bin="workbook_worker" ...>` in
-//! index.html). Messages in: `{id, write: <Book as JSON>}` → `{id, bytes: Uint8Array}`;
+//! index.html). Messages in: `{id, write: <workbook::request::Request as JSON>, dataset?: <the
+//! dataset's JSON text>}` → `{id, bytes: Uint8Array}`;
 //! `{id, read: Uint8Array}` → `{id, json: <dataset JSON>}` or `{id, issues: [[cell, message]...]}`.
 //! Any failure comes back as `{id, error}`; it first says `{ready: true}`.
 
@@ -12,7 +13,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use dsg_explorer::workbook::{read::workbook_to_json, spec::Book, xlsx};
+    use dsg_explorer::workbook::{read::workbook_to_json, request::{describe, Request}, xlsx};
     use js_sys::{Array, Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -25,7 +26,12 @@ mod worker {
         let reply = Object::new();
         set(&reply, "id", &Reflect::get(data, &"id".into()).unwrap_or(JsValue::NULL));
         if let Some(json) = Reflect::get(data, &"write".into()).ok().and_then(|v| v.as_string()) {
-            match serde_json::from_str::<Book>(&json).map_err(|e| format!("the workbook description is not valid: {e}")).and_then(|b| xlsx::write(&b)) {
+            let dataset = Reflect::get(data, &"dataset".into()).ok().and_then(|v| v.as_string());
+            let written = serde_json::from_str::<Request>(&json)
+                .map_err(|e| format!("the workbook request is not valid: {e}"))
+                .and_then(|r| describe(&r, dataset.as_deref()))
+                .and_then(|b| xlsx::write(&b));
+            match written {
                 Ok(bytes) => {
                     let arr = Uint8Array::from(&bytes[..]);
                     set(&reply, "bytes", &arr);

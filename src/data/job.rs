@@ -20,6 +20,7 @@ use super::json::{Ctx, FromJson, Issue};
 use super::load::Loaded;
 use super::{limits, validate};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// How far a job has got, for a progress bar: `done` of `total` units, in the stage `what`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +49,7 @@ pub struct LoadJob {
 }
 
 enum Stage {
-    Parse(String),
+    Parse(Arc<str>),
     Documents(Box<Documents>),
     Finish(Box<Documents>),
     Done,
@@ -58,7 +59,7 @@ enum Stage {
 /// file, each parsed when its turn comes.
 enum Items {
     Values(std::vec::IntoIter<Value>),
-    Spans { text: String, spans: std::vec::IntoIter<std::ops::Range<usize>> },
+    Spans { text: Arc<str>, spans: std::vec::IntoIter<std::ops::Range<usize>> },
 }
 
 /// The papers being converted one by one, and the rest of the file waiting for them.
@@ -72,6 +73,7 @@ struct Documents {
     out: Vec<Document>,
     ok: bool,
     cx: Ctx,
+    source: Arc<str>,
 }
 
 fn one(path: &str, message: String) -> Vec<Issue> {
@@ -91,7 +93,7 @@ fn json_error(e: &serde_json::Error) -> Issue {
 impl LoadJob {
     /// A job over the text of a dataset file (a leading byte-order mark is the caller's to strip).
     pub fn new(text: String) -> LoadJob {
-        LoadJob { stage: Stage::Parse(text) }
+        LoadJob { stage: Stage::Parse(text.into()) }
     }
 
     /// Runs the job to its end in one call (native callers, tests, small shipped files).
@@ -124,7 +126,7 @@ impl LoadJob {
                                 // A bad paper: the whole text is parsed for serde's own message.
                                 Some(Err(_)) => {
                                     let Items::Spans { text, .. } = std::mem::replace(&mut d.items, Items::Values(vec![].into_iter())) else { unreachable!() };
-                                    match whole(&text) {
+                                    match whole(text) {
                                         Ok(docs) => {
                                             self.stage = Stage::Documents(docs);
                                             break;
@@ -175,24 +177,24 @@ const SPLIT_FROM_BYTES: usize = 256 * 1024;
 /// The JSON text, the schema version and the list limits: nothing heavy runs on a file that
 /// fails these. A big file's papers are found in the text and parsed one by one later, so no
 /// single parse of the whole text blocks the page.
-fn parse(text: String) -> Result<Box<Documents>, Vec<Issue>> {
+fn parse(text: Arc<str>) -> Result<Box<Documents>, Vec<Issue>> {
     limits::check_bytes(text.len()).map_err(|i| vec![i])?;
     let split = if text.len() >= SPLIT_FROM_BYTES { super::split::split_documents(&text) } else { None };
-    let Some(split) = split else { return whole(&text) };
-    let Ok(root) = serde_json::from_str::<Value>(&split.rest(&text)) else { return whole(&text) };
+    let Some(split) = split else { return whole(text) };
+    let Ok(root) = serde_json::from_str::<Value>(&split.rest(&text)) else { return whole(text) };
     validate::check_version(&root).map_err(|i| vec![i])?;
     let over = limits::check_lists(&root, Some(split.items.len()));
     if !over.is_empty() {
         return Err(over);
     }
     let total = split.items.len();
-    let items = Items::Spans { text, spans: split.items.into_iter() };
-    Ok(Box::new(Documents { root, taken: true, items, index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default() }))
+    let items = Items::Spans { text: text.clone(), spans: split.items.into_iter() };
+    Ok(Box::new(Documents { root, taken: true, items, index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default(), source: text }))
 }
 
 /// The whole text parsed at once: small files, and any file the splitter is unsure of.
-fn whole(text: &str) -> Result<Box<Documents>, Vec<Issue>> {
-    let mut root: Value = serde_json::from_str(text).map_err(|e| vec![json_error(&e)])?;
+fn whole(text: Arc<str>) -> Result<Box<Documents>, Vec<Issue>> {
+    let mut root: Value = serde_json::from_str(&text).map_err(|e| vec![json_error(&e)])?;
     validate::check_version(&root).map_err(|i| vec![i])?;
     let over = limits::check_lists(&root, None);
     if !over.is_empty() {
@@ -206,12 +208,12 @@ fn whole(text: &str) -> Result<Box<Documents>, Vec<Issue>> {
     let taken = list.is_some();
     let items = list.unwrap_or_default();
     let total = items.len();
-    Ok(Box::new(Documents { root, taken, items: Items::Values(items.into_iter()), index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default() }))
+    Ok(Box::new(Documents { root, taken, items: Items::Values(items.into_iter()), index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default(), source: text }))
 }
 
 /// The rest of the file, read as a whole with the papers put back, then the whole-file checks.
 fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
-    let Documents { root, taken, out, ok, cx: doc_cx, .. } = d;
+    let Documents { root, taken, out, ok, cx: doc_cx, source, .. } = d;
     let mut cx = Ctx::default();
     let dataset = Dataset::from_json(&root, "", &mut cx);
     drop(root);
@@ -236,7 +238,7 @@ fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
         validate::check(ds, &mut cx);
     }
     match dataset {
-        Some(dataset) if cx.issues.is_empty() => Ok(Loaded { dataset, figures: cx.figures }),
+        Some(dataset) if cx.issues.is_empty() => Ok(Loaded { dataset, figures: cx.figures, source }),
         _ => {
             if cx.issues.is_empty() {
                 cx.issue("", "the file could not be read");

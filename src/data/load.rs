@@ -10,6 +10,9 @@ use crate::json_struct;
 pub struct Loaded {
     pub dataset: Dataset,
     pub figures: Vec<FigureRecord>,
+    /// The JSON text it was read from, exactly: what the workbook worker reads again to write
+    /// a workbook of these figures (it is the text the parser already held, not a copy).
+    pub source: std::sync::Arc<str>,
 }
 
 /// Reads and validates a dataset. On failure, returns every issue found (never panics). The

@@ -22,7 +22,7 @@ pub struct Context<'a> {
 }
 
 /// A page's data table as shown (cells are the page's text: "£6,100,000", "12.5%", "2024/25").
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PageTable {
     pub caption: String,
     pub headers: Vec<String>,

@@ -1,21 +1,22 @@
 //! Excel workbooks in the page: the download buttons of High needs, Savings and Capital, the
 //! input workbooks of Sources, and the one call that turns a chosen .xlsx file into a dataset.
-//! The workbook is described here (cheap, pure `crate::workbook` code) and written or read by the
-//! workbook worker, a second wasm started on the first request (see `src/bin/workbook_worker.rs`),
-//! so the Excel code is never part of the first view.
+//! The page only asks (`workbook::request::Request`, with the dataset's own text); the workbook
+//! worker, a second wasm started on the first request (see `src/bin/workbook_worker.rs`),
+//! describes and writes the workbook, so none of the workbook code is part of the first view.
 
 use super::chart::Table;
 use super::download::save_blob;
 use crate::data::json::Issue;
 use crate::data::{parse_dataset, Loaded};
 use crate::ui::state::{use_app, AppState};
-use crate::workbook::results::{high_needs_book, page_book, Context, PageTable};
-use crate::workbook::Book;
+use crate::workbook::request::Request;
+use crate::workbook::results::PageTable;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -119,11 +120,15 @@ async fn call(msg: Object, transfer: Option<Array>) -> Result<JsValue, String> {
     Ok(reply)
 }
 
-/// Writes a workbook in the worker: the .xlsx bytes.
-pub async fn write_xlsx(book: &Book) -> Result<Vec<u8>, String> {
+/// Has the worker describe and write a workbook: the .xlsx bytes. `dataset` is the figures'
+/// JSON text (every request but the blank workbook's needs it).
+pub async fn write_xlsx(request: &Request, dataset: Option<&str>) -> Result<Vec<u8>, String> {
     let msg = Object::new();
-    let json = serde_json::to_string(book).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
     let _ = Reflect::set(&msg, &"write".into(), &JsValue::from_str(&json));
+    if let Some(text) = dataset {
+        let _ = Reflect::set(&msg, &"dataset".into(), &JsValue::from_str(text));
+    }
     let reply = call(msg, None).await?;
     let bytes = Reflect::get(&reply, &"bytes".into()).map_err(js_err)?;
     Ok(Uint8Array::new(&bytes).to_vec())
@@ -162,11 +167,14 @@ fn save_xlsx(bytes: &[u8], name: &str) -> Result<(), String> {
     save_blob(&blob, name)
 }
 
-/// A button that writes a workbook and offers it as a download. `make` describes it (and names
+/// What a button asks the worker for: the request, the figures' text and the file's name.
+type Ask = (Request, Option<Arc<str>>, String);
+
+/// A button that writes a workbook and offers it as a download. `make` says which (and names
 /// the file) from the page's current state. The time it took is kept on the status line's
 /// `data-ms` for the benchmark.
 #[component]
-pub fn WorkbookButton(#[prop(into)] label: String, #[prop(into)] id: String, make: Callback<(), Option<(Book, String)>>) -> impl IntoView {
+pub fn WorkbookButton(#[prop(into)] label: String, #[prop(into)] id: String, make: Callback<(), Option<Ask>>) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let ms = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -174,7 +182,7 @@ pub fn WorkbookButton(#[prop(into)] label: String, #[prop(into)] id: String, mak
         if busy.get_untracked() {
             return;
         }
-        let Some((book, name)) = make.run(()) else {
+        let Some((request, dataset, name)) = make.run(()) else {
             status.set("The figures are still loading.".into());
             return;
         };
@@ -183,7 +191,7 @@ pub fn WorkbookButton(#[prop(into)] label: String, #[prop(into)] id: String, mak
         status.set(format!("Writing {name}…"));
         let start = now();
         leptos::task::spawn_local(async move {
-            let result = write_xlsx(&book).await.and_then(|bytes| {
+            let result = write_xlsx(&request, dataset.as_deref()).await.and_then(|bytes| {
                 let took = now() - start;
                 save_xlsx(&bytes, &name).map(|_| took)
             });
@@ -206,13 +214,11 @@ pub fn WorkbookButton(#[prop(into)] label: String, #[prop(into)] id: String, mak
     }
 }
 
-/// The figures, scenario and link every results workbook starts from, or `None` while loading.
-fn with_context<T>(app: AppState, f: impl FnOnce(&Context) -> T) -> Option<T> {
-    let loaded = app.data.get_untracked()?;
-    let baseline = app.baseline.get_untracked()?;
-    let scenario = app.scenario.get_untracked()?;
-    let link = crate::ui::url::link_for(&app);
-    Some(f(&Context { loaded: &loaded, baseline: &baseline, scenario: &scenario, link: &link }))
+/// The figures' text and the scenario as its link (query and whole link), or `None` while loading.
+fn scenario_now(app: AppState) -> Option<(Arc<str>, String, String)> {
+    let source = app.data.with_untracked(|d| d.as_ref().map(|d| d.source.clone()))?;
+    app.scenario.with_untracked(|s| s.is_some()).then_some(())?;
+    Some((source, app.query.get_untracked(), crate::ui::url::link_for(&app)))
 }
 
 fn file_name(app: AppState, page: &str) -> String {
@@ -225,8 +231,8 @@ fn file_name(app: AppState, page: &str) -> String {
 pub fn HighNeedsWorkbook() -> impl IntoView {
     let app = use_app();
     let make = Callback::new(move |()| {
-        let p = app.projection.get_untracked()?;
-        with_context(app, |cx| (high_needs_book(cx, &p), file_name(app, "high-needs")))
+        let (source, query, link) = scenario_now(app)?;
+        Some((Request::HighNeeds { query, link }, Some(source), file_name(app, "high-needs")))
     });
     view! { <WorkbookButton label="Download the results as a workbook (.xlsx)" id="hn-workbook" make=make/> }
 }
@@ -240,7 +246,8 @@ pub fn PageWorkbook(#[prop(into)] page: String, #[prop(into)] tables: Signal<Vec
     let title = page.clone();
     let make = Callback::new(move |()| {
         let tables: Vec<PageTable> = tables.get_untracked().into_iter().filter(|t| !t.rows.is_empty()).map(|t| PageTable { caption: t.caption, headers: t.headers, rows: t.rows }).collect();
-        with_context(app, |cx| (page_book(cx, &title, &tables), file_name(app, &slug)))
+        let (source, query, link) = scenario_now(app)?;
+        Some((Request::Page { title: title.clone(), tables, query, link }, Some(source), file_name(app, &slug)))
     });
     view! { <WorkbookButton label="Download the results as a workbook (.xlsx)" id=id make=make/> }
 }
@@ -251,12 +258,9 @@ pub fn InputWorkbooks() -> impl IntoView {
     let app = use_app();
     let filled = Callback::new(move |()| {
         let loaded = app.data.get_untracked()?;
-        Some((crate::workbook::input::input_book(&loaded), format!("{}.xlsx", super::download::file_stem(&format!("{}-{}", loaded.dataset.id, loaded.dataset.version)))))
+        Some((Request::Input, Some(loaded.source.clone()), format!("{}.xlsx", super::download::file_stem(&format!("{}-{}", loaded.dataset.id, loaded.dataset.version)))))
     });
-    let blank = Callback::new(move |()| {
-        let loaded = parse_dataset(include_str!("../../../public/data/template.json")).ok()?;
-        Some((crate::workbook::input::input_book(&loaded), "dataset-template.xlsx".to_string()))
-    });
+    let blank = Callback::new(move |()| Some((Request::Blank, None, "dataset-template.xlsx".to_string())));
     view! {
         <WorkbookButton label="Download these figures as a workbook (.xlsx)" id="data-workbook" make=filled/>
         <WorkbookButton label="Download a blank workbook (.xlsx)" id="blank-workbook" make=blank/>
