@@ -224,7 +224,7 @@ fn typos_bad_enums_and_duplicate_ids_are_reported() {
     let all = issues(&v);
     let typo = assert_has_prefix(&all, "budget.net_budgett: unknown field (expected one of: ");
     assert!(typo.contains("net_budget, "), "{typo}");
-    assert_has(&all, "high_needs.model.placements[1].kind: expected one of \"mainstream\", \"local_special\", \"independent\", \"post16\", \"other\", got \"special\"");
+    assert_has(&all, "high_needs.model.placements[1].kind: expected one of \"mainstream\", \"local_special\", \"independent\", \"post16\", \"other\", \"resourced\", \"hospital_ap\", got \"special\"");
     assert_has(&all, "capital.schemes[2].funding: expected one of \"grant\", \"borrowing\", \"capital_receipts\", \"mixed\", \"unknown\", got \"loan\"");
     assert_has(&all, "as_of: expected a date like \"2026-03-31\", got \"2025-02-30\"");
     // Duplicate ids and the base year are checked once the file has been read, so fix the

@@ -27,7 +27,7 @@ fn reference(text: &str) -> Result<Loaded, Vec<Issue>> {
         validate::check(ds, &mut cx);
     }
     match dataset {
-        Some(dataset) if cx.issues.is_empty() => Ok(Loaded { dataset, figures: cx.figures }),
+        Some(dataset) if cx.issues.is_empty() => Ok(Loaded { dataset, figures: cx.figures, source: text.into() }),
         _ => Err(cx.issues),
     }
 }

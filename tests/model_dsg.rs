@@ -528,7 +528,7 @@ prop_compose! {
     /// Any levers in range for the hand-made baseline (base year 2024/25).
     fn any_levers()(
         horizon in 3u32..=15,
-        growth in proptest::array::uniform5(pct_halves(-20, 40)),
+        growth in proptest::array::uniform7(pct_halves(-20, 40)),
         rates in (pct_halves(-5, 20), pct_halves(-10, 20), (0i64..=20).prop_map(|n| Decimal::new(n, 3))),
         over in prop_oneof![Just(None), (0i32..=15).prop_map(Some)],
         wo in ((0i64..=100).prop_map(|n| Decimal::new(n, 2)), 0i32..=15, 1i32..=15),

@@ -243,15 +243,25 @@ json_struct! {
 }
 
 json_enum! {
-    /// What kind of provision a placement is, so mitigations know what to move.
+    /// What kind of provision a placement is, so mitigations know what to move: the seven
+    /// provision types of the DfE DSG deficit management plan (mainstream schools and academies;
+    /// resourced provision and SEN units; maintained special schools and special academies;
+    /// independent and non-maintained special schools; hospital schools and alternative
+    /// provision; post-16 and further education; other, including direct payments).
     pub enum PlacementKind {
         Mainstream = "mainstream",
         LocalSpecial = "local_special",
         Independent = "independent",
         Post16 = "post16",
         Other = "other",
+        // Added last, so the first five keep their places in arrays kept per kind.
+        Resourced = "resourced",
+        HospitalAp = "hospital_ap",
     }
 }
+
+/// How many placement kinds there are: the length of every array kept per kind.
+pub const KINDS: usize = PlacementKind::ALL.len();
 
 json_struct! {
     pub struct Placement {

@@ -209,7 +209,23 @@ fn clip(s: &str) -> String {
     }
 }
 
+/// The link-key prefixes of the levers kept one per placement kind (`hn.growth.<kind>`,
+/// `mc.spread.<kind>`): the growth macros below write these keys.
+pub const PER_KIND: [&str; 2] = ["hn.growth.", "mc.spread."];
+
 impl LeverDef {
+    /// The placement kind this lever moves, if it is one of a per-kind set.
+    pub fn placement_kind(&self) -> Option<PlacementKind> {
+        let rest = PER_KIND.iter().find_map(|p| self.key.strip_prefix(p))?;
+        PlacementKind::ALL.iter().copied().find(|k| k.as_str() == rest)
+    }
+
+    /// Whether the lever can change anything with these figures: a per-kind lever does only
+    /// when the data has a placement line of that kind.
+    pub fn applies(&self, b: &Baseline) -> bool {
+        self.placement_kind().is_none_or(|k| b.has_kind(k))
+    }
+
     /// The value in a scenario.
     pub fn get(&self, s: &Scenario) -> Value {
         match self.access {
@@ -573,6 +589,8 @@ pub static LEVERS: &[LeverDef] = &[
     growth!(Independent, "hn.growth.independent", "EHCP growth: independent placements", "Yearly growth in children with an EHCP in independent and non-maintained special schools, in % a year."),
     growth!(Post16, "hn.growth.post16", "EHCP growth: post-16", "Yearly growth in young people with an EHCP in post-16 placements, in % a year."),
     growth!(Other, "hn.growth.other", "EHCP growth: other placements", "Yearly growth in other placements (education other than at school, out of area, awaiting a place), in % a year."),
+    growth!(Resourced, "hn.growth.resourced", "EHCP growth: resourced provision and SEN units", "Yearly growth in children with an EHCP in resourced provision and SEN units attached to mainstream schools, in % a year."),
+    growth!(HospitalAp, "hn.growth.hospital_ap", "EHCP growth: hospital schools and alternative provision", "Yearly growth in children with an EHCP in hospital schools and alternative provision, in % a year."),
     LeverDef {
         key: "hn.inflation",
         group: Group::HighNeeds,
@@ -890,6 +908,8 @@ pub static LEVERS: &[LeverDef] = &[
     growth_spread!(Independent, "mc.spread.independent", "Spread of EHCP growth: independent placements", "independent and non-maintained special schools"),
     growth_spread!(Post16, "mc.spread.post16", "Spread of EHCP growth: post-16", "post-16 placements"),
     growth_spread!(Other, "mc.spread.other", "Spread of EHCP growth: other placements", "other placements"),
+    growth_spread!(Resourced, "mc.spread.resourced", "Spread of EHCP growth: resourced provision", "resourced provision and SEN units"),
+    growth_spread!(HospitalAp, "mc.spread.hospital_ap", "Spread of EHCP growth: hospital schools and AP", "hospital schools and alternative provision"),
     LeverDef {
         key: "mc.spread.inflation",
         group: Group::Uncertainty,
@@ -929,12 +949,12 @@ mod tests {
     /// find its lever.
     const KEYS: &[&str] = &[
         "hn.start", "hn.unexplained", "hn.horizon", "hn.growth.mainstream", "hn.growth.local_special", "hn.growth.independent", "hn.growth.post16",
-        "hn.growth.other", "hn.inflation", "hn.income", "hn.transfer", "hn.override", "hn.writeoff.share", "hn.writeoff.to", "hn.writeoff.paid",
+        "hn.growth.other", "hn.growth.resourced", "hn.growth.hospital_ap", "hn.inflation", "hn.income", "hn.transfer", "hn.override", "hn.writeoff.share", "hn.writeoff.to", "hn.writeoff.paid",
         "hn.places.per_year", "hn.places.start", "hn.places.years", "hn.places.ramp", "hn.places.capital", "hn.support.pp", "hn.support.start",
         "hn.support.ramp", "hn.support.cost", "hn.saving.amount", "hn.saving.start", "hn.saving.ramp", "hn.unexplained.years", "hn.carry.rate",
         "rev.atrisk", "rev.ontarget", "rev.delivered", "rev.press", "rev.action", "rev.slip", "rev.recur", "rev.gap", "rev.years", "cap.slip",
         "cap.rate", "cap.mrp", "cap.life", "cap.unknown", "cap.mixed", "mc.draws", "mc.seed", "mc.shape", "mc.spread.mainstream",
-        "mc.spread.local_special", "mc.spread.independent", "mc.spread.post16", "mc.spread.other", "mc.spread.inflation", "mc.spread.income",
+        "mc.spread.local_special", "mc.spread.independent", "mc.spread.post16", "mc.spread.other", "mc.spread.resourced", "mc.spread.hospital_ap", "mc.spread.inflation", "mc.spread.income",
         "mc.delivery.low",
     ];
 

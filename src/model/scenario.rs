@@ -4,6 +4,7 @@
 //! puts the registry behind the text interface links need (`get`, `set`, `keys`). Controls set
 //! typed values with [`Scenario::set_value`].
 
+use crate::data::dataset::KINDS;
 use crate::units::calendar::Fy;
 use super::capital::CapitalLevers;
 use super::dsg::{Baseline, Levers};
@@ -99,7 +100,7 @@ pub struct McLevers {
     pub draws: u32,
     pub shape: Shape,
     /// Half-width of each placement kind's EHCP growth range, in `PlacementKind::ALL` order.
-    pub growth_spread: [Decimal; 5],
+    pub growth_spread: [Decimal; KINDS],
     pub inflation_spread: Decimal,
     pub income_spread: Decimal,
     pub delivery_low: Decimal,
@@ -115,7 +116,7 @@ impl Default for McLevers {
             seed: DEFAULT_SEED,
             draws: DEFAULT_DRAWS,
             shape: Shape::Triangular,
-            growth_spread: [GROWTH_SPREAD; 5],
+            growth_spread: [GROWTH_SPREAD; KINDS],
             inflation_spread: INFLATION_SPREAD,
             income_spread: INCOME_SPREAD,
             delivery_low: DELIVERY_LOW,
@@ -134,7 +135,7 @@ impl McLevers {
             let spread = spread.max(Decimal::ZERO);
             InputRange { low: v.saturating_sub(spread).max(lo), high: v.saturating_add(spread).min(hi) }
         };
-        let mut growth = [InputRange::fixed(Decimal::ZERO); 5];
+        let mut growth = [InputRange::fixed(Decimal::ZERO); KINDS];
         for (i, &k) in PlacementKind::ALL.iter().enumerate() {
             growth[i] = around(Input::Growth(k), self.growth_spread[i]);
         }
@@ -249,7 +250,7 @@ mod tests {
         assert_eq!(s, before, "refused values change nothing");
         // Every mc lever is listed with a control, and the list's keys are unique.
         let keys: Vec<&str> = Scenario::keys().filter(|k| k.starts_with("mc.")).collect();
-        assert_eq!(keys.len(), 11);
+        assert_eq!(keys.len(), 13);
         let unique: std::collections::HashSet<_> = keys.iter().collect();
         assert_eq!(unique.len(), keys.len());
         // The hn levers are untouched by mc ones.

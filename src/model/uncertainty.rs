@@ -83,6 +83,7 @@
 //! between the two 31 Marches (the deficit is taken to build up evenly through the year); a date
 //! outside the modelled period has no band.
 
+use crate::data::dataset::KINDS;
 use crate::data::dataset::PlacementKind;
 use crate::units::calendar::{Date, Fy};
 use crate::model::dsg::{project, Baseline, Carry, LeverId, LeverValue, Levers, Projection, Trajectory};
@@ -185,7 +186,9 @@ pub enum Input {
 
 impl Input {
     /// Every input, in the order draws take them and ties in the tornado are broken.
-    pub const ALL: [Input; 13] = [
+    /// The two kinds added later (resourced provision, hospital/AP) come last, so a seed gives
+    /// the draws it gave before for the first thirteen.
+    pub const ALL: [Input; 17] = [
         Input::Growth(PlacementKind::Mainstream),
         Input::Growth(PlacementKind::LocalSpecial),
         Input::Growth(PlacementKind::Independent),
@@ -199,7 +202,16 @@ impl Input {
         Input::Cost(PlacementKind::Independent),
         Input::Cost(PlacementKind::Post16),
         Input::Cost(PlacementKind::Other),
+        Input::Growth(PlacementKind::Resourced),
+        Input::Growth(PlacementKind::HospitalAp),
+        Input::Cost(PlacementKind::Resourced),
+        Input::Cost(PlacementKind::HospitalAp),
     ];
+
+    /// The input's place in [`Input::ALL`].
+    pub fn index(self) -> usize {
+        Input::ALL.iter().position(|&x| x == self).unwrap_or(0)
+    }
 
     /// The lever this input varies (`None` for delivery, which has no lever: the levers assume
     /// full delivery).
@@ -221,6 +233,8 @@ impl Input {
             (Input::Cost(PlacementKind::Independent), _) => "Average cost: independent placements",
             (Input::Cost(PlacementKind::Post16), _) => "Average cost: post-16",
             (Input::Cost(PlacementKind::Other), _) => "Average cost: other placements",
+            (Input::Cost(PlacementKind::Resourced), _) => "Average cost: resourced provision and SEN units",
+            (Input::Cost(PlacementKind::HospitalAp), _) => "Average cost: hospital schools and alternative provision",
             _ => "Mitigation delivery",
         }
     }
@@ -286,14 +300,14 @@ pub enum Shape {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranges {
     /// EHCP growth by placement kind, in `PlacementKind::ALL` order.
-    pub growth: [InputRange; 5],
+    pub growth: [InputRange; KINDS],
     pub cost_inflation: InputRange,
     pub income_growth: InputRange,
     /// Mitigation delivery, 0 to 1.
     pub delivery: InputRange,
     /// Average cost by kind as a factor on the data's (fixed at 1 unless the data gives ranges:
     /// see [`Ranges::with_data_costs`]).
-    pub cost: [InputRange; 5],
+    pub cost: [InputRange; KINDS],
     pub shape: Shape,
 }
 
@@ -306,7 +320,7 @@ impl Ranges {
             let v = input.lever_value(levers).max(lo).min(hi);
             InputRange { low: v.saturating_sub(spread).max(lo), high: v.saturating_add(spread).min(hi) }
         };
-        let mut growth = [InputRange::fixed(ZERO); 5];
+        let mut growth = [InputRange::fixed(ZERO); KINDS];
         for (i, &k) in PlacementKind::ALL.iter().enumerate() {
             growth[i] = around(Input::Growth(k), GROWTH_SPREAD);
         }
@@ -367,19 +381,19 @@ impl Ranges {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Draw {
     /// EHCP growth by kind, in `PlacementKind::ALL` order.
-    pub growth: [f64; 5],
+    pub growth: [f64; KINDS],
     pub cost_inflation: f64,
     pub income_growth: f64,
     /// Share of the mitigations' effect delivered, 0 to 1.
     pub delivery: f64,
     /// Average cost by kind as a factor on the data's, in `PlacementKind::ALL` order.
-    pub cost_scale: [f64; 5],
+    pub cost_scale: [f64; KINDS],
 }
 
 impl Draw {
     /// The inputs at the levers' values, with full delivery.
     pub fn at_levers(lv: &Levers) -> Draw {
-        let mut growth = [0.0; 5];
+        let mut growth = [0.0; KINDS];
         for (i, &k) in PlacementKind::ALL.iter().enumerate() {
             growth[i] = to_f64(lv.growth.get(k));
         }
@@ -399,7 +413,7 @@ impl Draw {
 
 /// `base` with the uncertain inputs set: growth by kind, inflation, income growth, and the
 /// mitigations' effect scaled by `delivery`.
-fn with_inputs(base: &Levers, growth: &[Decimal; 5], inflation: Decimal, income: Decimal, delivery: Decimal) -> Levers {
+fn with_inputs(base: &Levers, growth: &[Decimal; KINDS], inflation: Decimal, income: Decimal, delivery: Decimal) -> Levers {
     let mut l = base.clone();
     for (i, &k) in PlacementKind::ALL.iter().enumerate() {
         l.growth.set(k, growth[i]);
@@ -432,8 +446,8 @@ pub fn levers_with(base: &Levers, input: Input, value: Decimal) -> Levers {
 }
 
 /// Each kind's cost factor fixed at its lever value (1 unless set).
-fn cost_at(levers: &Levers) -> [InputRange; 5] {
-    let mut out = [InputRange::fixed(ONE); 5];
+fn cost_at(levers: &Levers) -> [InputRange; KINDS] {
+    let mut out = [InputRange::fixed(ONE); KINDS];
     for (i, &k) in PlacementKind::ALL.iter().enumerate() {
         out[i] = InputRange::fixed(levers.cost_scale.get(k));
     }
@@ -443,17 +457,24 @@ fn cost_at(levers: &Levers) -> [InputRange; 5] {
 /// The seed of the second stream, for cost draws: a fixed odd constant mixed into the seed, so
 /// the first stream (eight uniforms a draw, as before cost ranges existed) is unchanged.
 const COST_STREAM: u64 = 0x9E37_79B9_7F4A_7C15;
+/// The stream for the two kinds added later (`PlacementKind::Resourced`, `HospitalAp`).
+const LATER_KINDS_STREAM: u64 = 0xD1B5_4A32_D192_ED03;
+/// Kinds whose draws come from the first two streams, as before the later kinds were added.
+const FIRST_KINDS: usize = 5;
 
 /// Draws inputs from ranges: low, mode and high per input, in f64, clipped to the inputs' bounds.
 struct Sampler {
     shape: Shape,
     /// (low, mode, high) per input, in `Input::ALL` order.
-    tri: [(f64, f64, f64); 13],
+    tri: [(f64, f64, f64); Input::ALL.len()],
+    /// Where each kind's growth and average cost are in `tri`, in `PlacementKind::ALL` order.
+    growth_at: [usize; KINDS],
+    cost_at: [usize; KINDS],
 }
 
 impl Sampler {
     fn new(ranges: &Ranges, lv: &Levers) -> Sampler {
-        let mut tri = [(0.0, 0.0, 0.0); 13];
+        let mut tri = [(0.0, 0.0, 0.0); Input::ALL.len()];
         for (i, input) in Input::ALL.iter().enumerate() {
             let (blo, bhi) = input.bounds();
             let r = ranges.get(*input);
@@ -462,7 +483,9 @@ impl Sampler {
             let mode = input.lever_value(lv).max(lo).min(hi);
             tri[i] = (to_f64(lo), to_f64(mode), to_f64(hi));
         }
-        Sampler { shape: ranges.shape, tri }
+        let growth_at = std::array::from_fn(|k| Input::Growth(PlacementKind::ALL[k]).index());
+        let cost_at = std::array::from_fn(|k| Input::Cost(PlacementKind::ALL[k]).index());
+        Sampler { shape: ranges.shape, tri, growth_at, cost_at }
     }
 
     fn one(&self, i: usize, u: f64) -> f64 {
@@ -484,22 +507,27 @@ impl Sampler {
         v.max(a).min(b)
     }
 
-    /// One draw: eight uniforms from `rng` (growth by kind, inflation, income, delivery), then
-    /// five from `costs` (average cost by kind), always, whatever the ranges.
-    fn draw(&self, rng: &mut Rng, costs: &mut Rng) -> Draw {
+    /// One draw, always the same uniforms whatever the ranges: eight from `rng` (growth of the
+    /// first five kinds, inflation, income, delivery), five from `costs` (their average costs),
+    /// and four from `later` (growth and cost of the two kinds added later). Each stream is its
+    /// own, so adding kinds did not change what a seed gives for the first five.
+    fn draw(&self, rng: &mut Rng, costs: &mut Rng, later: &mut Rng) -> Draw {
         let mut u = [0.0; 8];
         for x in u.iter_mut() {
             *x = rng.next_f64();
         }
-        let mut growth = [0.0; 5];
-        for (i, g) in growth.iter_mut().enumerate() {
-            *g = self.one(i, u[i]);
+        let first = |k: usize| k < FIRST_KINDS;
+        let mut growth = [0.0; KINDS];
+        for (k, g) in growth.iter_mut().enumerate() {
+            *g = self.one(self.growth_at[k], if first(k) { u[k] } else { later.next_f64() });
         }
-        let mut cost_scale = [1.0; 5];
-        for (i, c) in cost_scale.iter_mut().enumerate() {
-            *c = self.one(8 + i, costs.next_f64());
+        let mut cost_scale = [1.0; KINDS];
+        for (k, c) in cost_scale.iter_mut().enumerate() {
+            *c = self.one(self.cost_at[k], if first(k) { costs.next_f64() } else { later.next_f64() });
         }
-        Draw { growth, cost_inflation: self.one(5, u[5]), income_growth: self.one(6, u[6]), delivery: self.one(7, u[7]), cost_scale }
+        // Inflation, income and delivery are 5, 6 and 7 in `Input::ALL` and in `u`.
+        let at = |i: Input| self.one(i.index(), u[i.index()]);
+        Draw { growth, cost_inflation: at(Input::CostInflation), income_growth: at(Input::IncomeGrowth), delivery: at(Input::MitigationDelivery), cost_scale }
     }
 }
 
@@ -579,7 +607,7 @@ impl FastModel {
     pub fn new(b: &Baseline, levers: &Levers) -> FastModel {
         let lv = levers.clamped(b);
         let b = &*b.started_at(&lv.start);
-        let mut kind_default = [0.0; 5];
+        let mut kind_default = [0.0; KINDS];
         for (i, &k) in PlacementKind::ALL.iter().enumerate() {
             kind_default[i] = to_f64(b.kind_growth(k).unwrap_or(ZERO));
         }
@@ -655,7 +683,7 @@ impl FastModel {
         out.counts.extend(self.placements.iter().map(|p| p.count0));
         out.costs.extend(self.placements.iter().map(|p| p.cost0 * d.cost_scale[p.kind].max(0.0)));
 
-        let rates: [f64; 5] = d.growth;
+        let rates: [f64; KINDS] = d.growth;
         let inflation = (1.0 + d.cost_inflation).max(0.0);
         let income_growth = (1.0 + d.income_growth).max(0.0);
         let places = self.places_per_year * d.delivery;
@@ -849,6 +877,7 @@ fn gather(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64, mut
     let sampler = Sampler::new(ranges, lv);
     let mut rng = Rng::new(seed);
     let mut cost_rng = Rng::new(seed ^ COST_STREAM);
+    let mut later_rng = Rng::new(seed ^ LATER_KINDS_STREAM);
     let gf = to_f64(b.general_fund);
     let usable = to_f64(b.total_usable);
     let in_force: Vec<bool> = (0..years).map(|i| lv.override_end.in_force(Fy(b.base_year.0 + i as i32))).collect();
@@ -858,7 +887,7 @@ fn gather(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64, mut
     let mut over = vec![[0u32; 4]; years];
     let mut cum = Vec::with_capacity(years);
     for k in 0..n {
-        let d = sampler.draw(&mut rng, &mut cost_rng);
+        let d = sampler.draw(&mut rng, &mut cost_rng, &mut later_rng);
         cum.clear();
         run(&d, &mut cum);
         let (mut ever_gf, mut ever_us) = (false, false);

@@ -1,7 +1,8 @@
-//! The DfE DSG deficit management plan's provision types, and how a dataset's placement lines map
-//! onto them. The model's placement kinds are coarser than the template's categories: the mapping
-//! lives here, in the workbook layer, and is shown with its status (given, merged or empty) in the
-//! workbooks and on the Sources page, so a finance officer sees exactly what lands where.
+//! The DfE DSG deficit management plan's provision types, and each dataset's status for them.
+//! The placement kinds are the template's seven types, one to one; a dataset may still give
+//! fewer lines (Herefordshire's papers give five), so each type is shown with its status (given,
+//! merged or empty) in the workbooks and on the Sources page, and a finance officer sees exactly
+//! what lands where.
 
 use crate::data::dataset::{Placement, PlacementKind};
 
@@ -22,6 +23,8 @@ pub fn category_of(kind: PlacementKind) -> usize {
         PlacementKind::Mainstream => 0,
         PlacementKind::LocalSpecial => 2,
         PlacementKind::Independent => 3,
+        PlacementKind::Resourced => 1,
+        PlacementKind::HospitalAp => 4,
         PlacementKind::Post16 => 5,
         PlacementKind::Other => 6,
     }

@@ -273,7 +273,8 @@ fn assumptions_sheet(cx: &Context) -> Sheet {
     let default = Scenario::default_for(cx.baseline);
     let mut r = top + 1;
     // Every lever from the one registry, with typed values: numbers as numbers, the rest in words.
-    for lever in LEVERS.iter() {
+    // A per-kind lever for a kind the data has no line of changes nothing, and is left out.
+    for lever in LEVERS.iter().filter(|l| l.applies(cx.baseline)) {
         let value = lever.get(cx.scenario);
         let def = lever.get(&default);
         s.text(r, 0, lever.label, Fmt::Plain);

@@ -18,6 +18,7 @@
 //! }
 //! ```
 
+use crate::data::dataset::KINDS;
 use super::baseline::Baseline;
 use crate::data::dataset::PlacementKind;
 use crate::units::calendar::Fy;
@@ -144,7 +145,7 @@ impl Carry {
 
 /// A yearly rate per placement kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct KindRates(pub [Decimal; 5]);
+pub struct KindRates(pub [Decimal; KINDS]);
 
 impl KindRates {
     pub fn get(&self, kind: PlacementKind) -> Decimal {
@@ -215,7 +216,7 @@ impl Levers {
             start: b.default_start_id(),
             unexplained: Carry::Real,
             unexplained_years: 5,
-            cost_scale: KindRates([Decimal::ONE; 5]),
+            cost_scale: KindRates([Decimal::ONE; KINDS]),
             carry_rate: DEFAULT_CARRY_RATE,
         }
     }
@@ -379,6 +380,8 @@ impl LeverId {
             LeverId::Growth(PlacementKind::Independent) => "hn.growth.independent",
             LeverId::Growth(PlacementKind::Post16) => "hn.growth.post16",
             LeverId::Growth(PlacementKind::Other) => "hn.growth.other",
+            LeverId::Growth(PlacementKind::Resourced) => "hn.growth.resourced",
+            LeverId::Growth(PlacementKind::HospitalAp) => "hn.growth.hospital_ap",
             LeverId::CostInflation => "hn.inflation",
             LeverId::IncomeGrowth => "hn.income",
             LeverId::Transfer => "hn.transfer",

@@ -1,5 +1,6 @@
 //! The projection: year by year, unmitigated and mitigated, with headline outputs.
 
+use crate::data::dataset::KINDS;
 use super::baseline::Baseline;
 use super::levers::{ramped, Carry, LeverProblem, Levers, OverrideEnd, TRANSFER_LIMIT_WITHOUT_APPROVAL};
 use crate::data::dataset::PlacementKind;
@@ -242,7 +243,7 @@ pub fn project(b: &Baseline, levers: &Levers) -> Projection {
     let gap = b.calibration_gap();
 
     // Each placement's growth: its own rate, shifted by its kind's lever's change from default.
-    let mut kind_default = [ZERO; 5];
+    let mut kind_default = [ZERO; KINDS];
     for (i, &k) in PlacementKind::ALL.iter().enumerate() {
         kind_default[i] = b.kind_growth(k).unwrap_or(ZERO);
     }

@@ -9,6 +9,21 @@ use crate::model::levers::{self, Control};
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
+/// One control per placement kind the figures in use have, from the lever keys `prefix.<kind>`
+/// (e.g. `hn.growth.` or `mc.spread.`): a kind with no placement line has no lever to move.
+/// Redrawn when other figures are loaded.
+#[component]
+pub fn KindLevers(prefix: &'static str) -> impl IntoView {
+    let app = use_app();
+    let keys = Memo::new(move |_| {
+        app.baseline.with(|b| {
+            let Some(b) = b else { return vec![] };
+            levers::LEVERS.iter().filter(|d| d.key.starts_with(prefix) && d.placement_kind().is_some() && d.applies(b)).map(|d| d.key).collect::<Vec<_>>()
+        })
+    });
+    move || keys.get().into_iter().map(|key| view! { <LeverControl key=key/> }).collect::<Vec<_>>()
+}
+
 #[component]
 pub fn LeverControl(key: &'static str) -> impl IntoView {
     let app = use_app();

@@ -6,7 +6,7 @@ use crate::units::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::deficit::{deficit_figure, Headlines};
 use crate::ui::components::key_questions::KeyQuestions;
-use crate::ui::components::lever::LeverControl;
+use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::state::use_app;
@@ -114,11 +114,7 @@ pub fn HighNeeds() -> impl IntoView {
                 </fieldset>
                 <Presets/>
                 <fieldset><legend>"Growth in EHCPs"</legend>
-                    <LeverControl key="hn.growth.mainstream"/>
-                    <LeverControl key="hn.growth.local_special"/>
-                    <LeverControl key="hn.growth.independent"/>
-                    <LeverControl key="hn.growth.post16"/>
-                    <LeverControl key="hn.growth.other"/>
+                    <KindLevers prefix="hn.growth."/>
                 </fieldset>
                 <fieldset><legend>"Costs and income"</legend>
                     <LeverControl key="hn.inflation"/>

@@ -18,7 +18,7 @@ use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
-use crate::ui::components::lever::LeverControl;
+use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::page_link::PageLink;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
@@ -333,6 +333,8 @@ fn short(input: Input) -> &'static str {
         Input::Growth(PlacementKind::Independent) => "Independent",
         Input::Growth(PlacementKind::Post16) => "Post-16",
         Input::Growth(PlacementKind::Other) => "Other",
+        Input::Growth(PlacementKind::Resourced) => "Resourced",
+        Input::Growth(PlacementKind::HospitalAp) => "Hospital/AP",
         Input::CostInflation => "Inflation",
         Input::IncomeGrowth => "Income",
         Input::MitigationDelivery => "Delivery",
@@ -341,6 +343,8 @@ fn short(input: Input) -> &'static str {
         Input::Cost(PlacementKind::Independent) => "Cost: independent",
         Input::Cost(PlacementKind::Post16) => "Cost: post-16",
         Input::Cost(PlacementKind::Other) => "Cost: other",
+        Input::Cost(PlacementKind::Resourced) => "Cost: resourced",
+        Input::Cost(PlacementKind::HospitalAp) => "Cost: hospital/AP",
     }
 }
 
@@ -614,11 +618,7 @@ pub fn Uncertainty() -> impl IntoView {
                 </div>
                 <CostRanges/>
                 <fieldset><legend>"Range of EHCP growth"</legend>
-                    <LeverControl key="mc.spread.mainstream"/>
-                    <LeverControl key="mc.spread.local_special"/>
-                    <LeverControl key="mc.spread.independent"/>
-                    <LeverControl key="mc.spread.post16"/>
-                    <LeverControl key="mc.spread.other"/>
+                    <KindLevers prefix="mc.spread."/>
                 </fieldset>
                 <fieldset><legend>"Range of costs and income"</legend>
                     <LeverControl key="mc.spread.inflation"/>
