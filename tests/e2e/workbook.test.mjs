@@ -1,6 +1,7 @@
 // Excel workbooks, against the release build: each page's results workbook read back with an
 // independent reader (Python's openpyxl, installed by scripts/install), its numbers equal to the
-// page's data tables and its formulas recalculating (here, from the cells) to the written values;
+// page's data tables and its formulas recalculating to the written values (by our own evaluator
+// and by LibreOffice, which recalculates a copy with no cached results);
 // the Herefordshire input workbook loaded through Sources gives the same figures as the JSON;
 // a malformed workbook is refused with its sheet and cell, and nothing changes.
 //
@@ -23,6 +24,14 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); fs.rmSync(TMP, { recursive: true, force: true }); });
 
 const readXlsx = (file) => JSON.parse(execFileSync('python3', [path.join(HERE, 'read_xlsx.py'), file], { maxBuffer: 64 << 20 }).toString());
+
+/** LibreOffice recalculates every formula (from a copy with no cached results) to the value the
+ * writer put beside it (lo_recalc.py; Debian's libreoffice-calc-nogui, from scripts/install). */
+function libreOfficeAgrees(file, atLeast) {
+  const r = JSON.parse(execFileSync('python3', [path.join(HERE, 'lo_recalc.py'), file], { maxBuffer: 64 << 20, timeout: 240000 }).toString());
+  assert.ok(r.formulas >= atLeast, `${r.formulas} formulas recalculated by LibreOffice`);
+  assert.deepEqual(r.mismatches, [], 'LibreOffice recalculates every formula to the written value');
+}
 
 async function download(page, id) {
   const dl = page.waitForEvent('download');
@@ -145,6 +154,7 @@ test('High needs: the workbook has Summary, Placements, Assumptions and Sources,
   assert.match(s[`B${rowOf('Total spending', 1)}`].fmt, /£/, 'pounds have a £ number format');
   assert.ok(s[`B${rowOf('Total spending', 1)}`].f.startsWith('=SUM('), 'totals are formulas');
   assert.ok(checkFormulas(book) > 40, 'formulas recalculate to their written values');
+  libreOfficeAgrees(file, 40);
   // The placements sheet reports the DfE provision types with their status.
   const p = Object.values(book.cells.Placements).map((c) => c.v);
   for (const t of ['Independent and non-maintained special schools', 'Hospital schools and alternative provision']) assert.ok(p.includes(t), t);
@@ -159,7 +169,8 @@ for (const [slug, id] of [['savings', 'savings-workbook'], ['capital', 'capital-
     const { context, page, problems } = await open(browser, pageUrl(slug));
     await ready(page);
     const tables = (await pageTables(page)).filter((t) => t.rows.length);
-    const book = readXlsx(await download(page, id));
+    const file = await download(page, id);
+    const book = readXlsx(file);
     assert.deepEqual(book.sheets.slice(-2), ['Assumptions', 'Sources']);
     const own = book.sheets.slice(0, -2);
     assert.ok(own.length >= (slug === 'savings' ? 3 : 4), `${book.sheets}`);
@@ -171,7 +182,8 @@ for (const [slug, id] of [['savings', 'savings-workbook'], ['capital', 'capital-
       checked += assertTableInSheet(t, book.cells[name], name);
     }
     assert.ok(checked > 10, `${checked} numbers checked`);
-    checkFormulas(book);
+    const formulas = checkFormulas(book);
+    if (formulas) libreOfficeAgrees(file, formulas);
     assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
     await context.close();
   });
