@@ -103,3 +103,51 @@ fn a_seed_gives_the_fan_it_gave_before_the_later_kinds() {
     }
     assert_eq!(format!("{h:016x}"), "8c50d4fba525bab9", "every band of every year, bit for bit");
 }
+
+/// A link may name a per-kind lever for a kind the figures have no line of: it is named in a
+/// notice and left at its default, so no summary lists a lever that changes nothing.
+#[test]
+fn a_lever_for_a_kind_the_data_lacks_is_named_and_ignored() {
+    use dsg_explorer::share::codec::{decode, encode, from_query};
+    let here = shipped();
+    let b = Baseline::from_dataset(&here.dataset);
+    let d = decode(&from_query("hn.growth.resourced=5&mc.spread.hospital_ap=3&hn.growth.independent=14"), &b);
+    let named: Vec<&str> = d.notices.iter().map(|n| n.param.as_str()).collect();
+    assert_eq!(named, ["hn.growth.resourced", "mc.spread.hospital_ap"], "{:?}", d.notices);
+    assert!(d.notices[0].message.contains("no such line"), "{}", d.notices[0].message);
+    let mut expected = Scenario::default_for(&b);
+    expected.set("hn.growth.independent", "14", &b).unwrap();
+    assert_eq!(d.scenario, expected, "only the lever that applies was set");
+    let summary = dsg_explorer::ui::components::share_bar::assumptions(&d.scenario, &b);
+    assert_eq!(summary.iter().map(|a| a.key).collect::<Vec<_>>(), ["hn.growth.independent"]);
+
+    // With a line of that kind the same parameter is a lever like any other, and links keep it.
+    let seven = seven_kinds();
+    let b7 = Baseline::from_dataset(&seven.dataset);
+    let d7 = decode(&from_query("hn.growth.resourced=9"), &b7);
+    assert!(d7.notices.is_empty(), "{:?}", d7.notices);
+    let pairs = encode(&d7.scenario, &b7, &seven.dataset.id, &seven.dataset.version);
+    assert!(pairs.contains(&("hn.growth.resourced".to_string(), "9".to_string())), "{pairs:?}");
+}
+
+/// The later kinds' draws are used: a spread on resourced provision widens the fan of a dataset
+/// that has such a line, and a spread of 0 leaves it as it was.
+#[test]
+fn the_later_kinds_vary_in_the_monte_carlo() {
+    use dsg_explorer::model::uncertainty::simulate;
+    let seven = seven_kinds();
+    let b = Baseline::from_dataset(&seven.dataset);
+    let width = |spread: &str| {
+        let mut s = Scenario::default_for(&b);
+        for k in PlacementKind::ALL {
+            s.set(&format!("mc.spread.{}", k.as_str()), "0", &b).unwrap();
+        }
+        s.set("mc.spread.inflation", "0", &b).unwrap();
+        s.set("mc.spread.income", "0", &b).unwrap();
+        s.set("mc.spread.resourced", spread, &b).unwrap();
+        let fan = simulate(&b, &s.hn, &s.mc.ranges(&s.hn), 500, 7);
+        let last = fan.years.last().unwrap();
+        last.band.p90 - last.band.p10
+    };
+    assert!(width("5") > width("0") + 1.0, "{} vs {}", width("5"), width("0"));
+}

@@ -22,10 +22,12 @@
 //! distribution on its range with the lever's value (clipped into the range) as the mode, so the
 //! user's own assumption is the most likely value and the ends are possible but rare.
 //! [`Shape::Uniform`]: every value in the range equally likely. Inputs are drawn independently.
-//! Every draw takes exactly eight uniforms in a fixed order (five growth kinds, inflation,
-//! income, delivery), whether or not a range is degenerate, so the same seed gives the same
-//! draws whatever the ranges; and five more from a second stream for the average cost of each
-//! kind, so adding cost ranges left the first eight unchanged.
+//! Every draw takes exactly eight uniforms in a fixed order (the first five kinds' growth,
+//! inflation, income, delivery), whether or not a range is degenerate, so the same seed gives
+//! the same draws whatever the ranges; five more from a second stream for those kinds' average
+//! costs, so adding cost ranges left the first eight unchanged; and four from a third stream for
+//! the growth and cost of the two kinds added later (resourced provision, hospital/AP), so
+//! adding them changed nothing a seed gave before.
 //!
 //! **Average costs** ([`Input::Cost`]) range over the data's own range for each kind's cost
 //! (`range` on an assumed or derived average cost), as a factor on the data's value

@@ -31,6 +31,9 @@ pub fn encode(s: &Scenario, b: &Baseline, dataset_id: &str, dataset_version: &st
     let defaults = Scenario::default_for(b);
     let mut out = vec![("v".to_string(), FORMAT_VERSION.to_string()), ("data".into(), dataset_id.into()), ("dv".into(), dataset_version.into())];
     for key in Scenario::keys() {
+        if crate::model::levers::by_key(key).is_some_and(|d| !d.applies(b)) {
+            continue;
+        }
         let (Some(now), Some(default)) = (s.get(key), defaults.get(key)) else { continue };
         if now != default {
             out.push((key.to_string(), now));
@@ -81,6 +84,12 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
         }
         if !seen.insert(k.clone()) {
             notices.push(Notice { param: k.clone(), message: "appears more than once; the first value was used".into() });
+            continue;
+        }
+        // A per-kind lever for a kind these figures have no line of would change nothing and
+        // has no control to reset it: it is named and left at its default.
+        if let Some(kind) = crate::model::levers::by_key(k).filter(|d| !d.applies(b)).and_then(|d| d.placement_kind()) {
+            notices.push(Notice { param: k.clone(), message: format!("is for {} placements, and these figures have no such line, so it was ignored", kind.as_str()) });
             continue;
         }
         if let Err(e) = scenario.set(k, v, b) {

@@ -66,7 +66,7 @@ mod tests {
     /// A scenario away from the defaults in every group the workbooks show.
     fn changed(b: &Baseline) -> Scenario {
         let mut s = Scenario::default_for(b);
-        for (k, v) in [("hn.inflation", "4.35"), ("hn.transfer", "0.75"), ("hn.override", "2026-27"), ("hn.places.start", "2027-28"), ("rev.atrisk", "37.5"), ("cap.slip", "12")] {
+        for (k, v) in [("hn.inflation", "4.35"), ("hn.transfer", "0.75"), ("hn.override", "2026-27"), ("hn.places.start", "2027-28"), ("rev.atrisk", "37.5"), ("cap.slip", "12"), ("hn.growth.independent", "12"), ("mc.spread.mainstream", "4"), ("mc.draws", "1000")] {
             s.set(k, v, b).unwrap_or_else(|e| panic!("{k}={v}: {e}"));
         }
         s

@@ -18,7 +18,10 @@ pub fn KindLevers(prefix: &'static str) -> impl IntoView {
     let keys = Memo::new(move |_| {
         app.baseline.with(|b| {
             let Some(b) = b else { return vec![] };
-            levers::LEVERS.iter().filter(|d| d.key.starts_with(prefix) && d.placement_kind().is_some() && d.applies(b)).map(|d| d.key).collect::<Vec<_>>()
+            // In the management plan's order of provision types, as Sources and the workbooks list them.
+            let mut defs: Vec<_> = levers::LEVERS.iter().filter(|d| d.key.starts_with(prefix) && d.applies(b)).filter_map(|d| Some((crate::workbook::provision::category_of(d.placement_kind()?), d.key))).collect();
+            defs.sort_unstable();
+            defs.into_iter().map(|(_, key)| key).collect::<Vec<_>>()
         })
     });
     move || keys.get().into_iter().map(|key| view! { <LeverControl key=key/> }).collect::<Vec<_>>()

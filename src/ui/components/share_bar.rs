@@ -28,6 +28,7 @@ pub fn assumptions(s: &Scenario, b: &Baseline) -> Vec<Assumption> {
     let defaults = Scenario::default_for(b);
     LEVERS
         .iter()
+        .filter(|l| l.applies(b))
         .filter_map(|l| {
             let (now, def) = (l.get(s), l.get(&defaults));
             (now != def).then(|| Assumption { key: l.key, label: l.label, value: l.display(&now, b), default: l.display(&def, b) })

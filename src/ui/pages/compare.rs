@@ -300,7 +300,7 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
 pub fn assumptions_table(names: &[String], scenarios: &[Scenario], b: &Baseline) -> Table {
     let mut t = Table { caption: "Assumptions that differ between the scenarios".into(), headers: vec!["Assumption".into()], rows: vec![] };
     t.headers.extend(names.iter().cloned());
-    for l in crate::model::levers::LEVERS {
+    for l in crate::model::levers::LEVERS.iter().filter(|l| l.applies(b)) {
         let values: Vec<_> = scenarios.iter().map(|s| l.get(s)).collect();
         if values.windows(2).all(|w| w[0] == w[1]) {
             continue;

@@ -20,14 +20,26 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     c.description = "Stacked bars: mitigated high-needs spending each year by placement type, plus other high-needs spend and the part of the published deficit the placement model does not explain.".into();
     c.x_labels = tr.rows.iter().map(|r| r.year.label()).collect();
     let mut table = Table { caption: "High-needs spending by placement type, mitigated (£)".into(), headers: vec!["Year".into()], rows: vec![] };
-    for (i, pl) in b.placements.iter().enumerate() {
-        c.series.push(Series { name: pl.name.clone(), values: (0..tr.rows.len()).map(|r| tr.placements(r).get(i).map(|x| to_f64(x.spend))).collect(), style: Style::Stacked, colour: i });
+    let unexplained = tr.rows.iter().any(|r| !r.unexplained.is_zero());
+    let spend_of = |i: usize| (0..tr.rows.len()).map(|r| tr.placements(r).get(i).map(|x| to_f64(x.spend))).collect::<Vec<_>>();
+    // A colour per series: the lines that fit beside "other spend" (and the unexplained part)
+    // in the palette have their own; the smallest others are one "other lines" series. The
+    // table below has every line.
+    let (own, merged) = own_and_merged(tr, b.placements.len(), crate::charts::palette::COLOURS.len() - 1 - usize::from(unexplained));
+    for &i in &own {
+        c.series.push(Series { name: b.placements[i].name.clone(), values: spend_of(i), style: Style::Stacked, colour: c.series.len() });
+    }
+    if !merged.is_empty() {
+        let values = (0..tr.rows.len()).map(|r| Some(merged.iter().filter_map(|&i| tr.placements(r).get(i)).map(|x| to_f64(x.spend)).sum())).collect();
+        let names: Vec<&str> = merged.iter().map(|&i| b.placements[i].name.as_str()).collect();
+        c.series.push(Series { name: format!("Other placement lines ({})", names.join("; ")), values, style: Style::Stacked, colour: c.series.len() });
+    }
+    for pl in &b.placements {
         table.headers.push(pl.name.clone());
     }
-    c.series.push(Series { name: "Other high-needs spend".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.other_spend + r.support_cost))).collect(), style: Style::Stacked, colour: b.placements.len() });
-    let unexplained = tr.rows.iter().any(|r| !r.unexplained.is_zero());
+    c.series.push(Series { name: "Other high-needs spend".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.other_spend + r.support_cost))).collect(), style: Style::Stacked, colour: c.series.len() });
     if unexplained {
-        c.series.push(Series { name: "Not explained by the placement model".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.unexplained))).collect(), style: Style::Stacked, colour: b.placements.len() + 1 });
+        c.series.push(Series { name: "Not explained by the placement model".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.unexplained))).collect(), style: Style::Stacked, colour: c.series.len() });
     }
     table.headers.push("Other (incl. support)".into());
     if unexplained {
@@ -57,6 +69,25 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     let last = tr.rows.last().unwrap_or(first);
     let summary = format!("Spending rises from {} in {} to {} in {}, against income of {} then.", gbp_m(first.total_spend), first.year.label(), gbp_m(last.total_spend), last.year.label(), gbp_m(last.total_income));
     Figure::new(c, table, summary)
+}
+
+/// Which placement lines get a series of their own when `slots` series are free: all of them if
+/// they fit, else the `slots - 1` largest in the last year (in the data's order) and the rest
+/// merged.
+fn own_and_merged(tr: &crate::model::dsg::Trajectory, n: usize, slots: usize) -> (Vec<usize>, Vec<usize>) {
+    if n <= slots {
+        return ((0..n).collect(), vec![]);
+    }
+    let last = tr.rows.len().saturating_sub(1);
+    let spend = |i: usize| tr.placements(last).get(i).map(|x| x.spend).unwrap_or_default();
+    let mut by_size: Vec<usize> = (0..n).collect();
+    by_size.sort_by(|&a, &b| spend(b).cmp(&spend(a)).then(a.cmp(&b)));
+    let keep = slots.saturating_sub(1);
+    let mut own = by_size[..keep].to_vec();
+    own.sort_unstable();
+    let mut merged = by_size[keep..].to_vec();
+    merged.sort_unstable();
+    (own, merged)
 }
 
 fn in_year_figure(p: &Projection) -> Figure {
@@ -367,5 +398,30 @@ pub fn DeficitEmbed() -> impl IntoView {
     view! {
         <h1 class="embed-title">{move || format!("{}: the DSG high-needs deficit", council())}</h1>
         <FigureView figure=deficit id="hn-deficit" top=true/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dsg::{project, Levers};
+
+    /// Every series of the spending chart has a colour of its own, and the stacks still add up
+    /// to the year's total spend.
+    #[test]
+    fn the_spending_chart_never_repeats_a_colour_and_adds_up() {
+        for loaded in [crate::testing::shipped(), crate::testing::q2(), crate::testing::exampleshire()] {
+            let b = Baseline::from_dataset(&loaded.dataset);
+            let p = project(&b, &Levers::default_for(&b));
+            let f = spend_figure(&p, &b);
+            let colours: std::collections::HashSet<usize> = f.chart.series.iter().map(|s| s.colour).collect();
+            assert_eq!(colours.len(), f.chart.series.len(), "{}: {:?}", loaded.dataset.id, f.chart.series.iter().map(|s| (&s.name, s.colour)).collect::<Vec<_>>());
+            assert!(f.chart.series.iter().all(|s| s.colour < crate::charts::palette::COLOURS.len()));
+            for (r, row) in p.mitigated.rows.iter().enumerate() {
+                let stacked: f64 = f.chart.series.iter().map(|s| s.values[r].unwrap_or(0.0)).sum();
+                assert!((stacked - to_f64(row.total_spend)).abs() < 1.0, "{} {}: {stacked} vs {}", loaded.dataset.id, row.year.label(), row.total_spend);
+            }
+            assert_eq!(f.table.headers.len(), 1 + b.placements.len() + 1 + usize::from(p.mitigated.rows.iter().any(|r| !r.unexplained.is_zero())) + 1, "the table keeps every line");
+        }
     }
 }

@@ -613,9 +613,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn shipped() -> Loaded {
-        crate::testing::q2()
-    }
+    use crate::testing::q2 as shipped;
 
     #[test]
     fn citations_name_the_papers_once() {

@@ -771,9 +771,7 @@ pub fn OwnData() -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn shipped() -> Loaded {
-        crate::testing::q2()
-    }
+    use crate::testing::q2 as shipped;
 
     #[test]
     fn sections_and_anchors() {
