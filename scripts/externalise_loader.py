@@ -32,9 +32,24 @@ try {
 }
 """
 (staging / "boot.js").write_text(body)
+
 html = html[: m.start()] + '<script type="module" src="./boot.js"></script>' + html[m.end():]
 if pattern.search(html):
     sys.exit("externalise_loader: more than one inline script")
+index.write_text(html)
+
+# Preload the manifest and the default dataset, so they download with the wasm instead of after
+# it has started (src/ui/fetch.rs fetches them in CORS mode, which these preloads match).
+preloads = ['<link rel="preload" href="data/manifest.json" as="fetch" crossorigin="anonymous">']
+manifest = staging / "data" / "manifest.json"
+if manifest.exists():
+    default = next((d for d in json.loads(manifest.read_text()).get("datasets", []) if d.get("default")), None)
+    if default and re.fullmatch(r"[A-Za-z0-9._-]+\.json", default.get("path", "")):
+        preloads.append(f'<link rel="preload" href="data/{default["path"]}" as="fetch" crossorigin="anonymous">')
+html = index.read_text()
+if "</head>" not in html:
+    sys.exit("externalise_loader: index.html has no </head> to put the preloads before")
+html = html.replace("</head>", "\n".join(preloads) + "\n</head>", 1)
 index.write_text(html)
 
 # One build id for this build, from its files' contents (the same sources give the same id, so a

@@ -4,10 +4,28 @@
 use crate::data::json::Issue;
 use crate::data::{parse_manifest, LoadJob, Loaded, Manifest};
 
+/// Whether `url` resolves to this page's own origin.
+fn same_origin(url: &str) -> bool {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else { return false };
+    let (Ok(href), Ok(origin)) = (loc.href(), loc.origin()) else { return false };
+    web_sys::Url::new_with_base(url, &href).is_ok_and(|u| u.origin() == origin)
+}
+
 async fn get_text(url: &str) -> Result<String, String> {
-    // Same-origin mode: the browser refuses another origin, even by a redirect, before the CSP
-    // is asked. `src` is checked before it gets here (ui::check_src); this is the second line.
-    let resp = gloo_net::http::Request::get(url).mode(web_sys::RequestMode::SameOrigin).send().await.map_err(|e| format!("could not fetch {url}: {e}"))?;
+    // Only this site's own files: checked here by origin, and no redirect is followed, so the
+    // request never leaves the origin (the CSP's connect-src is the second line; `src` is
+    // checked before it gets here too, by ui::check_src). CORS mode, which to one's own origin
+    // is a plain request, so the page's `<link rel="preload" … crossorigin>` of the manifest and
+    // the default dataset (written by scripts/externalise_loader.py) serves this very request.
+    if !same_origin(url) {
+        return Err(format!("could not fetch {url}: it is not on this site"));
+    }
+    let resp = gloo_net::http::Request::get(url)
+        .mode(web_sys::RequestMode::Cors)
+        .redirect(web_sys::RequestRedirect::Error)
+        .send()
+        .await
+        .map_err(|e| format!("could not fetch {url}: {e}"))?;
     if !resp.ok() {
         return Err(format!("could not fetch {url}: HTTP {}", resp.status()));
     }
