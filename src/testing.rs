@@ -27,6 +27,13 @@ pub fn q2() -> Loaded {
     load("herefordshire-2024-25-q2.json", Q2_JSON)
 }
 
+/// The first release's dataset and its model baseline, for tests of what pages show.
+pub fn q2_parts() -> (dsg_explorer::data::Dataset, dsg_explorer::model::dsg::Baseline) {
+    let l = q2();
+    let b = dsg_explorer::model::dsg::Baseline::from_dataset(&l.dataset);
+    (l.dataset, b)
+}
+
 /// The later-vintage fixture, loaded.
 pub fn exampleshire() -> Loaded {
     load("exampleshire-2025-26.json", EXAMPLESHIRE_JSON)

@@ -193,7 +193,7 @@ async function figuresText(page) {
   return page.locator('li.figure-row').evaluateAll((rs) => rs.map((r) => r.textContent.replace(/\s+/g, ' ').trim()));
 }
 
-test('Sources: the Herefordshire input workbook loads back to the same figures; a malformed one is refused at its cell', async () => {
+test('Sources: the Herefordshire input workbook loads back to the same figures, chosen or dropped; a malformed one is refused at its cell', async () => {
   const { context, page, problems } = await open(browser, pageUrl('sources'));
   await ready(page);
   await page.waitForFunction(() => document.querySelectorAll('li.figure-row').length > 50);
@@ -224,6 +224,17 @@ test('Sources: the Herefordshire input workbook loads back to the same figures; 
   assert.ok(status.includes(`Placements!${costCol}3: expected an amount, got "12,5"`), status);
   assert.ok(status.includes('Nothing has changed'), status);
   assert.deepEqual(await figuresText(page), before, 'the figures in use are kept');
+
+  // Dragged into the drop zone, as a person would: read by file type, loaded the same way.
+  await page.evaluate(({ b64, name }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    const zone = document.querySelector('#data-drop');
+    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { b64: fs.readFileSync(file).toString('base64'), name: 'dropped.xlsx' });
+  await page.waitForFunction(() => /^Loaded .*dropped\.xlsx/.test(document.querySelector('#data-file-status')?.textContent ?? ''), null, { timeout: 20000 });
+  assert.deepEqual(await figuresText(page), before, 'the dropped workbook gives the same figures');
   assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
   await context.close();
 });

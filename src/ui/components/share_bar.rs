@@ -306,11 +306,7 @@ mod tests {
     use super::*;
 
 
-    fn baseline() -> (Dataset, Baseline) {
-        let l = crate::testing::q2();
-        let b = Baseline::from_dataset(&l.dataset);
-        (l.dataset, b)
-    }
+    use crate::testing::q2_parts as baseline;
 
     #[test]
     fn assumptions_list_only_changed_levers_in_words() {

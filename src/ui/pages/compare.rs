@@ -477,11 +477,7 @@ mod tests {
     use super::*;
 
 
-    fn data() -> (Dataset, Baseline) {
-        let l = crate::testing::q2();
-        let b = Baseline::from_dataset(&l.dataset);
-        (l.dataset, b)
-    }
+    use crate::testing::q2_parts as data;
 
     #[test]
     fn compares_the_baseline_with_a_changed_scenario() {
