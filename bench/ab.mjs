@@ -2,6 +2,7 @@
 // context each) and 200 moves of the High needs mainstream-growth slider, one JSON line.
 // Run from tests/e2e (for its node_modules) with BASE_URL set.
 import { launch, open, pageUrl, ready } from '../tests/e2e/lib.mjs';
+import { sliderMoves } from './slider.mjs';
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
 const browser = await launch();
@@ -16,20 +17,6 @@ for (let i = 0; i < N; i++) {
 }
 const { context, page } = await open(browser, pageUrl('high-needs'));
 await ready(page);
-const t = await page.evaluate(async (sel) => {
-  const el = document.querySelector(sel);
-  const min = Number(el.min), max = Number(el.max), step = Number(el.step) || 1;
-  const upd = [];
-  for (let i = 0; i < 200; i++) {
-    const v = min + ((i * 7) % Math.max(1, Math.round((max - min) / step))) * step;
-    const t0 = performance.now();
-    el.value = String(v);
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-    await new Promise((r) => setTimeout(r, 0));
-    upd.push(performance.now() - t0);
-    await new Promise((r) => requestAnimationFrame(r));
-  }
-  return upd;
-}, '#lever-hn-growth-mainstream');
+const t = (await sliderMoves(page, '#lever-hn-growth-mainstream')).upd;
 await context.close(); await browser.close();
 console.log(JSON.stringify({ first_chart_median: +median(fc).toFixed(0), all: fc.map(x=>+x.toFixed(0)), slider_median: +median(t).toFixed(2), slider_p95: +p95(t).toFixed(2), first3: t.slice(0,3).map(x=>+x.toFixed(1)) }));

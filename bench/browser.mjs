@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { launch, open, pageUrl, ready, BASE } from '../tests/e2e/lib.mjs';
 import { withDocuments, file } from '../tests/e2e/big_data_gen.mjs';
+import { sliderMoves } from './slider.mjs';
 
 const dist = process.env.DIST;
 const sizes = {};
@@ -45,22 +46,7 @@ let slider = null;
   const SLIDER = '#lever-hn-growth-mainstream';
   const input = page.locator(SLIDER);
   if (await input.count()) {
-    const times = await page.evaluate(async (sel) => {
-      const el = document.querySelector(sel);
-      const min = Number(el.min), max = Number(el.max), step = Number(el.step) || 1;
-      const out = [], upd = [];
-      for (let i = 0; i < 200; i++) {
-        const v = min + ((i * 7) % Math.max(1, Math.round((max - min) / step))) * step;
-        const t0 = performance.now();
-        el.value = String(v);
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-        await new Promise((r) => setTimeout(r, 0));
-        upd.push(performance.now() - t0);
-        await new Promise((r) => requestAnimationFrame(r));
-        out.push(performance.now() - t0);
-      }
-      return { out, upd };
-    }, SLIDER);
+    const times = await sliderMoves(page, SLIDER);
     slider = { lever: await input.getAttribute('id'), samples: times.out.length,
       update_median_ms: +median(times.upd).toFixed(2), update_p95_ms: +p95(times.upd).toFixed(2),
       frame_median_ms: +median(times.out).toFixed(2), frame_p95_ms: +p95(times.out).toFixed(2),
