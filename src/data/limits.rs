@@ -49,17 +49,7 @@ pub const LISTS: &[(&str, &str, usize)] = &[
 ];
 
 /// "100,001": counts in messages are read by people.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::units::money::thousands;
 
 /// The issue for a list over its limit: `documents` "has 100,001 documents; the explorer reads at
 /// most 100,000".

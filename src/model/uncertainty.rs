@@ -211,8 +211,23 @@ impl Input {
     ];
 
     /// The input's place in [`Input::ALL`].
-    pub fn index(self) -> usize {
-        Input::ALL.iter().position(|&x| x == self).unwrap_or(0)
+    pub const fn index(self) -> usize {
+        let mut i = 0;
+        while i < Input::ALL.len() {
+            if Input::ALL[i].same(self) {
+                return i;
+            }
+            i += 1;
+        }
+        0
+    }
+
+    const fn same(self, other: Input) -> bool {
+        match (self, other) {
+            (Input::Growth(a), Input::Growth(b)) | (Input::Cost(a), Input::Cost(b)) => a as usize == b as usize,
+            (Input::CostInflation, Input::CostInflation) | (Input::IncomeGrowth, Input::IncomeGrowth) | (Input::MitigationDelivery, Input::MitigationDelivery) => true,
+            _ => false,
+        }
     }
 
     /// The lever this input varies (`None` for delivery, which has no lever: the levers assume
@@ -527,9 +542,12 @@ impl Sampler {
         for (k, c) in cost_scale.iter_mut().enumerate() {
             *c = self.one(self.cost_at[k], if first(k) { costs.next_f64() } else { later.next_f64() });
         }
-        // Inflation, income and delivery are 5, 6 and 7 in `Input::ALL` and in `u`.
-        let at = |i: Input| self.one(i.index(), u[i.index()]);
-        Draw { growth, cost_inflation: at(Input::CostInflation), income_growth: at(Input::IncomeGrowth), delivery: at(Input::MitigationDelivery), cost_scale }
+        // Inflation, income and delivery are 5, 6 and 7 in `Input::ALL` and in `u` (worked out
+        // once, at compile time: this runs for every draw).
+        const INFLATION: usize = Input::CostInflation.index();
+        const INCOME: usize = Input::IncomeGrowth.index();
+        const DELIVERY: usize = Input::MitigationDelivery.index();
+        Draw { growth, cost_inflation: self.one(INFLATION, u[INFLATION]), income_growth: self.one(INCOME, u[INCOME]), delivery: self.one(DELIVERY, u[DELIVERY]), cost_scale }
     }
 }
 

@@ -30,13 +30,12 @@ pub struct Decoded {
 pub fn encode(s: &Scenario, b: &Baseline, dataset_id: &str, dataset_version: &str) -> Vec<(String, String)> {
     let defaults = Scenario::default_for(b);
     let mut out = vec![("v".to_string(), FORMAT_VERSION.to_string()), ("data".into(), dataset_id.into()), ("dv".into(), dataset_version.into())];
-    for key in Scenario::keys() {
-        if crate::model::levers::by_key(key).is_some_and(|d| !d.applies(b)) {
-            continue;
-        }
-        let (Some(now), Some(default)) = (s.get(key), defaults.get(key)) else { continue };
-        if now != default {
-            out.push((key.to_string(), now));
+    // One pass over the registry with typed values (this runs on every lever move): text only
+    // for what is written.
+    for def in crate::model::levers::LEVERS.iter().filter(|d| d.applies(b)) {
+        let now = def.get(s);
+        if now != def.get(&defaults) {
+            out.push((def.key.to_string(), now.text()));
         }
     }
     for m in &s.moves {

@@ -4,11 +4,19 @@
 use crate::data::json::Issue;
 use crate::data::{parse_manifest, LoadJob, Loaded, Manifest};
 
-/// Whether `url` resolves to this page's own origin.
+/// `url` as the browser resolves it against this page (`new URL(url, location.href)`), and the
+/// page's own origin ("null" when it has none).
+pub fn resolve(url: &str) -> (Option<web_sys::Url>, String) {
+    let location = web_sys::window().map(|w| w.location());
+    let page = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
+    let origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_else(|| "null".into());
+    (web_sys::Url::new_with_base(url, &page).ok(), origin)
+}
+
+/// Whether `url` resolves to this page's own (real) origin.
 fn same_origin(url: &str) -> bool {
-    let Some(loc) = web_sys::window().map(|w| w.location()) else { return false };
-    let (Ok(href), Ok(origin)) = (loc.href(), loc.origin()) else { return false };
-    web_sys::Url::new_with_base(url, &href).is_ok_and(|u| u.origin() == origin)
+    let (resolved, origin) = resolve(url);
+    origin != "null" && resolved.is_some_and(|u| u.origin() == origin)
 }
 
 async fn get_text(url: &str) -> Result<String, String> {

@@ -157,10 +157,8 @@ fn figures_shown() {
 /// A link's `src` judged by where the browser resolves it: `new URL(src, location.href)`, then
 /// `share::open::check_src` on its scheme and origin against the page's.
 fn check_src(src: &str) -> Result<String, String> {
-    let location = web_sys::window().map(|w| w.location());
-    let page = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
-    let page_origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_else(|| "null".into());
-    let resolved = web_sys::Url::new_with_base(src, &page).ok().map(|u| crate::share::open::Resolved { protocol: u.protocol(), origin: u.origin(), pathname: u.pathname(), href: u.href() });
+    let (resolved, page_origin) = fetch::resolve(src);
+    let resolved = resolved.map(|u| crate::share::open::Resolved { protocol: u.protocol(), origin: u.origin(), pathname: u.pathname(), href: u.href() });
     crate::share::open::check_src(src, resolved.as_ref(), &page_origin)
 }
 

@@ -76,6 +76,11 @@ pub fn fixed(d: Decimal, dp: u32) -> String {
     r.to_string()
 }
 
+/// A count with thousands separators: 100001 → "100,001".
+pub fn thousands(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
 fn group_thousands(digits: &str) -> String {
     let bytes = digits.as_bytes();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);

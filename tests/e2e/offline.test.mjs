@@ -3,46 +3,24 @@
 // service worker precached the app and the shipped data when it installed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { launch, ready } from './lib.mjs';
+import { REPO, freePort, startServer } from './serve_lib.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(REPO, 'dist');
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on('error', reject);
-  });
-}
-
 /** Starts the no-store server on a folder holding `budget` -> dist; resolves once it answers. */
 async function serveNoStore() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'offline-'));
   fs.symlinkSync(DIST, path.join(root, 'budget'));
   const port = await freePort();
-  const child = spawn('python3', [path.join(REPO, 'scripts/serve_nostore.py'), String(port), root], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}/budget/`;
-  for (let i = 0; i < 100; i++) {
-    try { const r = await fetch(base); await r.arrayBuffer(); if (r.ok) break; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill();
-  });
-  return { base, stop };
+  return startServer('serve_nostore.py', [String(port), root], `http://127.0.0.1:${port}/budget/`);
 }
 
 test('a second visit works offline under no-store headers: the service worker precached the app and data', async () => {

@@ -16,17 +16,15 @@ export function freePort() {
   });
 }
 
-/** serve.py on `dir` under `prefix`; resolves once it answers, with { base, port, stop }. */
-export async function serve(dir, { prefix = '/budget/', args = [] } = {}) {
-  const port = await freePort();
-  const child = spawn('python3', [path.join(REPO, 'scripts/serve.py'), String(port), dir, '--prefix', prefix, '--quiet', ...args],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
+/** A test server (`python3 script args…`) started and waited for: resolves once `base` answers
+ * 200, with { base, stop }. */
+export async function startServer(script, args, base) {
+  const child = spawn('python3', [path.join(REPO, 'scripts', script), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
-  const base = `http://127.0.0.1:${port}${prefix}`;
   for (let i = 0; ; i++) {
     try { const r = await raw(base); if (r.status === 200) break; } catch { /* not up yet */ }
-    if (i > 100 || child.exitCode !== null) throw new Error(`serve.py did not start: ${stderr}`);
+    if (i > 100 || child.exitCode !== null) throw new Error(`${script} did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const stop = () => new Promise((resolve) => {
@@ -34,7 +32,14 @@ export async function serve(dir, { prefix = '/budget/', args = [] } = {}) {
     child.once('exit', () => resolve());
     child.kill();
   });
-  return { base, port, stop };
+  return { base, stop };
+}
+
+/** serve.py on `dir` under `prefix`; resolves once it answers, with { base, port, stop }. */
+export async function serve(dir, { prefix = '/budget/', args = [] } = {}) {
+  const port = await freePort();
+  const server = await startServer('serve.py', [String(port), dir, '--prefix', prefix, '--quiet', ...args], `http://127.0.0.1:${port}${prefix}`);
+  return { ...server, port };
 }
 
 /** A GET (or `method`) with exactly these request headers; the body as sent, not decoded. */

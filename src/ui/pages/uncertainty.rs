@@ -56,15 +56,7 @@ fn chance_phrase(p: f64) -> String {
 
 /// 10000 -> "10,000".
 fn grouped(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::units::money::thousands(n as usize)
 }
 
 fn ms_text(ms: f64) -> String {
