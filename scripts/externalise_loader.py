@@ -52,6 +52,13 @@ if "</head>" not in html:
 html = html.replace("</head>", "\n".join(preloads) + "\n</head>", 1)
 index.write_text(html)
 
+# Every page's default view, pre-rendered into index.html and one <page>.html per page by the same
+# components the app mounts (src/bin/prerender.rs, a native build of this crate). Done before the
+# build id, which covers the pages, and before the service worker's list, which includes them.
+import subprocess
+subprocess.run(["cargo", "run", "--quiet", "--bin", "prerender", "--", str(staging)], check=True)
+pages = sorted(p for p in staging.glob("*.html"))
+
 # One build id for this build, from its files' contents (the same sources give the same id, so a
 # rebuild that changes nothing does not announce an update). It names the service worker's cache,
 # is written into the page (<meta name="dsg-explorer-build">) and into version.json, which an open
@@ -64,11 +71,12 @@ digest = hashlib.sha256()
 for f in files:
     digest.update(f.encode() + b"\0" + (staging / f).read_bytes())
 build_id = digest.hexdigest()[:12]
-html = index.read_text()
-if "</head>" not in html:
-    sys.exit("externalise_loader: index.html has no </head> to put the build id before")
-html = html.replace("</head>", f'<meta name="dsg-explorer-build" content="{build_id}">\n</head>', 1)
-index.write_text(html)
+for page in pages:
+    html = page.read_text()
+    if "</head>" not in html:
+        sys.exit(f"externalise_loader: {page.name} has no </head> to put the build id before")
+    html = html.replace("</head>", f'<meta name="dsg-explorer-build" content="{build_id}">\n</head>', 1)
+    page.write_text(html)
 (staging / "version.json").write_text(json.dumps({"build": build_id}) + "\n")
 
 # The service worker precaches every file of the build (the app, its styles and the shipped

@@ -6,6 +6,9 @@
 //! validates datasets; `share` turns scenarios into links and back; `charts` draws SVG with
 //! plotters; `ui` is the Leptos app that feeds the model and draws its outputs.
 
+// tachys's `ssr` rendering (native builds: the pre-render) nests deeper types than the default allows.
+#![recursion_limit = "256"]
+
 // The fixture module (src/testing.rs) names the crate the same way in unit and integration tests.
 extern crate self as dsg_explorer;
 

@@ -17,7 +17,7 @@ pub fn is_embed() -> bool {
 pub const HEIGHT_MESSAGE: &str = "dsg-explorer:height";
 
 fn post_height() {
-    let Some(w) = web_sys::window() else { return };
+    let Some(w) = crate::ui::browser::window() else { return };
     let Some(parent) = w.parent().ok().flatten() else { return };
     let Some(h) = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()) else { return };
     let msg = js_sys::Object::new();
@@ -41,11 +41,11 @@ pub fn Embed() -> impl IntoView {
         app.query.track();
         app.data.track();
         let cb = Closure::once_into_js(post_height);
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::ui::browser::window() {
             let _ = w.request_animation_frame(cb.unchecked_ref());
         }
     });
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::ui::browser::window() {
         let cb = Closure::<dyn Fn()>::new(post_height);
         let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
         cb.forget(); // lives as long as the page

@@ -7,7 +7,7 @@ use crate::data::{parse_manifest, LoadJob, Loaded, Manifest};
 /// `url` as the browser resolves it against this page (`new URL(url, location.href)`), and the
 /// page's own origin ("null" when it has none).
 pub fn resolve(url: &str) -> (Option<web_sys::Url>, String) {
-    let location = web_sys::window().map(|w| w.location());
+    let location = crate::ui::browser::window().map(|w| w.location());
     let page = location.as_ref().and_then(|l| l.href().ok()).unwrap_or_default();
     let origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_else(|| "null".into());
     (web_sys::Url::new_with_base(url, &page).ok(), origin)

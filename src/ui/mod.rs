@@ -1,12 +1,16 @@
 //! The Leptos app: shell, pages and components. It feeds the model and draws its outputs.
 
+pub mod browser;
 pub mod components;
 pub mod embed;
 pub mod fetch;
 pub mod load_file;
 pub mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod route;
 pub mod state;
+pub mod takeover;
 pub mod url;
 
 use leptos::prelude::*;
@@ -31,7 +35,7 @@ pub fn App() -> impl IntoView {
     // Keep the document title in step with the page.
     Effect::new(move |_| {
         let p = app.page.get();
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(doc) = crate::ui::browser::window().and_then(|w| w.document()) {
             doc.set_title(&format!("{} · Budget and DSG deficit explorer", p.title()));
         }
     });
@@ -54,7 +58,15 @@ pub fn App() -> impl IntoView {
         }
         .into_any();
     }
+    view! { <Shell/> }.into_any()
+}
 
+/// The whole page (navigation, notices, the page and the footer), drawn from the `AppState` in
+/// context. The app mounts it in the browser; `bin/prerender` renders it to HTML at build time.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let app = use_app();
+    let has_scenario = Memo::new(move |_| app.scenario.with(|s| s.is_some()));
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <header class="site">
@@ -76,7 +88,6 @@ pub fn App() -> impl IntoView {
         // The footer appears with the figures, so it does not jump down the page when they load.
         <Show when=move || has_scenario.get()><Footer/></Show>
     }
-    .into_any()
 }
 
 async fn load_initial(app: AppState) {
@@ -145,13 +156,16 @@ async fn load_initial(app: AppState) {
     }
 }
 
-/// Tells the page (boot.js) that the first load has finished, shown or failed. boot.js registers
+/// Shows the app in place of the pre-rendered page, then tells the page (boot.js) that the first
+/// load has finished, shown or failed. boot.js registers
 /// the service worker only then: its precache downloads every file of the build, which on a
 /// first visit would otherwise compete with the dataset and the first chart.
 fn figures_shown() {
-    if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new("dsg-figures-shown")) {
-        let _ = w.dispatch_event(&ev);
-    }
+    takeover::reveal(|| {
+        if let (Some(w), Ok(ev)) = (crate::ui::browser::window(), web_sys::Event::new("dsg-figures-shown")) {
+            let _ = w.dispatch_event(&ev);
+        }
+    });
 }
 
 /// A link's `src` judged by where the browser resolves it: `new URL(src, location.href)`, then
@@ -188,7 +202,7 @@ fn Nav() -> impl IntoView {
                             if app.page.get_untracked() != p {
                                 app.page.set(p);
                             }
-                            if let Some(m) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+                            if let Some(m) = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
                                 if let Ok(m) = m.dyn_into::<web_sys::HtmlElement>() { let _ = m.focus(); }
                             }
                         }>{p.title()}</a></li>
@@ -256,7 +270,7 @@ fn NewerFigures() -> impl IntoView {
                 <p>{format!("This link opens version {old} of the figures, exactly as it was made. Version {new} ({title}) has corrected and later figures.")}</p>
                 <button type="button" on:click=move |_| {
                     let q = crate::share::codec::to_query(&crate::share::open::latest_query(&url::query_pairs()));
-                    if let Some(w) = web_sys::window() {
+                    if let Some(w) = crate::ui::browser::window() {
                         let _ = w.location().set_search(&q);
                     }
                 }>"Open with the latest figures"</button>

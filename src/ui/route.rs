@@ -1,5 +1,6 @@
 //! Pages and the address bar. The page is a query parameter (`?page=capital`), not a path, so a
-//! shared link opens the right page on any static file server and from any sub-path.
+//! shared link opens the right page on any static file server and from any sub-path. Each page's
+//! pre-rendered file (`capital.html`, beside `index.html`) opens that page too.
 
 use crate::share::codec::Notice;
 use crate::share::open::shown;
@@ -71,6 +72,31 @@ pub fn page_from_query(pairs: &[(String, String)]) -> (Page, Option<Notice>) {
     (Page::Overview, Some(Notice { param: "page".into(), message: format!("{what}; the pages are {}; the Overview is shown instead", pages.join(", ")) }))
 }
 
+/// The page whose pre-rendered file this address is (`/budget/capital.html` → Capital), if any.
+pub fn page_from_path(pathname: &str) -> Option<Page> {
+    let file = pathname.rsplit('/').next()?;
+    let page = Page::from_slug(file.strip_suffix(".html")?)?;
+    Page::NAV.contains(&page).then_some(page)
+}
+
+/// The page an address opens: its `page` parameter if it has one (with a notice when that names
+/// no page), else the page of its file, else the Overview.
+pub fn page_for(pathname: &str, pairs: &[(String, String)]) -> (Page, Option<Notice>) {
+    if pairs.iter().any(|(k, _)| k == "page") {
+        return page_from_query(pairs);
+    }
+    (page_from_path(pathname).unwrap_or(Page::Overview), None)
+}
+
+/// The folder of an address's path (`/budget/capital.html` → `/budget/`): where the app's
+/// `index.html` is, so the address bar and links name `?page=` links from there.
+pub fn folder(pathname: &str) -> &str {
+    match pathname.rfind('/') {
+        Some(i) => &pathname[..=i],
+        None => "/",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +108,24 @@ mod tests {
             assert_eq!(page_from_query(&from_query(&format!("page={}", p.slug()))), (p, None));
         }
         assert_eq!(page_from_query(&from_query("v=1&hn.horizon=12")), (Page::Overview, None));
+    }
+
+    #[test]
+    fn a_page_file_opens_its_page_and_a_page_parameter_wins() {
+        for p in Page::NAV {
+            assert_eq!(page_for(&format!("/budget/{}.html", p.slug()), &[]), (p, None));
+        }
+        assert_eq!(page_for("/budget/", &[]), (Page::Overview, None));
+        assert_eq!(page_for("/budget/index.html", &[]), (Page::Overview, None));
+        assert_eq!(page_for("/pack.html", &[]), (Page::Overview, None), "the pack has no file");
+        assert_eq!(page_for("/budget/capital.html/", &[]), (Page::Overview, None));
+        assert_eq!(page_for("/budget/capital.html", &from_query("page=savings")), (Page::Savings, None));
+        assert_eq!(page_for("/budget/capital.html", &from_query("page=nope")).0, Page::Overview);
+        assert!(page_for("/budget/capital.html", &from_query("page=nope")).1.is_some());
+        assert_eq!(folder("/budget/capital.html"), "/budget/");
+        assert_eq!(folder("/budget/"), "/budget/");
+        assert_eq!(folder("/"), "/");
+        assert_eq!(folder(""), "/");
     }
 
     #[test]

@@ -23,15 +23,26 @@ pub fn web_link(address: &str) -> Option<String> {
 }
 
 pub fn query_pairs() -> Vec<(String, String)> {
-    web_sys::window().and_then(|w| w.location().search().ok()).map(|s| from_query(&s)).unwrap_or_default()
+    crate::ui::browser::window().and_then(|w| w.location().search().ok()).map(|s| from_query(&s)).unwrap_or_default()
 }
 
 pub fn query_param(name: &str) -> Option<String> {
     query_pairs().into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
+fn pathname() -> String {
+    crate::ui::browser::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
+}
+
 pub fn page_from_url() -> Page {
-    super::route::page_from_query(&query_pairs()).0
+    super::route::page_for(&pathname(), &query_pairs()).0
+}
+
+/// The address of the app's folder (`https://…/budget/`): links name `?page=…` from there, whichever
+/// page's file is open.
+pub fn app_address() -> String {
+    let Some(w) = crate::ui::browser::window() else { return String::new() };
+    format!("{}{}", w.location().origin().unwrap_or_default(), super::route::folder(&pathname()))
 }
 
 /// The query for the current state: page, then the scenario's non-default levers. Computed
@@ -67,23 +78,30 @@ pub fn query_for(app: &AppState) -> String {
 
 /// The full link to the current state, for "Copy link".
 pub fn link_for(app: &AppState) -> String {
-    let Some(w) = web_sys::window() else { return String::new() };
-    let loc = w.location();
     let q = app_query_untracked(app);
-    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), if q.is_empty() { String::new() } else { format!("?{q}") })
+    format!("{}{}", app_address(), if q.is_empty() { String::new() } else { format!("?{q}") })
 }
 
 fn app_query_untracked(app: &AppState) -> String {
     app.query.get_untracked()
 }
 
+/// The address's query as the app would write it: a page's own file counts as its `page=`, so
+/// opening `capital.html` is not rewritten until something changes.
 fn current_query() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default().trim_start_matches('?').to_string()
+    let q = crate::ui::browser::window().and_then(|w| w.location().search().ok()).unwrap_or_default().trim_start_matches('?').to_string();
+    match super::route::page_from_path(&pathname()) {
+        Some(p) if p != Page::Overview && !query_pairs().iter().any(|(k, _)| k == "page") => {
+            if q.is_empty() { format!("page={}", p.slug()) } else { format!("page={}&{q}", p.slug()) }
+        }
+        _ => q,
+    }
 }
 
 fn write(q: &str, push: bool) {
-    let Some(w) = web_sys::window() else { return };
-    let url = if q.is_empty() { w.location().pathname().unwrap_or_default() } else { format!("?{q}") };
+    let Some(w) = crate::ui::browser::window() else { return };
+    // From the app's folder: `capital.html` becomes `./?page=capital…` once the scenario changes.
+    let url = format!("{}{}", super::route::folder(&pathname()), if q.is_empty() { String::new() } else { format!("?{q}") });
     if let Ok(h) = w.history() {
         let _ = if push { h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) } else { h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) };
     }
@@ -132,7 +150,7 @@ pub fn sync(app: AppState) {
             app.scenario.set(Some(decoded.scenario));
         }
     });
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::ui::browser::window() {
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }
     on_pop.forget();

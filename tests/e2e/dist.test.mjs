@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { BASE } from './lib.mjs';
+import { BASE, PAGES } from './lib.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(REPO, 'dist');
@@ -27,6 +27,9 @@ test('dist holds only the files the site needs, none of them empty', () => {
     /^style-[0-9a-f]+\.css$/, /^dsg_explorer-[0-9a-f]+\.js$/, /^dsg_explorer-[0-9a-f]+_bg\.wasm$/,
     // The workbook worker (fetched only when a workbook is asked for): Trunk names it by the link's id.
     /^workbook_worker\.js$/, /^workbook_worker_bg\.wasm$/, /^workbook_worker_loader\.js$/,
+    // The pre-rendered pages (src/bin/prerender.rs) and the script that sets one aside while a
+    // link's own scenario loads.
+    /^prerender\.js$/, ...PAGES.filter((p) => p !== 'overview').map((p) => new RegExp(`^${p}\\.html$`)),
   ];
   const site = shipped.filter((f) => !/\.(br|gz)$/.test(f));
   const stray = site.filter((f) => !data.includes(f) && !expected.some((re) => re.test(f)));

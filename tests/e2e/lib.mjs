@@ -60,7 +60,9 @@ export async function screenshot(page, name) {
 
 /** Opens the closed data tables under `scope` (tables are drawn when opened, as a reader does). */
 export async function openTables(scope) {
-  for (const s of await scope.locator('details.data:not([open]) > summary').all()) await s.click();
+  // One at a time, the first still closed: opening one takes it out of the list.
+  const closed = scope.locator('details.data:not([open]) > summary');
+  for (let n = await closed.count(); n > 0; n--) await closed.first().click();
   // The table is drawn on the `toggle` event, which the browser fires in a later task than the
   // click: wait for every open table's rows, or a reader of `tbody tr` races the drawing.
   for (const d of await scope.locator('details.data').all()) await d.locator('table tbody tr').first().waitFor();

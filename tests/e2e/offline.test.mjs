@@ -99,7 +99,8 @@ test('the service worker is registered only after the first figures are shown, s
     const held = new Promise((r) => { release = r; });
     await page.route(/herefordshire-2024-25-mar25\.json$/, async (route) => { await held; await route.continue(); });
     await page.goto(server.base);
-    await page.locator('main .loading').waitFor();
+    // The app has started (mounted, hidden, over the pre-rendered page) and waits for the data.
+    await page.locator('#app[hidden] main .loading').waitFor({ state: 'attached' });
     await page.waitForTimeout(1500);
     assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0,
       'no service worker while the figures are loading');

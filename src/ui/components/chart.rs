@@ -146,10 +146,11 @@ pub fn ChartFigure(
             (c.series.iter().map(|s| (s.name.clone(), s.style, s.colour)).collect::<Vec<_>>(), c.points.first().map(|p| p.colour), bands)
         })
     });
-    let open = RwSignal::new(table_open);
+    // The pre-render writes every table into the page (its reader may have no JavaScript to
+    // open one with); the app draws a closed table's rows when it is opened.
+    let open = RwSignal::new(table_open || crate::ui::browser::PRERENDER);
     // Printing opens every table (share_bar.rs); render them before the page is laid out.
-    let printing = window_event_listener(leptos::ev::beforeprint, move |_| open.set(true));
-    on_cleanup(move || printing.remove());
+    crate::ui::browser::on_before_print(move || open.set(true));
     let on_toggle = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
@@ -244,12 +245,11 @@ fn drawn_when_seen(chart: Signal<Chart>, fig_ref: NodeRef<leptos::html::Figure>)
             redraw();
         }
     });
-    let printing = window_event_listener(leptos::ev::beforeprint, move |_| {
+    crate::ui::browser::on_before_print(move || {
         if stale.get_untracked() {
             redraw();
         }
     });
-    on_cleanup(move || printing.remove());
     observe_view(fig_ref, in_view);
     drawn
 }

@@ -20,7 +20,7 @@ pub fn text_blob(text: &str, mime: &str) -> Result<web_sys::Blob, String> {
 
 /// Offers a Blob as a download named `filename`.
 pub fn save_blob(blob: &web_sys::Blob, filename: &str) -> Result<(), String> {
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let doc = crate::ui::browser::window().and_then(|w| w.document()).ok_or("no document")?;
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(js_err)?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(js_err)?.dyn_into().map_err(|_| "no link element".to_string())?;
     a.set_href(&url);
@@ -71,7 +71,7 @@ pub fn save_svg_as_png(svg: &str, width: u32, height: u32, scale: f64, filename:
     let url2 = url.clone();
     let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
         let draw = || -> Result<web_sys::HtmlCanvasElement, String> {
-            let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+            let doc = crate::ui::browser::window().and_then(|w| w.document()).ok_or("no document")?;
             let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").map_err(js_err)?.dyn_into().map_err(|_| "no canvas".to_string())?;
             let (w, h) = ((width as f64 * scale).round(), (height as f64 * scale).round());
             canvas.set_width(w as u32);

@@ -64,14 +64,17 @@ pub fn LeverControl(key: &'static str) -> impl IntoView {
         Control::Number { min, max, step, suffix } => {
             let apply2 = apply.clone();
             let number_id = format!("{id}-n");
+            // The starting value also as an attribute, for the pre-rendered page (properties
+            // are not written into HTML); the property follows the scenario after that.
+            let initial = value.get_untracked();
             view! {
                 <div class="row">
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
-                        prop:value=move || value.get() aria-describedby=help_id.clone()
+                        value=initial.clone() prop:value=move || value.get() aria-describedby=help_id.clone()
                         aria-valuetext=move || format!("{} {}", value.get(), suffix)
                         on:input=move |ev| apply(event_target_value(&ev))/>
                     <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
-                        inputmode="decimal" prop:value=move || value.get()
+                        inputmode="decimal" value=initial prop:value=move || value.get()
                         aria-label=format!("{} ({})", lever.label, suffix)
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                         aria-describedby=err_id.clone()

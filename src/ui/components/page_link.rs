@@ -20,7 +20,7 @@ pub fn page_href(page: Page, fragment: Option<&str>) -> String {
 /// Scrolls to the element with this id and moves keyboard focus to it (making it focusable from
 /// script only, if it is not already). Returns whether the element exists.
 pub fn focus_id(id: &str) -> bool {
-    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return false };
+    let Some(el) = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return false };
     if !el.has_attribute("tabindex") && !matches!(el.tag_name().as_str(), "A" | "BUTTON" | "INPUT" | "SELECT" | "TEXTAREA" | "SUMMARY") {
         let _ = el.set_attribute("tabindex", "-1");
     }
@@ -38,7 +38,7 @@ thread_local! {
 }
 
 fn current_hash() -> String {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = crate::ui::browser::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     hash.trim_start_matches('#').to_string()
 }
 

@@ -37,7 +37,7 @@ pub fn saved_store() -> SavedStore {
 }
 
 fn storage() -> Result<web_sys::Storage, String> {
-    let w = web_sys::window().ok_or("no window")?;
+    let w = crate::ui::browser::window().ok_or("no window")?;
     match w.local_storage() {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err("this browser has no local storage".into()),
@@ -56,6 +56,10 @@ fn now_ms() -> u64 {
 impl SavedStore {
     /// Reads every saved scenario from storage.
     pub fn reload(&self) {
+        // The pre-render shows the store as a first visit finds it: empty.
+        if crate::ui::browser::PRERENDER {
+            return;
+        }
         let st = match storage() {
             Ok(s) => s,
             Err(e) => {
@@ -208,7 +212,7 @@ pub fn open_saved(app: AppState, entry: &Saved) -> Result<String, String> {
             return Err(format!("“{}” was made with figures (“{}”) that this site does not ship. Load that dataset file on the Sources page, then open it again.", entry.name, entry.data));
         }
         let page = app.page.get_untracked();
-        let w = web_sys::window().ok_or("no window")?;
+        let w = crate::ui::browser::window().ok_or("no window")?;
         let _ = w.location().assign(&format!("?page={}&{}", page.slug(), entry.query));
         return Ok(format!("Opening “{}” with its own figures…", entry.name));
     }

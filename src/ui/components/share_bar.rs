@@ -128,9 +128,9 @@ fn install_print_hooks() {
     if PRINT_HOOKS.with(|c| c.replace(true)) {
         return;
     }
-    let Some(w) = web_sys::window() else { return };
+    let Some(w) = crate::ui::browser::window() else { return };
     let each = |selector: &'static str, f: fn(&web_sys::Element)| {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(doc) = crate::ui::browser::window().and_then(|w| w.document()) else { return };
         let Ok(list) = doc.query_selector_all(selector) else { return };
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
@@ -165,7 +165,7 @@ fn open_pack(app: AppState) {
     // Two frames: the pack is mounted in the first, laid out by the second.
     request_animation_frame(move || {
         request_animation_frame(move || {
-            if let Some(w) = web_sys::window() {
+            if let Some(w) = crate::ui::browser::window() {
                 let _ = w.print();
             }
         })
@@ -173,7 +173,7 @@ fn open_pack(app: AppState) {
 }
 
 fn clipboard() -> Option<web_sys::Clipboard> {
-    let nav = web_sys::window()?.navigator();
+    let nav = crate::ui::browser::window()?.navigator();
     let c = js_sys::Reflect::get(&nav, &"clipboard".into()).ok()?;
     if c.is_undefined() || c.is_null() {
         return None;
@@ -229,7 +229,7 @@ pub fn ShareBar() -> impl IntoView {
                     go_to(app, Page::Compare, "saved-scenarios");
                 }>"Save or compare scenarios"</a>
                 <button type="button" class="secondary" id="print-page" on:click=move |_| {
-                    if let Some(w) = web_sys::window() { let _ = w.print(); }
+                    if let Some(w) = crate::ui::browser::window() { let _ = w.print(); }
                 }>"Print"</button>
                 <button type="button" class="secondary" id="print-pack" aria-describedby="print-pack-what" on:click=move |_| open_pack(app)>"Print pack"</button>
                 <span id="print-pack-what" class="visually-hidden">"Opens a committee pack of this scenario (headline, key answers, charts with tables, assumptions, sources, link and QR code) and prints it"</span>

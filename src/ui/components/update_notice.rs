@@ -35,7 +35,7 @@ pub fn is_newer(own: &str, deployed: Option<&str>) -> bool {
 
 /// The build this page was loaded from; None (no checks) for a page built without the hook.
 fn own_build() -> Option<String> {
-    let doc = web_sys::window()?.document()?;
+    let doc = crate::ui::browser::window()?.document()?;
     let meta = doc.query_selector("meta[name=\"dsg-explorer-build\"]").ok()??;
     meta.get_attribute("content").filter(|c| !c.is_empty())
 }
@@ -64,7 +64,7 @@ fn listen(target: &web_sys::EventTarget, event: &str, f: impl Fn() + 'static) {
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
     let newer = RwSignal::new(false);
-    if let (Some(own), Some(w)) = (own_build(), web_sys::window()) {
+    if let (Some(own), Some(w)) = (own_build(), crate::ui::browser::window()) {
         let checking = StoredValue::new(false);
         let check = move || {
             // One request at a time: focus and visibility often arrive together.
@@ -95,7 +95,7 @@ pub fn UpdateNotice() -> impl IntoView {
         gloo_timers::callback::Interval::new(CHECK_EVERY_MS, check).forget();
     }
     let reload = |_| {
-        if let Some(w) = web_sys::window() {
+        if let Some(w) = crate::ui::browser::window() {
             // The same address: the scenario is in it.
             let _ = w.location().reload();
         }

@@ -156,7 +156,7 @@ pub async fn xlsx_to_dataset(bytes: Vec<u8>) -> Result<Loaded, Vec<Issue>> {
 }
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    crate::ui::browser::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
 fn save_xlsx(bytes: &[u8], name: &str) -> Result<(), String> {

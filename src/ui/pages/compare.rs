@@ -416,10 +416,11 @@ pub fn Compare() -> impl IntoView {
                         let checked = move || p1.with(|p| p.contains(&k));
                         let full = move || count.get() >= MAX_COMPARED;
                         let checked2 = checked.clone();
+                        let checked_at_first = checked();
                         view! {
                             <li>
                                 <input type="checkbox" id=id.clone() data-key=c.key.clone() aria-describedby=help_id.clone()
-                                    prop:checked=checked
+                                    checked=checked_at_first prop:checked=checked
                                     disabled=move || !usable || (full() && !checked2())
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);

@@ -235,7 +235,7 @@ fn Presets() -> impl IntoView {
                     let b3 = b.clone();
                     view! {
                     <label>
-                        <input type="radio" name="hn-preset" value=p.key() prop:checked=move || current.get() == Some(p)
+                        <input type="radio" name="hn-preset" value=p.key() checked=current.get_untracked() == Some(p) prop:checked=move || current.get() == Some(p)
                             on:change=move |_| app.scenario.update(|s| if let Some(s) = s { p.apply(&mut s.hn, &b3); })/>
                         <span>{p.label_for(&b)}<span class="src">{format!("{} — {}", p.date_for(&b), p.source_for(&b))}</span></span>
                     </label>

@@ -47,10 +47,8 @@ fn today() -> Option<Date> {
 
 /// The link to the scenario itself (opening on the Overview), not to the pack.
 fn scenario_link(query: &str) -> String {
-    let Some(w) = web_sys::window() else { return String::new() };
-    let loc = w.location();
     let q = scenario_query(query);
-    format!("{}{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default(), if q.is_empty() { String::new() } else { format!("?{q}") })
+    format!("{}{}", crate::ui::url::app_address(), if q.is_empty() { String::new() } else { format!("?{q}") })
 }
 
 
@@ -88,7 +86,7 @@ pub fn Pack() -> impl IntoView {
         <article class="pack" aria-labelledby="pack-h">
             <div class="pack-tools no-print" role="group" aria-label="Committee pack">
                 <button type="button" id="pack-print" on:click=move |_| {
-                    if let Some(w) = web_sys::window() { let _ = w.print(); }
+                    if let Some(w) = crate::ui::browser::window() { let _ = w.print(); }
                 }>"Print"</button>
                 <a class="button secondary" id="pack-back" href=back_href on:click=move |ev: web_sys::MouseEvent| {
                     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 { return; }

@@ -338,7 +338,7 @@ pub fn Sources() -> impl IntoView {
 /// The element the address's `#fragment` names (or the one the app was opened with).
 fn location_target() -> Option<String> {
     crate::ui::components::page_link::remember_initial_hash();
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = crate::ui::browser::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let hash = hash.trim_start_matches('#');
     if hash.is_empty() {
         crate::ui::components::page_link::initial_hash()
@@ -415,7 +415,7 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoV
                         let text = match s { Some(s) => format!("{} ({n})", status_label(s)), None => format!("All ({n})") };
                         view! {
                             <span class="choice">
-                                <input type="radio" name="sources-status" id=id.clone() value=value prop:checked=move || status.get() == s on:change=move |_| status.set(s)/>
+                                <input type="radio" name="sources-status" id=id.clone() value=value checked=status.get_untracked() == s prop:checked=move || status.get() == s on:change=move |_| status.set(s)/>
                                 <label for=id>{text}</label>
                             </span>
                         }

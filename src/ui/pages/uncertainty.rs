@@ -68,7 +68,7 @@ fn ms_text(ms: f64) -> String {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    crate::ui::browser::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
 // ---------------------------------------------------------------------------------------------

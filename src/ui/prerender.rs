@@ -1,0 +1,125 @@
+//! The build-time pre-render (native builds only): every page's default view (the shipped
+//! default dataset, the default scenario) rendered to HTML by the same components the app mounts,
+//! so a page is readable, printable and correct before the wasm arrives, or without JavaScript.
+//! `bin/prerender` writes the pages into the built site; the app then takes over (`ui::takeover`).
+
+use super::route::Page;
+use super::state::AppState;
+use crate::data::{parse_dataset, parse_manifest};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The pages written as files: the navigation's pages. The committee pack is made for a scenario
+/// on request ("Print pack", with today's date and the scenario's link), so it is not one of them.
+pub const PAGES: [Page; 8] = Page::NAV;
+
+/// The file a page is pre-rendered into, beside `index.html` (so the page's relative addresses,
+/// the data's and the service worker's, are the same in every file).
+pub fn file_name(page: Page) -> String {
+    if page == Page::Overview { "index.html".into() } else { format!("{}.html", page.slug()) }
+}
+
+/// Effects only touch the page (focus, the title, observers): the pre-render never runs them.
+struct NoEffects;
+impl any_spawner::CustomExecutor for NoEffects {
+    fn spawn(&self, _: any_spawner::PinnedFuture<()>) {}
+    fn spawn_local(&self, _: any_spawner::PinnedLocalFuture<()>) {}
+    fn poll_local(&self) {}
+}
+
+/// The shipped figures, as the app's first load chooses them: the manifest's default dataset.
+pub struct Figures {
+    pub manifest: Arc<crate::data::Manifest>,
+    pub loaded: Arc<crate::data::Loaded>,
+    /// Its path, relative to the site (`data/….json`).
+    pub path: String,
+}
+
+/// Reads the manifest and its default dataset from a built site (or `public/`), with every
+/// problem named.
+pub fn read_figures(site: &std::path::Path) -> Result<Figures, String> {
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).map_err(|e| format!("{rel}: {e}"));
+    let issues = |rel: &str, issues: Vec<crate::data::json::Issue>| {
+        format!("{rel}: {}", issues.iter().map(|i| format!("{} {}", i.path, i.message)).collect::<Vec<_>>().join("; "))
+    };
+    let manifest = parse_manifest(&read("data/manifest.json")?).map_err(|i| issues("data/manifest.json", i))?;
+    let (path, _) = crate::share::open::choose(&manifest, None, None, None);
+    let path = path.ok_or("data/manifest.json lists no dataset")?;
+    let text = read(&path)?;
+    let loaded = parse_dataset(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(|i| issues(&path, i))?;
+    Ok(Figures { manifest: Arc::new(manifest), loaded: Arc::new(loaded), path })
+}
+
+/// The whole shell of `page` (navigation, the page, the footer) as HTML, in its default view.
+pub fn render(figures: &Figures, page: Page) -> String {
+    let _ = any_spawner::Executor::init_custom_executor(NoEffects);
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        let app = AppState::new();
+        provide_context(app);
+        let b = crate::model::dsg::Baseline::from_dataset(&figures.loaded.dataset);
+        app.manifest.set(Some(figures.manifest.clone()));
+        app.data.set(Some(figures.loaded.clone()));
+        app.scenario.set(Some(crate::share::codec::decode(&[], &b).scenario));
+        app.page.set(page);
+        // Read once, as a page would be drawn: no tracking, so no warnings about it.
+        untrack(|| view! { <super::Shell/> }.to_html())
+    });
+    drop(owner);
+    static_links(&html)
+}
+
+/// Links between pages point at the pages' files, which work without JavaScript on any static
+/// host (`?page=savings` would open `index.html`: the Overview). The app's own links, once it has
+/// taken over, are the `?page=` links that shared links have always used.
+fn static_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    const AT: &str = "href=\"?page=";
+    while let Some(i) = rest.find(AT) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + AT.len()..];
+        let end = rest.find(['"', '#', '&']).unwrap_or(rest.len());
+        match Page::from_slug(&rest[..end]) {
+            Some(p) if PAGES.contains(&p) => {
+                out.push_str(&format!("href=\"{}", file_name(p)));
+                rest = &rest[end..];
+            }
+            _ => out.push_str(AT),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `template` (the built `index.html`) with `page` pre-rendered into it: the page's title, its
+/// name on `<html data-page>` (read by `prerender.js` and the app), and the shell in
+/// `<div id="prerendered">` in place of the start-up message.
+pub fn document(template: &str, page: Page, shell: &str) -> Result<String, String> {
+    const BOOT: &str = r#"<div id="boot" class="fallback" role="status">Loading the explorer…</div>"#;
+    if !template.contains(BOOT) {
+        return Err("index.html has no start-up message to replace".into());
+    }
+    let title = format!("<title>{} · Budget and DSG deficit explorer</title>", page.title());
+    let Some(t0) = template.find("<title>") else { return Err("index.html has no <title>".into()) };
+    let Some(t1) = template[t0..].find("</title>").map(|e| t0 + e + "</title>".len()) else { return Err("index.html has an unclosed <title>".into()) };
+    let html = format!("{}{title}{}", &template[..t0], &template[t1..]);
+    let html = html.replacen("<html lang=\"en-GB\">", &format!("<html lang=\"en-GB\" data-page=\"{}\">", page.slug()), 1);
+    // Shown instead of the page while a link's own scenario loads (prerender.js, style.css).
+    let pending = r#"<p id="scenario-pending" class="loading" role="status">Loading your scenario…</p>"#;
+    let Some(h) = shell.find("</header>").map(|i| i + "</header>".len()) else { return Err("the shell has no </header>".into()) };
+    let shell = format!("{}{pending}{}", &shell[..h], &shell[h..]);
+    Ok(html.replacen(BOOT, &format!("<div id=\"prerendered\">{shell}</div>"), 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_links_point_at_the_page_files() {
+        assert_eq!(static_links(r#"<a href="?page=glossary#dsg">x</a><a href="?page=savings">y</a><a href="./">z</a>"#), r#"<a href="glossary.html#dsg">x</a><a href="savings.html">y</a><a href="./">z</a>"#);
+        // Not a pre-rendered page, or not a page at all: left as it is.
+        assert_eq!(static_links(r#"<a href="?page=pack">p</a><a href="?page=nope">n</a>"#), r#"<a href="?page=pack">p</a><a href="?page=nope">n</a>"#);
+    }
+}

@@ -1,0 +1,190 @@
+// Every page is pre-rendered at build time (src/ui/prerender.rs): readable with JavaScript off,
+// with the numbers the live app shows at the same address; a link with its own scenario never
+// shows the default figures while the wasm loads; the app takes over without moving anything.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, BASE, PAGES, pageUrl, ready, openTables } from './lib.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const fileUrl = (slug, query = '') => BASE + (slug === 'overview' ? '' : `${slug}.html`) + (query ? `?${query}` : '');
+
+/** What a reader gets from the page: its heading, charts, tables and all the text of the page
+ * and its footer (the app's closed tables opened first, as a reader would). Status lines, which
+ * say what a button just did, and the navigation's current-page mark are left out. */
+async function reading(page) {
+  return page.evaluate(() => {
+    const root = document.getElementById('prerendered') || document.getElementById('app') || document.body;
+    const main = root.querySelector('main');
+    // Every text node's words, one space between nodes (the pre-render and the app may differ
+    // in the white space between elements, never in the words).
+    const text = (el) => {
+      const c = el.cloneNode(true);
+      c.querySelectorAll('[role="status"], #scenario-pending').forEach((s) => s.remove());
+      const words = [];
+      const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) { const t = n.data.replace(/\s+/g, ' ').trim(); if (t) words.push(t); }
+      return words.join(' ');
+    };
+    return {
+      h1: main.querySelector('h1')?.textContent.trim(),
+      charts: [...main.querySelectorAll('figure.chart')].map((f) => ({ id: f.dataset.chart, svg: !!f.querySelector('.svg svg') })),
+      tables: [...main.querySelectorAll('table')].map((t) => ({ caption: t.caption?.textContent, rows: t.querySelectorAll('tbody tr').length })),
+      main: text(main),
+      footer: text(root.querySelector('footer')),
+    };
+  });
+}
+
+/** Where two texts first differ, with a little of each around it. */
+function difference(a, b) {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: pre-render "…${a.slice(Math.max(0, i - 60), i + 60)}…", app "…${b.slice(Math.max(0, i - 60), i + 60)}…"`;
+}
+
+test('with JavaScript off, every page shows its heading, figures, charts and tables, the same as the live app', async () => {
+  for (const slug of PAGES) {
+    const off = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const still = await off.newPage();
+    await still.goto(fileUrl(slug));
+    const a = await reading(still);
+    assert.ok(a.h1, `${slug}: an h1`);
+    const nav = await still.$$eval('header nav a', (as) => as.map((x) => x.getAttribute('href')));
+    assert.deepEqual(nav, PAGES.map((p) => (p === 'overview' ? './' : `${p}.html`)), `${slug}: the navigation links the page files`);
+    await off.close();
+
+    const { context, page, problems } = await open(browser, fileUrl(slug));
+    await ready(page);
+    await openTables(page.locator('main'));
+    const b = await reading(page);
+    // The one known difference: a link the app writes out whole, the pre-render can only give
+    // from the app's folder (the site's address is not known when it is built).
+    b.main = b.main.replaceAll(BASE, '');
+    assert.equal(a.h1, b.h1, `${slug}: h1`);
+    assert.deepEqual(a.charts, b.charts, `${slug}: charts`);
+    assert.deepEqual(a.tables, b.tables, `${slug}: tables`);
+    assert.equal(a.main, b.main, `${slug}: every word and number of the page; first difference: ${difference(a.main, b.main)}`);
+    assert.equal(a.footer, b.footer, `${slug}: footer`);
+    assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+    await context.close();
+  }
+  // The pages with figures have them before the wasm: a chart drawn as SVG and its data table.
+  for (const slug of ['overview', 'high-needs', 'uncertainty', 'savings', 'capital', 'compare']) {
+    const off = await browser.newContext({ javaScriptEnabled: false });
+    const still = await off.newPage();
+    await still.goto(fileUrl(slug));
+    const r = await reading(still);
+    assert.ok(r.charts.length > 0 && r.charts.every((c) => c.svg), `${slug}: every chart is drawn`);
+    assert.ok(r.tables.length > 0 && r.tables.every((t) => t.rows > 0), `${slug}: tables with rows`);
+    await off.close();
+  }
+});
+
+/** Holds every .wasm response for `ms`, so the page can be sampled before the app starts. */
+async function slowWasm(page, ms) {
+  await page.route('**/*.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+}
+
+/** Samples, until the app has taken over, what a reader can see: the pre-rendered page's main
+ * region and the "loading your scenario" line. */
+async function sampleUntilReady(page) {
+  const samples = [];
+  for (let i = 0; i < 400; i++) {
+    const s = await page.evaluate(() => {
+      const pre = document.querySelector('#prerendered main');
+      const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+      return {
+        prerendered: !!document.getElementById('prerendered'),
+        app: !!document.querySelector('#app:not([hidden])'),
+        mainShown: shown(pre),
+        pendingShown: shown(document.getElementById('scenario-pending')),
+        h1: document.querySelector('main h1')?.textContent,
+      };
+    }).catch(() => null);
+    if (s) samples.push(s);
+    // Until the document has arrived there is neither; the app has taken over once it is shown.
+    if (s && s.app) break;
+    await page.waitForTimeout(25);
+  }
+  return samples;
+}
+
+test('a link with its own scenario never shows the default figures while the wasm loads', async () => {
+  const cases = [
+    // Levers, on the page's own file and on the ?page= form.
+    [fileUrl('high-needs', 'hn.growth.independent=14'), 'High needs'],
+    [pageUrl('high-needs', 'hn.growth.independent=14'), 'High needs'],
+    // Another page than the file's: the Overview's figures must not show for Capital.
+    [pageUrl('capital'), 'Capital'],
+    // A pinned vintage.
+    [pageUrl('overview', 'data=herefordshire&dv=2024-25-q2.1'), 'Where the budget stands'],
+  ];
+  for (const [url, heading] of cases) {
+    const { context, page, problems } = await open(browser, 'about:blank');
+    await slowWasm(page, 1500);
+    await page.goto(url, { waitUntil: 'commit' });
+    const samples = await sampleUntilReady(page);
+    const before = samples.filter((s) => s.prerendered);
+    assert.ok(before.length >= 10, `${url}: sampled ${before.length} times before the app started`);
+    assert.ok(before.every((s) => !s.mainShown), `${url}: the default figures were shown`);
+    assert.ok(before.slice(1).every((s) => s.pendingShown), `${url}: "Loading your scenario" is shown`);
+    await ready(page);
+    assert.ok((await page.locator('main h1').textContent()).startsWith(heading), url);
+    assert.deepEqual(problems.console, []);
+    await context.close();
+  }
+});
+
+test('the pre-rendered page is shown at once for the default view, and the app takes over without a shift', async () => {
+  for (const slug of ['overview', 'high-needs', 'capital']) {
+    const { context, page, problems } = await open(browser, 'about:blank');
+    await slowWasm(page, 1000);
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(fileUrl(slug), { waitUntil: 'commit' });
+    const samples = await sampleUntilReady(page);
+    const before = samples.filter((s) => s.prerendered);
+    assert.ok(before.length >= 10, `${slug}: sampled before the app started`);
+    assert.ok(before.slice(1).every((s) => s.mainShown && !s.pendingShown), `${slug}: the page is shown, not a loading line`);
+    const preH1 = before[before.length - 1].h1;
+    await ready(page);
+    assert.equal(await page.locator('main h1').textContent(), preH1, `${slug}: the same heading after the app took over`);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#prerendered, #scenario-pending, [hidden]#app').length), 0);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('main').length), 1, `${slug}: one main region`);
+    // The address becomes the page's link from the app's folder, pinned to the figures shown.
+    await page.waitForFunction(() => location.search.includes('dv='));
+    const u = new URL(page.url());
+    assert.equal(u.pathname, new URL(BASE).pathname, `${slug}: address from the app folder`);
+    assert.equal(u.searchParams.get('page'), slug === 'overview' ? null : slug);
+    const shift = await page.evaluate(() => window.__shift);
+    assert.equal(shift, 0, `${slug}: cumulative layout shift`);
+    assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+    await context.close();
+  }
+});
+
+test('a page file opens its page in the app, and a change writes the ?page= link from the app folder', async () => {
+  const { context, page, problems } = await open(browser, fileUrl('high-needs'));
+  await ready(page);
+  assert.match(await page.locator('main h1').textContent(), /^High needs/);
+  await page.locator('#lever-hn-growth-independent-n').fill('14');
+  await page.locator('#lever-hn-growth-independent-n').press('Enter');
+  await page.waitForFunction(() => location.search.includes('hn.growth.independent=14'));
+  const u = new URL(page.url());
+  assert.equal(u.pathname, new URL(BASE).pathname, 'from the app folder');
+  assert.equal(u.searchParams.get('page'), 'high-needs');
+  // Copy link names the same address.
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('#lever-hn-growth-independent-n').inputValue(), '14');
+  assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
+});

@@ -1,0 +1,116 @@
+//! The build-time pre-render (src/ui/prerender.rs) renders every page from the shipped default
+//! dataset with the same components and model the app uses.
+
+use dsg_explorer::model::dsg::Baseline;
+use dsg_explorer::model::outcome::reevaluate;
+use dsg_explorer::share::codec::decode;
+use dsg_explorer::ui::prerender::{document, file_name, read_figures, render, PAGES};
+use dsg_explorer::ui::route::Page;
+use std::path::Path;
+
+fn site() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("public").leak()
+}
+
+/// `s` with HTML's escapes of text undone (enough for figures, names and table cells).
+fn unescape(s: &str) -> String {
+    s.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+}
+
+/// The text of every `<td>`/`<th>` cell in `html`, in order, with markup inside removed.
+fn cells(html: &str) -> Vec<String> {
+    let mut out = vec![];
+    let mut rest = html;
+    while let Some(i) = rest.find("<t") {
+        rest = &rest[i + 2..];
+        if !(rest.starts_with("d>") || rest.starts_with("d ") || rest.starts_with("h>") || rest.starts_with("h ")) {
+            continue;
+        }
+        let start = rest.find('>').unwrap() + 1;
+        let end = rest.find("</t").unwrap();
+        let inner = &rest[start..end];
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in inner.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        out.push(unescape(&text));
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn every_page_renders_with_its_heading_and_the_shipped_default_figures() {
+    let figures = read_figures(site()).expect("the shipped figures load");
+    // The manifest's default, as the app's first load picks it.
+    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(site().join("data/manifest.json")).unwrap()).unwrap();
+    let default = manifest["datasets"].as_array().unwrap().iter().find(|d| d["default"] == true).unwrap();
+    assert_eq!(figures.path, format!("data/{}", default["path"].as_str().unwrap()));
+    for page in PAGES {
+        let html = render(&figures, page);
+        assert!(html.contains("<h1"), "{page:?}: an h1");
+        assert!(html.contains("<main id=\"main\""), "{page:?}: the main region");
+        assert!(html.contains(&figures.loaded.dataset.council), "{page:?}: the council's name (in the footer at least)");
+        assert!(!html.contains("Loading the council"), "{page:?}: drawn with its figures, not loading");
+        let charts = html.matches(" data-chart=\"").count();
+        let svgs = html.matches("<svg").count();
+        if matches!(page, Page::Sources | Page::Glossary) {
+            assert_eq!(charts, 0, "{page:?}");
+        } else {
+            assert!(charts > 0, "{page:?}: charts");
+            // Every chart's SVG is drawn into the page, and every chart's table is written out.
+            assert!(svgs >= charts, "{page:?}: {svgs} SVGs for {charts} charts");
+            assert!(html.matches("<table").count() >= charts, "{page:?}: a table per chart");
+        }
+        // Links between pages go to the pages' files.
+        for other in PAGES.into_iter().filter(|&p| p != Page::Overview) {
+            assert!(html.contains(&format!("href=\"{}\"", file_name(other))), "{page:?} links {other:?}'s file");
+        }
+        assert!(!html.contains("href=\"?page="), "{page:?}: no ?page= link left but the pack's") ;
+    }
+}
+
+#[test]
+fn the_high_needs_table_is_the_models_projection_of_the_default_scenario() {
+    let figures = read_figures(site()).unwrap();
+    let ds = &figures.loaded.dataset;
+    let b = Baseline::from_dataset(ds);
+    let scenario = decode(&[], &b).scenario;
+    let outcome = reevaluate(None, ds, &b, &scenario);
+    let expected = dsg_explorer::ui::components::deficit::deficit_figure(&outcome.projection, &b);
+    let html = render(&figures, Page::HighNeeds);
+    let got = cells(&html);
+    let want: Vec<String> = expected.table.rows.iter().flatten().cloned().collect();
+    assert!(want.len() > 10);
+    // The table's cells appear in the page in order, as one run.
+    let found = got.windows(want.len()).any(|w| w == want.as_slice());
+    assert!(found, "the deficit table's {} cells are in the page", want.len());
+    // And a different scenario would give different cells (so the test can tell).
+    let mut other = scenario.clone();
+    other.hn.transfer = rust_decimal::Decimal::new(5, 1);
+    let changed = dsg_explorer::ui::components::deficit::deficit_figure(&reevaluate(None, ds, &b, &other).projection, &b);
+    assert_ne!(changed.table.rows, expected.table.rows);
+}
+
+#[test]
+fn the_document_names_its_page_and_puts_the_shell_in_place_of_the_start_up_message() {
+    let template = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html")).unwrap();
+    let shell = "<a class=\"skip\" href=\"#main\">Skip</a><header class=\"site\">nav</header><main id=\"main\"><h1>Capital</h1></main>";
+    let doc = document(&template, Page::Capital, shell).unwrap();
+    assert!(doc.contains("<html lang=\"en-GB\" data-page=\"capital\">"));
+    assert!(doc.contains("<title>Capital · Budget and DSG deficit explorer</title>"));
+    assert!(!doc.contains("Loading the explorer"));
+    let pre = doc.find("<div id=\"prerendered\">").unwrap();
+    let pending = doc.find("id=\"scenario-pending\"").unwrap();
+    let main = doc.find("<main").unwrap();
+    assert!(pre < pending && pending < main, "the loading line sits under the header, in the pre-render");
+    assert_eq!(doc.matches("<title>").count(), 1);
+    // A template without the start-up message is refused rather than pre-rendered wrongly.
+    assert!(document("<html><title>x</title><body></body></html>", Page::Capital, shell).is_err());
+}
