@@ -102,8 +102,8 @@ fn the_high_needs_table_is_the_models_projection_of_the_default_scenario() {
 fn the_document_names_its_page_and_puts_the_shell_in_place_of_the_start_up_message() {
     let template = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html")).unwrap();
     let shell = "<a class=\"skip\" href=\"#main\">Skip</a><header class=\"site\">nav</header><main id=\"main\"><h1>Capital</h1></main>";
-    let doc = document(&template, Page::Capital, shell).unwrap();
-    assert!(doc.contains("<html lang=\"en-GB\" data-page=\"capital\">"));
+    let doc = document(&template, Page::Capital, "v=2&data=x&dv=1", shell).unwrap();
+    assert!(doc.contains("<html lang=\"en-GB\" data-page=\"capital\" data-link=\"v=2&amp;data=x&amp;dv=1\">"));
     assert!(doc.contains("<title>Capital · Budget and DSG deficit explorer</title>"));
     assert!(!doc.contains("Loading the explorer"));
     let pre = doc.find("<div id=\"prerendered\">").unwrap();
@@ -112,5 +112,17 @@ fn the_document_names_its_page_and_puts_the_shell_in_place_of_the_start_up_messa
     assert!(pre < pending && pending < main, "the loading line sits under the header, in the pre-render");
     assert_eq!(doc.matches("<title>").count(), 1);
     // A template without the start-up message is refused rather than pre-rendered wrongly.
-    assert!(document("<html><title>x</title><body></body></html>", Page::Capital, shell).is_err());
+    assert!(document("<html><title>x</title><body></body></html>", Page::Capital, "", shell).is_err());
+}
+
+#[test]
+fn the_default_link_names_the_format_the_dataset_and_its_version_and_nothing_else() {
+    let figures = read_figures(site()).unwrap();
+    let ds = &figures.loaded.dataset;
+    let link = dsg_explorer::ui::prerender::default_link(&figures);
+    let pairs = dsg_explorer::share::codec::from_query(&link);
+    let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["v", "data", "dv"]);
+    assert_eq!(pairs[1].1, ds.id);
+    assert_eq!(pairs[2].1, ds.version);
 }

@@ -7,7 +7,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use dsg_explorer::ui::prerender::{document, file_name, read_figures, render, PAGES};
+    use dsg_explorer::ui::prerender::{default_link, document, file_name, read_figures, render, PAGES};
     let site = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "dist".into()));
     let template = match std::fs::read_to_string(site.join("index.html")) {
         Ok(t) => t,
@@ -23,8 +23,9 @@ fn main() {
             return;
         }
     };
+    let link = default_link(&figures);
     for page in PAGES {
-        let html = match document(&template, page, &render(&figures, page)) {
+        let html = match document(&template, page, &link, &render(&figures, page)) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("prerender: {e}");

@@ -92,10 +92,20 @@ fn static_links(html: &str) -> String {
     out
 }
 
+/// The link parameters of the pre-rendered view, other than the page: the link format, the
+/// dataset and its version (`v=2&data=…&dv=…`), which "Copy link" writes for the default view.
+/// A link that carries only these (and the page) opens exactly what is pre-rendered.
+pub fn default_link(figures: &Figures) -> String {
+    let ds = &figures.loaded.dataset;
+    let b = crate::model::dsg::Baseline::from_dataset(ds);
+    let scenario = crate::share::codec::decode(&[], &b).scenario;
+    crate::share::codec::to_query(&crate::share::codec::encode(&scenario, &b, &ds.id, &ds.version))
+}
+
 /// `template` (the built `index.html`) with `page` pre-rendered into it: the page's title, its
-/// name on `<html data-page>` (read by `prerender.js` and the app), and the shell in
-/// `<div id="prerendered">` in place of the start-up message.
-pub fn document(template: &str, page: Page, shell: &str) -> Result<String, String> {
+/// name and the link parameters of its view on `<html data-page data-link>` (read by
+/// `prerender.js`), and the shell in `<div id="prerendered">` in place of the start-up message.
+pub fn document(template: &str, page: Page, link: &str, shell: &str) -> Result<String, String> {
     const BOOT: &str = r#"<div id="boot" class="fallback" role="status">Loading the explorer…</div>"#;
     if !template.contains(BOOT) {
         return Err("index.html has no start-up message to replace".into());
@@ -104,7 +114,8 @@ pub fn document(template: &str, page: Page, shell: &str) -> Result<String, Strin
     let Some(t0) = template.find("<title>") else { return Err("index.html has no <title>".into()) };
     let Some(t1) = template[t0..].find("</title>").map(|e| t0 + e + "</title>".len()) else { return Err("index.html has an unclosed <title>".into()) };
     let html = format!("{}{title}{}", &template[..t0], &template[t1..]);
-    let html = html.replacen("<html lang=\"en-GB\">", &format!("<html lang=\"en-GB\" data-page=\"{}\">", page.slug()), 1);
+    let attr = link.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let html = html.replacen("<html lang=\"en-GB\">", &format!("<html lang=\"en-GB\" data-page=\"{}\" data-link=\"{attr}\">", page.slug()), 1);
     // Shown instead of the page while a link's own scenario loads (prerender.js, style.css).
     let pending = r#"<p id="scenario-pending" class="loading" role="status">Loading your scenario…</p>"#;
     let Some(h) = shell.find("</header>").map(|i| i + "</header>".len()) else { return Err("the shell has no </header>".into()) };

@@ -122,8 +122,11 @@ test('a link with its own scenario never shows the default figures while the was
     [pageUrl('high-needs', 'hn.growth.independent=14'), 'High needs'],
     // Another page than the file's: the Overview's figures must not show for Capital.
     [pageUrl('capital'), 'Capital'],
-    // A pinned vintage.
+    // A pinned vintage other than the pre-rendered one.
     [pageUrl('overview', 'data=herefordshire&dv=2024-25-q2.1'), 'Where the budget stands'],
+    // A link to another page's file, or to another link format.
+    [fileUrl('savings', 'page=capital'), 'Capital'],
+    [pageUrl('overview', 'v=1'), 'Where the budget stands'],
   ];
   for (const [url, heading] of cases) {
     const { context, page, problems } = await open(browser, 'about:blank');
@@ -142,28 +145,46 @@ test('a link with its own scenario never shows the default figures while the was
 });
 
 test('the pre-rendered page is shown at once for the default view, and the app takes over without a shift', async () => {
-  for (const slug of ['overview', 'high-needs', 'capital']) {
+  // The default view's own link parameters, as "Copy link" writes them (v, data, dv).
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const p0 = await off.newPage();
+  await p0.goto(fileUrl('overview'));
+  const own = await p0.evaluate(() => document.documentElement.dataset.link);
+  await off.close();
+  assert.match(own, /^v=\d+&data=[^&]+&dv=[^&]+$/);
+  const urls = [
+    ['overview', fileUrl('overview')], ['high-needs', fileUrl('high-needs')], ['capital', fileUrl('capital')],
+    // A copied link of the default view is this very page: shown at once too.
+    ['high-needs', fileUrl('high-needs', `page=high-needs&${own}`)], ['overview', fileUrl('overview', own)],
+  ];
+  for (const [slug, url] of urls) {
     const { context, page, problems } = await open(browser, 'about:blank');
     await slowWasm(page, 1000);
     await page.addInitScript(() => {
       window.__shift = 0;
       new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });
     });
-    await page.goto(fileUrl(slug), { waitUntil: 'commit' });
+    await page.goto(url, { waitUntil: 'commit' });
     const samples = await sampleUntilReady(page);
     const before = samples.filter((s) => s.prerendered);
-    assert.ok(before.length >= 10, `${slug}: sampled before the app started`);
+    assert.ok(before.length >= 10, `${url}: sampled before the app started`);
     assert.ok(before.slice(1).every((s) => s.mainShown && !s.pendingShown), `${slug}: the page is shown, not a loading line`);
     const preH1 = before[before.length - 1].h1;
     await ready(page);
     assert.equal(await page.locator('main h1').textContent(), preH1, `${slug}: the same heading after the app took over`);
     assert.equal(await page.evaluate(() => document.querySelectorAll('#prerendered, #scenario-pending, [hidden]#app').length), 0);
     assert.equal(await page.evaluate(() => document.querySelectorAll('main').length), 1, `${slug}: one main region`);
-    // The address becomes the page's link from the app's folder, pinned to the figures shown.
-    await page.waitForFunction(() => location.search.includes('dv='));
-    const u = new URL(page.url());
-    assert.equal(u.pathname, new URL(BASE).pathname, `${slug}: address from the app folder`);
-    assert.equal(u.searchParams.get('page'), slug === 'overview' ? null : slug);
+    if (new URL(url).search) {
+      // A copied link already names the view shown: the address is left as it is.
+      await page.waitForTimeout(700);
+      assert.equal(page.url(), url, `${url}: address unchanged`);
+    } else {
+      // The address becomes the page's link from the app's folder, pinned to the figures shown.
+      await page.waitForFunction(() => location.search.includes('dv='));
+      const u = new URL(page.url());
+      assert.equal(u.pathname, new URL(BASE).pathname, `${slug}: address from the app folder`);
+      assert.equal(u.searchParams.get('page'), slug === 'overview' ? null : slug);
+    }
     const shift = await page.evaluate(() => window.__shift);
     assert.equal(shift, 0, `${slug}: cumulative layout shift`);
     assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
