@@ -11,7 +11,7 @@ const N = Number(process.env.N || 7);
 for (let i = 0; i < N; i++) {
   const { context, page } = await open(browser, 'about:blank');
   await page.goto(pageUrl(process.env.PAGE || 'overview'));
-  await page.waitForSelector('figure.chart svg rect');
+  await page.waitForFunction(() => !document.getElementById('prerendered') && document.querySelector('main figure.chart svg rect'), null, { polling: 'raf', timeout: 20000 });
   fc.push(await page.evaluate(() => performance.now()));
   await context.close();
 }

@@ -17,6 +17,12 @@ rest = [l for l in lines if not l.lstrip().startswith("import ")]
 # A clear message instead of a silent blank page when WebAssembly cannot start.
 body = "\n".join(imports) + "\n" + """const boot = document.getElementById('boot');
 try {
+  // A pre-rendered page is painted before the wasm is fetched and started: the app's start is
+  // main-thread work that would otherwise hold back the first paint of a page that is already
+  // readable. One frame (at most 100 ms, as a hidden tab runs no frames).
+  if (document.getElementById('prerendered')) {
+    await new Promise((done) => { requestAnimationFrame(() => setTimeout(done, 0)); setTimeout(done, 100); });
+  }
 """ + "\n".join(rest) + """
   boot?.remove();
   // Offline support, registered once the app has shown its first figures (it says so with
@@ -29,6 +35,14 @@ try {
   }
 } catch (e) {
   if (boot) boot.textContent = 'The explorer could not start in this browser (it needs WebAssembly). ' + e;
+  // Over a pre-rendered page: the page stays; a link's own scenario cannot be worked out, so
+  // the default figures are shown, saying so (prerender.js had set them aside).
+  const pending = document.getElementById('scenario-pending');
+  const root = document.documentElement;
+  if (pending && root.classList.contains('scenario-pending')) {
+    pending.textContent = 'The explorer could not start in this browser (it needs WebAssembly), so this link’s own scenario cannot be shown. The figures below are the published figures with the default assumptions.';
+    root.classList.replace('scenario-pending', 'scenario-failed');
+  }
 }
 """
 (staging / "boot.js").write_text(body)
@@ -37,6 +51,16 @@ html = html[: m.start()] + '<script type="module" src="./boot.js"></script>' + h
 if pattern.search(html):
     sys.exit("externalise_loader: more than one inline script")
 index.write_text(html)
+
+# No preload of the wasm: the page is pre-rendered, so what a reader sees first is the HTML and the
+# stylesheet, and half a megabyte of wasm fetched at the highest priority during the first paint
+# competes with them on a slow line (Lighthouse's mobile simulation put the first paint of the
+# text behind it: LCP 3.6 s). boot.js starts the wasm's download as soon as it runs.
+wasm_preload = re.compile(r'<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>\n?')
+html = index.read_text()
+if len(wasm_preload.findall(html)) != 1:
+    sys.exit("externalise_loader: expected one wasm preload from Trunk in index.html")
+index.write_text(wasm_preload.sub("", html))
 
 # Preload the manifest and the default dataset, so they download with the wasm instead of after
 # it has started (src/ui/fetch.rs fetches them in CORS mode, which these preloads match).

@@ -209,3 +209,19 @@ test('a page file opens its page in the app, and a change writes the ?page= link
   assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
   await context.close();
 });
+
+test('if the wasm cannot start, a link with its own scenario says so and shows the default figures as what they are', async () => {
+  const { context, page } = await open(browser, 'about:blank');
+  await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(fileUrl('high-needs', 'hn.growth.independent=14'));
+  const note = page.locator('#scenario-pending');
+  await note.filter({ hasText: 'could not start' }).waitFor({ timeout: 10000 });
+  assert.match(await note.textContent(), /default assumptions/);
+  assert.ok(await page.locator('#prerendered main h1').isVisible(), 'the page is shown under the note');
+  // Without a scenario of its own, the pre-rendered page simply stays.
+  await page.goto(fileUrl('high-needs'));
+  await page.waitForTimeout(500);
+  assert.ok(await page.locator('#prerendered main h1').isVisible());
+  assert.ok(!(await note.isVisible()));
+  await context.close();
+});
