@@ -86,8 +86,8 @@ fn app_query_untracked(app: &AppState) -> String {
     app.query.get_untracked()
 }
 
-/// The address's query as the app would write it: a page's own file counts as its `page=`, so
-/// opening `capital.html` is not rewritten until something changes.
+/// The address's query as the app would write it: a page's own file counts as its `page=`
+/// (`capital.html?v=2&…` is the link `?page=capital&v=2&…`, and is not rewritten).
 fn current_query() -> String {
     let q = crate::ui::browser::window().and_then(|w| w.location().search().ok()).unwrap_or_default().trim_start_matches('?').to_string();
     match super::route::page_from_path(&pathname()) {
