@@ -4,20 +4,33 @@
 // must never show those figures as if they were its own, so the pre-rendered page is set aside
 // behind "Loading your scenario…" until the app has worked the link's figures out
 // (src/ui/takeover.rs). A link that names only this page and this view's own `v`, `data` and `dv`
-// (what "Copy link" writes for the default view) is this very page, and shows at once.
+// (<html data-link>, what "Copy link" writes for the Overview's default view) is this very page,
+// and shows at once.
 (function () {
   var root = document.documentElement;
   var page = root.getAttribute("data-page");
   if (!page) return;
-  var own = new URLSearchParams(root.getAttribute("data-link") || "");
-  var query = new URLSearchParams(location.search);
+  // Read as the app reads a query (share::codec::from_query): split on & and the first =,
+  // percent-decoded, "+" kept as it is.
+  function pairs(q) {
+    return q.replace(/^\?/, "").split("&").filter(Boolean).map(function (p) {
+      var i = p.indexOf("=");
+      var k = i < 0 ? p : p.slice(0, i), v = i < 0 ? "" : p.slice(i + 1);
+      try { return [decodeURIComponent(k), decodeURIComponent(v)]; } catch (e) { return [null, null]; }
+    });
+  }
+  var own = {};
+  pairs(root.getAttribute("data-link") || "").forEach(function (kv) { own[kv[0]] = kv[1]; });
   var seen = {};
   var other = false;
-  query.forEach(function (value, key) {
-    if (seen[key]) other = true; // a repeated parameter: the app will say which one it used
+  pairs(location.search).forEach(function (kv) {
+    var key = kv[0], value = kv[1];
+    if (key === null || Object.prototype.hasOwnProperty.call(seen, key)) other = true; // undecodable or repeated: the app says which it used
     seen[key] = true;
     if (key === "page") { if (value !== page) other = true; }
-    else if (own.get(key) !== value) other = true;
+    else if (!Object.prototype.hasOwnProperty.call(own, key) || own[key] !== value) other = true;
   });
+  // A version without its dataset gets a notice from the app: not this very page.
+  if (seen.dv && !seen.data) other = true;
   if (other) root.classList.add("scenario-pending");
 })();

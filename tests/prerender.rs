@@ -113,6 +113,14 @@ fn the_document_names_its_page_and_puts_the_shell_in_place_of_the_start_up_messa
     assert_eq!(doc.matches("<title>").count(), 1);
     // A template without the start-up message is refused rather than pre-rendered wrongly.
     assert!(document("<html><title>x</title><body></body></html>", Page::Capital, "", shell).is_err());
+    // Nor one without the <html> tag the page is named on (prerender.js would have nothing to read).
+    assert!(document(&template.replace("<html lang=\"en-GB\">", "<html>"), Page::Capital, "", shell).is_err());
+    // No pre-render (the shipped figures did not load): the page's file keeps the start-up
+    // message, named, so its address still opens its page in the app.
+    let plain = document(&template, Page::Capital, "", "").unwrap();
+    assert!(plain.contains("data-page=\"capital\""));
+    assert!(plain.contains("Loading the explorer"));
+    assert!(!plain.contains("prerendered"));
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! every page's default view into the built site, `index.html` and one `<page>.html` per page,
 //! from the same components the app mounts (`ui::prerender`).
 //!
-//! `prerender <site>`. If the shipped figures cannot be read, it says why and leaves the site as
-//! it was (the app then shows the problem itself, as it always has).
+//! `prerender <site>`. If the shipped figures cannot be read, it warns and writes every page's file
+//! without a pre-render (the start-up message; the app then shows the problem itself), so the
+//! pages' addresses still open.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -17,15 +18,16 @@ fn main() {
         }
     };
     let figures = match read_figures(&site) {
-        Ok(f) => f,
+        Ok(f) => Some(f),
         Err(e) => {
-            eprintln!("prerender: not pre-rendering, the shipped figures do not load: {e}");
-            return;
+            eprintln!("prerender: WARNING: not pre-rendering, the shipped figures do not load (the app will show why): {e}");
+            None
         }
     };
-    let link = default_link(&figures);
+    let link = figures.as_ref().map(default_link).unwrap_or_default();
     for page in PAGES {
-        let html = match document(&template, page, &link, &render(&figures, page)) {
+        let shell = figures.as_ref().map(|f| render(f, page)).unwrap_or_default();
+        let html = match document(&template, page, &link, &shell) {
             Ok(h) => h,
             Err(e) => {
                 eprintln!("prerender: {e}");
@@ -37,7 +39,7 @@ fn main() {
             eprintln!("prerender: {}: {e}", path.display());
             std::process::exit(1);
         }
-        println!("prerender: {} ({} bytes) from {}", path.display(), html.len(), figures.path);
+        println!("prerender: {} ({} bytes){}", path.display(), html.len(), figures.as_ref().map(|f| format!(" from {}", f.path)).unwrap_or_else(|| ", not pre-rendered".into()));
     }
 }
 

@@ -66,7 +66,14 @@ pub fn render(figures: &Figures, page: Page) -> String {
         untrack(|| view! { <super::Shell/> }.to_html())
     });
     drop(owner);
-    static_links(&html)
+    static_links(&empty_texts(&html))
+}
+
+/// An empty text is rendered as one space (so a browser would make a text node of it), which
+/// keeps an empty status line from matching `:empty` in the stylesheet, and so from collapsing
+/// as it does in the app: the page would move by that line at the swap. Written empty instead.
+fn empty_texts(html: &str) -> String {
+    html.replace("> </p>", "></p>").replace("> </span>", "></span>")
 }
 
 /// Links between pages point at the pages' files, which work without JavaScript on any static
@@ -84,6 +91,14 @@ fn static_links(html: &str) -> String {
             Some(p) if PAGES.contains(&p) => {
                 out.push_str(&format!("href=\"{}", file_name(p)));
                 rest = &rest[end..];
+                // The rest of the query (`&amp;v=2…` in HTML) follows the file as its query.
+                for amp in ["&amp;", "&"] {
+                    if let Some(more) = rest.strip_prefix(amp) {
+                        out.push('?');
+                        rest = more;
+                        break;
+                    }
+                }
             }
             _ => out.push_str(AT),
         }
@@ -104,7 +119,8 @@ pub fn default_link(figures: &Figures) -> String {
 
 /// `template` (the built `index.html`) with `page` pre-rendered into it: the page's title, its
 /// name and the link parameters of its view on `<html data-page data-link>` (read by
-/// `prerender.js`), and the shell in `<div id="prerendered">` in place of the start-up message.
+/// `prerender.js` and the app), and the shell in `<div id="prerendered">` in place of the
+/// start-up message. An empty `shell` keeps the start-up message (no pre-render).
 pub fn document(template: &str, page: Page, link: &str, shell: &str) -> Result<String, String> {
     const BOOT: &str = r#"<div id="boot" class="fallback" role="status">Loading the explorer…</div>"#;
     if !template.contains(BOOT) {
@@ -114,8 +130,18 @@ pub fn document(template: &str, page: Page, link: &str, shell: &str) -> Result<S
     let Some(t0) = template.find("<title>") else { return Err("index.html has no <title>".into()) };
     let Some(t1) = template[t0..].find("</title>").map(|e| t0 + e + "</title>".len()) else { return Err("index.html has an unclosed <title>".into()) };
     let html = format!("{}{title}{}", &template[..t0], &template[t1..]);
+    const HTML: &str = "<html lang=\"en-GB\">";
+    if !html.contains(HTML) {
+        // Without data-page, prerender.js could not set a link's default figures aside.
+        return Err("index.html has no <html lang=\"en-GB\"> to name the page on".into());
+    }
     let attr = link.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-    let html = html.replacen("<html lang=\"en-GB\">", &format!("<html lang=\"en-GB\" data-page=\"{}\" data-link=\"{attr}\">", page.slug()), 1);
+    let html = html.replacen(HTML, &format!("<html lang=\"en-GB\" data-page=\"{}\" data-link=\"{attr}\">", page.slug()), 1);
+    if shell.is_empty() {
+        // No pre-render (the shipped figures did not load): the page's file with the start-up
+        // message, so its address still opens its page in the app.
+        return Ok(html);
+    }
     // Shown instead of the page while a link's own scenario loads (prerender.js, style.css).
     let pending = r#"<p id="scenario-pending" class="loading" role="status">Loading your scenario…</p>"#;
     let Some(h) = shell.find("</header>").map(|i| i + "</header>".len()) else { return Err("the shell has no </header>".into()) };
@@ -132,5 +158,12 @@ mod tests {
         assert_eq!(static_links(r#"<a href="?page=glossary#dsg">x</a><a href="?page=savings">y</a><a href="./">z</a>"#), r#"<a href="glossary.html#dsg">x</a><a href="savings.html">y</a><a href="./">z</a>"#);
         // Not a pre-rendered page, or not a page at all: left as it is.
         assert_eq!(static_links(r#"<a href="?page=pack">p</a><a href="?page=nope">n</a>"#), r#"<a href="?page=pack">p</a><a href="?page=nope">n</a>"#);
+        // A link with more of a query keeps it, as the file's own query.
+        assert_eq!(static_links(r#"<a href="?page=compare&amp;v=2&amp;dv=1#saved">s</a>"#), r#"<a href="compare.html?v=2&amp;dv=1#saved">s</a>"#);
+    }
+
+    #[test]
+    fn an_empty_text_is_written_empty() {
+        assert_eq!(empty_texts(r#"<p role="status" class="share-status"> </p><span class="tool-status"> </span><p>a b</p>"#), r#"<p role="status" class="share-status"></p><span class="tool-status"></span><p>a b</p>"#);
     }
 }

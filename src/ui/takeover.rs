@@ -1,7 +1,8 @@
 //! Starting the app over a pre-rendered page (`ui::prerender`) without a flash: the app is mounted
 //! into a hidden element of its own, and once its first load has finished (figures shown, or the
 //! load's problems) it replaces the pre-rendered page in one frame. It draws the same components
-//! with the same figures, so nothing moves. Without a pre-render it mounts into the body.
+//! with the same figures, so nothing moves (for a returning reader, what only the browser knows,
+//! saved scenarios or a newer build, appears then). Without a pre-render it mounts into the body.
 
 use wasm_bindgen::JsCast;
 
@@ -26,11 +27,17 @@ pub fn mount() {
 pub fn reveal(then: impl FnOnce() + 'static) {
     leptos::prelude::request_animation_frame(move || {
         if let Some(doc) = super::browser::window().and_then(|w| w.document()) {
+            // Keyboard focus on the pre-rendered page moves to the same element in the app (the
+            // same components give it the same id); without an id it falls back to the page.
+            let focused = doc.active_element().filter(|e| e.closest("#prerendered").ok().flatten().is_some()).map(|e| e.id()).filter(|id| !id.is_empty());
             if let Some(pre) = doc.get_element_by_id("prerendered") {
                 pre.remove();
             }
             if let Some(app) = doc.get_element_by_id("app") {
                 let _ = app.remove_attribute("hidden");
+            }
+            if let Some(el) = focused.and_then(|id| doc.get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
             }
             if let Some(root) = doc.document_element() {
                 let _ = root.class_list().remove_1("scenario-pending");

@@ -34,8 +34,19 @@ fn pathname() -> String {
     crate::ui::browser::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
 }
 
+/// The page of the file that is open: the pre-render's `<html data-page>` (right whatever address
+/// a host serves the file at, `capital.html` or a "pretty" `/capital`), else the path's.
+fn file_page() -> Option<Page> {
+    let named = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element()).and_then(|e| e.get_attribute("data-page"));
+    named.and_then(|slug| Page::from_slug(&slug)).or_else(|| super::route::page_from_path(&pathname()))
+}
+
 pub fn page_from_url() -> Page {
-    super::route::page_for(&pathname(), &query_pairs()).0
+    let pairs = query_pairs();
+    if pairs.iter().any(|(k, _)| k == "page") {
+        return super::route::page_from_query(&pairs).0;
+    }
+    file_page().unwrap_or(Page::Overview)
 }
 
 /// The address of the app's folder (`https://…/budget/`): links name `?page=…` from there, whichever
@@ -90,7 +101,7 @@ fn app_query_untracked(app: &AppState) -> String {
 /// (`capital.html?v=2&…` is the link `?page=capital&v=2&…`, and is not rewritten).
 fn current_query() -> String {
     let q = crate::ui::browser::window().and_then(|w| w.location().search().ok()).unwrap_or_default().trim_start_matches('?').to_string();
-    match super::route::page_from_path(&pathname()) {
+    match file_page() {
         Some(p) if p != Page::Overview && !query_pairs().iter().any(|(k, _)| k == "page") => {
             if q.is_empty() { format!("page={}", p.slug()) } else { format!("page={}&{q}", p.slug()) }
         }
@@ -100,7 +111,8 @@ fn current_query() -> String {
 
 fn write(q: &str, push: bool) {
     let Some(w) = crate::ui::browser::window() else { return };
-    // From the app's folder: `capital.html` becomes `./?page=capital…` once the scenario changes.
+    // From the app's folder: `capital.html` becomes `./?page=capital&v=…` (the first write pins
+    // the figures' version, right after the first load).
     let url = format!("{}{}", super::route::folder(&pathname()), if q.is_empty() { String::new() } else { format!("?{q}") });
     if let Ok(h) = w.history() {
         let _ = if push { h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) } else { h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) };

@@ -54,6 +54,13 @@ test('with JavaScript off, every page shows its heading, figures, charts and tab
     assert.ok(a.h1, `${slug}: an h1`);
     const nav = await still.$$eval('header nav a', (as) => as.map((x) => x.getAttribute('href')));
     assert.deepEqual(nav, PAGES.map((p) => (p === 'overview' ? './' : `${p}.html`)), `${slug}: the navigation links the page files`);
+    // Every link to a page's file opens a file that is there (no `capital.html&…`).
+    const fileLinks = await still.$$eval('a[href*=".html"]', (as) => [...new Set(as.map((x) => x.href))]);
+    for (const href of fileLinks.filter((h) => h.startsWith(BASE))) {
+      const u = new URL(href);
+      assert.match(u.pathname, /\/[a-z-]+\.html$/, `${slug}: ${href}`);
+      assert.equal((await still.request.get(`${u.origin}${u.pathname}`)).status(), 200, `${slug}: ${href}`);
+    }
     await off.close();
 
     const { context, page, problems } = await open(browser, fileUrl(slug));
@@ -99,7 +106,13 @@ async function sampleUntilReady(page) {
     const s = await page.evaluate(() => {
       const pre = document.querySelector('#prerendered main');
       const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+      // Where the heading, the first charts and the footer are on the page, and the scroll.
+      const boxes = ['main h1', 'main figure.chart', 'main figure.chart ~ figure.chart', 'footer.site'].map((q) => {
+        const r = [...document.querySelectorAll(q)].find((e) => e.getClientRects().length)?.getBoundingClientRect();
+        return r ? [q, Math.round(r.top), Math.round(r.left), Math.round(r.width), Math.round(r.height)] : [q, null];
+      });
       return {
+        boxes: JSON.stringify(boxes) + ` scrollY ${Math.round(scrollY)}`,
         prerendered: !!document.getElementById('prerendered'),
         app: !!document.querySelector('#app:not([hidden])'),
         mainShown: shown(pre),
@@ -170,6 +183,11 @@ test('the pre-rendered page is shown at once for the default view, and the app t
     assert.ok(before.length >= 10, `${url}: sampled before the app started`);
     assert.ok(before.slice(1).every((s) => s.mainShown && !s.pendingShown), `${slug}: the page is shown, not a loading line`);
     const preH1 = before[before.length - 1].h1;
+    // The layout-shift score cannot see the swap (the app's elements are new ones), so compare
+    // where things are: the last look at the pre-rendered page against the first at the app's.
+    const after = samples[samples.length - 1];
+    assert.ok(after.app, `${url}: the app took over while sampled`);
+    assert.equal(after.boxes, before[before.length - 1].boxes, `${url}: nothing moved at the swap`);
     await ready(page);
     assert.equal(await page.locator('main h1').textContent(), preH1, `${slug}: the same heading after the app took over`);
     assert.equal(await page.evaluate(() => document.querySelectorAll('#prerendered, #scenario-pending, [hidden]#app').length), 0);
@@ -192,6 +210,19 @@ test('the pre-rendered page is shown at once for the default view, and the app t
   }
 });
 
+test('a page file served at a "pretty" address (no .html) still opens its own page', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const file = (await import('node:fs')).readFileSync(new URL('../../dist/capital.html', import.meta.url));
+  await page.route(`${BASE}capital`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: file }));
+  await page.goto(`${BASE}capital`);
+  await ready(page);
+  assert.match(await page.locator('main h1').textContent(), /^Capital/);
+  await page.waitForFunction(() => location.search.includes('dv='));
+  assert.equal(new URL(page.url()).searchParams.get('page'), 'capital');
+  assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
+});
+
 test('a page file opens its page in the app, and a change writes the ?page= link from the app folder', async () => {
   const { context, page, problems } = await open(browser, fileUrl('high-needs'));
   await ready(page);
@@ -202,7 +233,7 @@ test('a page file opens its page in the app, and a change writes the ?page= link
   const u = new URL(page.url());
   assert.equal(u.pathname, new URL(BASE).pathname, 'from the app folder');
   assert.equal(u.searchParams.get('page'), 'high-needs');
-  // Copy link names the same address.
+  // The address written reopens the scenario.
   await page.reload();
   await ready(page);
   assert.equal(await page.locator('#lever-hn-growth-independent-n').inputValue(), '14');
