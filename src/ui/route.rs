@@ -79,13 +79,25 @@ pub fn page_from_path(pathname: &str) -> Option<Page> {
     Page::NAV.contains(&page).then_some(page)
 }
 
+/// The page of the file open at `pathname`: `named` (the pre-render's `<html data-page>`, right
+/// whatever address a host serves the file at: `capital.html` or a "pretty" `/capital`), else the
+/// path's own `<slug>.html`. None at the app's folder itself (`…/`, `…/index.html`): that is the
+/// Overview's file, and every address the app writes is there, so a page file's name must not
+/// outlive the address it was opened at (back to `./?v=2…` is the Overview).
+pub fn file_page(pathname: &str, named: Option<&str>) -> Option<Page> {
+    if pathname.is_empty() || pathname.ends_with('/') || pathname.ends_with("/index.html") {
+        return None;
+    }
+    named.and_then(Page::from_slug).filter(|p| Page::NAV.contains(p)).or_else(|| page_from_path(pathname))
+}
+
 /// The page an address opens: its `page` parameter if it has one (with a notice when that names
 /// no page), else the page of its file, else the Overview.
-pub fn page_for(pathname: &str, pairs: &[(String, String)]) -> (Page, Option<Notice>) {
+pub fn page_for(file: Option<Page>, pairs: &[(String, String)]) -> (Page, Option<Notice>) {
     if pairs.iter().any(|(k, _)| k == "page") {
         return page_from_query(pairs);
     }
-    (page_from_path(pathname).unwrap_or(Page::Overview), None)
+    (file.unwrap_or(Page::Overview), None)
 }
 
 /// The folder of an address's path (`/budget/capital.html` → `/budget/`): where the app's
@@ -112,6 +124,7 @@ mod tests {
 
     #[test]
     fn a_page_file_opens_its_page_and_a_page_parameter_wins() {
+        let page_for = |path: &str, pairs: &[(String, String)]| page_for(file_page(path, None), pairs);
         for p in Page::NAV {
             assert_eq!(page_for(&format!("/budget/{}.html", p.slug()), &[]), (p, None));
         }
@@ -122,6 +135,12 @@ mod tests {
         assert_eq!(page_for("/budget/capital.html", &from_query("page=savings")), (Page::Savings, None));
         assert_eq!(page_for("/budget/capital.html", &from_query("page=nope")).0, Page::Overview);
         assert!(page_for("/budget/capital.html", &from_query("page=nope")).1.is_some());
+        // The page's name on the file, wherever it is served; never at the app's folder.
+        assert_eq!(file_page("/budget/capital", Some("capital")), Some(Page::Capital));
+        assert_eq!(file_page("/budget/capital.html", Some("capital")), Some(Page::Capital));
+        assert_eq!(file_page("/budget/", Some("capital")), None, "an address the app wrote, after opening capital.html");
+        assert_eq!(file_page("/budget/index.html", Some("capital")), None);
+        assert_eq!(file_page("/budget/x", Some("pack")), None, "the pack has no file");
         assert_eq!(folder("/budget/capital.html"), "/budget/");
         assert_eq!(folder("/budget/"), "/budget/");
         assert_eq!(folder("/"), "/");

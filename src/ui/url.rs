@@ -34,19 +34,14 @@ fn pathname() -> String {
     crate::ui::browser::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default()
 }
 
-/// The page of the file that is open: the pre-render's `<html data-page>` (right whatever address
-/// a host serves the file at, `capital.html` or a "pretty" `/capital`), else the path's.
+/// The page of the file open at the current address (`route::file_page`).
 fn file_page() -> Option<Page> {
     let named = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element()).and_then(|e| e.get_attribute("data-page"));
-    named.and_then(|slug| Page::from_slug(&slug)).or_else(|| super::route::page_from_path(&pathname()))
+    super::route::file_page(&pathname(), named.as_deref())
 }
 
 pub fn page_from_url() -> Page {
-    let pairs = query_pairs();
-    if pairs.iter().any(|(k, _)| k == "page") {
-        return super::route::page_from_query(&pairs).0;
-    }
-    file_page().unwrap_or(Page::Overview)
+    super::route::page_for(file_page(), &query_pairs()).0
 }
 
 /// The address of the app's folder (`https://…/budget/`): links name `?page=…` from there, whichever
@@ -102,7 +97,7 @@ fn app_query_untracked(app: &AppState) -> String {
 fn current_query() -> String {
     let q = crate::ui::browser::window().and_then(|w| w.location().search().ok()).unwrap_or_default().trim_start_matches('?').to_string();
     match file_page() {
-        Some(p) if p != Page::Overview && !query_pairs().iter().any(|(k, _)| k == "page") => {
+        Some(p) if p != Page::Overview && !from_query(&q).iter().any(|(k, _)| k == "page") => {
             if q.is_empty() { format!("page={}", p.slug()) } else { format!("page={}&{q}", p.slug()) }
         }
         _ => q,

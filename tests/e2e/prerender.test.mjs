@@ -233,6 +233,16 @@ test('a page file opens its page in the app, and a change writes the ?page= link
   const u = new URL(page.url());
   assert.equal(u.pathname, new URL(BASE).pathname, 'from the app folder');
   assert.equal(u.searchParams.get('page'), 'high-needs');
+  // In the app, Back to an Overview address is the Overview, though the file was high-needs.html.
+  await page.locator('header nav a', { hasText: 'Overview' }).click();
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('page'));
+  await page.locator('header nav a', { hasText: 'Savings' }).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('page') === 'savings');
+  await page.goBack();
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('page'));
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Where the budget stands'));
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('High needs'));
   // The address written reopens the scenario.
   await page.reload();
   await ready(page);
