@@ -82,6 +82,7 @@ fn the_high_needs_table_is_the_models_projection_of_the_default_scenario() {
     let ds = &figures.loaded.dataset;
     let b = Baseline::from_dataset(ds);
     let scenario = decode(&[], &b).scenario;
+    assert_eq!(figures.scenario, scenario, "the pre-render's default scenario is a link's with no levers");
     let outcome = reevaluate(None, ds, &b, &scenario);
     let expected = dsg_explorer::ui::components::deficit::deficit_figure(&outcome.projection, &b);
     let html = render(&figures, Page::HighNeeds);

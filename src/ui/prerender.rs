@@ -33,6 +33,9 @@ pub struct Figures {
     pub loaded: Arc<crate::data::Loaded>,
     /// Its path, relative to the site (`data/….json`).
     pub path: String,
+    /// The default scenario on these figures, as a link with no levers opens it.
+    pub scenario: crate::model::scenario::Scenario,
+    baseline: crate::model::dsg::Baseline,
 }
 
 /// Reads the manifest and its default dataset from a built site (or `public/`), with every
@@ -47,7 +50,9 @@ pub fn read_figures(site: &std::path::Path) -> Result<Figures, String> {
     let path = path.ok_or("data/manifest.json lists no dataset")?;
     let text = read(&path)?;
     let loaded = parse_dataset(text.strip_prefix('\u{feff}').unwrap_or(&text)).map_err(|i| issues(&path, i))?;
-    Ok(Figures { manifest: Arc::new(manifest), loaded: Arc::new(loaded), path })
+    let baseline = crate::model::dsg::Baseline::from_dataset(&loaded.dataset);
+    let scenario = crate::share::codec::decode(&[], &baseline).scenario;
+    Ok(Figures { manifest: Arc::new(manifest), loaded: Arc::new(loaded), path, scenario, baseline })
 }
 
 /// The whole shell of `page` (navigation, the page, the footer) as HTML, in its default view.
@@ -57,10 +62,9 @@ pub fn render(figures: &Figures, page: Page) -> String {
     let html = owner.with(|| {
         let app = AppState::new();
         provide_context(app);
-        let b = crate::model::dsg::Baseline::from_dataset(&figures.loaded.dataset);
         app.manifest.set(Some(figures.manifest.clone()));
         app.data.set(Some(figures.loaded.clone()));
-        app.scenario.set(Some(crate::share::codec::decode(&[], &b).scenario));
+        app.scenario.set(Some(figures.scenario.clone()));
         app.page.set(page);
         // Read once, as a page would be drawn: no tracking, so no warnings about it.
         untrack(|| view! { <super::Shell/> }.to_html())
@@ -112,9 +116,7 @@ fn static_links(html: &str) -> String {
 /// A link that carries only these (and the page) opens exactly what is pre-rendered.
 pub fn default_link(figures: &Figures) -> String {
     let ds = &figures.loaded.dataset;
-    let b = crate::model::dsg::Baseline::from_dataset(ds);
-    let scenario = crate::share::codec::decode(&[], &b).scenario;
-    crate::share::codec::to_query(&crate::share::codec::encode(&scenario, &b, &ds.id, &ds.version))
+    crate::share::codec::to_query(&crate::share::codec::encode(&figures.scenario, &figures.baseline, &ds.id, &ds.version))
 }
 
 /// `template` (the built `index.html`) with `page` pre-rendered into it: the page's title, its
