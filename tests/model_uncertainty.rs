@@ -201,6 +201,46 @@ fn the_same_seed_gives_the_same_fan_and_another_seed_another() {
     assert_eq!(a.seed, 2024);
 }
 
+#[test]
+fn a_fan_run_in_slices_is_the_fan_run_at_once() {
+    // The page runs a simulation a slice at a time: a slice ends when its clock says so, looked
+    // at after every 128 draws and then after sorting each year's draws but the last. However
+    // the slices fall, the fan is the same bit for bit.
+    let b = shipped();
+    let l = mitigated_levers(&b);
+    let r = Ranges::around(&l);
+    let whole = simulate(&b, &l, &r, 1_000, 7);
+    let years = whole.years.len();
+    assert_eq!(years, 11);
+    let bits = |fan: &Fan| -> Vec<u64> {
+        fan.years.iter().flat_map(|y| [y.band.p10, y.band.p25, y.band.p50, y.band.p75, y.band.p90, y.mean, y.p_over_usable, y.p_usable_exceeded_by]).map(f64::to_bits).collect()
+    };
+    // 1,000 draws: looks after 128, 256, … 896 draws (7), then after 10 of the 11 sorts.
+    let looks_in_all = 7 + (years - 1);
+    for every in [1, 2, 3, 7, 100] {
+        let mut sim = Simulation::new(&b, &l, &r, 1_000, 7);
+        let mut slices = 0;
+        let mut looks = 0;
+        loop {
+            slices += 1;
+            let mut spent = || {
+                looks += 1;
+                looks % every == 0
+            };
+            if sim.run(&mut spent) {
+                break;
+            }
+            let (done, all) = sim.progress();
+            assert!(done == all || done % 128 == 0, "a slice stops after a multiple of 128 draws, or a sort: {done}");
+        }
+        assert_eq!(sim.progress(), (1_000, 1_000));
+        assert_eq!(slices, looks_in_all / every + 1, "slices when every {every}th look ends one");
+        let sliced = sim.finish();
+        assert_eq!(bits(&sliced), bits(&whole), "sliced every {every} looks");
+        assert_eq!(sliced, whole);
+    }
+}
+
 // ---------------------------------------------------------------- the f64 path
 
 fn random_levers(b: &Baseline, rng: &mut Rng) -> Levers {

@@ -892,72 +892,167 @@ impl Fan {
 
 /// Runs `draws` draws and gathers the fan. `run` writes the cumulative deficit per year.
 fn gather(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64, mut run: impl FnMut(&Draw, &mut Vec<f64>)) -> Fan {
-    let n = draws.max(1) as usize;
-    let years = lv.horizon as usize + 1;
-    let sampler = Sampler::new(ranges, lv);
-    let mut rng = Rng::new(seed);
-    let mut cost_rng = Rng::new(seed ^ COST_STREAM);
-    let mut later_rng = Rng::new(seed ^ LATER_KINDS_STREAM);
-    let gf = to_f64(b.general_fund);
-    let usable = to_f64(b.total_usable);
-    let in_force: Vec<bool> = (0..years).map(|i| lv.override_end.in_force(Fy(b.base_year.0 + i as i32))).collect();
+    let mut g = Gathering::new(b, lv, ranges, draws, seed);
+    g.add(&mut || false, &mut run);
+    g.finish()
+}
 
-    let mut values = vec![0.0; years * n];
-    let mut sums = vec![0.0; years];
-    let mut over = vec![[0u32; 4]; years];
-    let mut cum = Vec::with_capacity(years);
-    for k in 0..n {
-        let d = sampler.draw(&mut rng, &mut cost_rng, &mut later_rng);
-        cum.clear();
-        run(&d, &mut cum);
-        let (mut ever_gf, mut ever_us) = (false, false);
-        for i in 0..years {
-            let c = cum.get(i).copied().unwrap_or(f64::NAN);
-            values[i * n + k] = c;
-            sums[i] += c;
-            let counts = !in_force[i];
-            let (og, ou) = (counts && c > gf, counts && c > usable);
-            ever_gf |= og;
-            ever_us |= ou;
-            let o = &mut over[i];
-            o[0] += og as u32;
-            o[1] += ou as u32;
-            o[2] += ever_gf as u32;
-            o[3] += ever_us as u32;
+/// The state of a fan part-way through its draws: [`gather`] in pieces, so the page can run a
+/// simulation a slice at a time between frames. The draws are taken in the same order whatever
+/// the slices, so the fan is the same bit for bit.
+struct Gathering {
+    n: usize,
+    done: usize,
+    /// Years whose column of draws has been sorted (after the last draw).
+    sorted: usize,
+    seed: u64,
+    shape: Shape,
+    sampler: Sampler,
+    rngs: [Rng; 3],
+    base_year: Fy,
+    gf: f64,
+    usable: f64,
+    in_force: Vec<bool>,
+    brought_forward: f64,
+    values: Vec<f64>,
+    sums: Vec<f64>,
+    over: Vec<[u32; 4]>,
+    cum: Vec<f64>,
+}
+
+impl Gathering {
+    fn new(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64) -> Gathering {
+        let n = draws.max(1) as usize;
+        let years = lv.horizon as usize + 1;
+        Gathering {
+            n,
+            done: 0,
+            sorted: 0,
+            seed,
+            shape: ranges.shape,
+            sampler: Sampler::new(ranges, lv),
+            rngs: [Rng::new(seed), Rng::new(seed ^ COST_STREAM), Rng::new(seed ^ LATER_KINDS_STREAM)],
+            base_year: b.base_year,
+            gf: to_f64(b.general_fund),
+            usable: to_f64(b.total_usable),
+            in_force: (0..years).map(|i| lv.override_end.in_force(Fy(b.base_year.0 + i as i32))).collect(),
+            brought_forward: to_f64(b.started_at(&lv.start).deficit_brought_forward),
+            values: vec![0.0; years * n],
+            sums: vec![0.0; years],
+            over: vec![[0u32; 4]; years],
+            cum: Vec::with_capacity(years),
         }
     }
 
-    let nf = n as f64;
-    let mut out = Vec::with_capacity(years);
-    for i in 0..years {
-        let col = &mut values[i * n..(i + 1) * n];
-        col.sort_unstable_by(|a, b| a.total_cmp(b));
-        let q = |p| percentile(col, p).unwrap_or(f64::NAN);
-        let o = over[i];
-        out.push(FanYear {
-            year: Fy(b.base_year.0 + i as i32),
-            band: Band { p10: q(10), p25: q(25), p50: q(50), p75: q(75), p90: q(90) },
-            mean: sums[i] / nf,
-            p_over_general_fund: o[0] as f64 / nf,
-            p_over_usable: o[1] as f64 / nf,
-            p_general_fund_exceeded_by: o[2] as f64 / nf,
-            p_usable_exceeded_by: o[3] as f64 / nf,
-        });
+    /// Runs the draws left and sorts each year's draws, stopping early (after a multiple of
+    /// [`CLOCK_EVERY`] draws, or a column) once `spent` says so. True when all is done.
+    fn add(&mut self, spent: &mut dyn FnMut() -> bool, run: &mut dyn FnMut(&Draw, &mut Vec<f64>)) -> bool {
+        let (n, years) = (self.n, self.in_force.len());
+        let [rng, cost_rng, later_rng] = &mut self.rngs;
+        while self.done < n {
+            let k = self.done;
+            let d = self.sampler.draw(rng, cost_rng, later_rng);
+            self.cum.clear();
+            run(&d, &mut self.cum);
+            let (mut ever_gf, mut ever_us) = (false, false);
+            for i in 0..years {
+                let c = self.cum.get(i).copied().unwrap_or(f64::NAN);
+                self.values[i * n + k] = c;
+                self.sums[i] += c;
+                let counts = !self.in_force[i];
+                let (og, ou) = (counts && c > self.gf, counts && c > self.usable);
+                ever_gf |= og;
+                ever_us |= ou;
+                let o = &mut self.over[i];
+                o[0] += og as u32;
+                o[1] += ou as u32;
+                o[2] += ever_gf as u32;
+                o[3] += ever_us as u32;
+            }
+            self.done += 1;
+            if self.done % CLOCK_EVERY == 0 && spent() {
+                return false;
+            }
+        }
+        // Then each year's column in order, a column at a time (50,000 draws take a few ms each).
+        while self.sorted < years {
+            let i = self.sorted;
+            self.values[i * n..(i + 1) * n].sort_unstable_by(|a, b| a.total_cmp(b));
+            self.sorted += 1;
+            if self.sorted < years && spent() {
+                return false;
+            }
+        }
+        true
     }
-    let brought_forward = Some(to_f64(b.started_at(&lv.start).deficit_brought_forward));
-    Fan { draws: n as u32, seed, shape: ranges.shape, years: out, general_fund: gf, usable_reserves: usable, brought_forward }
+
+    /// The fan. Only once `add` has returned true: every draw run and every column sorted.
+    fn finish(self) -> Fan {
+        debug_assert!(self.done == self.n && self.sorted == self.in_force.len());
+        let (n, years) = (self.n, self.in_force.len());
+        let nf = n as f64;
+        let mut out = Vec::with_capacity(years);
+        for i in 0..years {
+            let col = &self.values[i * n..(i + 1) * n];
+            let q = |p| percentile(col, p).unwrap_or(f64::NAN);
+            let o = self.over[i];
+            out.push(FanYear {
+                year: Fy(self.base_year.0 + i as i32),
+                band: Band { p10: q(10), p25: q(25), p50: q(50), p75: q(75), p90: q(90) },
+                mean: self.sums[i] / nf,
+                p_over_general_fund: o[0] as f64 / nf,
+                p_over_usable: o[1] as f64 / nf,
+                p_general_fund_exceeded_by: o[2] as f64 / nf,
+                p_usable_exceeded_by: o[3] as f64 / nf,
+            });
+        }
+        Fan { draws: n as u32, seed: self.seed, shape: self.shape, years: out, general_fund: self.gf, usable_reserves: self.usable, brought_forward: Some(self.brought_forward) }
+    }
 }
+
+/// Draws run between two looks at a slice's clock.
+const CLOCK_EVERY: usize = 128;
 
 /// The Monte Carlo fan of the mitigated cumulative deficit, through the f64 path ([`FastModel`]).
 /// `draws` below 1 is read as 1. The same inputs and seed give the same fan on every platform.
 pub fn simulate(b: &Baseline, levers: &Levers, ranges: &Ranges, draws: u32, seed: u64) -> Fan {
-    let lv = levers.clamped(b);
-    let model = FastModel::new(b, &lv);
-    let mut scratch = FastRun::default();
-    gather(b, &lv, ranges, draws, seed, |d, cum| {
-        model.run(d, &mut scratch);
-        cum.extend_from_slice(&scratch.cumulative);
-    })
+    let mut sim = Simulation::new(b, levers, ranges, draws, seed);
+    sim.run(&mut || false);
+    sim.finish()
+}
+
+/// [`simulate`] a slice at a time: `run` until it returns true, then `finish`. The page runs a
+/// slice per task so a 100,000-draw fan never holds up input or painting.
+pub struct Simulation {
+    model: FastModel,
+    scratch: FastRun,
+    gathering: Gathering,
+}
+
+impl Simulation {
+    pub fn new(b: &Baseline, levers: &Levers, ranges: &Ranges, draws: u32, seed: u64) -> Simulation {
+        let lv = levers.clamped(b);
+        Simulation { model: FastModel::new(b, &lv), scratch: FastRun::default(), gathering: Gathering::new(b, &lv, ranges, draws, seed) }
+    }
+
+    /// Runs draws (then sorts them) until all is done (true) or `spent` says the slice is over.
+    pub fn run(&mut self, spent: &mut dyn FnMut() -> bool) -> bool {
+        let Simulation { model, scratch, gathering } = self;
+        gathering.add(spent, &mut |d, cum| {
+            model.run(d, scratch);
+            cum.extend_from_slice(&scratch.cumulative);
+        })
+    }
+
+    /// Draws run so far, and how many there are in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.gathering.done, self.gathering.n)
+    }
+
+    /// The fan. Call once `run` has returned true.
+    pub fn finish(self) -> Fan {
+        self.gathering.finish()
+    }
 }
 
 /// The same fan as [`simulate`] (same draws), each draw run through the exact Decimal

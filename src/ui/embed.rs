@@ -48,6 +48,9 @@ pub fn Embed() -> impl IntoView {
     if let Some(w) = crate::ui::browser::window() {
         let cb = Closure::<dyn Fn()>::new(post_height);
         let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+        // The first view is drawn in pieces and shown in place of the pre-rendered page only
+        // when all are drawn: its height is known then (`ui::mod::figures_shown`).
+        let _ = w.add_event_listener_with_callback("dsg-figures-shown", cb.as_ref().unchecked_ref());
         cb.forget(); // lives as long as the page
     }
     let link = Memo::new(move |_| {

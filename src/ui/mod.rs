@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
 
     leptos::task::spawn_local(async move {
         load_initial(app).await;
+        takeover::first_view_built().await;
         figures_shown();
     });
 
@@ -135,6 +136,8 @@ async fn load_initial(app: AppState) {
             });
         }
     }
+    // The page is drawn in a task of its own, not in the dataset's last slice.
+    gloo_timers::future::TimeoutFuture::new(0).await;
     match result {
         Ok((loaded, used_src)) => {
             let loaded = Arc::new(loaded);

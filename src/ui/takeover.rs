@@ -4,7 +4,58 @@
 //! with the same figures, so nothing moves (for a returning reader, what only the browser knows,
 //! saved scenarios or a newer build, appears then). Without a pre-render it mounts into the body.
 
+use std::cell::Cell;
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    static HOLDS: Cell<usize> = const { Cell::new(0) };
+    static REVEALED: Cell<bool> = const { Cell::new(false) };
+    /// What waits for the app to be shown (focusing the address's `#fragment`, say).
+    static WHEN_SHOWN: std::cell::RefCell<Vec<Box<dyn FnOnce()>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` after the next repaint once the app is shown: at once if it is, else just after the
+/// app replaces the pre-rendered page (an element of the hidden app can be neither focused nor
+/// scrolled to).
+pub fn when_shown(f: impl FnOnce() + 'static) {
+    if REVEALED.get() {
+        leptos::prelude::request_animation_frame(f);
+    } else {
+        WHEN_SHOWN.with(|w| w.borrow_mut().push(Box::new(f)));
+    }
+}
+
+/// Work the first view needs before the app may replace the pre-rendered page (a Monte Carlo
+/// run in slices, say): the reveal waits until every `Hold` is dropped.
+pub struct Hold(());
+
+impl Hold {
+    /// A hold while the first view is still being built; `None` once the app has been shown.
+    pub fn first_view() -> Option<Hold> {
+        (!REVEALED.get()).then(|| {
+            HOLDS.set(HOLDS.get() + 1);
+            Hold(())
+        })
+    }
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        HOLDS.set(HOLDS.get().saturating_sub(1));
+    }
+}
+
+/// Waits for the page the first load drew, and for any work it holds the reveal for. The first
+/// wait is a whole task, so the render the load's last signal set started has run (Leptos runs
+/// effects in microtasks) and taken its holds.
+pub async fn first_view_built() {
+    loop {
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if HOLDS.get() == 0 {
+            return;
+        }
+    }
+}
 
 /// Mounts the app: over the pre-rendered page if there is one.
 pub fn mount() {
@@ -25,6 +76,7 @@ pub fn mount() {
 /// Shows the app in place of the pre-rendered page, after the app's next repaint (its figures
 /// are drawn by then). Called once the first load has finished.
 pub fn reveal(then: impl FnOnce() + 'static) {
+    REVEALED.set(true);
     leptos::prelude::request_animation_frame(move || {
         if let Some(doc) = super::browser::window().and_then(|w| w.document()) {
             // Keyboard focus on the pre-rendered page moves to the same element in the app (the
@@ -42,6 +94,9 @@ pub fn reveal(then: impl FnOnce() + 'static) {
             if let Some(root) = doc.document_element() {
                 let _ = root.class_list().remove_1("scenario-pending");
             }
+        }
+        for f in WHEN_SHOWN.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            f();
         }
         then();
     });

@@ -167,6 +167,9 @@ test('the pre-rendered page is shown at once for the default view, and the app t
   assert.match(own, /^v=\d+&data=[^&]+&dv=[^&]+$/);
   const urls = [
     ['overview', fileUrl('overview')], ['high-needs', fileUrl('high-needs')], ['capital', fileUrl('capital')],
+    // The app's first view is built in many tasks (a Monte Carlo in slices, parts drawn later):
+    // it must still take over only once all of it is drawn.
+    ['uncertainty', fileUrl('uncertainty')], ['sources', fileUrl('sources')],
     // A copied link of the default view is this very page: shown at once too.
     ['high-needs', fileUrl('high-needs', `page=high-needs&${own}`)], ['overview', fileUrl('overview', own)],
   ];

@@ -3,7 +3,7 @@
 //
 // DOM hooks used here:
 //   figure[data-chart="mc-fan" | "mc-chance" | "mc-tornado"]   (tables: th year/input, then td cells)
-//   #mc-status[data-state="ready" | "pending"][data-ms][data-draws]
+//   #mc-status[data-state="ready" | "pending" | "running"][data-ms][data-draws]
 //   .mc-headline                                               the one-sentence answer
 //   #lever-mc-spread-independent-n                             a spread's number box (LeverControl)
 //   #mc-tornado-year, #mc-seek-goal, #mc-seek-year, #mc-seek-var   selects
@@ -226,4 +226,42 @@ test('the back-test lists each earlier vintage beside the later figure', async (
   assert.match(await page.locator('#mc-backtest').innerText(), /Not starting points/);
   assert.deepEqual(problems.console, []);
   await context.close();
+});
+
+test('a simulation runs in slices: the page keeps painting, and a newer run replaces an older one', async () => {
+  const { context, page, problems } = await uncertainty('mc.draws=50000');
+  assert.equal(await page.locator('#mc-status').getAttribute('data-draws'), '50000');
+  // Count the frames painted while a run is under way ("running", after the inputs settled).
+  await page.evaluate(() => {
+    window.__runningFrames = 0;
+    const tick = () => {
+      if (document.querySelector('#mc-status')?.dataset.state === 'running') window.__runningFrames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const before = await rows(page, 'mc-fan');
+  await page.locator('[data-new-seed]').click();
+  await page.waitForSelector('#mc-status[data-state="running"]');
+  // A second new seed while the first run is part-way: only the last one's fan may be drawn.
+  await page.locator('[data-new-seed]').click();
+  await fanChanged(page, before);
+  await settled(page);
+  const frames = await page.evaluate(() => window.__runningFrames);
+  // Run in one piece, 50,000 draws would start and end in the same task: no frame between.
+  assert.ok(frames >= 3, `frames painted while simulating: ${frames}`);
+  // The link is written once the changes stop (debounced): wait for the second seed in it.
+  const seed = await page.evaluate(async () => {
+    for (let i = 0; i < 100 && !new URLSearchParams(location.search).get('mc.seed'); i++) await new Promise((r) => setTimeout(r, 50));
+    return new URLSearchParams(location.search).get('mc.seed');
+  });
+  assert.match(seed ?? '', /^\d+$/);
+  const shown = await rows(page, 'mc-fan');
+  assert.match(await page.locator('#mc-status').innerText(), /^50,000 draws in \d+ ms$/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+  // The same link opened afresh gives the same fan: the older run's result was not drawn over it.
+  const fresh = await uncertainty(`mc.draws=50000&mc.seed=${seed}`);
+  assert.deepEqual(await rows(fresh.page, 'mc-fan'), shown);
+  await fresh.context.close();
 });

@@ -41,9 +41,14 @@ pub fn FigureView(
     let chart = Signal::derive(move || figure.with(|f| f.as_ref().map(|f| f.chart.clone())).unwrap_or_else(|| Chart::new(id, "")));
     let table = Signal::derive(move || figure.with(|f| f.as_ref().map(|f| f.table.clone())).unwrap_or_default());
     let summary = Signal::derive(move || figure.with(|f| f.as_ref().map(|f| f.summary.clone())).unwrap_or_default());
-    match points_key {
-        Some(k) => view! { <ChartFigure chart=chart summary=summary table=table top=top table_open=table_open points_key=k/> }.into_any(),
-        None => view! { <ChartFigure chart=chart summary=summary table=table top=top table_open=table_open/> }.into_any(),
+    // Each chart of the app's first view is drawn in a task of its own (`Later`).
+    view! {
+        <super::later::Later>
+            {match points_key.clone() {
+                Some(k) => view! { <ChartFigure chart=chart summary=summary table=table top=top table_open=table_open points_key=k/> }.into_any(),
+                None => view! { <ChartFigure chart=chart summary=summary table=table top=top table_open=table_open/> }.into_any(),
+            }}
+        </super::later::Later>
     }
 }
 

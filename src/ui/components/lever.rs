@@ -27,8 +27,15 @@ pub fn KindLevers(prefix: &'static str) -> impl IntoView {
     move || keys.get().into_iter().map(|key| view! { <LeverControl key=key/> }).collect::<Vec<_>>()
 }
 
+/// One lever's labelled slider and number box (or choice). Each is drawn in a task of its own in
+/// the app's first view (`Later`): a page has up to 25.
 #[component]
 pub fn LeverControl(key: &'static str) -> impl IntoView {
+    view! { <super::later::Later><LeverNow key=key/></super::later::Later> }
+}
+
+#[component]
+fn LeverNow(key: &'static str) -> impl IntoView {
     let app = use_app();
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
     let Some(lever) = levers::by_key(key) else { return ().into_any() };

@@ -6,6 +6,7 @@ pub mod page_link;
 pub mod deficit;
 pub mod download;
 pub mod key_questions;
+pub mod later;
 pub mod runway;
 pub mod saved_scenarios;
 pub mod scenario_link;

@@ -67,7 +67,7 @@ pub fn focus_location_hash() {
     let initial = INITIAL_HASH.with(|h| h.borrow_mut().as_mut().and_then(|x| x.take()));
     let id = Some(current_hash()).filter(|x| !x.is_empty()).or(initial);
     if let Some(id) = id {
-        request_animation_frame(move || {
+        crate::ui::takeover::when_shown(move || {
             focus_id(&id);
         });
     }

@@ -22,6 +22,7 @@ use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
 use crate::ui::components::workbook::PageWorkbook;
+use crate::ui::components::later::Later;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -288,7 +289,8 @@ pub fn Capital() -> impl IntoView {
                     <FigureView figure=co id="cap-cost"/>
                     <Conventions/>
                 </section>
-                <Schemes view_m=view_m published=published base_year=base_year/>
+                // The scheme table and its move form: drawn in a task of its own in the first view.
+                <Later><Schemes view_m=view_m published=published base_year=base_year/></Later>
             </div>
         </div>
         <PrintSummary/>

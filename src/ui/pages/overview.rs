@@ -15,6 +15,7 @@ use crate::ui::components::page_link::PageLink;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
+use crate::ui::components::later::Later;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -390,7 +391,8 @@ fn Part(id: &'static str, #[prop(into)] title: String, parts: Fig, source: Strin
         <section class="ov-part" id=id aria-labelledby=labelled_by>
             <h2 id=heading>{title}</h2>
             {intro}
-            <ChartFigure chart=Signal::stored(chart) summary=Signal::stored(summary) table=Signal::stored(table)/>
+            // Drawn in a task of its own in the app's first view.
+            <Later><ChartFigure chart=Signal::stored(chart.clone()) summary=Signal::stored(summary.clone()) table=Signal::stored(table.clone())/></Later>
             <p class="source">{source}" "<PageLink page=Page::Sources>"Every figure and its source"</PageLink></p>
             <p class="explore"><PageLink page=page>{explore}</PageLink></p>
         </section>

@@ -10,6 +10,7 @@ use crate::ui::route::Page;
 use crate::ui::components::workbook::InputWorkbooks;
 use crate::ui::load_file::{cancel, load_file, FileStatus};
 use crate::ui::state::use_app;
+use crate::ui::components::later::Later;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -387,11 +388,12 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoV
             let any_visible = move || visible.with(|v| idx2.iter().any(|i| v[*i]));
             let heading = format!("sec-{}-h", section.key());
             let labelled_by = heading.clone();
-            let items = idx.into_iter().map(|i| view! { <FigureRow row=rows[i].clone() index=i visible=visible filters=filters pager=pager/> }).collect::<Vec<_>>();
+            let rows = rows.clone();
+            // Each section's rows are drawn in a task of their own in the app's first view.
             view! {
                 <section class="fig-section" data-section=section.key() aria-labelledby=labelled_by hidden=move || !any_visible()>
                     <h3 id=heading>{section.title()}</h3>
-                    <ul class="figure-list">{items}</ul>
+                    <Later><ul class="figure-list">{idx.iter().map(|&i| view! { <FigureRow row=rows[i].clone() index=i visible=visible filters=filters pager=pager/> }).collect::<Vec<_>>()}</ul></Later>
                 </section>
             }
         })

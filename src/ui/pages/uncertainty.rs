@@ -4,10 +4,12 @@
 //! model's band. The model is `model::uncertainty`; this page feeds it the scenario's high-needs
 //! levers and its `mc.*` settings, and draws what comes back.
 //!
-//! The fan is simulated in a memo derived from a *settled* copy of those inputs: the first run
-//! is immediate, later changes wait until the inputs have been still for [`DEBOUNCE_MS`] (the
-//! status says "Simulating…" meanwhile), so dragging a slider never queues up simulations. The
-//! time of the last run is shown and kept in `data-ms` for the benchmark.
+//! The fan is simulated from a *settled* copy of those inputs: the first run starts at once,
+//! later changes wait until the inputs have been still for [`DEBOUNCE_MS`], so dragging a slider
+//! never queues up simulations. In the browser a run goes in slices of a few milliseconds with
+//! the event loop let in between (a newer run stops an older one), so the page stays responsive
+//! however many draws; the status says "Simulating…" meanwhile. The time of the last run (its
+//! slices, not the gaps) is shown and kept in `data-ms` for the benchmark.
 
 use crate::charts::{Chart, Marker, Point, Series, Style, YFormat};
 use crate::units::calendar::Fy;
@@ -16,6 +18,7 @@ use crate::model::levers::{LeverDef, Value};
 use crate::units::money::{fixed, gbp, gbp_m, gbp_m_f64, Money};
 use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
+use crate::ui::components::later::Later;
 use crate::ui::components::lever_echo::LeverEcho;
 use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::lever::{KindLevers, LeverControl};
@@ -100,15 +103,54 @@ pub struct Sim {
     pub ms: f64,
 }
 
-/// Runs the fan for these inputs; `clock` gives milliseconds.
+/// Runs the fan for these inputs at once; `clock` gives milliseconds. The page runs it in slices
+/// ([`run_sliced`]); the pre-render and the tests run it here.
 pub fn run_sim(b: &Arc<Baseline>, hn: &Levers, settings: &McLevers, clock: impl Fn() -> f64) -> Sim {
-    let levers = hn.clamped(b);
-    let ranges = settings.ranges(&levers).with_data_costs(b);
+    let (levers, ranges) = sim_inputs(b, hn, settings);
     let t0 = clock();
     let fan = mc::simulate(b, &levers, &ranges, settings.draws, settings.seed as u64);
-    let ms = (clock() - t0).max(0.0);
-    let drift = mc::drift(b, &fan);
-    Sim { b: b.clone(), levers, fan, drift, ms }
+    Sim::new(b, levers, fan, (clock() - t0).max(0.0))
+}
+
+/// The levers as the model reads them, and the ranges drawn from.
+fn sim_inputs(b: &Baseline, hn: &Levers, settings: &McLevers) -> (Levers, mc::Ranges) {
+    let levers = hn.clamped(b);
+    let ranges = settings.ranges(&levers).with_data_costs(b);
+    (levers, ranges)
+}
+
+impl Sim {
+    fn new(b: &Arc<Baseline>, levers: Levers, fan: Fan, ms: f64) -> Sim {
+        let drift = mc::drift(b, &fan);
+        Sim { b: b.clone(), levers, fan, drift, ms }
+    }
+}
+
+/// Longest a slice of a simulation keeps the main thread (ms): a phone four times slower than
+/// this machine still stays under the 50 ms a long task starts at.
+const SLICE_MS: f64 = 8.0;
+
+/// The same fan as [`run_sim`], run a slice at a time with the event loop let in between, so
+/// input, painting and the rest of the page go on while it runs. `None` if `wanted` turns false
+/// between slices (a newer run replaced it, or the page closed). `ms` is the time spent
+/// simulating, without the gaps.
+async fn run_sliced(b: Arc<Baseline>, hn: Levers, settings: McLevers, wanted: impl Fn() -> bool) -> Option<Sim> {
+    let (levers, ranges) = sim_inputs(&b, &hn, &settings);
+    let mut spent_ms = 0.0;
+    let mut sim = mc::Simulation::new(&b, &levers, &ranges, settings.draws, settings.seed as u64);
+    loop {
+        let t0 = now_ms();
+        let done = sim.run(&mut || now_ms() - t0 > SLICE_MS);
+        spent_ms += now_ms() - t0;
+        if done {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(0).await;
+        if !wanted() {
+            return None;
+        }
+    }
+    Some(Sim::new(&b, levers, sim.finish(), spent_ms))
 }
 
 /// The year the tornado and the goal-seek year default to: the last year the override covers
@@ -540,6 +582,8 @@ fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
 
 thread_local! {
     static SIM_TIMER: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
+    /// The newest simulation run: an older one still in its slices stops at its next yield.
+    static SIM_RUN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 #[component]
@@ -575,18 +619,46 @@ pub fn Uncertainty() -> impl IntoView {
     });
     on_cleanup(|| SIM_TIMER.with(|t| drop(t.borrow_mut().take())));
 
-    let sim = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, now_ms)))));
+    // The simulation of the settled inputs: run at once in the pre-render (it has no event
+    // loop), in slices in the browser. The last fan stays drawn while the next one runs.
+    let sim = RwSignal::new(None::<Arc<Sim>>);
+    let running = RwSignal::new(false);
+    if crate::ui::browser::PRERENDER {
+        sim.set(settled.with_untracked(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, now_ms)))));
+    } else {
+        Effect::new(move |_| {
+            let Some(k) = settled.get() else { return };
+            let me = SIM_RUN.with(|r| r.get() + 1);
+            SIM_RUN.with(|r| r.set(me));
+            running.set(true);
+            // The app replaces the pre-rendered page only once this first fan is drawn.
+            let hold = crate::ui::takeover::Hold::first_view();
+            leptos::task::spawn_local(async move {
+                let _hold = hold;
+                let current = move || SIM_RUN.with(|r| r.get()) == me;
+                if let Some(done) = run_sliced(k.b, k.hn, k.mc, current).await {
+                    let _ = sim.try_set(Some(Arc::new(done)));
+                    let _ = running.try_set(false);
+                }
+            });
+        });
+        // Leaving the page stops a run part-way.
+        on_cleanup(|| SIM_RUN.with(|r| r.set(r.get() + 1)));
+    }
     let model = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| (k.b.clone(), k.hn.clone()))));
 
+    let has_sim = Memo::new(move |_| sim.with(|s| s.is_some()));
     let fan = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| Figure::new(fan_chart(s), fan_table(&s.fan), fan_summary(s)))));
     let chance = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_figure(s))));
     let head = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| headline(s)).unwrap_or_default()));
     let drift_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift)).unwrap_or_default()));
     let drift_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_summary(&s.drift, s.b.base_year)).unwrap_or_default()));
 
-    let status_state = move || if pending.get() { "pending" } else { "ready" };
+    let busy = move || pending.get() || running.get();
+    // "pending": waiting for the inputs to settle; "running": simulating, a slice at a time.
+    let status_state = move || if pending.get() { "pending" } else if running.get() { "running" } else { "ready" };
     let status_text = move || {
-        if pending.get() {
+        if busy() {
             return "Simulating…".to_string();
         }
         sim.with(|s| s.as_ref().map(|s| format!("{} draws in {}", grouped(s.fan.draws), ms_text(s.ms))).unwrap_or_else(|| "Simulating…".into()))
@@ -630,22 +702,27 @@ pub fn Uncertainty() -> impl IntoView {
                         }
                     }>"Try another seed"</button>
                 </fieldset>
-                <LeverEcho label="" text=Signal::derive(move || if pending.get() { "Simulating…".to_string() } else { head.get() })/>
+                <LeverEcho label="" text=Signal::derive(move || if busy() { "Simulating…".to_string() } else { head.get() })/>
             </form>
             <div class="results">
                 <section aria-labelledby="mc-range-h">
                     <h2 id="mc-range-h">"The range of outcomes"</h2>
-                    <FigureView figure=fan id="mc-fan"/>
-                    <FigureView figure=chance id="mc-chance"/>
+                    // Drawn once the first fan is in: a chart drawn empty and filled while out
+                    // of view would wait to be scrolled to (see `ChartFigure`).
+                    <Show when=move || has_sim.get()>
+                        <FigureView figure=fan id="mc-fan"/>
+                        <FigureView figure=chance id="mc-chance"/>
+                    </Show>
                 </section>
-                <Tornado model=model settled=settled/>
-                <GoalSeek model=model/>
+                // Each runs the exact model many times: drawn in tasks of their own (`Later`).
+                <Later><Tornado model=model settled=settled/></Later>
+                <Later><GoalSeek model=model/></Later>
                 <section aria-labelledby="mc-drift-h" class="drift">
                     <h2 id="mc-drift-h">"The published forecasts against the band"</h2>
                     <p>{drift_s}</p>
                     <DataTable table=drift_t/>
                 </section>
-                <Backtest/>
+                <Later><Backtest/></Later>
                 <Explainer/>
             </div>
         </div>
