@@ -223,11 +223,11 @@ fn a_fan_run_in_slices_is_the_fan_run_at_once() {
         let mut looks = 0;
         loop {
             slices += 1;
-            let mut spent = || {
+            let spent = || {
                 looks += 1;
                 looks % every == 0
             };
-            if sim.run(&mut spent) {
+            if sim.run(spent) {
                 break;
             }
             let (done, all) = sim.progress();

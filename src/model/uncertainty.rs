@@ -893,7 +893,7 @@ impl Fan {
 /// Runs `draws` draws and gathers the fan. `run` writes the cumulative deficit per year.
 fn gather(b: &Baseline, lv: &Levers, ranges: &Ranges, draws: u32, seed: u64, mut run: impl FnMut(&Draw, &mut Vec<f64>)) -> Fan {
     let mut g = Gathering::new(b, lv, ranges, draws, seed);
-    g.add(&mut || false, &mut run);
+    g.add(|| false, &mut run);
     g.finish()
 }
 
@@ -946,7 +946,7 @@ impl Gathering {
 
     /// Runs the draws left and sorts each year's draws, stopping early (after a multiple of
     /// [`CLOCK_EVERY`] draws, or a column) once `spent` says so. True when all is done.
-    fn add(&mut self, spent: &mut dyn FnMut() -> bool, run: &mut dyn FnMut(&Draw, &mut Vec<f64>)) -> bool {
+    fn add(&mut self, mut spent: impl FnMut() -> bool, mut run: impl FnMut(&Draw, &mut Vec<f64>)) -> bool {
         let (n, years) = (self.n, self.in_force.len());
         let [rng, cost_rng, later_rng] = &mut self.rngs;
         while self.done < n {
@@ -1017,7 +1017,7 @@ const CLOCK_EVERY: usize = 128;
 /// `draws` below 1 is read as 1. The same inputs and seed give the same fan on every platform.
 pub fn simulate(b: &Baseline, levers: &Levers, ranges: &Ranges, draws: u32, seed: u64) -> Fan {
     let mut sim = Simulation::new(b, levers, ranges, draws, seed);
-    sim.run(&mut || false);
+    sim.run(|| false);
     sim.finish()
 }
 
@@ -1036,9 +1036,9 @@ impl Simulation {
     }
 
     /// Runs draws (then sorts them) until all is done (true) or `spent` says the slice is over.
-    pub fn run(&mut self, spent: &mut dyn FnMut() -> bool) -> bool {
+    pub fn run(&mut self, spent: impl FnMut() -> bool) -> bool {
         let Simulation { model, scratch, gathering } = self;
-        gathering.add(spent, &mut |d, cum| {
+        gathering.add(spent, |d, cum| {
             model.run(d, scratch);
             cum.extend_from_slice(&scratch.cumulative);
         })

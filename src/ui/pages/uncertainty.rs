@@ -140,7 +140,7 @@ async fn run_sliced(b: Arc<Baseline>, hn: Levers, settings: McLevers, wanted: im
     let mut sim = mc::Simulation::new(&b, &levers, &ranges, settings.draws, settings.seed as u64);
     loop {
         let t0 = now_ms();
-        let done = sim.run(&mut || now_ms() - t0 > SLICE_MS);
+        let done = sim.run(|| now_ms() - t0 > SLICE_MS);
         spent_ms += now_ms() - t0;
         if done {
             break;
