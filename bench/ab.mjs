@@ -17,6 +17,8 @@ for (let i = 0; i < N; i++) {
 }
 const { context, page } = await open(browser, pageUrl('high-needs'));
 await ready(page);
+// As bench/browser.mjs: the first moves a reader can make, once the app is shown.
+await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
 const t = (await sliderMoves(page, '#lever-hn-growth-mainstream')).upd;
 await context.close(); await browser.close();
 console.log(JSON.stringify({ first_chart_median: +median(fc).toFixed(0), all: fc.map(x=>+x.toFixed(0)), slider_median: +median(t).toFixed(2), slider_p95: +p95(t).toFixed(2), first3: t.slice(0,3).map(x=>+x.toFixed(1)) }));

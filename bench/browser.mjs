@@ -52,6 +52,9 @@ let slider = null;
 {
   const { context, page } = await open(browser, pageUrl('high-needs'));
   await ready(page);
+  // The first moves a reader can make: once the app has replaced the pre-rendered page (before
+  // that its sliders are hidden, and the first moves would wait behind the app's first view).
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   // Always the same lever, one that moves every chart (mainstream EHCP growth), so runs compare.
   const SLIDER = '#lever-hn-growth-mainstream';
   const input = page.locator(SLIDER);
