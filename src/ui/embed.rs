@@ -36,21 +36,16 @@ fn full_link() -> String {
 #[component]
 pub fn Embed() -> impl IntoView {
     let app = use_app();
-    // Post the height once drawn and after every change (a frame later, when laid out).
+    // Post the height once drawn and after every change: a frame later, when laid out, and
+    // never before the app is shown (its first view is drawn in pieces, hidden).
     Effect::new(move |_| {
         app.query.track();
         app.data.track();
-        let cb = Closure::once_into_js(post_height);
-        if let Some(w) = crate::ui::browser::window() {
-            let _ = w.request_animation_frame(cb.unchecked_ref());
-        }
+        crate::ui::takeover::when_shown(post_height);
     });
     if let Some(w) = crate::ui::browser::window() {
         let cb = Closure::<dyn Fn()>::new(post_height);
         let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
-        // The first view is drawn in pieces and shown in place of the pre-rendered page only
-        // when all are drawn: its height is known then (`ui::mod::figures_shown`).
-        let _ = w.add_event_listener_with_callback("dsg-figures-shown", cb.as_ref().unchecked_ref());
         cb.forget(); // lives as long as the page
     }
     let link = Memo::new(move |_| {

@@ -30,9 +30,10 @@ pub fn when_shown(f: impl FnOnce() + 'static) {
 pub struct Hold(());
 
 impl Hold {
-    /// A hold while the first view is still being built; `None` once the app has been shown.
+    /// A hold while the browser is still building the first view; `None` once the app has been
+    /// shown, and in the pre-render (it draws everything at once, with nothing to swap).
     pub fn first_view() -> Option<Hold> {
-        (!REVEALED.get()).then(|| {
+        (!super::browser::PRERENDER && !REVEALED.get()).then(|| {
             HOLDS.set(HOLDS.get() + 1);
             Hold(())
         })

@@ -12,8 +12,7 @@ use leptos::prelude::*;
 /// pre-render.
 #[component]
 pub fn Later(children: ChildrenFn) -> impl IntoView {
-    let hold = if crate::ui::browser::PRERENDER { None } else { Hold::first_view() };
-    let Some(hold) = hold else { return children().into_any() };
+    let Some(hold) = Hold::first_view() else { return children().into_any() };
     let shown = RwSignal::new(false);
     // The hold is let go when the part is drawn (the signal's effect runs in this timer's task).
     gloo_timers::callback::Timeout::new(0, move || {
