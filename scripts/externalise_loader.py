@@ -19,19 +19,31 @@ body = "\n".join(imports) + "\n" + """const boot = document.getElementById('boot
 try {
   // A pre-rendered page is painted before the wasm is fetched and started: the app's start is
   // main-thread work that would otherwise hold back the first paint of a page that is already
-  // readable. One frame (at most 100 ms, as a hidden tab runs no frames).
-  if (document.getElementById('prerendered')) {
+  // readable. One frame (at most 100 ms, as a hidden tab runs no frames), unless the browser
+  // has already painted it, which is usual: a module runs only once the page is parsed.
+  const painted = (performance.getEntriesByType?.('paint') ?? []).some((e) => e.name === 'first-contentful-paint');
+  if (document.getElementById('prerendered') && !painted) {
     await new Promise((done) => { requestAnimationFrame(() => setTimeout(done, 0)); setTimeout(done, 100); });
   }
 """ + "\n".join(rest) + """
   boot?.remove();
   // Offline support, registered once the app has shown its first figures (it says so with
-  // `dsg-figures-shown`) and the browser is idle: the service worker's precache fetches every
-  // file of the build, which on a first visit would otherwise slow the first chart.
+  // `dsg-figures-shown`), the reader has paused (no input for 2 s) and the browser is idle: the
+  // service worker's precache fetches and stores every file of the build, which on a first visit
+  // would otherwise slow the first chart and a reader's first moves of a slider.
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     const register = () => navigator.serviceWorker.register('./sw.js').catch(() => {});
-    const later = () => ('requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 200));
-    addEventListener('dsg-figures-shown', later, { once: true });
+    const inputs = ['input', 'keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart', 'scroll'];
+    let pause;
+    const paused = () => {
+      for (const e of inputs) removeEventListener(e, again, true);
+      if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 2000 }); else setTimeout(register, 200);
+    };
+    const again = () => { clearTimeout(pause); pause = setTimeout(paused, 2000); };
+    addEventListener('dsg-figures-shown', () => {
+      for (const e of inputs) addEventListener(e, again, { capture: true, passive: true });
+      again();
+    }, { once: true });
   }
 } catch (e) {
   if (boot) boot.textContent = 'The explorer could not start in this browser (it needs WebAssembly). ' + e;

@@ -112,3 +112,35 @@ test('the service worker is registered only after the first figures are shown, s
     await server.stop();
   }
 });
+
+test('the service worker waits for the reader to pause, so its precache does not slow a slider being dragged', async () => {
+  const server = await serveNoStore();
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(server.base + '?page=high-needs');
+    await ready(page);
+    await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+    const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+    // A drag of 4 s, one move a frame: more than the 2 s pause the registration waits for.
+    const moves = await page.evaluate(async () => {
+      const el = document.querySelector('#lever-hn-growth-mainstream');
+      const t0 = performance.now();
+      let n = 0;
+      while (performance.now() - t0 < 4000) {
+        el.value = String(Number(el.min) + (n % 40) * Number(el.step));
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        n++;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      return n;
+    });
+    assert.ok(moves > 20, `the slider moved (${moves} moves)`);
+    assert.equal(await registrations(), 0, 'no service worker while the slider is being moved');
+    // Once the reader stops, it is registered (2 s later, when the browser is idle).
+    await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length === 1, null, { timeout: 20000, polling: 100 });
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
