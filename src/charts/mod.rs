@@ -3,6 +3,7 @@
 //! scales to its container. The key and the data table are HTML, drawn by the UI.
 
 pub mod palette;
+pub mod patch;
 mod backend;
 mod svg;
 

@@ -117,6 +117,49 @@ test('charts out of view catch up with a change, and the levers stay beside the 
   await context.close();
 });
 
+test('a slider step changes the chart in place, to the very drawing a fresh page of the same link shows', async () => {
+  const { context, page, problems } = await hn();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const CHART = 'figure[data-chart="hn-deficit"] div.svg';
+  // Each element as the browser holds it: tag, attributes, text; and the <svg> element's own.
+  const drawing = () => page.$eval(CHART, (d) => {
+    const svg = d.firstElementChild;
+    const el = (e) => [e.tagName, [...e.attributes].map((a) => `${a.name}=${a.value}`).join(' ')];
+    return [el(svg), ...[...svg.children].map((e) => [...el(e), e.children.length ? null : e.textContent])];
+  });
+  // Marks the drawn elements, to tell a change in place from a drawing built afresh.
+  await page.$eval(CHART, (d) => { for (const e of d.firstElementChild.children) e.dataset.testMark = ''; d.firstElementChild.testMark = true; });
+  const before = await drawing();
+  const slider = page.locator('#lever-hn-growth-mainstream');
+  const start = Number(await slider.inputValue());
+  // A drag: three small steps, as a reader makes them.
+  for (const v of [start + 0.5, start + 1, start + 1.5]) {
+    await slider.evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, v);
+  }
+  // The link follows once input pauses; by then every step has been drawn.
+  await page.waitForFunction((v) => new URLSearchParams(location.search).get('hn.growth.mainstream') === v, String(start + 1.5));
+  const after = await drawing();
+  assert.notDeepEqual(after, before, 'the drawing changed');
+  const kept = await page.$eval(CHART, (d) => ({ svg: d.firstElementChild.testMark === true, marked: [...d.firstElementChild.children].filter((e) => 'testMark' in e.dataset).length, all: d.firstElementChild.children.length }));
+  // The same <svg>, most of its elements kept (an axis may gain or lose a label on the way).
+  assert.ok(kept.svg && kept.marked * 2 > kept.all, `changed in place, not drawn afresh: ${JSON.stringify(kept)}`);
+  // The same link opened afresh draws the same elements (the marks aside).
+  const link = page.url();
+  const unmark = (d) => d.map((e) => e.map((x) => (typeof x === 'string' ? x.replace(/ ?data-test-mark=/, '') : x)));
+  const fresh = await open(browser, link);
+  await ready(fresh.page);
+  await fresh.page.locator(CHART).waitFor();
+  const freshDrawing = await fresh.page.$eval(CHART, (d) => {
+    const svg = d.firstElementChild;
+    const el = (e) => [e.tagName, [...e.attributes].map((a) => `${a.name}=${a.value}`).join(' ')];
+    return [el(svg), ...[...svg.children].map((e) => [...el(e), e.children.length ? null : e.textContent])];
+  });
+  assert.deepEqual(unmark(after), freshDrawing);
+  assert.deepEqual(problems.console, []);
+  await fresh.context.close();
+  await context.close();
+});
+
 test('before printing, a chart out of view is drawn with the current numbers at once', async () => {
   const { context, page, problems } = await hn();
   await page.evaluate(() => window.scrollTo(0, 0));

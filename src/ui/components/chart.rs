@@ -138,6 +138,8 @@ pub fn ChartFigure(
 ) -> impl IntoView {
     let fig_ref = NodeRef::<leptos::html::Figure>::new();
     let svg = drawn_when_seen(chart, fig_ref);
+    let svg_ref = NodeRef::<leptos::html::Div>::new();
+    patched_in(svg, svg_ref);
     let id = chart.with_untracked(|c| c.id.clone());
     let heading_id = format!("{id}-h");
     let labelled_by = heading_id.clone();
@@ -185,7 +187,7 @@ pub fn ChartFigure(
                     view! { <li><span class=class aria-hidden="true"></span>{points_key.clone()}<span class="visually-hidden">" (crosses)"</span></li> }
                 })}
             </ul>
-            <div class="svg" inner_html=move || svg.get()></div>
+            <div class="svg" inner_html=svg.get_untracked() node_ref=svg_ref></div>
             <details class="data" open=table_open on:toggle=on_toggle>
                 <summary>"Data table"</summary>
                 <Show when=move || open.get()><DataTable table=table/></Show>
@@ -214,6 +216,66 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Puts each new drawing into `host`: as an edit of the elements already there when most of them
+/// keep their shape (`charts::patch`), which spares the browser parsing, styling and laying out
+/// the whole SVG again on every slider move, and keeps the drawing's nodes; otherwise as a whole.
+fn patched_in(svg: ReadSignal<String>, host: NodeRef<leptos::html::Div>) {
+    let shown = StoredValue::new(svg.get_untracked());
+    Effect::new(move |first: Option<()>| {
+        let new = svg.get();
+        if first.is_none() || shown.with_value(|old| *old == new) {
+            return;
+        }
+        let Some(host) = host.get_untracked() else { return };
+        let plan = shown.with_value(|old| charts::patch::plan(old, &new));
+        if !matches!(plan, charts::patch::Plan::Edit(ref steps) if edit(&host, steps).is_some()) {
+            host.set_inner_html(&new);
+        }
+        shown.set_value(new);
+    });
+}
+
+/// Walks the SVG in `host` through `steps`; `None` if it is not the drawing they were planned
+/// from (then it is drawn afresh).
+fn edit(host: &web_sys::HtmlDivElement, steps: &[charts::patch::Step]) -> Option<()> {
+    use charts::patch::Step;
+    let svg = host.first_element_child()?;
+    let children = svg.children();
+    let old: Vec<web_sys::Element> = (0..children.length()).filter_map(|i| children.item(i)).collect();
+    let doc = svg.owner_document()?;
+    let mut last: Option<web_sys::Element> = None;
+    for step in steps {
+        match step {
+            Step::Keep { old: i, attrs, text } => {
+                let el = old.get(*i)?;
+                for (name, value) in attrs {
+                    el.set_attribute(name, value).ok()?;
+                }
+                if let Some(text) = text {
+                    el.set_text_content(Some(text));
+                }
+                last = Some(el.clone());
+            }
+            Step::Remove { old: i } => old.get(*i)?.remove(),
+            Step::Insert(e) => {
+                let el = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), &e.tag).ok()?;
+                for (name, value) in &e.attrs {
+                    el.set_attribute(name, value).ok()?;
+                }
+                if let Some(text) = &e.text {
+                    el.set_text_content(Some(text));
+                }
+                match &last {
+                    Some(prev) => prev.after_with_node_1(&el).ok()?,
+                    None => svg.prepend_with_node_1(&el).ok()?,
+                }
+                last = Some(el);
+            }
+        }
+    }
+    Some(())
 }
 
 /// How long input must pause before a chart out of view is brought up to date.

@@ -1,0 +1,282 @@
+//! What changed between two drawings of a chart, element by element, so the page can change just
+//! those attributes and texts instead of parsing and building the whole SVG again (most of a
+//! slider move's cost, and most of the first moves' cost, was the in-view chart's rebuild).
+//!
+//! It reads only what `render` writes: an `<svg …>` tag, then a flat list of elements (plotters
+//! draws no groups), each either self-closed or holding text. Anything else, or any change of
+//! shape (another element, another tag, other attribute names), asks for the whole SVG afresh.
+
+/// One element as written: its tag, its attributes (name, decoded value) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    pub tag: String,
+    pub attrs: Vec<(String, String)>,
+    pub text: Option<String>,
+}
+
+/// One step of the walk from the old drawing's elements to the new one's, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The old drawing's `old`-th element stays, with these attributes set (same names as
+    /// before; only the values differ) and, when it differs, this text.
+    Keep { old: usize, attrs: Vec<(String, String)>, text: Option<String> },
+    /// The old drawing's `old`-th element goes.
+    Remove { old: usize },
+    /// A new element goes in after the last element kept or put in (first, if none).
+    Insert(Element),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Draw the whole SVG afresh.
+    Replace,
+    /// Walk the old drawing's elements to the new ones.
+    Edit(Vec<Step>),
+}
+
+/// How to go from the SVG `old` (already in the page) to `new`: the elements of the same shape
+/// (tag, attribute names, text or not) are paired in order, as many as can be (a longest common
+/// subsequence: a slider step that adds a label to an axis adds its text, tick and grid line, and
+/// leaves the rest paired), and changed in place; the others are removed or put in.
+pub fn plan(old: &str, new: &str) -> Plan {
+    let (Some((old_head, a)), Some((new_head, b))) = (parse(old), parse(new)) else { return Plan::Replace };
+    if old_head != new_head {
+        return Plan::Replace;
+    }
+    // Each shape as a small number (a drawing has a dozen shapes), so pairing compares numbers.
+    let mut shapes = vec![];
+    let sa: Vec<usize> = a.iter().map(|e| shape_id(&mut shapes, e)).collect();
+    let sb: Vec<usize> = b.iter().map(|e| shape_id(&mut shapes, e)).collect();
+    // lcs[i][j]: the most pairs among a[i..] and b[j..].
+    let (n, m) = (a.len(), b.len());
+    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if sa[i] == sb[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+        }
+    }
+    // Mostly new elements: as quick to draw afresh, and simpler for the browser.
+    if (lcs[0][0] as usize) * 2 < n.max(m) {
+        return Plan::Replace;
+    }
+    let (mut i, mut j, mut steps) = (0, 0, vec![]);
+    while i < n || j < m {
+        if i < n && j < m && sa[i] == sb[j] && lcs[i][j] == lcs[i + 1][j + 1] + 1 {
+            let attrs = a[i].attrs.iter().zip(&b[j].attrs).filter(|(x, y)| x.1 != y.1).map(|(_, y)| y.clone()).collect();
+            let text = (a[i].text != b[j].text).then(|| b[j].text.clone().unwrap_or_default());
+            steps.push(Step::Keep { old: i, attrs, text });
+            (i, j) = (i + 1, j + 1);
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            steps.push(Step::Remove { old: i });
+            i += 1;
+        } else {
+            steps.push(Step::Insert(b[j].clone()));
+            j += 1;
+        }
+    }
+    Plan::Edit(steps)
+}
+
+/// A number for `e`'s shape (tag, attribute names, text or not), the same for the same shape.
+fn shape_id<'a>(shapes: &mut Vec<(&'a str, Vec<&'a str>, bool)>, e: &'a Element) -> usize {
+    let s = (e.tag.as_str(), e.attrs.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), e.text.is_some());
+    shapes.iter().position(|x| *x == s).unwrap_or_else(|| {
+        shapes.push(s);
+        shapes.len() - 1
+    })
+}
+
+/// The elements `plan`'s steps leave, from `old`'s: what the page shows after an edit.
+pub fn apply(old: &[Element], steps: &[Step]) -> Vec<Element> {
+    let mut out = vec![];
+    for step in steps {
+        match step {
+            Step::Keep { old: i, attrs, text } => {
+                let mut e = old[*i].clone();
+                for (name, value) in attrs {
+                    if let Some(a) = e.attrs.iter_mut().find(|(n, _)| n == name) {
+                        a.1 = value.clone();
+                    }
+                }
+                if let Some(t) = text {
+                    e.text = Some(t.clone());
+                }
+                out.push(e);
+            }
+            Step::Remove { .. } => {}
+            Step::Insert(e) => out.push(e.clone()),
+        }
+    }
+    out
+}
+
+/// The `<svg …>` tag and the elements inside it, or `None` if it is not what `render` writes.
+pub fn parse(svg: &str) -> Option<(&str, Vec<Element>)> {
+    let head_end = svg.strip_prefix("<svg")?.find('>')? + "<svg".len() + 1;
+    let head = &svg[..head_end];
+    let mut rest = svg[head_end..].strip_suffix("</svg>")?;
+    let mut out = vec![];
+    loop {
+        rest = rest.trim_start_matches(['\n', ' ']);
+        if rest.is_empty() {
+            return Some((head, out));
+        }
+        let (element, after) = element(rest)?;
+        out.push(element);
+        rest = after;
+    }
+}
+
+/// One element at the start of `s`, and what follows it.
+fn element(s: &str) -> Option<(Element, &str)> {
+    let s = s.strip_prefix('<')?;
+    let name_end = s.find(|c: char| !c.is_ascii_alphanumeric())?;
+    let tag = &s[..name_end];
+    if tag.is_empty() {
+        return None;
+    }
+    let mut rest = &s[name_end..];
+    let mut attrs = vec![];
+    loop {
+        rest = rest.trim_start_matches(' ');
+        if let Some(after) = rest.strip_prefix("/>") {
+            return Some((Element { tag: tag.into(), attrs, text: None }, after));
+        }
+        if let Some(after) = rest.strip_prefix('>') {
+            let close = format!("</{tag}>");
+            let end = after.find(&close)?;
+            let text = &after[..end];
+            if text.contains('<') {
+                return None;
+            }
+            return Some((Element { tag: tag.into(), attrs, text: Some(decode(text)?) }, &after[end + close.len()..]));
+        }
+        let eq = rest.find("=\"")?;
+        let name = &rest[..eq];
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':') {
+            return None;
+        }
+        let value_start = eq + 2;
+        let value_end = rest[value_start..].find('"')? + value_start;
+        attrs.push((name.to_string(), decode(&rest[value_start..value_end])?));
+        rest = &rest[value_end + 1..];
+    }
+}
+
+/// Text or an attribute value as the browser reads it: the entities the chart's writers use
+/// (`svg::escape` and plotters') decoded; any other `&` is not ours, so `None`.
+fn decode(s: &str) -> Option<String> {
+    if !s.contains('&') {
+        return Some(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let (ch, len) = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&apos;", '\''), ("&#39;", '\'')]
+            .iter()
+            .find(|(e, _)| after.starts_with(e))
+            .map(|(e, c)| (*c, e.len()))?;
+        out.push(ch);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edited(old: &str, new: &str) -> Option<Vec<Step>> {
+        match plan(old, new) {
+            Plan::Edit(steps) => {
+                assert_eq!(apply(&parse(old).unwrap().1, &steps), parse(new).unwrap().1, "{old} -> {new}");
+                Some(steps)
+            }
+            Plan::Replace => None,
+        }
+    }
+
+    #[test]
+    fn reads_the_elements_and_decodes_entities() {
+        let svg = "<svg a=\"1\"><title id=\"t\">Deficit &amp; &quot;reserves&quot;</title>\n<line x1=\"1\" y1=\"2\"/>\n<text x=\"3\">\n&lt;£1m&apos;\n</text>\n</svg>";
+        let (head, els) = parse(svg).unwrap();
+        assert_eq!(head, "<svg a=\"1\">");
+        assert_eq!(els.len(), 3);
+        assert_eq!(els[0].text.as_deref(), Some("Deficit & \"reserves\""));
+        assert_eq!(els[1].attrs, vec![("x1".to_string(), "1".to_string()), ("y1".to_string(), "2".to_string())]);
+        assert_eq!(els[2].text.as_deref(), Some("\n<£1m'\n"));
+    }
+
+    #[test]
+    fn what_it_cannot_read_is_drawn_afresh() {
+        let ok = "<svg><line x=\"1\"/></svg>";
+        for bad in ["<g><line x=\"1\"/></g>", "<svg><g><line/></g></svg>", "<svg><line x=\"&nbsp;\"/></svg>", "<svg><line x=1/></svg>", "<svg><text>a<tspan/></text></svg>", "<svg><line x=\"1\"/>"] {
+            assert_eq!(plan(ok, bad), Plan::Replace, "{bad}");
+            assert_eq!(plan(bad, ok), Plan::Replace, "{bad}");
+        }
+        // Another <svg> tag (its size, its labels) or mostly other elements.
+        assert_eq!(plan(ok, "<svg viewBox=\"0\"><line x=\"1\"/></svg>"), Plan::Replace);
+        assert_eq!(plan(ok, "<svg><rect x=\"1\"/><rect x=\"2\"/></svg>"), Plan::Replace);
+    }
+
+    #[test]
+    fn only_what_differs_is_changed() {
+        let old = "<svg><line x=\"1\" y=\"2\"/><text y=\"2\">a</text><circle r=\"3\"/></svg>";
+        let new = "<svg><line x=\"1\" y=\"5\"/><text y=\"2\">b &amp; c</text><circle r=\"3\"/></svg>";
+        assert_eq!(
+            edited(old, new).unwrap(),
+            vec![
+                Step::Keep { old: 0, attrs: vec![("y".into(), "5".into())], text: None },
+                Step::Keep { old: 1, attrs: vec![], text: Some("b & c".into()) },
+                Step::Keep { old: 2, attrs: vec![], text: None },
+            ]
+        );
+        assert!(edited(new, new).unwrap().iter().all(|s| matches!(s, Step::Keep { attrs, text: None, .. } if attrs.is_empty())));
+    }
+
+    #[test]
+    fn elements_of_another_shape_are_removed_or_put_in() {
+        let old = "<svg><rect w=\"1\"/><line y=\"1\"/><line y=\"2\"/><text y=\"1\">£0m</text><text y=\"2\">£5m</text><polyline p=\"1\"/></svg>";
+        // An axis label more: its grid line and text are put in, the rest is kept.
+        let more = "<svg><rect w=\"1\"/><line y=\"1\"/><line y=\"2\"/><line y=\"3\"/><text y=\"1\">£0m</text><text y=\"2\">£5m</text><text y=\"3\">£10m</text><polyline p=\"2\"/></svg>";
+        let steps = edited(old, more).unwrap();
+        assert_eq!(steps.iter().filter(|s| matches!(s, Step::Insert(_))).count(), 2);
+        assert_eq!(steps.iter().filter(|s| matches!(s, Step::Remove { .. })).count(), 0);
+        // And back: they are removed.
+        let steps = edited(more, old).unwrap();
+        assert_eq!(steps.iter().filter(|s| matches!(s, Step::Remove { .. })).count(), 2);
+        // A tag or an attribute name of its own is another shape.
+        edited(old, "<svg><rect w=\"1\"/><line y=\"1\" dash=\"2\"/><line y=\"2\"/><text y=\"1\">£0m</text><text y=\"2\">£5m</text><polyline p=\"1\"/></svg>").unwrap();
+    }
+
+    /// Charts drawn again at other scales (a slider's steps, small and large): every edit leaves
+    /// exactly the new drawing, and a small step changes few elements and keeps the rest.
+    #[test]
+    fn a_chart_drawn_again_is_edited_into_the_new_drawing() {
+        use crate::charts::{render, Chart, Marker, Point, Series, Style};
+        let chart = |k: f64, title: &str| {
+            let mut c = Chart::new("hn", title);
+            c.description = "Lines & crosses".into();
+            c.x_labels = (0..6).map(|i| format!("{}/{}", 2024 + i, 25 + i)).collect();
+            c.series.push(Series { name: "deficit".into(), values: (0..6).map(|i| Some(13.7e6 * (1.0 + 0.3 * i as f64 * k))).collect(), style: Style::Line, colour: 0 });
+            c.series.push(Series { name: "mitigated".into(), values: (0..6).map(|i| Some(12e6 * (1.0 + 0.2 * i as f64 * k))).collect(), style: Style::Dashed, colour: 1 });
+            c.series.push(Series { name: "in-year".into(), values: (0..6).map(|i| Some(4e6 - 1e6 * i as f64 * k)).collect(), style: Style::Bars, colour: 2 });
+            c.markers.push(Marker { x: 2.0, label: "Override ends".into() });
+            c.points.push(Point { x: 1.0, y: 17.2e6, label: "£17.2m".into(), colour: 3 });
+            c
+        };
+        let old = render(&chart(1.0, "Passes reserves in 2026/27"));
+        let total = parse(&old).unwrap().1.len();
+        let small = edited(&old, &render(&chart(1.01, "Passes reserves in 2027/28"))).expect("a small step is an edit");
+        let changed = small.iter().filter(|s| !matches!(s, Step::Keep { attrs, text: None, .. } if attrs.is_empty())).count();
+        assert!(changed > 0 && changed < total / 2, "{changed} of {total} elements change");
+        let mut edits = 0;
+        for k in (1..=60).map(|i| i as f64 * 0.05) {
+            edits += edited(&old, &render(&chart(k, "x"))).is_some() as usize;
+        }
+        assert!(edits > 30, "most steps are edits ({edits} of 60)");
+    }
+}
