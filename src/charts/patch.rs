@@ -47,35 +47,58 @@ pub fn plan(old: &str, new: &str) -> Plan {
     let mut shapes = vec![];
     let sa: Vec<usize> = a.iter().map(|e| shape_id(&mut shapes, e)).collect();
     let sb: Vec<usize> = b.iter().map(|e| shape_id(&mut shapes, e)).collect();
-    // lcs[i][j]: the most pairs among a[i..] and b[j..].
     let (n, m) = (a.len(), b.len());
-    let mut lcs = vec![vec![0u16; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if sa[i] == sb[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+    // The runs of the same shapes at the start and at the end pair as they stand (a step that
+    // keeps every shape is all one run): only what lies between needs the table.
+    let head = sa.iter().zip(&sb).take_while(|(x, y)| x == y).count();
+    let tail = sa[head..].iter().rev().zip(sb[head..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (rn, rm) = (n - head - tail, m - head - tail);
+    // A middle too large to pair quickly (a chart of hundreds of years): drawn afresh.
+    if rn.saturating_mul(rm) > MAX_TABLE {
+        return Plan::Replace;
+    }
+    // lcs[i * (rm + 1) + j]: the most pairs among the middle's a[i..] and b[j..].
+    let (sa, sb) = (&sa[head..head + rn], &sb[head..head + rm]);
+    let w = rm + 1;
+    let mut lcs = vec![0u32; (rn + 1) * w];
+    for i in (0..rn).rev() {
+        for j in (0..rm).rev() {
+            lcs[i * w + j] = if sa[i] == sb[j] { lcs[(i + 1) * w + j + 1] + 1 } else { lcs[(i + 1) * w + j].max(lcs[i * w + j + 1]) };
         }
     }
     // Mostly new elements: as quick to draw afresh, and simpler for the browser.
-    if (lcs[0][0] as usize) * 2 < n.max(m) {
+    if (head + tail + lcs[0] as usize) * 2 < n.max(m) {
         return Plan::Replace;
     }
-    let (mut i, mut j, mut steps) = (0, 0, vec![]);
-    while i < n || j < m {
-        if i < n && j < m && sa[i] == sb[j] && lcs[i][j] == lcs[i + 1][j + 1] + 1 {
-            let attrs = a[i].attrs.iter().zip(&b[j].attrs).filter(|(x, y)| x.1 != y.1).map(|(_, y)| y.clone()).collect();
-            let text = (a[i].text != b[j].text).then(|| b[j].text.clone().unwrap_or_default());
-            steps.push(Step::Keep { old: i, attrs, text });
+    let keep = |i: usize, j: usize| {
+        let attrs = a[i].attrs.iter().zip(&b[j].attrs).filter(|(x, y)| x.1 != y.1).map(|(_, y)| y.clone()).collect();
+        let text = (a[i].text != b[j].text).then(|| b[j].text.clone().unwrap_or_default());
+        Step::Keep { old: i, attrs, text }
+    };
+    let mut steps: Vec<Step> = (0..head).map(|k| keep(k, k)).collect();
+    let (mut i, mut j) = (0, 0);
+    while i < rn || j < rm {
+        if i < rn && j < rm && sa[i] == sb[j] && lcs[i * w + j] == lcs[(i + 1) * w + j + 1] + 1 {
+            steps.push(keep(head + i, head + j));
             (i, j) = (i + 1, j + 1);
-        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
-            steps.push(Step::Remove { old: i });
+        } else if i < rn && (j == rm || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
+            steps.push(Step::Remove { old: head + i });
             i += 1;
         } else {
-            steps.push(Step::Insert(b[j].clone()));
+            steps.push(Step::Insert(b[head + j].clone()));
             j += 1;
         }
     }
+    steps.extend((0..tail).map(|k| keep(head + rn + k, head + rm + k)));
     Plan::Edit(steps)
 }
+
+/// The most cells the pairing table may have (a few hundred elements changed on each side).
+const MAX_TABLE: usize = 250_000;
+
+/// The elements `render` writes; a tag the HTML parser would not keep inside an `<svg>` is not
+/// one of them, so another tag is not read.
+const TAGS: [&str; 9] = ["rect", "line", "polyline", "polygon", "circle", "path", "text", "title", "desc"];
 
 /// A number for `e`'s shape (tag, attribute names, text or not), the same for the same shape.
 fn shape_id<'a>(shapes: &mut Vec<(&'a str, Vec<&'a str>, bool)>, e: &'a Element) -> usize {
@@ -132,7 +155,7 @@ fn element(s: &str) -> Option<(Element, &str)> {
     let s = s.strip_prefix('<')?;
     let name_end = s.find(|c: char| !c.is_ascii_alphanumeric())?;
     let tag = &s[..name_end];
-    if tag.is_empty() {
+    if !TAGS.contains(&tag) {
         return None;
     }
     let mut rest = &s[name_end..];
@@ -153,7 +176,8 @@ fn element(s: &str) -> Option<(Element, &str)> {
         }
         let eq = rest.find("=\"")?;
         let name = &rest[..eq];
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':') {
+        // No `:`: a namespaced attribute (`xlink:href`) is not set by a plain name.
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             return None;
         }
         let value_start = eq + 2;
@@ -166,6 +190,10 @@ fn element(s: &str) -> Option<(Element, &str)> {
 /// Text or an attribute value as the browser reads it: the entities the chart's writers use
 /// (`svg::escape` and plotters') decoded; any other `&` is not ours, so `None`.
 fn decode(s: &str) -> Option<String> {
+    // The HTML parser changes these (`\r` to `\n`, NUL to U+FFFD): not ours either.
+    if s.contains(['\r', '\0']) {
+        return None;
+    }
     if !s.contains('&') {
         return Some(s.to_string());
     }
@@ -213,7 +241,7 @@ mod tests {
     #[test]
     fn what_it_cannot_read_is_drawn_afresh() {
         let ok = "<svg><line x=\"1\"/></svg>";
-        for bad in ["<g><line x=\"1\"/></g>", "<svg><g><line/></g></svg>", "<svg><line x=\"&nbsp;\"/></svg>", "<svg><line x=1/></svg>", "<svg><text>a<tspan/></text></svg>", "<svg><line x=\"1\"/>"] {
+        for bad in ["<g><line x=\"1\"/></g>", "<svg><g><line/></g></svg>", "<svg><br x=\"1\"/></svg>", "<svg><line xlink:href=\"1\"/></svg>", "<svg><text>a\rb</text></svg>", "<svg><line x=\"&nbsp;\"/></svg>", "<svg><line x=1/></svg>", "<svg><text>a<tspan/></text></svg>", "<svg><line x=\"1\"/>"] {
             assert_eq!(plan(ok, bad), Plan::Replace, "{bad}");
             assert_eq!(plan(bad, ok), Plan::Replace, "{bad}");
         }
@@ -250,6 +278,19 @@ mod tests {
         assert_eq!(steps.iter().filter(|s| matches!(s, Step::Remove { .. })).count(), 2);
         // A tag or an attribute name of its own is another shape.
         edited(old, "<svg><rect w=\"1\"/><line y=\"1\" dash=\"2\"/><line y=\"2\"/><text y=\"1\">£0m</text><text y=\"2\">£5m</text><polyline p=\"1\"/></svg>").unwrap();
+    }
+
+    #[test]
+    fn a_long_drawing_pairs_its_unchanged_runs_without_a_table_and_a_huge_change_is_drawn_afresh() {
+        let lines = |n: usize, y: &str| (0..n).map(|i| format!("<line x=\"{i}\" y=\"{y}\"/>")).collect::<String>();
+        // 5,000 elements, every one with a new value: one run, paired as it stands.
+        let (old, new) = (format!("<svg>{}</svg>", lines(5000, "1")), format!("<svg>{}</svg>", lines(5000, "2")));
+        assert_eq!(edited(&old, &new).unwrap().len(), 5000);
+        // 1,000 lines become 1,000 circles between a common start and end: too many to pair.
+        let mid = |tag: &str| (0..1000).map(|i| format!("<{tag} r=\"{i}\"/>")).collect::<String>();
+        let old = format!("<svg>{}{}{}</svg>", lines(600, "1"), mid("rect"), lines(600, "1"));
+        let new = format!("<svg>{}{}{}</svg>", lines(600, "1"), mid("circle"), lines(600, "1"));
+        assert_eq!(plan(&old, &new), Plan::Replace);
     }
 
     /// Charts drawn again at other scales (a slider's steps, small and large): every edit leaves

@@ -223,9 +223,9 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>) -> impl IntoView {
 /// the whole SVG again on every slider move, and keeps the drawing's nodes; otherwise as a whole.
 fn patched_in(svg: ReadSignal<String>, host: NodeRef<leptos::html::Div>) {
     let shown = StoredValue::new(svg.get_untracked());
-    Effect::new(move |first: Option<()>| {
+    Effect::new(move |_| {
         let new = svg.get();
-        if first.is_none() || shown.with_value(|old| *old == new) {
+        if shown.with_value(|old| *old == new) {
             return;
         }
         let Some(host) = host.get_untracked() else { return };
