@@ -1,10 +1,10 @@
 //! What changed between two drawings of a chart, element by element, so the page can change just
-//! those attributes and texts instead of parsing and building the whole SVG again (most of a
-//! slider move's cost, and most of the first moves' cost, was the in-view chart's rebuild).
+//! those elements instead of parsing and building the whole SVG again (on the High needs page, the
+//! in-view chart's redraw was about a third of a slider move's time, and half of the first moves').
 //!
 //! It reads only what `render` writes: an `<svg …>` tag, then a flat list of elements (plotters
-//! draws no groups), each either self-closed or holding text. Anything else, or any change of
-//! shape (another element, another tag, other attribute names), asks for the whole SVG afresh.
+//! draws no groups), each either self-closed or holding text. Anything else, another `<svg>` tag,
+//! or mostly other elements, asks for the whole SVG afresh.
 
 /// One element as written: its tag, its attributes (name, decoded value) and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
