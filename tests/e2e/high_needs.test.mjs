@@ -122,11 +122,12 @@ test('a slider step changes the chart in place, to the very drawing a fresh page
   await page.evaluate(() => window.scrollTo(0, 0));
   const CHART = 'figure[data-chart="hn-deficit"] div.svg';
   // Each element as the browser holds it: tag, attributes, text; and the <svg> element's own.
-  const drawing = () => page.$eval(CHART, (d) => {
+  const drawingOf = (p) => p.$eval(CHART, (d) => {
     const svg = d.firstElementChild;
     const el = (e) => [e.tagName, [...e.attributes].map((a) => `${a.name}=${a.value}`).join(' ')];
     return [el(svg), ...[...svg.children].map((e) => [...el(e), e.children.length ? null : e.textContent])];
   });
+  const drawing = () => drawingOf(page);
   // Marks the drawn elements, to tell a change in place from a drawing built afresh.
   await page.$eval(CHART, (d) => { for (const e of d.firstElementChild.children) e.dataset.testMark = ''; d.firstElementChild.testMark = true; });
   const before = await drawing();
@@ -155,12 +156,7 @@ test('a slider step changes the chart in place, to the very drawing a fresh page
   const fresh = await open(browser, link);
   await ready(fresh.page);
   await fresh.page.locator(CHART).waitFor();
-  const freshDrawing = await fresh.page.$eval(CHART, (d) => {
-    const svg = d.firstElementChild;
-    const el = (e) => [e.tagName, [...e.attributes].map((a) => `${a.name}=${a.value}`).join(' ')];
-    return [el(svg), ...[...svg.children].map((e) => [...el(e), e.children.length ? null : e.textContent])];
-  });
-  assert.deepEqual(unmark(after), freshDrawing);
+  assert.deepEqual(unmark(after), await drawingOf(fresh.page));
   assert.deepEqual(problems.console, []);
   await fresh.context.close();
   await context.close();
