@@ -6,39 +6,42 @@
 //! draws no groups), each either self-closed or holding text. Anything else, another `<svg>` tag,
 //! or mostly other elements, asks for the whole SVG afresh.
 
-/// One element as written: its tag, its attributes (name, decoded value) and its text.
+use std::borrow::Cow;
+
+/// One element as written: its tag, its attributes (name, decoded value) and its text, read in
+/// place from the drawing (a value is copied only to decode an entity in it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
-    pub tag: String,
-    pub attrs: Vec<(String, String)>,
-    pub text: Option<String>,
+pub struct Element<'a> {
+    pub tag: &'a str,
+    pub attrs: Vec<(&'a str, Cow<'a, str>)>,
+    pub text: Option<Cow<'a, str>>,
 }
 
 /// One step of the walk from the old drawing's elements to the new one's, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub enum Step<'a> {
     /// The old drawing's `old`-th element stays, with these attributes set (same names as
     /// before; only the values differ) and, when it differs, this text.
-    Keep { old: usize, attrs: Vec<(String, String)>, text: Option<String> },
+    Keep { old: usize, attrs: Vec<(&'a str, Cow<'a, str>)>, text: Option<Cow<'a, str>> },
     /// The old drawing's `old`-th element goes.
     Remove { old: usize },
     /// A new element goes in after the last element kept or put in (first, if none).
-    Insert(Element),
+    Insert(Element<'a>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Plan {
+pub enum Plan<'a> {
     /// Draw the whole SVG afresh.
     Replace,
     /// Walk the old drawing's elements to the new ones.
-    Edit(Vec<Step>),
+    Edit(Vec<Step<'a>>),
 }
 
 /// How to go from the SVG `old` (already in the page) to `new`: the elements of the same shape
 /// (tag, attribute names, text or not) are paired in order, as many as can be (a longest common
 /// subsequence: a slider step that adds a label to an axis adds its text, tick and grid line, and
 /// leaves the rest paired), and changed in place; the others are removed or put in.
-pub fn plan(old: &str, new: &str) -> Plan {
+pub fn plan<'a>(old: &str, new: &'a str) -> Plan<'a> {
     let (Some((old_head, a)), Some((new_head, b))) = (parse(old), parse(new)) else { return Plan::Replace };
     if old_head != new_head {
         return Plan::Replace;
@@ -101,8 +104,8 @@ const MAX_TABLE: usize = 250_000;
 const TAGS: [&str; 9] = ["rect", "line", "polyline", "polygon", "circle", "path", "text", "title", "desc"];
 
 /// A number for `e`'s shape (tag, attribute names, text or not), the same for the same shape.
-fn shape_id<'a>(shapes: &mut Vec<(&'a str, Vec<&'a str>, bool)>, e: &'a Element) -> usize {
-    let s = (e.tag.as_str(), e.attrs.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), e.text.is_some());
+fn shape_id<'a>(shapes: &mut Vec<(&'a str, Vec<&'a str>, bool)>, e: &Element<'a>) -> usize {
+    let s = (e.tag, e.attrs.iter().map(|(n, _)| *n).collect::<Vec<_>>(), e.text.is_some());
     shapes.iter().position(|x| *x == s).unwrap_or_else(|| {
         shapes.push(s);
         shapes.len() - 1
@@ -110,7 +113,7 @@ fn shape_id<'a>(shapes: &mut Vec<(&'a str, Vec<&'a str>, bool)>, e: &'a Element)
 }
 
 /// The elements `plan`'s steps leave, from `old`'s: what the page shows after an edit.
-pub fn apply(old: &[Element], steps: &[Step]) -> Vec<Element> {
+pub fn apply<'a>(old: &[Element<'a>], steps: &[Step<'a>]) -> Vec<Element<'a>> {
     let mut out = vec![];
     for step in steps {
         match step {
@@ -134,7 +137,7 @@ pub fn apply(old: &[Element], steps: &[Step]) -> Vec<Element> {
 }
 
 /// The `<svg …>` tag and the elements inside it, or `None` if it is not what `render` writes.
-pub fn parse(svg: &str) -> Option<(&str, Vec<Element>)> {
+pub fn parse(svg: &str) -> Option<(&str, Vec<Element<'_>>)> {
     let head_end = svg.strip_prefix("<svg")?.find('>')? + "<svg".len() + 1;
     let head = &svg[..head_end];
     let mut rest = svg[head_end..].strip_suffix("</svg>")?;
@@ -151,7 +154,7 @@ pub fn parse(svg: &str) -> Option<(&str, Vec<Element>)> {
 }
 
 /// One element at the start of `s`, and what follows it.
-fn element(s: &str) -> Option<(Element, &str)> {
+fn element(s: &str) -> Option<(Element<'_>, &str)> {
     let s = s.strip_prefix('<')?;
     let name_end = s.find(|c: char| !c.is_ascii_alphanumeric())?;
     let tag = &s[..name_end];
@@ -163,16 +166,13 @@ fn element(s: &str) -> Option<(Element, &str)> {
     loop {
         rest = rest.trim_start_matches(' ');
         if let Some(after) = rest.strip_prefix("/>") {
-            return Some((Element { tag: tag.into(), attrs, text: None }, after));
+            return Some((Element { tag, attrs, text: None }, after));
         }
         if let Some(after) = rest.strip_prefix('>') {
-            let close = format!("</{tag}>");
-            let end = after.find(&close)?;
-            let text = &after[..end];
-            if text.contains('<') {
-                return None;
-            }
-            return Some((Element { tag: tag.into(), attrs, text: Some(decode(text)?) }, &after[end + close.len()..]));
+            // The text runs to the next tag, which must close this one.
+            let end = after.find('<')?;
+            let close = after[end..].strip_prefix("</")?.strip_prefix(tag)?.strip_prefix('>')?;
+            return Some((Element { tag, attrs, text: Some(decode(&after[..end])?) }, close));
         }
         let eq = rest.find("=\"")?;
         let name = &rest[..eq];
@@ -182,20 +182,20 @@ fn element(s: &str) -> Option<(Element, &str)> {
         }
         let value_start = eq + 2;
         let value_end = rest[value_start..].find('"')? + value_start;
-        attrs.push((name.to_string(), decode(&rest[value_start..value_end])?));
+        attrs.push((name, decode(&rest[value_start..value_end])?));
         rest = &rest[value_end + 1..];
     }
 }
 
 /// Text or an attribute value as the browser reads it: the entities the chart's writers use
 /// (`svg::escape` and plotters') decoded; any other `&` is not ours, so `None`.
-fn decode(s: &str) -> Option<String> {
+fn decode(s: &str) -> Option<Cow<'_, str>> {
     // The HTML parser changes these (`\r` to `\n`, NUL to U+FFFD): not ours either.
     if s.contains(['\r', '\0']) {
         return None;
     }
     if !s.contains('&') {
-        return Some(s.to_string());
+        return Some(Cow::Borrowed(s));
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -210,14 +210,14 @@ fn decode(s: &str) -> Option<String> {
         rest = &after[len..];
     }
     out.push_str(rest);
-    Some(out)
+    Some(Cow::Owned(out))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn edited(old: &str, new: &str) -> Option<Vec<Step>> {
+    fn edited<'a>(old: &str, new: &'a str) -> Option<Vec<Step<'a>>> {
         match plan(old, new) {
             Plan::Edit(steps) => {
                 assert_eq!(apply(&parse(old).unwrap().1, &steps), parse(new).unwrap().1, "{old} -> {new}");
@@ -234,7 +234,7 @@ mod tests {
         assert_eq!(head, "<svg a=\"1\">");
         assert_eq!(els.len(), 3);
         assert_eq!(els[0].text.as_deref(), Some("Deficit & \"reserves\""));
-        assert_eq!(els[1].attrs, vec![("x1".to_string(), "1".to_string()), ("y1".to_string(), "2".to_string())]);
+        assert_eq!(els[1].attrs, vec![("x1", Cow::from("1")), ("y1", Cow::from("2"))]);
         assert_eq!(els[2].text.as_deref(), Some("\n<£1m'\n"));
     }
 
@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(
             edited(old, new).unwrap(),
             vec![
-                Step::Keep { old: 0, attrs: vec![("y".into(), "5".into())], text: None },
+                Step::Keep { old: 0, attrs: vec![("y", "5".into())], text: None },
                 Step::Keep { old: 1, attrs: vec![], text: Some("b & c".into()) },
                 Step::Keep { old: 2, attrs: vec![], text: None },
             ]
@@ -311,7 +311,8 @@ mod tests {
         };
         let old = render(&chart(1.0, "Passes reserves in 2026/27"));
         let total = parse(&old).unwrap().1.len();
-        let small = edited(&old, &render(&chart(1.01, "Passes reserves in 2027/28"))).expect("a small step is an edit");
+        let step = render(&chart(1.01, "Passes reserves in 2027/28"));
+        let small = edited(&old, &step).expect("a small step is an edit");
         let changed = small.iter().filter(|s| !matches!(s, Step::Keep { attrs, text: None, .. } if attrs.is_empty())).count();
         assert!(changed > 0 && changed < total / 2, "{changed} of {total} elements change");
         let mut edits = 0;

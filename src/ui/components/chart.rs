@@ -260,7 +260,7 @@ fn edit(host: &web_sys::HtmlDivElement, steps: &[charts::patch::Step]) -> Option
             }
             Step::Remove { old: i } => old.get(*i)?.remove(),
             Step::Insert(e) => {
-                let el = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), &e.tag).ok()?;
+                let el = doc.create_element_ns(Some("http://www.w3.org/2000/svg"), e.tag).ok()?;
                 for (name, value) in &e.attrs {
                     el.set_attribute(name, value).ok()?;
                 }
