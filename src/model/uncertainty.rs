@@ -970,7 +970,7 @@ impl Gathering {
                 o[3] += ever_us as u32;
             }
             self.done += 1;
-            if self.done % CLOCK_EVERY == 0 && spent() {
+            if self.done.is_multiple_of(CLOCK_EVERY) && spent() {
                 return false;
             }
         }

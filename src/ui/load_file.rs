@@ -10,7 +10,7 @@ use crate::model::dsg::Baseline;
 use crate::model::scenario::Scenario;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
-use std::cell::Cell;
+use super::slices;
 use std::sync::Arc;
 
 /// Work per slice, in milliseconds: with the yield's few milliseconds, each task stays well
@@ -38,25 +38,14 @@ impl FileStatus {
 }
 
 thread_local! {
-    /// Bumped by every new load and by Cancel: a load whose number is no longer current stops
-    /// at its next slice and changes nothing.
-    static GENERATION: Cell<u64> = const { Cell::new(0) };
-}
-
-fn generation() -> u64 {
-    GENERATION.with(|g| g.get())
-}
-
-fn next_generation() -> u64 {
-    GENERATION.with(|g| {
-        g.set(g.get() + 1);
-        g.get()
-    })
+    /// The newest load: a new load and Cancel make an older one stop at its next slice, changing
+    /// nothing.
+    static LOADS: slices::Newest = const { slices::Newest::new() };
 }
 
 /// Stops the load under way, if any; the figures and scenario in use stay as they are.
 pub fn cancel(app: AppState) {
-    next_generation();
+    slices::stop(&LOADS);
     let status = app.file_status;
     let name = match status.get_untracked() {
         FileStatus::Reading(f) | FileStatus::Working { file: f, .. } => f,
@@ -80,32 +69,24 @@ pub fn job_for_file(_name: &str, bytes: Vec<u8>) -> Result<LoadJob, Vec<Issue>> 
     Ok(LoadJob::new(text))
 }
 
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Runs a job in slices, yielding to the event loop between them. `None` when `wanted` says the
-/// result is no longer wanted (checked after every yield); the job is then dropped unfinished.
+/// Runs a job in slices (`ui::slices`). `None` when `wanted` says the result is no longer wanted
+/// (checked after every yield); the job is then dropped unfinished.
 pub async fn run_sliced(mut job: LoadJob, on_progress: impl Fn(Progress), wanted: impl Fn() -> bool) -> Option<Result<Loaded, Vec<Issue>>> {
-    loop {
-        let deadline = now() + SLICE_MS;
-        match job.step(&mut || now() > deadline) {
-            Step::Done(result) => return Some(result),
-            Step::Working(p) => on_progress(p),
+    let step = |out_of_time: &mut dyn FnMut() -> bool| match job.step(out_of_time) {
+        Step::Done(result) => Some(result),
+        Step::Working(p) => {
+            on_progress(p);
+            None
         }
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        if !wanted() {
-            return None;
-        }
-    }
+    };
+    slices::in_slices(SLICE_MS, step, wanted).await.map(|(result, _)| result)
 }
 
 /// Reads a dataset file. Only a dataset that passes every check replaces the figures in use (and
 /// resets the scenario to its defaults); otherwise the issues go to the page's error banner and
 /// nothing else changes.
 pub async fn load_file(app: AppState, file: web_sys::File) {
-    let me = next_generation();
-    let current = move || generation() == me;
+    let current = slices::start(&LOADS);
     let status = app.file_status;
     let name = file.name();
     status.set(FileStatus::Reading(name.clone()));

@@ -70,10 +70,6 @@ fn ms_text(ms: f64) -> String {
     }
 }
 
-fn now_ms() -> f64 {
-    crate::ui::browser::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
 // ---------------------------------------------------------------------------------------------
 // The simulation
 
@@ -136,21 +132,11 @@ const SLICE_MS: f64 = 8.0;
 /// simulating, without the gaps.
 async fn run_sliced(b: Arc<Baseline>, hn: Levers, settings: McLevers, wanted: impl Fn() -> bool) -> Option<Sim> {
     let (levers, ranges) = sim_inputs(&b, &hn, &settings);
-    let mut spent_ms = 0.0;
-    let mut sim = mc::Simulation::new(&b, &levers, &ranges, settings.draws, settings.seed as u64);
-    loop {
-        let t0 = now_ms();
-        let done = sim.run(|| now_ms() - t0 > SLICE_MS);
-        spent_ms += now_ms() - t0;
-        if done {
-            break;
-        }
-        gloo_timers::future::TimeoutFuture::new(0).await;
-        if !wanted() {
-            return None;
-        }
-    }
-    Some(Sim::new(&b, levers, sim.finish(), spent_ms))
+    let mut sim = Some(mc::Simulation::new(&b, &levers, &ranges, settings.draws, settings.seed as u64));
+    // A slice runs draws until its time is up; the last one hands over the fan.
+    let slice = |out_of_time: &mut dyn FnMut() -> bool| if sim.as_mut()?.run(out_of_time) { sim.take().map(mc::Simulation::finish) } else { None };
+    let (fan, spent_ms) = crate::ui::slices::in_slices(SLICE_MS, slice, wanted).await?;
+    Some(Sim::new(&b, levers, fan, spent_ms))
 }
 
 /// The year the tornado and the goal-seek year default to: the last year the override covers
@@ -583,7 +569,7 @@ fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
 thread_local! {
     static SIM_TIMER: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
     /// The newest simulation run: an older one still in its slices stops at its next yield.
-    static SIM_RUN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static SIM_RUN: crate::ui::slices::Newest = const { crate::ui::slices::Newest::new() };
 }
 
 #[component]
@@ -624,18 +610,16 @@ pub fn Uncertainty() -> impl IntoView {
     let sim = RwSignal::new(None::<Arc<Sim>>);
     let running = RwSignal::new(false);
     if crate::ui::browser::PRERENDER {
-        sim.set(settled.with_untracked(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, now_ms)))));
+        sim.set(settled.with_untracked(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, crate::ui::slices::now_ms)))));
     } else {
         Effect::new(move |_| {
             let Some(k) = settled.get() else { return };
-            let me = SIM_RUN.with(|r| r.get() + 1);
-            SIM_RUN.with(|r| r.set(me));
+            let current = crate::ui::slices::start(&SIM_RUN);
             running.set(true);
             // The app replaces the pre-rendered page only once this first fan is drawn.
             let hold = crate::ui::takeover::Hold::first_view();
             leptos::task::spawn_local(async move {
                 let _hold = hold;
-                let current = move || SIM_RUN.with(|r| r.get()) == me;
                 if let Some(done) = run_sliced(k.b, k.hn, k.mc, current).await {
                     let _ = sim.try_set(Some(Arc::new(done)));
                     let _ = running.try_set(false);
@@ -643,7 +627,7 @@ pub fn Uncertainty() -> impl IntoView {
             });
         });
         // Leaving the page stops a run part-way.
-        on_cleanup(|| SIM_RUN.with(|r| r.set(r.get() + 1)));
+        on_cleanup(|| crate::ui::slices::stop(&SIM_RUN));
     }
     let model = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| (k.b.clone(), k.hn.clone()))));
 
