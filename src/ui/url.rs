@@ -107,8 +107,9 @@ fn current_query() -> String {
 fn write(q: &str, push: bool) {
     let Some(w) = crate::ui::browser::window() else { return };
     // From the app's folder: `capital.html` becomes `./?page=capital&v=…` (the first write pins
-    // the figures' version, right after the first load).
-    let url = format!("{}{}", super::route::folder(&pathname()), if q.is_empty() { String::new() } else { format!("?{q}") });
+    // the figures' version, right after the first load). A `#fragment` stays.
+    let hash = w.location().hash().unwrap_or_default();
+    let url = format!("{}{}{hash}", super::route::folder(&pathname()), if q.is_empty() { String::new() } else { format!("?{q}") });
     if let Ok(h) = w.history() {
         let _ = if push { h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) } else { h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) };
     }
@@ -116,28 +117,47 @@ fn write(q: &str, push: bool) {
 
 thread_local! {
     static PENDING: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
+    /// Whether the state in hand was read from the address (the first load, back or forward)
+    /// rather than changed by the reader: its tidied-up address then replaces the entry it was
+    /// read from, so Back leaves the app and Forward is kept.
+    static FROM_ADDRESS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// The address's query for the app's query: an embed keeps its `embed=1` (links made from it,
+/// "Open the full scenario", leave it out), so a reload, or Back to it, is still the embed.
+fn address_query(q: String, embed: bool) -> String {
+    match (embed, q.is_empty()) {
+        (false, _) => q,
+        (true, true) => "embed=1".into(),
+        (true, false) => format!("{q}&embed=1"),
+    }
 }
 
 /// Installs the two-way link between state and address bar.
 pub fn sync(app: AppState) {
     // Page changes are written at once; lever changes after a 500 ms pause.
     let last_page = StoredValue::new(app.page.get_untracked());
+    let embed = super::embed::is_embed();
     Effect::new(move |_| {
-        let q = query_for(&app);
+        let q = address_query(query_for(&app), embed);
         if app.scenario.with(|s| s.is_none()) {
             return;
         }
+        let from_address = FROM_ADDRESS.replace(false);
         if q == current_query() {
             return;
         }
         let page_changed = last_page.get_value() != app.page.get_untracked();
         last_page.set_value(app.page.get_untracked());
-        if page_changed {
+        if from_address {
+            PENDING.with(|p| p.borrow_mut().take());
+            write(&q, false);
+        } else if page_changed {
             PENDING.with(|p| p.borrow_mut().take());
             write(&q, true);
         } else {
             let t = gloo_timers::callback::Timeout::new(500, move || {
-                let q = app_query_untracked(&app);
+                let q = address_query(app_query_untracked(&app), embed);
                 if q != current_query() {
                     write(&q, true);
                 }
@@ -149,6 +169,10 @@ pub fn sync(app: AppState) {
     // Back and forward: re-read page and levers from the address.
     let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         PENDING.with(|p| p.borrow_mut().take());
+        // Read by the write effect, which runs in a microtask if the state changed; if it did
+        // not (Back over a `#fragment`), the next change is the reader's own again.
+        FROM_ADDRESS.set(true);
+        gloo_timers::callback::Timeout::new(0, || FROM_ADDRESS.set(false)).forget();
         let page = page_from_url();
         last_page.set_value(page);
         app.page.set(page);

@@ -23,6 +23,15 @@ test('an embed shows one chart with its table and a link to the full scenario, a
   const rows = await tableRows(fig);
   assert.deepEqual(await axe(page), []);
 
+  // The address the app writes keeps embed=1, so a reload (or the frame's host page going Back
+  // to it) is still the embed, and a server that allows framing only for embeds still does.
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('v') === '2');
+  assert.equal(new URL(page.url()).searchParams.get('embed'), '1');
+  assert.equal(new URL(page.url()).searchParams.get('hn.transfer'), '0.5');
+  await page.reload();
+  await page.locator('figure[data-chart="hn-deficit"] svg').waitFor();
+  assert.equal(await page.locator('nav').count(), 0, 'still the embed after a reload');
+
   // The link opens the same scenario in the full app.
   const href = await page.locator('.embed-link a').getAttribute('href');
   assert.ok(!href.includes('embed='), href);

@@ -126,6 +126,47 @@ test('back and forward step through changes; dragging a slider adds at most a co
   await context.close();
 });
 
+test('one Back leaves the app: the tidied-up address replaces the link, and Forward entries survive', async () => {
+  const { context, page, problems } = await open(browser, BASE + 'glossary.html');
+  await ready(page);
+  await settled(page);
+  const glossary = page.url();
+  await page.goto(pageUrl('high-needs', 'hn.growth.independent=14') + '#main');
+  await ready(page);
+  await settled(page);
+  const tidied = new URL(page.url());
+  assert.equal(tidied.searchParams.get('hn.growth.independent'), '14');
+  assert.equal(tidied.hash, '#main', 'the fragment stays');
+  const length = await page.evaluate(() => history.length);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Glossary'));
+  // Left alone, the page stays where Back took it (the app used to push its address again).
+  await page.waitForTimeout(900);
+  assert.equal(page.url(), glossary);
+  await page.goForward();
+  await ready(page);
+  await page.waitForTimeout(900);
+  assert.equal(page.url(), tidied.href);
+  assert.equal(await page.evaluate(() => history.length), length, 'no entry added');
+  // In the app: two pages on, two Backs, then Forward: every entry is still there.
+  for (const name of ['Capital', 'Savings']) {
+    await page.locator('header nav a', { hasText: name }).click();
+    await page.waitForFunction((n) => document.querySelector('main h1')?.textContent.startsWith(n), name);
+  }
+  const inApp = await page.evaluate(() => history.length);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Capital'));
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('High needs'));
+  await page.waitForTimeout(900);
+  assert.equal(await page.evaluate(() => history.length), inApp, 'Back kept the entries ahead');
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Capital'));
+  assert.equal(await page.locator('#lever-hn-growth-independent-n').count(), 0);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('a saved scenario survives a reload and opens as the current scenario', async () => {
   const { context, page, problems } = await hn('hn.growth.independent=14');
   await page.locator('#go-saved').click();
