@@ -35,10 +35,14 @@ self.addEventListener("fetch", (event) => {
         caches.open(CACHE).then((c) => c.put(req, copy)).catch(() => {});
       }
       return resp;
-    }).catch(() =>
-      // A page address with any query (`?page=capital&…`) is the app's one page.
-      caches.match(req, { cacheName: CACHE, ignoreSearch: req.mode === "navigate", ignoreVary: true })
-        .then((hit) => hit || Response.error())
-    )
+    }).catch(() => {
+      // A page address with any query (`?page=capital&…`) is that page's file; the app's own
+      // page is cached as its folder ("./"), so `…/index.html` is looked up as the folder.
+      const navigate = req.mode === "navigate";
+      const url = new URL(req.url);
+      const key = navigate && url.pathname.endsWith("/index.html") ? url.origin + url.pathname.slice(0, -"index.html".length) : req;
+      return caches.match(key, { cacheName: CACHE, ignoreSearch: navigate, ignoreVary: true })
+        .then((hit) => hit || Response.error());
+    })
   );
 });

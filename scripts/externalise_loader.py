@@ -14,9 +14,20 @@ if not m:
 lines = m.group(1).strip().splitlines()
 imports = [l for l in lines if l.lstrip().startswith("import ")]
 rest = [l for l in lines if not l.lstrip().startswith("import ")]
-# A clear message instead of a silent blank page when WebAssembly cannot start.
-body = "\n".join(imports) + "\n" + """const boot = document.getElementById('boot');
-try {
+# Trunk's static import becomes a dynamic one inside the try below: a static import that fails
+# (the file missing, the line down) would stop the module before any of it ran, with no message,
+# and a link's pending scenario would say "loading" for ever. The modulepreload Trunk puts in the
+# page still fetches it as early as before.
+binding = re.compile(r"import init, \* as bindings from '(\./[A-Za-z0-9_.-]+\.js)';")
+if len(imports) != 1 or not binding.fullmatch(imports[0].strip()):
+    sys.exit(f"externalise_loader: expected Trunk's one import line, found {imports!r}")
+js_file = binding.fullmatch(imports[0].strip()).group(1)
+# A clear message instead of a silent blank page when the app cannot start, naming why: no
+# WebAssembly in this browser, no network, or its files not to be had.
+body = """const boot = document.getElementById('boot');
+try {"""
+rest = [f"  const bindings = await import('{js_file}');", "  const init = bindings.default;"] + rest
+body = body + """
   // A pre-rendered page is painted before the wasm is fetched and started: the app's start is
   // main-thread work that would otherwise hold back the first paint of a page that is already
   // readable. One frame (at most 100 ms, as a hidden tab runs no frames), unless the browser
@@ -46,13 +57,16 @@ try {
     }, { once: true });
   }
 } catch (e) {
-  if (boot) boot.textContent = 'The explorer could not start in this browser (it needs WebAssembly). ' + e;
+  const why = typeof WebAssembly !== 'object' ? 'this browser does not run WebAssembly, which it needs'
+    : navigator.onLine === false ? 'this device is offline and the explorer’s files are not stored on it yet'
+    : 'its files could not be downloaded; reloading the page may help';
+  if (boot) boot.textContent = `The explorer could not start: ${why}. (${e})`;
   // Over a pre-rendered page: the page stays; a link's own scenario cannot be worked out, so
   // the default figures are shown, saying so (prerender.js had set them aside).
   const pending = document.getElementById('scenario-pending');
   const root = document.documentElement;
   if (pending && root.classList.contains('scenario-pending')) {
-    pending.textContent = 'The explorer could not start in this browser (it needs WebAssembly), so this link’s own scenario cannot be shown. The figures below are the published figures with the default assumptions.';
+    pending.textContent = `The explorer could not start (${why}), so this link’s own scenario cannot be shown. The figures below are the published figures with the default assumptions.`;
     root.classList.replace('scenario-pending', 'scenario-failed');
   }
 }

@@ -135,6 +135,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if rel and not rel.endswith("/"):
                 return self.plain(301, "Moved", [("Location", self.prefix + rel + "/" + (f"?{query}" if query else ""))])
             path = os.path.join(path, "index.html")
+        elif rel.endswith("/"):
+            # A file is not a folder (`high-needs.html/`): as a plain static server says, so the
+            # page's relative addresses never resolve under a folder that is not there.
+            return self.plain(404, "Not found")
         if not os.path.isfile(path):
             return self.plain(404, "Not found")
         ext = os.path.splitext(path)[1]

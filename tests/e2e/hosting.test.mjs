@@ -91,6 +91,11 @@ test('under a sub-path: only /budget/ is served, nothing hidden, nothing outside
   assert.equal((await raw(root + '/budget/..%2f..%2fetc/passwd')).status, 404);
   assert.equal((await raw(root + '/budget/%2e%2e/%2e%2e/etc/passwd')).status, 404);
   assert.equal((await raw(root + '/budget/no-such-file.js')).status, 404);
+  // A file is not a folder: `high-needs.html/` would resolve the page's relative addresses under
+  // a folder that is not there (an unstyled page that never starts).
+  assert.equal((await raw(root + '/budget/high-needs.html')).status, 200);
+  assert.equal((await raw(root + '/budget/high-needs.html/')).status, 404);
+  assert.equal((await raw(root + '/budget/high-needs.html/?page=capital')).status, 404);
   const head = await raw(server.base + WASM, { 'Accept-Encoding': 'br' }, 'HEAD');
   assert.equal(head.status, 200);
   assert.equal(head.body.length, 0);

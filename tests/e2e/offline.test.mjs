@@ -82,6 +82,12 @@ test('a second visit works offline under no-store headers: the service worker pr
     await tab.goto(base);
     await ready(tab);
     assert.match(await tab.locator('main').innerText(), /£13\.7m/, 'the shipped figures, from the cache');
+    // The app's page by its file name too (it is cached by its folder's address).
+    for (const [q, title] of [['', 'Overview'], ['?page=savings', 'Savings']]) {
+      await tab.goto(base + 'index.html' + q);
+      await ready(tab);
+      assert.equal(await tab.locator('nav a[aria-current="page"]').innerText(), title, `index.html${q} offline`);
+    }
     assert.deepEqual(errors, []);
     await context.close();
   } finally {

@@ -261,11 +261,23 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   const note = page.locator('#scenario-pending');
   await note.filter({ hasText: 'could not start' }).waitFor({ timeout: 10000 });
   assert.match(await note.textContent(), /default assumptions/);
+  // A missing file is said to be one: the browser is not blamed for lacking WebAssembly.
+  assert.match(await note.textContent(), /files could not be downloaded/);
+  assert.doesNotMatch(await note.textContent(), /does not run WebAssembly/);
   assert.ok(await page.locator('#prerendered main h1').isVisible(), 'the page is shown under the note');
   // Without a scenario of its own, the pre-rendered page simply stays.
   await page.goto(fileUrl('high-needs'));
   await page.waitForTimeout(500);
   assert.ok(await page.locator('#prerendered main h1').isVisible());
   assert.ok(!(await note.isVisible()));
+  // The app's JavaScript missing stops boot.js no more than the wasm does (a static import that
+  // failed stopped it before it ran, and the note said "loading" for ever).
+  await page.unrouteAll();
+  await page.route(/dsg_explorer-[0-9a-f]+\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(fileUrl('high-needs', 'hn.growth.independent=15'));
+  await note.filter({ hasText: 'could not start' }).waitFor({ timeout: 10000 });
+  assert.match(await note.textContent(), /files could not be downloaded/);
+  assert.ok(await page.locator('#prerendered main h1').isVisible());
+  await page.unrouteAll();
   await context.close();
 });
