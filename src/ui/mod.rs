@@ -44,6 +44,15 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         load_initial(app).await;
         takeover::first_view_built().await;
+        // The figures failed to load: a pre-rendered page of the default view is still right, so
+        // it stays, saying why nothing can be changed (a link's own scenario, set aside, cannot
+        // be shown, so the app shows the problems instead).
+        if app.data.with_untracked(Option::is_none) {
+            let why = format!("{}: {}", app.load_subject.get_untracked(), app.load_issues.with_untracked(|i| summary(i)));
+            if takeover::keep_prerendered(&why) {
+                return;
+            }
+        }
         figures_shown();
     });
 

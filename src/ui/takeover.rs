@@ -5,7 +5,7 @@
 //! saved scenarios or a newer build, appears then). Without a pre-render it mounts into the body.
 
 use std::cell::Cell;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
     static HOLDS: Cell<usize> = const { Cell::new(0) };
@@ -74,23 +74,57 @@ pub fn mount() {
     }
 }
 
+/// When the first load failed: keeps the pre-rendered page if it shows the default view (no link
+/// of its own waits behind "Loading your scenario…"), with a note at its top saying why nothing
+/// can be changed. Returns whether it did; if not, the app is to be shown with the problems.
+pub fn keep_prerendered(why: &str) -> bool {
+    let Some(doc) = super::browser::window().and_then(|w| w.document()) else { return false };
+    let pending = doc.document_element().is_some_and(|r| r.class_list().contains("scenario-pending"));
+    let Some(main) = doc.get_element_by_id("prerendered").and_then(|p| p.query_selector("main").ok().flatten()) else { return false };
+    if pending {
+        return false;
+    }
+    let note = || -> Option<()> {
+        let section = doc.create_element("section").ok()?;
+        section.set_class_name("notice error");
+        section.set_attribute("role", "alert").ok()?;
+        section.set_id("figures-failed");
+        let p = doc.create_element("p").ok()?;
+        // Text, never markup: the reason can quote a file's contents.
+        p.set_text_content(Some(&format!(
+            "The explorer could not load its figures ({why}), so the assumptions cannot be changed. This page shows the published figures with the default assumptions, as they were when it was built. Reloading the page may help."
+        )));
+        section.append_child(&p).ok()?;
+        main.prepend_with_node_1(&section).ok()
+    };
+    note().is_some()
+}
+
 /// Shows the app in place of the pre-rendered page, after the app's next repaint (its figures
 /// are drawn by then). Called once the first load has finished.
 pub fn reveal(then: impl FnOnce() + 'static) {
     REVEALED.set(true);
     leptos::prelude::request_animation_frame(move || {
         if let Some(doc) = super::browser::window().and_then(|w| w.document()) {
-            // Keyboard focus on the pre-rendered page moves to the same element in the app (the
-            // same components give it the same id); without an id it falls back to the page.
-            let focused = doc.active_element().filter(|e| e.closest("#prerendered").ok().flatten().is_some()).map(|e| e.id()).filter(|id| !id.is_empty());
-            if let Some(pre) = doc.get_element_by_id("prerendered") {
+            let pre = doc.get_element_by_id("prerendered");
+            let app = doc.get_element_by_id("app");
+            // What the reader did on the pre-rendered page carries over: the controls they
+            // changed, and keyboard focus (the same components draw the same elements).
+            let changed = pre.as_ref().map(changed_controls).unwrap_or_default();
+            let focused = pre.as_ref().and_then(|pre| doc.active_element().filter(|e| pre.contains(Some(e))).map(|e| Spot::of(&e, pre)));
+            if let Some(pre) = &pre {
                 pre.remove();
             }
-            if let Some(app) = doc.get_element_by_id("app") {
+            if let Some(app) = &app {
                 let _ = app.remove_attribute("hidden");
-            }
-            if let Some(el) = focused.and_then(|id| doc.get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.focus();
+                for (id, change) in &changed {
+                    if let Some(el) = doc.get_element_by_id(id).filter(|e| app.contains(Some(e))) {
+                        change.apply(&el);
+                    }
+                }
+                if let Some(el) = focused.and_then(|f| f.find(&doc, app)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
             }
             if let Some(root) = doc.document_element() {
                 let _ = root.class_list().remove_1("scenario-pending");
@@ -101,4 +135,97 @@ pub fn reveal(then: impl FnOnce() + 'static) {
         }
         then();
     });
+}
+
+/// A change the reader made to a control of the pre-rendered page before the app took over.
+enum Change {
+    Value(String),
+    Checked(bool),
+}
+
+impl Change {
+    /// Makes the same change to the app's control, as the reader would: its `input` and
+    /// `change` events run the app's own handlers (a refused value is refused as it would be).
+    fn apply(&self, el: &web_sys::Element) {
+        let _ = match self {
+            Change::Value(v) => js_sys::Reflect::set(el, &"value".into(), &JsValue::from_str(v)),
+            Change::Checked(c) => js_sys::Reflect::set(el, &"checked".into(), &JsValue::from_bool(*c)),
+        };
+        for name in ["input", "change"] {
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let Ok(ev) = web_sys::Event::new_with_event_init_dict(name, &init) {
+                let _ = el.dispatch_event(&ev);
+            }
+        }
+    }
+}
+
+fn prop(el: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(el, &name.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The pre-rendered page's controls (by id) whose value differs from the one it was built with.
+fn changed_controls(pre: &web_sys::Element) -> Vec<(String, Change)> {
+    let Ok(list) = pre.query_selector_all("input[id], select[id], textarea[id]") else { return vec![] };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|el| {
+            let kind = prop(&el, "type").as_string().unwrap_or_default();
+            let change = match el.tag_name().as_str() {
+                "INPUT" if kind == "file" => None,
+                "INPUT" if kind == "checkbox" || kind == "radio" => {
+                    let (now, was) = (prop(&el, "checked").as_bool()?, prop(&el, "defaultChecked").as_bool()?);
+                    (now != was).then_some(Change::Checked(now))
+                }
+                "SELECT" => {
+                    let options = prop(&el, "options");
+                    let n = prop(&options, "length").as_f64().unwrap_or(0.0) as u32;
+                    let option = |i: u32| js_sys::Reflect::get_u32(&options, i).ok();
+                    let was = (0..n).filter_map(option).find(|o| prop(o, "defaultSelected").as_bool() == Some(true)).or_else(|| option(0)).and_then(|o| prop(&o, "value").as_string());
+                    let now = prop(&el, "value").as_string()?;
+                    (Some(&now) != was.as_ref()).then_some(Change::Value(now))
+                }
+                _ => {
+                    let (now, was) = (prop(&el, "value").as_string()?, prop(&el, "defaultValue").as_string()?);
+                    (now != was).then_some(Change::Value(now))
+                }
+            }?;
+            Some((el.id(), change))
+        })
+        .collect()
+}
+
+/// Where keyboard focus was on the pre-rendered page: an element's id, or, for one without (a
+/// link in the menu, say), its tag and text, and which of the elements alike it was. (Not its
+/// `href`: the pre-rendered menu links the pages' files, the app's their `?page=` links.)
+enum Spot {
+    Id(String),
+    Like { tag: String, text: String, nth: usize },
+}
+
+impl Spot {
+    fn of(el: &web_sys::Element, within: &web_sys::Element) -> Spot {
+        if !el.id().is_empty() {
+            return Spot::Id(el.id());
+        }
+        let (tag, text) = (el.tag_name(), el.text_content().unwrap_or_default());
+        let nth = Self::alike(within, &tag, &text).iter().position(|e| e == el).unwrap_or(0);
+        Spot::Like { tag, text, nth }
+    }
+
+    fn alike(within: &web_sys::Element, tag: &str, text: &str) -> Vec<web_sys::Element> {
+        let Ok(list) = within.query_selector_all(tag) else { return vec![] };
+        (0..list.length())
+            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter(|e| e.text_content().unwrap_or_default() == text)
+            .collect()
+    }
+
+    fn find(self, doc: &web_sys::Document, app: &web_sys::Element) -> Option<web_sys::Element> {
+        match self {
+            Spot::Id(id) => doc.get_element_by_id(&id),
+            Spot::Like { tag, text, nth } => Self::alike(app, &tag, &text).into_iter().nth(nth),
+        }
+    }
 }

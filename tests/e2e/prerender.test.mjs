@@ -88,6 +88,16 @@ test('with JavaScript off, every page shows its heading, figures, charts and tab
     assert.ok(r.tables.length > 0 && r.tables.every((t) => t.rows > 0), `${slug}: tables with rows`);
     await off.close();
   }
+  // Without JavaScript a ?page= link opens the file it names (the Overview's): the page says
+  // that the link's page was not read, and its menu links every page's own file.
+  const off = await browser.newContext({ javaScriptEnabled: false });
+  const still = await off.newPage();
+  await still.goto(BASE + '?page=capital&cap.slip=20');
+  assert.match(await still.locator('noscript, .fallback').first().textContent(), /\?page= is not read/);
+  await still.locator('#prerendered header nav a', { hasText: 'Capital' }).click();
+  await still.waitForURL(/capital\.html$/);
+  assert.match(await still.locator('main h1').textContent(), /^Capital/);
+  await off.close();
 });
 
 /** Holds every .wasm response for `ms`, so the page can be sampled before the app starts. */
@@ -251,6 +261,51 @@ test('a page file opens its page in the app, and a change writes the ?page= link
   await ready(page);
   assert.equal(await page.locator('#lever-hn-growth-independent-n').inputValue(), '14');
   assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
+});
+
+test('what a reader did on the pre-rendered page carries over to the app: changed controls and keyboard focus', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(fileUrl('high-needs'));
+  await page.locator('#prerendered main h1').waitFor();
+  // Before the app arrives: a slider moved (as a drag does: value, then input), a box typed in,
+  // and focus left on a menu link, which has no id.
+  await page.$eval('#prerendered #lever-hn-growth-independent', (el) => { el.value = '13'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.locator('#prerendered #lever-hn-inflation-n').fill('7');
+  await page.locator('#prerendered header nav a', { hasText: 'Savings' }).focus();
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  assert.equal(await page.locator('#lever-hn-growth-independent').inputValue(), '13');
+  assert.equal(await page.locator('#lever-hn-growth-independent-n').inputValue(), '13', 'the app took the value, not just the box');
+  assert.equal(await page.locator('#lever-hn-inflation-n').inputValue(), '7');
+  await page.waitForFunction(() => { const q = new URLSearchParams(location.search); return q.get('hn.growth.independent') === '13' && q.get('hn.inflation') === '7'; });
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.tagName, document.activeElement.textContent, !!document.activeElement.closest('#app')]), ['A', 'Savings', true]);
+  // Untouched controls stay as the link had them.
+  assert.equal(await page.locator('#lever-hn-growth-mainstream-n').inputValue(), await page.locator('#lever-hn-growth-mainstream').inputValue());
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('if the figures cannot be loaded, the pre-rendered default view stays and says why; a link of its own shows the problem', async () => {
+  const { context, page } = await open(browser, 'about:blank');
+  await page.route(/data\/manifest\.json$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(fileUrl('high-needs'));
+  const note = page.locator('#prerendered #figures-failed');
+  await note.waitFor({ timeout: 20000 });
+  assert.match(await note.textContent(), /could not load its figures \(data\/manifest\.json: .+\)/);
+  assert.match(await note.textContent(), /default assumptions/);
+  assert.match(await page.locator('#prerendered main h1').textContent(), /^High needs/);
+  assert.ok(await page.locator('#prerendered figure.chart svg').first().isVisible(), 'the page and its charts stay');
+  assert.equal(await page.locator('#app').getAttribute('hidden'), '', 'the app, with nothing to show, stays hidden');
+  // A link with its own scenario: its figures cannot be worked out, so the app says so.
+  await page.goto(fileUrl('high-needs', 'hn.growth.independent=14'));
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  assert.match(await page.locator('main h1').textContent(), /No figures loaded/);
+  assert.match(await page.locator('#load-issues-h').textContent(), /Could not load data\/manifest\.json/);
   await context.close();
 });
 
