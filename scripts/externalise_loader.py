@@ -23,7 +23,8 @@ if len(imports) != 1 or not binding.fullmatch(imports[0].strip()):
     sys.exit(f"externalise_loader: expected Trunk's one import line, found {imports!r}")
 js_file = binding.fullmatch(imports[0].strip()).group(1)
 # A clear message instead of a silent blank page when the app cannot start, naming why: no
-# WebAssembly in this browser, no network, or its files not to be had.
+# WebAssembly in this browser, WebAssembly it cannot compile or run, no network, or its files
+# not to be had.
 body = """const boot = document.getElementById('boot');
 try {"""
 rest = [f"  const bindings = await import('{js_file}');", "  const init = bindings.default;"] + rest
@@ -57,7 +58,9 @@ body = body + """
     }, { once: true });
   }
 } catch (e) {
+  const wasmError = typeof WebAssembly === 'object' && [WebAssembly.CompileError, WebAssembly.LinkError, WebAssembly.RuntimeError].some((E) => E && e instanceof E);
   const why = typeof WebAssembly !== 'object' ? 'this browser does not run WebAssembly, which it needs'
+    : wasmError ? 'this browser could not run its WebAssembly; a newer browser may'
     : navigator.onLine === false ? 'this device is offline and the explorer’s files are not stored on it yet'
     : 'its files could not be downloaded; reloading the page may help';
   if (boot) boot.textContent = `The explorer could not start: ${why}. (${e})`;

@@ -170,9 +170,10 @@ async fn load_initial(app: AppState) {
 }
 
 /// Shows the app in place of the pre-rendered page, then tells the page (boot.js) that the first
-/// load has finished, shown or failed. boot.js registers
-/// the service worker only then: its precache downloads every file of the build, which on a
-/// first visit would otherwise compete with the dataset and the first chart.
+/// load has finished: shown, or failed with the app showing why (not when a failed load keeps the
+/// pre-rendered page). boot.js registers the service worker only then: its precache downloads
+/// every file of the build, which on a first visit would otherwise compete with the dataset and
+/// the first chart.
 fn figures_shown() {
     takeover::reveal(|| {
         if let (Some(w), Ok(ev)) = (crate::ui::browser::window(), web_sys::Event::new("dsg-figures-shown")) {

@@ -84,6 +84,10 @@ pub fn keep_prerendered(why: &str) -> bool {
     if pending {
         return false;
     }
+    // Its controls could change nothing: they are disabled, so none seems to work and does not.
+    for el in elements(&main, "input, select, textarea, button") {
+        let _ = el.set_attribute("disabled", "");
+    }
     let note = || -> Option<()> {
         let section = doc.create_element("section").ok()?;
         section.set_class_name("notice error");
@@ -95,6 +99,19 @@ pub fn keep_prerendered(why: &str) -> bool {
             "The explorer could not load its figures ({why}), so the assumptions cannot be changed. This page shows the published figures with the default assumptions, as they were when it was built. Reloading the page may help."
         )));
         section.append_child(&p).ok()?;
+        // The way forward the app offers: a dataset file of one's own.
+        let button = doc.create_element("button").ok()?;
+        button.set_attribute("type", "button").ok()?;
+        button.set_text_content(Some("Use a dataset file of your own instead"));
+        let open_app = wasm_bindgen::closure::Closure::once_into_js(move || {
+            reveal(|| {
+                if let Some(m) = super::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = m.focus();
+                }
+            })
+        });
+        button.add_event_listener_with_callback("click", open_app.unchecked_ref()).ok()?;
+        section.append_child(&button).ok()?;
         main.prepend_with_node_1(&section).ok()
     };
     note().is_some()
@@ -117,8 +134,8 @@ pub fn reveal(then: impl FnOnce() + 'static) {
             }
             if let Some(app) = &app {
                 let _ = app.remove_attribute("hidden");
-                for (id, change) in &changed {
-                    if let Some(el) = doc.get_element_by_id(id).filter(|e| app.contains(Some(e))) {
+                for (control, change) in &changed {
+                    if let Some(el) = control.find(&doc, app) {
                         change.apply(&el);
                     }
                 }
@@ -137,9 +154,30 @@ pub fn reveal(then: impl FnOnce() + 'static) {
     });
 }
 
+/// Which control of the page a change was made to: by its id, or a radio button (which have
+/// none) by its group's name and its value.
+#[derive(Debug, PartialEq)]
+enum Control {
+    Id(String),
+    Radio { name: String, value: String },
+}
+
+impl Control {
+    fn find(&self, doc: &web_sys::Document, app: &web_sys::Element) -> Option<web_sys::Element> {
+        match self {
+            Control::Id(id) => doc.get_element_by_id(id).filter(|e| app.contains(Some(e))),
+            Control::Radio { name, value } => elements(app, "input[type=radio]")
+                .into_iter()
+                .find(|e| e.get_attribute("name").as_deref() == Some(name) && prop(e, "value").as_string().as_deref() == Some(value)),
+        }
+    }
+}
+
 /// A change the reader made to a control of the pre-rendered page before the app took over.
 enum Change {
     Value(String),
+    /// A checkbox ticked or cleared, or a radio button chosen (never "unchosen": choosing
+    /// another in its group does that).
     Checked(bool),
 }
 
@@ -165,17 +203,30 @@ fn prop(el: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(el, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The pre-rendered page's controls (by id) whose value differs from the one it was built with.
-fn changed_controls(pre: &web_sys::Element) -> Vec<(String, Change)> {
-    let Ok(list) = pre.query_selector_all("input[id], select[id], textarea[id]") else { return vec![] };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+fn elements(within: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = within.query_selector_all(selector) else { return vec![] };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok()).collect()
+}
+
+/// The pre-rendered page's controls whose value differs from the one it was built with.
+fn changed_controls(pre: &web_sys::Element) -> Vec<(Control, Change)> {
+    elements(pre, "input, select, textarea")
+        .into_iter()
         .filter_map(|el| {
             let kind = prop(&el, "type").as_string().unwrap_or_default();
+            let checked = || Some((prop(&el, "checked").as_bool()?, prop(&el, "defaultChecked").as_bool()?));
+            if kind == "radio" {
+                let (name, (now, was)) = (el.get_attribute("name")?, checked()?);
+                let value = prop(&el, "value").as_string()?;
+                return (now && !was).then_some((Control::Radio { name, value }, Change::Checked(true)));
+            }
+            if el.id().is_empty() {
+                return None;
+            }
             let change = match el.tag_name().as_str() {
                 "INPUT" if kind == "file" => None,
-                "INPUT" if kind == "checkbox" || kind == "radio" => {
-                    let (now, was) = (prop(&el, "checked").as_bool()?, prop(&el, "defaultChecked").as_bool()?);
+                "INPUT" if kind == "checkbox" => {
+                    let (now, was) = checked()?;
                     (now != was).then_some(Change::Checked(now))
                 }
                 "SELECT" => {
@@ -191,7 +242,7 @@ fn changed_controls(pre: &web_sys::Element) -> Vec<(String, Change)> {
                     (now != was).then_some(Change::Value(now))
                 }
             }?;
-            Some((el.id(), change))
+            Some((Control::Id(el.id()), change))
         })
         .collect()
 }
@@ -215,11 +266,7 @@ impl Spot {
     }
 
     fn alike(within: &web_sys::Element, tag: &str, text: &str) -> Vec<web_sys::Element> {
-        let Ok(list) = within.query_selector_all(tag) else { return vec![] };
-        (0..list.length())
-            .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-            .filter(|e| e.text_content().unwrap_or_default() == text)
-            .collect()
+        elements(within, tag).into_iter().filter(|e| e.text_content().unwrap_or_default() == text).collect()
     }
 
     fn find(self, doc: &web_sys::Document, app: &web_sys::Element) -> Option<web_sys::Element> {

@@ -104,15 +104,34 @@ fn current_query() -> String {
     }
 }
 
-fn write(q: &str, push: bool) {
+/// How an address is written: a new history entry or in place of the current one, and whether
+/// its `#fragment` (a place on this page) stays.
+#[derive(Clone, Copy)]
+enum Write {
+    /// The reader changed a lever: a new entry, on the same page.
+    Change,
+    /// The reader went to another page: a new entry, from its top.
+    NewPage,
+    /// The state was read from the address (the first load, Back, Forward): tidied up in place.
+    Tidy,
+}
+
+fn write(q: &str, how: Write) {
     let Some(w) = crate::ui::browser::window() else { return };
     // From the app's folder: `capital.html` becomes `./?page=capital&v=…` (the first write pins
-    // the figures' version, right after the first load). A `#fragment` stays.
-    let hash = w.location().hash().unwrap_or_default();
+    // the figures' version, right after the first load).
+    let hash = match how {
+        Write::NewPage => String::new(),
+        Write::Change | Write::Tidy => w.location().hash().unwrap_or_default(),
+    };
     let url = format!("{}{}{hash}", super::route::folder(&pathname()), if q.is_empty() { String::new() } else { format!("?{q}") });
     if let Ok(h) = w.history() {
-        let _ = if push { h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) } else { h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)) };
+        let _ = match how {
+            Write::Change | Write::NewPage => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+            Write::Tidy => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+        };
     }
+    WRITTEN.with(|w| *w.borrow_mut() = q.to_string());
 }
 
 thread_local! {
@@ -121,6 +140,9 @@ thread_local! {
     /// rather than changed by the reader: its tidied-up address then replaces the entry it was
     /// read from, so Back leaves the app and Forward is kept.
     static FROM_ADDRESS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    /// The address's query as the app last wrote it, or found it (at start, after Back or
+    /// Forward): a Back or Forward that leaves it as it is only moved between `#fragment`s.
+    static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// The address's query for the app's query: an embed keeps its `embed=1` (links made from it,
@@ -135,6 +157,7 @@ fn address_query(q: String, embed: bool) -> String {
 
 /// Installs the two-way link between state and address bar.
 pub fn sync(app: AppState) {
+    WRITTEN.with(|w| *w.borrow_mut() = current_query());
     // Page changes are written at once; lever changes after a 500 ms pause.
     let last_page = StoredValue::new(app.page.get_untracked());
     let embed = super::embed::is_embed();
@@ -149,17 +172,14 @@ pub fn sync(app: AppState) {
         }
         let page_changed = last_page.get_value() != app.page.get_untracked();
         last_page.set_value(app.page.get_untracked());
-        if from_address {
+        if from_address || page_changed {
             PENDING.with(|p| p.borrow_mut().take());
-            write(&q, false);
-        } else if page_changed {
-            PENDING.with(|p| p.borrow_mut().take());
-            write(&q, true);
+            write(&q, if from_address { Write::Tidy } else { Write::NewPage });
         } else {
             let t = gloo_timers::callback::Timeout::new(500, move || {
                 let q = address_query(app_query_untracked(&app), embed);
                 if q != current_query() {
-                    write(&q, true);
+                    write(&q, Write::Change);
                 }
             });
             PENDING.with(|p| *p.borrow_mut() = Some(t));
@@ -168,15 +188,23 @@ pub fn sync(app: AppState) {
 
     // Back and forward: re-read page and levers from the address.
     let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        // A `#fragment` followed (a skip link, "Every figure"), or Back over one: the query is
+        // the one last written, so there is nothing to read back, and a change still waiting to
+        // be written (or the first load's tidying up) goes on as it was.
+        let now = current_query();
+        if WRITTEN.with(|w| *w.borrow() == now) {
+            return;
+        }
+        WRITTEN.with(|w| *w.borrow_mut() = now);
         PENDING.with(|p| p.borrow_mut().take());
-        // Read by the write effect, which runs in a microtask if the state changed; if it did
-        // not (Back over a `#fragment`), the next change is the reader's own again.
-        FROM_ADDRESS.set(true);
-        gloo_timers::callback::Timeout::new(0, || FROM_ADDRESS.set(false)).forget();
         let page = page_from_url();
         last_page.set_value(page);
         app.page.set(page);
         if let Some(b) = app.baseline.get_untracked() {
+            // Read by the write effect, which runs in a microtask if the state changed; if it
+            // did not, the next change is the reader's own again.
+            FROM_ADDRESS.set(true);
+            gloo_timers::callback::Timeout::new(0, || FROM_ADDRESS.set(false)).forget();
             let decoded = codec::decode(&query_pairs(), &b);
             app.scenario.set(Some(decoded.scenario));
         }

@@ -275,6 +275,9 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   // and focus left on a menu link, which has no id.
   await page.$eval('#prerendered #lever-hn-growth-independent', (el) => { el.value = '13'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await page.locator('#prerendered #lever-hn-inflation-n').fill('7');
+  // A radio button (a policy preset: radios have no id), chosen after the default one.
+  await page.locator('#prerendered input[name="hn-preset"][value="override-2028"]').check();
+  const mainstream = await page.locator('#prerendered #lever-hn-growth-mainstream').inputValue();
   await page.locator('#prerendered header nav a', { hasText: 'Savings' }).focus();
   release();
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
@@ -284,8 +287,10 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   assert.equal(await page.locator('#lever-hn-inflation-n').inputValue(), '7');
   await page.waitForFunction(() => { const q = new URLSearchParams(location.search); return q.get('hn.growth.independent') === '13' && q.get('hn.inflation') === '7'; });
   assert.deepEqual(await page.evaluate(() => [document.activeElement.tagName, document.activeElement.textContent, !!document.activeElement.closest('#app')]), ['A', 'Savings', true]);
-  // Untouched controls stay as the link had them.
-  assert.equal(await page.locator('#lever-hn-growth-mainstream-n').inputValue(), await page.locator('#lever-hn-growth-mainstream').inputValue());
+  assert.equal(await page.locator('input[name="hn-preset"]:checked').getAttribute('value'), 'override-2028');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('hn.override') === '2027-28');
+  // Untouched controls stay as the pre-rendered page had them.
+  assert.equal(await page.locator('#lever-hn-growth-mainstream').inputValue(), mainstream);
   assert.deepEqual(problems.console, []);
   await context.close();
 });
@@ -301,6 +306,15 @@ test('if the figures cannot be loaded, the pre-rendered default view stays and s
   assert.match(await page.locator('#prerendered main h1').textContent(), /^High needs/);
   assert.ok(await page.locator('#prerendered figure.chart svg').first().isVisible(), 'the page and its charts stay');
   assert.equal(await page.locator('#app').getAttribute('hidden'), '', 'the app, with nothing to show, stays hidden');
+  // Its controls could change nothing, so they are disabled; the way forward the app offers, a
+  // dataset file of one's own, is a button away.
+  const controls = await page.$$eval('#prerendered main input, #prerendered main select', (els) => els.map((e) => e.disabled));
+  assert.ok(controls.length > 5 && controls.every(Boolean), `every control disabled: ${controls}`);
+  await note.getByRole('button', { name: 'Use a dataset file of your own instead' }).click();
+  await page.waitForFunction(() => !document.getElementById('prerendered'));
+  assert.match(await page.locator('main h1').textContent(), /No figures loaded/);
+  assert.ok(await page.locator('main input[type="file"]').isEnabled(), 'the app\'s own file loader');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   // A link with its own scenario: its figures cannot be worked out, so the app says so.
   await page.goto(fileUrl('high-needs', 'hn.growth.independent=14'));
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });

@@ -167,6 +167,35 @@ test('one Back leaves the app: the tidied-up address replaces the link, and Forw
   await context.close();
 });
 
+test('following a #fragment link neither undoes a change nor adds a Back step; a new page starts without the fragment', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  // Before the figures arrive: a skip link followed on the pre-rendered page.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/herefordshire-2024-25-mar25\.json$/, async (route) => { await held; await route.continue(); });
+  await page.goto(pageUrl('high-needs', 'hn.growth.independent=14'));
+  const start = await page.evaluate(() => history.length);
+  await page.locator('#app[hidden] main .loading').waitFor({ state: 'attached' });
+  await page.evaluate(() => { location.hash = '#main'; });
+  release();
+  await ready(page);
+  await settled(page);
+  assert.equal(await page.evaluate(() => history.length), start + 1, 'the fragment\'s own entry, and the tidied address in place of it');
+  // A change, then at once a skip link: the change stays, and is written.
+  await setNumber(page, 'hn.inflation', 7);
+  await page.locator('a.skip').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(900);
+  assert.equal(await page.locator('#lever-hn-inflation-n').inputValue(), '7');
+  assert.equal(new URL(page.url()).searchParams.get('hn.inflation'), '7');
+  // Another page opens at its top, not at this page's fragment.
+  await page.locator('header nav a', { hasText: 'Savings' }).click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('page') === 'savings');
+  assert.equal(new URL(page.url()).hash, '');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('a saved scenario survives a reload and opens as the current scenario', async () => {
   const { context, page, problems } = await hn('hn.growth.independent=14');
   await page.locator('#go-saved').click();

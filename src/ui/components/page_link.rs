@@ -32,8 +32,8 @@ pub fn focus_id(id: &str) -> bool {
 }
 
 thread_local! {
-    /// The `#fragment` the app was opened with, read before the scenario is first written to the
-    /// address (which drops it), and used once.
+    /// The `#fragment` the app was opened with, recorded before the first load, and used once
+    /// (a page change drops the address's fragment, so it cannot be read back from there).
     static INITIAL_HASH: std::cell::RefCell<Option<Option<String>>> = const { std::cell::RefCell::new(None) };
 }
 
