@@ -85,8 +85,13 @@ pub fn keep_prerendered(why: &str) -> bool {
         return false;
     }
     // Its controls could change nothing: they are disabled, so none seems to work and does not.
+    // The levers' panel scrolls on a short screen: with nothing in it to focus, it takes focus
+    // itself, so a keyboard can still scroll it.
     for el in elements(&main, "input, select, textarea, button") {
         let _ = el.set_attribute("disabled", "");
+    }
+    for form in elements(&main, "form.levers") {
+        let _ = form.set_attribute("tabindex", "0");
     }
     let note = || -> Option<()> {
         let section = doc.create_element("section").ok()?;

@@ -3,7 +3,7 @@
 // shows the default figures while the wasm loads; the app takes over without moving anything.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, BASE, PAGES, pageUrl, ready, openTables } from './lib.mjs';
+import { launch, open, BASE, PAGES, pageUrl, ready, openTables, axe } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -310,6 +310,7 @@ test('if the figures cannot be loaded, the pre-rendered default view stays and s
   // dataset file of one's own, is a button away.
   const controls = await page.$$eval('#prerendered main input, #prerendered main select', (els) => els.map((e) => e.disabled));
   assert.ok(controls.length > 5 && controls.every(Boolean), `every control disabled: ${controls}`);
+  assert.deepEqual(await axe(page), [], 'the kept page passes axe');
   await note.getByRole('button', { name: 'Use a dataset file of your own instead' }).click();
   await page.waitForFunction(() => !document.getElementById('prerendered'));
   assert.match(await page.locator('main h1').textContent(), /No figures loaded/);
