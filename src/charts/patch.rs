@@ -112,7 +112,9 @@ fn shape_id<'a>(shapes: &mut Vec<(&'a str, Vec<&'a str>, bool)>, e: &Element<'a>
     })
 }
 
-/// The elements `plan`'s steps leave, from `old`'s: what the page shows after an edit.
+/// The elements `plan`'s steps leave, from `old`'s: what the page shows after an edit (the
+/// tests' account of `ui::components::chart`'s edit of the DOM).
+#[cfg(test)]
 pub fn apply<'a>(old: &[Element<'a>], steps: &[Step<'a>]) -> Vec<Element<'a>> {
     let mut out = vec![];
     for step in steps {

@@ -157,6 +157,7 @@ async fn load_initial(app: AppState) {
             app.src.set(if used_src { src } else { None });
             app.data.set(Some(loaded));
             app.scenario.set(Some(decoded.scenario));
+            url::tidy(&app);
             app.notices.set(notices);
         }
         Err(issues) => {

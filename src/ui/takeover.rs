@@ -110,9 +110,7 @@ pub fn keep_prerendered(why: &str) -> bool {
         button.set_text_content(Some("Use a dataset file of your own instead"));
         let open_app = wasm_bindgen::closure::Closure::once_into_js(move || {
             reveal(|| {
-                if let Some(m) = super::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = m.focus();
-                }
+                super::components::page_link::focus_id("main");
             })
         });
         button.add_event_listener_with_callback("click", open_app.unchecked_ref()).ok()?;
@@ -161,7 +159,6 @@ pub fn reveal(then: impl FnOnce() + 'static) {
 
 /// Which control of the page a change was made to: by its id, or a radio button (which have
 /// none) by its group's name and its value.
-#[derive(Debug, PartialEq)]
 enum Control {
     Id(String),
     Radio { name: String, value: String },

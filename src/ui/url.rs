@@ -136,10 +136,6 @@ fn write(q: &str, how: Write) {
 
 thread_local! {
     static PENDING: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
-    /// Whether the state in hand was read from the address (the first load, back or forward)
-    /// rather than changed by the reader: its tidied-up address then replaces the entry it was
-    /// read from, so Back leaves the app and Forward is kept.
-    static FROM_ADDRESS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
     /// The address's query as the app last wrote it, or found it (at start, after Back or
     /// Forward): a Back or Forward that leaves it as it is only moved between `#fragment`s.
     static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
@@ -155,6 +151,16 @@ fn address_query(q: String, embed: bool) -> String {
     }
 }
 
+/// After a state read from the address (the first load, Back, Forward): its tidied-up address
+/// replaces the entry it was read from, so Back leaves the app and Forward is kept. The write
+/// effect then finds the address in step and writes nothing.
+pub fn tidy(app: &AppState) {
+    let q = address_query(app_query_untracked(app), super::embed::is_embed());
+    if app.scenario.with_untracked(|s| s.is_some()) && q != current_query() {
+        write(&q, Write::Tidy);
+    }
+}
+
 /// Installs the two-way link between state and address bar.
 pub fn sync(app: AppState) {
     WRITTEN.with(|w| *w.borrow_mut() = current_query());
@@ -166,15 +172,14 @@ pub fn sync(app: AppState) {
         if app.scenario.with(|s| s.is_none()) {
             return;
         }
-        let from_address = FROM_ADDRESS.replace(false);
         if q == current_query() {
             return;
         }
         let page_changed = last_page.get_value() != app.page.get_untracked();
         last_page.set_value(app.page.get_untracked());
-        if from_address || page_changed {
+        if page_changed {
             PENDING.with(|p| p.borrow_mut().take());
-            write(&q, if from_address { Write::Tidy } else { Write::NewPage });
+            write(&q, Write::NewPage);
         } else {
             let t = gloo_timers::callback::Timeout::new(500, move || {
                 let q = address_query(app_query_untracked(&app), embed);
@@ -201,12 +206,9 @@ pub fn sync(app: AppState) {
         last_page.set_value(page);
         app.page.set(page);
         if let Some(b) = app.baseline.get_untracked() {
-            // Read by the write effect, which runs in a microtask if the state changed; if it
-            // did not, the next change is the reader's own again.
-            FROM_ADDRESS.set(true);
-            gloo_timers::callback::Timeout::new(0, || FROM_ADDRESS.set(false)).forget();
             let decoded = codec::decode(&query_pairs(), &b);
             app.scenario.set(Some(decoded.scenario));
+            tidy(&app);
         }
     });
     if let Some(w) = crate::ui::browser::window() {
