@@ -39,10 +39,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     let app = use_app();
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
     let Some(lever) = levers::by_key(key) else { return ().into_any() };
-    // The value, then its text: a move of another lever re-runs only the comparison, not the
-    // formatting (a page has up to 25 levers, each woken by every change of the scenario).
-    let raw = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| lever.get(s))));
-    let value = Memo::new(move |_| raw.with(|v| v.as_ref().map(levers::Value::text)).unwrap_or_default());
+    let value = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| lever.get(s).text())).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let id = format!("lever-{}", key.replace('.', "-"));
     let help_id = format!("{id}-help");
