@@ -228,9 +228,9 @@ test('the pre-rendered page is shown at once for the default view, and the app t
       assert.equal(u.pathname, new URL(BASE).pathname, `${slug}: address from the app folder`);
       assert.equal(u.searchParams.get('page'), slug === 'overview' ? null : slug);
     }
-    // Under 0.0005 is a CLS of 0 as Lighthouse reports it (three decimals). Once in about ten
-    // full runs, Uncertainty showed 0.0000013 here (a sub-pixel move, cause not yet found); a
-    // real shift at the swap is thousands of times that. The message names what moved.
+    // Under 0.0005 is a CLS of 0 as Lighthouse reports it (three decimals). Once so far, in a
+    // full run, Uncertainty showed 0.0000013 here (a sub-pixel move, cause not yet found); a
+    // real shift is thousands of times that. The message names what moved.
     const { shift, shifted } = await page.evaluate(() => ({ shift: window.__shift, shifted: window.__shifted }));
     assert.ok(shift < 0.0005, `${slug}: cumulative layout shift ${shift}: ${shifted.join('; ')}`);
     assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
