@@ -2,6 +2,7 @@
 //! (input, painting), and go on; a newer run of the same kind stops an older one at its next
 //! yield. A dataset file's load (`load_file`) and the Monte Carlo (`pages::uncertainty`) use it.
 
+use super::browser::clock_ms;
 use std::cell::Cell;
 use std::thread::LocalKey;
 
@@ -35,9 +36,9 @@ pub fn stop(kind: &'static LocalKey<Newest>) {
 pub async fn in_slices<T>(slice_ms: f64, mut slice: impl FnMut(&mut dyn FnMut() -> bool) -> Option<T>, wanted: impl Fn() -> bool) -> Option<(T, f64)> {
     let mut spent = 0.0;
     loop {
-        let t0 = now_ms();
-        let out = slice(&mut || now_ms() - t0 > slice_ms);
-        spent += now_ms() - t0;
+        let t0 = clock_ms();
+        let out = slice(&mut || clock_ms() - t0 > slice_ms);
+        spent += clock_ms() - t0;
         if let Some(result) = out {
             return Some((result, spent));
         }
@@ -46,9 +47,4 @@ pub async fn in_slices<T>(slice_ms: f64, mut slice: impl FnMut(&mut dyn FnMut() 
             return None;
         }
     }
-}
-
-/// The page's clock in milliseconds (0 where there is none).
-pub fn now_ms() -> f64 {
-    super::browser::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }

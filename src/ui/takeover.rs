@@ -4,6 +4,7 @@
 //! with the same figures, so nothing moves (for a returning reader, what only the browser knows,
 //! saved scenarios or a newer build, appears then). Without a pre-render it mounts into the body.
 
+use super::browser::elements;
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -203,11 +204,6 @@ impl Change {
 
 fn prop(el: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(el, &name.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn elements(within: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
-    let Ok(list) = within.query_selector_all(selector) else { return vec![] };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok()).collect()
 }
 
 /// The pre-rendered page's controls whose value differs from the one it was built with.

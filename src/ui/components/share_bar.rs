@@ -130,13 +130,8 @@ fn install_print_hooks() {
     }
     let Some(w) = crate::ui::browser::window() else { return };
     let each = |selector: &'static str, f: fn(&web_sys::Element)| {
-        let Some(doc) = crate::ui::browser::window().and_then(|w| w.document()) else { return };
-        let Ok(list) = doc.query_selector_all(selector) else { return };
-        for i in 0..list.length() {
-            if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
-                f(&el);
-            }
-        }
+        let Some(root) = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+        crate::ui::browser::elements(&root, selector).iter().for_each(f);
     };
     let before = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         each("details.data:not([open])", |el| {

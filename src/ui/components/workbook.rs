@@ -155,10 +155,6 @@ pub async fn xlsx_to_dataset(bytes: Vec<u8>) -> Result<Loaded, Vec<Issue>> {
         .collect())
 }
 
-fn now() -> f64 {
-    crate::ui::browser::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
-}
-
 fn save_xlsx(bytes: &[u8], name: &str) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(XLSX_MIME);
@@ -189,10 +185,10 @@ pub fn WorkbookButton(#[prop(into)] label: String, #[prop(into)] id: String, mak
         busy.set(true);
         ms.set(String::new());
         status.set(format!("Writing {name}…"));
-        let start = now();
+        let start = crate::ui::browser::clock_ms();
         leptos::task::spawn_local(async move {
             let result = write_xlsx(&request, dataset.as_deref()).await.and_then(|bytes| {
-                let took = now() - start;
+                let took = crate::ui::browser::clock_ms() - start;
                 save_xlsx(&bytes, &name).map(|_| took)
             });
             busy.set(false);

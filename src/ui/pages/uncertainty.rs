@@ -610,7 +610,7 @@ pub fn Uncertainty() -> impl IntoView {
     let sim = RwSignal::new(None::<Arc<Sim>>);
     let running = RwSignal::new(false);
     if crate::ui::browser::PRERENDER {
-        sim.set(settled.with_untracked(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, crate::ui::slices::now_ms)))));
+        sim.set(settled.with_untracked(|k| k.as_ref().map(|k| Arc::new(run_sim(&k.b, &k.hn, &k.mc, crate::ui::browser::clock_ms)))));
     } else {
         Effect::new(move |_| {
             let Some(k) = settled.get() else { return };
