@@ -77,6 +77,19 @@ fn every_page_renders_with_its_heading_and_the_shipped_default_figures() {
 }
 
 #[test]
+fn the_uncertainty_page_says_how_many_draws_but_claims_no_time() {
+    // Natively there is no clock: "in under 1 ms" would be a claim about nothing measured.
+    let figures = read_figures(site()).expect("the shipped figures load");
+    let html = render(&figures, Page::Uncertainty);
+    let start = html.find("id=\"mc-status\"").expect("the simulation's status line");
+    let status = &html[start..start + html[start..].find("</p>").unwrap()];
+    let text = &status[status.find('>').unwrap() + 1..];
+    assert!(text.ends_with(" draws") && !text.contains(" ms"), "status says {text:?}");
+    let draws: String = text.trim_end_matches(" draws").chars().filter(char::is_ascii_digit).collect();
+    assert_eq!(draws, dsg_explorer::model::scenario::McLevers::default().draws.to_string());
+}
+
+#[test]
 fn the_high_needs_table_is_the_models_projection_of_the_default_scenario() {
     let figures = read_figures(site()).unwrap();
     let ds = &figures.loaded.dataset;

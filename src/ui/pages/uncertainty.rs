@@ -645,7 +645,13 @@ pub fn Uncertainty() -> impl IntoView {
         if busy() {
             return "Simulating…".to_string();
         }
-        sim.with(|s| s.as_ref().map(|s| format!("{} draws in {}", grouped(s.fan.draws), ms_text(s.ms))).unwrap_or_else(|| "Simulating…".into()))
+        // The pre-render's time is the build machine's, not the reader's (and it has no clock):
+        // the page built from it says how many draws, not how fast.
+        sim.with(|s| {
+            s.as_ref()
+                .map(|s| if crate::ui::browser::PRERENDER { format!("{} draws", grouped(s.fan.draws)) } else { format!("{} draws in {}", grouped(s.fan.draws), ms_text(s.ms)) })
+                .unwrap_or_else(|| "Simulating…".into())
+        })
     };
     let status_ms = move || sim.with(|s| s.as_ref().map(|s| format!("{:.1}", s.ms)).unwrap_or_default());
     let status_draws = move || sim.with(|s| s.as_ref().map(|s| s.fan.draws.to_string()).unwrap_or_default());
