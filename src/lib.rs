@@ -16,6 +16,7 @@ pub mod charts;
 pub mod data;
 pub mod model;
 pub mod share;
+pub mod sorting;
 pub mod ui;
 pub mod units;
 pub mod workbook;

@@ -80,7 +80,11 @@ fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str, cx: &mut Ctx) 
 
 /// Derived figures must equal their formula; published figures with a formula must reconcile.
 fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
-    let by_path: BTreeMap<&str, &FigureRecord> = figures.iter().map(|f| (f.path.as_str(), f)).collect();
+    // Inserted one by one: collecting into a BTreeMap sorts, which compiles a sort.
+    let mut by_path: BTreeMap<&str, &FigureRecord> = BTreeMap::new();
+    for f in figures {
+        by_path.insert(f.path.as_str(), f);
+    }
     for f in figures {
         let Some(formula) = &f.formula else { continue };
         let fpath = format!("{}.formula", f.path);

@@ -87,7 +87,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         origin: Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
     }];
     let mut vintages: Vec<_> = b.starts.iter().collect();
-    vintages.sort_by_key(|s| std::cmp::Reverse(s.made));
+    crate::sorting::sort_by_key(&mut vintages, |s| std::cmp::Reverse(s.made));
     for s in vintages {
         year_ends.push(YearEnd { date: b.base_year.end(), amount: s.year_end, origin: Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual } });
     }

@@ -41,7 +41,7 @@ pub fn backtest(b: &Baseline) -> Vec<BacktestRow> {
         lv.start = s.id.clone();
         let p = project(b, &lv);
         let mut later: Vec<_> = b.forecasts.iter().filter(|f| f.made > s.made && f.id != s.id).collect();
-        later.sort_by_key(|f| (f.made, f.for_date));
+        crate::sorting::sort_by_key(&mut later, |f| (f.made, f.for_date));
         for f in later {
             let predicted = p.mitigated.rows.iter().find(|r| r.year.end() == f.for_date).map(|r| r.cumulative_deficit);
             out.push(BacktestRow {

@@ -307,11 +307,12 @@ impl Programme {
             .schemes
             .iter()
             .map(|s| {
-                let profile = s
-                    .profile
-                    .iter()
-                    .map(|(k, v)| Fy::parse_key(k).map(|fy| (fy, *v)).ok_or_else(|| CapitalError::BadYear { scheme: s.id.clone(), key: k.clone() }))
-                    .collect::<Result<BTreeMap<_, _>, _>>()?;
+                // Inserted one by one: collecting into a BTreeMap sorts, which compiles a sort.
+                let mut profile = BTreeMap::new();
+                for (k, v) in &s.profile {
+                    let fy = Fy::parse_key(k).ok_or_else(|| CapitalError::BadYear { scheme: s.id.clone(), key: k.clone() })?;
+                    profile.insert(fy, *v);
+                }
                 Ok(Scheme {
                     id: s.id.clone(),
                     name: s.name.clone(),

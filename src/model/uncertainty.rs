@@ -1112,7 +1112,7 @@ pub fn tornado(b: &Baseline, levers: &Levers, ranges: &Ranges, year: Fy) -> Vec<
         let (at_low, at_high) = (at(low), at(high));
         bars.push(TornadoBar { input, low, high, base, at_low, at_high, swing: at_high.saturating_sub(at_low).abs() });
     }
-    bars.sort_by_key(|b| std::cmp::Reverse(b.swing)); // stable: ties keep Input::ALL order
+    crate::sorting::sort_by_key(&mut bars, |b| std::cmp::Reverse(b.swing)); // stable: ties keep Input::ALL order
     bars
 }
 

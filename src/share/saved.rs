@@ -212,13 +212,13 @@ where
         }
     }
     sort(&mut out.entries);
-    out.problems.sort_by(|a, b| a.place.cmp(&b.place));
+    crate::sorting::sort_by(&mut out.problems, |a, b| a.place.cmp(&b.place));
     out
 }
 
 /// Oldest first; entries without a time after those with one; then by id.
 pub fn sort(list: &mut [Saved]) {
-    list.sort_by(|a, b| (a.saved.is_empty(), &a.saved, &a.id).cmp(&(b.saved.is_empty(), &b.saved, &b.id)));
+    crate::sorting::sort_by(list, |a, b| (a.saved.is_empty(), &a.saved, &a.id).cmp(&(b.saved.is_empty(), &b.saved, &b.id)));
 }
 
 /// A new id from the time in milliseconds, unique among `existing`.

@@ -404,7 +404,7 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
             holds_base: true,
         });
     }
-    out.sort_by_key(|s| s.made);
+    crate::sorting::sort_by_key(&mut out, |s| s.made);
     out
 }
 

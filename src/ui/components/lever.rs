@@ -20,7 +20,7 @@ pub fn KindLevers(prefix: &'static str) -> impl IntoView {
             let Some(b) = b else { return vec![] };
             // In the management plan's order of provision types, as Sources and the workbooks list them.
             let mut defs: Vec<_> = levers::LEVERS.iter().filter(|d| d.key.starts_with(prefix) && d.applies(b)).filter_map(|d| Some((crate::workbook::provision::category_of(d.placement_kind()?), d.key))).collect();
-            defs.sort_unstable();
+            crate::sorting::sort_by(&mut defs, |a, b| a.cmp(b));
             defs.into_iter().map(|(_, key)| key).collect::<Vec<_>>()
         })
     });

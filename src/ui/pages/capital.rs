@@ -89,7 +89,7 @@ fn delivery_table(d: &Delivery) -> Table {
 /// Up to five categories by size, the rest together, so each has its own colour.
 fn category_groups(p: &Programme) -> Vec<(String, Vec<String>)> {
     let mut cats: Vec<(String, Money)> = p.categories().into_iter().map(|c| (c.to_string(), p.schemes.iter().filter(|s| s.category == c).map(|s| s.total).sum())).collect();
-    cats.sort_by(|a, b| b.1.cmp(&a.1));
+    crate::sorting::sort_by(&mut cats, |a, b| b.1.cmp(&a.1));
     if cats.len() <= 5 {
         return cats.into_iter().map(|(c, _)| (category_label(&c), vec![c])).collect();
     }

@@ -16,7 +16,6 @@ use crate::ui::components::share_bar::ShareBar;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// How each scenario is drawn, in order: a different colour and a different line for each.
@@ -79,11 +78,11 @@ fn at(series: &[(Fy, Money)], y: Fy) -> Option<Money> {
 }
 
 fn years_of<'a>(series: impl Iterator<Item = &'a [(Fy, Money)]>) -> Vec<Fy> {
-    let set: BTreeSet<i32> = series.flat_map(|s| s.iter().map(|(y, _)| y.0)).collect();
-    match (set.first(), set.last()) {
-        (Some(&lo), Some(&hi)) => (lo..=hi).map(Fy).collect(),
-        _ => vec![],
-    }
+    let span = series.flat_map(|s| s.iter().map(|(y, _)| y.0)).fold(None, |span, y| match span {
+        None => Some((y, y)),
+        Some((lo, hi)) => Some((y.min(lo), y.max(hi))),
+    });
+    span.map(|(lo, hi)| (lo..=hi).map(Fy).collect()).unwrap_or_default()
 }
 
 fn quoted(name: &str) -> String {

@@ -81,12 +81,12 @@ fn own_and_merged(tr: &crate::model::dsg::Trajectory, n: usize, slots: usize) ->
     let last = tr.rows.len().saturating_sub(1);
     let spend = |i: usize| tr.placements(last).get(i).map(|x| x.spend).unwrap_or_default();
     let mut by_size: Vec<usize> = (0..n).collect();
-    by_size.sort_by(|&a, &b| spend(b).cmp(&spend(a)).then(a.cmp(&b)));
+    crate::sorting::sort_by(&mut by_size, |&a, &b| spend(b).cmp(&spend(a)).then(a.cmp(&b)));
     let keep = slots.saturating_sub(1);
     let mut own = by_size[..keep].to_vec();
-    own.sort_unstable();
+    crate::sorting::sort_by(&mut own, |a, b| a.cmp(b));
     let mut merged = by_size[keep..].to_vec();
-    merged.sort_unstable();
+    crate::sorting::sort_by(&mut merged, |a, b| a.cmp(b));
     (own, merged)
 }
 

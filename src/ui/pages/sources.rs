@@ -212,7 +212,7 @@ pub fn rows(loaded: &Loaded) -> Vec<Row> {
         })
         .collect();
     // Group by section, keeping the file's order within each.
-    out.sort_by_key(|r| r.section);
+    crate::sorting::sort_by_key(&mut out, |r| r.section);
     out
 }
 
