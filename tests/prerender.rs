@@ -90,6 +90,25 @@ fn the_uncertainty_page_says_how_many_draws_but_claims_no_time() {
 }
 
 #[test]
+fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
+    // Found by reading the pages with JavaScript off (the same text the app shows).
+    let figures = read_figures(site()).unwrap();
+    let overview = unescape(&render(&figures, Page::Overview));
+    // Each published forecast of the base year's end carries its own cost, not the starting
+    // point's: 4.5% of the mean of £6.1m and £13.7m is £445,500 (£17.2m's is £524,250).
+    let got = cells(&overview);
+    // In the table of 31 Marches: date, deficit, "Forecast: <paper>", cost.
+    let row = |amount: &str| (1..got.len() - 2).find(|&i| got[i] == amount && got[i + 1].starts_with("Forecast: ")).map(|i| got[i + 2].clone());
+    assert_eq!(row("£17,200,000").as_deref(), Some("£524,250"));
+    assert_eq!(row("£13,700,000").as_deref(), Some("£445,500"));
+    // The override's end is the papers' date, and the answer says so (the government has moved it).
+    assert!(overview.contains("(the end date in the council's papers), all of it to be met from reserves"));
+    // The borrowing costs are the named schemes' (£25.6m of the £96.4m programme), not the programme's.
+    assert!(unescape(&render(&figures, Page::Capital)).contains("Cost of borrowing for the named schemes, "));
+    assert!(unescape(&render(&figures, Page::Compare)).contains("Revenue cost of borrowing for the named capital schemes, all years"));
+}
+
+#[test]
 fn the_high_needs_table_is_the_models_projection_of_the_default_scenario() {
     let figures = read_figures(site()).unwrap();
     let ds = &figures.loaded.dataset;

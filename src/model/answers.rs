@@ -24,6 +24,12 @@ pub struct YearEnd {
     pub date: Date,
     pub amount: Money,
     pub origin: Origin,
+    /// The cost of carrying this figure in the year to this date, from the deficit brought
+    /// forward (a published figure of the base year) or the year before (a projected one);
+    /// `None` for the brought-forward balance, whose year is not modelled. Each published
+    /// vintage of the base year's end has its own cost: only the one the scenario starts from
+    /// is the projection's.
+    pub carrying: Option<Money>,
 }
 
 /// The cost of carrying the deficit in one year.
@@ -69,11 +75,17 @@ pub fn carrying_cost(t: &Trajectory, brought_forward: Money, rate: Decimal) -> V
         .iter()
         .map(|r| {
             let close = r.cumulative_deficit;
-            let avg = open.max(Decimal::ZERO).saturating_add(close.max(Decimal::ZERO)).checked_div(Decimal::TWO).unwrap_or_default();
+            let cost = carry(open, close, rate);
             open = close;
-            CarryYear { year: r.year, cost: avg.saturating_mul(rate) }
+            CarryYear { year: r.year, cost }
         })
         .collect()
+}
+
+/// `rate` × the mean of an opening and closing deficit, each at least zero.
+fn carry(open: Money, close: Money, rate: Decimal) -> Money {
+    let avg = open.max(Decimal::ZERO).saturating_add(close.max(Decimal::ZERO)).checked_div(Decimal::TWO).unwrap_or_default();
+    avg.saturating_mul(rate)
 }
 
 /// The answers for the mitigated trajectory of `p` (run on `b` with `p.levers`).
@@ -85,21 +97,24 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         date: Fy(b.base_year.0 - 1).end(),
         amount: b.deficit_brought_forward,
         origin: Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
+        carrying: None,
     }];
+    let rate = p.levers.carry_rate;
+    let base_year_end = |amount: Money, origin: Origin| YearEnd { date: b.base_year.end(), amount, origin, carrying: Some(carry(b.deficit_brought_forward, amount, rate)) };
     let mut vintages: Vec<_> = b.starts.iter().collect();
     crate::sorting::sort_by_key(&mut vintages, |s| std::cmp::Reverse(s.made));
     for s in vintages {
-        year_ends.push(YearEnd { date: b.base_year.end(), amount: s.year_end, origin: Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual } });
+        year_ends.push(base_year_end(s.year_end, Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual }));
     }
     if b.starts.is_empty() {
-        year_ends.push(YearEnd { date: b.base_year.end(), amount: b.published_year_end, origin: Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false } });
+        year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false }));
     }
-    for r in t.rows.iter().skip(1) {
-        year_ends.push(YearEnd { date: r.year.end(), amount: r.cumulative_deficit, origin: Origin::Model });
+    let carrying = carrying_cost(t, b.deficit_brought_forward, rate);
+    for (r, c) in t.rows.iter().zip(&carrying).skip(1) {
+        year_ends.push(YearEnd { date: r.year.end(), amount: r.cumulative_deficit, origin: Origin::Model, carrying: Some(c.cost) });
     }
     let row0 = &t.rows[0];
     let in_year_share = row0.in_year_deficit.checked_div(row0.income).filter(|_| !row0.income.is_zero());
-    let carrying = carrying_cost(t, b.deficit_brought_forward, p.levers.carry_rate);
     let carrying_total = carrying.iter().fold(Decimal::ZERO, |s, c| s.saturating_add(c.cost));
     let residual = h.residual_at_override_end;
     Answers {
@@ -113,7 +128,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         clears_in: t.rows.iter().skip(1).find(|r| r.cumulative_deficit <= Decimal::ZERO).map(|r| r.year),
         passes_general_fund: h.exceeds_general_fund,
         passes_usable: h.exceeds_usable_reserves,
-        carry_rate: p.levers.carry_rate,
+        carry_rate: rate,
         carrying,
         carrying_total,
         residual_share_of_net_budget: residual.filter(|_| net_budget > Decimal::ZERO).and_then(|r| r.checked_div(net_budget)),

@@ -4,6 +4,7 @@
 
 use crate::model::answers::{answers, Answers, Origin};
 use crate::model::dsg::{Baseline, Levers};
+use crate::units::calendar::Fy;
 use crate::units::money::{gbp, gbp_m, pct};
 use crate::model::uncertainty::{goal_seek, Goal, SeekResult, SeekVar};
 use crate::data::Dataset;
@@ -53,6 +54,16 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
     out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
 }
 
+/// Whose date the override's end is: the papers' or this scenario's own. The government has
+/// moved the end since some papers were written, and a bare date read as settled.
+fn whose_end(last: Fy, b: &Baseline) -> &'static str {
+    if last.end() == b.override_end {
+        " (the end date in the council's papers)"
+    } else {
+        " (the end date this scenario assumes)"
+    }
+}
+
 fn qa_text(a: &Answers, b: &Baseline, plain: bool) -> Vec<(String, String)> {
     let horizon = a.horizon.label();
     let latest_end = a.year_ends.iter().find(|y| y.date == b.base_year.end());
@@ -77,8 +88,8 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool) -> Vec<(String, String)> {
     out.push((
         if plain { "What is it when the override ends?".into() } else { "At the override's end, and after any write-off".into() },
         match (a.at_override_end, a.after_write_off) {
-            (Some((y, d)), Some(r)) if r != d => format!("{} at {}; after the write-off, {} lands on reserves.", gbp_m(d), y.end().long(), gbp_m(r)),
-            (Some((y, d)), _) => format!("{} at {}, all of it to be met from reserves.", gbp_m(d), y.end().long()),
+            (Some((y, d)), Some(r)) if r != d => format!("{} at {}{}; after the write-off, {} lands on reserves.", gbp_m(d), y.end().long(), whose_end(y, b), gbp_m(r)),
+            (Some((y, d)), _) => format!("{} at {}{}, all of it to be met from reserves.", gbp_m(d), y.end().long(), whose_end(y, b)),
             (None, _) => "The override does not end within the projection.".into(),
         },
     ));
@@ -142,7 +153,7 @@ pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
 pub fn year_end_table(a: &Answers) -> Table {
     let mut t = Table { caption: "The deficit at each 31 March, and what carrying it costs (£)".into(), headers: ["31 March", "Deficit", "Figure", "Cost of carrying it in the year to then"].map(String::from).to_vec(), rows: vec![] };
     for y in &a.year_ends {
-        let cost = a.carrying.iter().find(|c| c.year.end() == y.date).map(|c| gbp(c.cost)).unwrap_or_default();
+        let cost = y.carrying.map(gbp).unwrap_or_default();
         let what = match &y.origin {
             Origin::Published { label, made, actual } => format!("{}: {} ({})", if *actual { "Actual" } else { "Forecast" }, label, made.long()),
             Origin::Model => "This scenario's projection".into(),
@@ -254,5 +265,34 @@ mod tests {
                 assert_eq!(cited.number, Some(s.year_end), "{}", s.id);
             }
         }
+    }
+
+    fn override_answer(lv: &Levers, b: &Baseline, net: crate::units::money::Money) -> String {
+        let a = answers(b, &project(b, lv), net);
+        qa_text(&a, &b.started_at(&lv.start), true).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
+    }
+
+    #[test]
+    fn the_override_answer_says_whose_end_date_it_is() {
+        let l = crate::data::parse_dataset(crate::testing::LATEST_JSON).unwrap();
+        let b = Baseline::from_dataset(&l.dataset);
+        let net = l.dataset.budget.net_budget.value;
+        let mut lv = Levers::default_for(&b);
+        let papers = override_answer(&lv, &b, net);
+        assert!(papers.contains(&format!("at {} (the end date in the council's papers)", b.override_end.long())), "{papers}");
+        lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 + 3));
+        let moved = override_answer(&lv, &b, net);
+        assert!(moved.contains(&format!("at {} (the end date this scenario assumes)", Fy(b.base_year.0 + 3).end().long())), "{moved}");
+    }
+
+    #[test]
+    fn each_base_year_vintage_row_shows_its_own_carrying_cost() {
+        let l = crate::data::parse_dataset(crate::testing::LATEST_JSON).unwrap();
+        let b = Baseline::from_dataset(&l.dataset);
+        let lv = Levers::default_for(&b);
+        let a = answers(&b, &project(&b, &lv), l.dataset.budget.net_budget.value);
+        let t = year_end_table(&a);
+        let base: Vec<(&str, &str)> = t.rows.iter().filter(|r| r[0] == b.base_year.end().long()).map(|r| (r[1].as_str(), r[3].as_str())).collect();
+        assert_eq!(base, vec![("£17,200,000", "£524,250"), ("£13,700,000", "£445,500")]);
     }
 }

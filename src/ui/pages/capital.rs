@@ -317,7 +317,7 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
                 view! {
                     <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{gbp_m(b.computed)}</span><span>{format!("from {} approved", gbp_m(v.inputs.approved))}</span></li>
                     <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{gbp_m(v.inputs.reprofiled)}</span><span>"at quarter 2"</span></li>
-                    <li data-headline="cost"><span>{format!("Cost of borrowing, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
+                    <li data-headline="cost"><span>{format!("Cost of borrowing for the named schemes, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
                     <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", gbp_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, gbp_short(v.diff.total_change))}</span></li>
                 }
             })}

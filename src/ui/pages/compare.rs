@@ -288,7 +288,7 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
         );
     }
     push(
-        "Revenue cost of capital borrowing, all years".into(),
+        "Revenue cost of borrowing for the named capital schemes, all years".into(),
         per(&|f| money_text(f.capital_cost_total, "not available")),
         diffs(&|a, b| money_diff(a.capital_cost_total, b.capital_cost_total)),
     );
@@ -498,7 +498,7 @@ mod tests {
         let horizon = row("DSG deficit at ");
         assert!(horizon[3].starts_with('+'), "{horizon:?}");
         assert_eq!(row("Statutory override ends")[3], "same year");
-        assert_eq!(row("Revenue cost of capital borrowing")[3], "no difference");
+        assert_eq!(row("Revenue cost of borrowing for the named capital schemes")[3], "no difference");
         // Every amount is exact to the penny as money::gbp writes it.
         assert!(horizon[1].starts_with('£') && horizon[2].starts_with('£'));
 
