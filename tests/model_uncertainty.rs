@@ -562,6 +562,7 @@ fn a_band_between_two_year_ends_is_interpolated_by_days() {
     let mut b = flat("1000000", "1000000");
     let forecast = |id: &str, date: &str| PublishedForecast {
         id: id.into(),
+        label: id.into(),
         made: Date::parse("2024-06-30").unwrap(),
         for_date: Date::parse(date).unwrap(),
         amount: m("2700000"),

@@ -329,3 +329,49 @@ fn the_fan_draws_average_costs_from_the_datas_ranges() {
     assert!(bars.iter().any(|x| x.input == Input::Cost(PlacementKind::Independent) && !x.swing.is_zero()));
     assert!(bars.iter().all(|x| x.input != Input::Cost(PlacementKind::Post16)), "no bar for a cost without a range");
 }
+
+#[test]
+fn vintages_are_named_for_readers_never_by_their_ids() {
+    // The latest file labels its vintages; the first release does not, so each is named by the
+    // paper its figure cites, as a reader would look it up, not by the file's ids.
+    let latest = baseline(LATEST);
+    let names: Vec<&str> = latest.starts.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(names, ["Quarter 2 budget report, Cabinet", "Area SEND Inspection report, Scrutiny"]);
+    let first = baseline(FIRST);
+    let names: Vec<&str> = first.starts.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(names, ["Cabinet, 19 December 2024", "Children and Young People Scrutiny Committee, 18 March 2025"]);
+    // The back-test's note lists the vintage that is not a starting point by its name.
+    for b in [&latest, &first] {
+        let (_, text) = dsg_explorer::ui::pages::uncertainty::backtest_table(b);
+        assert!(!text.contains("send-strategy-2023") && !text.contains("q2-2024-25"), "{text}");
+        let not_start = b.forecasts.iter().find(|f| f.id == "send-strategy-2023").unwrap();
+        assert!(text.contains(&format!("Not starting points (a vintage starts the projection only with a figure for 31 March 2025): {} (made 30 April 2023, for 31 March 2026).", not_start.label)), "{text}");
+    }
+    assert_eq!(latest.forecasts.iter().find(|f| f.id == "send-strategy-2023").unwrap().label, "SEND Strategy report (2023)");
+}
+
+#[test]
+fn no_text_a_reader_sees_in_the_shipped_files_names_a_paper_by_its_id_or_a_project_file() {
+    // Notes, reasons and quotes are shown on Sources; ids and the project's own files mean
+    // nothing to a reader there.
+    fn strings<'a>(v: &'a serde_json::Value, key: &str, out: &mut Vec<(String, &'a str)>) {
+        match v {
+            serde_json::Value::Object(m) => m.iter().filter(|(k, _)| !matches!(k.as_str(), "id" | "source" | "start" | "scheme" | "url")).for_each(|(k, v)| strings(v, k, out)),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| strings(v, key, out)),
+            serde_json::Value::String(s) => out.push((key.to_string(), s)),
+            _ => {}
+        }
+    }
+    for text in [LATEST, FIRST] {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let ds = load(text).dataset;
+        let mut all = vec![];
+        strings(&v, "", &mut all);
+        for (key, s) in all {
+            assert!(!s.contains("DESIGN.md"), "{key}: {s}");
+            for d in &ds.documents {
+                assert!(!s.contains(&format!("({})", d.id)), "{key} names the paper {} by its id: {s}", d.id);
+            }
+        }
+    }
+}

@@ -214,6 +214,22 @@ json_struct! {
     }
 }
 
+impl Forecast {
+    /// What a reader is shown for this vintage: its label; without one, the paper its amount
+    /// cites ("Cabinet, 19 December 2024"); the id only when neither is given (an id such as
+    /// `q2-2024-25` is the file's, not a name).
+    pub fn name(&self, ds: &Dataset) -> String {
+        if let Some(l) = &self.label {
+            return l.clone();
+        }
+        let paper = self.amount.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id));
+        match paper {
+            Some(d) => format!("{}, {}", d.body.as_deref().unwrap_or(&d.title), d.date.long()),
+            None => self.id.clone(),
+        }
+    }
+}
+
 json_enum! {
     pub enum VintageKind {
         Actual = "actual",

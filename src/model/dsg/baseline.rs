@@ -31,6 +31,8 @@ impl BasePlacement {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishedForecast {
     pub id: String,
+    /// Its name for readers (`data::dataset::Forecast::name`).
+    pub label: String,
     /// When the forecast was made (the paper's date).
     pub made: Date,
     /// The date the forecast is for.
@@ -156,7 +158,7 @@ impl Baseline {
             forecasts: hn
                 .forecasts
                 .iter()
-                .map(|f| PublishedForecast { id: f.id.clone(), made: f.made, for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone() })
+                .map(|f| PublishedForecast { id: f.id.clone(), label: f.name(ds), made: f.made, for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone() })
                 .collect(),
             schools_block_growth: m.schools_block_growth.as_ref().map(|f| f.value),
             starts: vec![],
@@ -372,7 +374,7 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
             let given = f.in_year.as_ref().map(|x| x.value);
             StartPoint {
                 id: f.id.clone(),
-                label: f.label.clone().unwrap_or_else(|| f.id.clone()),
+                label: f.name(ds),
                 made: f.made,
                 actual: f.kind == Some(VintageKind::Actual),
                 brought_forward: bf,

@@ -224,6 +224,17 @@ fn when_of(d: &Document) -> String {
     }
 }
 
+/// A paper's name in the menu: the body that met and the date ("Cabinet (19 December 2024)");
+/// the paper's title when another paper has the same body and date, or when it names no body
+/// (an id such as `cyp-scrutiny-2025-03-18` is the file's, not a name).
+pub fn paper_choice(d: &Document, docs: &[Document]) -> String {
+    let twin = docs.iter().filter(|o| o.body == d.body && o.date == d.date).count() > 1;
+    match &d.body {
+        Some(body) if !twin => format!("{body} ({})", d.date.long()),
+        _ => d.title.clone(),
+    }
+}
+
 pub fn count_text(shown: usize, total: usize) -> String {
     let noun = if total == 1 { "figure" } else { "figures" };
     if shown == total {
@@ -430,7 +441,7 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoV
                         {docs.iter().map(|d| {
                             let id = d.id.clone();
                             let id2 = id.clone();
-                            view! { <option value=id selected=move || paper.get() == id2>{format!("{} ({})", d.body.clone().unwrap_or_else(|| d.id.clone()), d.date.long())}</option> }
+                            view! { <option value=id selected=move || paper.get() == id2>{paper_choice(d, &docs)}</option> }
                         }).collect::<Vec<_>>()}
                     </select>
                 </div>
@@ -772,6 +783,23 @@ pub fn OwnData() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_papers_of_one_meeting_are_told_apart_in_the_menu() {
+        let ds = crate::testing::shipped().dataset;
+        let names: Vec<String> = ds.documents.iter().map(|d| paper_choice(d, &ds.documents)).collect();
+        let mut unique = names.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        assert!(names.contains(&"Cabinet (27 March 2025)".to_string()), "{names:?}");
+        // The scrutiny committee's two papers of 18 March 2025 go by their titles.
+        let twins: Vec<&crate::data::dataset::Document> = ds.documents.iter().filter(|d| d.date.long() == "18 March 2025").collect();
+        assert_eq!(twins.len(), 2);
+        for d in twins {
+            assert_eq!(paper_choice(d, &ds.documents), d.title);
+        }
+    }
 
     use crate::testing::q2 as shipped;
 

@@ -998,7 +998,10 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
         .forecasts
         .iter()
         .filter(|f| !b.starts.iter().any(|s| s.id == f.id))
-        .map(|f| format!("{} (made {}, for {})", f.id, f.made.long(), f.for_date.long()))
+        .map(|f| {
+            let why = if f.for_date != b.base_year.end() { format!("for {}", f.for_date.long()) } else { "a ceiling, not a figure".into() };
+            format!("{} (made {}, {why})", f.label, f.made.long())
+        })
         .collect();
     let mut text = match rows.iter().filter_map(|r| r.miss().map(|m| (r, m))).max_by_key(|(_, m)| m.abs()) {
         Some((r, m)) => format!(
@@ -1016,7 +1019,7 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
     };
     text.push_str(&format!(" Starting points: {}.", starts.join("; ")));
     if !not_starts.is_empty() {
-        text.push_str(&format!(" Not starting points (they forecast another date than the end of the base year): {}.", not_starts.join("; ")));
+        text.push_str(&format!(" Not starting points (a vintage starts the projection only with a figure for {}): {}.", b.base_year.end().long(), not_starts.join("; ")));
     }
     (t, text)
 }
