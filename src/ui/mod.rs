@@ -305,8 +305,8 @@ fn Footer() -> impl IntoView {
                     <p>{format!("Figures: {} — {} (dataset {} version {}, figures as of {}).", ds.council, ds.title, ds.id, ds.version, ds.as_of.long())}</p>
                 }
             })}
-            <p>"Money is exact to the penny; amounts are rounded for display half away from zero. No tracking, no cookies: everything runs in your browser."</p>
-            <p><components::page_link::PageLink page=Page::Sources fragment="own-data">"Use your own figures"</components::page_link::PageLink>": load a dataset file for another council, or your own draft."</p>
+            <p>"Money is exact to the penny; amounts are rounded for display half away from zero. No tracking, no cookies: nothing you do here leaves your browser."</p>
+            <p class="needs-js"><components::page_link::PageLink page=Page::Sources fragment="own-data">"Use your own figures"</components::page_link::PageLink>": load a dataset file for another council, or your own draft."</p>
         </footer>
     }
 }

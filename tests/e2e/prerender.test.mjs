@@ -52,6 +52,11 @@ test('with JavaScript off, every page shows its heading, figures, charts and tab
     await still.goto(fileUrl(slug));
     const a = await reading(still);
     assert.ok(a.h1, `${slug}: an h1`);
+    // Nothing is offered that needs the app: no button, search or file box, share bar, saved
+    // scenarios or move form is shown (they did nothing without JavaScript).
+    const offered = await still.$$eval('button, input[type="file"], input[type="search"], .needs-js, a[href*="#own-data"]',
+      (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 80)));
+    assert.deepEqual(offered, [], `${slug}: shown without JavaScript but needing it`);
     const nav = await still.$$eval('header nav a', (as) => as.map((x) => x.getAttribute('href')));
     assert.deepEqual(nav, PAGES.map((p) => (p === 'overview' ? './' : `${p}.html`)), `${slug}: the navigation links the page files`);
     // Every link to a page's file opens a file that is there (no `capital.html&…`).
@@ -76,6 +81,9 @@ test('with JavaScript off, every page shows its heading, figures, charts and tab
     assert.equal(a.main, b.main, `${slug}: every word and number of the page; first difference: ${difference(a.main, b.main)}`);
     assert.equal(a.footer, b.footer, `${slug}: footer`);
     assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+    // With scripting on, the same controls are there (the rule hides them only without it).
+    const shown = await page.$$eval('main button, footer.site .needs-js', (els) => els.filter((e) => e.getClientRects().length > 0).length);
+    assert.ok(shown > 0, `${slug}: the app's buttons are shown`);
     await context.close();
   }
   // The pages with figures have them before the wasm: a chart drawn as SVG and its data table.

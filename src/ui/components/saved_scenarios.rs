@@ -319,7 +319,7 @@ pub fn SavedScenarios() -> impl IntoView {
     let entries2 = entries.clone();
 
     view! {
-        <section class="saved" id="saved-scenarios" aria-labelledby="saved-h">
+        <section class="saved needs-js" id="saved-scenarios" aria-labelledby="saved-h">
             <h2 id="saved-h">"Saved scenarios"</h2>
             <p>"Scenarios are saved in this browser only: nothing is sent anywhere. Export them to a file to keep a copy or to use them on another computer."</p>
             {move || unavailable.get().map(|e| view! { <p class="notice warn">{format!("Saving is not available: {e}.")}</p> })}

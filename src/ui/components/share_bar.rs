@@ -215,7 +215,7 @@ pub fn ShareBar() -> impl IntoView {
     };
     let saved_href = move || page_href(&app, Page::Compare, "saved-scenarios");
     view! {
-        <div class="share-bar no-print" role="group" aria-label="Share this scenario">
+        <div class="share-bar no-print needs-js" role="group" aria-label="Share this scenario">
             <div class="share-actions">
                 <button type="button" id="copy-link" data-link=move || link.get() on:click=copy>"Copy link"</button>
                 <a class="button secondary" id="go-saved" href=saved_href on:click=move |ev: web_sys::MouseEvent| {

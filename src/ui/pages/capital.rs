@@ -477,8 +477,8 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
                     crate::ui::components::page_link::focus_id("moves-made-h");
                 }>"Undo all moves"</button>
             </Show>
-            <h3 id="move-forms-h">"Move a scheme's spend"</h3>
-            <ul class="move-forms">{forms}</ul>
+            <h3 id="move-forms-h" class="needs-js">"Move a scheme's spend"</h3>
+            <ul class="move-forms needs-js">{forms}</ul>
             <p>"Want to see the effect on reserves? The "<ScenarioLink page=Page::Savings>"Savings page"</ScenarioLink>" counts this cost of borrowing in its reserves runway."</p>
         </section>
     }

@@ -333,7 +333,7 @@ pub fn Sources() -> impl IntoView {
             <ul>
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
-                <li><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
+                <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
             </ul>
         </nav>
         {move || app.data.get().map(|d| {
@@ -413,7 +413,7 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoV
     view! {
         <section id="figures" aria-labelledby="figures-h">
             <h2 id="figures-h">"Every figure"</h2>
-            <form class="filters" role="search" aria-label="Find figures" on:submit=|ev| ev.prevent_default()>
+            <form class="filters needs-js" role="search" aria-label="Find figures" on:submit=|ev| ev.prevent_default()>
                 <div class="field">
                     <label for="sources-search">"Search the figures"</label>
                     <span class="help" id="sources-search-help">"By name, amount (for example 17.2), paper or words in the quote"</span>
@@ -742,7 +742,7 @@ pub fn OwnData() -> impl IntoView {
     };
     let failed = move || matches!(status.get(), FileStatus::Failed { .. }) && app.load_issues.with(|i| !i.is_empty());
     view! {
-        <section id="own-data" aria-labelledby="own-data-h">
+        <section id="own-data" class="needs-js" aria-labelledby="own-data-h">
             <h2 id="own-data-h">"Use your own figures"</h2>
             <p>"You can explore another council's figures, or your own draft figures, by loading a dataset file. The file is read here in your browser and is not sent anywhere."</p>
             <p>"The explorer checks every figure. If something is wrong, it lists each problem with the place in the file where it is, and keeps the figures you had. If the file passes, its figures replace the ones in use and every assumption goes back to its default."</p>
