@@ -60,7 +60,7 @@ body = body + """
 } catch (e) {
   const wasmError = typeof WebAssembly === 'object' && [WebAssembly.CompileError, WebAssembly.LinkError, WebAssembly.RuntimeError].some((E) => E && e instanceof E);
   const why = typeof WebAssembly !== 'object' ? 'this browser does not run WebAssembly, which it needs'
-    : wasmError ? 'this browser could not run its WebAssembly; a newer browser may'
+    : wasmError ? 'this browser could not run its WebAssembly: if its download was cut short, reloading the page may help; if not, a newer browser may'
     : navigator.onLine === false ? 'this device is offline and the explorer’s files are not stored on it yet'
     : 'its files could not be downloaded; reloading the page may help';
   if (boot) boot.textContent = `The explorer could not start: ${why}. (${e})`;

@@ -363,6 +363,15 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   await page.waitForTimeout(500);
   assert.ok(await page.locator('#prerendered main h1').isVisible());
   assert.ok(!(await note.isVisible()));
+  // A wasm cut short in download does not compile: a reload is suggested as well as a newer browser.
+  await page.unrouteAll();
+  await page.route('**/*.wasm', async (route) => {
+    const whole = await route.fetch();
+    await route.fulfill({ response: whole, body: (await whole.body()).subarray(0, 4096) });
+  });
+  await page.goto(fileUrl('high-needs', 'hn.growth.independent=13'));
+  await note.filter({ hasText: 'could not start' }).waitFor({ timeout: 10000 });
+  assert.match(await note.textContent(), /could not run its WebAssembly: if its download was cut short, reloading the page may help/);
   // The app's JavaScript missing stops boot.js no more than the wasm does (a static import that
   // failed stopped it before it ran, and the note said "loading" for ever).
   await page.unrouteAll();
