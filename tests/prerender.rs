@@ -105,7 +105,24 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     assert!(overview.contains("(the end date in the council's papers), all of it to be met from reserves"));
     // The borrowing costs are the named schemes' (£25.6m of the £96.4m programme), not the programme's.
     assert!(unescape(&render(&figures, Page::Capital)).contains("Cost of borrowing for the named schemes, "));
-    assert!(unescape(&render(&figures, Page::Compare)).contains("Revenue cost of borrowing for the named capital schemes, all years"));
+    let compare = unescape(&render(&figures, Page::Compare));
+    assert!(compare.contains("Revenue cost of borrowing for the named capital schemes, all years"));
+    // Found by a finance officer's audit against the papers. The £17.2m is already more than the
+    // £9.6m general fund balance: "passes it in 2026/27" is about counting it against reserves.
+    assert!(overview.contains("Counted against reserves once the override has ended, it is more than the general fund balance (£9.6m) in 2026/27"), "the override-conditional answer");
+    assert!(!overview.contains("It passes the general fund balance"));
+    assert!(compare.contains("DSG deficit, counted against reserves once the override ends, is more than the general fund balance in"));
+    assert!(compare.contains("Usable reserves run out (after the revenue draws, borrowing costs and the DSG deficit) in"));
+    let high_needs = unescape(&render(&figures, Page::HighNeeds));
+    assert!(high_needs.contains("Counted against reserves from then, it is more than the general fund balance in"));
+    // £11.1m is the app's sum (£17.2m less £6.1m), not a figure the council gave; the £17.2m is a forecast.
+    assert!(overview.contains("the council would, on its latest forecast, spend £11.1m more than the grant"));
+    assert!(overview.contains(", worked out as the year-end forecast less the £6.1m brought forward)"));
+    assert!(overview.contains("Schools high-needs deficit, 31 March 2025 (forecast)"));
+    // The £29.2m of high-needs income is the model's assumption: the papers give no grant.
+    assert!(overview.contains("of the high-needs block income of £29.2m that the model assumes (the papers do not give the grant)"));
+    // The savings page does not state the split of the £11.6m of pressures as the papers' own.
+    assert!(unescape(&render(&figures, Page::Savings)).contains("On the model's reading of the papers (their cost pressures taken to include the at-risk savings, which they do not say)"));
 }
 
 #[test]

@@ -244,6 +244,14 @@ fn back_test_sets_each_earlier_vintage_beside_later_figures() {
     assert_eq!(q2[0].predicted, Some(m("13700000")));
     assert_eq!(q2[0].miss(), Some(m("3500000")), "£17.2m published against £13.7m");
     assert!(rows.iter().all(|r| r.from_id != "scrutiny-2025-03"), "nothing is published after the latest");
+    // £13.7m is the Q2 vintage's own figure, which the model starts from: the £3.5m is a revision
+    // between the council's forecasts, and the page says so rather than calling it the model's miss.
+    assert!(!q2[0].modelled);
+    let (t, text) = dsg_explorer::ui::pages::uncertainty::backtest_table(&b);
+    assert!(text.starts_with("No figure has been published yet for a 31 March after 31 March 2025, so the model's projections cannot be tested."), "{text}");
+    assert!(text.contains("moved from £13.7m (Quarter 2 budget report, Cabinet, November 2024) to £17.2m (published on 18 March 2025), by £3.5m"), "{text}");
+    assert!(!text.contains("the model on default settings gave"), "{text}");
+    assert_eq!(t.rows[0][4], "£13,700,000 (its starting figure: not modelled)");
 
     let later = baseline(LATER);
     let rows = backtest(&later);
@@ -252,6 +260,10 @@ fn back_test_sets_each_earlier_vintage_beside_later_figures() {
     assert_eq!(from_q2[0].predicted, Some(m("31000000")));
     let p = project(&later, &with_start(&later, "q2-2025-26"));
     assert_eq!(from_q2[1].predicted, Some(p.mitigated.rows[1].cumulative_deficit), "the model's 31 March 2027");
+    assert_eq!((from_q2[0].modelled, from_q2[1].modelled), (false, true), "the base year's end is the start's; 2027 is the model's");
+    // With a figure after the base year, the note reports the model's own difference.
+    let (_, text) = dsg_explorer::ui::pages::uncertainty::backtest_table(&later);
+    assert!(text.contains("the model on default settings gave"), "{text}");
 }
 
 #[test]

@@ -23,6 +23,10 @@ pub struct BacktestRow {
     /// The model's cumulative deficit at `for_date`, on default settings from `from_id`; `None`
     /// if that date is not a 31 March within the projection.
     pub predicted: Option<Money>,
+    /// Whether `predicted` is the model's own: false for the base year's end, where the model's
+    /// figure is the starting vintage's, so a difference there is a revision between the
+    /// council's forecasts, not a test of the model.
+    pub modelled: bool,
 }
 
 impl BacktestRow {
@@ -54,6 +58,7 @@ pub fn backtest(b: &Baseline) -> Vec<BacktestRow> {
                 published: f.amount,
                 qualifier: f.qualifier.clone(),
                 predicted,
+                modelled: f.for_date > b.base_year.end(),
             });
         }
     }

@@ -763,7 +763,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "rev.atrisk",
         group: Group::Revenue,
         label: "At-risk savings delivered",
-        help: "Share of the savings rated 'at risk' that are delivered this year. The published forecast overspend counts none of them (0%); 50% means half are rescued and half slip.",
+        help: "Share of the savings rated 'at risk' that are delivered this year. On the model's reading of the papers, the published forecast overspend counts none of them as delivered (0%); 50% means half are rescued and half slip.",
         kind: Kind::Number { unit: DisplayUnit::Percent, min: dec(0, 0), max: dec(100, 0), step: dec(5, 0) },
         access: sc!(s, v => pct(s.rev.at_risk_delivered), s.rev.at_risk_delivered = from_pct(v)),
     },

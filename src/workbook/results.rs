@@ -160,8 +160,8 @@ fn summary_sheet(cx: &Context, p: &Projection) -> Sheet {
     line("Statutory override ends", override_text);
     for (name, t) in [("unmitigated", &p.unmitigated), ("mitigated", &p.mitigated)] {
         let h = &t.headline;
-        line(&format!("Deficit passes the general fund balance ({name})"), year(h.exceeds_general_fund));
-        line(&format!("Deficit passes total usable reserves ({name})"), year(h.exceeds_usable_reserves));
+        line(&format!("Deficit, counted against reserves once the override ends, more than the general fund balance ({name})"), year(h.exceeds_general_fund));
+        line(&format!("Deficit, counted against reserves once the override ends, more than total usable reserves ({name})"), year(h.exceeds_usable_reserves));
         line(&format!("In-year position balances ({name})"), year(h.balances_in));
     }
     let mut money = |label: &str, v: Option<Money>| {

@@ -31,7 +31,7 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     let rows_m = &p.mitigated.rows;
     let h = &p.mitigated.headline;
     let title = match (h.exceeds_general_fund, p.override_last_year) {
-        (Some(y), _) => format!("On these assumptions the deficit counts against reserves and passes the general fund balance in {}", y.label()),
+        (Some(y), _) => format!("On these assumptions the deficit counts against reserves once the override ends, and is more than the general fund balance in {}", y.label()),
         (None, None) => "On these assumptions the override never ends, so the deficit stays off the council's reserves".into(),
         (None, Some(_)) => "On these assumptions the deficit stays within the general fund balance".into(),
     };
@@ -95,9 +95,10 @@ pub fn summary_sentence(p: &Projection) -> String {
         None => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
     };
     match (h.exceeds_general_fund, h.exceeds_usable_reserves) {
-        (Some(g), Some(u)) => s.push_str(&format!("It passes the general fund balance in {} and total usable reserves in {}.", g.label(), u.label())),
-        (Some(g), None) => s.push_str(&format!("It passes the general fund balance in {}, but stays within total usable reserves to {}.", g.label(), horizon.label())),
-        _ => s.push_str(&format!("It stays within the general fund balance to {}.", horizon.label())),
+        (Some(g), Some(u)) => s.push_str(&format!("Counted against reserves from then, it is more than the general fund balance in {} and more than total usable reserves in {}.", g.label(), u.label())),
+        (Some(g), None) => s.push_str(&format!("Counted against reserves from then, it is more than the general fund balance in {}, but within total usable reserves to {}.", g.label(), horizon.label())),
+        _ if p.override_last_year.is_none() => {}
+        _ => s.push_str(&format!("Counted against reserves from then, it stays within the general fund balance to {}.", horizon.label())),
     }
     s
 }

@@ -49,7 +49,8 @@ fn cites(b: &Baseline, ds: &Dataset) -> [Vec<Cite>; 7] {
 
 /// (question, answer, the figures it rests on), in the panel's order.
 pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, String, Vec<Cite>)> {
-    let out = qa_text(a, b, plain);
+    let income_assumed = ds.high_needs.model.income.status == crate::data::figure::Status::Assumption;
+    let out = qa_text(a, b, plain, income_assumed);
     let mut cites = cites(b, ds).into_iter();
     out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
 }
@@ -64,7 +65,8 @@ fn whose_end(last: Fy, b: &Baseline) -> &'static str {
     }
 }
 
-fn qa_text(a: &Answers, b: &Baseline, plain: bool) -> Vec<(String, String)> {
+/// `income_assumed`: the high-needs income is the dataset's assumption, not a published grant.
+fn qa_text(a: &Answers, b: &Baseline, plain: bool, income_assumed: bool) -> Vec<(String, String)> {
     let horizon = a.horizon.label();
     let latest_end = a.year_ends.iter().find(|y| y.date == b.base_year.end());
     let mut out = vec![];
@@ -81,6 +83,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool) -> Vec<(String, String)> {
     out.push((
         if plain { "How much more than the grant is being spent this year?".into() } else { format!("In-year deficit {} against the high-needs block", b.base_year.label()) },
         match a.in_year_share {
+            Some(s) if income_assumed => format!("{}, which is {} of the high-needs block income of {} that the model assumes (the papers do not give the grant).", gbp_m(a.in_year), pct(s, 0), gbp_m(a.income)),
             Some(s) => format!("{}, which is {} of the high-needs block income of {}.", gbp_m(a.in_year), pct(s, 0), gbp_m(a.income)),
             None => format!("{}.", gbp_m(a.in_year)),
         },
@@ -102,14 +105,19 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool) -> Vec<(String, String)> {
         ),
     ));
     out.push((
-        if plain { "When would it be more than the council's savings?".into() } else { "When it passes the general fund and usable reserves".into() },
-        format!(
-            "It passes the general fund balance ({}) in {} and total usable reserves ({}) in {}.",
-            gbp_m(b.general_fund),
-            year_or(a.passes_general_fund, &format!("no year to {horizon}")),
-            gbp_m(b.total_usable),
-            year_or(a.passes_usable, &format!("no year to {horizon}"))
-        ),
+        if plain { "When would it be more than the council's savings?".into() } else { "When, counted against reserves, it passes the general fund and usable reserves".into() },
+        // The deficit counts against reserves only once the override has ended: before then it
+        // may already be larger than a balance (it is in the papers) without drawing on it.
+        match a.at_override_end {
+            None => "The override does not end within the projection, so the deficit is not counted against reserves.".into(),
+            Some(_) => format!(
+                "Counted against reserves once the override has ended, it is more than the general fund balance ({}) in {} and more than total usable reserves ({}) in {}.",
+                gbp_m(b.general_fund),
+                year_or(a.passes_general_fund, &format!("no year to {horizon}")),
+                gbp_m(b.total_usable),
+                year_or(a.passes_usable, &format!("no year to {horizon}"))
+            ),
+        },
     ));
     let first = a.carrying.first().map(|c| (c.year.label(), c.cost));
     out.push((
@@ -269,7 +277,7 @@ mod tests {
 
     fn override_answer(lv: &Levers, b: &Baseline, net: crate::units::money::Money) -> String {
         let a = answers(b, &project(b, lv), net);
-        qa_text(&a, &b.started_at(&lv.start), true).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
+        qa_text(&a, &b.started_at(&lv.start), true, true).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
     }
 
     #[test]

@@ -135,7 +135,7 @@ pub fn deficit_figure(names: &[String], figs: &[Figures]) -> Figure {
     };
     let crossing: Vec<String> = names.iter().zip(figs).map(|(n, f)| format!("{} in {}", quoted(n), f.exceeds_usable.map(|y| y.label()).unwrap_or_else(|| "none of the years modelled".into()))).collect();
     let summary = match figs.first() {
-        Some(f) => format!("Total usable reserves are {}. The deficit passes them: {}.", gbp_m(f.usable_reserves), list_words(&crossing)),
+        Some(f) => format!("Total usable reserves are {}. The DSG deficit alone, once the override ends, is more than them: {}.", gbp_m(f.usable_reserves), list_words(&crossing)),
         None => String::new(),
     };
     let mut t = Table { caption: "Cumulative DSG deficit (mitigated) at each 31 March, by scenario (£)".into(), headers: vec!["Year".into()], rows: vec![] };
@@ -256,12 +256,12 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
         diffs(&|a, b| money_diff(at(&a.deficit_by_year, y), at(&b.deficit_by_year, y))),
     );
     push(
-        "DSG deficit passes the general fund balance in".into(),
+        "DSG deficit, counted against reserves once the override ends, is more than the general fund balance in".into(),
         per(&|f| year_text(f.exceeds_general_fund, "not within the horizon")),
         diffs(&|a, b| year_diff(a.exceeds_general_fund, b.exceeds_general_fund, "no longer within the horizon")),
     );
     push(
-        "DSG deficit passes total usable reserves in".into(),
+        "DSG deficit, counted against reserves once the override ends, is more than total usable reserves in".into(),
         per(&|f| year_text(f.exceeds_usable, "not within the horizon")),
         diffs(&|a, b| year_diff(a.exceeds_usable, b.exceeds_usable, "no longer within the horizon")),
     );
@@ -276,7 +276,7 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
         diffs(&|a, b| money_diff(a.overspend_after_action, b.overspend_after_action)),
     );
     push(
-        "Usable reserves run out in".into(),
+        "Usable reserves run out (after the revenue draws, borrowing costs and the DSG deficit) in".into(),
         per(&|f| year_text(f.reserves_run_out, "not within the years modelled")),
         diffs(&|a, b| year_diff(a.reserves_run_out, b.reserves_run_out, "no longer within the years modelled")),
     );

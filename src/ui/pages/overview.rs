@@ -111,6 +111,8 @@ pub struct DsgPosition {
     pub made: String,
     /// The earlier vintage's year-end figure and when it was made, if it differed.
     pub earlier: Option<(Decimal, String)>,
+    /// Whether the year-end figure is an actual (reported) rather than a forecast.
+    pub actual: bool,
 }
 
 pub fn dsg_position(ds: &Dataset) -> DsgPosition {
@@ -131,7 +133,8 @@ pub fn dsg_position(ds: &Dataset) -> DsgPosition {
     };
     let made = sp.as_ref().map(|sp| format!("{} in {} ({})", if sp.actual { "actual, reported" } else { "forecast" }, sp.made.month_year(), sp.label)).unwrap_or_default();
     let earlier = sp.as_ref().and_then(|sp| b.starts.iter().filter(|s| s.made < sp.made && s.year_end != sp.year_end).max_by_key(|s| s.made)).map(|e| (e.year_end, e.made.month_year()));
-    DsgPosition { brought_forward: h.deficit_brought_forward.clone(), in_year, year_end, made, earlier }
+    let actual = sp.as_ref().is_some_and(|sp| sp.actual);
+    DsgPosition { brought_forward: h.deficit_brought_forward.clone(), in_year, year_end, made, earlier, actual }
 }
 
 /// The DSG position chart: brought forward, in-year, year end (the latest vintage).
@@ -430,6 +433,11 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         format!("The deficit of {} compares with the council's general fund balance, its main emergency savings, of {}.", m(&pos.year_end), m(&r.general_fund))
     };
     let earlier_text = pos.earlier.as_ref().map(|(v, when)| format!(" An earlier forecast, in {when}, had put it at {}.", gbp_short(*v)));
+    // An in-year figure the papers do not give is the app's own sum, and is said to be.
+    let derived = pos.in_year.status == Status::Derived;
+    let spends_phrase = if derived { "would, on its latest forecast, spend" } else { "expects to spend" };
+    let worked_out = if derived { format!(", worked out as the year-end forecast less the {} brought forward", m(&pos.brought_forward)) } else { String::new() };
+    let tile_label = format!("Schools high-needs deficit, {end_date}{}", if pos.actual { "" } else { " (forecast)" });
     let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("up from the {} forecast in {when}", gbp_short(*v))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
@@ -484,9 +492,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         <p>
             {format!("This part now costs more than the grant. The gap adds up from year to year. On {start} the total gap, the ")}
             {term("cumulative-deficit", "cumulative deficit")}
-            {format!(", was {}. In {year} the council expects to spend {} more than the grant (the ", m(&pos.brought_forward), m(&pos.in_year))}
+            {format!(", was {}. In {year} the council {} {} more than the grant (the ", m(&pos.brought_forward), spends_phrase, m(&pos.in_year))}
             {term("in-year-deficit", "in-year deficit")}
-            {format!("), so the total would reach {} by {end_date}, its latest forecast ({}).", m(&pos.year_end), pos.made)}
+            {format!("{worked_out}), so the total would reach {} by {end_date}, its latest forecast ({}).", m(&pos.year_end), pos.made)}
             {earlier_text}
             {latest.map(|l| format!(" {l}"))}
         </p>
@@ -580,7 +588,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             <li><span>"Savings planned"</span><span class="big">{m(&s.target)}</span></li>
             <li><span>"Forecast overspend after action"</span><span class="big">{m(&b.overspend_after_action)}</span></li>
             <li><span>"Usable reserves"</span><span class="big">{m(&r.total_usable)}</span></li>
-            <li id="ov-dsg-tile"><span>{format!("Schools high-needs deficit, {end_date}")}</span><span class="big">{m(&pos.year_end)}</span><span>{tile_note}</span></li>
+            <li id="ov-dsg-tile"><span>{tile_label}</span><span class="big">{m(&pos.year_end)}</span><span>{tile_note}</span></li>
             <li><span>"Capital budget for the year"</span><span class="big">{m(&c.revised)}</span></li>
         </ul>
 

@@ -76,7 +76,7 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
     let before = out.overspend_before_action;
     let after = out.overspend_after_action;
     let mut s = format!(
-        "Cost pressures of {} and {} of savings not delivered, less {} of offsets, give a forecast {} of {}",
+        "On the model's reading of the papers (their cost pressures taken to include the at-risk savings, which they do not say), other cost pressures of {} and {} of savings not delivered, less {} of offsets, give a forecast {} of {}",
         gbp_m(out.pressures),
         gbp_m(out.undelivered_total),
         gbp_m(out.offsets),
@@ -93,7 +93,14 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
     s
 }
 
-fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs) -> Figure {
+fn published_shares(ds: &crate::data::Dataset) -> [Decimal; 3] {
+    let s = &ds.savings;
+    [s.delivered.share.value, s.on_target.share.value, s.at_risk.share.value]
+}
+
+/// `published`: the shares of the savings delivered, on target and at risk as the paper gives
+/// them (whole percent, kept as published: 28% where £5.6m of £19.5m is 28.7%).
+fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, published: [Decimal; 3]) -> Figure {
     let s = &inp.savings;
     let total = s.total();
     let title = format!("On your assumptions {} of the {} savings are not delivered this year, against {} rated at risk at quarter 2", gbp_m(out.undelivered_total), gbp_m(total), gbp_m(s.at_risk));
@@ -105,13 +112,14 @@ fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs) -> Figure {
     c.series.push(Series { name: "At risk (published) or not delivered (yours)".into(), values: vec![Some(to_f64(s.at_risk)), Some(to_f64(out.undelivered_total))], style: Style::Stacked, colour: 3 });
     c.height = 300;
     let share = |x: Money| if total.is_zero() { String::new() } else { pct(x / total, 0) };
+    let as_published = |i: usize| pct(published[i] / Decimal::ONE_HUNDRED, 0);
     let t = Table {
         caption: format!("Savings {} by status (£)", out.base_year.label()),
-        headers: ["Status", "Published (Q2)", "Share", "Your assumption", "Share"].map(String::from).to_vec(),
+        headers: ["Status", "Published (Q2)", "Share, as published", "Your assumption", "Share"].map(String::from).to_vec(),
         rows: vec![
-            vec!["Delivered".into(), gbp(s.delivered), share(s.delivered), gbp(out.delivered_total), share(out.delivered_total)],
-            vec!["On target or in progress".into(), gbp(s.on_target), share(s.on_target), gbp(Decimal::ZERO), share(Decimal::ZERO)],
-            vec!["At risk (published) or not delivered (yours)".into(), gbp(s.at_risk), share(s.at_risk), gbp(out.undelivered_total), share(out.undelivered_total)],
+            vec!["Delivered".into(), gbp(s.delivered), as_published(0), gbp(out.delivered_total), share(out.delivered_total)],
+            vec!["On target or in progress".into(), gbp(s.on_target), as_published(1), gbp(Decimal::ZERO), share(Decimal::ZERO)],
+            vec!["At risk (published) or not delivered (yours)".into(), gbp(s.at_risk), as_published(2), gbp(out.undelivered_total), share(out.undelivered_total)],
             vec!["Total".into(), gbp(total), share(total), gbp(out.delivered_total + out.undelivered_total), share(total)],
         ],
     };
@@ -147,8 +155,9 @@ pub fn Savings() -> impl IntoView {
     let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
 
     let wf = Memo::new(move |_| out.get().map(|o| waterfall_figure(&o)));
-    let st = Memo::new(move |_| match (inputs.get(), out.get()) {
-        (Some(Ok(i)), Some(o)) => Some(status_figure(&i, &o)),
+    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| published_shares(&d.dataset))));
+    let st = Memo::new(move |_| match (inputs.get(), out.get(), published.get()) {
+        (Some(Ok(i)), Some(o), Some(p)) => Some(status_figure(&i, &o, p)),
         _ => None,
     });
 
@@ -382,11 +391,14 @@ mod tests {
         let ds = shipped();
         let inp = RevenueInputs::from_dataset(&ds).unwrap();
         let o = revenue::model(&inp, &RevenueLevers::default());
-        let Figure { chart: c, table: t, .. } = status_figure(&inp, &o);
+        let Figure { chart: c, table: t, .. } = status_figure(&inp, &o, published_shares(&ds));
         let sum = |i: usize| c.series.iter().map(|s| s.values[i].unwrap_or(0.0)).sum::<f64>();
         assert!((sum(0) - sum(1)).abs() < 1e-6, "both bars show the whole £19.5m");
         assert_eq!(t.rows[3][1], "£19,500,000");
         assert_eq!(t.rows[2][3], "£5,000,000");
+        // The paper's shares, not amount ÷ total: £5.6m of £19.5m is 28.7%, published as 28%.
+        let shares: Vec<&str> = t.rows.iter().map(|r| r[2].as_str()).collect();
+        assert_eq!(shares, ["46%", "28%", "26%", "100%"]);
     }
 
 }

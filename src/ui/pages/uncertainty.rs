@@ -979,8 +979,8 @@ mod tests {
 pub fn backtest_table(b: &Baseline) -> (Table, String) {
     let rows = crate::model::backtest::backtest(b);
     let mut t = Table {
-        caption: "Back-test: what the model on default settings, started from each vintage, predicted for each later published figure (£)".into(),
-        headers: ["Started from", "Later figure (made)", "For", "Published", "Model predicted", "Published less predicted"].map(String::from).to_vec(),
+        caption: "Back-test: what the model on default settings, started from each vintage, gave for each later published figure (£); for the base year's end it gives the vintage's own figure".into(),
+        headers: ["Started from", "Later figure (made)", "For", "Published", "Model's figure", "Published less the model's"].map(String::from).to_vec(),
         rows: vec![],
     };
     for r in &rows {
@@ -989,7 +989,11 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
             r.figure_made.long(),
             r.for_date.long(),
             format!("{}{}", if r.qualifier.as_deref() == Some("up to") { "up to " } else { "" }, gbp(r.published)),
-            r.predicted.map(gbp).unwrap_or_else(|| "outside the projection".into()),
+            match (r.predicted, r.modelled) {
+                (Some(p), true) => gbp(p),
+                (Some(p), false) => format!("{} (its starting figure: not modelled)", gbp(p)),
+                (None, _) => "outside the projection".into(),
+            },
             r.miss().map(gbp).unwrap_or_default(),
         ]);
     }
@@ -1003,7 +1007,8 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
             format!("{} (made {}, {why})", f.label, f.made.long())
         })
         .collect();
-    let mut text = match rows.iter().filter_map(|r| r.miss().map(|m| (r, m))).max_by_key(|(_, m)| m.abs()) {
+    let revision = rows.iter().filter(|r| !r.modelled).filter_map(|r| r.miss().map(|m| (r, m))).max_by_key(|(_, m)| m.abs());
+    let mut text = match rows.iter().filter(|r| r.modelled).filter_map(|r| r.miss().map(|m| (r, m))).max_by_key(|(_, m)| m.abs()) {
         Some((r, m)) => format!(
             "Started from {} ({}), the model on default settings gave {} for {}; the figure published on {} was {}, a difference of {}.",
             r.from_label,
@@ -1015,7 +1020,22 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
             gbp_m(m)
         ),
         None if b.starts.len() < 2 => "The dataset has one starting point for its base year, so there is no earlier vintage to test.".into(),
-        None => "No later figure falls on a 31 March within the projection from an earlier vintage.".into(),
+        None => match revision {
+            // The model starts from a vintage's figure for the base year's end, so a later figure
+            // for that date tests the council's forecasts, not the model.
+            Some((r, m)) => format!(
+                "No figure has been published yet for a 31 March after {}, so the model's projections cannot be tested. The council's own forecasts of {} moved from {} ({}, {}) to {} (published on {}), by {}: a revision the model starts from, not one it made.",
+                b.base_year.end().long(),
+                r.for_date.long(),
+                gbp_m(r.predicted.unwrap_or_default()),
+                r.from_label,
+                r.from_made.month_year(),
+                gbp_m(r.published),
+                r.figure_made.long(),
+                gbp_m(m)
+            ),
+            None => "No later figure falls on a 31 March within the projection from an earlier vintage.".into(),
+        },
     };
     text.push_str(&format!(" Starting points: {}.", starts.join("; ")));
     if !not_starts.is_empty() {
