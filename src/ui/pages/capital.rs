@@ -194,6 +194,23 @@ fn cost_figure(v: &CapView) -> Figure {
     Figure::new(c, t, summary)
 }
 
+/// What the named schemes are against this year's programme: most papers name schemes planned
+/// for later years, so their total is not a part of the year's revised budget.
+pub fn named_schemes_text(p: &Programme, base: Fy) -> String {
+    let this_year: Vec<Money> = p.schemes.iter().filter_map(|s| s.profile.get(&base).copied().filter(|m| !m.is_zero())).collect();
+    let in_base = match this_year.len() {
+        0 => format!("none of them in {}'s programme", base.label()),
+        n if n == p.schemes.len() => format!("all of them in {}'s programme", base.label()),
+        1 => format!("one with {} of spending in {}, the rest planned for later years", gbp_m(this_year[0]), base.label()),
+        n => format!("{n} with {} of spending in {}, the rest planned for later years", gbp_m(this_year.iter().copied().sum()), base.label()),
+    };
+    format!(
+        "The papers name {} schemes worth {} in all: {in_base}. The rest of the programme is not itemised, so this section covers the named schemes only.",
+        p.schemes.len(),
+        gbp_m(p.total())
+    )
+}
+
 #[component]
 pub fn Capital() -> impl IntoView {
     let app = use_app();
@@ -281,10 +298,7 @@ pub fn Capital() -> impl IntoView {
                 </section>
                 <section aria-labelledby="cap-schemes-h">
                     <h2 id="cap-schemes-h">"The named schemes year by year"</h2>
-                    <p>{move || view_m.get().map(|v| format!(
-                        "The papers name {} schemes worth {} in all; the rest of the programme is not itemised, so this section covers the named schemes only.",
-                        v.published.schemes.len(), gbp_m(v.published.total())
-                    )).unwrap_or_default()}</p>
+                    <p>{move || view_m.get().map(|v| named_schemes_text(&v.published, v.base_year)).unwrap_or_default()}</p>
                     <FigureView figure=sp id="cap-spend"/>
                     <FigureView figure=co id="cap-cost"/>
                     <Conventions/>

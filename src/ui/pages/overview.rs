@@ -475,7 +475,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
                     "In {when} it said it would pay off {share} of the high-needs deficit built up to {to}, but only for councils whose plan to reform support for SEND is approved."
                 ));
             }
-            Some(view! { <p>{t.trim_end().to_string()}</p> })
+            Some(view! { <p>{t}<PageLink page=Page::Sources fragment="policy">"Where this comes from"</PageLink>"."</p> })
         }
     };
     let capital_changes = if reprofiling_is_largest(ds) {

@@ -333,6 +333,7 @@ pub fn Sources() -> impl IntoView {
             <ul>
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
+                <li><a href="#policy" on:click=jump("policy")>"National policy since the papers"</a></li>
                 <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
             </ul>
         </nav>
@@ -742,6 +743,7 @@ pub fn OwnData() -> impl IntoView {
     };
     let failed = move || matches!(status.get(), FileStatus::Failed { .. }) && app.load_issues.with(|i| !i.is_empty());
     view! {
+        <NationalPolicy/>
         <section id="own-data" class="needs-js" aria-labelledby="own-data-h">
             <h2 id="own-data-h">"Use your own figures"</h2>
             <p>"You can explore another council's figures, or your own draft figures, by loading a dataset file. The file is read here in your browser and is not sent anywhere."</p>
@@ -776,6 +778,24 @@ pub fn OwnData() -> impl IntoView {
             <h3>"Opening a dataset with a link"</h3>
             <p>"A site that hosts the explorer can open another dataset file from its own folder with a link that ends "<code>"?src=data/other.json"</code>". The path must be on the same site and end in "<code>".json"</code>"; links to other sites are refused, and the shipped figures are used instead. A file you load from your computer stays in this browser tab: a link you copy names its figures but cannot carry the file."</p>
             <p>"Words used on this page are explained in the "<PageLink page=Page::Glossary fragment="published">"glossary"</PageLink>"."</p>
+        </section>
+    }
+}
+
+/// Government announcements after the papers, which the High needs presets model. They are
+/// national (England), not the council's, so they live with the presets, not in a dataset.
+#[component]
+fn NationalPolicy() -> impl IntoView {
+    use crate::model::dsg::PolicyPreset;
+    view! {
+        <section id="policy" aria-labelledby="policy-h">
+            <h2 id="policy-h">"National policy since the papers"</h2>
+            <p>"Government has announced two changes since the council's papers. They are not in the papers, so no figure above comes from them: the High needs page offers them as presets beside the papers' own position, and the Overview mentions them. They are given here as announced, with their dates."</p>
+            <ul class="sources">
+                {PolicyPreset::ALL.iter().filter(|p| !matches!(p, PolicyPreset::AsInPapers)).map(|p| view! {
+                    <li><strong>{p.label()}</strong>{format!(" ({}): {}", p.date(), p.source())}</li>
+                }).collect::<Vec<_>>()}
+            </ul>
         </section>
     }
 }
