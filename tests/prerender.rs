@@ -123,6 +123,8 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     assert!(overview.contains("of the high-needs block income of £29.2m that the model assumes (the papers do not give the grant)"));
     // The savings page does not state the split of the £11.6m of pressures as the papers' own.
     assert!(unescape(&render(&figures, Page::Savings)).contains("On the model's reading of the papers (their cost pressures taken to include the at-risk savings, which they do not say)"));
+    // The answers say which of their figures are projections.
+    assert!(overview.contains("Answered for this scenario: figures to 31 March 2025 come from the council's papers (Sources marks each one); later ones are the model's projections."));
     // The named schemes are mostly 2025/26 plans, not a part of the £96.4m 2024/25 programme.
     assert!(unescape(&render(&figures, Page::Capital)).contains("The papers name 10 schemes worth £25.6m in all: one with £0.4m of spending in 2024/25, the rest planned for later years."));
     // National policy since the papers is not in them: the Overview links to where Sources says so.

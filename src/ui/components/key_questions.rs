@@ -215,6 +215,10 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
     view! {
         <section class="key-questions" id=id aria-labelledby=labelled>
             <h2 id=heading.clone()>{if plain { "Key questions, answered" } else { "Key questions for scrutiny" }}</h2>
+            <p class="help">{move || app.baseline.get().map(|b| format!(
+                "Answered for this scenario: figures to {} come from the council's papers (Sources marks each one); later ones are the model's projections.",
+                b.base_year.end().long()
+            ))}</p>
             <dl>
                 {move || state.get().map(|s| s.0.iter().map(|(q, a, c)| {
                     let based = (!c.is_empty()).then(|| view! {
