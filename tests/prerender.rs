@@ -120,13 +120,13 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     assert!(overview.contains(", worked out as the year-end forecast less the £6.1m brought forward)"));
     assert!(overview.contains("Schools high-needs deficit, 31 March 2025 (forecast)"));
     // The £29.2m of high-needs income is the model's assumption: the papers give no grant.
-    assert!(overview.contains("of the high-needs block income of £29.2m that the model assumes (the papers do not give the grant)"));
+    assert!(overview.contains("£11.1m (the year-end figure less the deficit brought forward), which is 38% of the high-needs block income of £29.2m that the model assumes (the papers do not give the grant)"));
     // The savings page does not state the split of the £11.6m of pressures as the papers' own.
     assert!(unescape(&render(&figures, Page::Savings)).contains("On the model's reading of the papers (their cost pressures taken to include the at-risk savings, which they do not say)"));
     // The answers say which of their figures are projections.
-    assert!(overview.contains("Answered for this scenario: figures to 31 March 2025 come from the council's papers (Sources marks each one); later ones are the model's projections."));
+    assert!(overview.contains("Answered for this scenario: amounts after 31 March 2025 are the model's projections; Sources marks each figure up to then as published, worked out or assumed."));
     // The named schemes are mostly 2025/26 plans, not a part of the £96.4m 2024/25 programme.
-    assert!(unescape(&render(&figures, Page::Capital)).contains("The papers name 10 schemes worth £25.6m in all: one with £0.4m of spending in 2024/25, the rest planned for later years."));
+    assert!(unescape(&render(&figures, Page::Capital)).contains("The papers name 10 schemes worth £25.6m in all: one of them has £0.4m of spending in 2024/25; the others' spending is in other years."));
     // National policy since the papers is not in them: the Overview links to where Sources says so.
     assert!(overview.contains("Where this comes from</a>"));
     let sources = unescape(&render(&figures, Page::Sources));
@@ -192,4 +192,26 @@ fn the_default_link_names_the_format_the_dataset_and_its_version_and_nothing_els
     assert_eq!(keys, ["v", "data", "dv"]);
     assert_eq!(pairs[1].1, ds.id);
     assert_eq!(pairs[2].1, ds.version);
+}
+
+#[test]
+fn a_later_vintage_that_already_gives_2028_lists_only_what_is_new_since_its_papers() {
+    // Exampleshire's papers (November 2025) give the override to 31 March 2028 already.
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exampleshire-2025-26.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let site = std::env::temp_dir().join(format!("prerender-exampleshire-{}", std::process::id()));
+    std::fs::create_dir_all(site.join("data")).unwrap();
+    std::fs::write(site.join("data/exampleshire.json"), &text).unwrap();
+    let manifest = serde_json::json!({"schema_version": 1, "datasets": [{"id": v["id"], "version": v["version"], "council": v["council"], "title": v["title"], "path": "exampleshire.json", "default": true}]});
+    std::fs::write(site.join("data/manifest.json"), manifest.to_string()).unwrap();
+    let figures = read_figures(&site).expect("the fixture loads as a site's default");
+    let sources = unescape(&render(&figures, Page::Sources));
+    let overview = unescape(&render(&figures, Page::Overview));
+    std::fs::remove_dir_all(&site).ok();
+    assert!(!sources.contains("Override extended to 31 March 2028</strong>"), "the 2028 end is in its papers");
+    assert!(!overview.contains("it moved the end date to"));
+    // What is still news to it (the write-off) is listed, and the Overview says it.
+    let wo = overview.contains("it said it would pay off");
+    assert!(wo, "the conditional write-off came after its papers");
+    assert!(sources.contains("<h2 id=\"policy-h\">") && sources.contains("Override to 2028, and 90% of the deficit to 31 March 2026 resolved</strong> (February 2026)"));
 }

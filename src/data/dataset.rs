@@ -215,17 +215,33 @@ json_struct! {
 }
 
 impl Forecast {
-    /// What a reader is shown for this vintage: its label; without one, the paper its amount
-    /// cites ("Cabinet, 19 December 2024"); the id only when neither is given (an id such as
-    /// `q2-2024-25` is the file's, not a name).
+    /// What a reader is shown for this vintage (callers add when it was made): its label;
+    /// without one, the body of the paper its amount cites ("Cabinet"), or the paper's title
+    /// if it names no body or another unlabelled vintage made the same day has the same body;
+    /// "Unnamed vintage" when neither is given. Never the id: `q2-2024-25` is the file's.
     pub fn name(&self, ds: &Dataset) -> String {
         if let Some(l) = &self.label {
             return l.clone();
         }
-        let paper = self.amount.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id));
-        match paper {
-            Some(d) => format!("{}, {}", d.body.as_deref().unwrap_or(&d.title), d.date.long()),
-            None => self.id.clone(),
+        let paper = |f: &Forecast| f.amount.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id));
+        let Some(d) = paper(self) else { return "Unnamed vintage".into() };
+        let twin = ds.high_needs.forecasts.iter().any(|o| o.id != self.id && o.label.is_none() && o.made == self.made && paper(o).is_some_and(|p| p.body == d.body));
+        match &d.body {
+            Some(body) if !twin => body.clone(),
+            _ => d.title.clone(),
+        }
+    }
+}
+
+impl Document {
+    /// A short name for the paper, without its date: the body that met ("Cabinet"); the title
+    /// when it names no body, or when another of `docs` has the same body and date (two papers
+    /// of one meeting would otherwise share a name).
+    pub fn name(&self, docs: &[Document]) -> String {
+        let twin = docs.iter().filter(|o| o.body == self.body && o.date == self.date).count() > 1;
+        match &self.body {
+            Some(body) if !twin => body.clone(),
+            _ => self.title.clone(),
         }
     }
 }

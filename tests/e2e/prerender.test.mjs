@@ -54,7 +54,7 @@ test('with JavaScript off, every page shows its heading, figures, charts and tab
     assert.ok(a.h1, `${slug}: an h1`);
     // Nothing is offered that needs the app: no button, search or file box, share bar, saved
     // scenarios or move form is shown (they did nothing without JavaScript).
-    const offered = await still.$$eval('button, input[type="file"], input[type="search"], .needs-js, a[href*="#own-data"]',
+    const offered = await still.$$eval('button, input[type="file"], input[type="search"], input[type="checkbox"], .needs-js, a[href*="#own-data"]',
       (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 80)));
     assert.deepEqual(offered, [], `${slug}: shown without JavaScript but needing it`);
     const nav = await still.$$eval('header nav a', (as) => as.map((x) => x.getAttribute('href')));

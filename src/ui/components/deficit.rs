@@ -86,21 +86,19 @@ fn deficit_table(p: &Projection) -> Table {
 pub fn summary_sentence(p: &Projection) -> String {
     let h = &p.mitigated.headline;
     let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
-    let mut s = match p.override_last_year {
-        Some(last) => format!(
-            "When the override ends on {}, the deficit is {}. ",
-            last.end().long(),
-            h.deficit_at_override_end.map(gbp_m).unwrap_or_else(|| "beyond the horizon".into())
-        ),
-        None => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
+    let mut s = match (p.override_last_year, h.deficit_at_override_end) {
+        (Some(last), Some(d)) => format!("When the override ends on {}, the deficit is {}. ", last.end().long(), gbp_m(d)),
+        (Some(last), None) => format!("The override ends on {}, after the last year projected ({}), so within the projection the deficit does not count against reserves. ", last.end().long(), horizon.label()),
+        (None, _) => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
     };
     match (h.exceeds_general_fund, h.exceeds_usable_reserves) {
         (Some(g), Some(u)) => s.push_str(&format!("Counted against reserves from then, it is more than the general fund balance in {} and more than total usable reserves in {}.", g.label(), u.label())),
         (Some(g), None) => s.push_str(&format!("Counted against reserves from then, it is more than the general fund balance in {}, but within total usable reserves to {}.", g.label(), horizon.label())),
-        _ if p.override_last_year.is_none() => {}
+        // The override never ends, or ends after the last year projected: nothing is counted yet.
+        _ if p.override_last_year.is_none() || h.deficit_at_override_end.is_none() => {}
         _ => s.push_str(&format!("Counted against reserves from then, it stays within the general fund balance to {}.", horizon.label())),
     }
-    s
+    s.trim_end().to_string()
 }
 
 #[component]
@@ -130,3 +128,28 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::dsg::{project, Levers, OverrideEnd};
+    use crate::units::calendar::Fy;
+
+    #[test]
+    fn the_summary_says_what_counts_against_reserves_and_when() {
+        let (_, b) = crate::testing::q2_parts();
+        let lv = Levers::default_for(&b);
+        let s = summary_sentence(&project(&b, &lv));
+        assert!(s.starts_with(&format!("When the override ends on {}, the deficit is £", b.override_end.long())), "{s}");
+        assert!(s.contains("Counted against reserves from then, it is more than the general fund balance in"), "{s}");
+        // An override that ends after the last year projected: nothing is counted within it.
+        let mut late = lv.clone();
+        late.horizon = 3;
+        late.override_end = OverrideEnd::Ends(Fy(b.base_year.0 + 9));
+        let s = summary_sentence(&project(&b, &late));
+        assert_eq!(s, format!("The override ends on {}, after the last year projected ({}), so within the projection the deficit does not count against reserves.", Fy(b.base_year.0 + 9).end().long(), Fy(b.base_year.0 + 3).label()));
+        let mut never = lv;
+        never.override_end = OverrideEnd::Never;
+        assert_eq!(summary_sentence(&project(&b, &never)), "The override never ends in this scenario, so the deficit never counts against reserves.");
+    }
+}

@@ -49,24 +49,41 @@ fn cites(b: &Baseline, ds: &Dataset) -> [Vec<Cite>; 7] {
 
 /// (question, answer, the figures it rests on), in the panel's order.
 pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, String, Vec<Cite>)> {
-    let income_assumed = ds.high_needs.model.income.status == crate::data::figure::Status::Assumption;
-    let out = qa_text(a, b, plain, income_assumed);
+    use crate::data::figure::Status;
+    let in_year_derived = match b.start_point().and_then(|sp| ds.high_needs.forecasts.iter().find(|f| f.id == sp.id)) {
+        Some(f) => f.in_year.as_ref().is_none_or(|x| x.status == Status::Derived),
+        None => ds.high_needs.in_year_forecast.status == Status::Derived,
+    };
+    let marks = Marks { income_assumed: ds.high_needs.model.income.status == Status::Assumption, in_year_derived };
+    let out = qa_text(a, b, plain, marks);
     let mut cites = cites(b, ds).into_iter();
     out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
 }
 
 /// Whose date the override's end is: the papers' or this scenario's own. The government has
 /// moved the end since some papers were written, and a bare date read as settled.
-fn whose_end(last: Fy, b: &Baseline) -> &'static str {
-    if last.end() == b.override_end {
-        " (the end date in the council's papers)"
+fn whose_end(last: Fy, b: &Baseline) -> String {
+    let papers = b.published_override_last_year();
+    if last == papers {
+        " (the end date in the council's papers)".into()
+    } else if papers < b.base_year && last == b.base_year {
+        // The default when the papers' date is before the years modelled (Levers::default_for).
+        format!(" (the end of the first year modelled: the papers' date, {}, is before it)", b.override_end.long())
     } else {
-        " (the end date this scenario assumes)"
+        " (the end date this scenario assumes)".into()
     }
 }
 
-/// `income_assumed`: the high-needs income is the dataset's assumption, not a published grant.
-fn qa_text(a: &Answers, b: &Baseline, plain: bool, income_assumed: bool) -> Vec<(String, String)> {
+/// What the answers say of their own base-year figures, from the dataset's marks.
+#[derive(Clone, Copy)]
+struct Marks {
+    /// The high-needs income is the dataset's assumption, not a published grant.
+    income_assumed: bool,
+    /// The in-year deficit is worked out (year end less brought forward), not the papers'.
+    in_year_derived: bool,
+}
+
+fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String, String)> {
     let horizon = a.horizon.label();
     let latest_end = a.year_ends.iter().find(|y| y.date == b.base_year.end());
     let mut out = vec![];
@@ -82,10 +99,13 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, income_assumed: bool) -> Vec<
     }
     out.push((
         if plain { "How much more than the grant is being spent this year?".into() } else { format!("In-year deficit {} against the high-needs block", b.base_year.label()) },
-        match a.in_year_share {
-            Some(s) if income_assumed => format!("{}, which is {} of the high-needs block income of {} that the model assumes (the papers do not give the grant).", gbp_m(a.in_year), pct(s, 0), gbp_m(a.income)),
-            Some(s) => format!("{}, which is {} of the high-needs block income of {}.", gbp_m(a.in_year), pct(s, 0), gbp_m(a.income)),
-            None => format!("{}.", gbp_m(a.in_year)),
+        {
+            let in_year = if marks.in_year_derived { format!("{} (the year-end figure less the deficit brought forward)", gbp_m(a.in_year)) } else { gbp_m(a.in_year) };
+            match a.in_year_share {
+                Some(s) if marks.income_assumed => format!("{in_year}, which is {} of the high-needs block income of {} that the model assumes (the papers do not give the grant).", pct(s, 0), gbp_m(a.income)),
+                Some(s) => format!("{in_year}, which is {} of the high-needs block income of {}.", pct(s, 0), gbp_m(a.income)),
+                None => format!("{in_year}."),
+            }
         },
     ));
     out.push((
@@ -216,7 +236,7 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
         <section class="key-questions" id=id aria-labelledby=labelled>
             <h2 id=heading.clone()>{if plain { "Key questions, answered" } else { "Key questions for scrutiny" }}</h2>
             <p class="help">{move || app.baseline.get().map(|b| format!(
-                "Answered for this scenario: figures to {} come from the council's papers (Sources marks each one); later ones are the model's projections.",
+                "Answered for this scenario: amounts after {} are the model's projections; Sources marks each figure up to then as published, worked out or assumed.",
                 b.base_year.end().long()
             ))}</p>
             <dl>
@@ -281,7 +301,7 @@ mod tests {
 
     fn override_answer(lv: &Levers, b: &Baseline, net: crate::units::money::Money) -> String {
         let a = answers(b, &project(b, lv), net);
-        qa_text(&a, &b.started_at(&lv.start), true, true).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
+        qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
     }
 
     #[test]
@@ -295,6 +315,11 @@ mod tests {
         lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 + 3));
         let moved = override_answer(&lv, &b, net);
         assert!(moved.contains(&format!("at {} (the end date this scenario assumes)", Fy(b.base_year.0 + 3).end().long())), "{moved}");
+        // Papers whose override ended before the years modelled: the default is the first year's end.
+        let mut old = b.clone();
+        old.override_end = Fy(b.base_year.0 - 2).end();
+        let first = override_answer(&Levers::default_for(&old), &old, net);
+        assert!(first.contains(&format!("at {} (the end of the first year modelled: the papers' date, {}, is before it)", b.base_year.end().long(), old.override_end.long())), "{first}");
     }
 
     #[test]

@@ -3,6 +3,7 @@ pub mod chart;
 pub mod lever;
 pub mod lever_echo;
 pub mod page_link;
+pub mod policy_news;
 pub mod deficit;
 pub mod download;
 pub mod key_questions;

@@ -197,16 +197,24 @@ fn cost_figure(v: &CapView) -> Figure {
 /// What the named schemes are against this year's programme: most papers name schemes planned
 /// for later years, so their total is not a part of the year's revised budget.
 pub fn named_schemes_text(p: &Programme, base: Fy) -> String {
+    let n = p.schemes.len();
+    if n == 0 {
+        return "The figures name no capital schemes, so there is nothing to show here.".into();
+    }
     let this_year: Vec<Money> = p.schemes.iter().filter_map(|s| s.profile.get(&base).copied().filter(|m| !m.is_zero())).collect();
-    let in_base = match this_year.len() {
-        0 => format!("none of them in {}'s programme", base.label()),
-        n if n == p.schemes.len() => format!("all of them in {}'s programme", base.label()),
-        1 => format!("one with {} of spending in {}, the rest planned for later years", gbp_m(this_year[0]), base.label()),
-        n => format!("{n} with {} of spending in {}, the rest planned for later years", gbp_m(this_year.iter().copied().sum()), base.label()),
+    let amount = gbp_m(this_year.iter().copied().sum());
+    let year = base.label();
+    let in_base = match (n, this_year.len()) {
+        (1, 0) => format!("none of its spending is in {year}"),
+        (1, _) => format!("{amount} of its spending is in {year}"),
+        (_, 0) => format!("none of their spending is in {year}"),
+        (_, k) if k == n => format!("all of them have spending in {year}, {amount} in all"),
+        (_, 1) => format!("one of them has {amount} of spending in {year}; the others' spending is in other years"),
+        (_, k) => format!("{k} of them have {amount} of spending in {year}; the others' spending is in other years"),
     };
+    let schemes = if n == 1 { "one scheme".to_string() } else { format!("{n} schemes") };
     format!(
-        "The papers name {} schemes worth {} in all: {in_base}. The rest of the programme is not itemised, so this section covers the named schemes only.",
-        p.schemes.len(),
+        "The papers name {schemes} worth {} in all: {in_base}. The rest of the programme is not itemised, so this section covers the named schemes only.",
         gbp_m(p.total())
     )
 }
@@ -448,7 +456,7 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
     view! {
         <section aria-labelledby="cap-moves-h">
             <h2 id="cap-moves-h">"Move spend between years"</h2>
-            <p>"Move an exact amount of a scheme's planned spend from one year to another; the scheme's total never changes. Your moves apply to the published profiles, and the slippage setting then applies on top. They are saved in the page's link."</p>
+            <p class="needs-js">"Move an exact amount of a scheme's planned spend from one year to another; the scheme's total never changes. Your moves apply to the published profiles, and the slippage setting then applies on top. They are saved in the page's link."</p>
             {table}
             <Show when=move || !refused().is_empty()>
                 <div class="notice warn" role="status">
@@ -586,6 +594,19 @@ mod tests {
 
     fn shipped() -> crate::data::Dataset {
         crate::testing::q2().dataset
+    }
+
+    #[test]
+    fn the_named_schemes_are_placed_against_the_year_whatever_their_number() {
+        let p = Programme::from_dataset(&crate::testing::shipped().dataset.capital).unwrap();
+        let base = Fy(2024);
+        assert_eq!(named_schemes_text(&p, base), "The papers name 10 schemes worth £25.6m in all: one of them has £0.4m of spending in 2024/25; the others' spending is in other years. The rest of the programme is not itemised, so this section covers the named schemes only.");
+        let only = |ids: &[&str]| Programme { schemes: p.schemes.iter().filter(|s| ids.contains(&s.id.as_str())).cloned().collect(), ..p.clone() };
+        assert!(named_schemes_text(&only(&["it-wan-telephony"]), base).starts_with("The papers name one scheme worth £0.4m in all: £0.4m of its spending is in 2024/25."));
+        assert!(named_schemes_text(&only(&["surface-dressing"]), base).starts_with("The papers name one scheme worth £2.5m in all: none of its spending is in 2024/25."));
+        assert!(named_schemes_text(&only(&["surface-dressing", "road-safety-schemes"]), base).contains("none of their spending is in 2024/25"));
+        assert!(named_schemes_text(&only(&["surface-dressing", "road-safety-schemes"]), Fy(2025)).contains("all of them have spending in 2025/26, £5.5m in all"));
+        assert_eq!(named_schemes_text(&only(&[]), base), "The figures name no capital schemes, so there is nothing to show here.");
     }
 
     fn view_for(moves: Vec<SchemeMove>, slip: &str) -> CapView {

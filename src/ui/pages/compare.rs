@@ -399,7 +399,7 @@ pub fn Compare() -> impl IntoView {
         <h1>"Compare scenarios"</h1>
         <ShareBar/>
         <p class="lede">"Put two or three scenarios side by side: the published baseline, the scenario you have set on the other pages, and scenarios you have saved. The first one ticked is the one the others are measured against."</p>
-        <fieldset class="compare-pick">
+        <fieldset class="compare-pick needs-js">
             <legend>"Scenarios to compare (up to three)"</legend>
             <ul class="pick-list">
                 {move || {

@@ -7,8 +7,8 @@ use crate::data::figure::{Figure, Gbp, Status};
 use crate::data::Loaded;
 use crate::units::calendar::{Date, Fy};
 use crate::model::capital::{bridge, CapitalInputs};
-use crate::model::dsg::{Baseline, Levers, OverrideEnd, PolicyPreset};
-use crate::units::money::{gbp, gbp_short, pct, to_f64};
+use crate::model::dsg::Baseline;
+use crate::units::money::{gbp, gbp_short, to_f64};
 use crate::ui::components::chart::{ChartFigure, Figure as Fig, Table};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::page_link::PageLink;
@@ -349,28 +349,6 @@ pub fn capital_figure(ds: &Dataset) -> Fig {
     Fig::new(ch, t, summary)
 }
 
-/// National policy since the papers, from the model's presets: the override's later end date
-/// and the conditional write-off, if they differ from what the data says.
-pub struct PolicyNews {
-    pub override_end: Option<(String, &'static str)>,
-    pub write_off: Option<(String, String, &'static str)>,
-}
-
-pub fn policy_news(ds: &Dataset) -> PolicyNews {
-    let b = Baseline::from_dataset(ds);
-    let published = ds.high_needs.override_end.value;
-    let mut extended = Levers::default_for(&b);
-    PolicyPreset::Override2028.apply(&mut extended, &b);
-    let override_end = match extended.override_end {
-        OverrideEnd::Ends(y) if y.end() > published => Some((y.end().long(), PolicyPreset::Override2028.date())),
-        _ => None,
-    };
-    let mut wo = Levers::default_for(&b);
-    PolicyPreset::Override2028WriteOff90.apply(&mut wo, &b);
-    let write_off = (!wo.write_off.share.is_zero()).then(|| (pct(wo.write_off.share, 0), wo.write_off.accrued_to.end().long(), PolicyPreset::Override2028WriteOff90.date()));
-    PolicyNews { override_end, write_off }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The page
 
@@ -413,7 +391,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let h = &ds.high_needs;
     let c = &ds.capital;
     let point = b.forecast_point.split(':').next().unwrap_or("").trim().to_string();
-    let news = policy_news(ds);
+    let news = crate::ui::components::policy_news::policy_news(ds);
 
     let pos = dsg_position(ds);
     // The latest published forecast, if it differs from the year-end figure above.
@@ -435,8 +413,16 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let earlier_text = pos.earlier.as_ref().map(|(v, when)| format!(" An earlier forecast, in {when}, had put it at {}.", gbp_short(*v)));
     // An in-year figure the papers do not give is the app's own sum, and is said to be.
     let derived = pos.in_year.status == Status::Derived;
-    let spends_phrase = if derived { "would, on its latest forecast, spend" } else { "expects to spend" };
-    let worked_out = if derived { format!(", worked out as the year-end forecast less the {} brought forward", m(&pos.brought_forward)) } else { String::new() };
+    let spends_phrase = match (pos.actual, derived) {
+        (true, _) => "spent",
+        (false, true) => "would, on its latest forecast, spend",
+        (false, false) => "expects to spend",
+    };
+    let worked_out = if derived {
+        format!(", worked out as the year-end {} less the {} brought forward", if pos.actual { "figure" } else { "forecast" }, m(&pos.brought_forward))
+    } else {
+        String::new()
+    };
     let tile_label = format!("Schools high-needs deficit, {end_date}{}", if pos.actual { "" } else { " (forecast)" });
     let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("up from the {} forecast in {when}", gbp_short(*v))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
@@ -671,7 +657,7 @@ mod tests {
     #[test]
     fn policy_since_the_papers() {
         let l = shipped();
-        let n = policy_news(&l.dataset);
+        let n = crate::ui::components::policy_news::policy_news(&l.dataset);
         assert_eq!(n.override_end, Some(("31 March 2028".to_string(), "June 2025")));
         let (share, to, _) = n.write_off.unwrap();
         assert_eq!((share.as_str(), to.as_str()), ("90%", "31 March 2026"));

@@ -93,14 +93,16 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
     s
 }
 
-fn published_shares(ds: &crate::data::Dataset) -> [Decimal; 3] {
+/// The shares as the dataset gives them, and whether all three are published (not assumed).
+fn published_shares(ds: &crate::data::Dataset) -> ([Decimal; 3], bool) {
     let s = &ds.savings;
-    [s.delivered.share.value, s.on_target.share.value, s.at_risk.share.value]
+    let all = [&s.delivered.share, &s.on_target.share, &s.at_risk.share];
+    (all.map(|f| f.value), all.iter().all(|f| f.status == crate::data::figure::Status::Published))
 }
 
 /// `published`: the shares of the savings delivered, on target and at risk as the paper gives
 /// them (whole percent, kept as published: 28% where £5.6m of £19.5m is 28.7%).
-fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, published: [Decimal; 3]) -> Figure {
+fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, (published, all_published): ([Decimal; 3], bool)) -> Figure {
     let s = &inp.savings;
     let total = s.total();
     let title = format!("On your assumptions {} of the {} savings are not delivered this year, against {} rated at risk at quarter 2", gbp_m(out.undelivered_total), gbp_m(total), gbp_m(s.at_risk));
@@ -115,12 +117,13 @@ fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, published: [Decimal;
     let as_published = |i: usize| pct(published[i] / Decimal::ONE_HUNDRED, 0);
     let t = Table {
         caption: format!("Savings {} by status (£)", out.base_year.label()),
-        headers: ["Status", "Published (Q2)", "Share, as published", "Your assumption", "Share"].map(String::from).to_vec(),
+        headers: ["Status", "Published (Q2)", if all_published { "Share, as published" } else { "Share, as in the figures" }, "Your assumption", "Share"].map(String::from).to_vec(),
         rows: vec![
             vec!["Delivered".into(), gbp(s.delivered), as_published(0), gbp(out.delivered_total), share(out.delivered_total)],
             vec!["On target or in progress".into(), gbp(s.on_target), as_published(1), gbp(Decimal::ZERO), share(Decimal::ZERO)],
             vec!["At risk (published) or not delivered (yours)".into(), gbp(s.at_risk), as_published(2), gbp(out.undelivered_total), share(out.undelivered_total)],
-            vec!["Total".into(), gbp(total), share(total), gbp(out.delivered_total + out.undelivered_total), share(total)],
+            // What the published shares add up to (rounded, they can make 99% or 101%).
+            vec!["Total".into(), gbp(total), pct(published.iter().copied().sum::<Decimal>() / Decimal::ONE_HUNDRED, 0), gbp(out.delivered_total + out.undelivered_total), share(total)],
         ],
     };
     Figure::new(c, t, status_summary(inp, out))
@@ -399,6 +402,13 @@ mod tests {
         // The paper's shares, not amount ÷ total: £5.6m of £19.5m is 28.7%, published as 28%.
         let shares: Vec<&str> = t.rows.iter().map(|r| r[2].as_str()).collect();
         assert_eq!(shares, ["46%", "28%", "26%", "100%"]);
+        assert_eq!(t.headers[2], "Share, as published");
+        // Shares that add up to 101% are shown so, and shares a dataset assumes are not called published.
+        let mut other = ds.clone();
+        other.savings.on_target.share.value = Decimal::from(29);
+        other.savings.on_target.share.status = crate::data::figure::Status::Assumption;
+        let t = status_figure(&inp, &o, published_shares(&other)).table;
+        assert_eq!((t.rows[1][2].as_str(), t.rows[3][2].as_str(), t.headers[2].as_str()), ("29%", "101%", "Share, as in the figures"));
     }
 
 }

@@ -228,11 +228,9 @@ fn when_of(d: &Document) -> String {
 /// the paper's title when another paper has the same body and date, or when it names no body
 /// (an id such as `cyp-scrutiny-2025-03-18` is the file's, not a name).
 pub fn paper_choice(d: &Document, docs: &[Document]) -> String {
-    let twin = docs.iter().filter(|o| o.body == d.body && o.date == d.date).count() > 1;
-    match &d.body {
-        Some(body) if !twin => format!("{body} ({})", d.date.long()),
-        _ => d.title.clone(),
-    }
+    let name = d.name(docs);
+    // A body's name is dated; a title already says which paper it is.
+    if d.body.as_ref() == Some(&name) { format!("{name} ({})", d.date.long()) } else { name }
 }
 
 pub fn count_text(shown: usize, total: usize) -> String {
@@ -333,7 +331,9 @@ pub fn Sources() -> impl IntoView {
             <ul>
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
-                <li><a href="#policy" on:click=jump("policy")>"National policy since the papers"</a></li>
+                {move || app.data.with(|d| d.as_ref().is_some_and(|d| has_news(&d.dataset))).then(|| view! {
+                    <li><a href="#policy" on:click=jump("policy")>"National policy since the papers"</a></li>
+                })}
                 <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
             </ul>
         </nav>
@@ -342,7 +342,8 @@ pub fn Sources() -> impl IntoView {
             if let Some(id) = target.as_deref().and_then(|t| t.strip_prefix("doc-")) {
                 pager.open(id);
             }
-            view! { <Figures loaded=d.clone() filters=filters pager=pager/><Documents loaded=d filters=filters pager=pager/> }
+            let news = has_news(&d.dataset).then(|| view! { <NationalPolicy ds=d.dataset.clone()/> });
+            view! { <Figures loaded=d.clone() filters=filters pager=pager/><Documents loaded=d filters=filters pager=pager/>{news} }
         })}
         <OwnData/>
     }
@@ -629,7 +630,7 @@ fn Pager(pager: DocPager, place: &'static str) -> impl IntoView {
     let max = (last + 1).to_string();
     // aria-disabled rather than disabled, so a keyboard user's focus is not lost at either end.
     view! {
-        <nav class="pager" aria-label=label>
+        <nav class="pager needs-js" aria-label=label>
             <button type="button" class="secondary" aria-disabled=move || (page.get() == 0).to_string()
                 on:click=move |_| { let p = page.get_untracked(); if p > 0 { go(p - 1); } }>"Previous"<span class="visually-hidden">" page of papers"</span></button>
             <label for=input_id.clone()>"Page"</label>
@@ -743,7 +744,6 @@ pub fn OwnData() -> impl IntoView {
     };
     let failed = move || matches!(status.get(), FileStatus::Failed { .. }) && app.load_issues.with(|i| !i.is_empty());
     view! {
-        <NationalPolicy/>
         <section id="own-data" class="needs-js" aria-labelledby="own-data-h">
             <h2 id="own-data-h">"Use your own figures"</h2>
             <p>"You can explore another council's figures, or your own draft figures, by loading a dataset file. The file is read here in your browser and is not sent anywhere."</p>
@@ -782,17 +782,29 @@ pub fn OwnData() -> impl IntoView {
     }
 }
 
-/// Government announcements after the papers, which the High needs presets model. They are
+/// Whether national policy has moved on from the dataset's papers (the Overview's news).
+fn has_news(ds: &crate::data::Dataset) -> bool {
+    let n = crate::ui::components::policy_news::policy_news(ds);
+    n.override_end.is_some() || n.write_off.is_some()
+}
+
+/// Government announcements after the dataset's papers, which the High needs presets model:
 /// national (England), not the council's, so they live with the presets, not in a dataset.
+/// Only what differs from the papers is listed (a later vintage may already give 2028).
 #[component]
-fn NationalPolicy() -> impl IntoView {
+fn NationalPolicy(ds: crate::data::Dataset) -> impl IntoView {
     use crate::model::dsg::PolicyPreset;
+    let news = crate::ui::components::policy_news::policy_news(&ds);
+    let items: Vec<PolicyPreset> = [(news.override_end.is_some(), PolicyPreset::Override2028), (news.write_off.is_some(), PolicyPreset::Override2028WriteOff90)]
+        .into_iter()
+        .filter_map(|(new, p)| new.then_some(p))
+        .collect();
     view! {
         <section id="policy" aria-labelledby="policy-h">
             <h2 id="policy-h">"National policy since the papers"</h2>
-            <p>"Government has announced two changes since the council's papers. They are not in the papers, so no figure above comes from them: the High needs page offers them as presets beside the papers' own position, and the Overview mentions them. They are given here as announced, with their dates."</p>
+            <p>"Government has announced what follows since the council's papers. It is not in the papers, so no figure above comes from it: the High needs page offers it as a preset beside the papers' own position, and the Overview mentions it. It is given here as announced, with its date."</p>
             <ul class="sources">
-                {PolicyPreset::ALL.iter().filter(|p| !matches!(p, PolicyPreset::AsInPapers)).map(|p| view! {
+                {items.into_iter().map(|p| view! {
                     <li><strong>{p.label()}</strong>{format!(" ({}): {}", p.date(), p.source())}</li>
                 }).collect::<Vec<_>>()}
             </ul>

@@ -1024,7 +1024,7 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
             // The model starts from a vintage's figure for the base year's end, so a later figure
             // for that date tests the council's forecasts, not the model.
             Some((r, m)) => format!(
-                "No figure has been published yet for a 31 March after {}, so the model's projections cannot be tested. The council's own forecasts of {} moved from {} ({}, {}) to {} (published on {}), by {}: a revision the model starts from, not one it made.",
+                "No figure published after a starting point falls on a 31 March after {} within the projection, so the model's projections cannot be tested yet. The council's own forecasts of {} moved from {} ({}, {}) to {} (published on {}), by {}: a revision the model starts from, not one it made.",
                 b.base_year.end().long(),
                 r.for_date.long(),
                 gbp_m(r.predicted.unwrap_or_default()),
