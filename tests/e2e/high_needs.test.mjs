@@ -254,7 +254,8 @@ test('key questions answer from the scenario, move with a lever, and download as
   await panel.waitFor();
   const text = await panel.innerText();
   assert.match(text, /£17\.2m: the latest published figure/);
-  assert.match(text, /£11\.1m, which is 38% of the high-needs block income of £29\.2m/);
+  // The in-year figure is worked out and the income assumed, and the answer says both.
+  assert.match(text, /£11\.1m \(the year-end figure less the deficit brought forward\), which is 38% of the high-needs block income of £29\.2m that the model assumes/);
   assert.match(text, /at 4\.5% a year/);
   const before = await panel.locator('dd').nth(5).innerText();
   // The carrying cost follows its lever; the answers follow every lever.
