@@ -85,6 +85,7 @@ fn the_uncertainty_page_says_how_many_draws_but_claims_no_time() {
     let status = &html[start..start + html[start..].find("</p>").unwrap()];
     let text = &status[status.find('>').unwrap() + 1..];
     assert!(text.ends_with(" draws") && !text.contains(" ms"), "status says {text:?}");
+    assert!(status.contains("data-ms=\"\""), "no time in data-ms either: {status}");
     let draws: String = text.trim_end_matches(" draws").chars().filter(char::is_ascii_digit).collect();
     assert_eq!(draws, dsg_explorer::model::scenario::McLevers::default().draws.to_string());
 }

@@ -25,6 +25,10 @@ async function settled(page) {
 async function uncertainty(query = '', size) {
   const o = await open(browser, pageUrl('uncertainty', query), size);
   await ready(o.page);
+  // The live app, not the pre-rendered page it replaces: a click there before the takeover is
+  // not carried over (only typed and moved values are), and under load the test's first click
+  // could land on it and be lost.
+  await o.page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   await o.page.locator('figure[data-chart="mc-fan"] svg').waitFor();
   await settled(o.page);
   return o;

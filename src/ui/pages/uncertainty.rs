@@ -653,7 +653,8 @@ pub fn Uncertainty() -> impl IntoView {
                 .unwrap_or_else(|| "Simulating…".into())
         })
     };
-    let status_ms = move || sim.with(|s| s.as_ref().map(|s| format!("{:.1}", s.ms)).unwrap_or_default());
+    // Likewise no time in the pre-render's `data-ms` (it read "0.0": a measurement of nothing).
+    let status_ms = move || sim.with(|s| s.as_ref().filter(|_| !crate::ui::browser::PRERENDER).map(|s| format!("{:.1}", s.ms)).unwrap_or_default());
     let status_draws = move || sim.with(|s| s.as_ref().map(|s| s.fan.draws.to_string()).unwrap_or_default());
 
     view! {
