@@ -802,7 +802,7 @@ fn NationalPolicy(ds: crate::data::Dataset) -> impl IntoView {
     view! {
         <section id="policy" aria-labelledby="policy-h">
             <h2 id="policy-h">"National policy since the papers"</h2>
-            <p>"Government has announced what follows since the council's papers. It is not in the papers, so no figure above comes from it: the High needs page offers it as a preset beside the papers' own position, and the Overview mentions it. It is given here as announced, with its date."</p>
+            <p>"Government has announced the following since the council's papers. None of it is in the papers, so no figure above comes from it: the High needs page offers each as a preset beside the papers' own position, and the Overview mentions them. Each is given here as announced, with its date."</p>
             <ul class="sources">
                 {items.into_iter().map(|p| view! {
                     <li><strong>{p.label()}</strong>{format!(" ({}): {}", p.date(), p.source())}</li>
