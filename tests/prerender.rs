@@ -113,12 +113,14 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     assert!(overview.contains("Counted against reserves once the override has ended, it is more than the general fund balance (£9.6m) in 2026/27"), "the override-conditional answer");
     assert!(!overview.contains("It passes the general fund balance"));
     assert!(compare.contains("DSG deficit, counted against reserves once the override ends, is more than the general fund balance in"));
-    assert!(compare.contains("Usable reserves run out (after the revenue draws, borrowing costs and the DSG deficit) in"));
+    assert!(compare.contains("Usable reserves run out (after the revenue draws, borrowing costs, carrying the DSG deficit and the deficit itself) in"));
     let high_needs = unescape(&render(&figures, Page::HighNeeds));
     assert!(high_needs.contains("Counted against reserves from then, it is more than the general fund balance in"));
     // £11.1m is the app's sum (£17.2m less £6.1m), not a figure the council gave; the £17.2m is a forecast.
     assert!(overview.contains("the council would, on its latest forecast, spend £11.1m more than the grant"));
-    assert!(overview.contains(", worked out as the year-end forecast less the £6.1m brought forward)"));
+    assert!(overview.contains(", worked out from the year-end forecast less the £6.1m brought forward), which takes the total to £17.2m by 31 March 2025 (forecast in March 2025"));
+    // (The renderer separates adjacent text nodes with "<!>".)
+    assert!(overview.replace("<!>", "").contains("is approved. <a href=\"sources.html#policy\""), "a space before the link");
     assert!(overview.contains("Schools high-needs deficit, 31 March 2025 (forecast)"));
     // The £29.2m of high-needs income is the model's assumption: the papers give no grant.
     assert!(overview.contains("£11.1m (the year-end figure less the deficit brought forward), which is 38% of the high-needs block income of £29.2m that the model assumes (the papers do not give the grant)"));

@@ -120,8 +120,8 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 view! {
                     <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span></li>
                     <li><span>{format!("Deficit at {horizon}")}</span><span class="big">{gbp_m(h.deficit_at_horizon)}</span></li>
-                    <li><span>"Passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
-                    <li><span>"Passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
+                    <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
+                    <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
                 }
             })}
         </ul>

@@ -143,7 +143,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out.push((
         if plain { "What does carrying the deficit cost?".into() } else { "The cost of carrying it".into() },
         format!(
-            "The deficit is cash spent and not received, so the council earns less interest or borrows more: at {} a year, {} in {}, {} in all to {}. Savings counts it in the reserves runway.",
+            "The deficit is cash spent and not received, so the council earns less interest or borrows more: at {} a year, {} in {}, {} in all to {}. The Savings page counts it in the reserves runway.",
             pct(a.carry_rate, 1),
             first.as_ref().map(|f| gbp_m(f.1)).unwrap_or_default(),
             first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),

@@ -276,7 +276,7 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
         diffs(&|a, b| money_diff(a.overspend_after_action, b.overspend_after_action)),
     );
     push(
-        "Usable reserves run out (after the revenue draws, borrowing costs and the DSG deficit) in".into(),
+        "Usable reserves run out (after the revenue draws, borrowing costs, carrying the DSG deficit and the deficit itself) in".into(),
         per(&|f| year_text(f.reserves_run_out, "not within the years modelled")),
         diffs(&|a, b| year_diff(a.reserves_run_out, b.reserves_run_out, "no longer within the years modelled")),
     );

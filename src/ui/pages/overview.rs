@@ -419,7 +419,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         (false, false) => "expects to spend",
     };
     let worked_out = if derived {
-        format!(", worked out as the year-end {} less the {} brought forward", if pos.actual { "figure" } else { "forecast" }, m(&pos.brought_forward))
+        format!(", worked out from the year-end {} less the {} brought forward", if pos.actual { "figure" } else { "forecast" }, m(&pos.brought_forward))
     } else {
         String::new()
     };
@@ -461,7 +461,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
                     "In {when} it said it would pay off {share} of the high-needs deficit built up to {to}, but only for councils whose plan to reform support for SEND is approved."
                 ));
             }
-            Some(view! { <p>{t}<PageLink page=Page::Sources fragment="policy">"Where this comes from"</PageLink>"."</p> })
+            Some(view! { <p>{t.trim_end().to_string()}" "<PageLink page=Page::Sources fragment="policy">"Where this comes from"</PageLink>"."</p> })
         }
     };
     let capital_changes = if reprofiling_is_largest(ds) {
@@ -480,7 +480,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             {term("cumulative-deficit", "cumulative deficit")}
             {format!(", was {}. In {year} the council {} {} more than the grant (the ", m(&pos.brought_forward), spends_phrase, m(&pos.in_year))}
             {term("in-year-deficit", "in-year deficit")}
-            {format!("{worked_out}), so the total would reach {} by {end_date}, its latest forecast ({}).", m(&pos.year_end), pos.made)}
+            {format!("{worked_out}), which takes the total to {} by {end_date} ({}).", m(&pos.year_end), pos.made)}
             {earlier_text}
             {latest.map(|l| format!(" {l}"))}
         </p>
@@ -598,7 +598,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             explore="Explore the capital programme: what moving spending to later years does to the budget" intro=ov_capital_intro/>
 
         // At the end, not the top: on a phone the plain words come first.
-        <section class="pass-on" aria-labelledby="ov-share-h">
+        <section class="pass-on needs-js" aria-labelledby="ov-share-h">
             <h2 id="ov-share-h">"Pass this page on"</h2>
             <ShareBar/>
         </section>

@@ -341,6 +341,9 @@ fn RunwayNotes(#[prop(into)] dsg_override: Signal<Option<Fy>>) -> impl IntoView 
                     "The revenue cost of borrowing (MRP and interest) for the named capital schemes, from the settings and moves on the "<ScenarioLink page=Page::Capital>"Capital page"</ScenarioLink>
                     ". It is counted as met from reserves, which is an upper bound: the papers do not say how much of it is already in the budget."
                 </li>
+                <li>
+                    "The cost of carrying the DSG deficit (the interest the council forgoes or pays on it), at the rate set on the "<ScenarioLink page=Page::HighNeeds>"High needs page"</ScenarioLink>"."
+                </li>
             </ul>
         </div>
     }

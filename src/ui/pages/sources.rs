@@ -649,7 +649,8 @@ fn doc_item(d: &Document, n: usize, filters: Filters) -> impl IntoView {
     let id = d.id.clone();
     let title_id = format!("doc-{}-t", d.id);
     let labelled_by = title_id.clone();
-    let when_hidden = when_of(d);
+    // The title, not the body and date: two papers of one meeting share those.
+    let when_hidden = d.title.clone();
     let when = when_of(d);
     view! {
         <li id=format!("doc-{}", d.id) data-doc=d.id.clone() aria-labelledby=labelled_by>

@@ -249,7 +249,7 @@ fn charts_f64(d: Money) -> f64 {
 fn fan_table(fan: &Fan) -> Table {
     let mut t = Table {
         caption: format!("Mitigated cumulative DSG deficit at each 31 March: percentiles of {} draws (£m), and the chance it has passed the reserves", grouped(fan.draws)),
-        headers: ["Year", "10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile", "Chance over general fund by then", "Chance over usable reserves by then"]
+        headers: ["Year", "10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile", "Chance over general fund by then, once counted against reserves", "Chance over usable reserves by then, once counted against reserves"]
             .map(String::from)
             .to_vec(),
         rows: vec![],
