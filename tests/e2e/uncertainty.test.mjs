@@ -247,8 +247,15 @@ test('a simulation runs in slices: the page keeps painting, and a newer run repl
     requestAnimationFrame(tick);
   });
   const before = await rows(page, 'mc-fan');
+  // Every state the status goes through is recorded as it changes: polling the attribute could
+  // miss a short run between two polls (seen in 2 of 6 full runs, never alone).
+  await page.evaluate(() => {
+    window.__states = [];
+    const s = document.querySelector('#mc-status');
+    new MutationObserver(() => window.__states.push(s.dataset.state)).observe(s, { attributes: true, attributeFilter: ['data-state'] });
+  });
   await page.locator('[data-new-seed]').click();
-  await page.waitForSelector('#mc-status[data-state="running"]');
+  await page.waitForFunction(() => window.__states.includes('running'));
   // A second new seed while the first run is part-way: only the last one's fan may be drawn.
   await page.locator('[data-new-seed]').click();
   await fanChanged(page, before);
