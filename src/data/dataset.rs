@@ -226,10 +226,7 @@ impl Forecast {
         let paper = |f: &Forecast| f.amount.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id));
         let Some(d) = paper(self) else { return "Unnamed vintage".into() };
         let twin = ds.high_needs.forecasts.iter().any(|o| o.id != self.id && o.label.is_none() && o.made == self.made && paper(o).is_some_and(|p| p.body == d.body));
-        match &d.body {
-            Some(body) if !twin => body.clone(),
-            _ => d.title.clone(),
-        }
+        d.body_or_title(twin)
     }
 }
 
@@ -238,7 +235,11 @@ impl Document {
     /// when it names no body, or when another of `docs` has the same body and date (two papers
     /// of one meeting would otherwise share a name).
     pub fn name(&self, docs: &[Document]) -> String {
-        let twin = docs.iter().filter(|o| o.body == self.body && o.date == self.date).count() > 1;
+        self.body_or_title(docs.iter().filter(|o| o.body == self.body && o.date == self.date).count() > 1)
+    }
+
+    /// The body, or the title when it names none or `twin` says the body would be ambiguous.
+    fn body_or_title(&self, twin: bool) -> String {
         match &self.body {
             Some(body) if !twin => body.clone(),
             _ => self.title.clone(),

@@ -278,6 +278,12 @@ impl Baseline {
         last_year_covered(self.override_end)
     }
 
+    /// The override's last year as the defaults take it: the papers', or the base year if the
+    /// papers' end is before the years modelled.
+    pub fn default_override_last_year(&self) -> Fy {
+        self.published_override_last_year().max(self.base_year)
+    }
+
     /// Grant not yet committed: what is left for new places.
     pub fn uncommitted_grant(&self) -> Money {
         self.capital_grant.saturating_sub(self.capital_grant_committed).max(Decimal::ZERO)

@@ -201,7 +201,7 @@ impl Levers {
         for &k in PlacementKind::ALL {
             growth.set(k, b.kind_growth(k).unwrap_or(Decimal::ZERO));
         }
-        let override_last = b.published_override_last_year().max(b.base_year);
+        let override_last = b.default_override_last_year();
         Levers {
             horizon: 10,
             growth,
@@ -504,7 +504,7 @@ impl PolicyPreset {
     /// papers" takes the dataset's own override end; the national positions are national dates
     /// (the 2028 extension, and the write-off of deficits accrued to the end of 2025/26).
     pub fn apply(self, levers: &mut Levers, b: &Baseline) {
-        let papers = b.published_override_last_year().max(b.base_year);
+        let papers = b.default_override_last_year();
         let (last, share) = match self {
             PolicyPreset::AsInPapers => (papers, Decimal::ZERO),
             PolicyPreset::Override2028 => (Fy(2027), Decimal::ZERO),

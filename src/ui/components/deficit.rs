@@ -95,7 +95,7 @@ pub fn summary_sentence(p: &Projection) -> String {
         (Some(g), Some(u)) => s.push_str(&format!("Counted against reserves from then, it is more than the general fund balance in {} and more than total usable reserves in {}.", g.label(), u.label())),
         (Some(g), None) => s.push_str(&format!("Counted against reserves from then, it is more than the general fund balance in {}, but within total usable reserves to {}.", g.label(), horizon.label())),
         // The override never ends, or ends after the last year projected: nothing is counted yet.
-        _ if p.override_last_year.is_none() || h.deficit_at_override_end.is_none() => {}
+        _ if h.deficit_at_override_end.is_none() => {}
         _ => s.push_str(&format!("Counted against reserves from then, it stays within the general fund balance to {}.", horizon.label())),
     }
     s.trim_end().to_string()

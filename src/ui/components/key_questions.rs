@@ -66,8 +66,8 @@ fn whose_end(last: Fy, b: &Baseline) -> String {
     let papers = b.published_override_last_year();
     if last == papers {
         " (the end date in the council's papers)".into()
-    } else if papers < b.base_year && last == b.base_year {
-        // The default when the papers' date is before the years modelled (Levers::default_for).
+    } else if last == b.default_override_last_year() {
+        // The papers' date is before the years modelled, so the default is the first year's end.
         format!(" (the end of the first year modelled: the papers' date, {}, is before it)", b.override_end.long())
     } else {
         " (the end date this scenario assumes)".into()

@@ -13,6 +13,16 @@ pub struct PolicyNews {
     pub write_off: Option<(String, String, &'static str)>,
 }
 
+impl PolicyNews {
+    /// The presets that model what is news, in the order they were announced.
+    pub fn presets(&self) -> Vec<PolicyPreset> {
+        [(self.override_end.is_some(), PolicyPreset::Override2028), (self.write_off.is_some(), PolicyPreset::Override2028WriteOff90)]
+            .into_iter()
+            .filter_map(|(new, p)| new.then_some(p))
+            .collect()
+    }
+}
+
 pub fn policy_news(ds: &Dataset) -> PolicyNews {
     let b = Baseline::from_dataset(ds);
     let published = ds.high_needs.override_end.value;

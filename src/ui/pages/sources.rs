@@ -331,7 +331,7 @@ pub fn Sources() -> impl IntoView {
             <ul>
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
-                {move || app.data.with(|d| d.as_ref().is_some_and(|d| has_news(&d.dataset))).then(|| view! {
+                {move || app.data.with(|d| d.as_ref().is_some_and(|d| !news(&d.dataset).is_empty())).then(|| view! {
                     <li><a href="#policy" on:click=jump("policy")>"National policy since the papers"</a></li>
                 })}
                 <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
@@ -342,8 +342,9 @@ pub fn Sources() -> impl IntoView {
             if let Some(id) = target.as_deref().and_then(|t| t.strip_prefix("doc-")) {
                 pager.open(id);
             }
-            let news = has_news(&d.dataset).then(|| view! { <NationalPolicy ds=d.dataset.clone()/> });
-            view! { <Figures loaded=d.clone() filters=filters pager=pager/><Documents loaded=d filters=filters pager=pager/>{news} }
+            let items = news(&d.dataset);
+            let policy = (!items.is_empty()).then(|| view! { <NationalPolicy items/> });
+            view! { <Figures loaded=d.clone() filters=filters pager=pager/><Documents loaded=d filters=filters pager=pager/>{policy} }
         })}
         <OwnData/>
     }
@@ -783,23 +784,16 @@ pub fn OwnData() -> impl IntoView {
     }
 }
 
-/// Whether national policy has moved on from the dataset's papers (the Overview's news).
-fn has_news(ds: &crate::data::Dataset) -> bool {
-    let n = crate::ui::components::policy_news::policy_news(ds);
-    n.override_end.is_some() || n.write_off.is_some()
+/// The announcements since the dataset's papers (the Overview's news), as the presets model them.
+fn news(ds: &crate::data::Dataset) -> Vec<crate::model::dsg::PolicyPreset> {
+    crate::ui::components::policy_news::policy_news(ds).presets()
 }
 
 /// Government announcements after the dataset's papers, which the High needs presets model:
 /// national (England), not the council's, so they live with the presets, not in a dataset.
 /// Only what differs from the papers is listed (a later vintage may already give 2028).
 #[component]
-fn NationalPolicy(ds: crate::data::Dataset) -> impl IntoView {
-    use crate::model::dsg::PolicyPreset;
-    let news = crate::ui::components::policy_news::policy_news(&ds);
-    let items: Vec<PolicyPreset> = [(news.override_end.is_some(), PolicyPreset::Override2028), (news.write_off.is_some(), PolicyPreset::Override2028WriteOff90)]
-        .into_iter()
-        .filter_map(|(new, p)| new.then_some(p))
-        .collect();
+fn NationalPolicy(items: Vec<crate::model::dsg::PolicyPreset>) -> impl IntoView {
     view! {
         <section id="policy" aria-labelledby="policy-h">
             <h2 id="policy-h">"National policy since the papers"</h2>
