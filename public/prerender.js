@@ -10,6 +10,20 @@
   var root = document.documentElement;
   var page = root.getAttribute("data-page");
   if (!page) return;
+  // A button of the pre-rendered page does nothing until the app takes over. The last one pressed
+  // is kept for the app to press then (takeover.rs), and a form it would send is not sent (that
+  // would reload the page and lose what was typed).
+  document.addEventListener("click", function (e) {
+    var pre = document.getElementById("prerendered");
+    var button = e.target && e.target.closest ? e.target.closest("button") : null;
+    if (!pre || !button || !pre.contains(button)) return;
+    e.preventDefault();
+    window.__pressedBeforeApp = { button: button, at: e.timeStamp };
+  }, true);
+  document.addEventListener("submit", function (e) {
+    var pre = document.getElementById("prerendered");
+    if (pre && pre.contains(e.target)) e.preventDefault();
+  }, true);
   // Read as the app reads a query (share::codec::from_query): split on & and the first =,
   // percent-decoded, "+" kept as it is.
   function pairs(q) {

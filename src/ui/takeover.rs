@@ -133,6 +133,7 @@ pub fn reveal(then: impl FnOnce() + 'static) {
             // changed, and keyboard focus (the same components draw the same elements).
             let changed = pre.as_ref().map(changed_controls).unwrap_or_default();
             let focused = pre.as_ref().and_then(|pre| doc.active_element().filter(|e| pre.contains(Some(e))).map(|e| Spot::of(&e, pre)));
+            let pressed = pre.as_ref().and_then(pressed_before_app);
             if let Some(pre) = &pre {
                 pre.remove();
             }
@@ -145,6 +146,9 @@ pub fn reveal(then: impl FnOnce() + 'static) {
                 }
                 if let Some(el) = focused.and_then(|f| f.find(&doc, app)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = el.focus();
+                }
+                if let Some(el) = pressed.and_then(|p| p.find(&doc, app)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    el.click();
                 }
             }
             if let Some(root) = doc.document_element() {
@@ -245,6 +249,39 @@ fn changed_controls(pre: &web_sys::Element) -> Vec<(Control, Change)> {
         .collect()
 }
 
+/// How long a press on the pre-rendered page is kept for the app: the time a browser lets a
+/// press's permission last (to copy to the clipboard, say). A reader whose press did nothing for
+/// longer has moved on, and would be surprised by it.
+const PRESS_KEPT_MS: f64 = 5000.0;
+
+/// The button the reader last pressed on the pre-rendered page (`prerender.js` keeps it), if
+/// recently enough, and how many buttons alike the page had: the app's is pressed only if it
+/// has as many, so a press never lands on another button of the same name.
+struct Pressed {
+    spot: Spot,
+    alike: usize,
+}
+
+fn pressed_before_app(pre: &web_sys::Element) -> Option<Pressed> {
+    let window = super::browser::window()?;
+    let kept = prop(&window, "__pressedBeforeApp");
+    let _ = js_sys::Reflect::delete_property(&window, &"__pressedBeforeApp".into());
+    let at = prop(&kept, "at").as_f64()?;
+    let button = prop(&kept, "button").dyn_into::<web_sys::Element>().ok().filter(|b| pre.contains(Some(b)))?;
+    if super::browser::clock_ms() - at > PRESS_KEPT_MS || button.has_attribute("disabled") {
+        return None;
+    }
+    let spot = Spot::of(&button, pre);
+    let alike = spot.alike_in(pre);
+    Some(Pressed { spot, alike })
+}
+
+impl Pressed {
+    fn find(self, doc: &web_sys::Document, app: &web_sys::Element) -> Option<web_sys::Element> {
+        (self.spot.alike_in(app) == self.alike).then(|| self.spot.find(doc, app)).flatten().filter(|b| !b.has_attribute("disabled"))
+    }
+}
+
 /// Where keyboard focus was on the pre-rendered page: an element's id, or, for one without (a
 /// link in the menu, say), its tag and text, and which of the elements alike it was. (Not its
 /// `href`: the pre-rendered menu links the pages' files, the app's their `?page=` links.)
@@ -265,6 +302,14 @@ impl Spot {
 
     fn alike(within: &web_sys::Element, tag: &str, text: &str) -> Vec<web_sys::Element> {
         elements(within, tag).into_iter().filter(|e| e.text_content().unwrap_or_default() == text).collect()
+    }
+
+    /// How many elements within `within` it could be: one for an id.
+    fn alike_in(&self, within: &web_sys::Element) -> usize {
+        match self {
+            Spot::Id(_) => 1,
+            Spot::Like { tag, text, .. } => Self::alike(within, tag, text).len(),
+        }
     }
 
     fn find(self, doc: &web_sys::Document, app: &web_sys::Element) -> Option<web_sys::Element> {

@@ -318,6 +318,56 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   await context.close();
 });
 
+test('a button pressed on the pre-rendered page is pressed in the app when it takes over, and a form is not sent', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  let release;
+  const held = () => new Promise((r) => { release = r; });
+  let hold = held();
+  await page.route('**/*.wasm', async (route) => { await hold; await route.continue(); });
+  // High needs: "What would it take to balance it?" (no id: found by its name), pressed from the keyboard.
+  await page.goto(fileUrl('high-needs'));
+  await page.locator('#prerendered main h1').waitFor();
+  await page.locator('#prerendered [data-what-it-takes]').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('#prerendered #hn-questions .takes').innerText(), '', 'nothing happens before the app');
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await page.waitForFunction(() => /saving of about £[\d.]+m a year/.test(document.querySelector('#hn-questions .takes')?.textContent || ''));
+
+  // Capital: a move typed and sent before the app arrives is made by the app, and the form
+  // was not sent to the server (which would have reloaded the page with its fields).
+  hold = held();
+  await page.goto(fileUrl('capital'));
+  await page.locator('#prerendered main h1').waitFor();
+  const id = 'resurfacing-herefordshire-highways';
+  const form = page.locator(`#prerendered form.move-form[data-scheme="${id}"]`);
+  await form.locator('select[name="from"]').selectOption('2025-26');
+  await form.locator('select[name="to"]').selectOption('2026-27');
+  await form.locator('input[name="amount"]').fill('100000');
+  await form.locator('button[type="submit"]').click();
+  await page.waitForTimeout(300);
+  assert.equal(new URL(page.url()).search, '', 'the form was not sent');
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  await page.waitForURL(/cap\.move=/);
+  assert.equal(await page.locator('#moves-list li').count(), 1);
+  assert.equal(await page.locator(`#scheme-table tr[data-scheme="${id}"] td[data-year="2026-27"]`).innerText(), '£100,000');
+
+  // A press long before the app arrives is dropped: the reader has moved on.
+  hold = held();
+  await page.goto(fileUrl('high-needs'));
+  await page.locator('#prerendered [data-what-it-takes]').click();
+  await page.waitForTimeout(5500);
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#hn-questions .takes').innerText(), '');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('if the figures cannot be loaded, the pre-rendered default view stays and says why; a link of its own shows the problem', async () => {
   const { context, page } = await open(browser, 'about:blank');
   await page.route(/data\/manifest\.json$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
