@@ -38,3 +38,19 @@ pub fn q2_parts() -> (dsg_explorer::data::Dataset, dsg_explorer::model::dsg::Bas
 pub fn exampleshire() -> Loaded {
     load("exampleshire-2025-26.json", EXAMPLESHIRE_JSON)
 }
+
+/// An invented council with a name beyond ASCII, its base year 2025/26, an actual for the year
+/// before, several vintages (one of them for 2026/27) and no contingency reserve.
+pub const AVILA_JSON: &str = include_str!("../tests/fixtures/avila-2025-26.json");
+
+/// Ávila-on-Sea's file, loaded.
+pub fn avila() -> Loaded {
+    load("avila-2025-26.json", AVILA_JSON)
+}
+
+/// Ávila-on-Sea's file with `change` made to its JSON first (a surplus, an underspend, ...).
+pub fn avila_with(change: impl FnOnce(&mut serde_json::Value)) -> Loaded {
+    let mut v: serde_json::Value = serde_json::from_str(AVILA_JSON).unwrap();
+    change(&mut v);
+    load("avila-2025-26.json (changed)", &v.to_string())
+}

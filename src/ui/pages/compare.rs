@@ -398,9 +398,10 @@ pub fn Compare() -> impl IntoView {
     view! {
         <h1>"Compare scenarios"</h1>
         <ShareBar/>
-        <p class="lede">"Put two or three scenarios side by side: the published baseline, the scenario you have set on the other pages, and scenarios you have saved. The first one ticked is the one the others are measured against."</p>
+        <p class="lede">"Put two or three scenarios side by side: the published baseline, the scenario you have set on the other pages, and scenarios you have saved. The others are measured against the first one listed."</p>
         <fieldset class="compare-pick needs-js">
             <legend>"Scenarios to compare (up to three)"</legend>
+            <p class="help">"The first one you tick is the one the others are measured against."</p>
             <ul class="pick-list">
                 {move || {
                     let picked = picked.clone();
