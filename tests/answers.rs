@@ -129,3 +129,36 @@ fn a_scenario_started_from_the_older_vintage_charges_that_vintage() {
     let base_costs: Vec<_> = a.year_ends.iter().filter(|y| y.date == Fy(2024).end()).map(|y| y.carrying).collect();
     assert_eq!(base_costs, vec![Some(m("524250")), Some(m("445500"))]);
 }
+
+#[test]
+fn a_forecast_published_for_a_later_31_march_stands_beside_the_projection() {
+    // Ávila-on-Sea's January 2026 plan forecasts £29.6m for 31 March 2027, made the same day as
+    // the £18.45m its projection starts from; its actual for 31 March 2025 names the balance
+    // brought forward.
+    let l = common::testing::avila();
+    let b = Baseline::from_dataset(&l.dataset);
+    let p = project(&b, &Levers::default_for(&b));
+    let a = answers(&b, &p, l.dataset.budget.net_budget.value);
+    let at = |d: Fy| a.year_ends.iter().filter(|y| y.date == d.end()).collect::<Vec<_>>();
+    let next = at(Fy(2026));
+    assert_eq!(next.len(), 2, "the council's forecast and the projection");
+    assert_eq!(next[0].amount, m("29600000"));
+    assert!(matches!(&next[0].origin, Origin::Published { actual: false, .. }));
+    assert_eq!(next[0].carrying, None, "not the projection's year");
+    assert_eq!(next[1].origin, Origin::Model);
+    assert_eq!(next[1].amount, p.mitigated.rows[1].cumulative_deficit);
+    assert_eq!(at(Fy(2027)).len(), 1, "no forecast for 2028: the projection alone");
+    match &a.year_ends[0].origin {
+        Origin::Published { label, made, actual } => {
+            assert_eq!((label.as_str(), made.to_string().as_str(), *actual), ("2024/25 outturn, Statement of Accounts", "2025-07-15", true));
+        }
+        o => panic!("{o:?}"),
+    }
+    // Herefordshire's only later forecast, the SEND strategy's £10m for 31 March 2026, was made
+    // in 2023, before the figures the projection starts from: the back-test shows it, not this.
+    let l = common::testing::shipped();
+    let b = Baseline::from_dataset(&l.dataset);
+    let p = project(&b, &Levers::default_for(&b));
+    let a = answers(&b, &p, l.dataset.budget.net_budget.value);
+    assert!(a.year_ends.iter().filter(|y| y.date > Fy(2024).end()).all(|y| y.origin == Origin::Model));
+}

@@ -567,6 +567,7 @@ fn a_band_between_two_year_ends_is_interpolated_by_days() {
         for_date: Date::parse(date).unwrap(),
         amount: m("2700000"),
         qualifier: None,
+        actual: false,
     };
     b.forecasts = vec![
         forecast("mid-2025", "2025-09-30"),

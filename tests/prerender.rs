@@ -8,6 +8,9 @@ use dsg_explorer::ui::prerender::{document, file_name, read_figures, render, PAG
 use dsg_explorer::ui::route::Page;
 use std::path::Path;
 
+const AVILA_JSON: &str = include_str!("fixtures/avila-2025-26.json");
+const LATEST_JSON: &str = include_str!("../public/data/herefordshire-2024-25-mar25.json");
+
 fn site() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("public").leak()
 }
@@ -197,20 +200,113 @@ fn the_default_link_names_the_format_the_dataset_and_its_version_and_nothing_els
     assert_eq!(pairs[2].1, ds.version);
 }
 
+/// The pages of a site whose default dataset is `text`, rendered, with HTML's escapes undone.
+fn render_site(text: &str, pages: &[Page]) -> Vec<String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let v: serde_json::Value = serde_json::from_str(text).unwrap();
+    let site = std::env::temp_dir().join(format!("prerender-site-{}-{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(site.join("data")).unwrap();
+    std::fs::write(site.join("data/council.json"), text).unwrap();
+    let manifest = serde_json::json!({"schema_version": 1, "datasets": [{"id": v["id"], "version": v["version"], "council": v["council"], "title": v["title"], "path": "council.json", "default": true}]});
+    std::fs::write(site.join("data/manifest.json"), manifest.to_string()).unwrap();
+    let figures = read_figures(&site).expect("the fixture loads as a site's default");
+    let out = pages.iter().map(|&p| unescape(&render(&figures, p))).collect();
+    std::fs::remove_dir_all(&site).ok();
+    out
+}
+
+/// Text with its markup taken out and its white space made single spaces.
+fn words(html: &str) -> String {
+    let mut out = String::new();
+    let mut tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                tag = true;
+                out.push(' ');
+            }
+            '>' => tag = false,
+            c if !tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ").replace(" ,", ",").replace(" .", ".")
+}
+
+/// Ávila-on-Sea's fixture with `change` made to its JSON.
+fn avila_with(change: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(AVILA_JSON).unwrap();
+    change(&mut v);
+    v.to_string()
+}
+
+#[test]
+fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are() {
+    // A DSG surplus: the balance and the year's gap are said as a surplus, not as minus deficits.
+    let surplus = avila_with(|v| {
+        let hn = &mut v["high_needs"];
+        hn["deficit_brought_forward"]["value"] = "-1200000".into();
+        hn["in_year_forecast"]["value"] = "-400000".into();
+        hn["deficit_year_end"]["value"] = "-1600000".into();
+        hn["forecasts"] = serde_json::json!([]);
+    });
+    let [overview] = render_site(&surplus, &[Page::Overview]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("the cumulative deficit, was a surplus of £1.2m. In 2025/26 the council expects to spend £400,000 less than the grant"), "{t}");
+    assert!(t.contains("which takes the total to a surplus of £1.6m by 31 March 2026"), "{t}");
+    assert!(!t.contains("This part now costs more than the grant"), "{t}");
+    assert!(t.contains("this year's underspend of £400,000 takes it to a surplus of £1.6m"), "{t}");
+    assert!(t.contains("None: £0.4m less than the high-needs block income"), "{t}");
+    // An underspend, made larger by management action.
+    let under = avila_with(|v| {
+        let b = &mut v["budget"];
+        b["forecast_overspend"]["value"] = "-900000".into();
+        b["overspend_after_action"]["value"] = "-1500000".into();
+        b["management_action"]["value"] = "600000".into();
+    });
+    let [overview] = render_site(&under, &[Page::Overview]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("the council expected to spend £900,000 less than its budget by the end of the year. This is called an underspend"), "{t}");
+    assert!(t.contains("Managers planned £600,000 of management action, leaving an underspend of £1.5m."), "{t}");
+    assert!(t.contains("Forecast underspend after action £1.5m"), "{t}");
+    assert!(t.contains("A forecast underspend of £900,000, less £600,000 of management action, leaves an underspend of £1.5m."), "{t}");
+    // Papers whose override ended before the year they cover say so in the past tense.
+    let ended = avila_with(|v| v["high_needs"]["override_end"]["value"] = "2025-03-31".into());
+    let [overview] = render_site(&ended, &[Page::Overview]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("The council's papers say the rule ended on 31 March 2025, so the deficit now counts against the council's usable reserves"), "{t}");
+    // Other approved changes that take money off are said to.
+    let off = avila_with(|v| v["capital"]["movements"]["value"] = "-1200000".into());
+    let [overview] = render_site(&off, &[Page::Overview]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("but took £1.2m off in other approved changes, and removed projects worth £750,000."), "{t}");
+    assert!(t.contains("Approved £58.6m, plus £9.1m brought forward and £4.4m of new grants, less £1.2m of other changes, £750,000 removed and £12.3m moved to later years, gives £57.9m."), "{t}");
+}
+
+#[test]
+fn a_forecast_for_a_later_31_march_is_in_the_table_and_the_policy_text_is_only_what_is_news() {
+    // Ávila-on-Sea's papers (November 2025 to January 2026) give the override to 2028 already,
+    // and forecast £29.6m for 31 March 2027.
+    let [hn] = render_site(AVILA_JSON, &[Page::HighNeeds]).try_into().unwrap();
+    let t = words(&hn);
+    assert!(t.contains("31 March 2027 £29,600,000 Forecast: Management plan forecast for 2026/27 (21 January 2026)"), "{t}");
+    assert!(t.contains("The council's papers say it ends on 31 March 2028."), "{t}");
+    assert!(!t.contains("in June 2025 the government extended it"), "{t}");
+    assert!(!hn.contains("value=\"override-2028\""), "the 2028 extension is no choice of its own: the papers give it");
+    assert!(hn.contains("value=\"override-2028-writeoff-90\""), "the write-off came after its papers");
+    assert!(t.contains("In February 2026 the government said it would pay off 90% of the high-needs deficit built up to 31 March 2026"), "{t}");
+    // Herefordshire's papers give 2026: the extension is news, and offered.
+    let [hn] = render_site(LATEST_JSON, &[Page::HighNeeds]).try_into().unwrap();
+    assert!(words(&hn).contains("The council's papers say it ends on 31 March 2026; in June 2025 the government extended it to 31 March 2028."));
+    assert!(hn.contains("value=\"override-2028\""));
+}
+
 #[test]
 fn a_later_vintage_that_already_gives_2028_lists_only_what_is_new_since_its_papers() {
     // Exampleshire's papers (November 2025) give the override to 31 March 2028 already.
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/exampleshire-2025-26.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let site = std::env::temp_dir().join(format!("prerender-exampleshire-{}", std::process::id()));
-    std::fs::create_dir_all(site.join("data")).unwrap();
-    std::fs::write(site.join("data/exampleshire.json"), &text).unwrap();
-    let manifest = serde_json::json!({"schema_version": 1, "datasets": [{"id": v["id"], "version": v["version"], "council": v["council"], "title": v["title"], "path": "exampleshire.json", "default": true}]});
-    std::fs::write(site.join("data/manifest.json"), manifest.to_string()).unwrap();
-    let figures = read_figures(&site).expect("the fixture loads as a site's default");
-    let sources = unescape(&render(&figures, Page::Sources));
-    let overview = unescape(&render(&figures, Page::Overview));
-    std::fs::remove_dir_all(&site).ok();
+    let [sources, overview] = render_site(&text, &[Page::Sources, Page::Overview]).try_into().unwrap();
     assert!(!sources.contains("Override extended to 31 March 2028</strong>"), "the 2028 end is in its papers");
     assert!(!overview.contains("it moved the end date to"));
     // What is still news to it (the write-off) is listed, and the Overview says it.

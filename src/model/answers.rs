@@ -43,7 +43,8 @@ pub struct CarryYear {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answers {
     /// Each 31 March: the brought-forward balance and every published vintage of the base year's
-    /// end (latest first), then the scenario's projection for each later year.
+    /// end (latest first), then the scenario's projection for each later year, after any
+    /// forecast the council has published for that date since (`later_forecasts`).
     pub year_ends: Vec<YearEnd>,
     /// The base year's in-year deficit, its high-needs income, and the share.
     pub in_year: Money,
@@ -93,10 +94,17 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
     let b = b.started_at(&p.levers.start);
     let t = &p.mitigated;
     let h = &t.headline;
+    let opening = Fy(b.base_year.0 - 1).end();
+    // The balance brought forward as the paper that gives it for that date names it (an
+    // outturn, say); failing one, as the earliest vintage of the base year carries it.
+    let given = b.forecasts.iter().filter(|f| f.for_date == opening && f.amount == b.deficit_brought_forward && f.qualifier.is_none()).max_by_key(|f| (f.made, f.actual));
     let mut year_ends = vec![YearEnd {
-        date: Fy(b.base_year.0 - 1).end(),
+        date: opening,
         amount: b.deficit_brought_forward,
-        origin: Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
+        origin: match given {
+            Some(f) => Origin::Published { label: f.label.clone(), made: f.made, actual: f.actual },
+            None => Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
+        },
         carrying: None,
     }];
     let rate = p.levers.carry_rate;
@@ -110,7 +118,13 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false }));
     }
     let carrying = carrying_cost(t, b.deficit_brought_forward, rate);
+    let later = later_forecasts(&b);
     for (r, c) in t.rows.iter().zip(&carrying).skip(1) {
+        // The council's own forecasts for this date, made since the newest starting figure,
+        // stand before the projection's: what the papers say first, the model beside it.
+        for f in later.iter().filter(|f| f.for_date == r.year.end()) {
+            year_ends.push(YearEnd { date: f.for_date, amount: f.amount, origin: Origin::Published { label: f.label.clone(), made: f.made, actual: f.actual }, carrying: None });
+        }
         year_ends.push(YearEnd { date: r.year.end(), amount: r.cumulative_deficit, origin: Origin::Model, carrying: Some(c.cost) });
     }
     let row0 = &t.rows[0];
@@ -135,6 +149,21 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         residual_share_of_usable: h.residual_share_of_usable,
         horizon: t.rows.last().map(|r| r.year).unwrap_or(b.base_year),
     }
+}
+
+/// The published forecasts for a 31 March after the base year's, made no earlier than the newest
+/// figure for the base year's end, latest first. Older ones (a strategy's forecast made before
+/// the base year, say) were overtaken by the figures the projection starts from, and are shown
+/// as what they were by the back-test instead.
+fn later_forecasts(b: &Baseline) -> Vec<&super::dsg::PublishedForecast> {
+    let newest = b.starts.iter().map(|s| s.made).max();
+    let mut later: Vec<_> = b
+        .forecasts
+        .iter()
+        .filter(|f| f.for_date > b.base_year.end() && f.qualifier.is_none() && newest.is_none_or(|n| f.made >= n))
+        .collect();
+    crate::sorting::sort_by_key(&mut later, |f| std::cmp::Reverse((f.made, f.actual)));
+    later
 }
 
 /// The yearly cost of carrying the mitigated deficit of `p` (run on `b`), as the reserves runway

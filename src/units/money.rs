@@ -55,6 +55,21 @@ pub fn gbp_short(d: Decimal) -> String {
     }
 }
 
+/// Millions shown so that `whole − part = rest` as read: the £m rule where its roundings add up,
+/// else the fewest more places that do ("£4.7m less £3.35m leaves £1.35m", never "£4.7m less
+/// £3.4m leaves £1.4m"). Exact figures that do not add up themselves get the £m rule.
+pub fn gbp_m_adding(whole: Decimal, part: Decimal, rest: Decimal) -> [String; 3] {
+    let shown = |dp: u32| [whole, part, rest].map(|d| round_display(d / Decimal::from(1_000_000), dp));
+    let adds = |dp: u32| {
+        let [w, p, r] = shown(dp);
+        w - p == r
+    };
+    match (2..=3).find(|&dp| !adds(1) && adds(dp)) {
+        Some(dp) => [whole, part, rest].map(|d| gbp_m_dp(d, dp)),
+        None => [whole, part, rest].map(gbp_m),
+    }
+}
+
 /// The £m rule for a float (the Monte Carlo's figures), through the nearest decimal; "—" for
 /// a value that is not a number.
 pub fn gbp_m_f64(x: f64) -> String {
@@ -142,5 +157,15 @@ mod tests {
         assert_eq!(gbp_short(dec!(-1500)), "−£1,500");
         assert_eq!(gbp_m_f64(23_849_999.9), "£23.8m");
         assert_eq!(gbp_m_f64(f64::NAN), "—");
+    }
+
+    #[test]
+    fn a_subtraction_in_millions_adds_up_as_read() {
+        let d = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(gbp_m_adding(d("4700000"), d("3350000"), d("1350000")), ["£4.70m", "£3.35m", "£1.35m"].map(String::from));
+        assert_eq!(gbp_m_adding(d("19500000"), d("5600000"), d("13900000")), ["£19.5m", "£5.6m", "£13.9m"].map(String::from), "one place adds up");
+        assert_eq!(gbp_m_adding(d("2000000"), d("1000000"), d("1000000")), ["£2m", "£1m", "£1m"].map(String::from));
+        // Figures that do not add up themselves are shown by the one rule, not stretched.
+        assert_eq!(gbp_m_adding(d("4700000"), d("3350000"), d("1000000")), ["£4.7m", "£3.4m", "£1m"].map(String::from));
     }
 }

@@ -40,6 +40,8 @@ pub struct PublishedForecast {
     pub amount: Money,
     /// "up to" where the paper gives a ceiling.
     pub qualifier: Option<String>,
+    /// An outturn rather than a forecast.
+    pub actual: bool,
 }
 
 /// A starting point for the projection: the base year's position as one vintage gives it.
@@ -158,7 +160,7 @@ impl Baseline {
             forecasts: hn
                 .forecasts
                 .iter()
-                .map(|f| PublishedForecast { id: f.id.clone(), label: f.name(ds), made: f.made, for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone() })
+                .map(|f| PublishedForecast { id: f.id.clone(), label: f.name(ds), made: f.made, for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone(), actual: f.kind == Some(crate::data::dataset::VintageKind::Actual) })
                 .collect(),
             schools_block_growth: m.schools_block_growth.as_ref().map(|f| f.value),
             starts: vec![],

@@ -38,7 +38,7 @@ fn cites(b: &Baseline, ds: &Dataset) -> [Vec<Cite>; 7] {
     };
     [
         vec![end.clone(), f("the deficit brought forward", "high_needs.deficit_brought_forward")],
-        vec![in_year, f("high-needs income (an assumption)", "high_needs.model.income")],
+        vec![in_year, f(if hn.model.income.status == crate::data::figure::Status::Assumption { "high-needs income (an assumption)" } else { "high-needs income" }, "high_needs.model.income")],
         vec![f("the override's end", "high_needs.override_end"), end],
         vec![],
         vec![f("the general fund balance", "budget.reserves.general_fund"), f("usable reserves", "budget.reserves.total_usable")],
@@ -74,6 +74,27 @@ fn whose_end(last: Fy, b: &Baseline) -> String {
     }
 }
 
+/// The council's own latest forecast for the end of `year`, if it has published one since the
+/// figures the projection starts from: said beside the projection, never replaced by it.
+fn councils_own(a: &Answers, year: Fy, b: &Baseline) -> String {
+    let date = year.end();
+    let own = a.year_ends.iter().filter(|e| e.date == date && date > b.base_year.end()).find_map(|e| match &e.origin {
+        Origin::Published { label, made, actual } => Some((e.amount, label, made, actual)),
+        Origin::Model => None,
+    });
+    match own {
+        Some((amount, label, made, actual)) => format!(
+            " The council's own {} for that date is {} ({}, {}); this projection starts from its figures for {}.",
+            if *actual { "figure" } else { "forecast" },
+            gbp_m(amount),
+            label,
+            made.month_year(),
+            b.base_year.end().long()
+        ),
+        None => String::new(),
+    }
+}
+
 /// What the answers say of their own base-year figures, from the dataset's marks.
 #[derive(Clone, Copy)]
 struct Marks {
@@ -102,6 +123,14 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
         {
             let in_year = if marks.in_year_derived { format!("{} (the year-end figure less the deficit brought forward)", gbp_m(a.in_year)) } else { gbp_m(a.in_year) };
             match a.in_year_share {
+                // Spending under the grant: a surplus in the year, said as one.
+                Some(s) if a.in_year < rust_decimal::Decimal::ZERO => format!(
+                    "None: {} less than the high-needs block income of {}{}, {} of it (an in-year surplus).",
+                    gbp_m(-a.in_year),
+                    gbp_m(a.income),
+                    if marks.income_assumed { " that the model assumes" } else { "" },
+                    pct(-s, 0)
+                ),
                 Some(s) if marks.income_assumed => format!("{in_year}, which is {} of the high-needs block income of {} that the model assumes (the papers do not give the grant).", pct(s, 0), gbp_m(a.income)),
                 Some(s) => format!("{in_year}, which is {} of the high-needs block income of {}.", pct(s, 0), gbp_m(a.income)),
                 None => format!("{in_year}."),
@@ -111,8 +140,8 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out.push((
         if plain { "What is it when the override ends?".into() } else { "At the override's end, and after any write-off".into() },
         match (a.at_override_end, a.after_write_off) {
-            (Some((y, d)), Some(r)) if r != d => format!("{} at {}{}; after the write-off, {} lands on reserves.", gbp_m(d), y.end().long(), whose_end(y, b), gbp_m(r)),
-            (Some((y, d)), _) => format!("{} at {}{}, all of it to be met from reserves.", gbp_m(d), y.end().long(), whose_end(y, b)),
+            (Some((y, d)), Some(r)) if r != d => format!("{} at {}{}; after the write-off, {} lands on reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b), gbp_m(r), councils_own(a, y, b)),
+            (Some((y, d)), _) => format!("{} at {}{}, all of it to be met from reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b), councils_own(a, y, b)),
             (None, _) => "The override does not end within the projection.".into(),
         },
     ));
@@ -331,5 +360,27 @@ mod tests {
         let t = year_end_table(&a);
         let base: Vec<(&str, &str)> = t.rows.iter().filter(|r| r[0] == b.base_year.end().long()).map(|r| (r[1].as_str(), r[3].as_str())).collect();
         assert_eq!(base, vec![("£17,200,000", "£524,250"), ("£13,700,000", "£445,500")]);
+    }
+
+    #[test]
+    fn the_override_answer_gives_the_councils_own_forecast_for_that_date_beside_the_projection() {
+        // Ávila-on-Sea forecasts £29.6m for 31 March 2027; its override ends a year later.
+        let l = crate::testing::avila();
+        let b = Baseline::from_dataset(&l.dataset);
+        let net = l.dataset.budget.net_budget.value;
+        let mut lv = Levers::default_for(&b);
+        let papers = override_answer(&lv, &b, net);
+        assert!(!papers.contains("own forecast"), "no forecast of its own for 31 March 2028: {papers}");
+        lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(2026));
+        let a = override_answer(&lv, &b, net);
+        assert!(a.starts_with(&format!("{} at 31 March 2027 (the end date this scenario assumes)", gbp_m(project(&b, &lv).mitigated.rows[1].cumulative_deficit))), "{a}");
+        assert!(a.contains("The council's own forecast for that date is £29.6m (Management plan forecast for 2026/27, January 2026); this projection starts from its figures for 31 March 2026."), "{a}");
+        // The income the file gives as published is cited as such.
+        let rows = qa(&answers(&b, &project(&b, &lv), net), &b, &l.dataset, true);
+        assert_eq!(rows[1].2[1].0, "high-needs income");
+        let shipped = crate::testing::shipped();
+        let sb = Baseline::from_dataset(&shipped.dataset);
+        let rows = qa(&answers(&sb, &project(&sb, &Levers::default_for(&sb)), net), &sb, &shipped.dataset, true);
+        assert_eq!(rows[1].2[1].0, "high-needs income (an assumption)");
     }
 }

@@ -225,13 +225,18 @@ fn Warnings(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
 fn Presets() -> impl IntoView {
     let app = use_app();
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
+    // The papers' position, and the national ones announced since them: one the papers already
+    // give would be the same choice twice, offered as news.
+    let offered: Vec<PolicyPreset> = std::iter::once(PolicyPreset::AsInPapers)
+        .chain(app.data.with_untracked(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset).presets())).unwrap_or_default())
+        .collect();
     let b2 = b.clone();
     let current = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.hn.policy_preset(&b2))));
     view! {
         <fieldset>
             <legend>"National policy"</legend>
             <div class="presets" role="radiogroup" aria-label="National policy presets">
-                {PolicyPreset::ALL.iter().map(|&p| {
+                {offered.into_iter().map(|p| {
                     let b3 = b.clone();
                     view! {
                     <label>
@@ -250,12 +255,25 @@ fn Presets() -> impl IntoView {
 #[component]
 fn Explainer() -> impl IntoView {
     let app = use_app();
-    let papers = move || app.baseline.with(|b| b.as_ref().map(|b| b.override_end.long()).unwrap_or_default());
+    // What the government announced after the dataset's papers (`policy_news`); what they
+    // already give is theirs, not news.
+    let news = move || app.data.with(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset)));
+    let papers = move || {
+        let end = app.baseline.with(|b| b.as_ref().map(|b| b.override_end.long()).unwrap_or_default());
+        match news().and_then(|n| n.override_end) {
+            Some((to, when)) => format!("The council's papers say it ends on {end}; in {when} the government extended it to {to}."),
+            None => format!("The council's papers say it ends on {end}."),
+        }
+    };
+    let write_off = move || match news().and_then(|n| n.write_off) {
+        Some((share, to, when)) => format!("In {when} the government said it would pay off {share} of the high-needs deficit built up to {to} — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."),
+        None => "The write-off levers test a write-off of part of the deficit: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off.".into(),
+    };
     view! {
         <section aria-labelledby="hn-explain-h">
             <h2 id="hn-explain-h">"The override and the write-off, in plain English"</h2>
-            <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". "{move || format!("The council's papers say it ends on {}; in June 2025 the government extended it to 31 March 2028.", papers())}</p>
-            <p>"In the 2026 finance settlement the government said it would pay off 90% of the high-needs deficit built up to the end of 2025/26 — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."</p>
+            <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". "{papers}</p>
+            <p>{write_off}</p>
             <p>"What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended again, and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts moved within a few months."</p>
         </section>
     }

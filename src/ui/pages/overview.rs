@@ -27,6 +27,26 @@ fn m(f: &Figure<Gbp>) -> String {
     gbp_short(f.value)
 }
 
+/// A deficit balance in words: a negative one is a surplus.
+fn balance(d: Decimal) -> String {
+    if d < Decimal::ZERO { format!("a surplus of {}", gbp_short(-d)) } else { gbp_short(d) }
+}
+
+/// An amount more than something, or (negative) less: "£0.4m more", "£0.4m less".
+fn more_or_less(d: Decimal) -> String {
+    if d < Decimal::ZERO { format!("{} less", gbp_short(-d)) } else { format!("{} more", gbp_short(d)) }
+}
+
+/// "overspend of £X", or for a negative amount "underspend of £X".
+fn spend_of(d: Decimal) -> String {
+    if d < Decimal::ZERO { format!("underspend of {}", gbp_short(-d)) } else { format!("overspend of {}", gbp_short(d)) }
+}
+
+/// "up from" or "down from" an earlier figure.
+fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
+    if now < before { "down from" } else { "up from" }
+}
+
 fn share(f: &Figure<crate::data::figure::Percent>) -> String {
     format!("{}%", f.value.normalize())
 }
@@ -157,12 +177,13 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
     c.x_labels = vec!["Brought forward".into(), format!("In-year {year}"), end_date.clone()];
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
-    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is up from the {} forecast in {when}.", gbp_short(*v))).unwrap_or_default();
+    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} the {} forecast in {when}.", up_or_down(end, *v), gbp_short(*v))).unwrap_or_default();
     let summary = format!(
-        "The deficit brought forward was {}; this year's overspend of {} takes it to {} by {end_date} ({}).{earlier}",
-        gbp_short(bf),
-        gbp_short(iy),
-        gbp_short(end),
+        "The deficit brought forward was {}; this year's {} of {} takes it to {} by {end_date} ({}).{earlier}",
+        balance(bf),
+        if iy < Decimal::ZERO { "underspend" } else { "overspend" },
+        gbp_short(iy.abs()),
+        balance(end),
         pos.made
     );
     let (start, _) = year_start_end(ds);
@@ -249,17 +270,23 @@ pub fn savings_figure(ds: &Dataset) -> Fig {
 
 pub fn overspend_figure(ds: &Dataset) -> Fig {
     let b = &ds.budget;
-    let mut c = Chart::new("ov-overspend", &format!("Management action is expected to cut the {} overspend to {}", m(&b.forecast_overspend), m(&b.overspend_after_action)));
+    let (before, left) = (b.forecast_overspend.value, b.overspend_after_action.value);
+    let title = if before < Decimal::ZERO || left < Decimal::ZERO {
+        format!("Management action is expected to take a forecast {} to an {}", spend_of(before), spend_of(left))
+    } else {
+        format!("Management action is expected to cut the {} overspend to {}", m(&b.forecast_overspend), m(&b.overspend_after_action))
+    };
+    let mut c = Chart::new("ov-overspend", &title);
     c.description = "Bars: the forecast overspend before management action, the amount management action is expected to save, and the overspend left after it.".into();
     c.x_labels = vec!["Forecast overspend".into(), "Management action".into(), "Left after action".into()];
     let after = to_f64(b.overspend_after_action.value);
     c.series.push(Series { name: "Overspend".into(), values: vec![Some(to_f64(b.forecast_overspend.value)), Some(after), Some(after)], style: Style::Waterfall, colour: 0 });
     c.height = 280;
     let summary = format!(
-        "A forecast overspend of {}, less {} of management action, leaves {}.",
-        m(&b.forecast_overspend),
+        "A forecast {}, less {} of management action, leaves {}.",
+        spend_of(before),
         m(&b.management_action),
-        m(&b.overspend_after_action)
+        if left < Decimal::ZERO { format!("an {}", spend_of(left)) } else { m(&b.overspend_after_action) }
     );
     let t = money_table(
         "Forecast overspend and management action (£)",
@@ -326,11 +353,13 @@ pub fn capital_figure(ds: &Dataset) -> Fig {
     });
     ch.height = 300;
     let summary = format!(
-        "Approved {}, plus {} brought forward, {} of other changes and {} of new grants, less {} removed and {} moved to later years, gives {}.",
+        "Approved {}, plus {} brought forward{} and {} of new grants, less {}{} removed and {} moved to later years, gives {}.",
         m(&c.approved),
         m(&c.brought_forward),
-        m(&c.movements),
+        // Other changes that take money off are among what is taken off.
+        if c.movements.value < Decimal::ZERO { String::new() } else { format!(", {} of other changes", m(&c.movements)) },
         m(&c.added_grants),
+        if c.movements.value < Decimal::ZERO { format!("{} of other changes, ", gbp_short(-c.movements.value)) } else { String::new() },
         m(&c.removed),
         m(&c.reprofiled),
         m(&c.revised)
@@ -410,7 +439,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     } else {
         format!("The deficit of {} compares with the council's general fund balance, its main emergency savings, of {}.", m(&pos.year_end), m(&r.general_fund))
     };
-    let earlier_text = pos.earlier.as_ref().map(|(v, when)| format!(" An earlier forecast, in {when}, had put it at {}.", gbp_short(*v)));
+    let earlier_text = pos.earlier.as_ref().map(|(v, when)| format!(" An earlier forecast, in {when}, had put it at {}.", balance(*v)));
     // An in-year figure the papers do not give is the app's own sum, and is said to be.
     let derived = pos.in_year.status == Status::Derived;
     let spends_phrase = match (pos.actual, derived) {
@@ -424,7 +453,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         String::new()
     };
     let tile_label = format!("Schools high-needs deficit, {end_date}{}", if pos.actual { "" } else { " (forecast)" });
-    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("up from the {} forecast in {when}", gbp_short(*v))).unwrap_or_else(|| pos.made.clone());
+    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} the {} forecast in {when}", up_or_down(pos.year_end.value, *v), gbp_short(*v))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
         [
@@ -473,20 +502,26 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         format!("{} of work was moved to later years. This is called ", m(&c.reprofiled))
     };
 
+    // Papers whose override ended before the year they cover say so in the past tense.
+    let override_text = if h.override_end.value <= Fy(Fy::parse_key(&ds.base_year).unwrap_or(ds.as_of.fy()).0 - 1).end() {
+        format!(" let councils keep this deficit apart from the rest of their money. The council's papers say the rule ended on {}, so the deficit now counts against the council's ", h.override_end.value.long())
+    } else {
+        format!(" lets councils keep this deficit apart from the rest of their money for now. The council's papers say the rule lasts until {}. When it ends, the deficit would have to be paid from the council's ", h.override_end.value.long())
+    };
     let ov_dsg_intro = view! {
         <p>"Every year the government gives the council a grant for education, called the "{term("dsg", "Dedicated Schools Grant")}" (DSG). One part of it, the "{term("high-needs-block", "high-needs block")}", pays for children and young people with "{term("send", "special educational needs and disabilities")}" (SEND). Many of them have an "{term("ehcp", "Education, Health and Care Plan")}" (EHCP)."</p>
         <p>
-            {format!("This part now costs more than the grant. The gap adds up from year to year. On {start} the total gap, the ")}
+            {format!("{}The gap adds up from year to year. On {start} the total gap, the ", if pos.in_year.value > Decimal::ZERO { "This part now costs more than the grant. " } else { "" })}
             {term("cumulative-deficit", "cumulative deficit")}
-            {format!(", was {}. In {year} the council {} {} more than the grant (the ", m(&pos.brought_forward), spends_phrase, m(&pos.in_year))}
+            {format!(", was {}. In {year} the council {} {} than the grant (the ", balance(pos.brought_forward.value), spends_phrase, more_or_less(pos.in_year.value))}
             {term("in-year-deficit", "in-year deficit")}
-            {format!("{worked_out}), which takes the total to {} by {end_date} ({}).", m(&pos.year_end), pos.made)}
+            {format!("{worked_out}), which takes the total to {} by {end_date} ({}).", balance(pos.year_end.value), pos.made)}
             {earlier_text}
             {latest.map(|l| format!(" {l}"))}
         </p>
         <p>
             "A rule called the "{term("statutory-override", "statutory override")}
-            {format!(" lets councils keep this deficit apart from the rest of their money for now. The council's papers say the rule lasts until {}. When it ends, the deficit would have to be paid from the council's ", h.override_end.value.long())}
+            {override_text}
             {term("usable-reserves", "usable reserves")}
             {format!(". That is why the date matters. {gf_compare}")}
         </p>
@@ -516,16 +551,28 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         </p>
     }
     .into_any();
+    let under = b.forecast_overspend.value < Decimal::ZERO;
+    let after_under = b.overspend_after_action.value < Decimal::ZERO;
+    // The forecast less the action is what is left: shown so that it adds up as read.
+    let [_, action_shown, after_shown] = if under || after_under {
+        [String::new(), m(&b.management_action), gbp_short(b.overspend_after_action.value.abs())]
+    } else {
+        crate::units::money::gbp_m_adding(b.forecast_overspend.value, b.management_action.value, b.overspend_after_action.value)
+    };
     let ov_overspend_intro = view! {
         <p>
-            {format!("In the same report, the council expected to spend {} more than its budget by the end of the year. This is called an ", m(&b.forecast_overspend))}
-            {term("overspend", "overspend")}
-            {format!(". The main reason was {} of extra costs in services where more people need help.", m(&b.cost_pressures))}
+            {format!("In the same report, the council expected to spend {} than its budget by the end of the year. This is called an ", more_or_less(b.forecast_overspend.value))}
+            {if under { "underspend".into_any() } else { term("overspend", "overspend").into_any() }}
+            {if under {
+                format!(", after {} of extra costs in services where more people need help.", m(&b.cost_pressures))
+            } else {
+                format!(". The main reason was {} of extra costs in services where more people need help.", m(&b.cost_pressures))
+            }}
         </p>
         <p>
-            {format!("Managers planned to cut it by {} through ", m(&b.management_action))}
+            {if under { format!("Managers planned {action_shown} of ") } else { format!("Managers planned to cut it by {action_shown} through ") }}
             {term("management-action", "management action")}
-            {format!(", leaving an overspend of {}. Whatever is left at the end of the year is paid from reserves.", m(&b.overspend_after_action))}
+            {format!(", leaving {} of {}. {}", if after_under { "an underspend" } else { "an overspend" }, after_shown, if after_under { "An underspend at the end of the year adds to reserves." } else { "Whatever is left at the end of the year is paid from reserves." })}
         </p>
     }
     .into_any();
@@ -550,8 +597,10 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         </p>
         <p>
             {capital_changes}{term("reprofiling", "reprofiling")}
-            {format!(": the work should still happen, just later. The council also brought forward {} of unspent budget from last year, added {} of new grants and {} of other approved changes, and removed a project worth {}.",
-                m(&c.brought_forward), m(&c.added_grants), m(&c.movements), m(&c.removed))}
+            {format!(": the work should still happen, just later. The council also brought forward {} of unspent budget from last year, added {} of new grants {}, and removed projects worth {}.",
+                m(&c.brought_forward), m(&c.added_grants),
+                if c.movements.value < Decimal::ZERO { format!("but took {} off in other approved changes", gbp_short(-c.movements.value)) } else { format!("and {} of other approved changes", m(&c.movements)) },
+                m(&c.removed))}
             {format!(" By the {}, it had spent {} and agreed to spend {} more.", c.spend_point, m(&c.spend_to_date), m(&c.commitments))}
         </p>
         <p>
@@ -572,7 +621,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         <ul class="headlines" aria-label="At a glance">
             <li><span>{format!("Net budget {year}")}</span><span class="big">{m(&b.net_budget)}</span></li>
             <li><span>"Savings planned"</span><span class="big">{m(&s.target)}</span></li>
-            <li><span>"Forecast overspend after action"</span><span class="big">{m(&b.overspend_after_action)}</span></li>
+            <li><span>{if b.overspend_after_action.value < Decimal::ZERO { "Forecast underspend after action" } else { "Forecast overspend after action" }}</span><span class="big">{gbp_short(b.overspend_after_action.value.abs())}</span></li>
             <li><span>"Usable reserves"</span><span class="big">{m(&r.total_usable)}</span></li>
             <li id="ov-dsg-tile"><span>{tile_label}</span><span class="big">{m(&pos.year_end)}</span><span>{tile_note}</span></li>
             <li><span>"Capital budget for the year"</span><span class="big">{m(&c.revised)}</span></li>
