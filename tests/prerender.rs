@@ -258,6 +258,7 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     assert!(!t.contains("This part now costs more than the grant"), "{t}");
     assert!(t.contains("this year's underspend of £400,000 takes it to a surplus of £1.6m"), "{t}");
     assert!(t.contains("None: £0.4m less than the high-needs block income"), "{t}");
+    assert!(t.contains("There is no deficit at 31 March 2026: a surplus of £1.6m. On this scenario it is in deficit again by the end of 2027/28."), "{t}");
     // An underspend, made larger by management action.
     let under = avila_with(|v| {
         let b = &mut v["budget"];

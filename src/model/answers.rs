@@ -54,8 +54,11 @@ pub struct Answers {
     /// What lands on reserves after any write-off for deficit accrued by the override's end.
     pub after_write_off: Option<Money>,
     pub balances_in: Option<Fy>,
-    /// The first year the cumulative deficit is at or below zero; `None` within the projection.
+    /// The first year the cumulative deficit is at or below zero, the base year's end included
+    /// (a council in surplus has none to clear); `None` within the projection.
     pub clears_in: Option<Fy>,
+    /// The first year after `clears_in` that ends in deficit again, if one does.
+    pub back_in_deficit_in: Option<Fy>,
     pub passes_general_fund: Option<Fy>,
     pub passes_usable: Option<Fy>,
     pub carry_rate: Decimal,
@@ -131,6 +134,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
     let in_year_share = row0.in_year_deficit.checked_div(row0.income).filter(|_| !row0.income.is_zero());
     let carrying_total = carrying.iter().fold(Decimal::ZERO, |s, c| s.saturating_add(c.cost));
     let residual = h.residual_at_override_end;
+    let clears_in = t.rows.iter().find(|r| r.cumulative_deficit <= Decimal::ZERO).map(|r| r.year);
     Answers {
         year_ends,
         in_year: row0.in_year_deficit,
@@ -139,7 +143,8 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         at_override_end: p.override_last_year.zip(h.deficit_at_override_end),
         after_write_off: residual,
         balances_in: h.balances_in,
-        clears_in: t.rows.iter().skip(1).find(|r| r.cumulative_deficit <= Decimal::ZERO).map(|r| r.year),
+        clears_in,
+        back_in_deficit_in: clears_in.and_then(|c| t.rows.iter().find(|r| r.year > c && r.cumulative_deficit > Decimal::ZERO)).map(|r| r.year),
         passes_general_fund: h.exceeds_general_fund,
         passes_usable: h.exceeds_usable_reserves,
         carry_rate: rate,

@@ -147,11 +147,22 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     ));
     out.push((
         if plain { "When does the overspending stop, and when is the deficit paid off?".into() } else { "When the in-year position balances; when the deficit clears".into() },
-        format!(
-            "The in-year position balances in {}; the deficit clears in {}.",
-            year_or(a.balances_in, &format!("no year to {horizon}")),
-            year_or(a.clears_in, &format!("no year to {horizon}"))
-        ),
+        {
+            let base_end = a.year_ends.iter().find(|y| y.date == b.base_year.end()).map(|y| y.amount).unwrap_or_default();
+            let mut s = if a.clears_in == Some(b.base_year) && base_end < rust_decimal::Decimal::ZERO {
+                format!("There is no deficit at {}: a surplus of {}.", b.base_year.end().long(), gbp_m(-base_end))
+            } else {
+                format!(
+                    "The in-year position balances in {}; the deficit clears in {}.",
+                    year_or(a.balances_in, &format!("no year to {horizon}")),
+                    year_or(a.clears_in, &format!("no year to {horizon}"))
+                )
+            };
+            if let Some(y) = a.back_in_deficit_in {
+                s.push_str(&format!(" On this scenario it is in deficit again by the end of {}.", y.label()));
+            }
+            s
+        },
     ));
     out.push((
         if plain { "When would it be more than the council's savings?".into() } else { "When, counted against reserves, it passes the general fund and usable reserves".into() },
