@@ -795,7 +795,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "rev.action",
         group: Group::Revenue,
         label: "Management action that lands",
-        help: "Share of the planned management action (the forecast overspend less the overspend after action) that is achieved. It is applied only up to a balanced position. Default 100%, as published.",
+        help: "Share of the planned management action (the forecast overspend less the overspend after action) that is achieved. It is applied only to reduce an overspend, never beyond a balanced budget, so a published action on an underspend is not applied. Default 100%, as published.",
         kind: Kind::Number { unit: DisplayUnit::Percent, min: dec(0, 0), max: dec(100, 0), step: dec(5, 0) },
         access: sc!(s, v => pct(s.rev.management_action_lands), s.rev.management_action_lands = from_pct(v)),
     },
@@ -835,7 +835,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "cap.slip",
         group: Group::Capital,
         label: "Capital slippage",
-        help: "Share of each year's planned capital spend that slips into the next year (spend in the last year shown stays there). Default 0%: the programme as published after the quarter-2 reprofiling.",
+        help: "Share of each year's planned capital spend that slips into the next year (spend in the last year shown stays there). Default 0%: the programme as published, after its reprofiling.",
         kind: Kind::Number { unit: DisplayUnit::Percent, min: dec(0, 0), max: dec(100, 0), step: dec(5, 0) },
         access: sc!(s, v => pct(s.cap.slip), s.cap.slip = from_pct(v)),
     },
@@ -1060,5 +1060,17 @@ mod tests {
         assert_eq!(show("mc.spread.income", "2"), "2 percentage points either side");
         assert_eq!(show("mc.draws", "1000"), "1000 draws");
         assert_eq!(show("cap.mrp", "annuity"), "Annuity (level MRP plus interest)");
+    }
+
+    #[test]
+    fn help_names_no_reporting_point_of_one_council() {
+        // Any council's file drives the levers: when its figures were reported comes from the
+        // dataset (budget.forecast_point), never from the help.
+        for d in LEVERS {
+            let h = d.help.to_lowercase();
+            assert!(!h.contains("quarter") && !h.contains("q2"), "{}: {}", d.key, d.help);
+        }
+        // Management action is applied only to reduce an overspend: the help says so.
+        assert!(by_key("rev.action").unwrap().help.contains("only to reduce an overspend"));
     }
 }

@@ -103,11 +103,14 @@ fn spend_figure(v: &CapView) -> Figure {
     let before = v.published.by_year();
     let after = v.r.after.by_year();
     let at = |m: &BTreeMap<Fy, Money>, y: Fy| m.get(&y).copied().unwrap_or_default();
-    let peak = years.iter().copied().max_by(|a, b| at(&after, *a).cmp(&at(&after, *b)));
+    // No peak to name when nothing is spent (no named schemes, or none with spend).
+    let peak = years.iter().copied().max_by(|a, b| at(&after, *a).cmp(&at(&after, *b))).filter(|y| at(&after, *y) > Decimal::ZERO);
     let changed = v.published != v.r.after;
+    let named = if v.published.schemes.len() == 1 { "the named scheme" } else { "the named schemes" };
     let title = match peak {
-        Some(y) if changed => format!("After your reprofiling, spend on the named schemes peaks at {} in {}", gbp_m(at(&after, y)), y.label()),
-        Some(y) => format!("Spend on the named schemes peaks at {} in {}", gbp_m(at(&after, y)), y.label()),
+        Some(y) if changed => format!("After your reprofiling, spend on {named} peaks at {} in {}", gbp_m(at(&after, y)), y.label()),
+        Some(y) => format!("Spend on {named} peaks at {} in {}", gbp_m(at(&after, y)), y.label()),
+        None if v.published.schemes.is_empty() => "The figures name no capital schemes".into(),
         None => "Spend on the named schemes by year".into(),
     };
     let mut c = Chart::new("cap-spend", &title);
@@ -134,10 +137,11 @@ fn spend_figure(v: &CapView) -> Figure {
     }
     c.height = 340;
     let moved_total: Money = years.iter().map(|y| (at(&after, *y) - at(&before, *y)).max(Decimal::ZERO)).sum();
-    let summary = if changed {
-        format!("Your moves and slippage shift {} of the named schemes' spend between years; the total stays {}.", gbp_short(moved_total), gbp_m(v.r.after.total()))
-    } else {
-        format!("The {} named schemes total {}, as published; move spend below or set slippage to see it shift.", v.published.schemes.len(), gbp_m(v.published.total()))
+    let summary = match v.published.schemes.len() {
+        _ if changed => format!("Your moves and slippage shift {} of the named schemes' spend between years; the total stays {}.", gbp_short(moved_total), gbp_m(v.r.after.total())),
+        0 => "The figures name no capital schemes, so there is no spend to show.".to_string(),
+        1 => format!("The one named scheme totals {}, as published; move spend below or set slippage to see it shift.", gbp_m(v.published.total())),
+        n => format!("The {n} named schemes total {}, as published; move spend below or set slippage to see it shift.", gbp_m(v.published.total())),
     };
     Figure::new(c, t, summary)
 }
@@ -146,7 +150,9 @@ fn cost_figure(v: &CapView) -> Figure {
     let wb = v.window(&v.cost_before);
     let wa = v.window(&v.cost_after);
     let change = wa - wb;
-    let title = if v.diff.years.is_empty() {
+    let title = if v.published.schemes.is_empty() {
+        "The figures name no capital schemes, so there is no borrowing for them to cost".to_string()
+    } else if v.diff.years.is_empty() {
         "On these settings none of the named schemes is funded by borrowing".to_string()
     } else if change < Decimal::ZERO {
         format!("Your reprofiling cuts the cost of borrowing by {} over {}, by pushing it later", gbp_short(-change), v.window_label())
@@ -204,13 +210,14 @@ pub fn named_schemes_text(p: &Programme, base: Fy) -> String {
     let this_year: Vec<Money> = p.schemes.iter().filter_map(|s| s.profile.get(&base).copied().filter(|m| !m.is_zero())).collect();
     let amount = gbp_m(this_year.iter().copied().sum());
     let year = base.label();
+    let others = if n - this_year.len() == 1 { "the other scheme's spending is in other years" } else { "the others' spending is in other years" };
     let in_base = match (n, this_year.len()) {
         (1, 0) => format!("none of its spending is in {year}"),
         (1, _) => format!("{amount} of its spending is in {year}"),
         (_, 0) => format!("none of their spending is in {year}"),
         (_, k) if k == n => format!("all of them have spending in {year}, {amount} in all"),
-        (_, 1) => format!("one of them has {amount} of spending in {year}; the others' spending is in other years"),
-        (_, k) => format!("{k} of them have {amount} of spending in {year}; the others' spending is in other years"),
+        (_, 1) => format!("one of them has {amount} of spending in {year}; {others}"),
+        (_, k) => format!("{k} of them have {amount} of spending in {year}; {others}"),
     };
     let schemes = if n == 1 { "one scheme".to_string() } else { format!("{n} schemes") };
     format!(
@@ -319,6 +326,12 @@ pub fn Capital() -> impl IntoView {
     }
 }
 
+/// Where the reprofiled amount comes from: the year's programme as the dataset gives it (not a
+/// reporting quarter, which differs between councils' papers).
+fn reprofiled_note(base: Fy) -> String {
+    format!("from the {} programme", base.label())
+}
+
 /// The borrowing-cost headlines in one line, for `LeverEcho`.
 fn echo_text(v: &CapView) -> String {
     let wa = v.window(&v.cost_after);
@@ -338,7 +351,7 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
                 let sign = if change > Decimal::ZERO { "+" } else { "" };
                 view! {
                     <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{gbp_m(b.computed)}</span><span>{format!("from {} approved", gbp_m(v.inputs.approved))}</span></li>
-                    <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{gbp_m(v.inputs.reprofiled)}</span><span>"at quarter 2"</span></li>
+                    <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{gbp_m(v.inputs.reprofiled)}</span><span>{reprofiled_note(v.base_year)}</span></li>
                     <li data-headline="cost"><span>{format!("Cost of borrowing for the named schemes, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
                     <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", gbp_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, gbp_short(v.diff.total_change))}</span></li>
                 }
@@ -610,7 +623,11 @@ mod tests {
     }
 
     fn view_for(moves: Vec<SchemeMove>, slip: &str) -> CapView {
-        let ds = shipped();
+        view_of(&shipped(), moves, slip)
+    }
+
+    fn view_of(ds: &crate::data::Dataset, moves: Vec<SchemeMove>, slip: &str) -> CapView {
+        let base = Fy::parse_key(&ds.base_year).unwrap();
         let published = Programme::from_dataset(&ds.capital).unwrap();
         let mut cap = CapitalLevers::default();
         cap.slip = lit(slip) / rust_decimal::Decimal::ONE_HUNDRED;
@@ -618,7 +635,7 @@ mod tests {
         let cost_before = revenue_cost(&published, &cap.financing);
         let cost_after = revenue_cost(&r.after, &cap.financing);
         let diff = compare(&cost_before, &cost_after);
-        CapView { base_year: Fy(2024), window_end: Fy(2029), inputs: CapitalInputs::from_dataset(&ds.capital), published, r, slip: cap.slip, cost_before, cost_after, diff }
+        CapView { base_year: base, window_end: Fy(base.0 + 5), inputs: CapitalInputs::from_dataset(&ds.capital), published, r, slip: cap.slip, cost_before, cost_after, diff }
     }
 
     #[test]
@@ -651,5 +668,37 @@ mod tests {
     fn category_labels() {
         assert_eq!(category_label("ict"), "ICT");
         assert_eq!(category_label("road_safety"), "Road safety");
+    }
+
+    #[test]
+    fn one_scheme_is_one_and_none_are_none() {
+        // Ávila-on-Sea's file with only its leisure centre roof named.
+        let only_roof = |v: &mut serde_json::Value| {
+            let roof = v["capital"]["schemes"].as_array().unwrap().iter().find(|s| s["id"] == "leisure-roof").cloned().unwrap();
+            v["capital"]["schemes"] = serde_json::json!([roof]);
+        };
+        let one = view_of(&crate::testing::avila_with(only_roof).dataset, vec![], "0");
+        assert_eq!(one.published.schemes.len(), 1);
+        let f = spend_figure(&one);
+        assert!(f.summary.starts_with("The one named scheme totals £0.9m, as published;"), "{}", f.summary);
+        assert_eq!(f.chart.title, "Spend on the named scheme peaks at £0.9m in 2025/26");
+
+        let none = view_of(&crate::testing::avila_with(|v| v["capital"]["schemes"] = serde_json::json!([])).dataset, vec![], "0");
+        let f = spend_figure(&none);
+        assert_eq!(f.chart.title, "The figures name no capital schemes");
+        assert_eq!(f.summary, "The figures name no capital schemes, so there is no spend to show.");
+        assert!(!cost_figure(&none).chart.title.contains("none of the named schemes"));
+
+        // Two schemes, one with spend this year: "the other scheme's", not "the others'".
+        let p = Programme::from_dataset(&crate::testing::shipped().dataset.capital).unwrap();
+        let two = Programme { schemes: p.schemes.iter().filter(|s| ["it-wan-telephony", "surface-dressing"].contains(&s.id.as_str())).cloned().collect(), ..p.clone() };
+        assert!(named_schemes_text(&two, Fy(2024)).contains("one of them has £0.4m of spending in 2024/25; the other scheme's spending is in other years."));
+    }
+
+    #[test]
+    fn the_reprofiled_tile_names_the_dataset_s_year_not_a_quarter() {
+        let v = view_of(&crate::testing::avila().dataset, vec![], "0");
+        assert_eq!(reprofiled_note(v.base_year), "from the 2025/26 programme");
+        assert_eq!(reprofiled_note(view_for(vec![], "0").base_year), "from the 2024/25 programme");
     }
 }

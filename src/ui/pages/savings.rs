@@ -7,7 +7,7 @@
 
 use crate::charts::{Chart, Series, Style};
 use crate::units::calendar::Fy;
-use crate::units::money::{gbp, gbp_m, pct, to_f64, Money};
+use crate::units::money::{gbp, gbp_m, gbp_m_dp, pct, round_display, to_f64, Money};
 use crate::model::revenue::{decompose, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
 use crate::ui::components::chart::{Figure, FigureView, Table};
 use crate::ui::components::runway::runway_figure;
@@ -22,6 +22,49 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
+/// The fewest places of £m (one at least) at which every sum a sentence shows adds up as
+/// printed: each `(terms, total)` with the terms signed as the sentence adds or takes them away.
+/// £4.7m − £1.35m is £3.35m, not "£4.7m − £1.4m = £3.4m". Six places is the pound.
+fn places(sums: &[(&[Money], Money)]) -> u32 {
+    let shown = |x: Money, dp: u32| round_display(x / Decimal::from(1_000_000), dp);
+    (1..=6).find(|&dp| sums.iter().all(|(terms, total)| terms.iter().map(|t| shown(*t, dp)).sum::<Decimal>() == shown(*total, dp))).unwrap_or(6)
+}
+
+/// £m to `dp` places with no trailing zeros ("£1.35m", "£4.7m", "£2m"): the £m rule at one place.
+fn gbp_m_at(x: Money, dp: u32) -> String {
+    if dp <= 1 {
+        return gbp_m(x);
+    }
+    let s = gbp_m_dp(x, dp);
+    let body = s.trim_end_matches('m').trim_end_matches('0').trim_end_matches('.');
+    if body == "−£0" { "£0m".into() } else { format!("{body}m") }
+}
+
+/// An over- or underspend in words, never a negative overspend: "an overspend of £2m",
+/// "an underspend of £0.9m", "a balanced budget".
+fn variance(x: Money, dp: u32) -> String {
+    if x.is_zero() {
+        "a balanced budget".into()
+    } else if x > Decimal::ZERO {
+        format!("an overspend of {}", gbp_m_at(x, dp))
+    } else {
+        format!("an underspend of {}", gbp_m_at(-x, dp))
+    }
+}
+
+/// The places for the forecast before and after management action, the action and the draw,
+/// wherever they are shown: enough that before − action = after adds up, and the same figure
+/// reads the same in the headlines, the chart title and the assumptions' summary.
+fn forecast_places(o: &RevenueOutputs) -> u32 {
+    places(&[(&[o.overspend_before_action, -o.management_action], o.overspend_after_action)])
+}
+
+/// When the savings were rated: the dataset's forecast point up to its ':' ("Quarter 2
+/// 2024/25"), as the Overview names it; `None` if the dataset gives none.
+fn forecast_point(ds: &crate::data::Dataset) -> Option<String> {
+    Some(ds.budget.forecast_point.split(':').next().unwrap_or("").trim().to_string()).filter(|p| !p.is_empty())
+}
+
 fn waterfall_figure(out: &RevenueOutputs) -> Figure {
     let w = &out.waterfall;
     let amount = |key: &str| w.iter().find(|s| s.key == key).map(|s| s.amount).unwrap_or_default();
@@ -32,12 +75,13 @@ fn waterfall_figure(out: &RevenueOutputs) -> Figure {
     let before = out.overspend_before_action;
     let after = out.overspend_after_action;
 
+    let m = |x: Money| gbp_m_at(x, forecast_places(out));
     let title = if before <= Decimal::ZERO {
-        format!("On these assumptions the budget is underspent by {}", gbp_m(-after))
+        format!("On these assumptions the budget is underspent by {}", m(-after))
     } else if after <= Decimal::ZERO {
-        format!("Management action meets the whole forecast overspend of {}", gbp_m(before))
+        format!("Management action meets the whole forecast overspend of {}", m(before))
     } else {
-        format!("The forecast overspend is {}, and {} after management action", gbp_m(before), gbp_m(after))
+        format!("The forecast overspend is {}, and {} after management action", m(before), m(after))
     };
     let mut c = Chart::new("sv-waterfall", &title);
     c.description = format!(
@@ -75,20 +119,25 @@ fn waterfall_figure(out: &RevenueOutputs) -> Figure {
 fn waterfall_summary(out: &RevenueOutputs) -> String {
     let before = out.overspend_before_action;
     let after = out.overspend_after_action;
+    let action = out.management_action;
+    let dp = places(&[(&[out.pressures, out.undelivered_total, -out.offsets], before), (&[before, -action], after)]);
+    let m = |x: Money| gbp_m_at(x, dp);
     let mut s = format!(
         "On the model's reading of the papers (their cost pressures taken to include the at-risk savings, which they do not say), other cost pressures of {} and {} of savings not delivered, less {} of offsets, give a forecast {} of {}",
-        gbp_m(out.pressures),
-        gbp_m(out.undelivered_total),
-        gbp_m(out.offsets),
+        m(out.pressures),
+        m(out.undelivered_total),
+        m(out.offsets),
         if before >= Decimal::ZERO { "overspend" } else { "underspend" },
-        gbp_m(before.abs())
+        m(before.abs())
     );
-    if out.management_action.is_zero() {
+    if action.is_zero() && before < Decimal::ZERO {
+        s.push_str(", with no management action applied: the model applies it only to reduce an overspend.");
+    } else if action.is_zero() {
         s.push_str(", with no management action applied.");
     } else if after >= Decimal::ZERO {
-        s.push_str(&format!("; management action of {} leaves {}.", gbp_m(out.management_action), gbp_m(after)));
+        s.push_str(&format!("; management action of {} leaves {}.", m(action), m(after)));
     } else {
-        s.push_str(&format!("; management action of {} leaves an underspend of {}.", gbp_m(out.management_action), gbp_m(-after)));
+        s.push_str(&format!("; management action of {} leaves an underspend of {}.", m(action), m(-after)));
     }
     s
 }
@@ -101,14 +150,19 @@ fn published_shares(ds: &crate::data::Dataset) -> ([Decimal; 3], bool) {
 }
 
 /// `published`: the shares of the savings delivered, on target and at risk as the paper gives
-/// them (whole percent, kept as published: 28% where £5.6m of £19.5m is 28.7%).
-fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, (published, all_published): ([Decimal; 3], bool)) -> Figure {
+/// them (whole percent, kept as published: 28% where £5.6m of £19.5m is 28.7%). `point`: when
+/// they were rated ([`forecast_point`]).
+fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, (published, all_published): ([Decimal; 3], bool), point: Option<&str>) -> Figure {
     let s = &inp.savings;
     let total = s.total();
-    let title = format!("On your assumptions {} of the {} savings are not delivered this year, against {} rated at risk at quarter 2", gbp_m(out.undelivered_total), gbp_m(total), gbp_m(s.at_risk));
+    let (rated, column) = match point {
+        Some(p) => (format!("in the report for {p}"), format!("Published ({p})")),
+        None => ("in the papers".to_string(), "Published".to_string()),
+    };
+    let title = format!("On your assumptions {} of the {} savings are not delivered this year, against {} rated at risk {rated}", gbp_m(out.undelivered_total), gbp_m(total), gbp_m(s.at_risk));
     let mut c = Chart::new("sv-status", &title);
-    c.description = "Stacked bars: the savings by status as published at quarter 2, and on your assumptions, where each saving is either delivered this year or not.".into();
-    c.x_labels = vec!["Published (Q2)".into(), "Your assumption".into()];
+    c.description = format!("Stacked bars: the savings by status as published {rated}, and on your assumptions, where each saving is either delivered this year or not.");
+    c.x_labels = vec![column.clone(), "Your assumption".into()];
     c.series.push(Series { name: "Delivered".into(), values: vec![Some(to_f64(s.delivered)), Some(to_f64(out.delivered_total))], style: Style::Stacked, colour: 0 });
     c.series.push(Series { name: "On target or in progress".into(), values: vec![Some(to_f64(s.on_target)), Some(0.0)], style: Style::Stacked, colour: 1 });
     c.series.push(Series { name: "At risk (published) or not delivered (yours)".into(), values: vec![Some(to_f64(s.at_risk)), Some(to_f64(out.undelivered_total))], style: Style::Stacked, colour: 3 });
@@ -117,7 +171,7 @@ fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, (published, all_publ
     let as_published = |i: usize| pct(published[i] / Decimal::ONE_HUNDRED, 0);
     let t = Table {
         caption: format!("Savings {} by status (£)", out.base_year.label()),
-        headers: ["Status", "Published (Q2)", if all_published { "Share, as published" } else { "Share, as in the figures" }, "Your assumption", "Share"].map(String::from).to_vec(),
+        headers: vec!["Status".into(), column, (if all_published { "Share, as published" } else { "Share, as in the figures" }).into(), "Your assumption".into(), "Share".into()],
         rows: vec![
             vec!["Delivered".into(), gbp(s.delivered), as_published(0), gbp(out.delivered_total), share(out.delivered_total)],
             vec!["On target or in progress".into(), gbp(s.on_target), as_published(1), gbp(Decimal::ZERO), share(Decimal::ZERO)],
@@ -126,22 +180,25 @@ fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, (published, all_publ
             vec!["Total".into(), gbp(total), pct(published.iter().copied().sum::<Decimal>() / Decimal::ONE_HUNDRED, 0), gbp(out.delivered_total + out.undelivered_total), share(total)],
         ],
     };
-    Figure::new(c, t, status_summary(inp, out))
+    Figure::new(c, t, status_summary(inp, out, point))
 }
 
-fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs) -> String {
+fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs, point: Option<&str>) -> String {
     let s = &inp.savings;
     let u = &out.undelivered;
+    let dp = places(&[(&[s.delivered, s.on_target, s.at_risk], s.total()), (&[u.at_risk, u.on_target, u.delivered], out.undelivered_total)]);
+    let m = |x: Money| gbp_m_at(x, dp);
+    let by = point.map(|p| format!(" by {p}")).unwrap_or_default();
     format!(
-        "Of {} of savings, {} had been delivered at quarter 2, {} were on target and {} at risk; you assume {} slip: {} of the at-risk, {} of the on-target and {} of the delivered savings.",
-        gbp_m(s.total()),
-        gbp_m(s.delivered),
-        gbp_m(s.on_target),
-        gbp_m(s.at_risk),
-        gbp_m(out.undelivered_total),
-        gbp_m(u.at_risk),
-        gbp_m(u.on_target),
-        gbp_m(u.delivered)
+        "Of {} of savings, {} had been delivered{by}, {} were on target and {} at risk; you assume {} slip: {} of the at-risk, {} of the on-target and {} of the delivered savings.",
+        m(s.total()),
+        m(s.delivered),
+        m(s.on_target),
+        m(s.at_risk),
+        m(out.undelivered_total),
+        m(u.at_risk),
+        m(u.on_target),
+        m(u.delivered)
     )
 }
 
@@ -158,9 +215,9 @@ pub fn Savings() -> impl IntoView {
     let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
 
     let wf = Memo::new(move |_| out.get().map(|o| waterfall_figure(&o)));
-    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| published_shares(&d.dataset))));
+    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| (published_shares(&d.dataset), forecast_point(&d.dataset)))));
     let st = Memo::new(move |_| match (inputs.get(), out.get(), published.get()) {
-        (Some(Ok(i)), Some(o), Some(p)) => Some(status_figure(&i, &o, p)),
+        (Some(Ok(i)), Some(o), Some((p, point))) => Some(status_figure(&i, &o, p, point.as_deref())),
         _ => None,
     });
 
@@ -224,7 +281,7 @@ pub fn Savings() -> impl IntoView {
                 <section aria-labelledby="sv-reserves-h">
                     <h2 id="sv-reserves-h">"Reserves"</h2>
                     <FigureView figure=runway id="sv-runway"/>
-                    <RunwayNotes dsg_override=override_last/>
+                    <RunwayNotes dsg_override=override_last has_contingency=Signal::derive(move || out.with(|o| o.as_ref().is_some_and(|o| o.reserves.contingency > Decimal::ZERO)))/>
                 </section>
             </div>
         </div>
@@ -234,9 +291,11 @@ pub fn Savings() -> impl IntoView {
 
 /// The revenue headlines in one line, for `LeverEcho`.
 fn echo_text(o: &RevenueOutputs, rw: Option<&Runway>) -> String {
-    let mut parts = vec![format!("{} overspend after action", gbp_m(o.overspend_after_action))];
+    let after = o.overspend_after_action;
+    let m = |x: Money| gbp_m_at(x, forecast_places(o));
+    let mut parts = vec![if after < Decimal::ZERO { format!("{} underspend after action", m(-after)) } else { format!("{} overspend after action", m(after)) }];
     if o.draw.amount > Decimal::ZERO {
-        parts.push(format!("{} from reserves", gbp_m(o.draw.amount)));
+        parts.push(format!("{} from reserves", m(o.draw.amount)));
     }
     if let Some(r) = rw {
         parts.push(match r.runs_out {
@@ -248,15 +307,35 @@ fn echo_text(o: &RevenueOutputs, rw: Option<&Runway>) -> String {
 }
 
 /// The reserves-draw headline and its note: a draw, an underspend that adds to the general fund,
-/// or a balanced budget (never "an underspend of £0m").
-fn draw_headline(draw: Money, from_contingency: Money) -> (String, String) {
-    if draw > Decimal::ZERO {
-        (gbp_m(draw), format!("{} from the contingency reserve first", gbp_m(from_contingency)))
+/// or a balanced budget (never "an underspend of £0m"). A dataset may have no contingency
+/// reserve, and then the note does not name one.
+/// `dp`: the places of £m ([`forecast_places`]).
+fn draw_headline(draw: Money, from_contingency: Money, has_contingency: bool, dp: u32) -> (String, String) {
+    let m = |x: Money| gbp_m_at(x, dp);
+    if draw > Decimal::ZERO && has_contingency {
+        (m(draw), format!("{} from the contingency reserve first", m(from_contingency)))
+    } else if draw > Decimal::ZERO {
+        (m(draw), "from earmarked reserves first, then the general fund balance".to_string())
     } else if draw < Decimal::ZERO {
-        (gbp_m(Decimal::ZERO), format!("an underspend of {} adds to the general fund", gbp_m(-draw)))
+        (gbp_m(Decimal::ZERO), format!("an underspend of {} adds to the general fund", m(-draw)))
     } else {
         (gbp_m(Decimal::ZERO), "the budget balances, so nothing is drawn".to_string())
     }
+}
+
+/// The two forecast headlines, (label, figure, note) each: an underspend is named so, never a
+/// negative overspend, to the places at which before − action = after adds up.
+fn forecast_headlines(o: &RevenueOutputs) -> [(String, String, String); 2] {
+    let (before, action, after) = (o.overspend_before_action, o.management_action, o.overspend_after_action);
+    let m = |x: Money| gbp_m_at(x, forecast_places(o));
+    let first = if before < Decimal::ZERO {
+        ("Forecast underspend before management action".to_string(), m(-before))
+    } else {
+        ("Forecast overspend before management action".to_string(), m(before))
+    };
+    let second = if after < Decimal::ZERO { ("Underspend after management action".to_string(), m(-after)) } else { ("After management action".to_string(), m(after)) };
+    let note = if action.is_zero() && before <= Decimal::ZERO { "no action applied: the model applies it only to reduce an overspend".to_string() } else { format!("{} of action applied", m(action)) };
+    [(first.0, first.1, String::new()), (second.0, second.1, note)]
 }
 
 #[component]
@@ -266,7 +345,7 @@ fn Headlines(out: Memo<Option<Arc<RevenueOutputs>>>, rw: Memo<Option<Arc<Runway>
             {move || out.get().map(|o| {
                 let total = o.undelivered_total + o.delivered_total;
                 let draw = o.draw.amount;
-                let (draw_text, draw_note) = draw_headline(draw, o.draw.from_contingency);
+                let (draw_text, draw_note) = draw_headline(draw, o.draw.from_contingency, o.reserves.contingency > Decimal::ZERO, forecast_places(&o));
                 let (runs_out, runs_note) = match rw.get() {
                     Some(r) => match (r.runs_out, r.years.last()) {
                         (Some(y), _) => (y.label(), "the first year the deficits exceed what is left".to_string()),
@@ -275,9 +354,10 @@ fn Headlines(out: Memo<Option<Arc<RevenueOutputs>>>, rw: Memo<Option<Arc<Runway>
                     },
                     None => (String::new(), String::new()),
                 };
+                let [(before_label, before, _), (after_label, after, action_note)] = forecast_headlines(&o);
                 view! {
-                    <li data-headline="overspend-before"><span>"Forecast overspend before management action"</span><span class="big">{gbp_m(o.overspend_before_action)}</span></li>
-                    <li data-headline="overspend-after"><span>"After management action"</span><span class="big">{gbp_m(o.overspend_after_action)}</span><span>{format!("{} of action applied", gbp_m(o.management_action))}</span></li>
+                    <li data-headline="overspend-before"><span>{before_label}</span><span class="big">{before}</span></li>
+                    <li data-headline="overspend-after"><span>{after_label}</span><span class="big">{after}</span><span>{action_note}</span></li>
                     <li data-headline="undelivered"><span>"Savings not delivered"</span><span class="big">{gbp_m(o.undelivered_total)}</span><span>{format!("of {} planned", gbp_m(total))}</span></li>
                     <li data-headline="draw"><span>{format!("Drawn from reserves in {}", o.base_year.label())}</span><span class="big">{draw_text}</span><span>{draw_note}</span></li>
                     <li data-headline="runs-out"><span>"When usable reserves run out"</span><span class="big">{runs_out}</span><span>{runs_note}</span></li>
@@ -285,6 +365,91 @@ fn Headlines(out: Memo<Option<Arc<RevenueOutputs>>>, rw: Memo<Option<Arc<Runway>
             })}
         </ul>
     }
+}
+
+/// What the "Which settings reproduce the published forecast" section says. The intro is
+/// `lead`, the glossary link "management action", then `tail`.
+#[derive(Debug, Clone, PartialEq)]
+struct PublishedText {
+    lead: String,
+    tail: String,
+    published: String,
+    assumption: String,
+    derived: String,
+    check: String,
+    reproduces: bool,
+}
+
+/// The section's text for inputs `i`, the scenario's outputs `o`, and whether its revenue
+/// settings are the defaults. The model applies management action only to reduce an
+/// overspend, so a published action that takes the budget below balance (or adds to an
+/// underspend) is not reproduced at the defaults; the text then says so rather than claiming
+/// the published figures, or that the defaults are not the defaults.
+fn published_text(i: &RevenueInputs, o: &RevenueOutputs, at_defaults: bool) -> PublishedText {
+    const LEAD: &str = "At the default settings — at-risk savings 0% delivered, on-target and delivered savings 100%, no extra pressures, and management action landing in full — the model gives ";
+    let d = decompose(i);
+    let (f, a, sv) = (i.forecast_overspend, i.management_action, &i.savings);
+    let published_after = f - a;
+    let dflt = crate::model::revenue::model(i, &RevenueLevers::default());
+    let defaults_reproduce = dflt.overspend_before_action == f && dflt.overspend_after_action == published_after;
+    let reproduces = at_defaults && o.overspend_before_action == f && o.overspend_after_action == published_after;
+
+    // Each sum's figures are shown unsigned (an underspend is named, never "− −£0.9m"), and
+    // display rounding is symmetric, so the signed sums below are the ones the reader checks.
+    let dp = places(&[
+        (&[sv.delivered, sv.on_target, sv.at_risk], sv.total()),
+        (&[i.cost_pressures, -d.undelivered_in_forecast], d.other_pressures),
+        (&[i.cost_pressures, -f], d.offsets),
+        (&[f, -published_after], a),
+    ]);
+    let m = |x: Money| gbp_m_at(x, dp);
+    let offsets_sum = if f >= Decimal::ZERO { format!("{} of pressures − {} overspend", m(i.cost_pressures), m(f)) } else { format!("{} of pressures + {} underspend", m(i.cost_pressures), m(-f)) };
+    let action_sum = match (f >= Decimal::ZERO, published_after >= Decimal::ZERO) {
+        (true, false) => format!("{} overspend + {} underspend after it", m(f), m(-published_after)),
+        (false, false) => format!("{} underspend after it − {} before it", m(-published_after), m(-f)),
+        _ => format!("{} − {}", m(f), m(published_after)),
+    };
+
+    let (lead, tail) = if defaults_reproduce && f >= Decimal::ZERO && published_after >= Decimal::ZERO {
+        (format!("{LEAD}the published forecast overspend of {} and {} after ", m(f), m(published_after)), ".".to_string())
+    } else if defaults_reproduce {
+        (format!("{LEAD}the published forecast: {} before ", variance(f, dp)), format!(" and {} after it.", variance(published_after, dp)))
+    } else {
+        let applied = if dflt.management_action.is_zero() { format!("none of the published {}", m(a)) } else { format!("{} of the published {}", m(dflt.management_action), m(a)) };
+        (
+            format!("{LEAD}the published forecast: {} before ", variance(f, dp)),
+            format!(
+                ". The papers give {} after it, which the model cannot: it applies management action only to reduce an overspend, never beyond a balanced budget, so it applies {applied} and gives {}.",
+                variance(published_after, dp),
+                variance(dflt.overspend_after_action, dp)
+            ),
+        )
+    };
+    let forecast = if f >= Decimal::ZERO && published_after >= Decimal::ZERO {
+        format!("forecast overspend {}, {} after management action", m(f), m(published_after))
+    } else {
+        format!("{} forecast before management action and {} after it", variance(f, dp), variance(published_after, dp))
+    };
+    let published = format!("Cost pressures of {}, savings of {} ({} delivered, {} on target, {} at risk), {forecast}.", m(i.cost_pressures), m(sv.total()), m(sv.delivered), m(sv.on_target), m(sv.at_risk));
+    let assumption = format!(
+        "The {} of pressures already includes the {} of at-risk savings not delivered (the papers do not say), leaving {} of other pressures.",
+        m(i.cost_pressures),
+        m(d.undelivered_in_forecast),
+        m(d.other_pressures)
+    );
+    let derived = format!("Offsets of {} = {offsets_sum}; management action of {} = {action_sum}.", m(d.offsets), m(a));
+    // The scenario's forecast, to the places its headlines use.
+    let odp = forecast_places(o);
+    let check = if reproduces {
+        "These are the default settings: the figures above match the published ones exactly.".to_string()
+    } else if at_defaults {
+        format!("These are the default settings, but the model cannot reproduce the published figure after management action (see above): it gives {} after it.", variance(o.overspend_after_action, odp))
+    } else if o.overspend_before_action >= Decimal::ZERO && o.overspend_after_action >= Decimal::ZERO {
+        format!("Your settings differ from the defaults: the forecast is {} before and {} after management action.", gbp_m_at(o.overspend_before_action, odp), gbp_m_at(o.overspend_after_action, odp))
+    } else {
+        format!("Your settings differ from the defaults: the forecast is {} before management action and {} after it.", variance(o.overspend_before_action, odp), variance(o.overspend_after_action, odp))
+    };
+    PublishedText { lead, tail, published, assumption, derived, check, reproduces }
 }
 
 /// Which settings reproduce the published forecast, and how it decomposes.
@@ -296,26 +461,15 @@ fn Published(inputs: Memo<Option<Result<Arc<RevenueInputs>, String>>>, out: Memo
             <h3 id="sv-pub-h">"Which settings reproduce the published forecast"</h3>
             {move || match (inputs.get(), out.get()) {
                 (Some(Ok(i)), Some(o)) => {
-                    let d = decompose(&i);
-                    let published_after = i.forecast_overspend - i.management_action;
-                    let reproduces = at_defaults() && o.overspend_before_action == i.forecast_overspend && o.overspend_after_action == published_after;
+                    let t = published_text(&i, &o, at_defaults());
                     view! {
-                        <p>
-                            "At the default settings — at-risk savings 0% delivered, on-target and delivered savings 100%, no extra pressures, and management action landing in full — the model gives the published forecast overspend of "
-                            {gbp_m(i.forecast_overspend)}" and "{gbp_m(published_after)}" after "<Term id="management-action" text="management action"/>"."
-                        </p>
+                        <p>{t.lead}<Term id="management-action" text="management action"/>{t.tail}</p>
                         <ul class="sources">
-                            <li><span class="tag published">"published"</span>" "{format!("Cost pressures of {}, savings of {} ({} delivered, {} on target, {} at risk), forecast overspend {}, {} after management action.", gbp_m(i.cost_pressures), gbp_m(i.savings.total()), gbp_m(i.savings.delivered), gbp_m(i.savings.on_target), gbp_m(i.savings.at_risk), gbp_m(i.forecast_overspend), gbp_m(published_after))}</li>
-                            <li><span class="tag assumption">"assumption"</span>" "{format!("The {} of pressures already includes the {} of at-risk savings not delivered (the papers do not say), leaving {} of other pressures.", gbp_m(i.cost_pressures), gbp_m(d.undelivered_in_forecast), gbp_m(d.other_pressures))}</li>
-                            <li><span class="tag derived">"derived"</span>" "{format!("Offsets of {} = {} of pressures − {} overspend (the children and young people savings delivered in full); management action of {} = {} − {}.", gbp_m(d.offsets), gbp_m(i.cost_pressures), gbp_m(i.forecast_overspend), gbp_m(i.management_action), gbp_m(i.forecast_overspend), gbp_m(published_after))}</li>
+                            <li><span class="tag published">"published"</span>" "{t.published}</li>
+                            <li><span class="tag assumption">"assumption"</span>" "{t.assumption}</li>
+                            <li><span class="tag derived">"derived"</span>" "{t.derived}</li>
                         </ul>
-                        <p class="check" data-reproduces=if reproduces { "yes" } else { "no" }>{
-                            if reproduces {
-                                "These are the default settings: the figures above match the published ones exactly.".to_string()
-                            } else {
-                                format!("Your settings differ from the defaults: the forecast is {} before and {} after management action.", gbp_m(o.overspend_before_action), gbp_m(o.overspend_after_action))
-                            }
-                        }</p>
+                        <p class="check" data-reproduces=if t.reproduces { "yes" } else { "no" }>{t.check}</p>
                     }
                     .into_any()
                 }
@@ -325,13 +479,32 @@ fn Published(inputs: Memo<Option<Result<Arc<RevenueInputs>, String>>>, out: Memo
     }
 }
 
+/// The order the runway draws from reserves, as text and glossary links (`Some(id)`), naming a
+/// contingency reserve only if the dataset has one.
+fn draw_order(has_contingency: bool) -> Vec<(Option<&'static str>, &'static str)> {
+    if has_contingency {
+        vec![(None, "Draws come from the "), (Some("contingency-reserve"), "contingency reserve"), (None, " first, then other earmarked reserves, then the "), (Some("general-fund-balance"), "general fund balance"), (None, ".")]
+    } else {
+        vec![(None, "Draws come from "), (Some("earmarked-reserves"), "earmarked reserves"), (None, " first, then the "), (Some("general-fund-balance"), "general fund balance"), (None, ".")]
+    }
+}
+
 #[component]
-fn RunwayNotes(#[prop(into)] dsg_override: Signal<Option<Fy>>) -> impl IntoView {
+fn RunwayNotes(#[prop(into)] dsg_override: Signal<Option<Fy>>, #[prop(into)] has_contingency: Signal<bool>) -> impl IntoView {
+    let order = move || {
+        draw_order(has_contingency.get())
+            .into_iter()
+            .map(|(term, text)| match term {
+                Some(id) => view! { <Term id=id text=text/> }.into_any(),
+                None => text.into_any(),
+            })
+            .collect::<Vec<_>>()
+    };
     view! {
         <div class="explainer">
             <p>"What the runway counts, year by year:"</p>
             <ul>
-                <li>"This year's over- or underspend after management action, then each later year's gap (the \"Later years\" settings). Draws come from the "<Term id="contingency-reserve" text="contingency reserve"/>" first, then other earmarked reserves, then the "<Term id="general-fund-balance" text="general fund balance"/>"."</li>
+                <li>"This year's over- or underspend after management action, then each later year's gap (the \"Later years\" settings). "{order}</li>
                 <li>
                     "The DSG deficit that counts against reserves once the "<Term id="statutory-override" text="statutory override"/>" ends ("
                     {move || dsg_override.get().map(|y| format!("after {}", y.end().long())).unwrap_or_else(|| "never, on the current settings".into())}
@@ -363,11 +536,11 @@ mod tests {
     #[test]
     fn the_draw_headline_names_a_draw_an_underspend_or_a_balance() {
         let m = |x: i64| Decimal::from(x) * Decimal::from(1_000_000);
-        let (text, note) = draw_headline(m(3), m(1));
+        let (text, note) = draw_headline(m(3), m(1), true, 1);
         assert_eq!((text.as_str(), note.as_str()), ("£3m", "£1m from the contingency reserve first"));
-        let (text, note) = draw_headline(-m(2), Decimal::ZERO);
+        let (text, note) = draw_headline(-m(2), Decimal::ZERO, true, 1);
         assert_eq!((text.as_str(), note.as_str()), ("£0m", "an underspend of £2m adds to the general fund"));
-        let (_, note) = draw_headline(Decimal::ZERO, Decimal::ZERO);
+        let (_, note) = draw_headline(Decimal::ZERO, Decimal::ZERO, true, 1);
         assert!(!note.contains("underspend"), "{note}");
         assert!(note.contains("balances"), "{note}");
     }
@@ -397,7 +570,7 @@ mod tests {
         let ds = shipped();
         let inp = RevenueInputs::from_dataset(&ds).unwrap();
         let o = revenue::model(&inp, &RevenueLevers::default());
-        let Figure { chart: c, table: t, .. } = status_figure(&inp, &o, published_shares(&ds));
+        let Figure { chart: c, table: t, .. } = status_figure(&inp, &o, published_shares(&ds), forecast_point(&ds).as_deref());
         let sum = |i: usize| c.series.iter().map(|s| s.values[i].unwrap_or(0.0)).sum::<f64>();
         assert!((sum(0) - sum(1)).abs() < 1e-6, "both bars show the whole £19.5m");
         assert_eq!(t.rows[3][1], "£19,500,000");
@@ -410,8 +583,119 @@ mod tests {
         let mut other = ds.clone();
         other.savings.on_target.share.value = Decimal::from(29);
         other.savings.on_target.share.status = crate::data::figure::Status::Assumption;
-        let t = status_figure(&inp, &o, published_shares(&other)).table;
+        let t = status_figure(&inp, &o, published_shares(&other), None).table;
         assert_eq!((t.rows[1][2].as_str(), t.rows[3][2].as_str(), t.headers[2].as_str()), ("29%", "101%", "Share, as in the figures"));
     }
 
+
+    /// Ávila-on-Sea's file with an underspend: −£0.9m forecast, −£1.5m after £0.6m of action.
+    fn underspend(v: &mut serde_json::Value) {
+        v["budget"]["forecast_overspend"]["value"] = "-900000".into();
+        v["budget"]["overspend_after_action"]["value"] = "-1500000".into();
+        v["budget"]["management_action"]["value"] = "600000".into();
+    }
+
+    /// The page's inputs and its outputs at the default settings.
+    fn at_defaults(ds: &crate::data::Dataset) -> (RevenueInputs, RevenueOutputs) {
+        let i = RevenueInputs::from_dataset(ds).unwrap();
+        let o = revenue::model(&i, &RevenueLevers::default());
+        (i, o)
+    }
+
+    #[test]
+    fn the_derived_sums_give_no_council_s_explanation_and_name_an_underspend() {
+        let (i, o) = at_defaults(&shipped());
+        assert_eq!(published_text(&i, &o, true).derived, "Offsets of £1.4m = £11.6m of pressures − £10.2m overspend; management action of £8.2m = £10.2m − £2m.");
+        let (i, o) = at_defaults(&crate::testing::avila().dataset);
+        let t = published_text(&i, &o, true);
+        assert!(t.derived.starts_with("Offsets of £0.7m = £5.4m of pressures − £4.7m overspend;"), "{}", t.derived);
+        assert!(!t.derived.contains("children"), "{}", t.derived);
+        let (i, o) = at_defaults(&crate::testing::avila_with(underspend).dataset);
+        let t = published_text(&i, &o, true);
+        assert_eq!(t.derived, "Offsets of £6.3m = £5.4m of pressures + £0.9m underspend; management action of £0.6m = £1.5m underspend after it − £0.9m before it.");
+        assert!(!t.published.contains('−'), "{}", t.published);
+    }
+
+    #[test]
+    fn the_savings_are_rated_at_the_dataset_s_point() {
+        let ds = crate::testing::avila_with(|v| v["budget"]["forecast_point"] = "Quarter 3 2025/26: spend to 31 December 2025, forecasts to 31 March 2026".into()).dataset;
+        let (i, o) = at_defaults(&ds);
+        let f = status_figure(&i, &o, published_shares(&ds), forecast_point(&ds).as_deref());
+        assert!(f.chart.title.ends_with("rated at risk in the report for Quarter 3 2025/26"), "{}", f.chart.title);
+        assert!(f.chart.description.contains("as published in the report for Quarter 3 2025/26"), "{}", f.chart.description);
+        assert_eq!((f.chart.x_labels[0].as_str(), f.table.headers[1].as_str()), ("Published (Quarter 3 2025/26)", "Published (Quarter 3 2025/26)"));
+        assert!(f.summary.contains("had been delivered by Quarter 3 2025/26"), "{}", f.summary);
+        for text in [&f.chart.title, &f.chart.description, &f.summary] {
+            assert!(!text.contains("quarter 2") && !text.contains("Q2"), "{text}");
+        }
+        // A dataset that gives no point is not given one.
+        let f = status_figure(&i, &o, published_shares(&ds), None);
+        assert_eq!(f.table.headers[1], "Published");
+    }
+
+    #[test]
+    fn with_no_contingency_reserve_none_is_named() {
+        let (_, o) = at_defaults(&crate::testing::avila().dataset);
+        let has = o.reserves.contingency > Decimal::ZERO;
+        assert!(!has, "the Ávila fixture has no contingency reserve");
+        let (text, note) = draw_headline(o.draw.amount, o.draw.from_contingency, has, forecast_places(&o));
+        assert_eq!((text.as_str(), note.as_str()), ("£1.35m", "from earmarked reserves first, then the general fund balance"));
+        let order = |has| draw_order(has).into_iter().map(|(_, t)| t).collect::<String>();
+        assert_eq!(order(false), "Draws come from earmarked reserves first, then the general fund balance.");
+        assert_eq!(order(true), "Draws come from the contingency reserve first, then other earmarked reserves, then the general fund balance.");
+        let (_, o) = at_defaults(&shipped());
+        assert!(o.reserves.contingency > Decimal::ZERO, "Herefordshire's runway still names its contingency reserve");
+    }
+
+    #[test]
+    fn an_underspend_at_the_defaults_is_an_underspend_and_the_defaults_are_the_defaults() {
+        let (i, o) = at_defaults(&crate::testing::avila_with(underspend).dataset);
+        let t = published_text(&i, &o, true);
+        let intro = format!("{}management action{}", t.lead, t.tail);
+        // Not "Your settings differ": these are the defaults. The model applies management action
+        // only to reduce an overspend, so it cannot give the published −£1.5m, and says so.
+        assert!(!t.reproduces);
+        assert!(t.check.starts_with("These are the default settings, but"), "{}", t.check);
+        assert!(intro.contains("the published forecast: an underspend of £0.9m before management action. The papers give an underspend of £1.5m after it, which the model cannot"), "{intro}");
+        assert!(intro.contains("so it applies none of the published £0.6m and gives an underspend of £0.9m."), "{intro}");
+        for text in [&intro, &t.published, &t.check] {
+            assert!(!text.contains('−') && !text.contains("overspend of"), "{text}");
+        }
+        let [before, after] = forecast_headlines(&o);
+        assert_eq!((before.0.as_str(), before.1.as_str()), ("Forecast underspend before management action", "£0.9m"));
+        assert_eq!((after.0.as_str(), after.1.as_str()), ("Underspend after management action", "£0.9m"));
+        assert!(!after.2.contains("£0m"), "{}", after.2);
+        assert_eq!(echo_text(&o, None), "£0.9m underspend after action");
+        // Other settings are named as such, in words.
+        let mut lv = RevenueLevers::default();
+        lv.extra_pressures = Decimal::from(100_000);
+        let t = published_text(&i, &revenue::model(&i, &lv), false);
+        assert_eq!(t.check, "Your settings differ from the defaults: the forecast is an underspend of £0.8m before management action and an underspend of £0.8m after it.");
+        // Herefordshire's defaults still reproduce its published figures.
+        let (i, o) = at_defaults(&shipped());
+        let t = published_text(&i, &o, true);
+        assert!(t.reproduces);
+        assert!(t.lead.ends_with("the model gives the published forecast overspend of £10.2m and £2m after "), "{}", t.lead);
+    }
+
+    #[test]
+    fn sums_shown_add_up_as_printed() {
+        assert_eq!(places(&[(&[Decimal::from(4_700_000), -Decimal::from(1_350_000)], Decimal::from(3_350_000))]), 2);
+        assert_eq!(places(&[(&[Decimal::from(10_200_000), -Decimal::from(2_000_000)], Decimal::from(8_200_000))]), 1);
+        assert_eq!(gbp_m_at(Decimal::from(4_700_000), 2), "£4.7m");
+        assert_eq!(gbp_m_at(Decimal::from(2_000_000), 2), "£2m");
+        assert_eq!(gbp_m_at(-Decimal::from(1_350_000), 2), "−£1.35m");
+        // Ávila-on-Sea: £4.7m less £3.35m of action is £1.35m, not "£3.4m ... £1.4m".
+        let (i, o) = at_defaults(&crate::testing::avila().dataset);
+        let [_, after] = forecast_headlines(&o);
+        assert_eq!((after.1.as_str(), after.2.as_str()), ("£1.35m", "£3.35m of action applied"));
+        assert!(waterfall_summary(&o).ends_with("give a forecast overspend of £4.7m; management action of £3.35m leaves £1.35m."), "{}", waterfall_summary(&o));
+        let t = published_text(&i, &o, true);
+        assert!(t.derived.ends_with("management action of £3.35m = £4.7m − £1.35m."), "{}", t.derived);
+        assert!(t.lead.ends_with("overspend of £4.7m and £1.35m after "), "{}", t.lead);
+        assert_eq!(waterfall_figure(&o).chart.title, "The forecast overspend is £4.7m, and £1.35m after management action");
+        // Herefordshire's add up at one place, as before.
+        let (_, o) = at_defaults(&shipped());
+        assert_eq!(forecast_headlines(&o)[1].2, "£8.2m of action applied");
+    }
 }
