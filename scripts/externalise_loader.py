@@ -69,7 +69,9 @@ body = body + """
   const pending = document.getElementById('scenario-pending');
   const root = document.documentElement;
   if (pending && root.classList.contains('scenario-pending')) {
-    pending.textContent = `The explorer could not start (${why}), so this link’s own scenario cannot be shown. The figures below are the published figures with the default assumptions.`;
+    // Whose figures they are: a link with `src` or `data` asked for another council's.
+    const council = document.querySelector('#prerendered footer .council')?.textContent;
+    pending.textContent = `The explorer could not start (${why}), so this link’s own scenario cannot be shown. The figures below are ${council ? `${council}’s` : 'the'} published figures with the default assumptions, not this link’s.`;
     root.classList.replace('scenario-pending', 'scenario-failed');
   }
 }

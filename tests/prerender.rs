@@ -289,7 +289,9 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
 fn a_forecast_for_a_later_31_march_is_in_the_table_and_the_policy_text_is_only_what_is_news() {
     // Ávila-on-Sea's papers (November 2025 to January 2026) give the override to 2028 already,
     // and forecast £29.6m for 31 March 2027.
-    let [hn] = render_site(AVILA_JSON, &[Page::HighNeeds]).try_into().unwrap();
+    let [hn, overview] = render_site(AVILA_JSON, &[Page::HighNeeds, Page::Overview]).try_into().unwrap();
+    // £4.7m less £3.35m of action leaves £1.35m: at one place it would read £3.4m and £1.4m.
+    assert!(words(&overview).contains("Managers planned to cut it by £3.35m through management action, leaving an overspend of £1.35m."));
     let t = words(&hn);
     assert!(t.contains("31 March 2027 £29,600,000 Forecast: Management plan forecast for 2026/27 (21 January 2026)"), "{t}");
     assert!(t.contains("The council's papers say it ends on 31 March 2028."), "{t}");

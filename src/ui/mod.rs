@@ -302,7 +302,8 @@ fn Footer() -> impl IntoView {
             {move || app.data.get().map(|d| {
                 let ds = &d.dataset;
                 view! {
-                    <p>{format!("Figures: {} — {} (dataset {} version {}, figures as of {}).", ds.council, ds.title, ds.id, ds.version, ds.as_of.long())}</p>
+                    // The council is named on its own so boot.js can say whose figures a pre-rendered page shows.
+                    <p>"Figures: "<span class="council">{ds.council.clone()}</span>{format!(" — {} (dataset {} version {}, figures as of {}).", ds.title, ds.id, ds.version, ds.as_of.long())}</p>
                 }
             })}
             <p>"Money is exact to the penny; amounts are rounded for display half away from zero. No tracking, no cookies: nothing you do here leaves your browser."</p>

@@ -55,19 +55,22 @@ pub fn gbp_short(d: Decimal) -> String {
     }
 }
 
-/// Millions shown so that `whole − part = rest` as read: the £m rule where its roundings add up,
-/// else the fewest more places that do ("£4.7m less £3.35m leaves £1.35m", never "£4.7m less
-/// £3.4m leaves £1.4m"). Exact figures that do not add up themselves get the £m rule.
-pub fn gbp_m_adding(whole: Decimal, part: Decimal, rest: Decimal) -> [String; 3] {
-    let shown = |dp: u32| [whole, part, rest].map(|d| round_display(d / Decimal::from(1_000_000), dp));
-    let adds = |dp: u32| {
-        let [w, p, r] = shown(dp);
-        w - p == r
-    };
-    match (2..=3).find(|&dp| !adds(1) && adds(dp)) {
-        Some(dp) => [whole, part, rest].map(|d| gbp_m_dp(d, dp)),
-        None => [whole, part, rest].map(gbp_m),
+/// The fewest places of £m (one at least) at which every sum a sentence shows adds up as
+/// printed: each `(terms, total)` with the terms signed as the sentence adds or takes them away.
+/// £4.7m − £1.35m is £3.35m, not "£4.7m − £1.4m = £3.4m". Six places is the pound.
+pub fn places(sums: &[(&[Money], Money)]) -> u32 {
+    let shown = |x: Money, dp: u32| round_display(x / Decimal::from(1_000_000), dp);
+    (1..=6).find(|&dp| sums.iter().all(|(terms, total)| terms.iter().map(|t| shown(*t, dp)).sum::<Decimal>() == shown(*total, dp))).unwrap_or(6)
+}
+
+/// £m to `dp` places with no trailing zeros ("£1.35m", "£4.7m", "£2m"): the £m rule at one place.
+pub fn gbp_m_at(x: Money, dp: u32) -> String {
+    if dp <= 1 {
+        return gbp_m(x);
     }
+    let s = gbp_m_dp(x, dp);
+    let body = s.trim_end_matches('m').trim_end_matches('0').trim_end_matches('.');
+    if body == "−£0" { "£0m".into() } else { format!("{body}m") }
 }
 
 /// The £m rule for a float (the Monte Carlo's figures), through the nearest decimal; "—" for
@@ -162,10 +165,11 @@ mod tests {
     #[test]
     fn a_subtraction_in_millions_adds_up_as_read() {
         let d = |s: &str| Decimal::from_str(s).unwrap();
-        assert_eq!(gbp_m_adding(d("4700000"), d("3350000"), d("1350000")), ["£4.70m", "£3.35m", "£1.35m"].map(String::from));
-        assert_eq!(gbp_m_adding(d("19500000"), d("5600000"), d("13900000")), ["£19.5m", "£5.6m", "£13.9m"].map(String::from), "one place adds up");
-        assert_eq!(gbp_m_adding(d("2000000"), d("1000000"), d("1000000")), ["£2m", "£1m", "£1m"].map(String::from));
-        // Figures that do not add up themselves are shown by the one rule, not stretched.
-        assert_eq!(gbp_m_adding(d("4700000"), d("3350000"), d("1000000")), ["£4.7m", "£3.4m", "£1m"].map(String::from));
+        let shown = |x: &[&str], dp| x.iter().map(|v| gbp_m_at(d(v), dp)).collect::<Vec<_>>();
+        // £4.7m less £3.35m is £1.35m: one place would print £4.7m − £3.4m = £1.4m.
+        let dp = places(&[(&[d("3350000"), d("1350000")], d("4700000"))]);
+        assert_eq!(shown(&["4700000", "3350000", "1350000"], dp), ["£4.7m", "£3.35m", "£1.35m"]);
+        assert_eq!(places(&[(&[d("5600000"), d("13900000")], d("19500000"))]), 1, "one place adds up");
+        assert_eq!(shown(&["2000000", "1000000"], 1), ["£2m", "£1m"]);
     }
 }

@@ -403,7 +403,7 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   await page.goto(fileUrl('high-needs', 'hn.growth.independent=14'));
   const note = page.locator('#scenario-pending');
   await note.filter({ hasText: 'could not start' }).waitFor({ timeout: 10000 });
-  assert.match(await note.textContent(), /default assumptions/);
+  assert.match(await note.textContent(), /The figures below are Herefordshire Council’s published figures with the default assumptions, not this link’s\./, 'whose figures they are');
   // A missing file is said to be one: the browser is not blamed for lacking WebAssembly.
   assert.match(await note.textContent(), /files could not be downloaded/);
   assert.doesNotMatch(await note.textContent(), /does not run WebAssembly/);

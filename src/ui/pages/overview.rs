@@ -557,7 +557,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let [_, action_shown, after_shown] = if under || after_under {
         [String::new(), m(&b.management_action), gbp_short(b.overspend_after_action.value.abs())]
     } else {
-        crate::units::money::gbp_m_adding(b.forecast_overspend.value, b.management_action.value, b.overspend_after_action.value)
+        let (before, action, after) = (b.forecast_overspend.value, b.management_action.value, b.overspend_after_action.value);
+        let dp = crate::units::money::places(&[(&[action, after], before)]);
+        [before, action, after].map(|x| crate::units::money::gbp_m_at(x, dp))
     };
     let ov_overspend_intro = view! {
         <p>

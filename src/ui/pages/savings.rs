@@ -7,7 +7,7 @@
 
 use crate::charts::{Chart, Series, Style};
 use crate::units::calendar::Fy;
-use crate::units::money::{gbp, gbp_m, gbp_m_dp, pct, round_display, to_f64, Money};
+use crate::units::money::{gbp, gbp_m, gbp_m_at, pct, places, to_f64, Money};
 use crate::model::revenue::{decompose, RevenueInputs, RevenueLevers, RevenueOutputs, Runway, StepKind};
 use crate::ui::components::chart::{Figure, FigureView, Table};
 use crate::ui::components::runway::runway_figure;
@@ -21,24 +21,6 @@ use crate::ui::components::workbook::PageWorkbook;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
-
-/// The fewest places of £m (one at least) at which every sum a sentence shows adds up as
-/// printed: each `(terms, total)` with the terms signed as the sentence adds or takes them away.
-/// £4.7m − £1.35m is £3.35m, not "£4.7m − £1.4m = £3.4m". Six places is the pound.
-fn places(sums: &[(&[Money], Money)]) -> u32 {
-    let shown = |x: Money, dp: u32| round_display(x / Decimal::from(1_000_000), dp);
-    (1..=6).find(|&dp| sums.iter().all(|(terms, total)| terms.iter().map(|t| shown(*t, dp)).sum::<Decimal>() == shown(*total, dp))).unwrap_or(6)
-}
-
-/// £m to `dp` places with no trailing zeros ("£1.35m", "£4.7m", "£2m"): the £m rule at one place.
-fn gbp_m_at(x: Money, dp: u32) -> String {
-    if dp <= 1 {
-        return gbp_m(x);
-    }
-    let s = gbp_m_dp(x, dp);
-    let body = s.trim_end_matches('m').trim_end_matches('0').trim_end_matches('.');
-    if body == "−£0" { "£0m".into() } else { format!("{body}m") }
-}
 
 /// An over- or underspend in words, never a negative overspend: "an overspend of £2m",
 /// "an underspend of £0.9m", "a balanced budget".
