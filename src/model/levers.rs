@@ -795,7 +795,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "rev.action",
         group: Group::Revenue,
         label: "Management action that lands",
-        help: "Share of the planned management action (the forecast overspend less the overspend after action) that is achieved. It is applied only to reduce an overspend, never beyond a balanced budget, so a published action on an underspend is not applied. Default 100%, as published.",
+        help: "Share of the planned management action (the forecast overspend less the overspend after action) that is achieved. It never takes the forecast below a balanced budget, or below the published position after action where that is an underspend. Default 100%, as published.",
         kind: Kind::Number { unit: DisplayUnit::Percent, min: dec(0, 0), max: dec(100, 0), step: dec(5, 0) },
         access: sc!(s, v => pct(s.rev.management_action_lands), s.rev.management_action_lands = from_pct(v)),
     },
@@ -1070,7 +1070,7 @@ mod tests {
             let h = d.help.to_lowercase();
             assert!(!h.contains("quarter") && !h.contains("q2"), "{}: {}", d.key, d.help);
         }
-        // Management action is applied only to reduce an overspend: the help says so.
-        assert!(by_key("rev.action").unwrap().help.contains("only to reduce an overspend"));
+        // How far management action goes: the help says so.
+        assert!(by_key("rev.action").unwrap().help.contains("never takes the forecast below a balanced budget, or below the published position after action"));
     }
 }

@@ -36,8 +36,9 @@
 //! savings slip" is the at-risk lever at 50%, and the published forecast is the case where all of
 //! them slip.
 //!
-//! Management action is applied only against an overspend: it never takes the forecast below a
-//! balanced position (it is a response to an overspend, not a saving in its own right).
+//! Management action never takes the forecast below a balanced position (it is a response to an
+//! overspend, not a saving in its own right), or, where the papers' own action ends in an
+//! underspend, below that published position: so the defaults reproduce the papers either way.
 //!
 //! # Medium term
 //!
@@ -266,7 +267,8 @@ pub fn model(inp: &RevenueInputs, lv: &RevenueLevers) -> RevenueOutputs {
     let pressures = dec.other_pressures + lv.extra_pressures;
     let before = pressures + undelivered_total - dec.offsets;
     let planned_action = inp.management_action.max(Decimal::ZERO) * share(lv.management_action_lands);
-    let action = planned_action.min(before.max(Decimal::ZERO));
+    let floor = (inp.forecast_overspend - inp.management_action).min(Decimal::ZERO);
+    let action = planned_action.min((before - floor).max(Decimal::ZERO));
     let after = before - action;
 
     let mut waterfall = Vec::with_capacity(10);

@@ -113,7 +113,7 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
         m(before.abs())
     );
     if action.is_zero() && before < Decimal::ZERO {
-        s.push_str(", with no management action applied: the model applies it only to reduce an overspend.");
+        s.push_str(", with no management action applied: the model takes the forecast no lower than a balanced budget, or the papers' own position after action where that is an underspend.");
     } else if action.is_zero() {
         s.push_str(", with no management action applied.");
     } else if after >= Decimal::ZERO {
@@ -316,7 +316,7 @@ fn forecast_headlines(o: &RevenueOutputs) -> [(String, String, String); 2] {
         ("Forecast overspend before management action".to_string(), m(before))
     };
     let second = if after < Decimal::ZERO { ("Underspend after management action".to_string(), m(-after)) } else { ("After management action".to_string(), m(after)) };
-    let note = if action.is_zero() && before <= Decimal::ZERO { "no action applied: the model applies it only to reduce an overspend".to_string() } else { format!("{} of action applied", m(action)) };
+    let note = if action.is_zero() && before <= Decimal::ZERO { "no action applied: the forecast is already as low as the model takes it".to_string() } else { format!("{} of action applied", m(action)) };
     [(first.0, first.1, String::new()), (second.0, second.1, note)]
 }
 
@@ -401,7 +401,7 @@ fn published_text(i: &RevenueInputs, o: &RevenueOutputs, at_defaults: bool) -> P
         (
             format!("{LEAD}the published forecast: {} before ", variance(f, dp)),
             format!(
-                ". The papers give {} after it, which the model cannot: it applies management action only to reduce an overspend, never beyond a balanced budget, so it applies {applied} and gives {}.",
+                ". The papers give {} after it, which the model cannot reproduce from their figures: it applies {applied} and gives {}.",
                 variance(published_after, dp),
                 variance(dflt.overspend_after_action, dp)
             ),
@@ -634,25 +634,29 @@ mod tests {
         let (i, o) = at_defaults(&crate::testing::avila_with(underspend).dataset);
         let t = published_text(&i, &o, true);
         let intro = format!("{}management action{}", t.lead, t.tail);
-        // Not "Your settings differ": these are the defaults. The model applies management action
-        // only to reduce an overspend, so it cannot give the published −£1.5m, and says so.
-        assert!(!t.reproduces);
-        assert!(t.check.starts_with("These are the default settings, but"), "{}", t.check);
-        assert!(intro.contains("the published forecast: an underspend of £0.9m before management action. The papers give an underspend of £1.5m after it, which the model cannot"), "{intro}");
-        assert!(intro.contains("so it applies none of the published £0.6m and gives an underspend of £0.9m."), "{intro}");
+        // The defaults reproduce the papers: the action makes the underspend larger, as
+        // published (the model once stopped it at a balanced budget and gave £0.9m after it).
+        assert!(t.reproduces);
+        assert_eq!(t.check, "These are the default settings: the figures above match the published ones exactly.");
+        assert!(intro.contains("the published forecast: an underspend of £0.9m before management action and an underspend of £1.5m after it."), "{intro}");
         for text in [&intro, &t.published, &t.check] {
             assert!(!text.contains('−') && !text.contains("overspend of"), "{text}");
         }
         let [before, after] = forecast_headlines(&o);
         assert_eq!((before.0.as_str(), before.1.as_str()), ("Forecast underspend before management action", "£0.9m"));
-        assert_eq!((after.0.as_str(), after.1.as_str()), ("Underspend after management action", "£0.9m"));
-        assert!(!after.2.contains("£0m"), "{}", after.2);
-        assert_eq!(echo_text(&o, None), "£0.9m underspend after action");
-        // Other settings are named as such, in words.
+        assert_eq!((after.0.as_str(), after.1.as_str(), after.2.as_str()), ("Underspend after management action", "£1.5m", "£0.6m of action applied"));
+        assert_eq!(echo_text(&o, None), "£1.5m underspend after action");
+        // Other settings are named as such, in words; the action still lands in full.
         let mut lv = RevenueLevers::default();
         lv.extra_pressures = Decimal::from(100_000);
         let t = published_text(&i, &revenue::model(&i, &lv), false);
-        assert_eq!(t.check, "Your settings differ from the defaults: the forecast is an underspend of £0.8m before management action and an underspend of £0.8m after it.");
+        assert_eq!(t.check, "Your settings differ from the defaults: the forecast is an underspend of £0.8m before management action and an underspend of £1.4m after it.");
+        // Action never takes it below the published position: with £1m less of pressures the
+        // forecast is already below it, and none applies.
+        let mut lv = RevenueLevers::default();
+        lv.extra_pressures = -Decimal::from(1_000_000);
+        let o = revenue::model(&i, &lv);
+        assert_eq!((o.overspend_before_action, o.management_action), (-Decimal::from(1_900_000), Decimal::ZERO));
         // Herefordshire's defaults still reproduce its published figures.
         let (i, o) = at_defaults(&shipped());
         let t = published_text(&i, &o, true);
