@@ -72,7 +72,7 @@ pub fn mapping(placements: &[Placement]) -> Vec<(&'static str, Status, String)> 
                 return (*name, Status::Given(own), format!("The dataset's line(s): {}.", names.join("; ")));
             }
             match merged_into(c) {
-                Some(into) if !lines(into).is_empty() => (*name, Status::Merged(into), format!("No line of its own: counted in {}.", CATEGORIES[into].to_lowercase())),
+                Some(into) if !lines(into).is_empty() => (*name, Status::Merged(into), format!("No line of its own: any places of this type would be counted in {}; the dataset does not say whether there are any.", CATEGORIES[into].to_lowercase())),
                 _ => (*name, Status::Empty, "No line in the dataset: the papers give no figures for it.".to_string()),
             }
         })
@@ -90,6 +90,8 @@ mod tests {
         assert_eq!(m.len(), 7);
         assert_eq!(m[0].1.word(), "given");
         assert_eq!(m[1].1, Status::Merged(0));
+        // Where such places would be is the template's reading, not the papers': said as one.
+        assert!(m[1].2.ends_with("the dataset does not say whether there are any."), "{}", m[1].2);
         assert_eq!(m[3].1.word(), "given");
         // Every line lands in exactly one category.
         let counted: usize = m.iter().map(|(_, s, _)| if let Status::Given(v) = s { v.len() } else { 0 }).sum();

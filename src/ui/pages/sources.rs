@@ -606,7 +606,7 @@ fn ProvisionTypes() -> impl IntoView {
     };
     view! {
         <h3 id="provision-types-h">"Placement lines and the DfE provision types"</h3>
-        <p>"The DfE's DSG deficit management plan reports high-needs spend by provision type. The workbooks report the dataset's placement lines under these types: given (the dataset has a line), merged (counted in another type's line) or empty."</p>
+        <p>"The DfE's DSG deficit management plan reports high-needs spend by provision type. The workbooks report the dataset's placement lines under these types: given (the dataset has a line), merged (no line of its own; any such places would be in another type's line) or empty."</p>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Placement lines and the DfE provision types">
             <table id="provision-types" aria-labelledby="provision-types-h">
                 <thead><tr><th scope="col">"Provision type"</th><th scope="col">"Status"</th><th scope="col">"What it holds"</th></tr></thead>
