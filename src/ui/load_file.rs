@@ -137,6 +137,8 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
             app.load_issues.set(vec![]);
             // Notices about the link that opened the app no longer apply to these figures.
             app.notices.set(vec![]);
+            // A link's `src` named the figures before these: links made from here must not.
+            app.src.set(None);
             app.data.set(Some(Arc::new(loaded)));
             app.scenario.set(Some(scenario));
             status.set(FileStatus::Loaded(message));

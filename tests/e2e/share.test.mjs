@@ -235,6 +235,38 @@ test('a saved scenario survives a reload and opens as the current scenario', asy
   await context.close();
 });
 
+test('figures from a file are never passed off as the site\'s: the link says it cannot carry them, and a scenario saved with a src file is not compared with other figures', async () => {
+  // Saved with the quarter 2 file as the link's src, then Compare opened with the site's own figures.
+  const { context, page, problems } = await open(browser, pageUrl('compare', 'src=data/herefordshire-2024-25-q2.json&hn.inflation=7'));
+  await ready(page);
+  await saveCurrent(page, 'From the Q2 file');
+  await page.goto(pageUrl('compare'));
+  await ready(page);
+  const box = page.locator('.pick-list li', { hasText: 'From the Q2 file' });
+  await box.waitFor();
+  assert.ok(await box.locator('input[type="checkbox"]').isDisabled(), 'not compared with figures it was not made with');
+  assert.match(await box.innerText(), /Saved with the figures from the file "data\/herefordshire-2024-25-q2\.json": open it/);
+  // The shipped file, changed, loaded from this device under its own name and version: the
+  // links name that version, which opens the site's copy, and say so.
+  const shipped = JSON.parse(fs.readFileSync(new URL('../../public/data/herefordshire-2024-25-mar25.json', import.meta.url)));
+  shipped.high_needs.model.cost_inflation.value = '0.05';
+  await page.goto(pageUrl('sources', 'src=data/herefordshire-2024-25-q2.json'));
+  await ready(page);
+  await page.locator('header nav').getByRole('link', { name: 'High needs' }).click();
+  await page.locator('#copy-link').waitFor();
+  assert.equal(await page.locator('#link-caveat').count(), 0, 'a src file is in the link');
+  await page.locator('header nav').getByRole('link', { name: 'Sources' }).click();
+  await page.locator('#data-file').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(shipped)) });
+  await page.locator('#data-file-status').filter({ hasText: 'Loaded' }).waitFor();
+  await page.locator('header nav').getByRole('link', { name: 'High needs' }).click();
+  await page.locator('#link-caveat').waitFor();
+  assert.match(await page.locator('#link-caveat').innerText(), /file on this device\. A link names their dataset \(“herefordshire”, version 2024-25-mar25\.1\) but cannot carry the file: it opens this site's own copy of that version, whose figures may not be your file's/);
+  assert.doesNotMatch(await page.locator('#copy-link').getAttribute('data-link'), /src=/, 'the earlier src is not these figures');
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('a corrupt entry in storage is reported and the others are kept', async () => {
   const { context, page, problems } = await open(browser, pageUrl('compare'));
   await ready(page);

@@ -230,6 +230,7 @@ pub fn ShareBar() -> impl IntoView {
                 <span id="print-pack-what" class="visually-hidden">"Opens a committee pack of this scenario (headline, key answers, charts with tables, assumptions, sources, link and QR code) and prints it"</span>
             </div>
             <p class="share-status" role="status">{move || status.get()}</p>
+            {move || link_caveat(&app).map(|t| view! { <p class="notice warn" id="link-caveat">{t}</p> })}
             <div class="share-link" hidden=move || !shown.get()>
                 <label for="share-link">"Link to this scenario"</label>
                 <input id="share-link" type="text" readonly node_ref=input prop:value=move || link.get() on:focus=move |_| select_link()/>
@@ -242,6 +243,27 @@ pub fn ShareBar() -> impl IntoView {
             </details>
         </div>
     }
+}
+
+/// What a link cannot carry: figures loaded from a file on this device. The link names their
+/// dataset and version, and opens this site's copy of that version if it has one, whose figures
+/// need not be the file's. `None` while the figures are the site's own (or a link's `src`).
+pub fn link_caveat(app: &AppState) -> Option<String> {
+    if !matches!(app.file_status.get(), crate::ui::load_file::FileStatus::Loaded(_)) {
+        return None;
+    }
+    let (id, version) = app.data.with(|d| d.as_ref().map(|d| (d.dataset.id.clone(), d.dataset.version.clone())))?;
+    let listed = app.manifest.with(|m| m.as_ref().is_some_and(|m| m.datasets.iter().any(|e| e.id == id && e.version == version)));
+    Some(file_caveat(&id, &version, listed))
+}
+
+fn file_caveat(id: &str, version: &str, listed: bool) -> String {
+    let opens = if listed {
+        "it opens this site's own copy of that version, whose figures may not be your file's"
+    } else {
+        "this site has no copy of it, so the link opens with a notice and the site's own figures"
+    };
+    format!("These figures come from a file on this device. A link names their dataset (“{id}”, version {version}) but cannot carry the file: {opens}. To share them, share the file too.")
 }
 
 /// The `<iframe>` for a scenario link: the same link with `embed=1`.

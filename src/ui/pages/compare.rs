@@ -331,6 +331,19 @@ struct Candidate {
 }
 
 
+/// Why a saved scenario cannot be compared with the figures in use, if it cannot: it was saved
+/// with another dataset, or with another file's figures (a link's `src`), which would give other
+/// numbers under the same dataset name.
+fn other_figures(e: &crate::share::saved::Saved, id: &str, src: Option<&str>) -> Option<String> {
+    let saved_src = from_query(&e.query).into_iter().find(|(k, _)| k == "src").map(|(_, v)| v);
+    match (saved_src.as_deref(), src) {
+        (Some(s), now) if Some(s) != now => Some(format!("Saved with the figures from the file {}: open it to see it with them.", crate::share::open::shown(s))),
+        (None, Some(now)) => Some(format!("Saved with this site's own figures, not those from {} now in use: open it to see it with them.", crate::share::open::shown(now))),
+        _ if e.data != id => Some(format!("Saved with other figures (“{}”): open it to see it with them.", e.data)),
+        _ => None,
+    }
+}
+
 #[component]
 pub fn Compare() -> impl IntoView {
     let app = use_app();
@@ -350,9 +363,10 @@ pub fn Compare() -> impl IntoView {
                 scenario: Some(current),
             },
         ];
+        let src = app.src.get();
         for e in saved_entries.get() {
-            let (scenario, help) = if e.data != d.dataset.id {
-                (None, format!("Saved with other figures (“{}”): open it to see it with them.", e.data))
+            let (scenario, help) = if let Some(why) = other_figures(&e, &d.dataset.id, src.as_deref()) {
+                (None, why)
             } else {
                 let dec = decode(&from_query(&e.query), &b);
                 let mut help = format!("Saved {}.", crate::share::saved::display_time(&e.saved));
@@ -540,5 +554,20 @@ mod tests {
         let c = deficit_figure(&names, &figs).chart;
         assert_eq!(c.series.iter().map(|s| s.style).collect::<Vec<_>>(), vec![Style::Line, Style::Dashed, Style::Dotted]);
         assert!(c.title.contains("same deficit"), "{}", c.title);
+    }
+
+    #[test]
+    fn a_scenario_saved_with_another_file_s_figures_is_not_compared_with_these() {
+        use crate::share::saved::Saved;
+        let with = |q: &str| Saved::new("a", "A", q, "").unwrap();
+        let shipped = with("v=2&data=herefordshire&dv=2024-25-mar25.1&hn.inflation=7");
+        let from_file = with("v=2&data=herefordshire&dv=2024-25-mar25.1&src=..%2Fds%2Fmodified.json&hn.inflation=7");
+        assert_eq!(other_figures(&shipped, "herefordshire", None), None);
+        assert_eq!(other_figures(&from_file, "herefordshire", Some("../ds/modified.json")), None, "the same file's figures");
+        let why = other_figures(&from_file, "herefordshire", None).unwrap();
+        assert!(why.starts_with("Saved with the figures from the file \"../ds/modified.json\""), "{why}");
+        let why = other_figures(&shipped, "herefordshire", Some("data/other.json")).unwrap();
+        assert!(why.starts_with("Saved with this site's own figures"), "{why}");
+        assert!(other_figures(&shipped, "exampleshire", None).unwrap().starts_with("Saved with other figures"));
     }
 }

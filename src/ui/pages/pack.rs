@@ -145,6 +145,7 @@ pub fn Pack() -> impl IntoView {
                 <h2 id="pack-link-h">"This scenario online"</h2>
                 <p id="pack-dataset">{move || app.data.get().map(|d| format!("Pack made on {made_again}. Dataset {} version {}, figures as of {}.", d.dataset.id, d.dataset.version, d.dataset.as_of.long())).unwrap_or_default()}</p>
                 <p>"Open these exact numbers in the explorer: "<a class="pack-link-text" href=move || link.get()>{move || link.get()}</a></p>
+                {move || crate::ui::components::share_bar::link_caveat(&app).map(|t| view! { <p class="notice warn" id="pack-link-caveat">{t}</p> })}
                 {move || match qr.get() {
                     Ok(svg) => view! { <div class="pack-qr" inner_html=svg></div> }.into_any(),
                     Err(e) => view! { <p class="pack-qr-missing">{format!("No QR code: {e}.")}</p> }.into_any(),
