@@ -263,6 +263,9 @@ pub enum TotalRule {
     Change,
 }
 
+/// How many years after the programme's last one spend may be moved to.
+pub const LATER_YEARS: i32 = 4;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CapitalError {
     UnknownScheme(String),
@@ -270,6 +273,8 @@ pub enum CapitalError {
     NegativeAmount { amount: Money },
     NegativeSpend { scheme: String, year: Fy, amount: Money },
     NotEnough { scheme: String, year: Fy, available: Money, requested: Money },
+    /// Spend moved to a year the programme does not cover.
+    YearOutside { year: Fy, first: Fy, last: Fy },
     TotalChanged { scheme: String, total: Money, profile_sum: Money },
     RateOutOfRange { rate: Money },
 }
@@ -294,6 +299,7 @@ impl fmt::Display for CapitalError {
                 gbp(*total)
             ),
             CapitalError::RateOutOfRange { rate } => write!(f, "a slippage rate must be between 0% and 100%, not {rate}"),
+            CapitalError::YearOutside { year, first, last } => write!(f, "spend can be moved only to a year from {first} to {last} (the programme's years and {LATER_YEARS} after them), not {year}"),
         }
     }
 }
@@ -367,6 +373,12 @@ impl Programme {
         out
     }
 
+    /// The years spend may be moved to: the programme's, and a few after it (work put back
+    /// beyond its last year). `None` for a programme with no spend profiled.
+    pub fn move_years(&self) -> Option<(Fy, Fy)> {
+        self.span().map(|(first, last)| (first, Fy(last.0 + LATER_YEARS)))
+    }
+
     /// The first and last year with a profile entry, if any.
     pub fn span(&self) -> Option<(Fy, Fy)> {
         let years = self.schemes.iter().flat_map(|s| s.profile.keys().copied());
@@ -393,6 +405,10 @@ impl Programme {
         let available = self.schemes[i].profile.get(&from).copied().unwrap_or(Decimal::ZERO);
         if amount > available {
             return Err(CapitalError::NotEnough { scheme: scheme.to_string(), year: from, available, requested: amount });
+        }
+        // The years the move form offers: a link cannot charge spend to 1900/01.
+        if let Some((first, last)) = self.move_years().filter(|(first, last)| to < *first || to > *last) {
+            return Err(CapitalError::YearOutside { year: to, first, last });
         }
         let mut out = self.clone();
         if from != to && !amount.is_zero() {
@@ -776,6 +792,22 @@ mod tests {
         assert_eq!(refused.iter().map(|r| r.index).collect::<Vec<_>>(), vec![1, 2]);
         assert!(matches!(refused[0].error, CapitalError::NotEnough { .. }));
         assert!(matches!(refused[1].error, CapitalError::UnknownScheme(_)));
+    }
+
+    #[test]
+    fn spend_moves_only_to_the_years_the_form_offers() {
+        // The programme's years are 2025/26 and 2026/27; spend may go up to four years later.
+        let p = programme();
+        assert_eq!(p.move_years(), Some((Fy(2025), Fy(2030))));
+        assert!(p.move_spend("a", Fy(2025), Fy(2030), lit("1")).is_ok());
+        for to in [Fy(1900), Fy(2024), Fy(2031), Fy(2099)] {
+            let e = p.move_spend("a", Fy(2025), to, lit("1")).unwrap_err();
+            assert_eq!(e, CapitalError::YearOutside { year: to, first: Fy(2025), last: Fy(2030) });
+        }
+        assert_eq!(
+            CapitalError::YearOutside { year: Fy(1900), first: Fy(2025), last: Fy(2030) }.to_string(),
+            "spend can be moved only to a year from 2025/26 to 2030/31 (the programme's years and 4 after them), not 1900/01"
+        );
     }
 
     #[test]

@@ -37,8 +37,8 @@ impl SchemeMove {
         let from = Fy::parse_key(from).ok_or_else(|| format!("\"{from}\" is not a financial year like 2025-26"))?;
         let to = Fy::parse_key(to).ok_or_else(|| format!("\"{to}\" is not a financial year like 2025-26"))?;
         let amount = crate::data::json::parse_decimal(amount)
-            .filter(|a| *a > Decimal::ZERO)
-            .ok_or_else(|| format!("\"{amount}\" is not a positive amount in pounds"))?;
+            .filter(|a| *a > Decimal::ZERO && a.normalize().scale() <= 2)
+            .ok_or_else(|| format!("\"{amount}\" is not a positive amount in pounds and pence"))?;
         if scheme.is_empty() || scheme.len() > 80 {
             return Err("the scheme id is empty or too long".into());
         }
@@ -255,5 +255,15 @@ mod tests {
         assert_eq!(unique.len(), keys.len());
         // The hn levers are untouched by mc ones.
         assert_eq!(s.hn.get(LeverId::Horizon), LeverValue::Number(Decimal::from(10)));
+    }
+
+    #[test]
+    fn a_move_is_an_amount_in_pounds_and_pence() {
+        assert_eq!(SchemeMove::parse("roads~2024-25~2025-26~125000.50").unwrap().amount, Decimal::new(12500050, 2));
+        assert_eq!(SchemeMove::parse("roads~2024-25~2025-26~100.000").unwrap().amount, Decimal::from(100), "trailing zeros are pence");
+        for bad in ["0.001", "0", "-5", "1e3", "12,5"] {
+            let e = SchemeMove::parse(&format!("roads~2024-25~2025-26~{bad}")).unwrap_err();
+            assert_eq!(e, format!("\"{bad}\" is not a positive amount in pounds and pence"));
+        }
     }
 }

@@ -199,14 +199,18 @@ test('Capital: moving £100,000 between years changes the years but not the sche
 test('Capital: a move in the link opens applied, and a bad one is reported, not applied', async () => {
   const good = 'resurfacing-herefordshire-highways~2025-26~2026-27~250000';
   const bad = 'resurfacing-herefordshire-highways~2025-26~2026-27~99000000';
-  const url = pageUrl('capital') + `&cap.move=${good}&cap.move=${bad}`;
+  // Spend charged to 1900/01, a century before the programme: refused, and no column for it.
+  const early = 'resurfacing-herefordshire-highways~2025-26~1900-01~1000';
+  const url = pageUrl('capital') + `&cap.move=${good}&cap.move=${bad}&cap.move=${early}`;
   const { context, page, problems } = await open(browser, url);
   await ready(page);
   const row = '#scheme-table tr[data-scheme="resurfacing-herefordshire-highways"]';
   await waitText(page, `${row} td[data-year="2026-27"]`, '£250,000');
-  assert.equal(await page.locator('#moves-list li').count(), 2, 'both moves are listed, so the refused one can be undone');
-  assert.equal(await page.locator('#moves-list li[data-applied="no"]').count(), 1);
+  assert.equal(await page.locator('#moves-list li').count(), 3, 'every move is listed, so a refused one can be undone');
+  assert.equal(await page.locator('#moves-list li[data-applied="no"]').count(), 2);
   assert.match(await page.locator('main').innerText(), /could not be made/);
+  assert.match(await page.locator('main').innerText(), /spend can be moved only to a year from 2024\/25 to 2030\/31 \(the programme's years and 4 after them\), not 1900\/01/);
+  assert.equal(await page.locator('#scheme-table td[data-year="1900-01"]').count(), 0);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -453,8 +453,9 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
     let forms = move || {
         let p = published.get()?;
         let base = base_year.get()?;
-        let (lo, hi) = p.span().unwrap_or((base, base));
-        let years: Vec<Fy> = (lo.0.min(base.0)..=hi.0.max(base.0) + 4).map(Fy).collect();
+        // The years the model accepts a move to (`Programme::move_years`).
+        let (lo, hi) = p.move_years().unwrap_or((base, Fy(base.0 + crate::model::capital::LATER_YEARS)));
+        let years: Vec<Fy> = (lo.0..=hi.0).map(Fy).collect();
         Some(
             p.schemes
                 .iter()
