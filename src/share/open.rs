@@ -52,18 +52,30 @@ pub fn check_src(src: &str, resolved: Option<&Resolved>, page_origin: &str) -> R
 pub fn shown(v: &str) -> String {
     const MAX: usize = 120;
     let mut out = String::from("\"");
-    for (i, c) in v.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
+    let cut = v.chars().nth(MAX).is_some();
+    out.push_str(&visible(&v.chars().take(MAX).collect::<String>()));
+    if cut {
+        out.push('…');
+    }
+    out.push('"');
+    out
+}
+
+/// `s` with what a reader cannot see written as escapes: control characters, and the invisible
+/// formatting ones (direction overrides and isolates, zero-width and line separators), which
+/// could turn the notice's own words around ("…used daetsni").
+pub fn visible(s: &str) -> String {
+    let formatting = |c: char| matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
         if c.is_control() {
             out.extend(c.escape_default());
+        } else if formatting(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
     }
-    out.push('"');
     out
 }
 
@@ -216,6 +228,9 @@ mod tests {
     fn notices_quote_values_visibly_and_briefly() {
         assert_eq!(shown("a\tb"), "\"a\\tb\"");
         assert_eq!(shown(&"x".repeat(500)).chars().count(), 123);
+        // A direction override would turn the notice's own words around; it is shown as an escape.
+        assert_eq!(shown("\u{202E}desu tluafed"), "\"\\u{202e}desu tluafed\"");
+        assert_eq!(visible("a\u{2066}b\u{200B}c\u{0}"), "a\\u{2066}b\\u{200b}c\\u{0}");
     }
 
     #[test]

@@ -257,7 +257,7 @@ fn LinkNotices() -> impl IntoView {
             <section class="notice warn" role="alert" aria-labelledby="link-notices-h">
                 <h2 id="link-notices-h">"Some of this link could not be used"</h2>
                 <ul class="issues">
-                    {move || app.notices.get().into_iter().map(|n| view! { <li><code>{n.param.clone()}</code>" "{n.message.clone()}</li> }).collect::<Vec<_>>()}
+                    {move || app.notices.get().into_iter().map(|n| view! { <li><code>{crate::share::open::visible(&n.param)}</code>" "{n.message.clone()}</li> }).collect::<Vec<_>>()}
                 </ul>
                 <button type="button" class="secondary" on:click=move |_| app.notices.set(vec![])>"Dismiss"</button>
             </section>
