@@ -105,6 +105,15 @@ fn a_wrong_unit_names_the_unit_expected() {
 }
 
 #[test]
+fn negative_capital_spend_is_refused_with_its_year() {
+    // A scheme whose total and profile are both negative adds up, but is no planned spend.
+    let mut v = shipped();
+    set(&mut v, "/capital/schemes/0/total/value", json!("-368000"));
+    set(&mut v, "/capital/schemes/0/profile/2024-25", json!("-368000"));
+    assert_eq!(issues(&v), vec!["capital.schemes[0].profile[2024-25]: spend in a year cannot be negative, got −£368,000".to_string()]);
+}
+
+#[test]
 fn negative_and_fractional_counts_are_refused() {
     let mut v = shipped();
     set(&mut v, "/high_needs/ehcp_groups/0/count/value", json!("-5"));

@@ -47,6 +47,10 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
             if Fy::parse_key(year).is_none() {
                 cx.issue(&format!("{path}.profile[{year}]"), "expected a financial year like \"2025-26\" as the key");
             }
+            // Spend planned in a year is never below zero (the model refuses to make it so).
+            if *amount < Decimal::ZERO {
+                cx.issue(&format!("{path}.profile[{year}]"), format!("spend in a year cannot be negative, got {}", crate::units::money::gbp(*amount)));
+            }
             sum = sum.and_then(|t| t.checked_add(*amount));
         }
         match sum {

@@ -195,7 +195,8 @@ fn check_src(src: &str) -> Result<String, String> {
 fn summary(issues: &[crate::data::json::Issue]) -> String {
     let mut parts: Vec<String> = issues.iter().take(3).map(|i| if i.path.is_empty() { i.message.clone() } else { format!("{}: {}", i.path, i.message) }).collect();
     if issues.len() > 3 {
-        parts.push(format!("and {} more problems", issues.len() - 3));
+        let more = issues.len() - 3;
+        parts.push(format!("and {more} more problem{}", if more == 1 { "" } else { "s" }));
     }
     parts.join("; ")
 }

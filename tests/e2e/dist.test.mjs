@@ -72,3 +72,12 @@ test('one build id in the page, version.json and the service worker\'s cache nam
 test('Trunk\'s build lock is not served', async () => {
   assert.equal((await fetch(BASE + '.trunk-lock')).status, 404);
 });
+
+test('the stylesheet names fonts, never system-ui (which Chromium on Linux lays out slowly in long runs of text)', () => {
+  const css = fs.readdirSync(DIST).filter((f) => /^style-[0-9a-f]+\.css$/.test(f));
+  assert.equal(css.length, 1);
+  const text = fs.readFileSync(path.join(DIST, css[0]), 'utf8');
+  const families = [...text.matchAll(/font-family:\s*([^;]+);/g)].map((m) => m[1]);
+  assert.ok(families.length > 0);
+  for (const f of families) assert.doesNotMatch(f, /system-ui/, f);
+});
