@@ -59,6 +59,8 @@ pub struct Answers {
     pub clears_in: Option<Fy>,
     /// The first year after `clears_in` that ends in deficit again, if one does.
     pub back_in_deficit_in: Option<Fy>,
+    /// The scenario's deficit at the base year's end (its starting vintage's).
+    pub base_year_end: Money,
     pub passes_general_fund: Option<Fy>,
     pub passes_usable: Option<Fy>,
     pub carry_rate: Decimal,
@@ -144,6 +146,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         after_write_off: residual,
         balances_in: h.balances_in,
         clears_in,
+        base_year_end: t.rows[0].cumulative_deficit,
         back_in_deficit_in: clears_in.and_then(|c| t.rows.iter().find(|r| r.year > c && r.cumulative_deficit > Decimal::ZERO)).map(|r| r.year),
         passes_general_fund: h.exceeds_general_fund,
         passes_usable: h.exceeds_usable_reserves,

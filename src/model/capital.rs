@@ -398,6 +398,12 @@ impl Programme {
     /// Move exactly `amount` of a scheme's spend from one year to another. The scheme's total is
     /// unchanged. Moving more than is planned in `from` is an error, as is a negative amount.
     pub fn move_spend(&self, scheme: &str, from: Fy, to: Fy, amount: Money) -> Result<Programme, CapitalError> {
+        self.move_within(scheme, from, to, amount, self.move_years())
+    }
+
+    /// [`Programme::move_spend`], to a year within `years` (the published programme's
+    /// [`Programme::move_years`]: a chain of moves cannot walk spend further out one step at a time).
+    fn move_within(&self, scheme: &str, from: Fy, to: Fy, amount: Money, years: Option<(Fy, Fy)>) -> Result<Programme, CapitalError> {
         if amount < Decimal::ZERO {
             return Err(CapitalError::NegativeAmount { amount });
         }
@@ -407,7 +413,7 @@ impl Programme {
             return Err(CapitalError::NotEnough { scheme: scheme.to_string(), year: from, available, requested: amount });
         }
         // The years the move form offers: a link cannot charge spend to 1900/01.
-        if let Some((first, last)) = self.move_years().filter(|(first, last)| to < *first || to > *last) {
+        if let Some((first, last)) = years.filter(|(first, last)| to < *first || to > *last) {
             return Err(CapitalError::YearOutside { year: to, first, last });
         }
         let mut out = self.clone();
@@ -751,8 +757,9 @@ impl Programme {
     {
         let mut p = self.clone();
         let mut refused = vec![];
+        let years = self.move_years();
         for (index, (scheme, from, to, amount)) in moves.into_iter().enumerate() {
-            match p.move_spend(scheme, from, to, amount) {
+            match p.move_within(scheme, from, to, amount, years) {
                 Ok(next) => p = next,
                 Err(error) => refused.push(RefusedMove { index, error }),
             }
@@ -804,6 +811,10 @@ mod tests {
             let e = p.move_spend("a", Fy(2025), to, lit("1")).unwrap_err();
             assert_eq!(e, CapitalError::YearOutside { year: to, first: Fy(2025), last: Fy(2030) });
         }
+        // Moves one after another cannot walk spend further out than the published years allow.
+        let (after, refused) = p.apply_moves([("a", Fy(2025), Fy(2030), lit("1")), ("a", Fy(2030), Fy(2034), lit("1"))]);
+        assert_eq!(after.scheme("a").unwrap().profile.get(&Fy(2030)), Some(&lit("1")));
+        assert_eq!(refused.iter().map(|r| (r.index, r.error.clone())).collect::<Vec<_>>(), vec![(1, CapitalError::YearOutside { year: Fy(2034), first: Fy(2025), last: Fy(2030) })]);
         assert_eq!(
             CapitalError::YearOutside { year: Fy(1900), first: Fy(2025), last: Fy(2030) }.to_string(),
             "spend can be moved only to a year from 2025/26 to 2030/31 (the programme's years and 4 after them), not 1900/01"

@@ -50,6 +50,10 @@ pub struct Saved {
     pub dv: String,
     /// When it was saved, ISO 8601 (`2025-03-05T14:03:22.123Z`); empty if not known.
     pub saved: String,
+    /// The name of the file on the device its figures came from, if they did (its query names
+    /// only their dataset and version, which the site's own copy may share).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub file: String,
 }
 
 impl Saved {
@@ -59,7 +63,7 @@ impl Saved {
         let query = check_query(query)?;
         let pairs = from_query(&query);
         let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap_or_default();
-        Ok(Saved { id: id.to_string(), name, data: get("data"), dv: get("dv"), query, saved: clean_time(saved) })
+        Ok(Saved { id: id.to_string(), name, data: get("data"), dv: get("dv"), query, saved: clean_time(saved), file: String::new() })
     }
 
     /// The storage key of this entry.
@@ -156,7 +160,8 @@ pub fn from_value(v: &Value, id: Option<&str>) -> Result<Saved, String> {
         Some(id) => id.to_string(),
         None => text(o, "id").ok().flatten().filter(|i| valid_id(i)).unwrap_or_default(),
     };
-    Ok(Saved { id, name, query, data, dv, saved: clean_time(&saved) })
+    let file = text(o, "file")?.map(|f| clean_name(&f).unwrap_or_default()).unwrap_or_default();
+    Ok(Saved { id, name, query, data, dv, saved: clean_time(&saved), file })
 }
 
 fn text(o: &Map<String, Value>, field: &str) -> Result<Option<String>, String> {

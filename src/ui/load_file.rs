@@ -139,6 +139,7 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
             app.notices.set(vec![]);
             // A link's `src` named the figures before these: links made from here must not.
             app.src.set(None);
+            app.from_file.set(Some(name.clone()));
             app.data.set(Some(Arc::new(loaded)));
             app.scenario.set(Some(scenario));
             status.set(FileStatus::Loaded(message));

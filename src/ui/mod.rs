@@ -193,7 +193,8 @@ fn check_src(src: &str) -> Result<String, String> {
 
 /// A failed load's problems in one line, for a notice: the first few, and how many more.
 fn summary(issues: &[crate::data::json::Issue]) -> String {
-    let mut parts: Vec<String> = issues.iter().take(3).map(|i| if i.path.is_empty() { i.message.clone() } else { format!("{}: {}", i.path, i.message) }).collect();
+    // Paths and messages quote the file's own keys and values: what cannot be seen is escaped.
+    let mut parts: Vec<String> = issues.iter().take(3).map(|i| crate::share::open::visible(&if i.path.is_empty() { i.message.clone() } else { format!("{}: {}", i.path, i.message) })).collect();
     if issues.len() > 3 {
         let more = issues.len() - 3;
         parts.push(format!("and {more} more problem{}", if more == 1 { "" } else { "s" }));

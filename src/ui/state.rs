@@ -27,6 +27,9 @@ pub struct AppState {
     /// The link's `src` when the figures in use came from it (a refused or failed one is not
     /// kept), so links made from here name it again.
     pub src: RwSignal<Option<String>>,
+    /// The file on this device the figures in use came from (its name), if they did: a link
+    /// cannot carry it. Set with the figures, so a later failed or cancelled load leaves it.
+    pub from_file: RwSignal<Option<String>>,
     /// Where a chosen file's load is (reading, converting, loaded, refused, cancelled), shown by
     /// Sources; kept here so it survives a change of page while the load goes on.
     pub file_status: RwSignal<crate::ui::load_file::FileStatus>,
@@ -70,6 +73,7 @@ impl AppState {
             scenario,
             notices: RwSignal::new(vec![]),
             src,
+            from_file: RwSignal::new(None),
             file_status: RwSignal::new(Default::default()),
             compare_picked: RwSignal::new(vec!["baseline".into(), "current".into()]),
             baseline,

@@ -262,6 +262,21 @@ test('figures from a file are never passed off as the site\'s: the link says it 
   await page.locator('#link-caveat').waitFor();
   assert.match(await page.locator('#link-caveat').innerText(), /file on this device\. A link names their dataset \(“herefordshire”, version 2024-25-mar25\.1\) but cannot carry the file: it opens this site's own copy of that version, whose figures may not be your file's/);
   assert.doesNotMatch(await page.locator('#copy-link').getAttribute('data-link'), /src=/, 'the earlier src is not these figures');
+  // A later file that fails to load leaves the file's figures in use, and the caveat with them.
+  await page.locator('header nav').getByRole('link', { name: 'Sources' }).click();
+  await page.locator('#data-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+  await page.locator('#data-file-status').filter({ hasText: 'broken.json' }).waitFor();
+  await page.locator('header nav').getByRole('link', { name: 'High needs' }).click();
+  await page.locator('#link-caveat').waitFor();
+  // Saved with the file's figures, then the page reloaded with the site's: not compared.
+  await page.locator('header nav').getByRole('link', { name: 'Compare' }).click();
+  await saveCurrent(page, 'From my file');
+  await page.goto(pageUrl('compare'));
+  await ready(page);
+  const mine = page.locator('.pick-list li', { hasText: 'From my file' });
+  await mine.waitFor();
+  assert.ok(await mine.locator('input[type="checkbox"]').isDisabled());
+  assert.match(await mine.innerText(), /Saved with the figures from the file "mine\.json" on this device/);
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems.console, []);
   await context.close();

@@ -148,8 +148,11 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out.push((
         if plain { "When does the overspending stop, and when is the deficit paid off?".into() } else { "When the in-year position balances; when the deficit clears".into() },
         {
-            let base_end = a.year_ends.iter().find(|y| y.date == b.base_year.end()).map(|y| y.amount).unwrap_or_default();
-            let mut s = if a.clears_in == Some(b.base_year) && base_end < rust_decimal::Decimal::ZERO {
+            let zero = rust_decimal::Decimal::ZERO;
+            let base_end = a.base_year_end;
+            // In surplus from the start: there was no deficit to clear, and one later is new.
+            let never_in_deficit = a.clears_in == Some(b.base_year) && base_end < zero && b.deficit_brought_forward <= zero;
+            let mut s = if a.clears_in == Some(b.base_year) && base_end < zero {
                 format!("There is no deficit at {}: a surplus of {}.", b.base_year.end().long(), gbp_m(-base_end))
             } else {
                 format!(
@@ -159,7 +162,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
                 )
             };
             if let Some(y) = a.back_in_deficit_in {
-                s.push_str(&format!(" On this scenario it is in deficit again by the end of {}.", y.label()));
+                s.push_str(&format!(" On this scenario it is in deficit{} by the end of {}.", if never_in_deficit { "" } else { " again" }, y.label()));
             }
             s
         },

@@ -97,7 +97,8 @@ impl SavedStore {
         let list = self.entries.get_untracked();
         let name = saved::check_new_name(name, &list, None)?;
         let query = untrack(|| url::query_for(app));
-        let entry = Saved::new(&saved::new_id(now_ms(), &list), &name, &query, &now_iso())?;
+        let mut entry = Saved::new(&saved::new_id(now_ms(), &list), &name, &query, &now_iso())?;
+        entry.file = app.from_file.get_untracked().unwrap_or_default();
         self.write(&entry)?;
         self.entries.update(|l| l.push(entry.clone()));
         Ok(entry)

@@ -249,9 +249,7 @@ pub fn ShareBar() -> impl IntoView {
 /// dataset and version, and opens this site's copy of that version if it has one, whose figures
 /// need not be the file's. `None` while the figures are the site's own (or a link's `src`).
 pub fn link_caveat(app: &AppState) -> Option<String> {
-    if !matches!(app.file_status.get(), crate::ui::load_file::FileStatus::Loaded(_)) {
-        return None;
-    }
+    app.from_file.get()?;
     let (id, version) = app.data.with(|d| d.as_ref().map(|d| (d.dataset.id.clone(), d.dataset.version.clone())))?;
     let listed = app.manifest.with(|m| m.as_ref().is_some_and(|m| m.datasets.iter().any(|e| e.id == id && e.version == version)));
     Some(file_caveat(&id, &version, listed))

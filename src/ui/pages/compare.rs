@@ -334,8 +334,15 @@ struct Candidate {
 /// Why a saved scenario cannot be compared with the figures in use, if it cannot: it was saved
 /// with another dataset, or with another file's figures (a link's `src`), which would give other
 /// numbers under the same dataset name.
-fn other_figures(e: &crate::share::saved::Saved, id: &str, src: Option<&str>) -> Option<String> {
+fn other_figures(e: &crate::share::saved::Saved, id: &str, src: Option<&str>, file: Option<&str>) -> Option<String> {
     let saved_src = from_query(&e.query).into_iter().find(|(k, _)| k == "src").map(|(_, v)| v);
+    let saved_file = Some(e.file.as_str()).filter(|f| !f.is_empty());
+    if saved_file != file {
+        return Some(match saved_file {
+            Some(f) => format!("Saved with the figures from the file {} on this device: load it on the Sources page to see it with them.", crate::share::open::shown(f)),
+            None => "Saved with the site's own figures, not the file now in use: they could differ under the same name.".into(),
+        });
+    }
     match (saved_src.as_deref(), src) {
         (Some(s), now) if Some(s) != now => Some(format!("Saved with the figures from the file {}: open it to see it with them.", crate::share::open::shown(s))),
         (None, Some(now)) => Some(format!("Saved with this site's own figures, not those from {} now in use: open it to see it with them.", crate::share::open::shown(now))),
@@ -363,9 +370,9 @@ pub fn Compare() -> impl IntoView {
                 scenario: Some(current),
             },
         ];
-        let src = app.src.get();
+        let (src, file) = (app.src.get(), app.from_file.get());
         for e in saved_entries.get() {
-            let (scenario, help) = if let Some(why) = other_figures(&e, &d.dataset.id, src.as_deref()) {
+            let (scenario, help) = if let Some(why) = other_figures(&e, &d.dataset.id, src.as_deref(), file.as_deref()) {
                 (None, why)
             } else {
                 let dec = decode(&from_query(&e.query), &b);
@@ -562,12 +569,18 @@ mod tests {
         let with = |q: &str| Saved::new("a", "A", q, "").unwrap();
         let shipped = with("v=2&data=herefordshire&dv=2024-25-mar25.1&hn.inflation=7");
         let from_file = with("v=2&data=herefordshire&dv=2024-25-mar25.1&src=..%2Fds%2Fmodified.json&hn.inflation=7");
-        assert_eq!(other_figures(&shipped, "herefordshire", None), None);
-        assert_eq!(other_figures(&from_file, "herefordshire", Some("../ds/modified.json")), None, "the same file's figures");
-        let why = other_figures(&from_file, "herefordshire", None).unwrap();
+        assert_eq!(other_figures(&shipped, "herefordshire", None, None), None);
+        assert_eq!(other_figures(&from_file, "herefordshire", Some("../ds/modified.json"), None), None, "the same file's figures");
+        let why = other_figures(&from_file, "herefordshire", None, None).unwrap();
         assert!(why.starts_with("Saved with the figures from the file \"../ds/modified.json\""), "{why}");
-        let why = other_figures(&shipped, "herefordshire", Some("data/other.json")).unwrap();
+        let why = other_figures(&shipped, "herefordshire", Some("data/other.json"), None).unwrap();
         assert!(why.starts_with("Saved with this site's own figures"), "{why}");
-        assert!(other_figures(&shipped, "exampleshire", None).unwrap().starts_with("Saved with other figures"));
+        assert!(other_figures(&shipped, "exampleshire", None, None).unwrap().starts_with("Saved with other figures"));
+        // A file loaded on this device: its dataset name may be the site's own.
+        let mut on_device = shipped.clone();
+        on_device.file = "mine.json".into();
+        assert_eq!(other_figures(&on_device, "herefordshire", None, Some("mine.json")), None);
+        assert!(other_figures(&on_device, "herefordshire", None, None).unwrap().starts_with("Saved with the figures from the file \"mine.json\" on this device"));
+        assert!(other_figures(&shipped, "herefordshire", None, Some("mine.json")).unwrap().starts_with("Saved with the site's own figures, not the file now in use"));
     }
 }

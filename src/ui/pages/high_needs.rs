@@ -274,7 +274,7 @@ fn Explainer() -> impl IntoView {
             <h2 id="hn-explain-h">"The override and the write-off, in plain English"</h2>
             <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". "{papers}</p>
             <p>{write_off}</p>
-            <p>"What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended again, and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts moved within a few months."</p>
+            <p>"What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended, and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts moved within a few months."</p>
         </section>
     }
 }

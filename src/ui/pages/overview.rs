@@ -42,9 +42,13 @@ fn spend_of(d: Decimal) -> String {
     if d < Decimal::ZERO { format!("underspend of {}", gbp_short(-d)) } else { format!("overspend of {}", gbp_short(d)) }
 }
 
-/// "up from" or "down from" an earlier figure.
+/// "up from", "down from" or "the same as" an earlier figure.
 fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
-    if now < before { "down from" } else { "up from" }
+    match now.cmp(&before) {
+        std::cmp::Ordering::Less => "down from",
+        std::cmp::Ordering::Equal => "the same as",
+        std::cmp::Ordering::Greater => "up from",
+    }
 }
 
 fn share(f: &Figure<crate::data::figure::Percent>) -> String {
@@ -167,6 +171,8 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
         format!("The DSG deficit more than doubles in {year}")
     } else if bf > Decimal::ZERO && end * Decimal::TEN >= bf * Decimal::from(18) {
         format!("The DSG deficit nearly doubles in {year}")
+    } else if bf < Decimal::ZERO || end < Decimal::ZERO {
+        format!("The DSG balance goes from {} to {} in {year}", balance(bf), balance(end))
     } else {
         format!("The DSG deficit goes from {} to {} in {year}", gbp_short(bf), gbp_short(end))
     };
@@ -177,7 +183,7 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
     c.x_labels = vec!["Brought forward".into(), format!("In-year {year}"), end_date.clone()];
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
-    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} the {} forecast in {when}.", up_or_down(end, *v), gbp_short(*v))).unwrap_or_default();
+    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} the {} forecast in {when}.", up_or_down(end, *v), balance(*v))).unwrap_or_default();
     let summary = format!(
         "The deficit brought forward was {}; this year's {} of {} takes it to {} by {end_date} ({}).{earlier}",
         balance(bf),
@@ -283,8 +289,10 @@ pub fn overspend_figure(ds: &Dataset) -> Fig {
     c.series.push(Series { name: "Overspend".into(), values: vec![Some(to_f64(b.forecast_overspend.value)), Some(after), Some(after)], style: Style::Waterfall, colour: 0 });
     c.height = 280;
     let summary = format!(
-        "A forecast {}, less {} of management action, leaves {}.",
+        "A forecast {}, {} {} of management action, leaves {}.",
         spend_of(before),
+        // Action adds to an underspend: it is not taken from it.
+        if before < Decimal::ZERO { "with" } else { "less" },
         m(&b.management_action),
         if left < Decimal::ZERO { format!("an {}", spend_of(left)) } else { m(&b.overspend_after_action) }
     );
@@ -434,7 +442,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         )
     });
     let latest_source = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != pos.year_end.value).and_then(|f| f.amount.source.clone());
-    let gf_compare = if pos.year_end.value > r.general_fund.value {
+    let gf_compare = if pos.year_end.value < Decimal::ZERO {
+        format!("On this part of the grant the council has a surplus of {}, not a deficit; its general fund balance, its main emergency savings, is {}.", gbp_short(-pos.year_end.value), m(&r.general_fund))
+    } else if pos.year_end.value > r.general_fund.value {
         format!("The deficit of {} is already more than the council's general fund balance of {}, its main emergency savings.", m(&pos.year_end), m(&r.general_fund))
     } else {
         format!("The deficit of {} compares with the council's general fund balance, its main emergency savings, of {}.", m(&pos.year_end), m(&r.general_fund))
@@ -452,8 +462,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     } else {
         String::new()
     };
-    let tile_label = format!("Schools high-needs deficit, {end_date}{}", if pos.actual { "" } else { " (forecast)" });
-    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} the {} forecast in {when}", up_or_down(pos.year_end.value, *v), gbp_short(*v))).unwrap_or_else(|| pos.made.clone());
+    let surplus = pos.year_end.value < Decimal::ZERO;
+    let tile_label = format!("Schools high-needs {}, {end_date}{}", if surplus { "surplus" } else { "deficit" }, if pos.actual { "" } else { " (forecast)" });
+    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} the {} forecast in {when}", up_or_down(pos.year_end.value, *v), balance(*v))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
         [
@@ -502,8 +513,10 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         format!("{} of work was moved to later years. This is called ", m(&c.reprofiled))
     };
 
-    // Papers whose override ended before the year they cover say so in the past tense.
-    let override_text = if h.override_end.value <= Fy(Fy::parse_key(&ds.base_year).unwrap_or(ds.as_of.fy()).0 - 1).end() {
+    // Papers whose override ended before the year they cover, or before the figures' date, say
+    // so in the past tense.
+    let ended = h.override_end.value <= Fy(Fy::parse_key(&ds.base_year).unwrap_or(ds.as_of.fy()).0 - 1).end() || h.override_end.value < ds.as_of;
+    let override_text = if ended {
         format!(" let councils keep this deficit apart from the rest of their money. The council's papers say the rule ended on {}, so the deficit now counts against the council's ", h.override_end.value.long())
     } else {
         format!(" lets councils keep this deficit apart from the rest of their money for now. The council's papers say the rule lasts until {}. When it ends, the deficit would have to be paid from the council's ", h.override_end.value.long())
@@ -599,10 +612,10 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         </p>
         <p>
             {capital_changes}{term("reprofiling", "reprofiling")}
-            {format!(": the work should still happen, just later. The council also brought forward {} of unspent budget from last year, added {} of new grants {}, and removed projects worth {}.",
+            {format!(": the work should still happen, just later. The council also brought forward {} of unspent budget from last year, added {} of new grants {}{}.",
                 m(&c.brought_forward), m(&c.added_grants),
                 if c.movements.value < Decimal::ZERO { format!("but took {} off in other approved changes", gbp_short(-c.movements.value)) } else { format!("and {} of other approved changes", m(&c.movements)) },
-                m(&c.removed))}
+                if c.removed.value.is_zero() { String::new() } else { format!(", and removed projects worth {}", m(&c.removed)) })}
             {format!(" By the {}, it had spent {} and agreed to spend {} more.", c.spend_point, m(&c.spend_to_date), m(&c.commitments))}
         </p>
         <p>
@@ -625,7 +638,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             <li><span>"Savings planned"</span><span class="big">{m(&s.target)}</span></li>
             <li><span>{if b.overspend_after_action.value < Decimal::ZERO { "Forecast underspend after action" } else { "Forecast overspend after action" }}</span><span class="big">{gbp_short(b.overspend_after_action.value.abs())}</span></li>
             <li><span>"Usable reserves"</span><span class="big">{m(&r.total_usable)}</span></li>
-            <li id="ov-dsg-tile"><span>{tile_label}</span><span class="big">{m(&pos.year_end)}</span><span>{tile_note}</span></li>
+            <li id="ov-dsg-tile"><span>{tile_label}</span><span class="big">{gbp_short(pos.year_end.value.abs())}</span><span>{tile_note}</span></li>
             <li><span>"Capital budget for the year"</span><span class="big">{m(&c.revised)}</span></li>
         </ul>
 

@@ -112,9 +112,8 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
         if before >= Decimal::ZERO { "overspend" } else { "underspend" },
         m(before.abs())
     );
-    if action.is_zero() && before < Decimal::ZERO {
-        s.push_str(", with no management action applied: the model takes the forecast no lower than a balanced budget, or the papers' own position after action where that is an underspend.");
-    } else if action.is_zero() {
+    // No action can be the lever at 0% or the floor (revenue::model): the page says only that.
+    if action.is_zero() {
         s.push_str(", with no management action applied.");
     } else if after >= Decimal::ZERO {
         s.push_str(&format!("; management action of {} leaves {}.", m(action), m(after)));
@@ -316,7 +315,7 @@ fn forecast_headlines(o: &RevenueOutputs) -> [(String, String, String); 2] {
         ("Forecast overspend before management action".to_string(), m(before))
     };
     let second = if after < Decimal::ZERO { ("Underspend after management action".to_string(), m(-after)) } else { ("After management action".to_string(), m(after)) };
-    let note = if action.is_zero() && before <= Decimal::ZERO { "no action applied: the forecast is already as low as the model takes it".to_string() } else { format!("{} of action applied", m(action)) };
+    let note = if action.is_zero() { "no action applied".to_string() } else { format!("{} of action applied", m(action)) };
     [(first.0, first.1, String::new()), (second.0, second.1, note)]
 }
 
@@ -363,10 +362,10 @@ struct PublishedText {
 }
 
 /// The section's text for inputs `i`, the scenario's outputs `o`, and whether its revenue
-/// settings are the defaults. The model applies management action only to reduce an
-/// overspend, so a published action that takes the budget below balance (or adds to an
-/// underspend) is not reproduced at the defaults; the text then says so rather than claiming
-/// the published figures, or that the defaults are not the defaults.
+/// settings are the defaults. Where the defaults do not reproduce the published figures (papers
+/// whose figure after action is above the one before it: the model applies no negative action,
+/// `revenue::model`), the text says so rather than claiming the published figures, or that the
+/// defaults are not the defaults.
 fn published_text(i: &RevenueInputs, o: &RevenueOutputs, at_defaults: bool) -> PublishedText {
     const LEAD: &str = "At the default settings — at-risk savings 0% delivered, on-target and delivered savings 100%, no extra pressures, and management action landing in full — the model gives ";
     let d = decompose(i);
