@@ -93,6 +93,14 @@ json_struct! {
     }
 }
 
+impl Budget {
+    /// The forecast point's name, up to its ':' ("Quarter 2 2024/25"), as the pages name it;
+    /// empty if the dataset gives none.
+    pub fn forecast_point_name(&self) -> &str {
+        self.forecast_point.split(':').next().unwrap_or("").trim()
+    }
+}
+
 json_struct! {
     pub struct Reserves {
         /// Date the balances were audited or reported at.

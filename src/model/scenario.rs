@@ -37,7 +37,7 @@ impl SchemeMove {
         let from = Fy::parse_key(from).ok_or_else(|| format!("\"{from}\" is not a financial year like 2025-26"))?;
         let to = Fy::parse_key(to).ok_or_else(|| format!("\"{to}\" is not a financial year like 2025-26"))?;
         let amount = crate::data::json::parse_decimal(amount)
-            .filter(|a| *a > Decimal::ZERO && a.normalize().scale() <= 2)
+            .filter(|a| *a > Decimal::ZERO && crate::units::money::whole_pence(*a))
             .ok_or_else(|| format!("\"{amount}\" is not a positive amount in pounds and pence"))?;
         if scheme.is_empty() || scheme.len() > 80 {
             return Err("the scheme id is empty or too long".into());

@@ -73,6 +73,11 @@ pub fn gbp_m_at(x: Money, dp: u32) -> String {
     if body == "−£0" { "£0m".into() } else { format!("{body}m") }
 }
 
+/// Whether `d` is a whole number of pence ("100.000" is; "0.001" is not).
+pub fn whole_pence(d: Decimal) -> bool {
+    d.normalize().scale() <= 2
+}
+
 /// The £m rule for a float (the Monte Carlo's figures), through the nearest decimal; "—" for
 /// a value that is not a number.
 pub fn gbp_m_f64(x: f64) -> String {

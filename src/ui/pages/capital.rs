@@ -548,7 +548,7 @@ fn MoveForm(scheme: String, name: String, years: Vec<Fy>, first: Fy, view_m: Mem
             error.set(Some(format!("Enter an amount in pounds greater than zero, like 100000 (not \"{}\").", text.trim())));
             return;
         };
-        if a.scale() > 2 {
+        if !crate::units::money::whole_pence(a) {
             error.set(Some("Enter the amount to the penny at most (two decimal places).".into()));
             return;
         }

@@ -427,7 +427,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let s = &ds.savings;
     let h = &ds.high_needs;
     let c = &ds.capital;
-    let point = b.forecast_point.split(':').next().unwrap_or("").trim().to_string();
+    let point = b.forecast_point_name().to_string();
     let news = crate::ui::components::policy_news::policy_news(ds);
 
     let pos = dsg_position(ds);

@@ -44,7 +44,7 @@ fn forecast_places(o: &RevenueOutputs) -> u32 {
 /// When the savings were rated: the dataset's forecast point up to its ':' ("Quarter 2
 /// 2024/25"), as the Overview names it; `None` if the dataset gives none.
 fn forecast_point(ds: &crate::data::Dataset) -> Option<String> {
-    Some(ds.budget.forecast_point.split(':').next().unwrap_or("").trim().to_string()).filter(|p| !p.is_empty())
+    Some(ds.budget.forecast_point_name().to_string()).filter(|p| !p.is_empty())
 }
 
 fn waterfall_figure(out: &RevenueOutputs) -> Figure {
