@@ -277,6 +277,14 @@ test('figures from a file are never passed off as the site\'s: the link says it 
   await mine.waitFor();
   assert.ok(await mine.locator('input[type="checkbox"]').isDisabled());
   assert.match(await mine.innerText(), /Saved with the figures from the file "mine\.json" on this device/);
+  // Opening it asks for the file, rather than putting its settings on other figures.
+  await page.locator('.saved-item', { hasText: 'From my file' }).locator('[data-action="open"]').click();
+  await page.locator('.saved-status').filter({ hasText: 'Load that file on the Sources page' }).waitFor();
+  // One saved with a src file opens with that file.
+  await page.locator('.saved-item', { hasText: 'From the Q2 file' }).locator('[data-action="open"]').click();
+  await page.waitForURL(/src=data%2Fherefordshire-2024-25-q2\.json|src=data\/herefordshire-2024-25-q2\.json/);
+  await ready(page);
+  assert.match(await page.locator('footer.site').innerText(), /2024-25-q2/);
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems.console, []);
   await context.close();

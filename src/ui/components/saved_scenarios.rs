@@ -207,9 +207,16 @@ pub struct ImportReport {
 pub fn open_saved(app: AppState, entry: &Saved) -> Result<String, String> {
     let (Some(d), Some(b)) = (app.data.get_untracked(), app.baseline.get_untracked()) else { return Err("the figures have not loaded yet".into()) };
     let ds = &d.dataset;
-    if entry.data != ds.id {
+    // Figures of the same name can differ: a file on this device, or a link's `src` file.
+    let saved_file = Some(entry.file.as_str()).filter(|f| !f.is_empty());
+    if let Some(f) = saved_file.filter(|f| app.from_file.get_untracked().as_deref() != Some(*f)) {
+        return Err(format!("“{}” was made with the figures from the file {} on this device. Load that file on the Sources page, then open it again.", entry.name, crate::share::open::shown(f)));
+    }
+    let saved_src = from_query(&entry.query).into_iter().find(|(k, _)| k == "src").map(|(_, v)| v);
+    let other_figures = saved_src != app.src.get_untracked() || (saved_file.is_none() && app.from_file.get_untracked().is_some());
+    if entry.data != ds.id || other_figures {
         let shipped = app.manifest.get_untracked().map(|m| m.find(Some(entry.data.as_str()), None).is_some()).unwrap_or(false);
-        if !shipped {
+        if !shipped && saved_src.is_none() {
             return Err(format!("“{}” was made with figures (“{}”) that this site does not ship. Load that dataset file on the Sources page, then open it again.", entry.name, entry.data));
         }
         let page = app.page.get_untracked();
