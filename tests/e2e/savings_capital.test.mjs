@@ -8,7 +8,7 @@
 //   figure[data-chart="sv-waterfall" | "sv-status" | "sv-runway" | "cap-bridge" | "cap-spend" | "cap-cost"]
 //   #lever-<key with dots as hyphens> (range), #lever-…-n (number box)
 //   #scheme-table tr[data-scheme=<id>] td[data-year=<2025-26>] / td[data-col="total"]; #year-totals td[data-year]
-//   form.move-form[data-scheme=<id>] select[name=from|to] input[name=amount] button[type=submit]; #move-<id>-err
+//   form.move-form[data-scheme=<id>, or "any" with #move-any-scheme past 40 schemes] select[name=from|to] input[name=amount] button[type=submit]; #move-<id>-err
 //   #moves-list li[data-applied=yes|no] button (Undo), #moves-none, #moves-status, #scheme-check[data-reconciles]
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -211,6 +211,35 @@ test('Capital: a move in the link opens applied, and a bad one is reported, not 
   assert.match(await page.locator('main').innerText(), /could not be made/);
   assert.match(await page.locator('main').innerText(), /spend can be moved only to a year from 2024\/25 to 2030\/31 \(the programme's years and 4 after them\), not 1900\/01/);
   assert.equal(await page.locator('#scheme-table td[data-year="1900-01"]').count(), 0);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('Capital: a programme of many schemes gets one move form with a scheme menu, which moves the chosen scheme\'s spend', async () => {
+  // The shipped file with 60 named schemes of ten years each: a form per scheme would be 120 year menus.
+  const fs = await import('node:fs');
+  const data = JSON.parse(fs.readFileSync(new URL('../../public/data/herefordshire-2024-25-mar25.json', import.meta.url)));
+  const template = data.capital.schemes[1];
+  data.capital.schemes = Array.from({ length: 60 }, (_, i) => {
+    const profile = Object.fromEntries(Array.from({ length: 10 }, (_, y) => [`${2024 + y}-${String(25 + y).padStart(2, '0')}`, '100000']));
+    return { ...template, id: `scheme-${i}`, name: `Scheme number ${i}`, total: { ...template.total, value: '1000000' }, profile };
+  });
+  const { context, page, problems } = await open(browser, 'about:blank');
+  await page.route(/data\/many-schemes\.json$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(data) }));
+  await page.goto(pageUrl('capital', 'src=data/many-schemes.json'));
+  await ready(page);
+  assert.equal(await page.locator('form.move-form').count(), 1);
+  const form = page.locator('form.move-form[data-scheme="any"]');
+  assert.equal(await form.locator('#move-any-scheme option').count(), 60);
+  await form.locator('#move-any-scheme').selectOption('scheme-7');
+  await form.locator('select[name="from"]').selectOption('2025-26');
+  await form.locator('select[name="to"]').selectOption('2026-27');
+  await form.locator('input[name="amount"]').fill('40000');
+  await form.locator('button[type="submit"]').click();
+  await page.locator('#moves-status').filter({ hasText: 'Moved £40,000 of Scheme number 7 from 2025/26 to 2026/27' }).waitFor();
+  await page.waitForURL(/cap\.move=scheme-7~2025-26~2026-27~40000/);
+  assert.equal(await page.locator('#scheme-table tr[data-scheme="scheme-7"] td[data-year="2026-27"]').innerText(), '£140,000');
+  assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -456,15 +456,19 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
         // The years the model accepts a move to (`Programme::move_years`).
         let (lo, hi) = p.move_years().unwrap_or((base, Fy(base.0 + crate::model::capital::LATER_YEARS)));
         let years: Vec<Fy> = (lo.0..=hi.0).map(Fy).collect();
-        Some(
-            p.schemes
-                .iter()
-                .map(|s| {
-                    let first = s.profile.iter().find(|(_, v)| **v > Decimal::ZERO).map(|(y, _)| *y).unwrap_or(base);
-                    view! { <MoveForm scheme=s.id.clone() name=s.name.clone() years=years.clone() first=first view_m=view_m status=status/> }
-                })
-                .collect::<Vec<_>>(),
-        )
+        let choices: Vec<(String, String, Fy)> = p
+            .schemes
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone(), s.profile.iter().find(|(_, v)| **v > Decimal::ZERO).map(|(y, _)| *y).unwrap_or(base)))
+            .collect();
+        // A form per scheme reads best; past MOVE_FORMS_MAX schemes their year menus (two a
+        // scheme, every year each) took a browser half a minute to lay out, so one form with a
+        // scheme menu serves them all.
+        Some(if choices.len() > MOVE_FORMS_MAX {
+            vec![view! { <MoveForm choices=choices years=years view_m=view_m status=status/> }]
+        } else {
+            choices.into_iter().map(|c| view! { <MoveForm choices=vec![c] years=years.clone() view_m=view_m status=status/> }).collect::<Vec<_>>()
+        })
     };
 
     view! {
@@ -520,20 +524,48 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
     }
 }
 
+/// The most schemes that get a move form each (see `forms` in `CapitalMoves`).
+const MOVE_FORMS_MAX: usize = 40;
+
+/// A form to move spend: of its one scheme, or, given several, of the scheme chosen in its menu.
 #[component]
-fn MoveForm(scheme: String, name: String, years: Vec<Fy>, first: Fy, view_m: Memo<Option<Arc<CapView>>>, status: RwSignal<String>) -> impl IntoView {
+fn MoveForm(choices: Vec<(String, String, Fy)>, years: Vec<Fy>, view_m: Memo<Option<Arc<CapView>>>, status: RwSignal<String>) -> impl IntoView {
     let app = use_app();
+    let many = choices.len() > 1;
+    let Some((scheme0, name0, first)) = choices.first().cloned() else { return ().into_any() };
+    let chosen = RwSignal::new(scheme0.clone());
     let from = RwSignal::new(first.key());
     let to = RwSignal::new(first.next().key());
     let amount = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let (scheme, name) = if many { ("any".to_string(), "Any named scheme".to_string()) } else { (scheme0, name0) };
     let base = format!("move-{scheme}");
-    let (from_id, to_id, amount_id, err_id, heading_id) = (format!("{base}-from"), format!("{base}-to"), format!("{base}-amount"), format!("{base}-err"), format!("{base}-h"));
-    let sid = scheme.clone();
-    let sname = name.clone();
-    let button_text = format!(" spend of {name}");
+    let (from_id, to_id, amount_id, err_id, heading_id, scheme_id) = (format!("{base}-from"), format!("{base}-to"), format!("{base}-amount"), format!("{base}-err"), format!("{base}-h"), format!("{base}-scheme"));
+    let names: Vec<(String, String)> = choices.iter().map(|(id, n, _)| (id.clone(), n.clone())).collect();
+    let name_of = move |id: &str| names.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone()).unwrap_or_default();
+    let button_text = if many { " spend of the chosen scheme".to_string() } else { format!(" spend of {name}") };
+    let firsts: Vec<(String, Fy)> = choices.iter().map(|(id, _, f)| (id.clone(), *f)).collect();
+    // Choosing a scheme starts its years where its spend does, as each scheme's own form does.
+    let choose = move |id: String| {
+        if let Some((_, f)) = firsts.iter().find(|(i, _)| *i == id) {
+            from.set(f.key());
+            to.set(f.next().key());
+        }
+        chosen.set(id);
+    };
+    let scheme_menu = many.then(|| {
+        let options = choices.iter().map(|(id, n, _)| view! { <option value=id.clone()>{n.clone()}</option> }).collect::<Vec<_>>();
+        view! {
+            <div class="field move-scheme">
+                <label for=scheme_id.clone()>"Scheme"</label>
+                <select id=scheme_id name="scheme" prop:value=move || chosen.get() on:change=move |ev| choose(event_target_value(&ev))>{options}</select>
+            </div>
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let sid = chosen.get_untracked();
+        let sname = name_of(&sid);
         let (Some(f), Some(t)) = (Fy::parse_key(&from.get_untracked()), Fy::parse_key(&to.get_untracked())) else {
             error.set(Some("Choose a year to move from and a year to move to.".into()));
             return;
@@ -579,6 +611,7 @@ fn MoveForm(scheme: String, name: String, years: Vec<Fy>, first: Fy, view_m: Mem
         <li class="move-item">
             <h4 id=heading_id.clone()>{name}</h4>
             <form class="move-form" data-scheme=scheme aria-labelledby=heading_id on:submit=submit novalidate>
+                {scheme_menu}
                 <div class="field">
                     <label for=from_id.clone()>"From"</label>
                     <select id=from_id name="from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))>{from_opts}</select>
@@ -598,6 +631,7 @@ fn MoveForm(scheme: String, name: String, years: Vec<Fy>, first: Fy, view_m: Mem
             </form>
         </li>
     }
+    .into_any()
 }
 
 #[cfg(test)]
