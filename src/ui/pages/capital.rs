@@ -524,7 +524,7 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
     }
 }
 
-/// The most schemes that get a move form each (see `forms` in `CapitalMoves`).
+/// The most schemes that get a move form each (see `forms` in `Schemes`).
 const MOVE_FORMS_MAX: usize = 40;
 
 /// A form to move spend: of its one scheme, or, given several, of the scheme chosen in its menu.
