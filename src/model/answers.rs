@@ -18,6 +18,13 @@ pub enum Origin {
     Model,
 }
 
+impl Origin {
+    /// A published forecast's (or outturn's) own name, date and kind.
+    fn of(f: &super::dsg::PublishedForecast) -> Origin {
+        Origin::Published { label: f.label.clone(), made: f.made, actual: f.actual }
+    }
+}
+
 /// The deficit at one 31 March.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearEnd {
@@ -107,7 +114,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         date: opening,
         amount: b.deficit_brought_forward,
         origin: match given {
-            Some(f) => Origin::Published { label: f.label.clone(), made: f.made, actual: f.actual },
+            Some(f) => Origin::of(f),
             None => Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
         },
         carrying: None,
@@ -128,7 +135,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         // The council's own forecasts for this date, made since the newest starting figure,
         // stand before the projection's: what the papers say first, the model beside it.
         for f in later.iter().filter(|f| f.for_date == r.year.end()) {
-            year_ends.push(YearEnd { date: f.for_date, amount: f.amount, origin: Origin::Published { label: f.label.clone(), made: f.made, actual: f.actual }, carrying: None });
+            year_ends.push(YearEnd { date: f.for_date, amount: f.amount, origin: Origin::of(f), carrying: None });
         }
         year_ends.push(YearEnd { date: r.year.end(), amount: r.cumulative_deficit, origin: Origin::Model, carrying: Some(c.cost) });
     }

@@ -66,6 +66,16 @@ impl Saved {
         Ok(Saved { id: id.to_string(), name, data: get("data"), dv: get("dv"), query, saved: clean_time(saved), file: String::new() })
     }
 
+    /// The `src` file its link names, if any.
+    pub fn src(&self) -> Option<String> {
+        from_query(&self.query).into_iter().find(|(k, _)| k == "src").map(|(_, v)| v)
+    }
+
+    /// The file on the device its figures came from, if they did.
+    pub fn file_name(&self) -> Option<&str> {
+        Some(self.file.as_str()).filter(|f| !f.is_empty())
+    }
+
     /// The storage key of this entry.
     pub fn key(&self) -> String {
         format!("{STORAGE_PREFIX}{}", self.id)

@@ -25,7 +25,7 @@ fn year_or(y: Option<crate::units::calendar::Fy>, none: &str) -> String {
 pub type Cite = (String, String);
 
 /// The figures each answer rests on, in the panel's order (see `qa`).
-fn cites(b: &Baseline, ds: &Dataset) -> [Vec<Cite>; 7] {
+fn cites(b: &Baseline, ds: &Dataset, marks: Marks) -> [Vec<Cite>; 7] {
     let hn = &ds.high_needs;
     let f = |label: &str, path: &str| (label.to_string(), path.to_string());
     let vintage = b.start_point().and_then(|sp| hn.forecasts.iter().position(|x| x.id == sp.id)).map(|i| (i, hn.forecasts[i].in_year.is_some()));
@@ -38,7 +38,7 @@ fn cites(b: &Baseline, ds: &Dataset) -> [Vec<Cite>; 7] {
     };
     [
         vec![end.clone(), f("the deficit brought forward", "high_needs.deficit_brought_forward")],
-        vec![in_year, f(if hn.model.income.status == crate::data::figure::Status::Assumption { "high-needs income (an assumption)" } else { "high-needs income" }, "high_needs.model.income")],
+        vec![in_year, f(if marks.income_assumed { "high-needs income (an assumption)" } else { "high-needs income" }, "high_needs.model.income")],
         vec![f("the override's end", "high_needs.override_end"), end],
         vec![],
         vec![f("the general fund balance", "budget.reserves.general_fund"), f("usable reserves", "budget.reserves.total_usable")],
@@ -56,7 +56,7 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
     };
     let marks = Marks { income_assumed: ds.high_needs.model.income.status == Status::Assumption, in_year_derived };
     let out = qa_text(a, b, plain, marks);
-    let mut cites = cites(b, ds).into_iter();
+    let mut cites = cites(b, ds, marks).into_iter();
     out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
 }
 

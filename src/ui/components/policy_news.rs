@@ -8,6 +8,7 @@ use crate::units::money::pct;
 
 /// National policy since the papers, from the model's presets: the override's later end date
 /// and the conditional write-off, if they differ from what the data says.
+#[derive(Debug, Clone, PartialEq)]
 pub struct PolicyNews {
     pub override_end: Option<(String, &'static str)>,
     pub write_off: Option<(String, String, &'static str)>,

@@ -208,11 +208,11 @@ pub fn open_saved(app: AppState, entry: &Saved) -> Result<String, String> {
     let (Some(d), Some(b)) = (app.data.get_untracked(), app.baseline.get_untracked()) else { return Err("the figures have not loaded yet".into()) };
     let ds = &d.dataset;
     // Figures of the same name can differ: a file on this device, or a link's `src` file.
-    let saved_file = Some(entry.file.as_str()).filter(|f| !f.is_empty());
+    let saved_file = entry.file_name();
     if let Some(f) = saved_file.filter(|f| app.from_file.get_untracked().as_deref() != Some(*f)) {
         return Err(format!("“{}” was made with the figures from the file {} on this device. Load that file on the Sources page, then open it again.", entry.name, crate::share::open::shown(f)));
     }
-    let saved_src = from_query(&entry.query).into_iter().find(|(k, _)| k == "src").map(|(_, v)| v);
+    let saved_src = entry.src();
     let other_figures = saved_src != app.src.get_untracked() || (saved_file.is_none() && app.from_file.get_untracked().is_some());
     if entry.data != ds.id || other_figures {
         let shipped = app.manifest.get_untracked().map(|m| m.find(Some(entry.data.as_str()), None).is_some()).unwrap_or(false);

@@ -335,8 +335,7 @@ struct Candidate {
 /// with another dataset, or with another file's figures (a link's `src`), which would give other
 /// numbers under the same dataset name.
 fn other_figures(e: &crate::share::saved::Saved, id: &str, src: Option<&str>, file: Option<&str>) -> Option<String> {
-    let saved_src = from_query(&e.query).into_iter().find(|(k, _)| k == "src").map(|(_, v)| v);
-    let saved_file = Some(e.file.as_str()).filter(|f| !f.is_empty());
+    let (saved_src, saved_file) = (e.src(), e.file_name());
     if saved_file != file {
         return Some(match saved_file {
             Some(f) => format!("Saved with the figures from the file {} on this device: load it on the Sources page to see it with them.", crate::share::open::shown(f)),

@@ -257,15 +257,15 @@ fn Explainer() -> impl IntoView {
     let app = use_app();
     // What the government announced after the dataset's papers (`policy_news`); what they
     // already give is theirs, not news.
-    let news = move || app.data.with(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset)));
+    let news = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset))));
     let papers = move || {
         let end = app.baseline.with(|b| b.as_ref().map(|b| b.override_end.long()).unwrap_or_default());
-        match news().and_then(|n| n.override_end) {
+        match news.get().and_then(|n| n.override_end) {
             Some((to, when)) => format!("The council's papers say it ends on {end}; in {when} the government extended it to {to}."),
             None => format!("The council's papers say it ends on {end}."),
         }
     };
-    let write_off = move || match news().and_then(|n| n.write_off) {
+    let write_off = move || match news.get().and_then(|n| n.write_off) {
         Some((share, to, when)) => format!("In {when} the government said it would pay off {share} of the high-needs deficit built up to {to} — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."),
         None => "The write-off levers test a write-off of part of the deficit: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off.".into(),
     };

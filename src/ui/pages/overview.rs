@@ -515,7 +515,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
 
     // Papers whose override ended before the year they cover, or before the figures' date, say
     // so in the past tense.
-    let ended = h.override_end.value <= Fy(Fy::parse_key(&ds.base_year).unwrap_or(ds.as_of.fy()).0 - 1).end() || h.override_end.value < ds.as_of;
+    let ended = h.override_end.value <= Fy(base_year(ds).unwrap_or(ds.as_of.fy()).0 - 1).end() || h.override_end.value < ds.as_of;
     let override_text = if ended {
         format!(" let councils keep this deficit apart from the rest of their money. The council's papers say the rule ended on {}, so the deficit now counts against the council's ", h.override_end.value.long())
     } else {
