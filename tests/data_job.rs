@@ -178,3 +178,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_key_given_twice_is_refused_at_its_path_in_a_small_file_and_a_big_one() {
+    let twice = "this key is given 2 times in the same object; give it once (programs differ over which one counts)";
+    for extra in [4, 5_000] {
+        // The first scheme's profile gives 2024-25 twice, and the fourth added paper its id.
+        let text = with_documents(extra, &[]).replacen("\"profile\":{", "\"profile\":{\"2024-25\":\"1\",", 1).replacen(
+            "\"id\":\"extra-3\"",
+            "\"id\":\"extra-3\",\"id\":\"extra-3b\"",
+            1,
+        );
+        assert_eq!(text.len() > 300_000, extra == 5_000, "the big file is split, the small one is not");
+        let all = parse_dataset(&text).unwrap_err();
+        let shown: Vec<String> = all.iter().map(|i| i.to_string()).collect();
+        assert_eq!(shown[..2], [format!("capital.schemes[0].profile[2024-25]: {twice}"), format!("documents[8].id: {twice}")], "{extra} papers");
+        for every in [1, 3] {
+            assert_eq!(sliced(&text, every).0.unwrap_err(), all, "{extra} papers, slices every {every}");
+        }
+        // Without the repeats the same file loads.
+        assert!(parse_dataset(&with_documents(extra, &[])).is_ok());
+    }
+}

@@ -73,6 +73,8 @@ struct Documents {
     out: Vec<Document>,
     ok: bool,
     cx: Ctx,
+    /// Keys given twice, found in the text (the parsed values keep only one of each).
+    repeats: Ctx,
     source: Arc<str>,
 }
 
@@ -120,11 +122,14 @@ impl LoadJob {
                     loop {
                         let item = match &mut d.items {
                             Items::Values(values) => values.next(),
-                            Items::Spans { text, spans } => match spans.next().map(|r| serde_json::from_str::<Value>(&text[r])) {
+                            Items::Spans { text, spans } => match spans.next().map(|r| (serde_json::from_str::<Value>(&text[r.clone()]), r)) {
                                 None => None,
-                                Some(Ok(v)) => Some(v),
+                                Some((Ok(v), r)) => {
+                                    super::repeated_keys::check(&text[r], &format!("documents[{}]", d.index), &mut d.repeats);
+                                    Some(v)
+                                }
                                 // A bad paper: the whole text is parsed for serde's own message.
-                                Some(Err(_)) => {
+                                Some((Err(_), _)) => {
                                     let Items::Spans { text, .. } = std::mem::replace(&mut d.items, Items::Values(vec![].into_iter())) else { unreachable!() };
                                     match whole(text) {
                                         Ok(docs) => {
@@ -181,21 +186,26 @@ fn parse(text: Arc<str>) -> Result<Box<Documents>, Vec<Issue>> {
     limits::check_bytes(text.len()).map_err(|i| vec![i])?;
     let split = if text.len() >= SPLIT_FROM_BYTES { super::split::split_documents(&text) } else { None };
     let Some(split) = split else { return whole(text) };
-    let Ok(root) = serde_json::from_str::<Value>(&split.rest(&text)) else { return whole(text) };
+    let rest = split.rest(&text);
+    let Ok(root) = serde_json::from_str::<Value>(&rest) else { return whole(text) };
     validate::check_version(&root).map_err(|i| vec![i])?;
     let over = limits::check_lists(&root, Some(split.items.len()));
     if !over.is_empty() {
         return Err(over);
     }
+    let mut repeats = Ctx::default();
+    super::repeated_keys::check(&rest, "", &mut repeats);
     let total = split.items.len();
     let items = Items::Spans { text: text.clone(), spans: split.items.into_iter() };
-    Ok(Box::new(Documents { root, taken: true, items, index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default(), source: text }))
+    Ok(Box::new(Documents { root, taken: true, items, index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default(), repeats, source: text }))
 }
 
 /// The whole text parsed at once: small files, and any file the splitter is unsure of.
 fn whole(text: Arc<str>) -> Result<Box<Documents>, Vec<Issue>> {
     let mut root: Value = serde_json::from_str(&text).map_err(|e| vec![json_error(&e)])?;
     validate::check_version(&root).map_err(|i| vec![i])?;
+    let mut repeats = Ctx::default();
+    super::repeated_keys::check(&text, "", &mut repeats);
     let over = limits::check_lists(&root, None);
     if !over.is_empty() {
         return Err(over);
@@ -208,18 +218,22 @@ fn whole(text: Arc<str>) -> Result<Box<Documents>, Vec<Issue>> {
     let taken = list.is_some();
     let items = list.unwrap_or_default();
     let total = items.len();
-    Ok(Box::new(Documents { root, taken, items: Items::Values(items.into_iter()), index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default(), source: text }))
+    Ok(Box::new(Documents { root, taken, items: Items::Values(items.into_iter()), index: 0, total, out: Vec::with_capacity(total), ok: true, cx: Ctx::default(), repeats, source: text }))
 }
 
 /// The rest of the file, read as a whole with the papers put back, then the whole-file checks.
 fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
-    let Documents { root, taken, out, ok, cx: doc_cx, source, .. } = d;
+    let Documents { root, taken, out, ok, cx: doc_cx, repeats, source, .. } = d;
     let mut cx = Ctx::default();
     let dataset = Dataset::from_json(&root, "", &mut cx);
     drop(root);
     // The papers' issues go where reading `documents` in field order would have put them.
     let at = cx.issues.iter().position(|i| AFTER_DOCUMENTS.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
     cx.issues.splice(at..at, doc_cx.issues);
+    // Repeated keys first: a figure read from one of them may be the cause of a later issue.
+    // The papers' come after the rest, in the same order whether the file was split or not.
+    let (in_papers, rest): (Vec<Issue>, Vec<Issue>) = repeats.issues.into_iter().partition(|i| i.path.starts_with("documents["));
+    cx.issues.splice(0..0, rest.into_iter().chain(in_papers));
     let dataset = match dataset {
         Some(mut ds) if taken && ok => {
             ds.documents = out;

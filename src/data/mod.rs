@@ -6,6 +6,7 @@ pub mod job;
 pub mod json;
 pub mod limits;
 pub mod load;
+pub mod repeated_keys;
 pub mod split;
 pub mod validate;
 

@@ -1,0 +1,201 @@
+//! Keys given twice in one JSON object.
+//!
+//! A JSON reader keeps one of two values under the same key, and readers differ over which:
+//! serde_json keeps the last, others the first. A dataset with `"amount"` twice would show a
+//! figure the finance officer may never have meant, so each repeat is reported with its path.
+//! The reading into `serde_json::Value` has already dropped the repeats, so this is a pass over
+//! the text, run only on text that parsed (so it can trust the JSON's shape).
+
+use super::json::{Ctx, Issue};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Reports every key given more than once in an object of `text` (valid JSON), each at its
+/// path under `prefix` (`""` for a whole file, `documents[4]` for one paper).
+pub fn check(text: &str, prefix: &str, cx: &mut Ctx) {
+    let mut path = prefix.to_string();
+    let mut scan = Scan { b: text.as_bytes(), text, found: vec![] };
+    let start = scan.ws(0);
+    if start < scan.b.len() {
+        scan.value(start, &mut path);
+    }
+    cx.issues.extend(scan.found);
+}
+
+struct Scan<'a> {
+    b: &'a [u8],
+    text: &'a str,
+    found: Vec<Issue>,
+}
+
+/// How a key is written in a path: `.name` for a field, `[2025-26]` for a key of a map (the
+/// same notation the typed reading uses: maps in a dataset are keyed by years).
+fn push_key(path: &mut String, key: &str) {
+    let field = key.bytes().next().is_some_and(|c| c.is_ascii_lowercase() || c == b'_')
+        && key.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_');
+    if field {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    } else {
+        path.push('[');
+        path.push_str(key);
+        path.push(']');
+    }
+}
+
+impl<'a> Scan<'a> {
+    fn ws(&self, mut i: usize) -> usize {
+        while i < self.b.len() && matches!(self.b[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        i
+    }
+
+    /// The index after the string starting at `b[i] == '"'`, and whether it has an escape.
+    fn string_end(&self, mut i: usize) -> (usize, bool) {
+        i += 1;
+        let mut escaped = false;
+        while i < self.b.len() {
+            match self.b[i] {
+                b'\\' => {
+                    escaped = true;
+                    i += 2;
+                }
+                b'"' => return (i + 1, escaped),
+                _ => i += 1,
+            }
+        }
+        (self.b.len(), escaped)
+    }
+
+    /// The index after the value at `i`. Nesting is at most 128 deep: the text has parsed.
+    fn value(&mut self, i: usize, path: &mut String) -> usize {
+        match self.b.get(i) {
+            Some(b'{') => self.object(i, path),
+            Some(b'[') => self.array(i, path),
+            Some(b'"') => self.string_end(i).0,
+            Some(_) => {
+                let mut j = i;
+                while j < self.b.len() && !matches!(self.b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                    j += 1;
+                }
+                j
+            }
+            None => i,
+        }
+    }
+
+    fn array(&mut self, i: usize, path: &mut String) -> usize {
+        let mut i = self.ws(i + 1);
+        if self.b.get(i) == Some(&b']') {
+            return i + 1;
+        }
+        let mut n = 0usize;
+        loop {
+            let len = path.len();
+            path.push_str(&format!("[{n}]"));
+            i = self.value(i, path);
+            path.truncate(len);
+            n += 1;
+            i = self.ws(i);
+            match self.b.get(i) {
+                Some(b',') => i = self.ws(i + 1),
+                _ => return i + 1,
+            }
+        }
+    }
+
+    fn object(&mut self, i: usize, path: &mut String) -> usize {
+        // A count per key, ordered so a hostile object of many keys costs n log n, not n².
+        let mut seen: BTreeMap<Cow<'a, str>, usize> = BTreeMap::new();
+        let mut i = self.ws(i + 1);
+        let mut end = i;
+        if self.b.get(i) != Some(&b'}') {
+            loop {
+                let (key_end, escaped) = self.string_end(i);
+                let raw = &self.text[i + 1..key_end - 1];
+                let key: Cow<'a, str> =
+                    if escaped { serde_json::from_str::<String>(&self.text[i..key_end]).map(Cow::Owned).unwrap_or(Cow::Borrowed(raw)) } else { Cow::Borrowed(raw) };
+                i = self.ws(key_end);
+                i = self.ws(i + 1); // past ':'
+                let len = path.len();
+                push_key(path, &key);
+                i = self.value(i, path);
+                path.truncate(len);
+                *seen.entry(key).or_default() += 1;
+                i = self.ws(i);
+                match self.b.get(i) {
+                    Some(b',') => i = self.ws(i + 1),
+                    _ => {
+                        end = i;
+                        break;
+                    }
+                }
+            }
+        }
+        for (key, n) in seen.into_iter().filter(|(_, n)| *n > 1) {
+            let len = path.len();
+            push_key(path, &key);
+            self.found.push(Issue {
+                path: path.clone(),
+                message: format!("this key is given {n} times in the same object; give it once (programs differ over which one counts)"),
+            });
+            path.truncate(len);
+        }
+        end + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repeats(text: &str, prefix: &str) -> Vec<String> {
+        serde_json::from_str::<serde_json::Value>(text).expect("test text is valid JSON");
+        let mut cx = Ctx::default();
+        check(text, prefix, &mut cx);
+        cx.issues.iter().map(|i| i.to_string()).collect()
+    }
+
+    #[test]
+    fn a_repeated_key_is_reported_at_its_path() {
+        let text = r#"{"capital": {"schemes": [{"id": "a"}, {"id": "b", "profile": {"2025-26": "1", "2026-27": "2", "2025-26": "3"}}]}}"#;
+        assert_eq!(
+            repeats(text, ""),
+            ["capital.schemes[1].profile[2025-26]: this key is given 2 times in the same object; give it once (programs differ over which one counts)"]
+        );
+    }
+
+    #[test]
+    fn each_repeated_key_once_with_its_count_and_the_prefix() {
+        let text = r#" { "amount" : 1 , "b": [ {"x": 1, "x": {"y": 1, "y": 2}} ], "amount": 2, "amount": "3" } "#;
+        let got = repeats(text, "documents[4]");
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].starts_with("documents[4].b[0].x.y: this key is given 2 times"), "{got:?}");
+        assert!(got[1].starts_with("documents[4].b[0].x: this key is given 2 times"), "{got:?}");
+        assert!(got[2].starts_with("documents[4].amount: this key is given 3 times"), "{got:?}");
+    }
+
+    #[test]
+    fn keys_are_compared_as_read_not_as_written() {
+        // "\u0069d" is "id": the reader sees the same key twice.
+        assert_eq!(repeats(r#"{"id": "a", "\u0069d": "b"}"#, "").len(), 1);
+        // Strings that look like keys, and the same key in sibling objects, are not repeats.
+        assert!(repeats(r#"{"a": "\"a\": 1, \"a\": 2", "l": [{"a": 1}, {"a": 2}], "m": {"a": {"a": 1}}}"#, "").is_empty());
+        assert!(repeats("[]", "").is_empty());
+        assert!(repeats("{}", "").is_empty());
+        assert!(repeats(" 12 ", "").is_empty());
+    }
+
+    #[test]
+    fn many_keys_cost_little() {
+        let mut text = String::from("{");
+        for i in 0..100_000 {
+            text.push_str(&format!("\"k{i}\": {i},"));
+        }
+        text.push_str("\"k7\": 0}");
+        assert_eq!(repeats(&text, "").len(), 1);
+    }
+}
