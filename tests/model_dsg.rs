@@ -160,6 +160,36 @@ fn crossing_years_on_a_hand_computed_case() {
     assert_eq!((x.exceeds_general_fund, x.deficit_at_override_end), (None, None));
 }
 
+#[test]
+fn an_override_that_ended_before_the_years_modelled_counts_from_the_first_year() {
+    // Brought forward 1m, 1m a year: 2m at the end of the base year, over a 1.5m general fund.
+    let mut b = flat("1000000", "1000000");
+    b.general_fund = m("1500000");
+    let mut l = still(&b);
+    let x = project(&b, &l).mitigated;
+    assert_eq!(x.headline.exceeds_general_fund, Some(Fy(2026)), "in force to 2025/26, it counts from 2026/27");
+
+    l.override_end = OverrideEnd::Ends(Fy(b.base_year.0 - 1));
+    let x = project(&b, &l).mitigated;
+    assert!(x.rows.iter().all(|r| !r.override_in_force));
+    assert_eq!(x.rows[0].deficit_on_reserves, m("2000000"));
+    assert_eq!(x.headline.exceeds_general_fund, Some(b.base_year));
+    assert_eq!(x.headline.deficit_at_override_end, Some(m("1000000")), "the deficit it left is the one brought forward");
+    assert_eq!(x.headline.residual_at_override_end, Some(m("1000000")));
+
+    // Papers (a later vintage's, say) whose date is before the years modelled: the defaults take
+    // the override as ended, not as in force in the first year, and the lever's range has it.
+    b.override_end = Fy(b.base_year.0 - 3).end();
+    let d = Levers::default_for(&b);
+    assert_eq!(d.override_end, OverrideEnd::Ends(Fy(b.base_year.0 - 1)));
+    assert_eq!(project(&b, &d).mitigated.headline.exceeds_general_fund, Some(b.base_year));
+    assert_eq!((d.write_off.accrued_to, d.write_off.paid_in), (b.base_year, b.base_year.next()), "a write-off covers a year modelled");
+    let def = levers::by_key("hn.override").unwrap();
+    assert_eq!(def.check(&levers::Value::Year(Fy(b.base_year.0 - 1)), &b), Ok(()));
+    assert!(def.check(&levers::Value::Year(Fy(b.base_year.0 - 2)), &b).is_err());
+    assert_eq!(def.display(&levers::Value::Year(Fy(b.base_year.0 - 1)), &b), "31 March 2024 (ended before the years modelled)");
+}
+
 fn crossing_key(y: Option<Fy>) -> i32 {
     y.map(|f| f.0).unwrap_or(i32::MAX)
 }
@@ -498,8 +528,10 @@ fn every_lever_reads_and_writes_through_the_table() {
     c.set(LeverId::OverrideEnd, LeverValue::Never).unwrap();
     assert_eq!(c.override_end, OverrideEnd::Never);
     let o = LeverId::OverrideEnd.def();
-    assert!(o.check(&LeverValue::Year(Fy(2023)), &b).is_err());
-    assert_eq!(o.year_bounds(b.base_year), Some((Fy(2024), Fy(2039))));
+    // From the year before the base year (ended before the years modelled) to 15 years on.
+    assert!(o.check(&LeverValue::Year(Fy(2022)), &b).is_err());
+    assert!(o.check(&LeverValue::Year(Fy(2023)), &b).is_ok());
+    assert_eq!(o.year_bounds(b.base_year), Some((Fy(2023), Fy(2039))));
 }
 
 #[test]

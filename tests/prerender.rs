@@ -277,9 +277,18 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     assert!(t.contains("A forecast underspend of £900,000, with £600,000 of management action, leaves an underspend of £1.5m."), "{t}");
     // Papers whose override ended before the year they cover say so in the past tense.
     let ended = avila_with(|v| v["high_needs"]["override_end"]["value"] = "2025-03-31".into());
-    let [overview] = render_site(&ended, &[Page::Overview]).try_into().unwrap();
+    let [overview, hn] = render_site(&ended, &[Page::Overview, Page::HighNeeds]).try_into().unwrap();
     let t = words(&overview);
     assert!(t.contains("The council's papers say the rule ended on 31 March 2025, so the deficit now counts against the council's usable reserves"), "{t}");
+    // High needs counts the deficit against reserves from the first year, not from the second:
+    // the override is not in force in 2025/26, and the deficit it left is the one brought forward.
+    let t = words(&hn);
+    assert!(t.contains("Year In-year deficit, unmitigated In-year deficit, mitigated Write-off Cumulative, unmitigated Cumulative, mitigated Override in force General fund Usable reserves 2025/26 £10,050,000 £10,050,000 £0 £18,450,000 £18,450,000 no "), "{t}");
+    assert!(t.contains("The override had ended by 31 March 2025, before the years projected, when the deficit was £8.4m. Counted against reserves from then, it is more than the general fund balance in 2025/26"), "{t}");
+    assert!(t.contains("Deficit when the override had ended (31 March 2025) £8.4m"), "{t}");
+    assert!(t.contains("£8.4m at 31 March 2025 (the end date in the council's papers, before the years modelled), all of it to be met from reserves. Based on: the override's end, the deficit brought forward."), "{t}");
+    assert!(t.contains("The council's papers: the statutory override ended on 31 March 2025."), "{t}");
+    assert!(t.contains("31 March 2025 (ended before the years modelled) 31 March 2026"), "{t}");
     // Other approved changes that take money off are said to.
     let off = avila_with(|v| v["capital"]["movements"]["value"] = "-1200000".into());
     let [overview] = render_site(&off, &[Page::Overview]).try_into().unwrap();

@@ -435,6 +435,7 @@ impl LeverDef {
     pub fn display(&self, v: &Value, b: &Baseline) -> String {
         match (self.kind, v) {
             (Kind::Number { unit, .. }, Value::Number(d)) => unit.display(*d),
+            (Kind::Year { end: true, .. }, Value::Year(fy)) if *fy < b.base_year => format!("{} (ended before the years modelled)", fy.end().long()),
             (Kind::Year { end: true, .. }, Value::Year(fy)) => fy.end().long(),
             (Kind::Year { .. }, Value::Year(fy)) => fy.label(),
             (_, Value::Never) => "Never (no end date)".into(),
@@ -619,8 +620,10 @@ pub static LEVERS: &[LeverDef] = &[
         key: "hn.override",
         group: Group::HighNeeds,
         label: "Statutory override ends",
-        help: "The last financial year the statutory override keeps the deficit off the council's reserves (2025-26 = until 31 March 2026), or \"never\".",
-        kind: Kind::Year { from: 0, to: 15, end: true },
+        help: "The last financial year the statutory override keeps the deficit off the council's reserves (2025-26 = until 31 March 2026), or \"never\". The year before the base year means it had ended before the years modelled.",
+        // From the year before the base year: an override that had ended before the years
+        // modelled (a later vintage's papers may give such a date).
+        kind: Kind::Year { from: -1, to: 15, end: true },
         access: hn!(l, v => match l.override_end { OverrideEnd::Ends(fy) => Value::Year(fy), OverrideEnd::Never => Value::Never }, match v { Value::Year(fy) => l.override_end = OverrideEnd::Ends(*fy), Value::Never => l.override_end = OverrideEnd::Never, _ => {} }),
     },
     LeverDef {

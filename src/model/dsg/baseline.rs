@@ -280,10 +280,22 @@ impl Baseline {
         last_year_covered(self.override_end)
     }
 
-    /// The override's last year as the defaults take it: the papers', or the base year if the
-    /// papers' end is before the years modelled.
+    /// The override's last year as the defaults take it: the papers', or the year before the
+    /// base year if the papers' end is earlier still (it had ended before the years modelled, so
+    /// the deficit counts against reserves from the first of them).
     pub fn default_override_last_year(&self) -> Fy {
-        self.published_override_last_year().max(self.base_year)
+        self.published_override_last_year().max(Fy(self.base_year.0 - 1))
+    }
+
+    /// Whether an override whose last year is `last` had ended before the years modelled.
+    pub fn ended_before_modelled(&self, last: Fy) -> bool {
+        last < self.base_year
+    }
+
+    /// The year a default write-off covers the deficit to: the override's last year, or the base
+    /// year if the override had ended before it (a write-off covers a year modelled).
+    pub fn default_write_off_year(&self) -> Fy {
+        self.default_override_last_year().max(self.base_year)
     }
 
     /// Grant not yet committed: what is left for new places.

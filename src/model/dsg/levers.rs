@@ -209,7 +209,7 @@ impl Levers {
             income_growth: b.income_growth,
             transfer: Decimal::ZERO,
             override_end: OverrideEnd::Ends(override_last),
-            write_off: WriteOff { share: Decimal::ZERO, accrued_to: override_last, paid_in: override_last.next() },
+            write_off: WriteOff { share: Decimal::ZERO, accrued_to: b.default_write_off_year(), paid_in: b.default_write_off_year().next() },
             places: NewPlaces { per_year: Decimal::ZERO, start: next, years: 1, ramp_years: 1, capital_cost_per_place: b.special_place_capital_cost },
             support: EarlierSupport { growth_reduction: Decimal::ZERO, start: next, ramp_years: 1, annual_cost: Decimal::ZERO },
             saving: CustomSaving { per_year: Decimal::ZERO, start: next, ramp_years: 1 },
@@ -452,7 +452,10 @@ impl PolicyPreset {
     /// Where the position comes from, with the dataset's own date for "as in the papers".
     pub fn source_for(self, b: &Baseline) -> String {
         match self {
-            PolicyPreset::AsInPapers => format!("The council's papers: the statutory override ends on {}. No write-off.", b.override_end.long()),
+            PolicyPreset::AsInPapers => {
+                let tense = if b.ended_before_modelled(b.published_override_last_year()) { "ended" } else { "ends" };
+                format!("The council's papers: the statutory override {tense} on {}. No write-off.", b.override_end.long())
+            }
             other => other.source().to_string(),
         }
     }
@@ -510,9 +513,10 @@ impl PolicyPreset {
             PolicyPreset::Override2028 => (Fy(2027), Decimal::ZERO),
             PolicyPreset::Override2028WriteOff90 => (Fy(2027), dec(9, 1)),
         };
-        levers.override_end = OverrideEnd::Ends(last);
+        // A national date already past for a later base year: the override had ended by then.
+        levers.override_end = OverrideEnd::Ends(last.max(Fy(b.base_year.0 - 1)));
         levers.write_off = match self {
-            PolicyPreset::AsInPapers => WriteOff { share, accrued_to: papers, paid_in: papers.next() },
+            PolicyPreset::AsInPapers => WriteOff { share, accrued_to: b.default_write_off_year(), paid_in: b.default_write_off_year().next() },
             _ => WriteOff { share, accrued_to: Fy(2025), paid_in: Fy(2026) },
         };
     }

@@ -483,9 +483,9 @@ impl Run<'_> {
 fn headline(b: &Baseline, lv: &Levers, rows: &[YearRow]) -> Headline {
     let at = |fy: Fy| rows.iter().find(|r| r.year == fy);
     let (deficit_at_override_end, residual) = match lv.override_end {
-        OverrideEnd::Ends(last) => match at(last) {
-            Some(r) => {
-                let d = r.cumulative_deficit;
+        OverrideEnd::Ends(last) => match at(last).map(|r| r.cumulative_deficit).or((last < b.base_year).then_some(b.deficit_brought_forward)) {
+            // Ended before the years modelled: the deficit it left is the one brought forward.
+            Some(d) => {
                 // A write-off paid after the override ends, for deficit accrued by then, still
                 // takes that deficit off what reserves must meet.
                 let later = if lv.write_off.accrued_to <= last {

@@ -31,6 +31,9 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     let rows_m = &p.mitigated.rows;
     let h = &p.mitigated.headline;
     let title = match (h.exceeds_general_fund, p.override_last_year) {
+        (Some(y), Some(last)) if b.ended_before_modelled(last) => {
+            format!("On these assumptions the override had ended before the years projected, so the deficit counts against reserves, and is more than the general fund balance in {}", y.label())
+        }
         (Some(y), _) => format!("On these assumptions the deficit counts against reserves once the override ends, and is more than the general fund balance in {}", y.label()),
         (None, None) => "On these assumptions the override never ends, so the deficit stays off the council's reserves".into(),
         (None, Some(_)) => "On these assumptions the deficit stays within the general fund balance".into(),
@@ -46,7 +49,7 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     c.series.push(Series { name: "General fund balance".into(), values: rows_m.iter().map(|r| Some(to_f64(r.general_fund))).collect(), style: Style::Dotted, colour: 3 });
     c.series.push(Series { name: "Total usable reserves".into(), values: rows_m.iter().map(|r| Some(to_f64(r.usable_reserves))).collect(), style: Style::Dotted, colour: 4 });
     if let Some(last) = p.override_last_year {
-        if last.0 - p.base_year.0 < rows_m.len() as i32 - 1 {
+        if last >= p.base_year && last.0 - p.base_year.0 < rows_m.len() as i32 - 1 {
             c.markers.push(Marker { x: (last.0 - p.base_year.0) as f64, label: format!("Override ends {}", last.end().long()) });
         }
     }
@@ -87,6 +90,9 @@ pub fn summary_sentence(p: &Projection) -> String {
     let h = &p.mitigated.headline;
     let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
     let mut s = match (p.override_last_year, h.deficit_at_override_end) {
+        (Some(last), Some(d)) if last < p.base_year => {
+            format!("The override had ended by {}, before the years projected, when the deficit was {}. ", last.end().long(), gbp_m(d))
+        }
         (Some(last), Some(d)) => format!("When the override ends on {}, the deficit is {}. ", last.end().long(), gbp_m(d)),
         (Some(last), None) => format!("The override ends on {}, after the last year projected ({}), so within the projection the deficit does not count against reserves. ", last.end().long(), horizon.label()),
         (None, _) => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
@@ -109,6 +115,7 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 let h = p.mitigated.headline.clone();
                 let horizon = p.mitigated.rows.last().map(|r| r.year.end().long()).unwrap_or_default();
                 let at_override = match (p.override_last_year, h.deficit_at_override_end) {
+                    (Some(y), Some(d)) if y < p.base_year => (format!("Deficit when the override had ended ({})", y.end().long()), gbp_m(d)),
                     (Some(y), Some(d)) => (format!("Deficit when the override ends ({})", y.end().long()), gbp_m(d)),
                     (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
                     (None, _) => ("Deficit when the override ends".into(), "never ends".into()),

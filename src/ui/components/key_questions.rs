@@ -25,7 +25,7 @@ fn year_or(y: Option<crate::units::calendar::Fy>, none: &str) -> String {
 pub type Cite = (String, String);
 
 /// The figures each answer rests on, in the panel's order (see `qa`).
-fn cites(b: &Baseline, ds: &Dataset, marks: Marks) -> [Vec<Cite>; 7] {
+fn cites(b: &Baseline, ds: &Dataset, marks: Marks, a: &Answers) -> [Vec<Cite>; 7] {
     let hn = &ds.high_needs;
     let f = |label: &str, path: &str| (label.to_string(), path.to_string());
     let vintage = b.start_point().and_then(|sp| hn.forecasts.iter().position(|x| x.id == sp.id)).map(|i| (i, hn.forecasts[i].in_year.is_some()));
@@ -39,7 +39,11 @@ fn cites(b: &Baseline, ds: &Dataset, marks: Marks) -> [Vec<Cite>; 7] {
     [
         vec![end.clone(), f("the deficit brought forward", "high_needs.deficit_brought_forward")],
         vec![in_year, f(if marks.income_assumed { "high-needs income (an assumption)" } else { "high-needs income" }, "high_needs.model.income")],
-        vec![f("the override's end", "high_needs.override_end"), end],
+        // An override that had ended before the years modelled left the deficit brought forward.
+        match a.at_override_end {
+            Some((y, _)) if b.ended_before_modelled(y) => vec![f("the override's end", "high_needs.override_end"), f("the deficit brought forward", "high_needs.deficit_brought_forward")],
+            _ => vec![f("the override's end", "high_needs.override_end"), end],
+        },
         vec![],
         vec![f("the general fund balance", "budget.reserves.general_fund"), f("usable reserves", "budget.reserves.total_usable")],
         vec![],
@@ -56,7 +60,7 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
     };
     let marks = Marks { income_assumed: ds.high_needs.model.income.status == Status::Assumption, in_year_derived };
     let out = qa_text(a, b, plain, marks);
-    let mut cites = cites(b, ds, marks).into_iter();
+    let mut cites = cites(b, ds, marks, a).into_iter();
     out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
 }
 
@@ -64,11 +68,15 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
 /// moved the end since some papers were written, and a bare date read as settled.
 fn whose_end(last: Fy, b: &Baseline) -> String {
     let papers = b.published_override_last_year();
-    if last == papers {
+    if last == papers && b.ended_before_modelled(last) {
+        " (the end date in the council's papers, before the years modelled)".into()
+    } else if last == papers {
         " (the end date in the council's papers)".into()
     } else if last == b.default_override_last_year() {
-        // The papers' date is before the years modelled, so the default is the first year's end.
-        format!(" (the end of the first year modelled: the papers' date, {}, is before it)", b.override_end.long())
+        // The papers' date is earlier still: the override had ended before the years modelled.
+        format!(" (the override had ended before the years modelled: the papers give {})", b.override_end.long())
+    } else if b.ended_before_modelled(last) {
+        " (this scenario assumes the override had ended before the years modelled)".into()
     } else {
         " (the end date this scenario assumes)".into()
     }
@@ -358,11 +366,18 @@ mod tests {
         lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 + 3));
         let moved = override_answer(&lv, &b, net);
         assert!(moved.contains(&format!("at {} (the end date this scenario assumes)", Fy(b.base_year.0 + 3).end().long())), "{moved}");
-        // Papers whose override ended before the years modelled: the default is the first year's end.
+        // Papers whose override ended before the years modelled: the deficit it left is the one
+        // brought forward, at the 31 March before the first year.
         let mut old = b.clone();
         old.override_end = Fy(b.base_year.0 - 2).end();
         let first = override_answer(&Levers::default_for(&old), &old, net);
-        assert!(first.contains(&format!("at {} (the end of the first year modelled: the papers' date, {}, is before it)", b.base_year.end().long(), old.override_end.long())), "{first}");
+        let expected = format!(
+            "{} at {} (the override had ended before the years modelled: the papers give {}), all of it to be met from reserves.",
+            crate::units::money::gbp_m(old.deficit_brought_forward),
+            Fy(b.base_year.0 - 1).end().long(),
+            old.override_end.long()
+        );
+        assert!(first.starts_with(&expected), "{first}\nexpected {expected}");
     }
 
     #[test]

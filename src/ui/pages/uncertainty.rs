@@ -220,7 +220,7 @@ fn fan_chart(sim: &Sim) -> Chart {
     c.series.push(series("General fund balance", vec![Some(fan.general_fund); n], Style::Dotted, 3));
     c.series.push(series("Total usable reserves", vec![Some(fan.usable_reserves); n], Style::Dashed, 4));
     if let Some(last) = sim.levers.override_end.last_year() {
-        if last.0 - base.0 < n as i32 - 1 {
+        if last >= base && last.0 - base.0 < n as i32 - 1 {
             c.markers.push(Marker { x: (last.0 - base.0) as f64, label: format!("Override ends {}", last.end().long()) });
         }
     }
