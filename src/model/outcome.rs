@@ -79,10 +79,23 @@ fn revenue_part(ds: &Dataset, s: &Scenario) -> Result<(Arc<RevenueInputs>, Arc<R
     Ok((Arc::new(inputs), Arc::new(out)))
 }
 
-fn capital_part(ds: &Dataset, s: &Scenario) -> Result<Arc<CapitalOutcome>, String> {
-    let published = Programme::from_dataset(&ds.capital).map_err(|e| e.to_string())?;
-    let reprofiled = reprofile(&published, &s.cap, &s.moves);
-    let cost_before = revenue_cost(&published, &s.cap.financing);
+/// The capital part, reusing what a previous outcome of the same dataset (and its scenario) has
+/// that this scenario's levers leave as it was: a big programme's borrowing cost takes a loan
+/// schedule per scheme and year, so a slippage change keeps the published side's.
+fn capital_part(ds: &Dataset, s: &Scenario, previous: Option<(&CapitalOutcome, &Scenario)>) -> Result<Arc<CapitalOutcome>, String> {
+    let published = match previous {
+        Some((c, _)) => c.published.clone(),
+        None => Programme::from_dataset(&ds.capital).map_err(|e| e.to_string())?,
+    };
+    let same_financing = previous.filter(|(_, p)| p.cap.financing == s.cap.financing).map(|(c, _)| c);
+    let reprofiled = match previous.filter(|(_, p)| p.cap.slip == s.cap.slip && p.moves == s.moves) {
+        Some((c, _)) => c.reprofiled.clone(),
+        None => reprofile(&published, &s.cap, &s.moves),
+    };
+    let cost_before = match same_financing {
+        Some(c) => c.cost_before.clone(),
+        None => revenue_cost(&published, &s.cap.financing),
+    };
     let cost_after = revenue_cost(&reprofiled.after, &s.cap.financing);
     let difference = compare(&cost_before, &cost_after);
     Ok(Arc::new(CapitalOutcome { published, reprofiled, cost_before, cost_after, difference }))
@@ -118,7 +131,7 @@ pub fn reevaluate(previous: Option<&Outcome>, ds: &Dataset, b: &Baseline, s: &Sc
     };
     let capital = match same(&|p| p.cap == s.cap && p.moves == s.moves) {
         Some(p) => p.capital.clone(),
-        None => capital_part(ds, s),
+        None => capital_part(ds, s, previous.and_then(|p| p.capital.as_ref().ok().map(|c| (&**c, &p.scenario)))),
     };
     let runway = runway_part(&projection, &carrying, &revenue, &capital);
     Outcome { scenario: s.clone(), projection, carrying, revenue, capital, runway }
@@ -136,7 +149,8 @@ mod tests {
         let b = Baseline::from_dataset(ds);
         let s0 = Scenario::default_for(&b);
         let first = evaluate(ds, &b, &s0);
-        let changes: [(&str, &str); 5] = [("hn.transfer", "0.5"), ("rev.atrisk", "50"), ("cap.slip", "20"), ("hn.growth.independent", "12"), ("rev.years", "8")];
+        let changes: [(&str, &str); 8] =
+            [("hn.transfer", "0.5"), ("rev.atrisk", "50"), ("cap.slip", "20"), ("hn.growth.independent", "12"), ("rev.years", "8"), ("cap.rate", "7"), ("cap.slip", "5"), ("cap.mrp", "annuity")];
         let mut prev = first.clone();
         let mut s = s0.clone();
         for (k, v) in changes {
@@ -145,6 +159,19 @@ mod tests {
             let fresh = evaluate(ds, &b, &s);
             assert_eq!(re, fresh, "after {k}={v}");
             assert_ne!(re, prev, "{k}={v} changes the outcome");
+            prev = re;
+        }
+        // A move, then a rate change with the move kept: each the same as afresh.
+        let first_scheme = Programme::from_dataset(&ds.capital).unwrap().schemes[0].clone();
+        let (&from, _) = first_scheme.profile.iter().find(|(_, v)| **v > Money::ZERO).unwrap();
+        s.moves.push(crate::model::scenario::SchemeMove { scheme: first_scheme.id.clone(), from, to: from.next(), amount: Money::new(100_000, 0) });
+        for change in [None, Some(("cap.slip", "20")), Some(("cap.rate", "3"))] {
+            if let Some((k, v)) = change {
+                s.set(k, v, &b).unwrap();
+            }
+            let re = reevaluate(Some(&prev), ds, &b, &s);
+            assert_eq!(re, evaluate(ds, &b, &s), "with a move, after {change:?}");
+            assert_ne!(re.capital, prev.capital, "{change:?} changes the programme or its cost");
             prev = re;
         }
         // A high-needs change reuses the revenue and capital parts, not copies of them.

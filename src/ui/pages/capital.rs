@@ -388,16 +388,33 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
     let status = RwSignal::new(String::new());
     let moves = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.clone()).unwrap_or_default()));
 
-    let table = move || {
-        view_m.get().map(|v| {
-            let years = v.years();
-            let at = |p: &Programme, id: &str, y: Fy| p.scheme(id).and_then(|s| s.profile.get(&y).copied()).unwrap_or_default();
-            let moved_by_year = v.r.moved.by_year();
-            let after_by_year = v.r.after.by_year();
-            let year_sum: Money = moved_by_year.values().copied().sum();
-            let scheme_sum: Money = v.r.moved.schemes.iter().map(|s| s.total).sum();
-            let reconciles = year_sum == scheme_sum && v.r.moved.unreconciled().is_empty();
+    // The rows show the programme with the moves, in the years shown: a slippage or rate change
+    // leaves them as they were, so it must not redraw them (1,000 schemes of 60 years are 60,000
+    // cells). Only the slipped totals row follows every change.
+    let rows_m = Memo::new(move |_| view_m.with(|v| v.as_ref().map(|v| Arc::new((v.years(), v.r.moved.clone())))));
+    let slipped_row = move || {
+        view_m.with(|v| {
+            let v = v.as_ref()?;
             let slip = v.slip;
+            (!slip.is_zero()).then(|| {
+                let after_by_year = v.r.after.by_year();
+                view! {
+                    <tr id="year-totals-slipped">
+                        <th scope="row">{format!("After {} slippage", pct(slip, 0))}</th>
+                        {v.years().iter().map(|y| view! { <td data-year=y.key()>{gbp(after_by_year.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
+                        <td data-col="total">{gbp(after_by_year.values().copied().sum::<Money>())}</td>
+                    </tr>
+                }
+            })
+        })
+    };
+    let table = move || {
+        rows_m.get().map(|rows| {
+            let (years, moved) = &*rows;
+            let moved_by_year = moved.by_year();
+            let year_sum: Money = moved_by_year.values().copied().sum();
+            let scheme_sum: Money = moved.schemes.iter().map(|s| s.total).sum();
+            let reconciles = year_sum == scheme_sum && moved.unreconciled().is_empty();
             view! {
                 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="scheme-table-caption">
                     <table id="scheme-table">
@@ -408,12 +425,11 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
                             <th scope="col">"Total"</th>
                         </tr></thead>
                         <tbody>
-                            {v.r.moved.schemes.iter().map(|s| {
-                                let id = s.id.clone();
+                            {moved.schemes.iter().map(|s| {
                                 view! {
-                                    <tr data-scheme=id.clone()>
+                                    <tr data-scheme=s.id.clone()>
                                         <th scope="row">{s.name.clone()}</th>
-                                        {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(at(&v.r.moved, &id, *y))}</td> }).collect::<Vec<_>>()}
+                                        {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(s.profile.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
                                         <td data-col="total">{gbp(s.profile_sum())}</td>
                                     </tr>
                                 }
@@ -425,13 +441,7 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
                                 {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(moved_by_year.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
                                 <td data-col="total">{gbp(year_sum)}</td>
                             </tr>
-                            {(!slip.is_zero()).then(|| view! {
-                                <tr id="year-totals-slipped">
-                                    <th scope="row">{format!("After {} slippage", pct(slip, 0))}</th>
-                                    {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(after_by_year.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
-                                    <td data-col="total">{gbp(after_by_year.values().copied().sum::<Money>())}</td>
-                                </tr>
-                            })}
+                            {slipped_row}
                         </tfoot>
                     </table>
                 </div>
