@@ -239,6 +239,13 @@ test('Capital: a programme of many schemes gets one move form with a scheme menu
   await page.locator('#moves-status').filter({ hasText: 'Moved £40,000 of Scheme number 7 from 2025/26 to 2026/27' }).waitFor();
   await page.waitForURL(/cap\.move=scheme-7~2025-26~2026-27~40000/);
   assert.equal(await page.locator('#scheme-table tr[data-scheme="scheme-7"] td[data-year="2026-27"]').innerText(), '£140,000');
+  // A slippage change redraws the slipped totals, not the 60 scheme rows it leaves as they were.
+  await page.evaluate(() => { window.__row = document.querySelector('#scheme-table tr[data-scheme="scheme-3"]'); });
+  await page.fill('#lever-cap-slip-n', '10');
+  await page.press('#lever-cap-slip-n', 'Tab');
+  await page.locator('#year-totals-slipped').waitFor();
+  assert.match(await page.locator('#year-totals-slipped th').innerText(), /After 10% slippage/);
+  assert.equal(await page.evaluate(() => window.__row.isConnected && window.__row === document.querySelector('#scheme-table tr[data-scheme="scheme-3"]')), true, 'the rows were kept');
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems.console, []);
   await context.close();
