@@ -66,6 +66,10 @@ pub struct Chart {
     pub y_format: YFormat,
     pub width: u32,
     pub height: u32,
+    /// Bars across the chart, one row per label, the labels down the left (a tornado): every
+    /// label is shown, however many, where labels under columns are thinned to fit. Only bar
+    /// series are drawn this way.
+    pub horizontal: bool,
 }
 
 impl Chart {
@@ -82,6 +86,7 @@ impl Chart {
             y_format: YFormat::Millions,
             width: 720,
             height: 340,
+            horizontal: false,
         }
     }
 }
@@ -150,6 +155,9 @@ pub fn render(c: &Chart) -> String {
 }
 
 fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+    if c.horizontal {
+        return draw_across(c, buf);
+    }
     let n = c.x_labels.len().max(1);
     let (lo, hi) = y_range(c);
     let root = super::backend::Svg(SVGBackend::with_string(buf, (c.width, c.height))).into_drawing_area();
@@ -280,6 +288,62 @@ fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Bars across: the value on the horizontal axis, a row per label from the top, each label
+/// written at its row.
+fn draw_across(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+    let n = c.x_labels.len().max(1);
+    let (lo, hi) = y_range(c);
+    let root = super::backend::Svg(SVGBackend::with_string(buf, (c.width, c.height))).into_drawing_area();
+    root.fill(&WHITE)?;
+    let font = ("sans-serif", 14).into_font();
+    // Row i is drawn at y = n - 1 - i, so the first label is at the top.
+    let row = move |i: usize| (n - 1 - i) as f64;
+    let label_width = c.x_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u32 * 8 + 12;
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(16)
+        .margin_right(24)
+        .margin_left(8)
+        .x_label_area_size(34)
+        .y_label_area_size(label_width.clamp(40, c.width / 3))
+        .build_cartesian_2d(lo..hi, -0.5f64..(n as f64 - 0.5))?;
+    let labels = c.x_labels.clone();
+    let yf = c.y_format;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
+        .x_labels(6)
+        .x_label_formatter(&move |x| fmt_y(*x, yf))
+        // Twice as many ticks as rows, so every whole-number row gets one; half-rows say nothing.
+        .y_labels(2 * n + 1)
+        .y_label_formatter(&move |y| {
+            let r = y.round();
+            if (y - r).abs() > 1e-6 || r < 0.0 || r as usize >= n {
+                return String::new();
+            }
+            labels.get(n - 1 - r as usize).cloned().unwrap_or_default()
+        })
+        .label_style(font.color(&RGBColor(0x33, 0x33, 0x33)))
+        .axis_style(RGBColor(0x66, 0x66, 0x66))
+        .draw()?;
+    if lo < 0.0 {
+        chart.draw_series(LineSeries::new([(0.0, -0.5), (0.0, n as f64 - 0.5)], RGBColor(0x66, 0x66, 0x66).stroke_width(1)))?;
+    }
+    let bars: Vec<&Series> = c.series.iter().filter(|s| s.style == Style::Bars).collect();
+    let w = 0.7 / bars.len().max(1) as f64;
+    for (k, s) in bars.iter().enumerate() {
+        let colour = rgb(s.colour);
+        chart.draw_series(s.values.iter().enumerate().take(n).filter_map(|(i, v)| {
+            let v = (*v)?;
+            let y0 = row(i) + 0.35 - (k + 1) as f64 * w;
+            Some(Rectangle::new([(0.0, y0), (v, y0 + w * 0.92)], colour.filled()))
+        }))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
 /// Fill opacity of a band; overlapping bands (a 25–75 inside a 10–90) come out darker.
 const BAND_OPACITY: f64 = 0.22;
 
@@ -348,6 +412,25 @@ fn finish(c: &Chart, body: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bars_across_name_every_row_where_columns_thin_their_labels() {
+        let labels: Vec<String> = (0..20).map(|i| format!("Input {i}")).collect();
+        let mut c = Chart::new("t", "T");
+        c.x_labels = labels.clone();
+        c.series.push(Series { name: "low".into(), values: (0..20).map(|i| Some(-1e6 * i as f64)).collect(), style: Style::Bars, colour: 1 });
+        c.series.push(Series { name: "high".into(), values: (0..20).map(|i| Some(2e6 * i as f64)).collect(), style: Style::Bars, colour: 0 });
+        let shown = |c: &Chart| {
+            let svg = render(c);
+            labels.iter().filter(|l| svg.contains(&format!(">{l}<")) || svg.contains(&format!(">\n{l}\n<"))).count()
+        };
+        assert!(shown(&c) < 20, "columns thin 20 labels to fit");
+        c.horizontal = true;
+        c.height = 70 + 30 * 20;
+        assert_eq!(shown(&c), 20);
+        // The background, and a bar for each row of each series (of no width where it is zero).
+        assert_eq!(render(&c).matches("<rect").count(), 1 + 20 * 2);
+    }
 
     fn sample() -> Chart {
         let mut c = Chart::new("t", "Deficit & reserves");

@@ -389,8 +389,10 @@ fn tornado_figure(bars: &[TornadoBar], year: Fy) -> Figure {
     c.x_labels = bars.iter().map(|b| short(b.input).to_string()).collect();
     c.series.push(Series { name: "Input at the low end of its range".into(), values: bars.iter().map(|b| Some(charts_f64(b.at_low - b.base))).collect(), style: Style::Bars, colour: 1 });
     c.series.push(Series { name: "Input at the high end of its range".into(), values: bars.iter().map(|b| Some(charts_f64(b.at_high - b.base))).collect(), style: Style::Bars, colour: 0 });
+    // Across, a row per input, so every input is named however many there are.
+    c.horizontal = true;
     c.width = 800;
-    c.height = 320;
+    c.height = 70 + 30 * bars.len().max(1) as u32;
     let mut t = Table {
         caption: format!("Sensitivity of the deficit at {when}, largest swing first (exact)"),
         headers: ["Input", "Low value", "High value", "Deficit at low value", "Deficit at high value", "Swing"].map(String::from).to_vec(),
@@ -973,6 +975,15 @@ mod tests {
         assert_eq!(c.x_labels.len(), t.rows.len());
         assert!(bars.windows(2).all(|w| w[0].swing >= w[1].swing));
         assert!(c.title.contains("31 March 2031"), "{}", c.title);
+        // Every input is named on the chart, in the table's order from the top, and has its bars.
+        let svg = crate::charts::render(&c);
+        std::fs::write(std::env::temp_dir().join("tornado.svg"), &svg).ok();
+        let texts: Vec<&str> = svg.split("<text").skip(1).filter_map(|t| t.split_once('>').map(|(_, rest)| rest.split('<').next().unwrap_or("").trim())).collect();
+        // The axis writes them from the bottom row up.
+        let named: Vec<&str> = texts.iter().rev().copied().filter(|t| c.x_labels.iter().any(|l| l == t)).collect();
+        assert_eq!(named, c.x_labels.iter().map(String::as_str).collect::<Vec<_>>(), "{texts:?}");
+        let with_swing = bars.iter().filter(|b| !b.at_low.is_zero() || !b.at_high.is_zero()).count();
+        assert!(svg.matches("<rect").count() >= with_swing, "a bar for each input that moves the deficit");
     }
 }
 
