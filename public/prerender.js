@@ -9,6 +9,32 @@
 (function () {
   var root = document.documentElement;
   var page = root.getAttribute("data-page");
+  // Read as the app reads a query (share::codec::from_query): split on & and the first =,
+  // percent-decoded, "+" kept as it is.
+  function pairs(q) {
+    return q.replace(/^\?/, "").split("&").filter(Boolean).map(function (p) {
+      var i = p.indexOf("=");
+      var k = i < 0 ? p : p.slice(0, i), v = i < 0 ? "" : p.slice(i + 1);
+      try { return [decodeURIComponent(k), decodeURIComponent(v)]; } catch (e) { return [null, null]; }
+    });
+  }
+  var own = {};
+  pairs(root.getAttribute("data-link") || "").forEach(function (kv) { own[kv[0]] = kv[1]; });
+  var query = pairs(location.search);
+  // The default dataset downloads with the wasm, but only for a link that reads it: not one
+  // with its own `src`, nor one naming another dataset, or another version of this one (the
+  // manifest gives those; a link without `data` reads the default, whatever its `dv`).
+  var data = document.querySelector('meta[name="dsg-default-data"]');
+  var wanted = function (key) { var found = query.filter(function (kv) { return kv[0] === key; }); return found.length ? found[0][1] : null; };
+  var reads = wanted("src") === null && (wanted("data") === null || (wanted("data") === own.data && (wanted("dv") === null || wanted("dv") === own.dv)));
+  if (data && reads) {
+    var link = document.createElement("link");
+    link.rel = "preload";
+    link.as = "fetch";
+    link.crossOrigin = "anonymous";
+    link.href = data.getAttribute("content");
+    document.head.appendChild(link);
+  }
   if (!page) return;
   // A button of the pre-rendered page does nothing until the app takes over. The last one pressed
   // is kept for the app to press then (takeover.rs), and a form it would send is not sent (that
@@ -24,20 +50,9 @@
     var pre = document.getElementById("prerendered");
     if (pre && pre.contains(e.target)) e.preventDefault();
   }, true);
-  // Read as the app reads a query (share::codec::from_query): split on & and the first =,
-  // percent-decoded, "+" kept as it is.
-  function pairs(q) {
-    return q.replace(/^\?/, "").split("&").filter(Boolean).map(function (p) {
-      var i = p.indexOf("=");
-      var k = i < 0 ? p : p.slice(0, i), v = i < 0 ? "" : p.slice(i + 1);
-      try { return [decodeURIComponent(k), decodeURIComponent(v)]; } catch (e) { return [null, null]; }
-    });
-  }
-  var own = {};
-  pairs(root.getAttribute("data-link") || "").forEach(function (kv) { own[kv[0]] = kv[1]; });
   var seen = {};
   var other = false;
-  pairs(location.search).forEach(function (kv) {
+  query.forEach(function (kv) {
     var key = kv[0], value = kv[1];
     if (key === null || Object.prototype.hasOwnProperty.call(seen, key)) other = true; // undecodable or repeated: the app says which it used
     seen[key] = true;

@@ -94,14 +94,20 @@ if len(wasm_preload.findall(html)) != 1:
 index.write_text(wasm_preload.sub("", html))
 
 # Preload the manifest and the default dataset, so they download with the wasm instead of after
-# it has started (src/ui/fetch.rs fetches them in CORS mode, which these preloads match).
+# it has started (src/ui/fetch.rs fetches them in CORS mode, which these preloads match). The
+# dataset's preload is made by prerender.js, which reads the link first: a link with `src` or
+# another dataset does not read the default one, and a preload it never used cost a download and
+# a console warning. The file's path is in a <meta> before that script, where it can read it.
 preloads = ['<link rel="preload" href="data/manifest.json" as="fetch" crossorigin="anonymous">']
 manifest = staging / "data" / "manifest.json"
+html = index.read_text()
 if manifest.exists():
     default = next((d for d in json.loads(manifest.read_text()).get("datasets", []) if d.get("default")), None)
     if default and re.fullmatch(r"[A-Za-z0-9._-]+\.json", default.get("path", "")):
-        preloads.append(f'<link rel="preload" href="data/{default["path"]}" as="fetch" crossorigin="anonymous">')
-html = index.read_text()
+        script = '<script src="prerender.js"></script>'
+        if html.count(script) != 1:
+            sys.exit("externalise_loader: expected one prerender.js script in index.html")
+        html = html.replace(script, f'<meta name="dsg-default-data" content="data/{default["path"]}">\n  {script}', 1)
 if "</head>" not in html:
     sys.exit("externalise_loader: index.html has no </head> to put the preloads before")
 html = html.replace("</head>", "\n".join(preloads) + "\n</head>", 1)

@@ -31,3 +31,23 @@ test('the manifest and the default dataset are preloaded, and the preloads are w
   assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
   await context.close();
 });
+
+test('a link with its own src does not preload the default dataset, which it never reads', async () => {
+  const fs = await import('node:fs');
+  const body = fs.readFileSync(new URL('../../public/data/herefordshire-2024-25-q2.json', import.meta.url), 'utf8');
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const json = [];
+  page.on('request', (r) => { if (r.url().endsWith('.json')) json.push(new URL(r.url()).pathname.split('/').pop()); });
+  await page.route(/data\/mine\.json$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+  await page.goto(pageUrl('high-needs', 'src=data/mine.json'));
+  await ready(page);
+  const preloads = await page.$$eval('link[rel="preload"][as="fetch"]', (ls) => ls.map((l) => l.getAttribute('href')));
+  assert.deepEqual(preloads, ['data/manifest.json']);
+  await page.waitForTimeout(3500); // Chromium warns of an unused preload some seconds after load
+  assert.deepEqual(json.sort(), ['manifest.json', 'mine.json'], 'the default dataset is not downloaded');
+  assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
