@@ -176,6 +176,12 @@ fn an_override_that_ended_before_the_years_modelled_counts_from_the_first_year()
     assert_eq!(x.headline.exceeds_general_fund, Some(b.base_year));
     assert_eq!(x.headline.deficit_at_override_end, Some(m("1000000")), "the deficit it left is the one brought forward");
     assert_eq!(x.headline.residual_at_override_end, Some(m("1000000")));
+    // A write-off of a quarter of the deficit to the end of the first year (2m), paid the year
+    // after, covers 0.5m of the 1m the override left on reserves.
+    l.write_off = WriteOff { share: m("0.25"), accrued_to: b.base_year, paid_in: b.base_year.next() };
+    let x = project(&b, &l).mitigated;
+    assert_eq!(x.headline.deficit_at_override_end, Some(m("1000000")));
+    assert_eq!(x.headline.residual_at_override_end, Some(m("500000")));
 
     // Papers (a later vintage's, say) whose date is before the years modelled: the defaults take
     // the override as ended, not as in force in the first year, and the lever's range has it.

@@ -285,7 +285,8 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     let t = words(&hn);
     assert!(t.contains("Year In-year deficit, unmitigated In-year deficit, mitigated Write-off Cumulative, unmitigated Cumulative, mitigated Override in force General fund Usable reserves 2025/26 £10,050,000 £10,050,000 £0 £18,450,000 £18,450,000 no "), "{t}");
     assert!(t.contains("The override had ended by 31 March 2025, before the years projected, when the deficit was £8.4m. Counted against reserves from then, it is more than the general fund balance in 2025/26"), "{t}");
-    assert!(t.contains("Deficit when the override had ended (31 March 2025) £8.4m"), "{t}");
+    assert!(t.contains("Deficit when the override had ended (by 31 March 2025) £8.4m"), "{t}");
+    assert!(t.contains("The council's papers say it ended on 31 March 2025; in June 2025 the government extended it to 31 March 2028."), "{t}");
     assert!(t.contains("£8.4m at 31 March 2025 (the end date in the council's papers, before the years modelled), all of it to be met from reserves. Based on: the override's end, the deficit brought forward."), "{t}");
     assert!(t.contains("The council's papers: the statutory override ended on 31 March 2025."), "{t}");
     assert!(t.contains("31 March 2025 (ended before the years modelled) 31 March 2026"), "{t}");

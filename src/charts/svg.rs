@@ -304,7 +304,7 @@ fn draw_across(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Er
         .margin_right(24)
         .margin_left(8)
         .x_label_area_size(34)
-        .y_label_area_size(label_width.clamp(40, c.width / 3))
+        .y_label_area_size(label_width.min(c.width / 3).max(40))
         .build_cartesian_2d(lo..hi, -0.5f64..(n as f64 - 0.5))?;
     let labels = c.x_labels.clone();
     let yf = c.y_format;

@@ -233,7 +233,11 @@ fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
     // Repeated keys first: a figure read from one of them may be the cause of a later issue.
     // The papers' come after the rest, in the same order whether the file was split or not.
     let (in_papers, rest): (Vec<Issue>, Vec<Issue>) = repeats.issues.into_iter().partition(|i| i.path.starts_with("documents["));
-    cx.issues.splice(0..0, rest.into_iter().chain(in_papers));
+    let unlisted = (repeats.repeats_unlisted > 0).then(|| Issue {
+        path: String::new(),
+        message: format!("{} more keys are each given more than once (the first {} are listed above)", repeats.repeats_unlisted, super::repeated_keys::LISTED),
+    });
+    cx.issues.splice(0..0, rest.into_iter().chain(in_papers).chain(unlisted));
     let dataset = match dataset {
         Some(mut ds) if taken && ok => {
             ds.documents = out;

@@ -31,6 +31,8 @@ impl fmt::Display for Issue {
 pub struct Ctx {
     pub issues: Vec<Issue>,
     pub figures: Vec<super::figure::FigureRecord>,
+    /// Repeated keys found past the first `repeated_keys::LISTED` (counted, not listed).
+    pub repeats_unlisted: usize,
 }
 
 impl Ctx {

@@ -9,37 +9,55 @@
 use super::json::{Ctx, Issue};
 use std::borrow::Cow;
 
+/// Repeats listed in all; past this many, `Ctx::repeats_unlisted` counts them. A hostile file
+/// can repeat a key a hundred thousand times, each at a long path.
+pub const LISTED: usize = 100;
+
 /// Reports every key given more than once in an object of `text` (valid JSON), each at its
-/// path under `prefix` (`""` for a whole file, `documents[4]` for one paper).
+/// path under `prefix` (`""` for a whole file, `documents[4]` for one paper): the first
+/// [`LISTED`] in `cx` (across calls), the rest counted.
 pub fn check(text: &str, prefix: &str, cx: &mut Ctx) {
     let mut path = prefix.to_string();
-    let mut scan = Scan { b: text.as_bytes(), text, found: vec![] };
+    let room = LISTED.saturating_sub(cx.issues.len());
+    let mut scan = Scan { b: text.as_bytes(), text, found: vec![], room, unlisted: 0 };
     let start = scan.ws(0);
     if start < scan.b.len() {
         scan.value(start, &mut path);
     }
     cx.issues.extend(scan.found);
+    cx.repeats_unlisted += scan.unlisted;
 }
 
 struct Scan<'a> {
     b: &'a [u8],
     text: &'a str,
     found: Vec<Issue>,
+    room: usize,
+    unlisted: usize,
 }
 
-/// How a key is written in a path: `.name` for a field, `[2025-26]` for a key of a map (the
-/// same notation the typed reading uses: maps in a dataset are keyed by years).
+/// Maps in a dataset (keyed by year): their keys are written `[2025-26]`, as the typed reading
+/// writes them; every other object's keys are fields, `.name`.
+const MAPS: &[&str] = &["profile"];
+
+/// A key is cut to this many characters in a path, so a path stays short however long its keys.
+const KEY_SHOWN: usize = 40;
+
 fn push_key(path: &mut String, key: &str) {
-    let field = key.bytes().next().is_some_and(|c| c.is_ascii_lowercase() || c == b'_')
-        && key.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_');
-    if field {
-        if !path.is_empty() {
-            path.push('.');
-        }
-        path.push_str(key);
-    } else {
+    let map = MAPS.contains(&path.rsplit('.').next().unwrap_or(""));
+    if map {
         path.push('[');
-        path.push_str(key);
+    } else if !path.is_empty() {
+        path.push('.');
+    }
+    match key.char_indices().nth(KEY_SHOWN) {
+        Some((cut, _)) => {
+            path.push_str(&key[..cut]);
+            path.push('…');
+        }
+        None => path.push_str(key),
+    }
+    if map {
         path.push(']');
     }
 }
@@ -94,7 +112,10 @@ impl<'a> Scan<'a> {
         let mut n = 0usize;
         loop {
             let len = path.len();
-            path.push_str(&format!("[{n}]"));
+            {
+                use std::fmt::Write;
+                let _ = write!(path, "[{n}]");
+            }
             i = self.value(i, path);
             path.truncate(len);
             n += 1;
@@ -138,7 +159,9 @@ impl<'a> Scan<'a> {
         let mut at = 0;
         while at < keys.len() {
             let n = keys[at..].iter().take_while(|k| **k == keys[at]).count();
-            if n > 1 {
+            if n > 1 && self.found.len() >= self.room {
+                self.unlisted += 1;
+            } else if n > 1 {
                 let len = path.len();
                 push_key(path, &keys[at]);
                 self.found.push(Issue {
@@ -213,6 +236,8 @@ mod tests {
         let text = r#" { "amount" : 1 , "b": [ {"x": 1, "x": {"y": 1, "y": 2}} ], "amount": 2, "amount": "3" } "#;
         let got = repeats(text, "documents[4]");
         assert_eq!(got.len(), 3, "{got:?}");
+        // A field's key is written `.Name` whatever its characters, as an unknown field's is.
+        assert!(repeats(r#"{"a": {"Amount": 1, "Amount": 2}}"#, "")[0].starts_with("a.Amount: "));
         assert!(got[0].starts_with("documents[4].b[0].x.y: this key is given 2 times"), "{got:?}");
         assert!(got[1].starts_with("documents[4].b[0].x: this key is given 2 times"), "{got:?}");
         assert!(got[2].starts_with("documents[4].amount: this key is given 3 times"), "{got:?}");
@@ -238,6 +263,22 @@ mod tests {
                 Err(_) => assert!(raw.ends_with("\\u00"), "only the cut-off escape is not JSON: {raw}"),
             }
         }
+    }
+
+    #[test]
+    fn a_hostile_file_gets_a_hundred_short_paths_and_a_count() {
+        // A long key holding an object of 1,000 repeated keys: each path would hold the long key.
+        let long = "k".repeat(100_000);
+        let inner: Vec<String> = (0..1_000).map(|i| format!("\"r{i}\": 0, \"r{i}\": 1")).collect();
+        let text = format!("{{\"{long}\": {{{}}}}}", inner.join(", "));
+        let mut cx = Ctx::default();
+        check(&text, "", &mut cx);
+        assert_eq!((cx.issues.len(), cx.repeats_unlisted), (LISTED, 900));
+        assert!(cx.issues.iter().all(|i| i.path.chars().count() < 60), "{}", cx.issues[0].path);
+        assert_eq!(cx.issues[0].path, format!("{}….r0", "k".repeat(40)));
+        // The room is shared with what the context already holds, as for a big file's papers.
+        check(&text, "documents[1]", &mut cx);
+        assert_eq!((cx.issues.len(), cx.repeats_unlisted), (LISTED, 1_900));
     }
 
     #[test]

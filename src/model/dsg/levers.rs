@@ -503,16 +503,22 @@ impl PolicyPreset {
         matches!(self, PolicyPreset::Override2028WriteOff90)
     }
 
+    /// The last year a national position's override covers (2027/28: until 31 March 2028);
+    /// `None` for the papers' own.
+    pub fn national_override_last_year(self) -> Option<Fy> {
+        match self {
+            PolicyPreset::AsInPapers => None,
+            PolicyPreset::Override2028 | PolicyPreset::Override2028WriteOff90 => Some(Fy(2027)),
+        }
+    }
+
     /// Sets the override and write-off levers; leaves every other lever alone. "As in the
     /// papers" takes the dataset's own override end; the national positions are national dates
     /// (the 2028 extension, and the write-off of deficits accrued to the end of 2025/26).
     pub fn apply(self, levers: &mut Levers, b: &Baseline) {
         let papers = b.default_override_last_year();
-        let (last, share) = match self {
-            PolicyPreset::AsInPapers => (papers, Decimal::ZERO),
-            PolicyPreset::Override2028 => (Fy(2027), Decimal::ZERO),
-            PolicyPreset::Override2028WriteOff90 => (Fy(2027), dec(9, 1)),
-        };
+        let last = self.national_override_last_year().unwrap_or(papers);
+        let share = if matches!(self, PolicyPreset::Override2028WriteOff90) { dec(9, 1) } else { Decimal::ZERO };
         // A national date already past for a later base year: the override had ended by then.
         levers.override_end = OverrideEnd::Ends(last.max(Fy(b.base_year.0 - 1)));
         levers.write_off = match self {

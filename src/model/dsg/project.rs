@@ -487,8 +487,10 @@ fn headline(b: &Baseline, lv: &Levers, rows: &[YearRow]) -> Headline {
             // Ended before the years modelled: the deficit it left is the one brought forward.
             Some(d) => {
                 // A write-off paid after the override ends, for deficit accrued by then, still
-                // takes that deficit off what reserves must meet.
-                let later = if lv.write_off.accrued_to <= last {
+                // takes that deficit off what reserves must meet. An override that had ended
+                // before the years modelled left the deficit brought forward, which a write-off
+                // to the end of the first year (the earliest it can cover) includes.
+                let later = if lv.write_off.accrued_to <= last.max(b.base_year) {
                     rows.iter().filter(|x| x.year > last).fold(ZERO, |s, x| add(s, x.write_off))
                 } else {
                     ZERO

@@ -115,7 +115,7 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 let h = p.mitigated.headline.clone();
                 let horizon = p.mitigated.rows.last().map(|r| r.year.end().long()).unwrap_or_default();
                 let at_override = match (p.override_last_year, h.deficit_at_override_end) {
-                    (Some(y), Some(d)) if y < p.base_year => (format!("Deficit when the override had ended ({})", y.end().long()), gbp_m(d)),
+                    (Some(y), Some(d)) if y < p.base_year => (format!("Deficit when the override had ended (by {})", y.end().long()), gbp_m(d)),
                     (Some(y), Some(d)) => (format!("Deficit when the override ends ({})", y.end().long()), gbp_m(d)),
                     (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
                     (None, _) => ("Deficit when the override ends".into(), "never ends".into()),
