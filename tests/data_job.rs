@@ -200,3 +200,15 @@ fn a_key_given_twice_is_refused_at_its_path_in_a_small_file_and_a_big_one() {
         assert!(parse_dataset(&with_documents(extra, &[])).is_ok());
     }
 }
+
+#[test]
+fn past_a_hundred_repeated_keys_the_rest_are_counted() {
+    // 150 papers, each giving its title twice.
+    let text = with_documents(150, &[]).replace("\"title\":\"Paper ", "\"title\":\"x\",\"title\":\"Paper ");
+    let all = parse_dataset(&text).unwrap_err();
+    assert!(all.len() > 100, "{all:?}");
+    let listed: Vec<String> = all[..100].iter().map(|i| i.to_string()).collect();
+    let expected: Vec<String> = (5..105).map(|d| format!("documents[{d}].title: this key is given 2 times in the same object; give it once (programs differ over which one counts)")).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(all[100].to_string(), "50 more keys are each given more than once (the first 100 are listed above)");
+}
