@@ -699,7 +699,12 @@ pub fn revenue_cost(p: &Programme, fin: &Financing) -> RevenueCost {
             });
         }
     }
-    let series: Vec<(Fy, (Money, Money, Money))> = exact.into_iter().enumerate().map(|(i, e)| (Fy(first.0 + i as i32), e)).collect();
+    cost_of_series(exact.into_iter().enumerate().map(|(i, e)| (Fy(first.0 + i as i32), e)).collect())
+}
+
+/// The cost from each year's exact (borrowing, mrp, interest) sums, every year in order:
+/// rounded, with the capital financing requirement carried from year to year.
+fn cost_of_series(series: Vec<(Fy, (Money, Money, Money))>) -> RevenueCost {
     let rounded = round_series(&series.iter().map(|(_, (_, m, i))| (*m, *i)).collect::<Vec<_>>());
     let mut cfr = Decimal::ZERO;
     let mut out = RevenueCost::default();
@@ -819,19 +824,7 @@ mod tests {
             }
         }
         let (Some(first), Some(last)) = (exact.keys().next().copied(), exact.keys().next_back().copied()) else { return RevenueCost::default() };
-        let series: Vec<(Fy, (Money, Money, Money))> = (first.0..=last.0).map(|y| (Fy(y), exact.get(&Fy(y)).copied().unwrap_or_default())).collect();
-        let rounded = round_series(&series.iter().map(|(_, (_, m, i))| (*m, *i)).collect::<Vec<_>>());
-        let (mut cfr, mut out) = (Decimal::ZERO, RevenueCost::default());
-        for ((fy, (borrowing, _, _)), (mrp, interest)) in series.into_iter().zip(rounded) {
-            let opening = cfr;
-            cfr = opening + borrowing - mrp;
-            out.total_borrowing += borrowing;
-            out.total_mrp += mrp;
-            out.total_interest += interest;
-            out.years.push(CostYear { fy, borrowing, cfr_opening: opening, mrp, interest, total: mrp + interest, cfr_closing: cfr });
-        }
-        out.total = out.total_mrp + out.total_interest;
-        out
+        cost_of_series((first.0..=last.0).map(|y| (Fy(y), exact.get(&Fy(y)).copied().unwrap_or_default())).collect())
     }
 
     #[test]
