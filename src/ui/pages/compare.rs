@@ -241,7 +241,11 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
 
     push(
         "Statutory override ends".into(),
-        per(&|f| f.override_last_year.map(|y| y.end().long()).unwrap_or_else(|| "never".into())),
+        per(&|f| match f.override_last_year {
+            Some(y) if y < f.base_year => format!("{} (ended before the years modelled)", y.end().long()),
+            Some(y) => y.end().long(),
+            None => "never".into(),
+        }),
         diffs(&|a, b| year_diff(a.override_last_year, b.override_last_year, "never ends")),
     );
     push(
@@ -534,6 +538,14 @@ mod tests {
         let Figure { chart: rc, table: rt, .. } = reserves_figure(&names, &figs);
         assert_eq!(rc.series.len(), 2);
         assert_eq!(rt.rows.len(), rc.x_labels.len());
+
+        // An override that had ended before the years modelled is said to have, beside one that ends.
+        let mut ended = base.clone();
+        ended.set("hn.override", &Fy(b.base_year.0 - 1).key(), &b).unwrap();
+        let t = key_table(&names, &[figures(&ds, &b, &base), figures(&ds, &b, &ended)]);
+        let o = t.rows.iter().find(|r| r[0] == "Statutory override ends").unwrap();
+        assert_eq!(o[2], format!("{} (ended before the years modelled)", Fy(b.base_year.0 - 1).end().long()), "{o:?}");
+        assert_eq!(o[1], b.override_end.long());
 
         let a = assumptions_table(&names, &[base.clone(), faster], &b);
         assert_eq!(a.rows.len(), 2, "{:?}", a.rows);

@@ -335,6 +335,8 @@ fn fan_summary(sim: &Sim) -> String {
             gbp_m_f64(y.band.p75),
             gbp_m_f64(y.band.p50)
         ));
+    } else if let Some(last) = lv.override_end.last_year().filter(|&l| sim.b.ended_before_modelled(l)) {
+        s.push_str(&format!("The override had ended by {}, before the years modelled, so in every draw the deficit counts against the council's reserves from the first year. ", last.end().long()));
     }
     if let Some(y) = fan.years.last() {
         s.push_str(&format!("The band widens each year as uncertainty compounds: at {} it is {} wide from the 10th to the 90th percentile.", y.year.end().long(), gbp_m_f64(y.band.p90 - y.band.p10)));
@@ -937,6 +939,12 @@ mod tests {
         let d = drift_table(&s.drift);
         let published: Vec<&str> = d.rows.iter().map(|r| r[2].as_str()).collect();
         assert_eq!(published, vec!["up to £10m", "£13.7m", "£17.2m"]);
+        // No marker for an override that had ended before the years modelled; the summary says so.
+        hn.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 - 1));
+        let s = sim(&hn, &McLevers::default());
+        assert!(fan_chart(&s).markers.is_empty());
+        let summary = fan_summary(&s);
+        assert!(summary.starts_with(&format!("The override had ended by {}, before the years modelled", Fy(b.base_year.0 - 1).end().long())), "{summary}");
     }
 
     #[test]
