@@ -106,7 +106,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
     let b = b.started_at(&p.levers.start);
     let t = &p.mitigated;
     let h = &t.headline;
-    let opening = Fy(b.base_year.0 - 1).end();
+    let opening = b.base_year.prev().end();
     // The balance brought forward as the paper that gives it for that date names it (an
     // outturn, say); failing one, as the earliest vintage of the base year carries it.
     let given = b.forecasts.iter().filter(|f| f.for_date == opening && f.amount == b.deficit_brought_forward && f.qualifier.is_none()).max_by_key(|f| (f.made, f.actual));

@@ -670,11 +670,11 @@ pub fn revenue_cost(p: &Programme, fin: &Financing) -> RevenueCost {
     // The years any loan touches: from the first borrowing to the last year of MRP. The sums
     // go in one row per year from the first (borrowing, mrp, interest), not a map entry per
     // loan and year.
-    let loans = || p.schemes.iter().filter(|s| !borrowing_share(s.funding, fin).is_zero()).flat_map(|s| {
+    let span = p.schemes.iter().flat_map(|s| {
         let share = borrowing_share(s.funding, fin);
-        s.profile.iter().filter(move |(_, v)| !(**v * share).is_zero()).map(move |(fy, _)| (*fy, life_of(s)))
+        s.profile.iter().filter(move |(_, v)| !(**v * share).is_zero()).map(move |(fy, _)| (*fy, Fy(fy.0 + life_of(s) as i32)))
     });
-    let (Some(first), Some(last)) = (loans().map(|(fy, _)| fy).min(), loans().map(|(fy, life)| Fy(fy.0 + life as i32)).max()) else {
+    let Some((first, last)) = span.reduce(|(a, b), (c, d)| (a.min(c), b.max(d))) else {
         return RevenueCost::default();
     };
     let mut exact = vec![(Money::ZERO, Money::ZERO, Money::ZERO); (last.0 - first.0 + 1) as usize];

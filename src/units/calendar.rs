@@ -98,6 +98,9 @@ impl Fy {
     pub fn next(self) -> Fy {
         Fy(self.0 + 1)
     }
+    pub fn prev(self) -> Fy {
+        Fy(self.0 - 1)
+    }
 }
 
 impl fmt::Display for Fy {

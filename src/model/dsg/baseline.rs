@@ -284,12 +284,22 @@ impl Baseline {
     /// base year if the papers' end is earlier still (it had ended before the years modelled, so
     /// the deficit counts against reserves from the first of them).
     pub fn default_override_last_year(&self) -> Fy {
-        self.published_override_last_year().max(Fy(self.base_year.0 - 1))
+        self.published_override_last_year().max(self.base_year.prev())
     }
 
     /// Whether an override whose last year is `last` had ended before the years modelled.
     pub fn ended_before_modelled(&self, last: Fy) -> bool {
         last < self.base_year
+    }
+
+    /// The papers' override end in the present or past tense: "ends", or "ended" when it had
+    /// ended before the years modelled.
+    pub fn papers_override_verb(&self) -> &'static str {
+        if self.ended_before_modelled(self.published_override_last_year()) {
+            "ended"
+        } else {
+            "ends"
+        }
     }
 
     /// The year a default write-off covers the deficit to: the override's last year, or the base

@@ -452,10 +452,7 @@ impl PolicyPreset {
     /// Where the position comes from, with the dataset's own date for "as in the papers".
     pub fn source_for(self, b: &Baseline) -> String {
         match self {
-            PolicyPreset::AsInPapers => {
-                let tense = if b.ended_before_modelled(b.published_override_last_year()) { "ended" } else { "ends" };
-                format!("The council's papers: the statutory override {tense} on {}. No write-off.", b.override_end.long())
-            }
+            PolicyPreset::AsInPapers => format!("The council's papers: the statutory override {} on {}. No write-off.", b.papers_override_verb(), b.override_end.long()),
             other => other.source().to_string(),
         }
     }
@@ -520,7 +517,7 @@ impl PolicyPreset {
         let last = self.national_override_last_year().unwrap_or(papers);
         let share = if matches!(self, PolicyPreset::Override2028WriteOff90) { dec(9, 1) } else { Decimal::ZERO };
         // A national date already past for a later base year: the override had ended by then.
-        levers.override_end = OverrideEnd::Ends(last.max(Fy(b.base_year.0 - 1)));
+        levers.override_end = OverrideEnd::Ends(last.max(b.base_year.prev()));
         levers.write_off = match self {
             PolicyPreset::AsInPapers => WriteOff { share, accrued_to: b.default_write_off_year(), paid_in: b.default_write_off_year().next() },
             _ => WriteOff { share, accrued_to: Fy(2025), paid_in: Fy(2026) },

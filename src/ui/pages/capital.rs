@@ -398,10 +398,12 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
             let slip = v.slip;
             (!slip.is_zero()).then(|| {
                 let after_by_year = v.r.after.by_year();
+                // The rows' own years (rows_m works them out once a change).
+                let years = rows_m.with(|r| r.as_ref().map(|r| r.0.clone()).unwrap_or_default());
                 view! {
                     <tr id="year-totals-slipped">
                         <th scope="row">{format!("After {} slippage", pct(slip, 0))}</th>
-                        {v.years().iter().map(|y| view! { <td data-year=y.key()>{gbp(after_by_year.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
+                        {years.iter().map(|y| view! { <td data-year=y.key()>{gbp(after_by_year.get(y).copied().unwrap_or_default())}</td> }).collect::<Vec<_>>()}
                         <td data-col="total">{gbp(after_by_year.values().copied().sum::<Money>())}</td>
                     </tr>
                 }

@@ -259,7 +259,7 @@ fn Explainer() -> impl IntoView {
     // already give is theirs, not news.
     let news = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset))));
     let papers = move || {
-        let (end, tense) = app.baseline.with(|b| b.as_ref().map(|b| (b.override_end.long(), if b.ended_before_modelled(b.published_override_last_year()) { "ended" } else { "ends" })).unwrap_or_default());
+        let (end, tense) = app.baseline.with(|b| b.as_ref().map(|b| (b.override_end.long(), b.papers_override_verb())).unwrap_or_default());
         match news.get().and_then(|n| n.override_end) {
             Some((to, when)) => format!("The council's papers say it {tense} on {end}; in {when} the government extended it to {to}."),
             None => format!("The council's papers say it {tense} on {end}."),
