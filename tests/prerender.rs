@@ -67,8 +67,11 @@ fn every_page_renders_with_its_heading_and_the_shipped_default_figures() {
             assert_eq!(charts, 0, "{page:?}");
         } else {
             assert!(charts > 0, "{page:?}: charts");
-            // Every chart's SVG is drawn into the page, and every chart's table is written out.
-            assert!(svgs >= charts, "{page:?}: {svgs} SVGs for {charts} charts");
+            // Every chart is drawn into the page twice, wide and narrow (the stylesheet shows
+            // the one that suits the column), and every chart's table is written out.
+            assert_eq!(html.matches("<div class=\"svg wide\"><svg").count(), charts, "{page:?}: a wide drawing per chart");
+            assert_eq!(html.matches("<div class=\"svg narrow\"><svg").count(), charts, "{page:?}: a narrow drawing per chart");
+            assert!(svgs >= 2 * charts, "{page:?}: {svgs} SVGs for {charts} charts");
             assert!(html.matches("<table").count() >= charts, "{page:?}: a table per chart");
         }
         // Links between pages go to the pages' files.
@@ -76,6 +79,11 @@ fn every_page_renders_with_its_heading_and_the_shipped_default_figures() {
             assert!(html.contains(&format!("href=\"{}\"", file_name(other))), "{page:?} links {other:?}'s file");
         }
         assert!(!html.contains("href=\"?page="), "{page:?}: no ?page= link left but the pack's") ;
+        // No id twice (a chart's two drawings each name their own title and description).
+        let mut ids: Vec<&str> = html.split(" id=\"").skip(1).map(|s| &s[..s.find('"').unwrap()]).collect();
+        ids.sort_unstable();
+        let repeated: Vec<&&str> = ids.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+        assert!(repeated.is_empty(), "{page:?}: ids given twice: {repeated:?}");
     }
 }
 

@@ -70,6 +70,9 @@ pub struct Chart {
     /// label is shown, however many, where labels under columns are thinned to fit. Only bar
     /// series are drawn this way.
     pub horizontal: bool,
+    /// The x labels name categories (steps of a bridge), not a run of years: a narrow drawing
+    /// writes every one, wrapped or turned upright, where it thins years to fit.
+    pub categories: bool,
 }
 
 impl Chart {
@@ -87,6 +90,7 @@ impl Chart {
             width: 720,
             height: 340,
             horizontal: false,
+            categories: false,
         }
     }
 }
@@ -143,42 +147,158 @@ fn rgb(i: usize) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// Draws the chart. Never panics: a drawing error gives an empty SVG with the title, so the
-/// page still has the summary and table.
+/// Draws the chart at its own size. Never panics: a drawing error gives an empty SVG with the
+/// title, so the page still has the summary and table.
 pub fn render(c: &Chart) -> String {
+    render_in(c, &Frame::wide(c))
+}
+
+/// Draws the chart for a narrow column (a phone): [`NARROW_WIDTH`] units wide in larger type,
+/// so its text is about as big as the page's small print where the chart's own drawing, scaled
+/// down to a 320px screen, wrote 4px letters. Its ids differ from [`render`]'s, so a page may hold
+/// both (the page shows the one that suits the column's width).
+pub fn render_narrow(c: &Chart) -> String {
+    render_in(c, &Frame::narrow(c))
+}
+
+/// The narrow drawing's width in SVG units (the page's stylesheet swaps to it below 520px).
+pub const NARROW_WIDTH: u32 = 340;
+
+/// The size a chart is drawn at, and how its labels are written.
+struct Frame {
+    width: u32,
+    height: u32,
+    font: u32,
+    /// Narrow: x labels thinned by their measured width, categories wrapped or upright.
+    narrow: bool,
+    /// Categories that do not fit across their slot, even a word to a line: written upright.
+    upright: bool,
+    /// The x label area's height.
+    x_area: u32,
+    /// The ids' suffix, so both drawings can be on one page.
+    suffix: &'static str,
+}
+
+const NARROW_FONT: u32 = 16;
+/// What a row of bars across takes in the narrow drawing: its label's line, then the bars.
+const NARROW_ROW: u32 = 46;
+
+impl Frame {
+    fn wide(c: &Chart) -> Frame {
+        Frame { width: c.width, height: c.height, font: 14, narrow: false, upright: false, x_area: 34, suffix: "" }
+    }
+
+    fn narrow(c: &Chart) -> Frame {
+        let font = NARROW_FONT;
+        let base = Frame { width: NARROW_WIDTH, height: c.height * 9 / 10, font, narrow: true, upright: false, x_area: 34 + 4, suffix: "-n" };
+        if c.horizontal {
+            return Frame { height: 16 + 40 + NARROW_ROW * c.x_labels.len().max(1) as u32, ..base };
+        }
+        if !c.categories {
+            return base;
+        }
+        let lines = wrapped(c, &base);
+        match lines {
+            Some(lines) => {
+                let most = lines.iter().map(Vec::len).max().unwrap_or(1) as u32;
+                let x_area = 12 + most * line_height(font);
+                Frame { x_area, height: base.height + x_area - base.x_area, ..base }
+            }
+            None => {
+                let longest = c.x_labels.iter().map(|l| super::backend::estimate(l, text_size(font)).0).max().unwrap_or(0);
+                let x_area = 18 + longest;
+                Frame { upright: true, x_area, height: base.height + x_area - base.x_area, ..base }
+            }
+        }
+    }
+
+    fn y_area(&self) -> u32 {
+        if self.narrow { 72 } else { 64 }
+    }
+
+    /// The plotting area's width (the margins and y label area taken off).
+    fn plot_width(&self) -> u32 {
+        self.width.saturating_sub(16 + 8 + self.y_area())
+    }
+}
+
+/// The size plotters writes text at, for a font of `size` (its SVG backend divides by 1.24).
+fn text_size(size: u32) -> f64 {
+    size as f64 / 1.24
+}
+
+fn line_height(font: u32) -> u32 {
+    (text_size(font) * 1.3).ceil() as u32
+}
+
+/// Each category's label in lines that fit its slot, or `None` if a word alone does not fit.
+fn wrapped(c: &Chart, f: &Frame) -> Option<Vec<Vec<String>>> {
+    let slot = f.plot_width() as f64 / c.x_labels.len().max(1) as f64;
+    let fits = |s: &str| (super::backend::estimate(s, text_size(f.font)).0 as f64) <= slot - 4.0;
+    c.x_labels
+        .iter()
+        .map(|label| {
+            let mut lines: Vec<String> = vec![];
+            for word in label.split_whitespace() {
+                if !fits(word) {
+                    return None;
+                }
+                match lines.last_mut() {
+                    Some(line) if fits(&format!("{line} {word}")) => {
+                        line.push(' ');
+                        line.push_str(word);
+                    }
+                    _ => lines.push(word.to_string()),
+                }
+            }
+            Some(lines)
+        })
+        .collect()
+}
+
+fn render_in(c: &Chart, f: &Frame) -> String {
     let mut body = String::new();
-    let ok = draw(c, &mut body).is_ok();
+    let ok = draw(c, f, &mut body).is_ok();
     if !ok {
         body.clear();
     }
-    finish(c, body)
+    finish(c, f, body)
 }
 
-fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     if c.horizontal {
-        return draw_across(c, buf);
+        return draw_across(c, f, buf);
     }
     let n = c.x_labels.len().max(1);
     let (lo, hi) = y_range(c);
-    let root = super::backend::Svg(SVGBackend::with_string(buf, (c.width, c.height))).into_drawing_area();
+    let root = super::backend::Svg(SVGBackend::with_string(buf, (f.width, f.height))).into_drawing_area();
     root.fill(&WHITE)?;
-    let font = ("sans-serif", 14).into_font();
+    let font = ("sans-serif", f.font).into_font();
     let mut chart = ChartBuilder::on(&root)
         .margin_top(16)
         .margin_right(16)
         .margin_left(8)
-        .x_label_area_size(34)
-        .y_label_area_size(64)
+        .x_label_area_size(f.x_area)
+        .y_label_area_size(f.y_area())
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)?;
-    let labels = c.x_labels.clone();
-    let every = (n as f64 / 8.0).ceil().max(1.0) as usize;
+    // A narrow drawing writes its own x labels (below): plotters' positions need not fall on
+    // the years kept, and categories are each written, wrapped or upright.
+    let labels = if f.narrow { vec![] } else { c.x_labels.clone() };
+    let every = if f.narrow {
+        // As many labels as fit across, each with a gap of two letters.
+        let widest = c.x_labels.iter().map(|l| super::backend::estimate(l, text_size(f.font)).0).max().unwrap_or(1) as f64;
+        let fit = (f.plot_width() as f64 / (widest + 2.0 * text_size(f.font))).floor().max(1.0);
+        (n as f64 / fit).ceil().max(1.0) as usize
+    } else {
+        (n as f64 / 8.0).ceil().max(1.0) as usize
+    };
     let yf = c.y_format;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-        .x_labels(n.min(16))
+        .x_labels(if f.narrow { n } else { n.min(16) })
         .x_label_formatter(&move |x| {
             let i = x.round();
             if (x - i).abs() > 1e-6 || i < 0.0 {
@@ -192,6 +312,32 @@ fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
         .label_style(font.clone().color(&RGBColor(0x33, 0x33, 0x33)))
         .axis_style(RGBColor(0x66, 0x66, 0x66))
         .draw()?;
+    if f.narrow {
+        let ink = RGBColor(0x33, 0x33, 0x33);
+        let lines = if !c.categories {
+            Some(c.x_labels.iter().map(|l| vec![l.clone()]).collect())
+        } else if f.upright {
+            None
+        } else {
+            wrapped(c, f)
+        };
+        for (i, label) in c.x_labels.iter().enumerate().filter(|(i, _)| c.categories || i % every == 0) {
+            let (x, y) = chart.backend_coord(&(i as f64, lo));
+            match &lines {
+                Some(lines) => {
+                    let style = font.clone().color(&ink).pos(Pos::new(HPos::Center, VPos::Top));
+                    for (k, line) in lines[i].iter().enumerate() {
+                        root.draw(&Text::new(line.clone(), (x, y + 8 + (k as u32 * line_height(f.font)) as i32), style.clone()))?;
+                    }
+                }
+                None => {
+                    // Turned to read upwards, ending just below the axis.
+                    let style = font.clone().transform(FontTransform::Rotate270).color(&ink).pos(Pos::new(HPos::Right, VPos::Center));
+                    root.draw(&Text::new(label.clone(), (x, y + 10), style))?;
+                }
+            }
+        }
+    }
 
     // Zero line when the range crosses zero.
     if lo < 0.0 {
@@ -273,11 +419,17 @@ fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
 
+    let right = chart.backend_coord(&(n as f64 - 0.5, hi)).0;
     for m in &c.markers {
         let grey = RGBColor(0x50, 0x50, 0x50);
         chart.draw_series(LineSeries::new([(m.x, lo), (m.x, hi)], grey.mix(MARKER_DASH.0).stroke_width(2)))?;
-        let style = ("sans-serif", 13).into_font().color(&grey).pos(Pos::new(HPos::Left, VPos::Top));
-        chart.draw_series(std::iter::once(Text::new(m.label.clone(), (m.x + 0.05, hi - (hi - lo) * 0.02), style)))?;
+        let size = if f.narrow { f.font } else { 13 };
+        // Written to the right of the line, or to its left where it would run off the chart.
+        let at = chart.backend_coord(&(m.x, hi)).0;
+        let ends = at + super::backend::estimate(&m.label, text_size(size)).0 as i32;
+        let (h, x) = if f.narrow && ends > right { (HPos::Right, m.x - 0.05) } else { (HPos::Left, m.x + 0.05) };
+        let style = ("sans-serif", size).into_font().color(&grey).pos(Pos::new(h, VPos::Top));
+        chart.draw_series(std::iter::once(Text::new(m.label.clone(), (x, hi - (hi - lo) * 0.02), style)))?;
     }
     for p in &c.points {
         let colour = rgb(p.colour);
@@ -289,34 +441,35 @@ fn draw(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Bars across: the value on the horizontal axis, a row per label from the top, each label
-/// written at its row.
-fn draw_across(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
+/// written at its row: to its left, or in a narrow drawing on a line of its own above its bars.
+fn draw_across(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error::Error>> {
     let n = c.x_labels.len().max(1);
     let (lo, hi) = y_range(c);
-    let root = super::backend::Svg(SVGBackend::with_string(buf, (c.width, c.height))).into_drawing_area();
+    let root = super::backend::Svg(SVGBackend::with_string(buf, (f.width, f.height))).into_drawing_area();
     root.fill(&WHITE)?;
-    let font = ("sans-serif", 14).into_font();
+    let font = ("sans-serif", f.font).into_font();
+    let ink = RGBColor(0x33, 0x33, 0x33);
     // Row i is drawn at y = n - 1 - i, so the first label is at the top.
     let row = move |i: usize| (n - 1 - i) as f64;
     let label_width = c.x_labels.iter().map(|l| l.chars().count()).max().unwrap_or(0) as u32 * 8 + 12;
     let mut chart = ChartBuilder::on(&root)
         .margin_top(16)
         .margin_right(24)
-        .margin_left(8)
-        .x_label_area_size(34)
-        .y_label_area_size(label_width.min(c.width / 3).max(40))
+        .margin_left(if f.narrow { 16 } else { 8 })
+        .x_label_area_size(f.x_area)
+        .y_label_area_size(if f.narrow { 0 } else { label_width.min(f.width / 3).max(40) })
         .build_cartesian_2d(lo..hi, -0.5f64..(n as f64 - 0.5))?;
-    let labels = c.x_labels.clone();
+    let labels = if f.narrow { vec![] } else { c.x_labels.clone() };
     let yf = c.y_format;
     chart
         .configure_mesh()
         .disable_y_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
-        .x_labels(6)
+        .x_labels(if f.narrow { 4 } else { 6 })
         .x_label_formatter(&move |x| fmt_y(*x, yf))
         // Twice as many ticks as rows, so every whole-number row gets one; half-rows say nothing.
-        .y_labels(2 * n + 1)
+        .y_labels(if f.narrow { 0 } else { 2 * n + 1 })
         .y_label_formatter(&move |y| {
             let r = y.round();
             if (y - r).abs() > 1e-6 || r < 0.0 || r as usize >= n {
@@ -324,19 +477,28 @@ fn draw_across(c: &Chart, buf: &mut String) -> Result<(), Box<dyn std::error::Er
             }
             labels.get(n - 1 - r as usize).cloned().unwrap_or_default()
         })
-        .label_style(font.color(&RGBColor(0x33, 0x33, 0x33)))
+        .label_style(font.clone().color(&ink))
         .axis_style(RGBColor(0x66, 0x66, 0x66))
         .draw()?;
     if lo < 0.0 {
         chart.draw_series(LineSeries::new([(0.0, -0.5), (0.0, n as f64 - 0.5)], RGBColor(0x66, 0x66, 0x66).stroke_width(1)))?;
     }
+    // A narrow row: its label in the top part, its bars below.
+    let (band, top) = if f.narrow { (0.5, 0.05) } else { (0.7, 0.35) };
+    if f.narrow {
+        let style = font.clone().color(&ink).pos(Pos::new(HPos::Left, VPos::Top));
+        for (i, label) in c.x_labels.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(lo, row(i) + 0.5));
+            root.draw(&Text::new(label.clone(), (x, y + 4), style.clone()))?;
+        }
+    }
     let bars: Vec<&Series> = c.series.iter().filter(|s| s.style == Style::Bars).collect();
-    let w = 0.7 / bars.len().max(1) as f64;
+    let w = band / bars.len().max(1) as f64;
     for (k, s) in bars.iter().enumerate() {
         let colour = rgb(s.colour);
         chart.draw_series(s.values.iter().enumerate().take(n).filter_map(|(i, v)| {
             let v = (*v)?;
-            let y0 = row(i) + 0.35 - (k + 1) as f64 * w;
+            let y0 = row(i) + top - (k + 1) as f64 * w;
             Some(Rectangle::new([(0.0, y0), (v, y0 + w * 0.92)], colour.filled()))
         }))?;
     }
@@ -388,13 +550,13 @@ fn dashes(svg: String) -> String {
     svg
 }
 
-fn finish(c: &Chart, body: String) -> String {
+fn finish(c: &Chart, f: &Frame, body: String) -> String {
     let body = dashes(body);
-    let id = escape(&c.id);
+    let id = format!("{}{}", escape(&c.id), f.suffix);
     let head = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{t}</title><desc id="{id}-d">{d}</desc>"#,
-        w = c.width,
-        h = c.height,
+        w = f.width,
+        h = f.height,
         t = escape(&c.title),
         d = escape(&c.description),
     );
@@ -492,6 +654,107 @@ mod tests {
         assert!(svg.contains("£90m") || svg.contains("£80m"), "the axis reaches the band's top");
         assert_eq!(band_runs(&c.bands[0].0, &c.bands[0].1), vec![vec![(0.0, 10e6, 10e6), (1.0, 15e6, 25e6)], vec![(3.0, 30e6, 90e6)]]);
         assert!(y_range(&c).1 > 90e6);
+    }
+
+    /// The labels a drawing writes: each `<text>`'s content.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text").skip(1).filter_map(|t| Some(t[t.find('>')? + 1..t.find("</text>")?].trim().to_string())).collect()
+    }
+
+    fn years(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{}/{:02}", 2024 + i, (25 + i) % 100)).collect()
+    }
+
+    #[test]
+    fn the_narrow_drawing_is_its_own_size_in_larger_type_with_ids_of_its_own() {
+        let (wide, narrow) = (render(&sample()), render_narrow(&sample()));
+        assert!(narrow.contains(&format!(r#"viewBox="0 0 {NARROW_WIDTH} 306""#)), "{}", &narrow[..200]);
+        assert!(narrow.contains(r#"<title id="t-n-t">Deficit &amp; reserves</title>"#));
+        assert!(narrow.contains(r#"aria-labelledby="t-n-t t-n-d""#));
+        // Both can be in one page: no id of one is an id of the other.
+        let ids = |svg: &str| svg.split(" id=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_string()).collect::<Vec<_>>();
+        assert!(ids(&narrow).iter().all(|i| !ids(&wide).contains(i)), "{:?} {:?}", ids(&wide), ids(&narrow));
+        // Larger letters on a drawing half as wide: in a phone's column they come out 2.4 times
+        // the wide drawing's.
+        let size = |svg: &str| svg.split("font-size=\"").nth(1).map(|s| s[..s.find('"').unwrap()].parse::<f64>().unwrap()).unwrap();
+        assert!(size(&narrow) / NARROW_WIDTH as f64 > 2.3 * size(&wide) / 720.0, "{} {}", size(&narrow), size(&wide));
+        assert!(narrow.contains("Override ends") && narrow.contains("£20m"));
+    }
+
+    #[test]
+    fn a_narrow_drawing_thins_its_years_to_what_fits_and_keeps_the_first() {
+        for n in [3, 6, 10, 20, 40] {
+            let mut c = Chart::new("y", "Years");
+            c.x_labels = years(n);
+            c.series.push(Series { name: "s".into(), values: (0..n).map(|i| Some(i as f64 * 1e6)).collect(), style: Style::Line, colour: 0 });
+            let shown: Vec<String> = texts(&render_narrow(&c)).into_iter().filter(|t| c.x_labels.contains(t)).collect();
+            assert_eq!(shown.first(), Some(&c.x_labels[0]), "{n} years");
+            // Each label is about 7 letters of 12.9 units, with two letters' gap, in 264 units.
+            assert!(shown.len() <= 3 && shown.len() >= n.min(2), "{n} years: {shown:?}");
+            let wide: Vec<String> = texts(&render(&c)).into_iter().filter(|t| c.x_labels.contains(t)).collect();
+            assert!(wide.len() >= shown.len(), "{n} years: the wide drawing shows at least as many");
+        }
+    }
+
+    #[test]
+    fn a_narrow_drawing_writes_every_category_wrapped_or_upright() {
+        let mut c = Chart::new("c", "Steps");
+        c.categories = true;
+        c.x_labels = vec!["Forecast overspend".into(), "Management action".into(), "Left after action".into()];
+        c.series.push(Series { name: "s".into(), values: vec![Some(4e6), Some(-3e6), Some(1e6)], style: Style::Bars, colour: 0 });
+        let svg = render_narrow(&c);
+        let written = texts(&svg);
+        // Three labels a slot too long for one line: each word, on lines of their own.
+        for word in ["Forecast", "overspend", "Management", "action", "Left after"] {
+            assert!(written.iter().any(|t| t == word), "{word}: {written:?}");
+        }
+        assert!(!svg.contains("rotate("), "three wrap");
+        // Seven steps: a word alone does not fit its slot, so every label is written upright.
+        c.x_labels = ["Budget", "Pressures", "Unmet savings", "Offsets", "Before action", "Action", "Outturn"].map(String::from).to_vec();
+        c.series[0].values = vec![Some(1e6); 7];
+        let svg = render_narrow(&c);
+        let written = texts(&svg);
+        assert!(c.x_labels.iter().all(|l| written.contains(l)), "{written:?}");
+        assert_eq!(svg.matches("rotate(270").count(), 7);
+        // The label area grows to the longest ("Unmet savings"), so the drawing is taller.
+        assert!(Frame::narrow(&c).height > Frame::narrow(&Chart { categories: false, ..c.clone() }).height);
+        // Not categories: the same seven labels are thinned like years.
+        c.categories = false;
+        assert!(texts(&render_narrow(&c)).iter().filter(|t| c.x_labels.contains(t)).count() < 7);
+    }
+
+    #[test]
+    fn a_narrow_tornado_writes_each_name_on_a_line_above_its_bars() {
+        let mut c = Chart::new("t", "T");
+        c.horizontal = true;
+        c.x_labels = (0..17).map(|i| format!("Cost: independent {i}")).collect();
+        c.series.push(Series { name: "low".into(), values: (0..17).map(|i| Some(-1e5 * i as f64)).collect(), style: Style::Bars, colour: 1 });
+        c.series.push(Series { name: "high".into(), values: (0..17).map(|i| Some(2e5 * i as f64)).collect(), style: Style::Bars, colour: 0 });
+        let svg = render_narrow(&c);
+        let written = texts(&svg);
+        assert!(c.x_labels.iter().all(|l| written.contains(l)), "{written:?}");
+        assert!(svg.contains(&format!(r#"viewBox="0 0 {NARROW_WIDTH} {}""#, 16 + 40 + NARROW_ROW * 17)));
+        // Each name starts at the plot's left edge, above its row: its y is above its bars'.
+        let y_of = |label: &str| {
+            let at = svg.find(&format!("{label}\n")).or_else(|| svg.find(&format!(">{label}<"))).unwrap();
+            let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+            tag.split(" y=\"").nth(1).map(|s| s[..s.find('"').unwrap()].parse::<f64>().unwrap()).unwrap()
+        };
+        let rects: Vec<f64> = svg.split("<rect").skip(2).map(|r| r.split(" y=\"").nth(1).map(|s| s[..s.find('"').unwrap()].parse::<f64>().unwrap()).unwrap()).collect();
+        let first_bar = rects.iter().cloned().fold(f64::INFINITY, f64::min);
+        assert!(y_of(&c.x_labels[0]) < first_bar, "the first name is above the first bars");
+        assert!(y_of(&c.x_labels[1]) > first_bar, "and the second below them");
+    }
+
+    #[test]
+    fn a_marker_near_the_right_edge_writes_its_label_to_its_left_in_a_narrow_drawing() {
+        let mut c = sample();
+        c.markers[0].x = 2.0;
+        let narrow = render_narrow(&c);
+        let tag = |svg: &str| svg[svg[..svg.find("Override ends").unwrap()].rfind("<text").unwrap()..].to_string();
+        assert!(tag(&narrow).contains(r#"text-anchor="end""#), "{}", tag(&narrow));
+        c.markers[0].x = 0.0;
+        assert!(tag(&render_narrow(&c)).contains(r#"text-anchor="start""#));
     }
 
     #[test]

@@ -120,7 +120,7 @@ test('charts out of view catch up with a change, and the levers stay beside the 
 test('a slider step changes the chart in place, to the very drawing a fresh page of the same link shows', async () => {
   const { context, page, problems } = await hn();
   await page.evaluate(() => window.scrollTo(0, 0));
-  const CHART = 'figure[data-chart="hn-deficit"] div.svg';
+  const CHART = 'figure[data-chart="hn-deficit"] div.svg.wide';
   // Each element as the browser holds it: tag, attributes, text; and the <svg> element's own.
   const drawingOf = (p) => p.$eval(CHART, (d) => {
     const svg = d.firstElementChild;

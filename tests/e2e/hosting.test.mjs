@@ -138,7 +138,7 @@ test('frame-ancestors holds in the browser: another site can frame an embed, not
     page.on('console', (m) => { if (/frame-ancestors/.test(m.text())) blocked.push(m.text()); });
     await page.goto(`http://127.0.0.1:${port}/`);
     const embed = page.frames().find((f) => f.url().includes('embed=1'));
-    await embed.locator('figure[data-chart="hn-deficit"] svg').waitFor({ timeout: 20000 });
+    await embed.locator('figure[data-chart="hn-deficit"] svg >> visible=true').waitFor({ timeout: 20000 });
     await page.waitForFunction(() => true);
     for (let i = 0; i < 50 && blocked.length === 0; i++) await page.waitForTimeout(100);
     assert.equal(blocked.length, 1, `the full app refused to be framed: ${blocked}`);

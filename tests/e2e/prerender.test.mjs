@@ -23,6 +23,10 @@ async function reading(page) {
     const text = (el) => {
       const c = el.cloneNode(true);
       c.querySelectorAll('[role="status"], #scenario-pending').forEach((s) => s.remove());
+      // Of a chart's two drawings, the one the stylesheet hides at this width (the app does
+      // not draw it; the pre-render, not knowing the width, draws both).
+      const hosts = [...el.querySelectorAll('.svg')];
+      [...c.querySelectorAll('.svg')].forEach((h, i) => { if (!hosts[i].getClientRects().length) h.remove(); });
       const words = [];
       const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
       for (let n = walk.nextNode(); n; n = walk.nextNode()) { const t = n.data.replace(/\s+/g, ' ').trim(); if (t) words.push(t); }
@@ -244,6 +248,72 @@ test('the pre-rendered page is shown at once for the default view, and the app t
     assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
     await context.close();
   }
+});
+
+test('on a phone, every chart is drawn narrow in type a reader can read, before and after the app takes over, without a shift', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank', { width: 320, height: 700 });
+  await slowWasm(page, 800);
+  await page.goto(fileUrl('high-needs'), { waitUntil: 'commit' });
+  const samples = await sampleUntilReady(page);
+  const before = samples.filter((s) => s.prerendered);
+  assert.ok(before.length >= 5, 'sampled before the app started');
+  assert.equal(samples[samples.length - 1].boxes, before[before.length - 1].boxes, 'nothing moved at the swap');
+  await ready(page);
+  // What each chart shows: which drawing, its width in the page and in its own units, and the
+  // size its letters come out at on the screen.
+  const look = () => page.$$eval('main figure.chart', (figs) => figs.map((f) => {
+    const shown = [...f.querySelectorAll('.svg')].filter((h) => h.getClientRects().length);
+    const svg = shown[0]?.querySelector('svg');
+    const units = svg ? Number(svg.getAttribute('viewBox').split(' ')[2]) : 0;
+    const sizes = svg ? [...svg.querySelectorAll('text')].map((t) => Number(t.getAttribute('font-size')) * svg.getBoundingClientRect().width / units) : [];
+    return { id: f.dataset.chart, shown: shown.map((h) => h.className), units, smallest: Math.min(...sizes), wideDrawn: !!f.querySelector('.svg.wide svg'),
+      money: svg ? [...svg.querySelectorAll('text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' ') : '' };
+  }));
+  const charts = await look();
+  assert.ok(charts.length >= 3, JSON.stringify(charts));
+  for (const c of charts) {
+    assert.deepEqual(c.shown, ['svg narrow'], `${c.id}: the narrow drawing alone is shown`);
+    assert.equal(c.units, 340, `${c.id}: drawn 340 units wide`);
+    // The wide drawing's letters came out at 4px here; the narrow one's at 9.5px and more.
+    assert.ok(c.smallest >= 9.5, `${c.id}: its smallest letters are ${c.smallest.toFixed(1)}px`);
+    assert.equal(c.wideDrawn, false, `${c.id}: the hidden wide drawing is not made`);
+  }
+  // Each drawing names itself: no id is given twice in the page.
+  assert.deepEqual(await page.evaluate(() => { const ids = [...document.querySelectorAll('[id]')].map((e) => e.id); return ids.filter((id, i) => ids.indexOf(id) !== i); }), []);
+  // A change redraws the narrow drawing (the deficit chart's axis grows with the growth rate).
+  const lever = page.locator('#lever-hn-growth-mainstream');
+  await lever.fill(await lever.getAttribute('max'));
+  await page.waitForFunction((m) => {
+    const svg = document.querySelector('figure[data-chart="hn-deficit"] .svg.narrow svg');
+    return [...svg.querySelectorAll('text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' ') !== m;
+  }, charts.find((c) => c.id === 'hn-deficit').money, { timeout: 5000 });
+  assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
+});
+
+test('a window narrowed (or widened) after a change shows the other drawing of the scenario as it is now', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('high-needs'), { width: 1280, height: 900 });
+  await ready(page);
+  const money = (kind) => page.$eval(`figure[data-chart="hn-deficit"] .svg.${kind} svg`, (svg) => [...svg.querySelectorAll('text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' '));
+  assert.equal(await page.locator('figure[data-chart="hn-deficit"] .svg.narrow svg').count(), 0, 'not drawn while hidden');
+  const before = await money('wide');
+  const lever = page.locator('#lever-hn-growth-mainstream');
+  await lever.fill(await lever.getAttribute('max'));
+  await page.waitForFunction((m) => [...document.querySelectorAll('figure[data-chart="hn-deficit"] .svg.wide svg text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' ') !== m, before);
+  const wide = await money('wide');
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.locator('figure[data-chart="hn-deficit"]').scrollIntoViewIfNeeded();
+  await page.locator('figure[data-chart="hn-deficit"] .svg.narrow svg').waitFor();
+  // The same axis as the wide drawing of the changed scenario, not the default's.
+  assert.equal(await money('narrow'), wide);
+  // And back: a change while narrow, then widened, redraws the wide one.
+  await lever.fill(await lever.getAttribute('min'));
+  await page.waitForFunction((m) => [...document.querySelectorAll('figure[data-chart="hn-deficit"] .svg.narrow svg text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' ') !== m, wide);
+  const narrow = await money('narrow');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForFunction((m) => [...document.querySelectorAll('figure[data-chart="hn-deficit"] .svg.wide svg text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' ') === m, narrow, { timeout: 5000 });
+  assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
 });
 
 test('a page file served at a "pretty" address (no .html) still opens its own page', async () => {

@@ -13,6 +13,7 @@ pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
     let mut c = Chart::new("cap-bridge", &title);
     c.description = format!("Waterfall: from the approved capital budget of {} through the in-year changes to the revised budget of {}.", gbp_m(inp.approved), gbp_m(inp.revised));
     c.x_labels = ["Approved", "Brought fwd", "Movements", "Removed", "Grants", "Reprofiled", "Revised"].map(String::from).to_vec();
+    c.categories = true;
     let mut values: Vec<Option<f64>> = b.steps.iter().map(|s| Some(to_f64(s.level))).collect();
     values.push(Some(to_f64(b.computed)));
     c.series.push(Series { name: "Approved and revised budget".into(), values, style: Style::Waterfall, colour: 0 });

@@ -136,10 +136,14 @@ pub fn ChartFigure(
     #[prop(optional)]
     table_open: bool,
 ) -> impl IntoView {
-    let fig_ref = NodeRef::<leptos::html::Figure>::new();
-    let svg = drawn_when_seen(chart, fig_ref);
-    let svg_ref = NodeRef::<leptos::html::Div>::new();
-    patched_in(svg, svg_ref);
+    // Two drawings, the chart's own and a narrow one in larger type; the stylesheet shows the
+    // one that suits the column's width, and each is drawn only while it is shown (see `eager`).
+    let wide_ref = NodeRef::<leptos::html::Div>::new();
+    let wide = drawn_when_seen(chart, wide_ref, charts::render, eager(false));
+    patched_in(wide, wide_ref);
+    let narrow_ref = NodeRef::<leptos::html::Div>::new();
+    let narrow = drawn_when_seen(chart, narrow_ref, charts::render_narrow, eager(true));
+    patched_in(narrow, narrow_ref);
     let id = chart.with_untracked(|c| c.id.clone());
     let heading_id = format!("{id}-h");
     let labelled_by = heading_id.clone();
@@ -165,7 +169,7 @@ pub fn ChartFigure(
         }
     };
     view! {
-        <figure class="chart" aria-labelledby=labelled_by data-chart=id node_ref=fig_ref>
+        <figure class="chart" aria-labelledby=labelled_by data-chart=id>
             {if top {
                 view! { <h2 id=heading_id>{move || chart.with(|c| c.title.clone())}</h2> }.into_any()
             } else {
@@ -187,7 +191,10 @@ pub fn ChartFigure(
                     view! { <li><span class=class aria-hidden="true"></span>{points_key.clone()}<span class="visually-hidden">" (crosses)"</span></li> }
                 })}
             </ul>
-            <div class="svg" inner_html=svg.get_untracked() node_ref=svg_ref></div>
+            <div class="drawings">
+                <div class="svg wide" inner_html=wide.get_untracked() node_ref=wide_ref></div>
+                <div class="svg narrow" inner_html=narrow.get_untracked() node_ref=narrow_ref></div>
+            </div>
             <details class="data" open=table_open on:toggle=on_toggle>
                 <summary>"Data table"</summary>
                 <Show when=move || open.get()><DataTable table=table/></Show>
@@ -281,18 +288,36 @@ fn edit(host: &web_sys::HtmlDivElement, steps: &[charts::patch::Step]) -> Option
 /// How long input must pause before a chart out of view is brought up to date.
 const CATCH_UP_MS: u32 = 300;
 
-/// The chart's SVG, redrawn at once while the figure is in (or near) view, and otherwise once
-/// changes pause, when it scrolls into view, or before printing. A slider redrew every chart on
-/// the page on each step; drawing the ones nobody could see was most of the cost of a step.
-fn drawn_when_seen(chart: Signal<Chart>, fig_ref: NodeRef<leptos::html::Figure>) -> ReadSignal<String> {
-    let (drawn, set_drawn) = signal(chart.with_untracked(charts::render));
-    let in_view = RwSignal::new(true);
-    let stale = RwSignal::new(false);
+/// Whether a chart's wide or narrow drawing is made when the page is built, or only once it is
+/// shown. The stylesheet shows the narrow one in a column under 520px: only where the window
+/// is under 580px wide, so these bounds leave a margin each way (on a wrong guess the drawing
+/// is made as soon as it is shown). The pre-render makes both.
+fn eager(narrow: bool) -> bool {
+    if crate::ui::browser::PRERENDER {
+        return true;
+    }
+    let width = crate::ui::browser::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64());
+    match width {
+        Some(w) if narrow => w < 660.0,
+        Some(w) => w >= 500.0,
+        None => !narrow,
+    }
+}
+
+/// The chart's drawing by `draw`, redrawn at once while its host is in (or near) view, and
+/// otherwise once changes pause, when it scrolls into view, or before printing. A slider redrew
+/// every chart on the page on each step; drawing the ones nobody could see was most of the cost
+/// of a step. A drawing not made at first (`eager` false) is made when first shown, or before
+/// printing, and not on a pause: the stylesheet hides it at this width.
+fn drawn_when_seen(chart: Signal<Chart>, host: NodeRef<leptos::html::Div>, draw: fn(&Chart) -> String, eager: bool) -> ReadSignal<String> {
+    let (drawn, set_drawn) = signal(if eager { chart.with_untracked(draw) } else { String::new() });
+    let in_view = RwSignal::new(eager);
+    let stale = RwSignal::new(!eager);
     let catch_up = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let redraw = move || {
         catch_up.set_value(None);
         stale.set(false);
-        set_drawn.set(chart.with_untracked(charts::render));
+        set_drawn.set(chart.with_untracked(draw));
     };
     Effect::new(move |first: Option<()>| {
         chart.track();
@@ -303,8 +328,10 @@ fn drawn_when_seen(chart: Signal<Chart>, fig_ref: NodeRef<leptos::html::Figure>)
             redraw();
         } else {
             stale.set(true);
-            // Replacing the timer drops (cancels) the one before: one redraw after a drag ends.
-            catch_up.set_value(Some(gloo_timers::callback::Timeout::new(CATCH_UP_MS, redraw)));
+            if !drawn.with_untracked(String::is_empty) {
+                // Replacing the timer drops (cancels) the one before: one redraw after a drag ends.
+                catch_up.set_value(Some(gloo_timers::callback::Timeout::new(CATCH_UP_MS, redraw)));
+            }
         }
     });
     Effect::new(move |_| {
@@ -317,12 +344,12 @@ fn drawn_when_seen(chart: Signal<Chart>, fig_ref: NodeRef<leptos::html::Figure>)
             redraw();
         }
     });
-    observe_view(fig_ref, in_view);
+    observe_view(host, in_view);
     drawn
 }
 
 /// Keeps `in_view` true while the element is within 200px of the viewport.
-fn observe_view(el: NodeRef<leptos::html::Figure>, in_view: RwSignal<bool>) {
+fn observe_view(el: NodeRef<leptos::html::Div>, in_view: RwSignal<bool>) {
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
     let observer = StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);

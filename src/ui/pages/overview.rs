@@ -181,6 +181,7 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
         "Bars: the cumulative DSG deficit brought forward at the start of {year}, the in-year overspend forecast for {year}, and the deficit forecast at {end_date}."
     );
     c.x_labels = vec!["Brought forward".into(), format!("In-year {year}"), end_date.clone()];
+    c.categories = true;
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
     let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} the {} forecast in {when}.", up_or_down(end, *v), balance(*v))).unwrap_or_default();
@@ -209,6 +210,7 @@ fn bars(id: &str, title: &str, description: &str, labels: &[&str], values: &[Dec
     let mut c = Chart::new(id, title);
     c.description = description.into();
     c.x_labels = labels.iter().map(|s| s.to_string()).collect();
+    c.categories = true;
     c.series.push(Series { name: name.into(), values: values.iter().map(|v| Some(to_f64(*v))).collect(), style: Style::Bars, colour: 0 });
     c.height = 280;
     c
@@ -285,6 +287,7 @@ pub fn overspend_figure(ds: &Dataset) -> Fig {
     let mut c = Chart::new("ov-overspend", &title);
     c.description = "Bars: the forecast overspend before management action, the amount management action is expected to save, and the overspend left after it.".into();
     c.x_labels = vec!["Forecast overspend".into(), "Management action".into(), "Left after action".into()];
+    c.categories = true;
     let after = to_f64(b.overspend_after_action.value);
     c.series.push(Series { name: "Overspend".into(), values: vec![Some(to_f64(b.forecast_overspend.value)), Some(after), Some(after)], style: Style::Waterfall, colour: 0 });
     c.height = 280;
@@ -353,6 +356,7 @@ pub fn capital_figure(ds: &Dataset) -> Fig {
         _ => "Change",
     };
     ch.x_labels = br.steps.iter().map(|s| short(s.key).to_string()).chain(std::iter::once("Revised".to_string())).collect();
+    ch.categories = true;
     ch.series.push(Series {
         name: "Capital budget".into(),
         values: br.steps.iter().map(|s| Some(to_f64(s.level))).chain(std::iter::once(Some(to_f64(c.revised.value)))).collect(),
@@ -403,7 +407,9 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn Part(id: &'static str, #[prop(into)] title: String, parts: Fig, source: String, page: Page, #[prop(into)] explore: String, intro: AnyView) -> impl IntoView {
     let Fig { chart, table, summary } = parts;
-    let heading = format!("{id}-h");
+    // Not `{id}-h`: that is the heading id of the chart inside (same id), which made the chart
+    // take this section's title as its name.
+    let heading = format!("{id}-part");
     let labelled_by = heading.clone();
     view! {
         <section class="ov-part" id=id aria-labelledby=labelled_by>

@@ -72,6 +72,7 @@ fn waterfall_figure(out: &RevenueOutputs) -> Figure {
         gbp_m(out.forecast_outturn)
     );
     c.x_labels = ["Budget", "Pressures", "Unmet savings", "Offsets", "Before action", "Action", "Outturn"].map(String::from).to_vec();
+    c.categories = true;
     let f = to_f64;
     let l1 = pressures;
     let l2 = l1 + unmet;
@@ -144,6 +145,7 @@ fn status_figure(inp: &RevenueInputs, out: &RevenueOutputs, (published, all_publ
     let mut c = Chart::new("sv-status", &title);
     c.description = format!("Stacked bars: the savings by status as published {rated}, and on your assumptions, where each saving is either delivered this year or not.");
     c.x_labels = vec![column.clone(), "Your assumption".into()];
+    c.categories = true;
     c.series.push(Series { name: "Delivered".into(), values: vec![Some(to_f64(s.delivered)), Some(to_f64(out.delivered_total))], style: Style::Stacked, colour: 0 });
     c.series.push(Series { name: "On target or in progress".into(), values: vec![Some(to_f64(s.on_target)), Some(0.0)], style: Style::Stacked, colour: 1 });
     c.series.push(Series { name: "At risk (published) or not delivered (yours)".into(), values: vec![Some(to_f64(s.at_risk)), Some(to_f64(out.undelivered_total))], style: Style::Stacked, colour: 3 });

@@ -748,8 +748,8 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
     });
     let fig = Memo::new(move |_| bars.with(|x| x.as_ref().map(|(y, bars)| tornado_figure(bars, *y))));
     view! {
-        <section aria-labelledby="mc-tornado-h">
-            <h2 id="mc-tornado-h">"What matters most"</h2>
+        <section aria-labelledby="mc-tornado-part">
+            <h2 id="mc-tornado-part">"What matters most"</h2>
             <p>"Each input in turn is set to the low and then the high end of its range, with every other input at your assumption. The longer the bars, the more the forecast depends on getting that input right. These figures are exact."</p>
             <div class="mc-field">
                 <label for="mc-tornado-year">"Deficit at the end of"</label>
