@@ -360,7 +360,6 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
     let groups = bar_series.len().max(1) as f64;
     let mut stack_pos = vec![0.0; n];
     let mut stack_neg = vec![0.0; n];
-    let mut prev_total = 0.0;
     for s in &c.series {
         let colour = rgb(s.colour);
         match s.style {
@@ -402,18 +401,10 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
                 chart.draw_series(rects)?;
             }
             Style::Waterfall => {
-                // Values are the running totals after each step; a step's bar floats from the
-                // previous total. The first and any step named as a total start from zero.
-                let mut rects = vec![];
-                for (i, v) in s.values.iter().enumerate() {
-                    let Some(v) = *v else { continue };
-                    let from = if i == 0 { 0.0 } else { prev_total };
-                    let is_total = i == 0 || i + 1 == s.values.len();
-                    let (a, b) = if is_total { (0.0, v) } else { (from, v) };
-                    let col = if is_total { colour } else if b >= a { rgb(2) } else { rgb(1) };
-                    rects.push(Rectangle::new([(i as f64 - 0.35, a), (i as f64 + 0.35, b)], col.filled()));
-                    prev_total = v;
-                }
+                let rects = waterfall_steps(s).into_iter().enumerate().filter_map(|(i, step)| {
+                    let (a, b, col) = step?;
+                    Some(Rectangle::new([(i as f64 - 0.35, a), (i as f64 + 0.35, b)], rgb(col).filled()))
+                });
                 chart.draw_series(rects)?;
             }
         }
@@ -504,6 +495,32 @@ fn draw_across(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std
     }
     root.present()?;
     Ok(())
+}
+
+/// The colours a waterfall's rises and falls are drawn in (the totals are in the series' own).
+pub const WATERFALL_RISE: usize = 2;
+pub const WATERFALL_FALL: usize = 1;
+
+/// A waterfall's bars: for each value, (from, to, colour). Values are the running totals after
+/// each step; a step's bar floats from the previous total. The first and last are totals, from
+/// zero. The chart's key names the colours from the same steps.
+pub fn waterfall_steps(s: &Series) -> Vec<Option<(f64, f64, usize)>> {
+    let mut prev_total = 0.0;
+    s.values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let v = (*v)?;
+            let is_total = i == 0 || i + 1 == s.values.len();
+            let step = if is_total {
+                (0.0, v, s.colour)
+            } else {
+                (prev_total, v, if v >= prev_total { WATERFALL_RISE } else { WATERFALL_FALL })
+            };
+            prev_total = v;
+            Some(step)
+        })
+        .collect()
 }
 
 /// Fill opacity of a band; overlapping bands (a 25–75 inside a 10–90) come out darker.

@@ -296,6 +296,25 @@ fn NewerFigures() -> impl IntoView {
     }
 }
 
+/// The dataset's title as it follows the council's name: without the name again where the
+/// title starts with it ("Herefordshire Council: 2024/25 …" reads ": 2024/25 …").
+fn title_after_council(title: &str, council: &str) -> String {
+    match title.strip_prefix(council) {
+        Some(rest) if !council.is_empty() && rest.starts_with([':', ',', ' ']) => rest.to_string(),
+        _ => format!(" — {title}"),
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn the_footer_names_the_council_once() {
+    assert_eq!(title_after_council("Herefordshire Council: 2024/25 outturn", "Herefordshire Council"), ": 2024/25 outturn");
+    assert_eq!(title_after_council("Budget monitoring, quarter 2", "Ávila-on-Sea"), " — Budget monitoring, quarter 2");
+    // A council whose name only begins another word is not cut out of it.
+    assert_eq!(title_after_council("Herefordshireshire plan", "Herefordshire"), " — Herefordshireshire plan");
+    assert_eq!(title_after_council("Title", ""), " — Title");
+}
+
 #[component]
 fn Footer() -> impl IntoView {
     let app = use_app();
@@ -305,7 +324,7 @@ fn Footer() -> impl IntoView {
                 let ds = &d.dataset;
                 view! {
                     // The council is named on its own so boot.js can say whose figures a pre-rendered page shows.
-                    <p>"Figures: "<span class="council">{ds.council.clone()}</span>{format!(" — {} (dataset {} version {}, figures as of {}).", ds.title, ds.id, ds.version, ds.as_of.long())}</p>
+                    <p>"Figures: "<span class="council">{ds.council.clone()}</span>{format!("{} (dataset {} version {}, figures as of {}).", title_after_council(&ds.title, &ds.council), ds.id, ds.version, ds.as_of.long())}</p>
                 }
             })}
             <p>"Money is exact to the penny; amounts are rounded for display half away from zero. No tracking, no cookies: nothing you do here leaves your browser."</p>

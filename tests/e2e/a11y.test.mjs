@@ -24,6 +24,49 @@ for (const width of [320, 1280]) {
   });
 }
 
+test('on a phone, tables read: words wrap at the left, Compare stacks each row under the scenarios\' names, and every link can be seen', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('overview'), { width: 390, height: 800 });
+  await ready(page);
+  // The deficit table's column of sources: set left and wrapped, so a row is readable, where it
+  // was one right-aligned line two screens wide.
+  const figure = await page.evaluate(() => {
+    const t = [...document.querySelectorAll('main table')].find((x) => [...x.querySelectorAll('thead th')].some((h) => h.textContent === 'Figure'));
+    const col = [...t.querySelectorAll('thead th')].findIndex((h) => h.textContent === 'Figure');
+    const cell = [...t.querySelectorAll('tbody tr')].map((r) => r.children[col]).find((c) => c.textContent.length > 30);
+    const s = getComputedStyle(cell);
+    return { align: s.textAlign, wrap: s.whiteSpace, width: cell.getBoundingClientRect().width, lines: Math.round(cell.getBoundingClientRect().height / parseFloat(s.lineHeight || '20')) };
+  });
+  assert.equal(figure.align, 'left');
+  assert.equal(figure.wrap, 'normal');
+  assert.ok(figure.width < 390, `the column fits the screen: ${figure.width}px`);
+  // Compare: each key figure is a block, its figures under the scenarios' names, none off the screen.
+  await page.goto(pageUrl('compare'));
+  await ready(page);
+  const rows = await page.$$eval('.key-figures tbody tr', (trs) => trs.map((tr) => ({
+    display: getComputedStyle(tr).display,
+    right: Math.max(...[...tr.children].map((c) => c.getBoundingClientRect().right)),
+    labels: [...tr.querySelectorAll('td')].map((td) => getComputedStyle(td, '::before').content),
+    heads: [...tr.closest('table').querySelectorAll('thead th')].slice(1).map((h) => JSON.stringify(h.textContent)),
+    roles: [tr.getAttribute('role'), tr.querySelector('td')?.getAttribute('role'), tr.querySelector('th')?.getAttribute('role')],
+  })));
+  assert.ok(rows.length >= 5, `${rows.length} key figures`);
+  for (const r of rows) {
+    assert.equal(r.display, 'grid');
+    assert.ok(r.right <= 390, `a figure off the screen at ${r.right}px`);
+    assert.deepEqual(r.labels, r.heads, 'each figure is under its column\'s name');
+    assert.deepEqual(r.roles, ['row', 'cell', 'rowheader'], 'still a table to a screen reader');
+  }
+  // The Glossary's and Sources' jump links are in the page's link colour, not the header's white.
+  for (const [slug, nav] of [['glossary', 'nav.glossary-index'], ['sources', 'nav.on-this-page']]) {
+    await page.goto(pageUrl(slug));
+    await ready(page);
+    const colour = await page.$eval(`${nav} a`, (a) => getComputedStyle(a).color);
+    assert.notEqual(colour, 'rgb(255, 255, 255)', `${slug}: jump links are white on white`);
+  }
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('keyboard only: reach every page and change a lever', async () => {
   const { context, page, problems } = await open(browser, BASE);
   await ready(page);

@@ -50,7 +50,13 @@ export async function ready(page) {
 
 export async function axe(page) {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+  // axe puts text of the same colour as its background under "needs review", not violations
+  // (it may be hidden on purpose): here it was the Glossary's and Sources' jump links, white on
+  // white, so it counts as a violation.
+  const unseen = r.incomplete.filter((v) => v.id === 'color-contrast')
+    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => [...n.any, ...n.all, ...n.none].some((c) => /1:1 contrast ratio/.test(c.message || ''))) }))
+    .filter((v) => v.nodes.length);
+  return [...r.violations, ...unseen].map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
 }
 
 export async function screenshot(page, name) {

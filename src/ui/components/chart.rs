@@ -61,6 +61,21 @@ fn key_mark(style: Style) -> &'static str {
     }
 }
 
+/// A series' entries in the key: its name, and for a waterfall the colours of its rises and
+/// falls, where it has any (its bars are drawn in three colours).
+fn key_entries(s: &charts::Series) -> Vec<(String, Style, usize)> {
+    let mut out = vec![(s.name.clone(), s.style, s.colour)];
+    if s.style == Style::Waterfall {
+        let steps = charts::waterfall_steps(s);
+        for (colour, name) in [(charts::WATERFALL_RISE, "Increase"), (charts::WATERFALL_FALL, "Decrease")] {
+            if steps.iter().enumerate().any(|(i, st)| i > 0 && i + 1 < steps.len() && st.is_some_and(|(_, _, c)| c == colour)) {
+                out.push((name.into(), Style::Bars, colour));
+            }
+        }
+    }
+    out
+}
+
 /// The table as CSV: a header row, then the rows, amounts as plain numbers (see `share::csv`).
 pub fn table_csv(t: &Table) -> String {
     csv::table(&t.headers, &t.rows)
@@ -154,7 +169,7 @@ pub fn ChartFigure(
     let key = Memo::new(move |_| {
         chart.with(|c| {
             let bands = c.bands.iter().map(|(_, high)| (high.name.clone(), high.colour)).collect::<Vec<_>>();
-            (c.series.iter().map(|s| (s.name.clone(), s.style, s.colour)).collect::<Vec<_>>(), c.points.first().map(|p| p.colour), bands)
+            (c.series.iter().flat_map(key_entries).collect::<Vec<_>>(), c.points.first().map(|p| p.colour), bands)
         })
     });
     // The pre-render writes every table into the page (its reader may have no JavaScript to
@@ -204,25 +219,45 @@ pub fn ChartFigure(
     }
 }
 
+/// A table's figures, scrolling sideways in a box of the page's width. `stack`: on a narrow
+/// screen each row is a block, its heading on a line of its own and each figure under its
+/// column's name (Compare's tables, whose figures are read across scenarios); the roles keep it
+/// a table to assistive technology whatever its display.
 #[component]
-pub fn DataTable(#[prop(into)] table: Signal<Table>) -> impl IntoView {
+pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bool) -> impl IntoView {
+    let role = move |r: &'static str| stack.then_some(r);
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || table.with(|t| t.caption.clone())>
-            <table>
+        <div class=if stack { "table-wrap stack" } else { "table-wrap" } tabindex="0" role="region" aria-label=move || table.with(|t| t.caption.clone())>
+            <table role=role("table")>
                 <caption>{move || table.with(|t| t.caption.clone())}</caption>
-                <thead><tr>{move || table.with(|t| t.headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect::<Vec<_>>())}</tr></thead>
-                <tbody>
-                    {move || table.with(|t| t.rows.iter().map(|r| view! {
-                        <tr>{r.iter().enumerate().map(|(i, c)| if i == 0 {
-                            view! { <th scope="row">{c.clone()}</th> }.into_any()
-                        } else {
-                            view! { <td>{c.clone()}</td> }.into_any()
-                        }).collect::<Vec<_>>()}</tr>
-                    }).collect::<Vec<_>>())}
+                <thead role=role("rowgroup")><tr role=role("row")>{move || table.with(|t| {
+                    let text = text_columns(t);
+                    t.headers.iter().enumerate().map(|(i, h)| view! { <th scope="col" role=role("columnheader") class=text[i].then_some("text")>{h.clone()}</th> }).collect::<Vec<_>>()
+                })}</tr></thead>
+                <tbody role=role("rowgroup")>
+                    {move || table.with(|t| {
+                        let text = text_columns(t);
+                        t.rows.iter().map(|r| view! {
+                            <tr role=role("row")>{r.iter().enumerate().map(|(i, c)| if i == 0 {
+                                view! { <th scope="row" role=role("rowheader")>{c.clone()}</th> }.into_any()
+                            } else {
+                                let label = stack.then(|| t.headers.get(i).cloned().unwrap_or_default());
+                                view! { <td role=role("cell") data-label=label class=text.get(i).copied().unwrap_or(false).then_some("text")>{c.clone()}</td> }.into_any()
+                            }).collect::<Vec<_>>()}</tr>
+                        }).collect::<Vec<_>>()
+                    })}
                 </tbody>
             </table>
         </div>
     }
+}
+
+/// Which columns hold words rather than figures: one that has a cell of words longer than a
+/// short label. They are set left and wrap (figures stay right-aligned on one line), so a
+/// source or a note reads in a column of its own width instead of a line wider than a phone.
+fn text_columns(t: &Table) -> Vec<bool> {
+    let words = |c: &str| c.chars().count() > 16 && c.chars().next().is_some_and(char::is_alphabetic) && c.contains(' ');
+    (0..t.headers.len()).map(|i| i > 0 && t.rows.iter().any(|r| r.get(i).is_some_and(|c| words(c)))).collect()
 }
 
 /// Puts each new drawing into `host`: as an edit of the elements already there when most of them
@@ -377,4 +412,39 @@ fn observe_view(el: NodeRef<leptos::html::Div>, in_view: RwSignal<bool>) {
             o.disconnect();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::Series;
+
+    #[test]
+    fn columns_of_words_are_told_from_columns_of_figures() {
+        let t = Table {
+            caption: "c".into(),
+            headers: ["31 March", "Deficit", "Source", "Status"].map(String::from).to_vec(),
+            rows: vec![
+                ["31 March 2025", "£17,200,000", "Forecast: Area SEND Inspection report", "forecast"].map(String::from).to_vec(),
+                ["31 March 2026", "−£1,234.56", "", "Not yet published"].map(String::from).to_vec(),
+            ],
+        };
+        // The row heading is a heading (set apart already); a short word or a sum is not text.
+        assert_eq!(text_columns(&t), [false, false, true, true]);
+        assert_eq!(text_columns(&Table { rows: vec![], ..t }), [false; 4]);
+    }
+
+    #[test]
+    fn a_waterfalls_key_names_the_colours_of_its_rises_and_falls_where_it_has_them() {
+        let fall = |values: Vec<Option<f64>>| Series { name: "Deficit".into(), values, style: Style::Waterfall, colour: 0 };
+        let names = |s: &Series| key_entries(s).into_iter().map(|(n, _, c)| format!("{n} {c}")).collect::<Vec<_>>();
+        // Brought forward, in-year, year end: one rise.
+        assert_eq!(names(&fall(vec![Some(6.0), Some(17.0), Some(17.0)])), ["Deficit 0", "Increase 2"]);
+        // A rise and a fall between the totals, and a gap.
+        assert_eq!(names(&fall(vec![Some(0.0), Some(5.0), None, Some(3.0), Some(3.0)])), ["Deficit 0", "Increase 2", "Decrease 1"]);
+        // Only totals: nothing more to name.
+        assert_eq!(names(&fall(vec![Some(4.0), Some(2.0)])), ["Deficit 0"]);
+        // Other series are named as they are.
+        assert_eq!(names(&Series { style: Style::Bars, ..fall(vec![Some(1.0), Some(-1.0), Some(2.0)]) }), ["Deficit 0"]);
+    }
 }

@@ -23,7 +23,7 @@ fn x_of(base: Fy, d: crate::units::calendar::Date) -> f64 {
 
 /// The deficit figure: chart, table and the sentence that sums it up.
 pub fn deficit_figure(p: &Projection, b: &Baseline) -> Figure {
-    Figure::new(deficit_chart(p, b), deficit_table(p), summary_sentence(p))
+    Figure::new(deficit_chart(p, b), deficit_table(p, &b.forecasts), summary_sentence(p))
 }
 
 fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
@@ -64,14 +64,32 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
     c
 }
 
-fn deficit_table(p: &Projection) -> Table {
+/// The table of the deficit chart: each year's figures and, where the papers give any, the
+/// published forecasts the chart marks with crosses in that year.
+fn deficit_table(p: &Projection, forecasts: &[crate::model::dsg::PublishedForecast]) -> Table {
     let mut t = Table {
         caption: "Cumulative DSG deficit and reserves at each 31 March (£)".into(),
         headers: ["Year", "In-year deficit, unmitigated", "In-year deficit, mitigated", "Write-off", "Cumulative, unmitigated", "Cumulative, mitigated", "Override in force", "General fund", "Usable reserves"].map(String::from).to_vec(),
         rows: vec![],
     };
+    let published = |year: Fy| {
+        forecasts
+            .iter()
+            .filter(|f| f.for_date.fy() == year)
+            .map(|f| {
+                let ceiling = f.qualifier.as_ref().map(|q| format!("{q} ")).unwrap_or_default();
+                let when = if f.for_date == year.end() { String::new() } else { format!(" for {}", f.for_date.long()) };
+                format!("{ceiling}{}{when}: {}, {}", gbp(f.amount), f.label, f.made.long())
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let marked = p.mitigated.rows.iter().any(|r| !published(r.year).is_empty());
+    if marked {
+        t.headers.push("Published forecasts (crosses)".into());
+    }
     for (u, m) in p.unmitigated.rows.iter().zip(&p.mitigated.rows) {
-        t.rows.push(vec![
+        let mut row = vec![
             m.year.label(),
             gbp(u.in_year_deficit),
             gbp(m.in_year_deficit),
@@ -81,7 +99,11 @@ fn deficit_table(p: &Projection) -> Table {
             if m.override_in_force { "yes".into() } else { "no".into() },
             gbp(m.general_fund),
             gbp(m.usable_reserves),
-        ]);
+        ];
+        if marked {
+            row.push(published(m.year));
+        }
+        t.rows.push(row);
     }
     t
 }
@@ -158,5 +180,27 @@ mod tests {
         let mut never = lv;
         never.override_end = OverrideEnd::Never;
         assert_eq!(summary_sentence(&project(&b, &never)), "The override never ends in this scenario, so the deficit never counts against reserves.");
+    }
+
+    #[test]
+    fn the_table_lists_each_published_forecast_the_chart_marks_in_its_years_row() {
+        let l = crate::data::parse_dataset(crate::testing::LATEST_JSON).unwrap();
+        let b = Baseline::from_dataset(&l.dataset);
+        let f = deficit_figure(&project(&b, &Levers::default_for(&b)), &b);
+        let col = f.table.headers.iter().position(|h| h == "Published forecasts (crosses)").expect("a column of forecasts");
+        // Every cross on the chart within the years shown is in the table, in its year's row.
+        let shown: Vec<_> = b.forecasts.iter().filter(|fc| f.table.rows.iter().any(|r| r[0] == fc.for_date.fy().label())).collect();
+        assert_eq!(shown.len(), f.chart.points.iter().filter(|p| p.x >= -0.5).count(), "{:?}", f.chart.points);
+        assert!(!shown.is_empty());
+        for fc in shown {
+            let row = f.table.rows.iter().find(|r| r[0] == fc.for_date.fy().label()).unwrap();
+            assert!(row[col].contains(&format!("{}: {}, {}", crate::units::money::gbp(fc.amount), fc.label, fc.made.long())), "{:?}: {}", fc.label, row[col]);
+        }
+        // With no forecasts there is no such column.
+        let mut none = b.clone();
+        none.forecasts.clear();
+        let f = deficit_figure(&project(&none, &Levers::default_for(&none)), &none);
+        assert!(!f.table.headers.iter().any(|h| h.starts_with("Published")));
+        assert!(f.table.rows.iter().all(|r| r.len() == f.table.headers.len()));
     }
 }

@@ -17,10 +17,6 @@ use std::sync::Arc;
 /// How long input must pause before the answers are worked out again.
 const SETTLE_MS: u32 = 250;
 
-fn year_or(y: Option<crate::units::calendar::Fy>, none: &str) -> String {
-    y.map(|y| y.label()).unwrap_or_else(|| none.to_string())
-}
-
 /// A figure an answer rests on: its label and its path in the dataset (a Sources anchor).
 pub type Cite = (String, String);
 
@@ -163,11 +159,18 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
             let mut s = if a.clears_in == Some(b.base_year) && base_end < zero {
                 format!("There is no deficit at {}: a surplus of {}.", b.base_year.end().long(), gbp_m(-base_end))
             } else {
-                format!(
-                    "The in-year position balances in {}; the deficit clears in {}.",
-                    year_or(a.balances_in, &format!("no year to {horizon}")),
-                    year_or(a.clears_in, &format!("no year to {horizon}"))
-                )
+                // Said as a reader would: "does not balance by the end of 2034/35", not
+                // "balances in no year to 2034/35".
+                let balances = match a.balances_in {
+                    Some(y) => format!("The in-year position balances in {}", y.label()),
+                    None => format!("The in-year position does not balance by the end of {horizon}"),
+                };
+                let clears = match (a.clears_in, a.balances_in) {
+                    (Some(y), _) => format!("the deficit clears in {}", y.label()),
+                    (None, None) => "nor does the deficit clear".to_string(),
+                    (None, Some(_)) => format!("the deficit does not clear by the end of {horizon}"),
+                };
+                format!("{balances}; {clears}.")
             };
             if let Some(y) = a.back_in_deficit_in {
                 s.push_str(&format!(" On this scenario it is in deficit{} by the end of {}.", if never_in_deficit { "" } else { " again" }, y.label()));
@@ -181,13 +184,17 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
         // may already be larger than a balance (it is in the papers) without drawing on it.
         match a.at_override_end {
             None => "The override does not end within the projection, so the deficit is not counted against reserves.".into(),
-            Some(_) => format!(
-                "Counted against reserves once the override has ended, it is more than the general fund balance ({}) in {} and more than total usable reserves ({}) in {}.",
-                gbp_m(b.general_fund),
-                year_or(a.passes_general_fund, &format!("no year to {horizon}")),
-                gbp_m(b.total_usable),
-                year_or(a.passes_usable, &format!("no year to {horizon}"))
-            ),
+            Some(_) => {
+                let passes = |y: Option<crate::units::calendar::Fy>, what: &str, amount: rust_decimal::Decimal| match y {
+                    Some(y) => format!("more than {what} ({}) in {}", gbp_m(amount), y.label()),
+                    None => format!("within {what} ({}) to the end of {horizon}", gbp_m(amount)),
+                };
+                format!(
+                    "Counted against reserves once the override has ended, it is {} and {}.",
+                    passes(a.passes_general_fund, "the general fund balance", b.general_fund),
+                    passes(a.passes_usable, "total usable reserves", b.total_usable)
+                )
+            }
         },
     ));
     let first = a.carrying.first().map(|c| (c.year.label(), c.cost));
@@ -378,6 +385,33 @@ mod tests {
             old.override_end.long()
         );
         assert!(first.starts_with(&expected), "{first}\nexpected {expected}");
+    }
+
+    #[test]
+    fn a_year_that_never_comes_is_said_as_not_by_the_end_of_the_projection() {
+        let l = crate::data::parse_dataset(crate::testing::LATEST_JSON).unwrap();
+        let b = Baseline::from_dataset(&l.dataset);
+        let lv = Levers::default_for(&b);
+        let mut a = answers(&b, &project(&b, &lv), l.dataset.budget.net_budget.value);
+        let end = a.horizon.label();
+        let say = |a: &Answers, q: &str| qa_text(a, &b, true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(x, _)| x == q).unwrap().1;
+        let stop = "When does the overspending stop, and when is the deficit paid off?";
+        let reserves = "When would it be more than the council's savings?";
+        a.back_in_deficit_in = None;
+        (a.balances_in, a.clears_in) = (None, None);
+        assert_eq!(say(&a, stop), format!("The in-year position does not balance by the end of {end}; nor does the deficit clear."));
+        let (y1, y2) = (Fy(b.base_year.0 + 2), Fy(b.base_year.0 + 4));
+        a.balances_in = Some(y1);
+        assert_eq!(say(&a, stop), format!("The in-year position balances in {}; the deficit does not clear by the end of {end}.", y1.label()));
+        a.clears_in = Some(y2);
+        assert_eq!(say(&a, stop), format!("The in-year position balances in {}; the deficit clears in {}.", y1.label(), y2.label()));
+        assert!(a.at_override_end.is_some(), "the papers' override ends within the projection");
+        (a.passes_general_fund, a.passes_usable) = (Some(y1), None);
+        let m = crate::units::money::gbp_m;
+        assert_eq!(
+            say(&a, reserves),
+            format!("Counted against reserves once the override has ended, it is more than the general fund balance ({}) in {} and within total usable reserves ({}) to the end of {end}.", m(b.general_fund), y1.label(), m(b.total_usable))
+        );
     }
 
     #[test]

@@ -470,7 +470,7 @@ pub fn Compare() -> impl IntoView {
         <Show when=move || { count.get() > 0 }>
             <section aria-labelledby="cmp-key-h" class="key-figures">
                 <h2 id="cmp-key-h">"Key figures"</h2>
-                <DataTable table=key/>
+                <DataTable table=key stack=true/>
                 <div class="chart-tools no-print">
                     <CsvButton table=key file="cmp-key-figures" describedby="cmp-key-h" status=key_status/>
                     <span class="tool-status" role="status">{move || key_status.get()}</span>
@@ -484,7 +484,7 @@ pub fn Compare() -> impl IntoView {
                     view! { <p>"These scenarios have the same assumptions."</p> }.into_any()
                 } else {
                     view! {
-                        <DataTable table=diff/>
+                        <DataTable table=diff stack=true/>
                         <div class="chart-tools no-print">
                             <CsvButton table=diff file="cmp-assumptions" describedby="cmp-diff-h" status=diff_status/>
                             <span class="tool-status" role="status">{move || diff_status.get()}</span>
