@@ -56,6 +56,15 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
     assert.deepEqual(r.labels, r.heads, 'each figure is under its column\'s name');
     assert.deepEqual(r.roles, ['row', 'cell', 'rowheader'], 'still a table to a screen reader');
   }
+  // A lever's unit stays beside its number box, not alone on a line under the slider.
+  await page.goto(pageUrl('high-needs'));
+  await ready(page);
+  const apart = await page.$$eval('.lever .row', (rows) => rows.filter((r) => r.querySelector('input[type=number]')).map((r) => {
+    const box = r.querySelector('input[type=number]').getBoundingClientRect();
+    const unit = r.querySelector('.unit').getBoundingClientRect();
+    return { id: r.querySelector('input[type=number]').id, gap: Math.abs((unit.top + unit.bottom) / 2 - (box.top + box.bottom) / 2) };
+  }).filter((x) => x.gap > 4));
+  assert.deepEqual(apart, [], 'units on a line of their own');
   // The Glossary's and Sources' jump links are in the page's link colour, not the header's white.
   for (const [slug, nav] of [['glossary', 'nav.glossary-index'], ['sources', 'nav.on-this-page']]) {
     await page.goto(pageUrl(slug));

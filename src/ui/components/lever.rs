@@ -80,6 +80,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                         value=initial.clone() prop:value=move || value.get() aria-describedby=help_id.clone()
                         aria-valuetext=move || format!("{} {}", value.get(), suffix)
                         on:input=move |ev| apply(event_target_value(&ev))/>
+                    // The box and its unit wrap together: on a phone the unit sat alone on a
+                    // line under the slider, like a caption of the next lever.
+                    <span class="entry">
                     <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
                         inputmode="decimal" value=initial prop:value=move || value.get()
                         aria-label=format!("{} ({})", lever.label, suffix)
@@ -87,6 +90,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                         aria-describedby=err_id.clone()
                         on:change=move |ev| apply2(event_target_value(&ev))/>
                     <span class="unit">{suffix}</span>
+                    </span>
                 </div>
             }
             .into_any()
