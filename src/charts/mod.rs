@@ -7,4 +7,4 @@ pub mod patch;
 mod backend;
 mod svg;
 
-pub use svg::{render, render_narrow, waterfall_steps, Chart, NARROW_WIDTH, WATERFALL_FALL, WATERFALL_RISE, Marker, Point, Series, Style, YFormat};
+pub use svg::{render, render_narrow, waterfall_steps, Chart, NARROW_MEDIA, NARROW_WIDTH, WATERFALL_FALL, WATERFALL_RISE, Marker, Point, Series, Style, YFormat};

@@ -161,8 +161,12 @@ pub fn render_narrow(c: &Chart) -> String {
     render_in(c, &Frame::narrow(c))
 }
 
-/// The narrow drawing's width in SVG units (the page's stylesheet swaps to it below 520px).
+/// The narrow drawing's width in SVG units.
 pub const NARROW_WIDTH: u32 = 340;
+
+/// The screens the narrow drawing is for: the page's stylesheet shows it, and the app draws it,
+/// where this media query matches (one column, a chart's box under 520px).
+pub const NARROW_MEDIA: &str = "(max-width: 36rem)";
 
 /// The size a chart is drawn at, and how its labels are written.
 struct Frame {

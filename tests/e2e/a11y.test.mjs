@@ -17,6 +17,8 @@ for (const width of [320, 1280]) {
       const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
       assert.ok(sw <= cw, `${slug} at ${width}px scrolls sideways: ${sw} > ${cw}`);
       assert.deepEqual(await axe(page), [], `axe on ${slug} at ${width}px`);
+      // The way past the levers is for a narrow screen, where they come before the charts.
+      if (width >= 1280) assert.equal(await page.locator('a.to-results:visible').count(), 0, `${slug}: no skip link beside the charts`);
       await screenshot(page, `${slug}-${width}`);
       assert.deepEqual(problems.console, [], `console errors on ${slug}`);
       await context.close();
@@ -65,6 +67,14 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
     return { id: r.querySelector('input[type=number]').id, gap: Math.abs((unit.top + unit.bottom) / 2 - (box.top + box.bottom) / 2) };
   }).filter((x) => x.gap > 4));
   assert.deepEqual(apart, [], 'units on a line of their own');
+  // Past the levers (many screens of them) to the charts in one step, by touch or keyboard.
+  const skip = page.locator('a.to-results');
+  assert.equal(await skip.count(), 1);
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'hn-results');
+  const top = await page.$eval('#hn-results figure.chart', (f) => f.getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 200, `the first chart is at the top of the screen: ${top}px`);
   // The Glossary's and Sources' jump links are in the page's link colour, not the header's white.
   for (const [slug, nav] of [['glossary', 'nav.glossary-index'], ['sources', 'nav.on-this-page']]) {
     await page.goto(pageUrl(slug));

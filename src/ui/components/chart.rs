@@ -152,7 +152,7 @@ pub fn ChartFigure(
     table_open: bool,
 ) -> impl IntoView {
     // Two drawings, the chart's own and a narrow one in larger type; the stylesheet shows the
-    // one that suits the column's width, and each is drawn only while it is shown (see `eager`).
+    // one that suits the screen's width, and each is drawn only while it is shown (see `eager`).
     let wide_ref = NodeRef::<leptos::html::Div>::new();
     let wide = drawn_when_seen(chart, wide_ref, charts::render, eager(false));
     patched_in(wide, wide_ref);
@@ -232,7 +232,12 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bo
                 <caption>{move || table.with(|t| t.caption.clone())}</caption>
                 <thead role=role("rowgroup")><tr role=role("row")>{move || table.with(|t| {
                     let text = text_columns(t);
-                    t.headers.iter().enumerate().map(|(i, h)| view! { <th scope="col" role=role("columnheader") class=text[i].then_some("text")>{h.clone()}</th> }).collect::<Vec<_>>()
+                    // A class only where there is one: `class=None` still writes `class=""`.
+                    t.headers.iter().enumerate().map(|(i, h)| if text[i] {
+                        view! { <th scope="col" role=role("columnheader") class="text">{h.clone()}</th> }.into_any()
+                    } else {
+                        view! { <th scope="col" role=role("columnheader")>{h.clone()}</th> }.into_any()
+                    }).collect::<Vec<_>>()
                 })}</tr></thead>
                 <tbody role=role("rowgroup")>
                     {move || table.with(|t| {
@@ -242,7 +247,11 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bo
                                 view! { <th scope="row" role=role("rowheader")>{c.clone()}</th> }.into_any()
                             } else {
                                 let label = stack.then(|| t.headers.get(i).cloned().unwrap_or_default());
-                                view! { <td role=role("cell") data-label=label class=text.get(i).copied().unwrap_or(false).then_some("text")>{c.clone()}</td> }.into_any()
+                                if text.get(i).copied().unwrap_or(false) {
+                                    view! { <td role=role("cell") data-label=label class="text">{c.clone()}</td> }.into_any()
+                                } else {
+                                    view! { <td role=role("cell") data-label=label>{c.clone()}</td> }.into_any()
+                                }
                             }).collect::<Vec<_>>()}</tr>
                         }).collect::<Vec<_>>()
                     })}
@@ -324,19 +333,14 @@ fn edit(host: &web_sys::HtmlDivElement, steps: &[charts::patch::Step]) -> Option
 const CATCH_UP_MS: u32 = 300;
 
 /// Whether a chart's wide or narrow drawing is made when the page is built, or only once it is
-/// shown. The stylesheet shows the narrow one in a column under 520px: only where the window
-/// is under 580px wide, so these bounds leave a margin each way (on a wrong guess the drawing
-/// is made as soon as it is shown). The pre-render makes both.
+/// shown: the one the stylesheet shows at this width (`charts::NARROW_MEDIA`). The other is made
+/// if the window is resized to show it. The pre-render, which cannot know the width, makes both.
 fn eager(narrow: bool) -> bool {
     if crate::ui::browser::PRERENDER {
         return true;
     }
-    let width = crate::ui::browser::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64());
-    match width {
-        Some(w) if narrow => w < 660.0,
-        Some(w) => w >= 500.0,
-        None => !narrow,
-    }
+    let matches = crate::ui::browser::window().and_then(|w| w.match_media(charts::NARROW_MEDIA).ok().flatten()).map(|m| m.matches());
+    matches.unwrap_or(false) == narrow
 }
 
 /// The chart's drawing by `draw`, redrawn at once while its host is in (or near) view, and

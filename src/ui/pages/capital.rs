@@ -18,6 +18,7 @@ use crate::ui::components::capital_bridge::bridge_figure;
 use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
+use crate::ui::components::lever_echo::SkipToResults;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
@@ -280,6 +281,7 @@ pub fn Capital() -> impl IntoView {
         <div class="layout">
             <form class="levers" aria-labelledby="cap-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="cap-levers-h">"Assumptions"</h2>
+                <SkipToResults id="cap-results"/>
                 <div class="page-actions">
                     <button type="button" class="secondary" id="cap-reset" on:click=move |_| {
                         app.scenario.update(|s| if let Some(s) = s { s.cap = CapitalLevers::default(); });
@@ -297,7 +299,7 @@ pub fn Capital() -> impl IntoView {
                 </fieldset>
                 <LeverEcho label="Borrowing cost: " text=Signal::derive(move || view_m.get().map(|v| echo_text(&v)).unwrap_or_default())/>
             </form>
-            <div class="results">
+            <div class="results" id="cap-results" tabindex="-1">
                 <section aria-labelledby="cap-year-h">
                     <h2 id="cap-year-h">"The programme this year"</h2>
                     <FigureView figure=br id="cap-bridge"/>

@@ -8,6 +8,7 @@ use crate::ui::components::deficit::{deficit_figure, Headlines};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::lever_echo::LeverEcho;
+use crate::ui::components::lever_echo::SkipToResults;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::state::use_app;
 use crate::ui::components::workbook::HighNeedsWorkbook;
@@ -131,6 +132,7 @@ pub fn HighNeeds() -> impl IntoView {
         <div class="layout">
             <form class="levers" aria-labelledby="hn-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="hn-levers-h">"Assumptions"</h2>
+                <SkipToResults id="hn-results"/>
                 <div class="page-actions">
                     <button type="button" class="secondary" on:click=move |_| {
                         if let Some(b) = app.baseline.get_untracked() {
@@ -180,7 +182,7 @@ pub fn HighNeeds() -> impl IntoView {
                 </fieldset>
                 <LeverEcho label="Deficit: " text=Signal::derive(move || projection.get().map(|p| echo_text(&p)).unwrap_or_default())/>
             </form>
-            <div class="results">
+            <div class="results" id="hn-results" tabindex="-1">
                 <FigureView figure=deficit id="hn-deficit"/>
                 <FigureView figure=in_year id="hn-inyear"/>
                 <FigureView figure=spend id="hn-spend"/>

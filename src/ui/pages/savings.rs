@@ -13,6 +13,7 @@ use crate::ui::components::chart::{Figure, FigureView, Table};
 use crate::ui::components::runway::runway_figure;
 use crate::ui::components::lever::LeverControl;
 use crate::ui::components::lever_echo::LeverEcho;
+use crate::ui::components::lever_echo::SkipToResults;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::components::scenario_link::{ScenarioLink, Term};
@@ -232,6 +233,7 @@ pub fn Savings() -> impl IntoView {
         <div class="layout">
             <form class="levers" aria-labelledby="sv-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="sv-levers-h">"Assumptions"</h2>
+                <SkipToResults id="sv-results"/>
                 <div class="page-actions">
                     <button type="button" class="secondary" id="sv-reset" on:click=move |_| {
                         app.scenario.update(|s| if let Some(s) = s { s.rev = RevenueLevers::default(); });
@@ -254,7 +256,7 @@ pub fn Savings() -> impl IntoView {
                 </fieldset>
                 <LeverEcho label="Budget: " text=Signal::derive(move || out.get().map(|o| echo_text(&o, rw.get().as_deref())).unwrap_or_default())/>
             </form>
-            <div class="results">
+            <div class="results" id="sv-results" tabindex="-1">
                 <section aria-labelledby="sv-year-h">
                     <h2 id="sv-year-h">{move || out.get().map(|o| format!("The forecast for {}", o.base_year.label())).unwrap_or_else(|| "The forecast this year".into())}</h2>
                     <FigureView figure=wf id="sv-waterfall"/>

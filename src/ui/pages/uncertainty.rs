@@ -20,6 +20,7 @@ use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
 use crate::ui::components::later::Later;
 use crate::ui::components::lever_echo::LeverEcho;
+use crate::ui::components::lever_echo::SkipToResults;
 use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::page_link::PageLink;
@@ -670,6 +671,7 @@ pub fn Uncertainty() -> impl IntoView {
         <div class="layout">
             <form class="levers" aria-labelledby="mc-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="mc-levers-h">"How uncertain?"</h2>
+                <SkipToResults id="mc-results"/>
                 <div class="page-actions">
                     <button type="button" class="secondary" on:click=move |_| {
                         app.scenario.update(|s| if let Some(s) = s { s.mc = McLevers::default(); });
@@ -699,7 +701,7 @@ pub fn Uncertainty() -> impl IntoView {
                 </fieldset>
                 <LeverEcho label="" text=Signal::derive(move || if busy() { "Simulating…".to_string() } else { head.get() })/>
             </form>
-            <div class="results">
+            <div class="results" id="mc-results" tabindex="-1">
                 <section aria-labelledby="mc-range-h">
                     <h2 id="mc-range-h">"The range of outcomes"</h2>
                     // Drawn once the first fan is in: a chart drawn empty and filled while out
