@@ -206,12 +206,12 @@ impl Frame {
             Some(lines) => {
                 let most = lines.iter().map(Vec::len).max().unwrap_or(1) as u32;
                 let x_area = 12 + most * line_height(font);
-                Frame { x_area, height: base.height + x_area - base.x_area, ..base }
+                Frame { x_area, height: base.height.saturating_sub(base.x_area) + x_area, ..base }
             }
             None => {
                 let longest = c.x_labels.iter().map(|l| super::backend::estimate(l, text_size(font)).0).max().unwrap_or(0);
                 let x_area = 18 + longest;
-                Frame { upright: true, x_area, height: base.height + x_area - base.x_area, ..base }
+                Frame { upright: true, x_area, height: base.height.saturating_sub(base.x_area) + x_area, ..base }
             }
         }
     }
@@ -237,27 +237,27 @@ fn line_height(font: u32) -> u32 {
 
 /// Each category's label in lines that fit its slot, or `None` if a word alone does not fit.
 fn wrapped(c: &Chart, f: &Frame) -> Option<Vec<Vec<String>>> {
-    let slot = f.plot_width() as f64 / c.x_labels.len().max(1) as f64;
-    let fits = |s: &str| (super::backend::estimate(s, text_size(f.font)).0 as f64) <= slot - 4.0;
-    c.x_labels
-        .iter()
-        .map(|label| {
-            let mut lines: Vec<String> = vec![];
-            for word in label.split_whitespace() {
-                if !fits(word) {
-                    return None;
-                }
-                match lines.last_mut() {
-                    Some(line) if fits(&format!("{line} {word}")) => {
-                        line.push(' ');
-                        line.push_str(word);
-                    }
-                    _ => lines.push(word.to_string()),
-                }
+    let slot = f.plot_width() as f64 / c.x_labels.len().max(1) as f64 - 4.0;
+    let size = text_size(f.font);
+    let fits = |s: &str| (super::backend::estimate(s, size).0 as f64) <= slot;
+    c.x_labels.iter().map(|label| label.split_whitespace().all(fits).then(|| wrap(label, slot, size))).collect()
+}
+
+/// `text` in lines of at most `width` units at `size`, broken between words (a word longer than
+/// that has a line of its own).
+fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let fits = |s: &str| (super::backend::estimate(s, size).0 as f64) <= width;
+    let mut lines: Vec<String> = vec![];
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if fits(&format!("{line} {word}")) => {
+                line.push(' ');
+                line.push_str(word);
             }
-            Some(lines)
-        })
-        .collect()
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 fn render_in(c: &Chart, f: &Frame) -> String {
@@ -325,7 +325,12 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
         } else {
             wrapped(c, f)
         };
-        for (i, label) in c.x_labels.iter().enumerate().filter(|(i, _)| c.categories || i % every == 0) {
+        // Upright categories are a line of text apart: where slots are narrower than that (some
+        // twenty categories), every second (or third) is written, as years are.
+        let slot = f.plot_width() as f64 / n as f64;
+        let upright_every = if f.upright { (line_height(f.font) as f64 / slot).ceil().max(1.0) as usize } else { 1 };
+        let keep = |i: usize| if c.categories { i % upright_every == 0 } else { i % every == 0 };
+        for (i, label) in c.x_labels.iter().enumerate().filter(|(i, _)| keep(*i)) {
             let (x, y) = chart.backend_coord(&(i as f64, lo));
             match &lines {
                 Some(lines) => {
@@ -414,17 +419,23 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
         }
     }
 
-    let right = chart.backend_coord(&(n as f64 - 0.5, hi)).0;
+    let (left, right) = (chart.backend_coord(&(-0.5, hi)).0, chart.backend_coord(&(n as f64 - 0.5, hi)).0);
     for m in &c.markers {
         let grey = RGBColor(0x50, 0x50, 0x50);
         chart.draw_series(LineSeries::new([(m.x, lo), (m.x, hi)], grey.mix(MARKER_DASH.0).stroke_width(2)))?;
-        let size = if f.narrow { f.font } else { 13 };
-        // Written to the right of the line, or to its left where it would run off the chart.
-        let at = chart.backend_coord(&(m.x, hi)).0;
-        let ends = at + super::backend::estimate(&m.label, text_size(size)).0 as i32;
-        let (h, x) = if f.narrow && ends > right { (HPos::Right, m.x - 0.05) } else { (HPos::Left, m.x + 0.05) };
-        let style = ("sans-serif", size).into_font().color(&grey).pos(Pos::new(h, VPos::Top));
-        chart.draw_series(std::iter::once(Text::new(m.label.clone(), (x, hi - (hi - lo) * 0.02), style)))?;
+        if !f.narrow {
+            let style = ("sans-serif", 13).into_font().color(&grey).pos(Pos::new(HPos::Left, VPos::Top));
+            chart.draw_series(std::iter::once(Text::new(m.label.clone(), (m.x + 0.05, hi - (hi - lo) * 0.02), style)))?;
+            continue;
+        }
+        // Narrow: on the side of the line with more room, in as many lines as that takes.
+        let (at, top) = chart.backend_coord(&(m.x, hi));
+        let (room_right, room_left) = (right - at - 6, at - left - 6);
+        let (h, dx, room) = if room_right >= room_left { (HPos::Left, 4, room_right) } else { (HPos::Right, -4, room_left) };
+        let style = ("sans-serif", f.font).into_font().color(&grey).pos(Pos::new(h, VPos::Top));
+        for (k, line) in wrap(&m.label, room.max(1) as f64, text_size(f.font)).into_iter().enumerate() {
+            root.draw(&Text::new(line, (at + dx, top + 4 + (k as u32 * line_height(f.font)) as i32), style.clone()))?;
+        }
     }
     for p in &c.points {
         let colour = rgb(p.colour);
@@ -776,6 +787,30 @@ mod tests {
         assert!(tag(&narrow).contains(r#"text-anchor="end""#), "{}", tag(&narrow));
         c.markers[0].x = 0.0;
         assert!(tag(&render_narrow(&c)).contains(r#"text-anchor="start""#));
+        // Ten years, the override's end in the fourth: too long for either side on one line, so
+        // it is written in lines, every one inside the drawing (it ran off the left edge).
+        let mut c = Chart::new("m", "M");
+        c.x_labels = years(10);
+        c.series.push(Series { name: "s".into(), values: (0..10).map(|i| Some(i as f64 * 1e6)).collect(), style: Style::Line, colour: 0 });
+        c.markers.push(Marker { x: 3.0, label: "Override ends 31 March 2028".into() });
+        let svg = render_narrow(&c);
+        let lines: Vec<(f64, String, String)> = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let body = t[t.find('>')? + 1..t.find("</text>")?].trim().to_string();
+                let attr = |a: &str| t.split(&format!(" {a}=\"")).nth(1).map(|v| v[..v.find('"').unwrap()].to_string());
+                Some((attr("x")?.parse().ok()?, attr("text-anchor").unwrap_or_default(), body))
+            })
+            .filter(|(_, _, b)| ["Override", "ends", "31", "March", "2028"].iter().any(|w| b.contains(w)) && !c.x_labels.contains(b))
+            .collect();
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert_eq!(lines.iter().map(|l| l.2.clone()).collect::<Vec<_>>().join(" "), "Override ends 31 March 2028");
+        for (x, anchor, body) in &lines {
+            let w = crate::charts::backend::estimate(body, text_size(NARROW_FONT)).0 as f64;
+            let (from, to) = if anchor == "end" { (x - w, *x) } else { (*x, x + w) };
+            assert!(from >= 0.0 && to <= NARROW_WIDTH as f64, "{body:?} spans {from}..{to}");
+        }
     }
 
     #[test]

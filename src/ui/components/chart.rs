@@ -61,14 +61,23 @@ fn key_mark(style: Style) -> &'static str {
     }
 }
 
-/// A series' entries in the key: its name, and for a waterfall the colours of its rises and
-/// falls, where it has any (its bars are drawn in three colours).
-fn key_entries(s: &charts::Series) -> Vec<(String, Style, usize)> {
-    let mut out = vec![(s.name.clone(), s.style, s.colour)];
-    if s.style == Style::Waterfall {
+/// The key's entries: each series' name, and for a waterfall the colours of its rises and falls
+/// where it has any (its bars are in three colours), unless the chart names those colours
+/// itself (an empty series in that colour, as Capital's and Savings' bridges do, in their words).
+fn key_entries(c: &Chart) -> Vec<(String, Style, usize)> {
+    let mut out = vec![];
+    for s in &c.series {
+        out.push((s.name.clone(), s.style, s.colour));
+        if s.style != Style::Waterfall {
+            continue;
+        }
         let steps = charts::waterfall_steps(s);
+        let last = steps.len().saturating_sub(1);
         for (colour, name) in [(charts::WATERFALL_RISE, "Increase"), (charts::WATERFALL_FALL, "Decrease")] {
-            if steps.iter().enumerate().any(|(i, st)| i > 0 && i + 1 < steps.len() && st.is_some_and(|(_, _, c)| c == colour)) {
+            // Steps between the totals, of some height (a step of nothing is drawn as no bar).
+            let drawn = steps.iter().enumerate().any(|(i, st)| i > 0 && i < last && st.is_some_and(|(a, b, k)| k == colour && a != b));
+            let named = c.series.iter().any(|o| !std::ptr::eq(o, s) && o.colour == colour);
+            if drawn && !named {
                 out.push((name.into(), Style::Bars, colour));
             }
         }
@@ -152,12 +161,12 @@ pub fn ChartFigure(
     table_open: bool,
 ) -> impl IntoView {
     // Two drawings, the chart's own and a narrow one in larger type; the stylesheet shows the
-    // one that suits the screen's width, and each is drawn only while it is shown (see `eager`).
+    // one that suits the screen's width, and the app draws only that one (`drawn_when_seen`).
     let wide_ref = NodeRef::<leptos::html::Div>::new();
-    let wide = drawn_when_seen(chart, wide_ref, charts::render, eager(false));
+    let wide = drawn_when_seen(chart, wide_ref, false);
     patched_in(wide, wide_ref);
     let narrow_ref = NodeRef::<leptos::html::Div>::new();
-    let narrow = drawn_when_seen(chart, narrow_ref, charts::render_narrow, eager(true));
+    let narrow = drawn_when_seen(chart, narrow_ref, true);
     patched_in(narrow, narrow_ref);
     let id = chart.with_untracked(|c| c.id.clone());
     let heading_id = format!("{id}-h");
@@ -169,7 +178,7 @@ pub fn ChartFigure(
     let key = Memo::new(move |_| {
         chart.with(|c| {
             let bands = c.bands.iter().map(|(_, high)| (high.name.clone(), high.colour)).collect::<Vec<_>>();
-            (c.series.iter().flat_map(key_entries).collect::<Vec<_>>(), c.points.first().map(|p| p.colour), bands)
+            (key_entries(c), c.points.first().map(|p| p.colour), bands)
         })
     });
     // The pre-render writes every table into the page (its reader may have no JavaScript to
@@ -261,11 +270,13 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bo
     }
 }
 
-/// Which columns hold words rather than figures: one that has a cell of words longer than a
-/// short label. They are set left and wrap (figures stay right-aligned on one line), so a
-/// source or a note reads in a column of its own width instead of a line wider than a phone.
-fn text_columns(t: &Table) -> Vec<bool> {
-    let words = |c: &str| c.chars().count() > 16 && c.chars().next().is_some_and(char::is_alphabetic) && c.contains(' ');
+/// Which columns hold words rather than figures: one with a cell longer than a short label that
+/// has two words or more in it ("£13,700,000: Quarter 2 budget report" is words; "£1,234.56"
+/// and "31 March 2025" are not). They are set left and wrap (figures stay right-aligned on one
+/// line), so a source or a note reads in a column of its own width, not a line wider than a phone.
+pub(crate) fn text_columns(t: &Table) -> Vec<bool> {
+    let word = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let words = |c: &str| c.chars().count() > 16 && c.split_whitespace().filter(|w| word(w)).count() >= 2;
     (0..t.headers.len()).map(|i| i > 0 && t.rows.iter().any(|r| r.get(i).is_some_and(|c| words(c)))).collect()
 }
 
@@ -332,23 +343,26 @@ fn edit(host: &web_sys::HtmlDivElement, steps: &[charts::patch::Step]) -> Option
 /// How long input must pause before a chart out of view is brought up to date.
 const CATCH_UP_MS: u32 = 300;
 
-/// Whether a chart's wide or narrow drawing is made when the page is built, or only once it is
-/// shown: the one the stylesheet shows at this width (`charts::NARROW_MEDIA`). The other is made
-/// if the window is resized to show it. The pre-render, which cannot know the width, makes both.
-fn eager(narrow: bool) -> bool {
-    if crate::ui::browser::PRERENDER {
-        return true;
+/// Whether the stylesheet shows the narrow drawings now (`charts::NARROW_MEDIA`); false where
+/// the browser cannot say (the wide drawing is the default).
+fn narrow_now() -> bool {
+    thread_local! {
+        static QUERY: Option<web_sys::MediaQueryList> =
+            crate::ui::browser::window().and_then(|w| w.match_media(charts::NARROW_MEDIA).ok().flatten());
     }
-    let matches = crate::ui::browser::window().and_then(|w| w.match_media(charts::NARROW_MEDIA).ok().flatten()).map(|m| m.matches());
-    matches.unwrap_or(false) == narrow
+    QUERY.with(|q| q.as_ref().is_some_and(|q| q.matches()))
 }
 
-/// The chart's drawing by `draw`, redrawn at once while its host is in (or near) view, and
-/// otherwise once changes pause, when it scrolls into view, or before printing. A slider redrew
-/// every chart on the page on each step; drawing the ones nobody could see was most of the cost
-/// of a step. A drawing not made at first (`eager` false) is made when first shown, or before
-/// printing, and not on a pause: the stylesheet hides it at this width.
-fn drawn_when_seen(chart: Signal<Chart>, host: NodeRef<leptos::html::Div>, draw: fn(&Chart) -> String, eager: bool) -> ReadSignal<String> {
+/// The chart's wide or narrow drawing, drawn only where the stylesheet shows it: at once while
+/// its host is in (or near) view, and otherwise once changes pause or when it scrolls into view.
+/// A slider redrew every chart on the page on each step; drawing the ones nobody could see was
+/// most of the cost of a step. The drawing the stylesheet hides at this width is not made (or
+/// brought up to date) until the window is resized to show it, except the wide one before
+/// printing, which shows it. The pre-render, which cannot know the width, makes both.
+fn drawn_when_seen(chart: Signal<Chart>, host: NodeRef<leptos::html::Div>, narrow: bool) -> ReadSignal<String> {
+    let draw: fn(&Chart) -> String = if narrow { charts::render_narrow } else { charts::render };
+    let shown = move || crate::ui::browser::PRERENDER || narrow_now() == narrow;
+    let eager = shown();
     let (drawn, set_drawn) = signal(if eager { chart.with_untracked(draw) } else { String::new() });
     let in_view = RwSignal::new(eager);
     let stale = RwSignal::new(!eager);
@@ -367,7 +381,7 @@ fn drawn_when_seen(chart: Signal<Chart>, host: NodeRef<leptos::html::Div>, draw:
             redraw();
         } else {
             stale.set(true);
-            if !drawn.with_untracked(String::is_empty) {
+            if shown() {
                 // Replacing the timer drops (cancels) the one before: one redraw after a drag ends.
                 catch_up.set_value(Some(gloo_timers::callback::Timeout::new(CATCH_UP_MS, redraw)));
             }
@@ -379,16 +393,18 @@ fn drawn_when_seen(chart: Signal<Chart>, host: NodeRef<leptos::html::Div>, draw:
         }
     });
     crate::ui::browser::on_before_print(move || {
-        if stale.get_untracked() {
+        if !narrow && stale.get_untracked() {
             redraw();
         }
     });
-    observe_view(host, in_view);
+    observe_view(host, in_view, eager);
     drawn
 }
 
-/// Keeps `in_view` true while the element is within 200px of the viewport.
-fn observe_view(el: NodeRef<leptos::html::Div>, in_view: RwSignal<bool>) {
+/// Keeps `in_view` true while the element is within 200px of the viewport (and shown: a hidden
+/// element is never in view). Without IntersectionObserver, `shown`: the drawing shown stays
+/// drawn at once.
+fn observe_view(el: NodeRef<leptos::html::Div>, in_view: RwSignal<bool>, shown: bool) {
     use wasm_bindgen::{closure::Closure, JsCast};
     use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
     let observer = StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>);
@@ -405,10 +421,12 @@ fn observe_view(el: NodeRef<leptos::html::Div>, in_view: RwSignal<bool>) {
         });
         let init = IntersectionObserverInit::new();
         init.set_root_margin("200px 0px");
-        // Without IntersectionObserver every chart simply stays drawn at once.
-        if let Ok(o) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
-            o.observe(&el);
-            observer.set_value(Some((o, callback)));
+        match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
+            Ok(o) => {
+                o.observe(&el);
+                observer.set_value(Some((o, callback)));
+            }
+            Err(_) => in_view.set(shown),
         }
     });
     on_cleanup(move || {
@@ -433,6 +451,9 @@ mod tests {
                 ["31 March 2026", "−£1,234.56", "", "Not yet published"].map(String::from).to_vec(),
             ],
         };
+        // A cell that starts with a sum is words too, where words follow it.
+        let sums_first = Table { rows: vec![["2024/25", "£12,794,594.96", "£13,700,000: Quarter 2 budget report, 28 November 2024", "no"].map(String::from).to_vec()], ..t.clone() };
+        assert_eq!(text_columns(&sums_first), [false, false, true, false]);
         // The row heading is a heading (set apart already); a short word or a sum is not text.
         assert_eq!(text_columns(&t), [false, false, true, true]);
         assert_eq!(text_columns(&Table { rows: vec![], ..t }), [false; 4]);
@@ -441,14 +462,20 @@ mod tests {
     #[test]
     fn a_waterfalls_key_names_the_colours_of_its_rises_and_falls_where_it_has_them() {
         let fall = |values: Vec<Option<f64>>| Series { name: "Deficit".into(), values, style: Style::Waterfall, colour: 0 };
-        let names = |s: &Series| key_entries(s).into_iter().map(|(n, _, c)| format!("{n} {c}")).collect::<Vec<_>>();
+        let chart = |series: Vec<Series>| Chart { series, ..Chart::new("w", "W") };
+        let names = |c: &Chart| key_entries(c).into_iter().map(|(n, _, c)| format!("{n} {c}")).collect::<Vec<_>>();
         // Brought forward, in-year, year end: one rise.
-        assert_eq!(names(&fall(vec![Some(6.0), Some(17.0), Some(17.0)])), ["Deficit 0", "Increase 2"]);
+        assert_eq!(names(&chart(vec![fall(vec![Some(6.0), Some(17.0), Some(17.0)])])), ["Deficit 0", "Increase 2"]);
         // A rise and a fall between the totals, and a gap.
-        assert_eq!(names(&fall(vec![Some(0.0), Some(5.0), None, Some(3.0), Some(3.0)])), ["Deficit 0", "Increase 2", "Decrease 1"]);
-        // Only totals: nothing more to name.
-        assert_eq!(names(&fall(vec![Some(4.0), Some(2.0)])), ["Deficit 0"]);
+        assert_eq!(names(&chart(vec![fall(vec![Some(0.0), Some(5.0), None, Some(3.0), Some(3.0)])])), ["Deficit 0", "Increase 2", "Decrease 1"]);
+        // Only totals, or a step of nothing (no management action): nothing more to name.
+        assert_eq!(names(&chart(vec![fall(vec![Some(4.0), Some(2.0)])])), ["Deficit 0"]);
+        assert_eq!(names(&chart(vec![fall(vec![Some(4.0), Some(4.0), Some(4.0)])])), ["Deficit 0"]);
         // Other series are named as they are.
-        assert_eq!(names(&Series { style: Style::Bars, ..fall(vec![Some(1.0), Some(-1.0), Some(2.0)]) }), ["Deficit 0"]);
+        assert_eq!(names(&chart(vec![Series { style: Style::Bars, ..fall(vec![Some(1.0), Some(-1.0), Some(2.0)]) }])), ["Deficit 0"]);
+        // A chart that names a colour in its own words keeps its words, once.
+        let own = Series { name: "Adds to the programme".into(), values: vec![], style: Style::Bars, colour: 2 };
+        assert_eq!(names(&chart(vec![fall(vec![Some(0.0), Some(5.0), Some(3.0), Some(3.0)]), own])), ["Deficit 0", "Decrease 1", "Adds to the programme 2"]);
     }
+
 }

@@ -21,6 +21,12 @@ fn x_of(base: Fy, d: crate::units::calendar::Date) -> f64 {
     (fy.0 - base.0) as f64 - 1.0 + months_from_april / 12.0
 }
 
+/// Where on the chart's x axis a forecast for `date` is drawn, if it is within the years shown.
+fn drawn_at(p: &Projection, date: crate::units::calendar::Date) -> Option<f64> {
+    let x = x_of(p.base_year, date);
+    (x >= -0.5 && x <= p.mitigated.rows.len() as f64 - 0.5).then_some(x)
+}
+
 /// The deficit figure: chart, table and the sentence that sums it up.
 pub fn deficit_figure(p: &Projection, b: &Baseline) -> Figure {
     Figure::new(deficit_chart(p, b), deficit_table(p, &b.forecasts), summary_sentence(p))
@@ -58,7 +64,9 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
         c.markers.push(Marker { x: (w.paid_in.0 - p.base_year.0) as f64 - 0.5, label: format!("Write-off paid {}", w.paid_in.label()) });
     }
     for f in &b.forecasts {
-        c.points.push(Point { x: x_of(p.base_year, f.for_date), y: to_f64(f.amount), label: format!("{} forecast", f.made.long()), colour: 2 });
+        if let Some(x) = drawn_at(p, f.for_date) {
+            c.points.push(Point { x, y: to_f64(f.amount), label: format!("{} forecast", f.made.long()), colour: 2 });
+        }
     }
     c.height = 380;
     c
@@ -75,7 +83,7 @@ fn deficit_table(p: &Projection, forecasts: &[crate::model::dsg::PublishedForeca
     let published = |year: Fy| {
         forecasts
             .iter()
-            .filter(|f| f.for_date.fy() == year)
+            .filter(|f| f.for_date.fy() == year && drawn_at(p, f.for_date).is_some())
             .map(|f| {
                 let ceiling = f.qualifier.as_ref().map(|q| format!("{q} ")).unwrap_or_default();
                 let when = if f.for_date == year.end() { String::new() } else { format!(" for {}", f.for_date.long()) };
@@ -190,12 +198,27 @@ mod tests {
         let col = f.table.headers.iter().position(|h| h == "Published forecasts (crosses)").expect("a column of forecasts");
         // Every cross on the chart within the years shown is in the table, in its year's row.
         let shown: Vec<_> = b.forecasts.iter().filter(|fc| f.table.rows.iter().any(|r| r[0] == fc.for_date.fy().label())).collect();
-        assert_eq!(shown.len(), f.chart.points.iter().filter(|p| p.x >= -0.5).count(), "{:?}", f.chart.points);
+        assert_eq!(shown.len(), f.chart.points.len(), "{:?}", f.chart.points);
         assert!(!shown.is_empty());
         for fc in shown {
             let row = f.table.rows.iter().find(|r| r[0] == fc.for_date.fy().label()).unwrap();
             assert!(row[col].contains(&format!("{}: {}, {}", crate::units::money::gbp(fc.amount), fc.label, fc.made.long())), "{:?}: {}", fc.label, row[col]);
         }
+        // A forecast for a date before the chart's first year (30 June of the base year) is
+        // neither drawn nor listed: the column is the crosses.
+        let mut early = b.clone();
+        early.forecasts.truncate(1);
+        early.forecasts[0].for_date = crate::units::calendar::Date { year: b.base_year.end().year - 1, month: 6, day: 30 };
+        assert_eq!(early.forecasts[0].for_date.fy(), b.base_year);
+        let f_early = deficit_figure(&project(&early, &Levers::default_for(&early)), &early);
+        assert!(f_early.chart.points.is_empty());
+        assert!(!f_early.table.headers.iter().any(|h| h.starts_with("Published")));
+        // Set as words (left, wrapped), also where no forecast is a ceiling ("up to £10m"):
+        // each cell starts with a sum.
+        let mut plain = b.clone();
+        plain.forecasts.iter_mut().for_each(|f| f.qualifier = None);
+        let f = deficit_figure(&project(&plain, &Levers::default_for(&plain)), &plain);
+        assert!(crate::ui::components::chart::text_columns(&f.table)[col]);
         // With no forecasts there is no such column.
         let mut none = b.clone();
         none.forecasts.clear();
