@@ -298,7 +298,7 @@ fn NewerFigures() -> impl IntoView {
 
 /// The dataset's title as it follows the council's name: without the name again where the
 /// title starts with it ("Herefordshire Council: 2024/25 …" reads ": 2024/25 …").
-fn title_after_council(title: &str, council: &str) -> String {
+pub(crate) fn title_after_council(title: &str, council: &str) -> String {
     match title.strip_prefix(council) {
         Some(rest) if !council.is_empty() && rest.starts_with([':', ',', ' ']) => rest.to_string(),
         _ => format!(" — {title}"),

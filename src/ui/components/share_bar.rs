@@ -58,7 +58,7 @@ pub fn assumption_lines(s: &Scenario, b: &Baseline, ds: &Dataset) -> Vec<String>
 
 /// One line about the dataset: council, title, id, version and the date of its figures.
 pub fn dataset_line(ds: &Dataset) -> String {
-    format!("{} — {} (dataset {} version {}, figures as of {}).", ds.council, ds.title, ds.id, ds.version, ds.as_of.long())
+    format!("{}{} (dataset {} version {}, figures as of {}).", ds.council, crate::ui::title_after_council(&ds.title, &ds.council), ds.id, ds.version, ds.as_of.long())
 }
 
 /// The papers the figures cite, one line each: title, date, body and address where given. Only
@@ -397,6 +397,9 @@ mod tests {
         assert!(!lines.iter().any(|l| l.contains("nobody cites")));
         let line = dataset_line(&ds);
         assert!(line.contains(&ds.id) && line.contains(&format!("version {}", ds.version)), "{line}");
+        // The council is named once, where the title starts with its name.
+        assert!(ds.title.starts_with(&ds.council));
+        assert_eq!(line.matches(ds.council.as_str()).count(), 1, "{line}");
     }
 
     #[test]
