@@ -177,10 +177,11 @@ struct Frame {
     narrow: bool,
     /// Categories that do not fit across their slot, even a word to a line: written upright.
     upright: bool,
+    /// Categories that fit, each in the lines it is written in (worked out once, with the
+    /// height they take); empty otherwise (a year is one line).
+    wrapped: Vec<Vec<String>>,
     /// The x label area's height.
     x_area: u32,
-    /// The ids' suffix, so both drawings can be on one page.
-    suffix: &'static str,
 }
 
 const NARROW_FONT: u32 = 16;
@@ -189,24 +190,23 @@ const NARROW_ROW: u32 = 46;
 
 impl Frame {
     fn wide(c: &Chart) -> Frame {
-        Frame { width: c.width, height: c.height, font: 14, narrow: false, upright: false, x_area: 34, suffix: "" }
+        Frame { width: c.width, height: c.height, font: 14, narrow: false, upright: false, wrapped: vec![], x_area: 34 }
     }
 
     fn narrow(c: &Chart) -> Frame {
         let font = NARROW_FONT;
-        let base = Frame { width: NARROW_WIDTH, height: c.height * 9 / 10, font, narrow: true, upright: false, x_area: 34 + 4, suffix: "-n" };
+        let base = Frame { width: NARROW_WIDTH, height: c.height * 9 / 10, font, narrow: true, upright: false, wrapped: vec![], x_area: 34 + 4 };
         if c.horizontal {
             return Frame { height: 16 + 40 + NARROW_ROW * c.x_labels.len().max(1) as u32, ..base };
         }
         if !c.categories {
             return base;
         }
-        let lines = wrapped(c, &base);
-        match lines {
+        match wrapped(c, &base) {
             Some(lines) => {
                 let most = lines.iter().map(Vec::len).max().unwrap_or(1) as u32;
                 let x_area = 12 + most * line_height(font);
-                Frame { x_area, height: base.height.saturating_sub(base.x_area) + x_area, ..base }
+                Frame { x_area, height: base.height.saturating_sub(base.x_area) + x_area, wrapped: lines, ..base }
             }
             None => {
                 let longest = c.x_labels.iter().map(|l| super::backend::estimate(l, text_size(font)).0).max().unwrap_or(0);
@@ -318,32 +318,23 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
         .draw()?;
     if f.narrow {
         let ink = RGBColor(0x33, 0x33, 0x33);
-        let lines = if !c.categories {
-            Some(c.x_labels.iter().map(|l| vec![l.clone()]).collect())
-        } else if f.upright {
-            None
-        } else {
-            wrapped(c, f)
-        };
         // Upright categories are a line of text apart: where slots are narrower than that (some
         // twenty categories), every second (or third) is written, as years are.
         let slot = f.plot_width() as f64 / n as f64;
         let upright_every = if f.upright { (line_height(f.font) as f64 / slot).ceil().max(1.0) as usize } else { 1 };
-        let keep = |i: usize| if c.categories { i % upright_every == 0 } else { i % every == 0 };
+        let keep = |i: usize| i.is_multiple_of(if c.categories { upright_every } else { every });
         for (i, label) in c.x_labels.iter().enumerate().filter(|(i, _)| keep(*i)) {
             let (x, y) = chart.backend_coord(&(i as f64, lo));
-            match &lines {
-                Some(lines) => {
-                    let style = font.clone().color(&ink).pos(Pos::new(HPos::Center, VPos::Top));
-                    for (k, line) in lines[i].iter().enumerate() {
-                        root.draw(&Text::new(line.clone(), (x, y + 8 + (k as u32 * line_height(f.font)) as i32), style.clone()))?;
-                    }
-                }
-                None => {
-                    // Turned to read upwards, ending just below the axis.
-                    let style = font.clone().transform(FontTransform::Rotate270).color(&ink).pos(Pos::new(HPos::Right, VPos::Center));
-                    root.draw(&Text::new(label.clone(), (x, y + 10), style))?;
-                }
+            if f.upright {
+                // Turned to read upwards, ending just below the axis.
+                let style = font.clone().transform(FontTransform::Rotate270).color(&ink).pos(Pos::new(HPos::Right, VPos::Center));
+                root.draw(&Text::new(label.clone(), (x, y + 10), style))?;
+                continue;
+            }
+            let style = font.clone().color(&ink).pos(Pos::new(HPos::Center, VPos::Top));
+            let lines = f.wrapped.get(i).map(Vec::as_slice).unwrap_or(std::slice::from_ref(label));
+            for (k, line) in lines.iter().enumerate() {
+                root.draw(&Text::new(line.clone(), (x, y + 8 + (k as u32 * line_height(f.font)) as i32), style.clone()))?;
             }
         }
     }
@@ -584,7 +575,8 @@ fn dashes(svg: String) -> String {
 
 fn finish(c: &Chart, f: &Frame, body: String) -> String {
     let body = dashes(body);
-    let id = format!("{}{}", escape(&c.id), f.suffix);
+    // The narrow drawing's ids differ, so both drawings can be on one page.
+    let id = format!("{}{}", escape(&c.id), if f.narrow { "-n" } else { "" });
     let head = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="100%" preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{t}</title><desc id="{id}-d">{d}</desc>"#,
         w = f.width,

@@ -235,32 +235,26 @@ pub fn ChartFigure(
 #[component]
 pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bool) -> impl IntoView {
     let role = move |r: &'static str| stack.then_some(r);
+    // Worked out once a change of the table, for its header and its rows.
+    let words = Memo::new(move |_| table.with(text_columns));
+    // `data-words` marks a column of words (an attribute of `None` is not written at all, where
+    // `class=None` writes `class=""`).
+    let mark = move |i: usize| words.with(|w| w.get(i).copied().unwrap_or(false)).then_some("");
     view! {
         <div class=if stack { "table-wrap stack" } else { "table-wrap" } tabindex="0" role="region" aria-label=move || table.with(|t| t.caption.clone())>
             <table role=role("table")>
                 <caption>{move || table.with(|t| t.caption.clone())}</caption>
                 <thead role=role("rowgroup")><tr role=role("row")>{move || table.with(|t| {
-                    let text = text_columns(t);
-                    // A class only where there is one: `class=None` still writes `class=""`.
-                    t.headers.iter().enumerate().map(|(i, h)| if text[i] {
-                        view! { <th scope="col" role=role("columnheader") class="text">{h.clone()}</th> }.into_any()
-                    } else {
-                        view! { <th scope="col" role=role("columnheader")>{h.clone()}</th> }.into_any()
-                    }).collect::<Vec<_>>()
+                    t.headers.iter().enumerate().map(|(i, h)| view! { <th scope="col" role=role("columnheader") data-words=mark(i)>{h.clone()}</th> }).collect::<Vec<_>>()
                 })}</tr></thead>
                 <tbody role=role("rowgroup")>
                     {move || table.with(|t| {
-                        let text = text_columns(t);
                         t.rows.iter().map(|r| view! {
                             <tr role=role("row")>{r.iter().enumerate().map(|(i, c)| if i == 0 {
                                 view! { <th scope="row" role=role("rowheader")>{c.clone()}</th> }.into_any()
                             } else {
                                 let label = stack.then(|| t.headers.get(i).cloned().unwrap_or_default());
-                                if text.get(i).copied().unwrap_or(false) {
-                                    view! { <td role=role("cell") data-label=label class="text">{c.clone()}</td> }.into_any()
-                                } else {
-                                    view! { <td role=role("cell") data-label=label>{c.clone()}</td> }.into_any()
-                                }
+                                view! { <td role=role("cell") data-label=label data-words=mark(i)>{c.clone()}</td> }.into_any()
                             }).collect::<Vec<_>>()}</tr>
                         }).collect::<Vec<_>>()
                     })}

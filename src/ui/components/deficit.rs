@@ -92,11 +92,13 @@ fn deficit_table(p: &Projection, forecasts: &[crate::model::dsg::PublishedForeca
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let marked = p.mitigated.rows.iter().any(|r| !published(r.year).is_empty());
+    // Worked out once a row (this table is redrawn on every slider move).
+    let cells: Vec<String> = p.mitigated.rows.iter().map(|r| published(r.year)).collect();
+    let marked = cells.iter().any(|c| !c.is_empty());
     if marked {
         t.headers.push("Published forecasts (crosses)".into());
     }
-    for (u, m) in p.unmitigated.rows.iter().zip(&p.mitigated.rows) {
+    for ((u, m), cell) in p.unmitigated.rows.iter().zip(&p.mitigated.rows).zip(cells) {
         let mut row = vec![
             m.year.label(),
             gbp(u.in_year_deficit),
@@ -109,7 +111,7 @@ fn deficit_table(p: &Projection, forecasts: &[crate::model::dsg::PublishedForeca
             gbp(m.usable_reserves),
         ];
         if marked {
-            row.push(published(m.year));
+            row.push(cell);
         }
         t.rows.push(row);
     }

@@ -12,8 +12,7 @@ use crate::model::revenue::{decompose, RevenueInputs, RevenueLevers, RevenueOutp
 use crate::ui::components::chart::{Figure, FigureView, Table};
 use crate::ui::components::runway::runway_figure;
 use crate::ui::components::lever::LeverControl;
-use crate::ui::components::lever_echo::LeverEcho;
-use crate::ui::components::lever_echo::SkipToResults;
+use crate::ui::components::lever_echo::{LeverEcho, SkipToResults};
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::components::scenario_link::{ScenarioLink, Term};
