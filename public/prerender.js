@@ -39,6 +39,20 @@
     document.addEventListener("DOMContentLoaded", function () { document.head.appendChild(link); });
   }
   if (!page) return;
+  // On a phone the list of pages scrolls sideways: the current page in the middle of it, by the
+  // same sum as ui::bring_into_view, so nothing moves when the app takes over. Done before the
+  // first paint that shows the whole list (each frame until the parser is past the header), not
+  // at DOMContentLoaded, which on a slow line comes after the header has been painted.
+  function centre() {
+    var a = document.querySelector('header.site nav a[aria-current="page"]');
+    var ul = a && a.closest("ul");
+    if (ul && ul.scrollWidth > ul.clientWidth) ul.scrollLeft = a.offsetLeft + Math.floor(a.offsetWidth / 2) - Math.floor(ul.clientWidth / 2);
+  }
+  (function whenParsed() {
+    if (document.querySelector("header.site + *")) centre();
+    else if (document.readyState === "loading") requestAnimationFrame(whenParsed);
+  })();
+  document.addEventListener("DOMContentLoaded", centre);
   // A button of the pre-rendered page does nothing until the app takes over. The last one pressed
   // is kept for the app to press then (takeover.rs), and a form it would send is not sent (that
   // would reload the page and lose what was typed).

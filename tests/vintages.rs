@@ -41,6 +41,12 @@ fn the_latest_vintage_is_the_default_starting_point() {
     let row0 = &p.mitigated.rows[0];
     assert_eq!(row0.cumulative_deficit, m("17200000"), "the March 2025 forecast, £17.2m");
     assert_eq!(row0.in_year_deficit, m("11100000"), "£17.2m less £6.1m brought forward");
+    // The choice names each vintage by its figure and date first: a phone's narrow select shows
+    // only the start of it.
+    let control = dsg_explorer::model::levers::by_key("hn.start").expect("the start lever").control(&b);
+    let dsg_explorer::model::levers::Control::Choice { options } = control else { panic!("a choice: {control:?}") };
+    let labels: Vec<&str> = options.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(labels, ["£17.2m, March 2025 forecast (Area SEND Inspection report, Scrutiny)", "£13.7m, November 2024 forecast (Quarter 2 budget report, Cabinet)"]);
 }
 
 #[test]

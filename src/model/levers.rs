@@ -452,9 +452,10 @@ impl LeverDef {
 
 const BASE_START_LABEL: &str = "The dataset's base-year figures";
 
-/// "Area SEND Inspection report (forecast, March 2025): £17.2m".
+/// "£17.2m, March 2025 forecast (Area SEND Inspection report)": how much and when first, as a
+/// phone's narrow select shows only the start of its choice.
 pub fn start_label(s: &super::dsg::StartPoint) -> String {
-    format!("{} ({}, {}): {}", s.label, if s.actual { "actual" } else { "forecast" }, s.made.month_year(), crate::units::money::gbp_m(s.year_end))
+    format!("{}, {} {} ({})", crate::units::money::gbp_m(s.year_end), s.made.month_year(), if s.actual { "actual" } else { "forecast" }, s.label)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -207,9 +207,22 @@ use wasm_bindgen::JsCast;
 #[component]
 fn Nav() -> impl IntoView {
     let app = use_app();
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // On a phone the list scrolls sideways: keep the current page in view after a change of page,
+    // and at the takeover (a hidden list cannot be scrolled), as prerender.js does for the
+    // pre-render.
+    Effect::new(move |_| {
+        if let Some(at) = Page::NAV.iter().position(|p| *p == app.page.get()) {
+            takeover::when_shown(move || {
+                if let Some(ul) = list.get_untracked() {
+                    bring_into_view(&ul, at);
+                }
+            });
+        }
+    });
     view! {
         <nav aria-label="Pages">
-            <ul>
+            <ul node_ref=list>
                 {Page::NAV.into_iter().map(|p| {
                     let current = move || (app.page.get() == p).then_some("page");
                     view! {
@@ -227,6 +240,16 @@ fn Nav() -> impl IntoView {
                 }).collect::<Vec<_>>()}
             </ul>
         </nav>
+    }
+}
+
+/// Scrolls a sideways-scrolling list so its `at`th item is in the middle (the same sum as
+/// prerender.js's). Nothing happens where the list fits, as it does on a wide screen.
+fn bring_into_view(ul: &web_sys::HtmlElement, at: usize) {
+    let Some(item) = ul.children().item(at as u32).and_then(|li| li.first_element_child()) else { return };
+    let Ok(a) = item.dyn_into::<web_sys::HtmlElement>() else { return };
+    if ul.scroll_width() > ul.client_width() {
+        ul.set_scroll_left(a.offset_left() + a.offset_width() / 2 - ul.client_width() / 2); // floors, as in prerender.js
     }
 }
 

@@ -291,6 +291,57 @@ test('on a phone, every chart is drawn narrow in type a reader can read, before 
   await context.close();
 });
 
+test('on a phone, the pages are one row that scrolls sideways, with the current page in view before and after the app takes over', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank', { width: 320, height: 700 });
+  await slowWasm(page, 800);
+  await page.goto(fileUrl('glossary'), { waitUntil: 'commit' });
+  // The list's rows, its scroll, its height, and whether the current page's link is wholly in
+  // the part of the list that can be seen: as painted (read in a frame, after the page's own
+  // work for that frame).
+  const nav = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done((() => {
+    const ul = document.querySelector('header.site nav ul');
+    const a = ul?.querySelector('a[aria-current="page"]');
+    if (!ul || !a || !ul.getClientRects().length) return null;
+    const [u, r] = [ul.getBoundingClientRect(), a.getBoundingClientRect()];
+    return {
+      rows: new Set([...ul.children].map((li) => Math.round(li.getBoundingClientRect().top))).size,
+      scrollLeft: Math.round(ul.scrollLeft), header: Math.round(document.querySelector('header.site').getBoundingClientRect().height),
+      current: a.textContent, inView: r.left >= u.left - 0.5 && r.right <= u.right + 0.5,
+      prerendered: !!document.getElementById('prerendered'),
+    };
+  })()))));
+  // The pre-rendered page, until the app takes over (the list is put in place once the parser
+  // is past it: a frame or two after the header's first paint, long before the wasm).
+  let before = null;
+  let after = null;
+  for (let i = 0; i < 400 && !after; i++) {
+    const s = await nav().catch(() => null);
+    if (s?.prerendered) before = s;
+    else if (s && before) after = s;
+    await page.waitForTimeout(20);
+  }
+  assert.ok(before, 'the pre-rendered page was seen');
+  assert.ok(after, 'the app took over');
+  await ready(page);
+  for (const s of [before, after]) {
+    assert.equal(s.rows, 1, `one row of pages: ${JSON.stringify(s)}`);
+    assert.ok(s.header < 100, `the header is ${s.header}px tall (it was 190px in three rows)`);
+    assert.equal(s.current, 'Glossary');
+    assert.ok(s.inView, `the current page's link can be seen: ${JSON.stringify(s)}`);
+    assert.ok(s.scrollLeft > 0, 'the list was scrolled to it');
+  }
+  assert.ok(Math.abs(after.scrollLeft - before.scrollLeft) <= 1, `the list did not move at the takeover: ${before.scrollLeft} then ${after.scrollLeft}`);
+  // A page chosen from the list (off to the left, out of sight) is brought into view. (Clicked
+  // in the page: Playwright's own click would scroll the link into view first.)
+  await page.evaluate(() => [...document.querySelectorAll('header.site nav a')].find((a) => a.textContent === 'Overview').click());
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent !== 'Glossary');
+  await page.waitForFunction(() => { const ul = document.querySelector('header.site nav ul'); return ul.scrollLeft === 0; });
+  assert.equal((await nav()).current, 'Overview');
+  assert.ok((await nav()).inView);
+  assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
+});
+
 test('a window narrowed (or widened) after a change shows the other drawing of the scenario as it is now', async () => {
   const { context, page, problems } = await open(browser, pageUrl('high-needs'), { width: 1280, height: 900 });
   await ready(page);
