@@ -52,13 +52,19 @@ test('an embed shows one chart with its table and a link to the full scenario, a
   await context.close();
 });
 
-test('an embed fits 320px and tells its host page its height', async () => {
+test('an embed fits 320px, tells its host page its height, and the pasted snippet sizes the frame to it', async () => {
+  // What a web team pastes: the share bar's snippet, the frame and its script.
+  const app = await open(browser, pageUrl('high-needs'));
+  await ready(app.page);
+  await app.page.locator('.embed-snippet summary').click();
+  const snippet = await app.page.locator('#embed-code').inputValue();
+  await app.context.close();
+  assert.match(snippet, /<\/iframe>\n<script>/);
   // The host page is on the same server (Chromium refuses a frame from 127.0.0.1 in about:blank).
   const { context, page, problems } = await open(browser, new URL('data/manifest.json', BASE).href, { width: 320, height: 700 });
-  const src = pageUrl('high-needs', 'embed=1');
   await page.waitForTimeout(500);
   problems.console.length = 0; // the JSON page's own favicon request is not the embed's
-  await page.setContent(`<!doctype html><title>Host</title><link rel="icon" href="data:,"><script>window.heights=[];addEventListener('message',(e)=>{if(e.data&&e.data.type==='dsg-explorer:height')heights.push(e.data.height)})</script><iframe src="${src}" title="Chart" style="width:100%;height:600px;border:0"></iframe>`);
+  await page.setContent(`<!doctype html><title>Host</title><link rel="icon" href="data:,"><script>window.heights=[];addEventListener('message',(e)=>{if(e.data&&e.data.type==='dsg-explorer:height')heights.push(e.data.height)})</script>${snippet}`);
   await page.waitForFunction(() => window.heights.length > 0 && window.heights[window.heights.length - 1] > 300, null, { timeout: 20000 });
   const frame = page.frames().find((f) => f.url().includes('embed=1'));
   await frame.locator('figure[data-chart="hn-deficit"] svg').waitFor();
@@ -67,6 +73,8 @@ test('an embed fits 320px and tells its host page its height', async () => {
   const h = await page.evaluate(() => window.heights[window.heights.length - 1]);
   const real = await frame.evaluate(() => document.documentElement.scrollHeight);
   assert.ok(Math.abs(h - real) <= 2, `posted ${h}, page ${real}`);
+  // The snippet's script has set the frame to that height (620px as pasted).
+  await page.waitForFunction(() => document.querySelector('iframe').style.height === `${window.heights[window.heights.length - 1]}px`);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -238,8 +238,8 @@ pub fn ShareBar() -> impl IntoView {
             <details class="embed-snippet">
                 <summary>"Embed this chart on another site"</summary>
                 <label for="embed-code">"Paste this into the page (it shows this scenario's main chart, its table and a link back here):"</label>
-                <textarea id="embed-code" readonly rows="3" prop:value=move || iframe_snippet(&link.get())></textarea>
-                <p class="help">"The frame sends its height to the host page as a message: see “Embedding” in the link documentation."</p>
+                <textarea id="embed-code" readonly rows="6" prop:value=move || embed_snippet(&link.get())></textarea>
+                <p class="help">"The frame tells the page its height after each change, and the script sizes it to fit. Where a site takes no scripts, paste the first line alone: the frame is then 620 pixels tall and scrolls."</p>
             </details>
         </div>
     }
@@ -269,6 +269,30 @@ pub fn iframe_snippet(link: &str) -> String {
     let sep = if link.contains('?') { '&' } else { '?' };
     let src = format!("{link}{sep}embed=1").replace('&', "&amp;").replace('"', "&quot;");
     format!("<iframe src=\"{src}\" title=\"DSG high-needs deficit explorer\" width=\"100%\" height=\"620\" loading=\"lazy\" style=\"border:0\"></iframe>")
+}
+
+/// What the share bar offers to paste: the `<iframe>`, then a script that sizes it to the height
+/// the embed posts (`{type: "dsg-explorer:height", height}`), taking it only from this site's
+/// origin and for the frame that sent it, so a page with several embeds sizes each. No script
+/// where the link's origin is not plain (it is the page's own, so that is never expected).
+pub fn embed_snippet(link: &str) -> String {
+    let frame = iframe_snippet(link);
+    match origin_of(link) {
+        Some(origin) => format!(
+            "{frame}\n<script>addEventListener('message', function (e) {{\n  if (e.origin !== '{origin}' || !e.data || e.data.type !== 'dsg-explorer:height') return;\n  document.querySelectorAll('iframe').forEach(function (f) {{ if (f.contentWindow === e.source) f.style.height = e.data.height + 'px'; }});\n}});</script>"
+        ),
+        None => frame,
+    }
+}
+
+/// "https://x.gov.uk:8443" from a link, if its scheme and host are plain enough to sit in a
+/// script's quoted string.
+fn origin_of(link: &str) -> Option<&str> {
+    let rest = link.find("://").map(|i| i + 3)?;
+    let end = link[rest..].find(['/', '?', '#']).map_or(link.len(), |i| rest + i);
+    let origin = &link[..end];
+    let plain = end > rest && origin.bytes().all(|b| b.is_ascii_alphanumeric() || b".:/-[]".contains(&b));
+    plain.then_some(origin)
 }
 
 /// Shown only when printing: the scenario's assumptions (the levers that differ from the
@@ -412,7 +436,20 @@ mod tests {
 
 #[cfg(test)]
 mod embed_tests {
-    use super::iframe_snippet;
+    use super::{embed_snippet, iframe_snippet};
+
+    #[test]
+    fn the_embed_snippet_sizes_its_frame_from_this_origin_only() {
+        let s = embed_snippet("https://x.gov.uk:8443/budget/?page=high-needs&hn.transfer=0.5");
+        assert!(s.starts_with(&iframe_snippet("https://x.gov.uk:8443/budget/?page=high-needs&hn.transfer=0.5")), "{s}");
+        assert!(s.contains("e.origin !== 'https://x.gov.uk:8443'"), "{s}");
+        assert!(s.contains("f.contentWindow === e.source"), "{s}");
+        assert!(s.trim_end().ends_with("</script>"), "{s}");
+        // An origin that could break out of the quoted string gets no script at all.
+        for odd in ["https://x'y.gov.uk/", "https://x.gov.uk\\'/", "budget/?page=high-needs", "https://"] {
+            assert_eq!(embed_snippet(odd), iframe_snippet(odd), "{odd}");
+        }
+    }
 
     #[test]
     fn the_iframe_snippet_carries_the_link_with_embed_escaped() {
