@@ -428,13 +428,41 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
             root.draw(&Text::new(line, (at + dx, top + 4 + (k as u32 * line_height(f.font)) as i32), style.clone()))?;
         }
     }
-    for p in &c.points {
+    // Two published forecasts for the same year a few £m apart drew one blot: markers that would
+    // touch are set side by side, about their year.
+    let at: Vec<(i32, i32)> = c.points.iter().map(|p| chart.backend_coord(&(p.x, p.y))).collect();
+    for (p, dx) in c.points.iter().zip(side_by_side(&at, 2 * POINT_RADIUS + 2)) {
         let colour = rgb(p.colour);
-        chart.draw_series(std::iter::once(Cross::new((p.x, p.y), 6, colour.stroke_width(3))))?;
-        chart.draw_series(std::iter::once(Circle::new((p.x, p.y), 7, colour.stroke_width(2))))?;
+        chart.draw_series(std::iter::once(EmptyElement::at((p.x, p.y)) + Cross::new((dx, 0), 6, colour.stroke_width(3)) + Circle::new((dx, 0), POINT_RADIUS, colour.stroke_width(2))))?;
     }
     root.present()?;
     Ok(())
+}
+
+/// A published forecast's ring, in pixels.
+const POINT_RADIUS: i32 = 7;
+
+/// Horizontal offsets, in pixels, that set apart markers drawn at `at` (pixel positions) which
+/// would otherwise be nearer than `gap`: each run of such markers at one x is spread evenly
+/// either side of it, in order of height. Markers with room are not moved.
+pub(crate) fn side_by_side(at: &[(i32, i32)], gap: i32) -> Vec<i32> {
+    let mut order: Vec<usize> = (0..at.len()).collect();
+    crate::sorting::sort_by_key(&mut order, |&i| (at[i].0, at[i].1));
+    let mut dx = vec![0; at.len()];
+    let mut k = 0;
+    while k < order.len() {
+        // A run: same x, each within `gap` of the one before.
+        let mut end = k + 1;
+        while end < order.len() && at[order[end]].0 == at[order[k]].0 && at[order[end]].1 - at[order[end - 1]].1 < gap {
+            end += 1;
+        }
+        let n = (end - k) as i32;
+        for (j, &i) in order[k..end].iter().enumerate() {
+            dx[i] = (2 * j as i32 - (n - 1)) * gap / 2;
+        }
+        k = end;
+    }
+    dx
 }
 
 /// Bars across: the value on the horizontal axis, a row per label from the top, each label
@@ -598,6 +626,29 @@ fn finish(c: &Chart, f: &Frame, body: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_that_would_touch_are_set_side_by_side() {
+        // Two forecasts for one year 5px apart, a third far above, one in another year.
+        let at = [(100, 300), (100, 305), (100, 40), (160, 302)];
+        assert_eq!(side_by_side(&at, 16), vec![-8, 8, 0, 0]);
+        // Three in a run (each near the one before) spread about the year, in order of height.
+        assert_eq!(side_by_side(&[(50, 10), (50, 30), (50, 20)], 16), vec![-16, 16, 0]);
+        assert_eq!(side_by_side(&[], 16), Vec::<i32>::new());
+        // Drawn: the two near forecasts' rings are 16px apart, not one on the other.
+        let mut c = Chart::new("t", "T");
+        c.x_labels = vec!["2024/25".into(), "2025/26".into()];
+        c.series.push(Series { name: "Deficit".into(), values: vec![Some(17.2e6), Some(270e6)], style: Style::Line, colour: 0 });
+        c.points.push(Point { x: 0.0, y: 13.7e6, label: "November 2024 forecast".into(), colour: 2 });
+        c.points.push(Point { x: 0.0, y: 17.2e6, label: "March 2025 forecast".into(), colour: 2 });
+        let svg = render(&c);
+        let rings: Vec<f64> = svg.split("<circle").skip(1).filter(|e| e.contains("r=\"7\"")).map(|e| {
+            let cx = e.split("cx=\"").nth(1).unwrap();
+            cx[..cx.find('"').unwrap()].parse().unwrap()
+        }).collect();
+        assert_eq!(rings.len(), 2, "{svg}");
+        assert_eq!((rings[1] - rings[0]).abs(), 16.0, "{rings:?}");
+    }
 
     #[test]
     fn bars_across_name_every_row_where_columns_thin_their_labels() {
