@@ -17,6 +17,15 @@ for (const width of [320, 1280]) {
       const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
       assert.ok(sw <= cw, `${slug} at ${width}px scrolls sideways: ${sw} > ${cw}`);
       assert.deepEqual(await axe(page), [], `axe on ${slug} at ${width}px`);
+      // On a phone every control is a 44px target (links in running text aside; a radio's or a
+      // checkbox's whole label is its target).
+      if (width === 320) {
+        const small = await page.$$eval('header a, main button, main summary, main select, main a.button, main input:not([type=radio]):not([type=checkbox])', (els) => els
+          .filter((e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+          .map((e) => `${e.id || e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().height)}px`)
+          .filter((x) => Number(x.split(' ').pop().replace('px', '')) < 44));
+        assert.deepEqual(small, [], `${slug}: controls under 44px tall`);
+      }
       // The way past the levers is for a narrow screen, where they come before the charts.
       if (width >= 1280) assert.equal(await page.locator('a.to-results:visible').count(), 0, `${slug}: no skip link beside the charts`);
       await screenshot(page, `${slug}-${width}`);
@@ -83,6 +92,29 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
     const colour = await page.$eval(`${nav} a`, (a) => getComputedStyle(a).color);
     assert.notEqual(colour, 'rgb(255, 255, 255)', `${slug}: jump links are white on white`);
   }
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('on a phone, a field reached by Tab is not hidden behind the bar of headline figures', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('high-needs'), { width: 320, height: 700 });
+  await ready(page);
+  const from = page.locator('#lever-hn-growth-mainstream-n');
+  // The next field starts just above the bottom of the screen, under the sticky bar.
+  await from.evaluate((el) => {
+    const all = [...document.querySelectorAll('.levers input, .levers select, .levers button, .levers a[href]')].filter((e) => e.getClientRects().length);
+    const next = all[all.indexOf(el) + 1];
+    window.scrollBy(0, next.getBoundingClientRect().top - (innerHeight - 30));
+    el.focus({ preventScroll: true });
+  });
+  await page.keyboard.press('Tab');
+  const { field, bar } = await page.evaluate(() => {
+    const r = document.activeElement.getBoundingClientRect();
+    const e = document.querySelector('.lever-echo').getBoundingClientRect();
+    return { field: { id: document.activeElement.id, top: r.top, bottom: r.bottom }, bar: { top: e.top, bottom: e.bottom } };
+  });
+  assert.ok(field.id, 'a field has focus');
+  assert.ok(field.bottom <= bar.top + 1 || field.top >= bar.bottom - 1, `${field.id} (${field.top}-${field.bottom}px) is behind the bar (${bar.top}-${bar.bottom}px)`);
   assert.deepEqual(problems.console, []);
   await context.close();
 });
