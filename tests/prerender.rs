@@ -138,7 +138,7 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     assert!(high_needs.contains("Counted against reserves from then, it is more than the general fund balance in"));
     // £11.1m is the app's sum (£17.2m less £6.1m), not a figure the council gave; the £17.2m is a forecast.
     assert!(overview.contains("the council would, on its latest forecast, spend £11.1m more than the grant"));
-    assert!(overview.contains(", worked out from the year-end forecast less the £6.1m brought forward), which takes the total to £17.2m by 31 March 2025 (forecast in March 2025"));
+    assert!(overview.contains(", worked out from the year-end forecast less the £6.1m brought forward), which takes the total to £17.2m by 31 March 2025 (forecast in March 2025: Area SEND Inspection report, Scrutiny)."), "no brackets inside brackets");
     // (The renderer separates adjacent text nodes with "<!>".)
     assert!(overview.replace("<!>", "").contains("is approved. <a href=\"sources.html#policy\""), "a space before the link");
     assert!(overview.contains("Schools high-needs deficit, 31 March 2025 (forecast)"));

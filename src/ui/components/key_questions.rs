@@ -27,7 +27,7 @@ fn cites(b: &Baseline, ds: &Dataset, marks: Marks, a: &Answers) -> [Vec<Cite>; 7
     let vintage = b.start_point().and_then(|sp| hn.forecasts.iter().position(|x| x.id == sp.id)).map(|i| (i, hn.forecasts[i].in_year.is_some()));
     let (end, in_year) = match vintage {
         Some((i, given)) => (
-            f("the vintage's year-end figure", &format!("high_needs.forecasts[{i}].amount")),
+            f("the published year-end figure", &format!("high_needs.forecasts[{i}].amount")),
             if given { f("its in-year figure", &format!("high_needs.forecasts[{i}].in_year")) } else { f("the deficit brought forward", "high_needs.deficit_brought_forward") },
         ),
         None => (f("the year-end figure", "high_needs.deficit_year_end"), f("the in-year figure", "high_needs.in_year_forecast")),

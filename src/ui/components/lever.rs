@@ -50,7 +50,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         // changes nothing and wakes nothing.
         let value = match lever.parse(&text) {
             Ok(v) => v,
-            Err(e) => return error.set(Some(e)),
+            Err(e) => return error.set(Some(in_the_fields_words(&e, key))),
         };
         let next = app.scenario.with_untracked(|s| {
             s.as_ref().map(|s| {
@@ -63,7 +63,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                 error.set(None);
                 app.scenario.set(Some(next));
             }
-            Some(Err(e)) => error.set(Some(e)),
+            Some(Err(e)) => error.set(Some(in_the_fields_words(&e, key))),
             None => {}
         }
     };
@@ -114,4 +114,26 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// A lever's refusal as its field shows it: the message names the link's key ("hn.growth.mainstream:
+/// 99 is outside -20 to 40"), which a link's notice needs and a labelled field does not.
+fn in_the_fields_words(message: &str, key: &str) -> String {
+    let quoted = format!("\"{key}\"");
+    let rest = [format!("{key}: "), format!("{quoted} "), format!("{key} ")].iter().find_map(|p| message.strip_prefix(p.as_str())).unwrap_or(message);
+    let mut chars = rest.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_the_fields_words;
+
+    #[test]
+    fn a_fields_message_does_not_name_the_links_key() {
+        assert_eq!(in_the_fields_words("hn.growth.mainstream: 99 is outside -20 to 40", "hn.growth.mainstream"), "99 is outside -20 to 40");
+        assert_eq!(in_the_fields_words("hn.places.count needs a whole number, got 2.5", "hn.places.count"), "Needs a whole number, got 2.5");
+        assert_eq!(in_the_fields_words("\"mc.draws\" must be between 100 and 10000, not 7", "mc.draws"), "Must be between 100 and 10000, not 7");
+        assert_eq!(in_the_fields_words("something else", "hn.x"), "Something else");
+    }
 }

@@ -131,7 +131,8 @@ pub struct DsgPosition {
     pub brought_forward: Figure<Gbp>,
     pub in_year: Figure<Gbp>,
     pub year_end: Figure<Gbp>,
-    /// "forecast in March 2025 (Area SEND Inspection report, Scrutiny)".
+    /// "forecast in March 2025: Area SEND Inspection report, Scrutiny" (shown in brackets, so
+    /// none of its own).
     pub made: String,
     /// The earlier vintage's year-end figure and when it was made, if it differed.
     pub earlier: Option<(Decimal, String)>,
@@ -155,7 +156,7 @@ pub fn dsg_position(ds: &Dataset) -> DsgPosition {
         ),
         _ => (h.in_year_forecast.clone(), h.deficit_year_end.clone()),
     };
-    let made = sp.as_ref().map(|sp| format!("{} in {} ({})", if sp.actual { "actual, reported" } else { "forecast" }, sp.made.month_year(), sp.label)).unwrap_or_default();
+    let made = sp.as_ref().map(|sp| format!("{} in {}: {}", if sp.actual { "actual, reported" } else { "forecast" }, sp.made.month_year(), sp.label)).unwrap_or_default();
     let earlier = sp.as_ref().and_then(|sp| b.starts.iter().filter(|s| s.made < sp.made && s.year_end != sp.year_end).max_by_key(|s| s.made)).map(|e| (e.year_end, e.made.month_year()));
     let actual = sp.as_ref().is_some_and(|sp| sp.actual);
     DsgPosition { brought_forward: h.deficit_brought_forward.clone(), in_year, year_end, made, earlier, actual }
