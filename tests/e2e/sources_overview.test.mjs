@@ -329,3 +329,32 @@ test('a later-vintage dataset loaded from a file moves the base year on every pa
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('on the Overview, a link\'s changed assumptions are named above the answers that use them, and one button answers for the defaults', async () => {
+  const answers = (page) => page.locator('#ov-questions dl').innerText();
+  const plain = await open(browser, pageUrl('overview'));
+  await ready(plain.page);
+  assert.equal(await plain.page.locator('#ov-questions-changes').count(), 0, 'nothing to say for the defaults');
+  const defaults = await answers(plain.page);
+  await plain.context.close();
+
+  const { context, page, problems } = await open(browser, pageUrl('overview', 'hn.growth.mainstream=-3&hn.override=2027-28'));
+  await ready(page);
+  const note = page.locator('#ov-questions-changes');
+  await note.waitFor();
+  assert.equal(await note.locator('h3').innerText(), 'These answers are for a changed scenario');
+  assert.match(await note.innerText(), /2 of the high-needs assumptions are not the defaults:/);
+  const items = await note.locator('li').allInnerTexts();
+  assert.equal(items.length, 2, items.join(' | '));
+  assert.match(items[0] + items[1], /EHCP growth: mainstream: -3% a year \(default/);
+  assert.match(items[0] + items[1], /31 March 2028 \(default 31 March 2026\)/);
+  assert.notEqual(await answers(page), defaults, 'the answers are the scenario\'s');
+  assert.deepEqual(await axe(page), []);
+  await note.locator('button').click();
+  await note.waitFor({ state: 'detached' });
+  await page.waitForFunction((d) => document.querySelector('#ov-questions dl').innerText === d, defaults);
+  // The address follows (after its pause), back to the defaults'.
+  await page.waitForFunction(() => !new URLSearchParams(location.search).has('hn.growth.mainstream') && !new URLSearchParams(location.search).has('hn.override'));
+  assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
+});

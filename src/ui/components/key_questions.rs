@@ -297,6 +297,7 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
                 "Answered for this scenario: amounts after {} are the model's projections; Sources marks each figure up to then as published, worked out or assumed.",
                 b.base_year.end().long()
             ))}</p>
+            {plain.then(|| view! { <ChangedScenario id=format!("{id}-changes")/> })}
             <dl>
                 {move || state.get().map(|s| s.0.iter().map(|(q, a, c)| {
                     let based = (!c.is_empty()).then(|| view! {
@@ -322,6 +323,36 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
             <DataTable table=years/>
             <p class="source">"Each figure's source: "<a href="?page=sources">"Sources"</a>". " <CsvButton table=qa_table file=id describedby=heading status=status/> " "<span role="status">{move || status.get()}</span></p>
         </section>
+    }
+}
+
+/// On the Overview, where no assumption is on show, a link's changed high-needs assumptions are
+/// named above the answers that use them: a reader should not take a scenario's £214.9m for the
+/// council's own forecast. Nothing is shown for the defaults.
+#[component]
+fn ChangedScenario(id: String) -> impl IntoView {
+    let app = use_app();
+    let changed = Memo::new(move |_| match (app.scenario.get(), app.baseline.get()) {
+        (Some(s), Some(b)) => crate::ui::components::share_bar::assumptions(&s, &b).into_iter().filter(|a| a.key.starts_with("hn.")).map(|a| format!("{}: {} (default {})", a.label, a.value, a.default)).collect(),
+        _ => Vec::<String>::new(),
+    });
+    let heading = format!("{id}-h");
+    view! {
+        <Show when=move || changed.with(|c| !c.is_empty())>
+            <div class="notice warn" id=id.clone() role="group" aria-labelledby=heading.clone()>
+                <h3 id=heading.clone()>"These answers are for a changed scenario"</h3>
+                <p>{move || changed.with(|c| match c.len() {
+                    1 => "One of the high-needs assumptions is not the default:".to_string(),
+                    n => format!("{n} of the high-needs assumptions are not the defaults:"),
+                })}</p>
+                <ul>{move || changed.get().into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}</ul>
+                <button type="button" class="secondary" on:click=move |_| {
+                    if let Some(b) = app.baseline.get_untracked() {
+                        app.scenario.update(|s| if let Some(s) = s { s.hn = Levers::default_for(&b); });
+                    }
+                }>"Answer for the default assumptions"</button>
+            </div>
+        </Show>
     }
 }
 
