@@ -50,6 +50,18 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
   assert.equal(figure.align, 'left');
   assert.equal(figure.wrap, 'normal');
   assert.ok(figure.width < 390, `the column fits the screen: ${figure.width}px`);
+  // Every table's caption wraps within its scrolling box, where it was as wide as the table and
+  // cut mid-sentence ("The deficit at each 31 March, and what car…"), and stays there as it scrolls.
+  await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => { d.open = true; }));
+  const captions = () => page.$$eval('main .table-wrap', (ws) => ws.filter((w) => w.getClientRects().length).map((w) => {
+    const [c, b] = [w.querySelector('caption').getBoundingClientRect(), w.getBoundingClientRect()];
+    return { text: w.querySelector('caption').textContent.slice(0, 40), inside: c.left >= b.left - 1 && c.right <= b.left + w.clientWidth + 1, scrolls: w.scrollWidth > w.clientWidth };
+  }));
+  const before = await captions();
+  assert.ok(before.filter((c) => c.scrolls).length >= 2, JSON.stringify(before));
+  assert.deepEqual(before.filter((c) => !c.inside), [], 'captions cut at the box\'s edge');
+  await page.$$eval('main .table-wrap', (ws) => ws.forEach((w) => { w.scrollLeft = w.scrollWidth; }));
+  assert.deepEqual((await captions()).filter((c) => !c.inside), [], 'captions scrolled out of view');
   // Compare: each key figure is a block, its figures under the scenarios' names, none off the screen.
   await page.goto(pageUrl('compare'));
   await ready(page);
