@@ -311,7 +311,9 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
             let i = i as usize;
             if i % every == 0 { labels.get(i).cloned().unwrap_or_default() } else { String::new() }
         })
-        .y_labels(6)
+        // Up to 8: with 6, plotters' steps (1, 2, 5) left a range of £80m to -£40m with labels
+        // at £0m and £50m alone, nothing for the part below zero.
+        .y_labels(8)
         .y_label_formatter(&move |y| fmt_y(*y, yf))
         .label_style(font.clone().color(&RGBColor(0x33, 0x33, 0x33)))
         .axis_style(RGBColor(0x66, 0x66, 0x66))
@@ -626,6 +628,19 @@ fn finish(c: &Chart, f: &Frame, body: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_that_falls_below_zero_has_a_scale_below_zero() {
+        // Compare's reserves left: from £80m to -£40m had labels at £0m and £50m only.
+        let mut c = Chart::new("t", "T");
+        c.x_labels = (0..6).map(|i| format!("{}/{}", 2024 + i, 25 + i)).collect();
+        c.series.push(Series { name: "Left".into(), values: [80e6, 79e6, 31e6, 10e6, -15e6, -40e6].into_iter().map(Some).collect(), style: Style::Line, colour: 0 });
+        for svg in [render(&c), render_narrow(&c)] {
+            let labels: Vec<&str> = svg.split("</text>").filter_map(|t| t.rsplit('>').next()).map(str::trim).filter(|t| t.contains('£')).collect();
+            assert!(labels.iter().any(|t| t.starts_with('-') || t.starts_with('−')), "{labels:?}");
+            assert!(labels.len() >= 4, "{labels:?}");
+        }
+    }
 
     #[test]
     fn markers_that_would_touch_are_set_side_by_side() {

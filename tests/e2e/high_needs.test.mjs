@@ -129,20 +129,24 @@ test('a slider step changes the chart in place, to the very drawing a fresh page
     return [el(svg), ...[...svg.children].map((e) => [...el(e), e.children.length ? null : e.textContent])];
   });
   const drawing = () => drawingOf(page);
+  const slider = page.locator('#lever-hn-growth-mainstream');
+  const start = Number(await slider.inputValue());
+  const step = (v) => slider.evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, v);
+  // From 2 points up, where the value axis has a label more than at the default.
+  await step(start + 2);
+  await page.waitForFunction((v) => new URLSearchParams(location.search).get('hn.growth.mainstream') === v, String(start + 2));
   // Marks the drawn elements, to tell a change in place from a drawing built afresh.
   await page.$eval(CHART, (d) => { for (const e of d.firstElementChild.children) e.dataset.testMark = ''; d.firstElementChild.testMark = true; });
   const before = await drawing();
-  const slider = page.locator('#lever-hn-growth-mainstream');
-  const start = Number(await slider.inputValue());
-  // A drag in small steps, as a reader makes them, up and partly back: on the way the value
-  // axis loses labels and then gains some (each a text, a tick and a grid line), so elements
+  // A drag in small steps, as a reader makes them, down and partly back: on the way the value
+  // axis loses a label and then gains it again (a text, a tick and a grid line), so elements
   // are removed and then put in between the ones kept.
   const counts = [];
-  for (const v of [start + 0.5, start + 1, start + 1.5, start + 2, start + 1.5, start + 1, start + 0.5]) {
-    await slider.evaluate((el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); }, v);
+  for (const v of [start + 1.5, start + 1, start + 0.5, start, start + 0.5, start + 1, start + 1.5]) {
+    await step(v);
     counts.push(await page.$eval(CHART, (d) => d.firstElementChild.children.length));
   }
-  const end = String(start + 0.5);
+  const end = String(start + 1.5);
   // The link follows once input pauses; by then every step has been drawn.
   await page.waitForFunction((v) => new URLSearchParams(location.search).get('hn.growth.mainstream') === v, end);
   const after = await drawing();
