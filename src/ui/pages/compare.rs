@@ -170,7 +170,15 @@ pub fn reserves_figure(names: &[String], figs: &[Figures]) -> Figure {
     };
     let summary = {
         let ends: Vec<String> = names.iter().zip(figs).filter_map(|(n, f)| f.runway.last().map(|(y, v)| format!("{} at 31 March {} on {}", gbp_m(*v), y.0 + 1, quoted(n)))).collect();
-        if ends.is_empty() { String::new() } else { format!("Usable reserves left: {}.", list_words(&ends)) }
+        // High needs and the key figures give the year the DSG deficit alone passes the reserves;
+        // this runway takes more from them, so its year can come sooner. Say so, not leave a
+        // councillor two years for one question.
+        let alone: Vec<String> = names.iter().zip(figs).map(|(n, f)| format!("{} on {}", f.exceeds_usable.map(|y| y.label()).unwrap_or_else(|| "none of the years modelled".into()), quoted(n))).collect();
+        let why = format!(
+            " These reserves also pay the revenue overspend, the budget gaps and the cost of borrowing, as well as the DSG deficit once it counts against them, so they can run out sooner than the year the DSG deficit alone passes them ({}).",
+            list_words(&alone)
+        );
+        if ends.is_empty() { String::new() } else { format!("Usable reserves left: {}.{why}", list_words(&ends)) }
     };
     let mut t = Table { caption: "Usable reserves left at each 31 March, by scenario (£; negative means the deficits exceed the reserves)".into(), headers: vec!["Year".into()], rows: vec![] };
     t.headers.extend(names.iter().cloned());
@@ -535,8 +543,11 @@ mod tests {
         assert!(c.title.contains("Faster growth"), "{}", c.title);
         assert!(summary.contains("Total usable reserves"));
         assert_eq!(dt.headers.len(), 4);
-        let Figure { chart: rc, table: rt, .. } = reserves_figure(&names, &figs);
+        let Figure { chart: rc, table: rt, summary: rs } = reserves_figure(&names, &figs);
         assert_eq!(rc.series.len(), 2);
+        // The runway's years beside the deficit-alone years the key figures give, and why they differ.
+        let alone = figs[0].exceeds_usable.expect("the published baseline's deficit passes the reserves").label();
+        assert!(rs.contains("as well as the DSG deficit") && rs.contains(&format!("({alone} on “Published baseline”")), "{rs}");
         assert_eq!(rt.rows.len(), rc.x_labels.len());
 
         // An override that had ended before the years modelled is said to have, beside one that ends.
