@@ -54,10 +54,20 @@ test('an embed shows one chart with its table and a link to the full scenario, a
 
 test('an embed fits 320px, tells its host page its height, and the pasted snippet sizes the frame to it', async () => {
   // What a web team pastes: the share bar's snippet, the frame and its script.
-  const app = await open(browser, pageUrl('high-needs'));
+  const app = await open(browser, pageUrl('high-needs'), { width: 320, height: 700 });
   await ready(app.page);
+  await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE).origin });
   await app.page.locator('.embed-snippet summary').click();
   const snippet = await app.page.locator('#embed-code').inputValue();
+  // "Copy the code" copies it, or, where the clipboard cannot be used, selects it all.
+  await app.page.locator('#copy-embed').click();
+  const said = app.page.locator('.embed-snippet [role="status"]');
+  await said.filter({ hasText: /Code copied|Could not copy/ }).waitFor();
+  if ((await said.innerText()).includes('Code copied')) {
+    assert.equal(await app.page.evaluate(() => navigator.clipboard.readText()), snippet);
+  } else {
+    assert.deepEqual(await app.page.evaluate(() => { const t = document.activeElement; return [t.id, t.selectionEnd - t.selectionStart]; }), ['embed-code', snippet.length]);
+  }
   await app.context.close();
   assert.match(snippet, /<\/iframe>\n<script>/);
   // The host page is on the same server (Chromium refuses a frame from 127.0.0.1 in about:blank).

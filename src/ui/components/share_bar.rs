@@ -235,13 +235,44 @@ pub fn ShareBar() -> impl IntoView {
                 <label for="share-link">"Link to this scenario"</label>
                 <input id="share-link" type="text" readonly node_ref=input prop:value=move || link.get() on:focus=move |_| select_link()/>
             </div>
-            <details class="embed-snippet">
-                <summary>"Embed this chart on another site"</summary>
-                <label for="embed-code">"Paste this into the page (it shows this scenario's main chart, its table and a link back here):"</label>
-                <textarea id="embed-code" readonly rows="6" prop:value=move || embed_snippet(&link.get())></textarea>
-                <p class="help">"The frame tells the page its height after each change, and the script sizes it to fit. Where a site takes no scripts, paste the first line alone: the frame is then 620 pixels tall and scrolls."</p>
-            </details>
+            <EmbedSnippet link=link/>
         </div>
+    }
+}
+
+/// The code to embed this scenario's main chart on another site, and a button that copies it
+/// (selecting text in a box is fiddly on a phone).
+#[component]
+fn EmbedSnippet(link: Memo<String>) -> impl IntoView {
+    let code = NodeRef::<leptos::html::Textarea>::new();
+    let status = RwSignal::new(String::new());
+    let copy = move |_| {
+        status.set(String::new());
+        let text = embed_snippet(&link.get_untracked());
+        leptos::task::spawn_local(async move {
+            let copied = match clipboard() {
+                Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&text)).await.is_ok(),
+                None => false,
+            };
+            if copied {
+                status.set("Code copied".into());
+            } else {
+                if let Some(t) = code.get_untracked() {
+                    let _ = t.focus();
+                    t.select();
+                }
+                status.set("Could not copy automatically. The code is selected: press Ctrl+C (or ⌘C on a Mac) to copy it.".into());
+            }
+        });
+    };
+    view! {
+        <details class="embed-snippet">
+            <summary>"Embed this chart on another site"</summary>
+            <label for="embed-code">"Paste this into the page (it shows this scenario's main chart, its table and a link back here):"</label>
+            <textarea id="embed-code" readonly rows="6" node_ref=code prop:value=move || embed_snippet(&link.get())></textarea>
+            <p class="chart-tools"><button type="button" class="secondary" id="copy-embed" on:click=copy>"Copy the code"</button> <span role="status">{move || status.get()}</span></p>
+            <p class="help">"The frame tells the page its height after each change, and the script sizes it to fit. Where a site takes no scripts, paste the first line alone: the frame is then 620 pixels tall and scrolls."</p>
+        </details>
     }
 }
 
