@@ -177,6 +177,14 @@ fn clipboard() -> Option<web_sys::Clipboard> {
     f.is_function().then(|| c.unchecked_into())
 }
 
+/// Writes `text` to the clipboard: false where the browser will not (no clipboard, or refused).
+async fn to_clipboard(text: &str) -> bool {
+    match clipboard() {
+        Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(text)).await.is_ok(),
+        None => false,
+    }
+}
+
 /// "Copy link", a way to the saved scenarios, and "Print". The copied link is also shown in a
 /// read-only box (`#share-link`), selected when the clipboard cannot be used.
 #[component]
@@ -201,11 +209,7 @@ pub fn ShareBar() -> impl IntoView {
         shown.set(true);
         let text = link.get_untracked();
         leptos::task::spawn_local(async move {
-            let copied = match clipboard() {
-                Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&text)).await.is_ok(),
-                None => false,
-            };
-            if copied {
+            if to_clipboard(&text).await {
                 status.set("Link copied".into());
             } else {
                 select_link();
@@ -250,11 +254,7 @@ fn EmbedSnippet(link: Memo<String>) -> impl IntoView {
         status.set(String::new());
         let text = embed_snippet(&link.get_untracked());
         leptos::task::spawn_local(async move {
-            let copied = match clipboard() {
-                Some(c) => wasm_bindgen_futures::JsFuture::from(c.write_text(&text)).await.is_ok(),
-                None => false,
-            };
-            if copied {
+            if to_clipboard(&text).await {
                 status.set("Code copied".into());
             } else {
                 if let Some(t) = code.get_untracked() {
