@@ -333,7 +333,7 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
 fn ChangedScenario(id: String) -> impl IntoView {
     let app = use_app();
     let changed = Memo::new(move |_| match (app.scenario.get(), app.baseline.get()) {
-        (Some(s), Some(b)) => crate::ui::components::share_bar::assumptions(&s, &b).into_iter().filter(|a| a.key.starts_with("hn.")).map(|a| format!("{}: {} (default {})", a.label, a.value, a.default)).collect(),
+        (Some(s), Some(b)) => crate::ui::components::share_bar::assumptions(&s, &b).into_iter().filter(|a| a.key.starts_with("hn.")).map(|a| a.line()).collect(),
         _ => Vec::<String>::new(),
     });
     let heading = format!("{id}-h");

@@ -23,6 +23,13 @@ pub struct Assumption {
     pub default: String,
 }
 
+impl Assumption {
+    /// "label: value (default d)", as printed and as the Overview lists a link's changes.
+    pub fn line(&self) -> String {
+        format!("{}: {} (default {})", self.label, self.value, self.default)
+    }
+}
+
 /// The scenario's levers that differ from the defaults, in form order, in words.
 pub fn assumptions(s: &Scenario, b: &Baseline) -> Vec<Assumption> {
     let defaults = Scenario::default_for(b);
@@ -51,7 +58,7 @@ pub fn moves_text(s: &Scenario, ds: &Dataset) -> Vec<String> {
 /// value (default d)"), then each capital reprofiling move. Empty when every one is the default.
 /// Shared by the print-only summary and the committee pack.
 pub fn assumption_lines(s: &Scenario, b: &Baseline, ds: &Dataset) -> Vec<String> {
-    let mut out: Vec<String> = assumptions(s, b).into_iter().map(|a| format!("{}: {} (default {})", a.label, a.value, a.default)).collect();
+    let mut out: Vec<String> = assumptions(s, b).iter().map(Assumption::line).collect();
     out.extend(moves_text(s, ds).into_iter().map(|t| format!("Capital reprofiling: {t}")));
     out
 }
