@@ -32,11 +32,13 @@ pub struct YearEnd {
     pub amount: Money,
     pub origin: Origin,
     /// The cost of carrying this figure in the year to this date, from the deficit brought
-    /// forward (a published figure of the base year) or the year before (a projected one);
-    /// `None` for the brought-forward balance, whose year is not modelled. Each published
-    /// vintage of the base year's end has its own cost: only the one the scenario starts from
-    /// is the projection's.
+    /// forward (the base year's starting figure) or the year before (a projected one). `None`
+    /// for the brought-forward balance, whose year is not modelled, and for any figure the
+    /// projection does not run through (another vintage of the base year's end, a council's
+    /// later forecast), so the column adds up to `Answers::carrying_total`.
     pub carrying: Option<Money>,
+    /// The base year's end this scenario starts from, where the base year has several vintages.
+    pub starts_here: bool,
 }
 
 /// The cost of carrying the deficit in one year.
@@ -118,16 +120,23 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
             None => Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
         },
         carrying: None,
+        starts_here: false,
     }];
     let rate = p.levers.carry_rate;
-    let base_year_end = |amount: Money, origin: Origin| YearEnd { date: b.base_year.end(), amount, origin, carrying: Some(carry(b.deficit_brought_forward, amount, rate)) };
-    let mut vintages: Vec<_> = b.starts.iter().collect();
-    crate::sorting::sort_by_key(&mut vintages, |s| std::cmp::Reverse(s.made));
-    for s in vintages {
-        year_ends.push(base_year_end(s.year_end, Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual }));
+    let base_year_end = |amount: Money, origin: Origin, starts_here: bool| YearEnd {
+        date: b.base_year.end(),
+        amount,
+        origin,
+        carrying: starts_here.then(|| carry(b.deficit_brought_forward, amount, rate)),
+        starts_here,
+    };
+    let mut vintages: Vec<_> = b.starts.iter().enumerate().collect();
+    crate::sorting::sort_by_key(&mut vintages, |(_, s)| std::cmp::Reverse(s.made));
+    for (i, s) in vintages {
+        year_ends.push(base_year_end(s.year_end, Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual }, i == b.start));
     }
     if b.starts.is_empty() {
-        year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false }));
+        year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false }, true));
     }
     let carrying = carrying_cost(t, b.deficit_brought_forward, rate);
     let later = later_forecasts(&b);
@@ -135,9 +144,9 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         // The council's own forecasts for this date, made since the newest starting figure,
         // stand before the projection's: what the papers say first, the model beside it.
         for f in later.iter().filter(|f| f.for_date == r.year.end()) {
-            year_ends.push(YearEnd { date: f.for_date, amount: f.amount, origin: Origin::of(f), carrying: None });
+            year_ends.push(YearEnd { date: f.for_date, amount: f.amount, origin: Origin::of(f), carrying: None, starts_here: false });
         }
-        year_ends.push(YearEnd { date: r.year.end(), amount: r.cumulative_deficit, origin: Origin::Model, carrying: Some(c.cost) });
+        year_ends.push(YearEnd { date: r.year.end(), amount: r.cumulative_deficit, origin: Origin::Model, carrying: Some(c.cost), starts_here: false });
     }
     let row0 = &t.rows[0];
     let in_year_share = row0.in_year_deficit.checked_div(row0.income).filter(|_| !row0.income.is_zero());

@@ -4,7 +4,7 @@
 
 use crate::model::answers::{answers, Answers, Origin};
 use crate::model::dsg::{Baseline, Levers};
-use crate::units::calendar::Fy;
+use crate::units::calendar::{Date, Fy};
 use crate::units::money::{gbp, gbp_m, pct};
 use crate::model::uncertainty::{goal_seek, Goal, SeekResult, SeekVar};
 use crate::data::Dataset;
@@ -236,13 +236,35 @@ pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
     }
 }
 
+fn kind(actual: bool) -> &'static str {
+    if actual {
+        "Actual"
+    } else {
+        "Forecast"
+    }
+}
+
 pub fn year_end_table(a: &Answers) -> Table {
     let mut t = Table { caption: "The deficit at each 31 March, and what carrying it costs (£)".into(), headers: ["31 March", "Deficit", "Figure", "Cost of carrying it in the year to then"].map(String::from).to_vec(), rows: vec![] };
+    // Several vintages of one 31 March are each listed as what they were; the row the
+    // scenario starts from says so, and only it carries a cost, so the column adds up.
+    let start = a.year_ends.iter().find(|y| y.starts_here).map(|y| (y.date, &y.origin));
+    let vintages = |d: Date| a.year_ends.iter().filter(|y| y.date == d && !matches!(y.origin, Origin::Model)).count();
     for y in &a.year_ends {
         let cost = y.carrying.map(gbp).unwrap_or_default();
-        let what = match &y.origin {
-            Origin::Published { label, made, actual } => format!("{}: {} ({})", if *actual { "Actual" } else { "Forecast" }, label, made.long()),
-            Origin::Model => "This scenario's projection".into(),
+        let what = match (&y.origin, start) {
+            (Origin::Published { label, made, actual }, _) if y.starts_here && vintages(y.date) > 1 => {
+                format!("{}: {} ({}); this scenario starts from it", kind(*actual), label, made.long())
+            }
+            (Origin::Published { label, made, actual }, Some((d, Origin::Published { made: from, .. }))) if d == y.date && vintages(y.date) > 1 => format!(
+                "{} {}, not this scenario's start: {} ({})",
+                if made < from { "Earlier" } else { "Later" },
+                kind(*actual).to_lowercase(),
+                label,
+                made.long()
+            ),
+            (Origin::Published { label, made, actual }, _) => format!("{}: {} ({})", kind(*actual), label, made.long()),
+            (Origin::Model, _) => "This scenario's projection".into(),
         };
         t.rows.push(vec![y.date.long(), gbp(y.amount), what, cost]);
     }
@@ -446,14 +468,31 @@ mod tests {
     }
 
     #[test]
-    fn each_base_year_vintage_row_shows_its_own_carrying_cost() {
+    fn the_base_years_vintages_say_which_one_the_scenario_starts_from_and_only_it_is_costed() {
         let l = crate::data::parse_dataset(crate::testing::LATEST_JSON).unwrap();
         let b = Baseline::from_dataset(&l.dataset);
-        let lv = Levers::default_for(&b);
-        let a = answers(&b, &project(&b, &lv), l.dataset.budget.net_budget.value);
-        let t = year_end_table(&a);
-        let base: Vec<(&str, &str)> = t.rows.iter().filter(|r| r[0] == b.base_year.end().long()).map(|r| (r[1].as_str(), r[3].as_str())).collect();
-        assert_eq!(base, vec![("£17,200,000", "£524,250"), ("£13,700,000", "£445,500")]);
+        let rows = |start: Option<&str>| {
+            let mut lv = Levers::default_for(&b);
+            if let Some(id) = start {
+                lv.start = id.into();
+            }
+            let a = answers(&b, &project(&b, &lv), l.dataset.budget.net_budget.value);
+            let t = year_end_table(&a);
+            t.rows.iter().filter(|r| r[0] == b.base_year.end().long()).map(|r| (r[1].clone(), r[2].clone(), r[3].clone())).collect::<Vec<_>>()
+        };
+        let latest = rows(None);
+        assert_eq!(latest.len(), 2, "{latest:?}");
+        assert_eq!((latest[0].0.as_str(), latest[0].2.as_str()), ("£17,200,000", "£524,250"));
+        assert!(latest[0].1.starts_with("Forecast: ") && latest[0].1.ends_with("(18 March 2025); this scenario starts from it"), "{}", latest[0].1);
+        assert_eq!((latest[1].0.as_str(), latest[1].2.as_str()), ("£13,700,000", ""));
+        assert!(latest[1].1.starts_with("Earlier forecast, not this scenario's start: ") && latest[1].1.ends_with("(28 November 2024)"), "{}", latest[1].1);
+        // Started from the older forecast, the roles swap and the cost is that figure's.
+        let older = b.starts.iter().find(|s| s.year_end == rust_decimal::Decimal::from(13_700_000)).unwrap();
+        let q2 = rows(Some(&older.id));
+        assert_eq!((q2[0].0.as_str(), q2[0].2.as_str()), ("£17,200,000", ""));
+        assert!(q2[0].1.starts_with("Later forecast, not this scenario's start: "), "{}", q2[0].1);
+        assert_eq!((q2[1].0.as_str(), q2[1].2.as_str()), ("£13,700,000", "£445,500"));
+        assert!(q2[1].1.ends_with("; this scenario starts from it"), "{}", q2[1].1);
     }
 
     #[test]
