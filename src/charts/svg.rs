@@ -14,6 +14,9 @@ pub enum Style {
     Stacked,
     /// Floating bars from the previous value to this one (waterfall steps).
     Waterfall,
+    /// A level to compare the series with (reserves, say): a thin dash-dot line without point
+    /// markers, run to the frame's edges so it does not read as one more series.
+    Level,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -402,6 +405,14 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
                 }
                 chart.draw_series(rects)?;
             }
+            Style::Level => {
+                let mut pts: Vec<(f64, f64)> = s.values.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i as f64, v))).collect();
+                if let (Some(&(_, first)), Some(&(_, last))) = (pts.first(), pts.last()) {
+                    pts.insert(0, (-0.5, first));
+                    pts.push((n as f64 - 0.5, last));
+                }
+                chart.draw_series(LineSeries::new(pts, colour.mix(DASH_DOT.0).stroke_width(2)))?;
+            }
             Style::Waterfall => {
                 let rects = waterfall_steps(s).into_iter().enumerate().filter_map(|(i, step)| {
                     let (a, b, col) = step?;
@@ -591,10 +602,11 @@ fn escape(s: &str) -> String {
 const DASHED: (f64, &str) = (0.997, "10 6");
 const DOTTED: (f64, &str) = (0.998, "2 5");
 const MARKER_DASH: (f64, &str) = (0.996, "6 4");
+const DASH_DOT: (f64, &str) = (0.995, "12 4 2 4");
 
 fn dashes(svg: String) -> String {
     let mut svg = svg;
-    for (alpha, pattern) in [DASHED, DOTTED, MARKER_DASH] {
+    for (alpha, pattern) in [DASHED, DOTTED, MARKER_DASH, DASH_DOT] {
         let tag = format!(r#"opacity="{alpha}""#);
         if svg.contains(&tag) {
             svg = svg.replace(&tag, &format!(r#"opacity="1" stroke-dasharray="{pattern}""#));
@@ -707,6 +719,27 @@ mod tests {
         assert!(svg.contains("2025/26"), "x labels drawn");
         assert!(svg.contains("£20m"), "y axis in £m");
         assert!(svg.contains("Override ends"));
+    }
+
+    #[test]
+    fn a_level_is_one_dash_dot_line_across_the_frame_without_point_markers() {
+        let mut c = Chart::new("lvl", "Level");
+        c.x_labels = vec!["2024/25".into(), "2025/26".into(), "2026/27".into()];
+        c.series.push(Series { name: "reserves".into(), values: vec![Some(82.8e6); 3], style: Style::Level, colour: 4 });
+        let svg = render(&c);
+        assert_eq!(svg.matches(r#"stroke-dasharray="12 4 2 4""#).count(), 1, "{svg}");
+        assert_eq!(svg.matches("<circle").count() + svg.matches("<polygon").count(), 0, "no markers");
+        // It runs from the frame's left edge to its right: five points, the first and last at
+        // the half-category margins either side of the first and last year.
+        let line = svg.split("<polyline").find(|p| p.contains("12 4 2 4")).unwrap();
+        let pts: Vec<(i32, i32)> = line.split("points=\"").nth(1).unwrap().split('"').next().unwrap().split(' ').filter(|p| !p.is_empty()).map(|p| {
+            let (x, y) = p.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        }).collect();
+        assert_eq!(pts.len(), 5, "{pts:?}");
+        assert!(pts.iter().all(|p| p.1 == pts[0].1), "level: {pts:?}");
+        let step = pts[2].0 - pts[1].0;
+        assert!((pts[1].0 - pts[0].0 - step / 2).abs() <= 1 && (pts[4].0 - pts[3].0 - step / 2).abs() <= 1, "{pts:?}");
     }
 
     #[test]

@@ -356,7 +356,10 @@ test('compare overlays two scenarios with a key and a table of differences', asy
   assert.match(key, /Published baseline/);
   assert.match(key, /Current scenario/);
   assert.match(key, /Total usable reserves/);
-  assert.match(await fig.locator('.key').innerHTML(), /mark-solid-line[\s\S]*mark-dashed-line/);
+  assert.match(await fig.locator('.key').innerHTML(), /mark-solid-line[\s\S]*mark-dashed-line[\s\S]*mark-dash-dot-line/);
+  // The reserves are one level line across the chart, not a marker at every year.
+  assert.equal(await fig.locator('.key .mark-cross').count(), 0);
+  assert.equal(await fig.locator('.svg.wide polyline[stroke-dasharray="12 4 2 4"]').count(), 1);
   await page.locator('figure[data-chart="cmp-reserves"] svg').waitFor();
   const table = page.locator('.key-figures table');
   assert.match(await table.locator('thead').innerText(), /Difference \(Current scenario − Published baseline\)/);

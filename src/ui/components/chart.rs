@@ -57,6 +57,7 @@ fn key_mark(style: Style) -> &'static str {
         Style::Line => "solid line",
         Style::Dashed => "dashed line",
         Style::Dotted => "dotted line",
+        Style::Level => "dash-dot line",
         Style::Bars | Style::Stacked | Style::Waterfall => "bar",
     }
 }

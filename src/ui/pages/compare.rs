@@ -2,7 +2,7 @@
 //! and saved ones — as overlaid charts (one line style and colour per scenario) and a table of
 //! key figures with each scenario's difference from the first.
 
-use crate::charts::{Chart, Point, Series, Style};
+use crate::charts::{Chart, Series, Style};
 use crate::data::dataset::Dataset;
 use crate::units::calendar::Fy;
 use crate::model::outcome::evaluate;
@@ -105,13 +105,11 @@ fn series_for(names: &[String], values: impl Fn(usize) -> Vec<Option<f64>>) -> V
 pub fn deficit_figure(names: &[String], figs: &[Figures]) -> Figure {
     let years = years_of(figs.iter().map(|f| f.deficit_by_year.as_slice()));
     let mut c = Chart::new("cmp-deficit", "");
-    c.description = "Lines: the cumulative DSG high-needs deficit (mitigated) at each 31 March, one line per scenario. Circled crosses: total usable reserves, the same in every scenario.".into();
+    c.description = "Lines: the cumulative DSG high-needs deficit (mitigated) at each 31 March, one line per scenario. Grey dash-dot line: total usable reserves, the same in every scenario.".into();
     c.x_labels = years.iter().map(|y| y.label()).collect();
     c.series = series_for(names, |i| years.iter().map(|y| at(&figs[i].deficit_by_year, *y).map(to_f64)).collect());
     if let Some(f) = figs.first() {
-        for i in 0..years.len() {
-            c.points.push(Point { x: i as f64, y: to_f64(f.usable_reserves), label: "Total usable reserves".into(), colour: 4 });
-        }
+        c.series.push(Series { name: "Total usable reserves".into(), values: vec![Some(to_f64(f.usable_reserves)); years.len()], style: Style::Level, colour: 4 });
     }
     c.height = 360;
     // The message: where the scenarios end up at the last year they all reach.
@@ -484,7 +482,7 @@ pub fn Compare() -> impl IntoView {
                     <span class="tool-status" role="status">{move || key_status.get()}</span>
                 </div>
             </section>
-            <FigureView figure=deficit id="cmp-deficit" points_key="Total usable reserves"/>
+            <FigureView figure=deficit id="cmp-deficit"/>
             <FigureView figure=reserves id="cmp-reserves"/>
             <section aria-labelledby="cmp-diff-h" class="assumption-diff">
                 <h2 id="cmp-diff-h">"What differs between them"</h2>
@@ -536,10 +534,14 @@ mod tests {
         assert!(horizon[1].starts_with('£') && horizon[2].starts_with('£'));
 
         let Figure { chart: c, table: dt, summary } = deficit_figure(&names, &figs);
-        assert_eq!(c.series.len(), 2);
+        assert_eq!(c.series.len(), 3);
         assert_eq!((c.series[0].style, c.series[1].style), (Style::Line, Style::Dashed));
         assert_ne!(c.series[0].colour, c.series[1].colour);
-        assert!(!c.points.is_empty());
+        // The reserves are a level drawn across the chart, not a row of markers.
+        assert!(c.points.is_empty());
+        assert_eq!((c.series[2].name.as_str(), c.series[2].style), ("Total usable reserves", Style::Level));
+        assert!(c.series[2].values.iter().all(|v| *v == Some(to_f64(figs[0].usable_reserves))));
+        assert_eq!(c.series[2].values.len(), c.x_labels.len());
         assert!(c.title.contains("Faster growth"), "{}", c.title);
         assert!(summary.contains("Total usable reserves"));
         assert_eq!(dt.headers.len(), 4);
@@ -581,7 +583,7 @@ mod tests {
         let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
         let figs = vec![figures(&ds, &b, &s); 3];
         let c = deficit_figure(&names, &figs).chart;
-        assert_eq!(c.series.iter().map(|s| s.style).collect::<Vec<_>>(), vec![Style::Line, Style::Dashed, Style::Dotted]);
+        assert_eq!(c.series.iter().map(|s| s.style).collect::<Vec<_>>(), vec![Style::Line, Style::Dashed, Style::Dotted, Style::Level]);
         assert!(c.title.contains("same deficit"), "{}", c.title);
     }
 
