@@ -607,6 +607,31 @@ proptest! {
     }
 
     #[test]
+    fn every_row_adds_up_to_the_penny_whatever_the_levers(l in any_levers()) {
+        // A finance officer adds the lines of a table and gets its total: each amount a row
+        // reports is to the penny and each total is the sum of the amounts shown.
+        let b = hand();
+        let p = project(&b, &l);
+        let pennies = |d: Decimal| d.round_dp(2) == d;
+        for t in [&p.unmitigated, &p.mitigated] {
+            let mut cum = b.deficit_brought_forward;
+            for (i, r) in t.rows.iter().enumerate() {
+                let lines = t.placements(i).iter().fold(Decimal::ZERO, |s, x| s + x.spend);
+                prop_assert!(t.placements(i).iter().all(|x| pennies(x.spend)));
+                prop_assert_eq!(lines, r.placement_spend);
+                for v in [r.other_spend, r.unexplained, r.support_cost, r.saving, r.income, r.transfer, r.write_off] {
+                    prop_assert!(pennies(v), "{}: {}", r.year, v);
+                }
+                prop_assert_eq!(r.placement_spend + r.other_spend + r.unexplained + r.support_cost - r.saving, r.total_spend);
+                prop_assert_eq!(r.income + r.transfer, r.total_income);
+                prop_assert_eq!(r.total_spend - r.total_income, r.in_year_deficit);
+                cum = cum + r.in_year_deficit - r.write_off;
+                prop_assert_eq!(cum, r.cumulative_deficit, "{}", r.year);
+            }
+        }
+    }
+
+    #[test]
     fn the_base_year_is_the_published_position_whatever_the_levers(l in any_levers()) {
         let b = hand();
         let p = project(&b, &l);

@@ -64,8 +64,14 @@ fn mitigated_levers(b: &Baseline) -> Levers {
 
 /// 1p per £1m of the larger of the value and £1m.
 fn close(fast: f64, exact: Decimal) -> bool {
+    close_within(fast, exact, 0.0)
+}
+
+/// As `close`, allowing `rounding` pounds more: the exact projection reports each amount to
+/// the penny (`money::pennies`) where the fast path does not round.
+fn close_within(fast: f64, exact: Decimal, rounding: f64) -> bool {
     let e = f(exact);
-    (fast - e).abs() <= e.abs().max(1e6) * 1e-8
+    (fast - e).abs() <= e.abs().max(1e6) * 1e-8 + rounding
 }
 
 // ---------------------------------------------------------------- random numbers and percentiles
@@ -281,9 +287,13 @@ fn assert_fast_matches(b: &Baseline, l: &Levers, what: &str) {
     let exact = project(b, l).mitigated;
     let fast = fast_projection(b, l);
     assert_eq!(fast.cumulative.len(), exact.rows.len(), "{what}");
+    // Half a penny for each amount a year's row rounds (its placements, other spend, the
+    // unexplained part, support, saving, income, transfer, write-off), summed over the years
+    // for the cumulative deficit.
+    let per_year = 0.005 * (b.placements.len() + 7) as f64;
     for (i, r) in exact.rows.iter().enumerate() {
-        assert!(close(fast.cumulative[i], r.cumulative_deficit), "{what}, {}: cumulative {} against {}", r.year, fast.cumulative[i], r.cumulative_deficit);
-        assert!(close(fast.in_year[i], r.in_year_deficit), "{what}, {}: in-year {} against {}", r.year, fast.in_year[i], r.in_year_deficit);
+        assert!(close_within(fast.cumulative[i], r.cumulative_deficit, per_year * (i + 1) as f64), "{what}, {}: cumulative {} against {}", r.year, fast.cumulative[i], r.cumulative_deficit);
+        assert!(close_within(fast.in_year[i], r.in_year_deficit, per_year), "{what}, {}: in-year {} against {}", r.year, fast.in_year[i], r.in_year_deficit);
     }
 }
 

@@ -115,13 +115,16 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     // Found by reading the pages with JavaScript off (the same text the app shows).
     let figures = read_figures(site()).unwrap();
     let overview = unescape(&render(&figures, Page::Overview));
-    // Each published forecast of the base year's end carries its own cost, not the starting
-    // point's: 4.5% of the mean of £6.1m and £13.7m is £445,500 (£17.2m's is £524,250).
+    // Both published forecasts of the base year's end are listed; the one the scenario starts
+    // from says so and carries the cost (4.5% of the mean of £6.1m and £17.2m); the other is
+    // not costed, so the column adds up.
     let got = cells(&overview);
-    // In the table of 31 Marches: date, deficit, "Forecast: <paper>", cost.
-    let row = |amount: &str| (1..got.len() - 2).find(|&i| got[i] == amount && got[i + 1].starts_with("Forecast: ")).map(|i| got[i + 2].clone());
-    assert_eq!(row("£17,200,000").as_deref(), Some("£524,250"));
-    assert_eq!(row("£13,700,000").as_deref(), Some("£445,500"));
+    // In the table of 31 Marches: date, deficit, figure, cost.
+    let row = |amount: &str| (1..got.len() - 2).find(|&i| got[i] == amount && got[i + 1].to_lowercase().contains("forecast")).map(|i| (got[i + 1].clone(), got[i + 2].clone()));
+    let (latest, cost) = row("£17,200,000").unwrap();
+    assert!(latest.ends_with("; this scenario starts from it") && cost == "£524,250", "{latest} | {cost}");
+    let (older, cost) = row("£13,700,000").unwrap();
+    assert!(older.starts_with("Earlier forecast, not this scenario's start: ") && cost.trim().is_empty(), "{older} | {cost}");
     // The override's end is the papers' date, and the answer says so (the government has moved it).
     assert!(overview.contains("(the end date in the council's papers), all of it to be met from reserves"));
     // The borrowing costs are the named schemes' (£25.6m of the £96.4m programme), not the programme's.
@@ -179,6 +182,51 @@ fn the_high_needs_table_is_the_models_projection_of_the_default_scenario() {
     other.hn.transfer = rust_decimal::Decimal::new(5, 1);
     let changed = dsg_explorer::ui::components::deficit::deficit_figure(&reevaluate(None, ds, &b, &other).projection, &b);
     assert_ne!(changed.table.rows, expected.table.rows);
+}
+
+/// A page's tables by caption: each a list of rows of trimmed cell texts.
+fn tables(html: &str) -> Vec<(String, Vec<Vec<String>>)> {
+    html.split("<table").skip(1).map(|t| {
+        let t = &t[..t.find("</table>").unwrap_or(t.len())];
+        let caption = t.split("<caption").nth(1).map(|c| words(&format!("<caption{}", &c[..c.find("</caption>").unwrap_or(c.len())]))).unwrap_or_default();
+        let rows = t.split("<tr").skip(1).map(|r| cells(&format!("<tr{r}")).iter().map(|c| c.trim().to_string()).collect()).collect();
+        (caption, rows)
+    }).collect()
+}
+
+/// "£1,234.56" or "−£7" as pence.
+fn pence(cell: &str) -> i128 {
+    let neg = cell.starts_with('−');
+    let digits: String = cell.trim_start_matches('−').trim_start_matches('£').replace(',', "");
+    let (pounds, p) = digits.split_once('.').unwrap_or((&digits, "00"));
+    let v = pounds.parse::<i128>().unwrap_or_else(|_| panic!("{cell:?}")) * 100 + format!("{p:0<2}").parse::<i128>().unwrap();
+    if neg { -v } else { v }
+}
+
+#[test]
+fn the_high_needs_tables_add_up_to_the_penny_as_shown() {
+    // A finance officer's audit added the lines of the spending table and got a total a penny
+    // off the one shown, in six years of ten: every table on the page must add up as printed.
+    let figures = read_figures(site()).unwrap();
+    let html = render(&figures, Page::HighNeeds);
+    let all = tables(&html);
+    let find = |start: &str| all.iter().find(|(c, _)| c.starts_with(start)).unwrap_or_else(|| panic!("no table {start}: {:?}", all.iter().map(|t| &t.0).collect::<Vec<_>>())).1.clone();
+    let spending = find("High-needs spending by placement type");
+    assert!(spending.len() > 5 && spending[0].last().map(String::as_str) == Some("Total"), "{:?}", spending[0]);
+    for r in &spending[1..] {
+        let v: Vec<i128> = r[1..].iter().map(|c| pence(c)).collect();
+        assert_eq!(v[..v.len() - 1].iter().sum::<i128>(), v[v.len() - 1], "{r:?}");
+    }
+    let in_year = find("In-year DSG high-needs position");
+    assert_eq!(in_year[0][1..4], ["Spending", "Income incl. transfer", "In-year, mitigated"]);
+    for r in &in_year[1..] {
+        assert_eq!(pence(&r[1]) - pence(&r[2]), pence(&r[3]), "{r:?}");
+    }
+    let cumulative = find("Cumulative DSG deficit and reserves");
+    assert_eq!([cumulative[0][2].as_str(), &cumulative[0][3], &cumulative[0][5]], ["In-year deficit, mitigated", "Write-off", "Cumulative, mitigated"]);
+    for w in cumulative[1..].windows(2) {
+        assert_eq!(pence(&w[0][5]) + pence(&w[1][2]) - pence(&w[1][3]), pence(&w[1][5]), "{:?}", w[1]);
+    }
 }
 
 #[test]

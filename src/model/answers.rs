@@ -100,7 +100,7 @@ pub fn carrying_cost(t: &Trajectory, brought_forward: Money, rate: Decimal) -> V
 /// `rate` × the mean of an opening and closing deficit, each at least zero.
 fn carry(open: Money, close: Money, rate: Decimal) -> Money {
     let avg = open.max(Decimal::ZERO).saturating_add(close.max(Decimal::ZERO)).checked_div(Decimal::TWO).unwrap_or_default();
-    avg.saturating_mul(rate)
+    crate::units::money::pennies(avg.saturating_mul(rate))
 }
 
 /// The answers for the mitigated trajectory of `p` (run on `b` with `p.levers`).

@@ -1,12 +1,20 @@
 //! Exact money and the one display rounding rule.
 //!
-//! All amounts are `Decimal` pounds. Rounding happens only for display, half away from zero
-//! (as spreadsheets do), never banker's rounding.
+//! All amounts are `Decimal` pounds, rounded half away from zero (as spreadsheets do), never
+//! banker's rounding: to the penny where a model reports an amount (`pennies`), so the lines of
+//! a table add up to its totals as a ledger's do, and further only for display.
 
 use rust_decimal::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub type Money = Decimal;
+
+/// An amount as a ledger holds it: to the penny, half away from zero. The model keeps what
+/// compounds (counts, unit costs, growth) exact and rounds each amount it reports, then adds
+/// the rounded amounts, so every total shown equals the sum of the lines shown.
+pub fn pennies(d: Decimal) -> Decimal {
+    round_display(d, 2)
+}
 
 /// Round for display: half away from zero (6.5 -> 7), the rule stated in the app.
 pub fn round_display(d: Decimal, dp: u32) -> Decimal {

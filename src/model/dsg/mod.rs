@@ -52,7 +52,10 @@
 //! the deficit); deficit that accrues after that date is untouched.
 //!
 //! **Exact money.** Every amount is a `Decimal` (28 significant digits, no binary floating
-//! point); nothing is rounded except for display (see `money::round_display`). Arithmetic
+//! point). What compounds (counts, unit costs, growth, the unexplained part) is carried exactly;
+//! each amount a row reports is to the penny, as a ledger holds it, and each total is the sum of
+//! those amounts, so every table adds up (`money::pennies`; further rounding is for display
+//! only). Arithmetic
 //! saturates rather than panicking on absurd inputs, and levers are clamped to their ranges, so
 //! `project` never panics.
 

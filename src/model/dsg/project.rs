@@ -5,7 +5,7 @@ use super::baseline::Baseline;
 use super::levers::{ramped, Carry, LeverProblem, Levers, OverrideEnd, TRANSFER_LIMIT_WITHOUT_APPROVAL};
 use crate::data::dataset::PlacementKind;
 use crate::units::calendar::Fy;
-use crate::units::money::{gbp_m, pct, Money};
+use crate::units::money::{gbp_m, pct, pennies, Money};
 use rust_decimal::Decimal;
 
 const ZERO: Decimal = Decimal::ZERO;
@@ -362,7 +362,7 @@ impl Run<'_> {
         let mut modelled0 = ZERO;
         let mut income = b.income;
         let mut schools = b.schools_block;
-        let mut cum = b.deficit_brought_forward;
+        let mut cum = pennies(b.deficit_brought_forward);
         let mut accrued: Option<Money> = None;
 
         let places_on = mitigated && lv.places.per_year > ZERO && b.has_kind(PlacementKind::Independent) && b.has_kind(PlacementKind::LocalSpecial);
@@ -413,7 +413,7 @@ impl Run<'_> {
                     PlacementKind::LocalSpecial if moved > ZERO => add(counts[p], mul(moved, self.special_share[p])),
                     _ => counts[p],
                 };
-                let spend = mul(count, costs[p]);
+                let spend = pennies(mul(count, costs[p]));
                 placement_spend = add(placement_spend, spend);
                 ehcps = add(ehcps, count);
                 detail.push(PlacementYear { count, average_cost: costs[p], spend });
@@ -423,7 +423,11 @@ impl Run<'_> {
             if i == 0 {
                 modelled0 = add(placement_spend, other);
             }
-            let unexplained = match lv.unexplained {
+            // Each amount reported is to the penny and the totals add the rounded amounts
+            // (`money::pennies`); what compounds (`other`, `income`, the gap) stays exact.
+            let other_spend = pennies(other);
+            let income_now = pennies(income);
+            let unexplained = pennies(match lv.unexplained {
                 _ if i == 0 || self.gap.is_zero() => self.gap,
                 Carry::Real => real_gap,
                 Carry::Fade => {
@@ -432,13 +436,13 @@ impl Run<'_> {
                     div(mul(real_gap, left), n)
                 }
                 Carry::Grow => div(mul(self.gap, add(placement_spend, other)), modelled0),
-            };
+            });
 
-            let support_cost = if mitigated && i > 0 && year >= lv.support.start { lv.support.annual_cost } else { ZERO };
-            let saving = if mitigated && i > 0 { ramped(lv.saving.per_year, lv.saving.start, lv.saving.ramp_years, year) } else { ZERO };
-            let transfer = if mitigated && i > 0 { mul(schools, lv.transfer) } else { ZERO };
-            let total_spend = sub(add(add(add(placement_spend, other), unexplained), support_cost), saving);
-            let total_income = add(income, transfer);
+            let support_cost = if mitigated && i > 0 && year >= lv.support.start { pennies(lv.support.annual_cost) } else { ZERO };
+            let saving = if mitigated && i > 0 { pennies(ramped(lv.saving.per_year, lv.saving.start, lv.saving.ramp_years, year)) } else { ZERO };
+            let transfer = if mitigated && i > 0 { pennies(mul(schools, lv.transfer)) } else { ZERO };
+            let total_spend = sub(add(add(add(placement_spend, other_spend), unexplained), support_cost), saving);
+            let total_income = add(income_now, transfer);
             let in_year = sub(total_spend, total_income);
 
             let before = add(cum, in_year);
@@ -446,7 +450,7 @@ impl Run<'_> {
                 accrued = Some(before);
             }
             let write_off = match accrued {
-                Some(a) if i > 0 && year == lv.write_off.paid_in && lv.write_off.share > ZERO => mul(lv.write_off.share, a.max(ZERO)).min(before.max(ZERO)).max(ZERO),
+                Some(a) if i > 0 && year == lv.write_off.paid_in && lv.write_off.share > ZERO => pennies(mul(lv.write_off.share, a.max(ZERO))).min(before.max(ZERO)).max(ZERO),
                 _ => ZERO,
             };
             cum = sub(before, write_off);
@@ -456,12 +460,12 @@ impl Run<'_> {
                 year,
                 ehcps,
                 placement_spend,
-                other_spend: other,
+                other_spend,
                 unexplained,
                 support_cost,
                 saving,
                 total_spend,
-                income,
+                income: income_now,
                 transfer,
                 total_income,
                 in_year_deficit: in_year,
