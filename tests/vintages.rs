@@ -404,3 +404,28 @@ fn no_text_a_reader_sees_in_the_shipped_files_names_a_paper_by_its_id_or_a_proje
         }
     }
 }
+
+#[test]
+fn a_vintages_in_year_figure_is_marked_published_only_where_a_paper_gives_it() {
+    // The auditor's reading: the Q2 report publishes £7.6m in the year ("the current in-year
+    // forecast shows an overspend of £7.6m"); the March 2025 paper gives only the £17.2m balance,
+    // so its £11.1m is worked out. The reconciliation and the vintage table say which.
+    for text in [LATEST, FIRST] {
+        let l = load(text);
+        let b = Baseline::from_dataset(&l.dataset);
+        for s in &b.starts {
+            let expected = match s.id.as_str() {
+                "q2-2024-25" => true,
+                "scrutiny-2025-03" => false,
+                other => panic!("unexpected starting point {other}"),
+            };
+            assert_eq!(s.in_year_published, expected, "{}", s.id);
+            let (t, v) = dsg_explorer::ui::pages::high_needs::reconciliation_tables(&b, &l.dataset, &s.id);
+            let line = &t.rows[t.rows.len() - 2][0];
+            assert_eq!(line.starts_with("Published in-year deficit: "), expected, "{line}");
+            assert_eq!(line.starts_with("In-year deficit worked out from "), !expected, "{line}");
+            let row = v.rows.iter().find(|r| r[0].starts_with(&s.label)).unwrap();
+            assert_eq!(row[0].ends_with("(in-year worked out: year end less brought forward)"), !expected, "{row:?}");
+        }
+    }
+}

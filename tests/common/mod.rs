@@ -98,7 +98,7 @@ pub fn start(id: &str, made: &str, bf: &str, in_year: &str) -> StartPoint {
         brought_forward: m(bf),
         in_year: m(in_year),
         year_end: m(bf) + m(in_year),
-        in_year_given: true,
+        in_year_published: true,
         reading: None,
         holds_base: false,
     }

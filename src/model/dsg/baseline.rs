@@ -62,9 +62,9 @@ pub struct StartPoint {
     pub in_year: Money,
     /// The cumulative deficit at the end of the base year.
     pub year_end: Money,
-    /// Whether `in_year` is given by the data (published or derived there) rather than computed
-    /// here as year end less brought forward.
-    pub in_year_given: bool,
+    /// Whether a paper gives `in_year` (the data marks it published or assumed), rather than it
+    /// being worked out as year end less brought forward, here or in the data.
+    pub in_year_published: bool,
     /// How the app reads an ambiguous sentence, if the data says.
     pub reading: Option<String>,
     /// It holds the dataset's own base-year figures (`in_year_forecast`, `deficit_year_end`).
@@ -393,6 +393,7 @@ pub struct Reconciliation {
 /// no vintage repeats them (so a dataset without vintages has exactly one).
 pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
     use crate::data::dataset::VintageKind;
+    use crate::data::figure::Status;
     let hn = &ds.high_needs;
     let base_year = Fy::parse_key(&ds.base_year).unwrap_or_else(|| ds.as_of.fy());
     let bf = hn.deficit_brought_forward.value;
@@ -402,6 +403,7 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
         .filter(|f| f.for_date == base_year.end() && f.qualifier.is_none())
         .map(|f| {
             let given = f.in_year.as_ref().map(|x| x.value);
+            let published = f.in_year.as_ref().is_some_and(|x| x.status != Status::Derived);
             StartPoint {
                 id: f.id.clone(),
                 label: f.name(ds),
@@ -410,7 +412,7 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
                 brought_forward: bf,
                 in_year: given.unwrap_or_else(|| f.amount.value.saturating_sub(bf)),
                 year_end: f.amount.value,
-                in_year_given: given.is_some(),
+                in_year_published: published,
                 reading: f.reading.clone(),
                 holds_base: false,
             }
@@ -420,6 +422,11 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
     let base_end = hn.deficit_year_end.value;
     if let Some(s) = out.iter_mut().find(|s| s.in_year == base_in_year && s.year_end == base_end) {
         s.holds_base = true;
+        // A vintage without its own in-year figure takes the base figure's mark: the same
+        // amount, which a paper may give (the Q2 report's £7.6m).
+        if hn.forecasts.iter().any(|f| f.id == s.id && f.in_year.is_none()) {
+            s.in_year_published = hn.in_year_forecast.status != Status::Derived;
+        }
     } else {
         // The dataset's own figures, dated by the paper the in-year figure cites.
         let made = hn.in_year_forecast.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.date).unwrap_or(ds.as_of);
@@ -431,7 +438,7 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
             brought_forward: bf,
             in_year: base_in_year,
             year_end: base_end,
-            in_year_given: true,
+            in_year_published: hn.in_year_forecast.status != Status::Derived,
             reading: None,
             holds_base: true,
         });

@@ -50,8 +50,8 @@ fn cites(b: &Baseline, ds: &Dataset, marks: Marks, a: &Answers) -> [Vec<Cite>; 7
 /// (question, answer, the figures it rests on), in the panel's order.
 pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, String, Vec<Cite>)> {
     use crate::data::figure::Status;
-    let in_year_derived = match b.start_point().and_then(|sp| ds.high_needs.forecasts.iter().find(|f| f.id == sp.id)) {
-        Some(f) => f.in_year.as_ref().is_none_or(|x| x.status == Status::Derived),
+    let in_year_derived = match b.start_point() {
+        Some(s) => !s.in_year_published,
         None => ds.high_needs.in_year_forecast.status == Status::Derived,
     };
     let marks = Marks { income_assumed: ds.high_needs.model.income.status == Status::Assumption, in_year_derived };

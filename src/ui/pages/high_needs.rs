@@ -333,7 +333,7 @@ pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &s
         Status::Assumption => "assumption",
     };
     let mut t = Table {
-        caption: format!("How the model reproduces the {} in-year deficit of {} (£)", sb.base_year.label(), gbp_m(r.published)),
+        caption: format!("How much of the {} in-year deficit of {} the placement model explains (£)", sb.base_year.label(), gbp_m(r.published)),
         headers: ["Line", "Count", "Average cost", "Amount"].map(String::from).to_vec(),
         rows: vec![],
     };
@@ -350,18 +350,21 @@ pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &s
     t.rows.push(vec![format!("Less high-needs income ({})", status(m.income.status)), String::new(), String::new(), gbp(-r.income)]);
     t.rows.push(vec!["Modelled in-year deficit".into(), String::new(), String::new(), gbp(r.modelled)]);
     let label = sb.start_point().map(|s| format!("{} ({})", s.label, s.made.month_year())).unwrap_or_else(|| "the dataset".into());
-    t.rows.push(vec![format!("Published in-year deficit: {label}"), String::new(), String::new(), gbp(r.published)]);
+    // A paper's in-year figure, or one worked out from its year-end figure: said as which.
+    let worked_out = sb.start_point().is_some_and(|s| !s.in_year_published);
+    let line = if worked_out { format!("In-year deficit worked out from {label}: year end less brought forward") } else { format!("Published in-year deficit: {label}") };
+    t.rows.push(vec![line, String::new(), String::new(), gbp(r.published)]);
     t.rows.push(vec!["Not explained by the placement model".into(), String::new(), String::new(), gbp(r.unexplained)]);
 
     let mut v = Table {
         caption: format!("The {} in-year deficit by vintage: what the placement model explains (£)", b.base_year.label()),
-        headers: ["Vintage", "Made", "Published in-year", "Modelled", "Not explained"].map(String::from).to_vec(),
+        headers: ["Vintage", "Made", "In-year deficit", "Modelled", "Not explained"].map(String::from).to_vec(),
         rows: vec![],
     };
     for s in &b.starts {
         let x = b.started_at(&s.id);
         let rr = x.reconciliation();
-        v.rows.push(vec![format!("{}{}", s.label, if s.in_year_given { "" } else { " (in-year derived: year end less brought forward)" }), s.made.long(), gbp(rr.published), gbp(rr.modelled), gbp(rr.unexplained)]);
+        v.rows.push(vec![format!("{}{}", s.label, if s.in_year_published { "" } else { " (in-year worked out: year end less brought forward)" }), s.made.long(), gbp(rr.published), gbp(rr.modelled), gbp(rr.unexplained)]);
     }
     (t, v)
 }
