@@ -396,3 +396,17 @@ fn a_later_vintage_that_already_gives_2028_lists_only_what_is_new_since_its_pape
     assert!(wo, "the conditional write-off came after its papers");
     assert!(sources.contains("<h2 id=\"policy-h\">") && sources.contains("Override to 2028, and 90% of the deficit to 31 March 2026 resolved</strong> (February 2026)"));
 }
+
+#[test]
+fn the_write_off_preset_is_offered_only_where_its_years_are_in_the_projection() {
+    let radio = r#"value="override-2028-writeoff-90""#;
+    let page = |base: &str| {
+        let text = avila_with(|v| v["base_year"] = base.into());
+        render_site(&text, &[Page::HighNeeds]).remove(0)
+    };
+    let now = page("2025-26");
+    assert!(now.contains(radio) && !now.contains("hn-preset-not-offered"));
+    let later = page("2026-27");
+    assert!(!later.contains(radio), "a 2026/27 base year cannot take a write-off paid in 2026/27");
+    assert!(words(&later).contains("The conditional write-off of deficit built up to 31 March 2026 is not offered: it is paid in 2026/27, and this dataset starts from the published position for 2026/27"), "{}", words(&later));
+}

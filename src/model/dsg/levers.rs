@@ -412,6 +412,9 @@ impl LeverId {
     }
 }
 
+/// The national write-off's dates: deficit accrued to the end of 2025/26, paid in 2026/27.
+pub const NATIONAL_WRITE_OFF: (Fy, Fy) = (Fy(2025), Fy(2026));
+
 /// National-policy positions a councillor will ask about. Each sets only the override and
 /// write-off levers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -495,6 +498,17 @@ impl PolicyPreset {
         }
     }
 
+    /// Whether the levers can give the preset as announced for this baseline. The write-off
+    /// covers deficit accrued to the end of 2025/26 and is paid in 2026/27: a dataset whose
+    /// base year is 2026/27 or later starts from a published position that already includes
+    /// both years, and the levers' range (the base year on) cannot reach them.
+    pub fn applies_to(self, b: &Baseline) -> bool {
+        match self {
+            PolicyPreset::Override2028WriteOff90 => NATIONAL_WRITE_OFF.0 >= b.base_year,
+            _ => true,
+        }
+    }
+
     /// Whether the preset depends on a condition the council must meet.
     pub fn conditional(self) -> bool {
         matches!(self, PolicyPreset::Override2028WriteOff90)
@@ -518,9 +532,10 @@ impl PolicyPreset {
         let share = if matches!(self, PolicyPreset::Override2028WriteOff90) { dec(9, 1) } else { Decimal::ZERO };
         // A national date already past for a later base year: the override had ended by then.
         levers.override_end = OverrideEnd::Ends(last.max(b.base_year.prev()));
+        // No write-off keeps the dataset's default years, which are in range for any base year.
         levers.write_off = match self {
-            PolicyPreset::AsInPapers => WriteOff { share, accrued_to: b.default_write_off_year(), paid_in: b.default_write_off_year().next() },
-            _ => WriteOff { share, accrued_to: Fy(2025), paid_in: Fy(2026) },
+            PolicyPreset::Override2028WriteOff90 => WriteOff { share, accrued_to: NATIONAL_WRITE_OFF.0, paid_in: NATIONAL_WRITE_OFF.1 },
+            _ => WriteOff { share, accrued_to: b.default_write_off_year(), paid_in: b.default_write_off_year().next() },
         };
     }
 

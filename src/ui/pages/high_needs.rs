@@ -228,9 +228,20 @@ fn Presets() -> impl IntoView {
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
     // The papers' position, and the national ones announced since them: one the papers already
     // give would be the same choice twice, offered as news.
-    let offered: Vec<PolicyPreset> = std::iter::once(PolicyPreset::AsInPapers)
-        .chain(app.data.with_untracked(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset).presets())).unwrap_or_default())
-        .collect();
+    let news: Vec<PolicyPreset> = app.data.with_untracked(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset).presets())).unwrap_or_default();
+    // A position the levers cannot give for this base year is said, not offered: choosing it
+    // would set years the link could not carry.
+    let (offered, left_out): (Vec<PolicyPreset>, Vec<PolicyPreset>) = std::iter::once(PolicyPreset::AsInPapers).chain(news).partition(|p| p.applies_to(&b));
+    let not_offered = left_out.contains(&PolicyPreset::Override2028WriteOff90).then(|| {
+        let (to, paid) = crate::model::dsg::NATIONAL_WRITE_OFF;
+        format!(
+            "The conditional write-off of deficit built up to {} is not offered: it is paid in {}, and this dataset starts from the published position for {}, which already includes that year. The write-off levers below can test a write-off from {} on.",
+            to.end().long(),
+            paid.label(),
+            b.base_year.label(),
+            b.base_year.label()
+        )
+    });
     let b2 = b.clone();
     let current = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.hn.policy_preset(&b2))));
     view! {
@@ -248,6 +259,7 @@ fn Presets() -> impl IntoView {
                 }}).collect::<Vec<_>>()}
             </div>
             <p class="help">{move || if current.get().is_none() { "Custom: the override and write-off levers below differ from every preset." } else { "" }}</p>
+            {not_offered.map(|t| view! { <p class="help" id="hn-preset-not-offered">{t}</p> })}
         </fieldset>
     }
     .into_any()
