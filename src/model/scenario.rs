@@ -39,6 +39,10 @@ impl SchemeMove {
         let amount = crate::data::json::parse_decimal(amount)
             .filter(|a| *a > Decimal::ZERO && crate::units::money::whole_pence(*a))
             .ok_or_else(|| format!("\"{amount}\" is not a positive amount in pounds and pence"))?;
+        if from == to {
+            // As the Capital page's form says: a move within one year changes nothing.
+            return Err(format!("moves spend from {} to the same year", from.label()));
+        }
         if scheme.is_empty() || scheme.len() > 80 {
             return Err("the scheme id is empty or too long".into());
         }

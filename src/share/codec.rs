@@ -57,17 +57,28 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
     let mut scenario = Scenario::default_for(b);
     let known: Vec<&'static str> = Scenario::keys().collect();
     let mut seen = std::collections::HashSet::new();
+    // A name given again is one notice however often it repeats (a reviewer's link with 300
+    // copies of one lever buried the page under 300 lines): its index and the values ignored.
+    let mut repeats: std::collections::HashMap<String, (usize, usize, Vec<String>)> = std::collections::HashMap::new();
+    // Unknown names and unreadable moves past the first few are counted, not listed.
+    let (mut unknown, mut bad_moves) = (0usize, 0usize);
     for (k, v) in &pairs {
         if k == "cap.move" {
             match SchemeMove::parse(v) {
                 Ok(m) => scenario.moves.push(m),
-                Err(e) => notices.push(Notice { param: k.clone(), message: format!("{e}; this move was ignored") }),
+                Err(e) => {
+                    bad_moves += 1;
+                    if bad_moves <= LISTED {
+                        notices.push(Notice { param: k.clone(), message: format!("{e}; this move was ignored") });
+                    }
+                }
             }
             continue;
         }
+        let once = ONCE.contains(&k.as_str());
         if RESERVED.contains(&k.as_str()) {
-            if ONCE.contains(&k.as_str()) && !seen.insert(k.clone()) {
-                notices.push(Notice { param: k.clone(), message: format!("appears more than once; the first value was used and {} was ignored", shown(v)) });
+            if once && !seen.insert(k.clone()) {
+                repeated(&mut notices, &mut repeats, k, Some(v));
             } else if k == "embed" && v != "1" {
                 notices.push(Notice { param: k.clone(), message: format!("only embed=1 is understood, not {}; the full page is shown", shown(v)) });
             }
@@ -78,11 +89,16 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             continue;
         }
         if !known.contains(&k.as_str()) {
-            notices.push(Notice { param: k.clone(), message: "is not a parameter this app knows, so it was ignored".into() });
+            if seen.insert(k.clone()) {
+                unknown += 1;
+                if unknown <= LISTED {
+                    notices.push(Notice { param: k.clone(), message: "is not a parameter this app knows, so it was ignored".into() });
+                }
+            }
             continue;
         }
         if !seen.insert(k.clone()) {
-            notices.push(Notice { param: k.clone(), message: "appears more than once; the first value was used".into() });
+            repeated(&mut notices, &mut repeats, k, None);
             continue;
         }
         // A per-kind lever for a kind these figures have no line of would change nothing and
@@ -97,7 +113,33 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             notices.push(Notice { param: k.clone(), message: format!("{e} — the default was used instead") });
         }
     }
+    if unknown > LISTED {
+        notices.push(Notice { param: "…".into(), message: format!("{} more parameters this app does not know were ignored (the first {LISTED} are listed above)", unknown - LISTED) });
+    }
+    if bad_moves > LISTED {
+        notices.push(Notice { param: "cap.move".into(), message: format!("{} more moves could not be read and were ignored (the first {LISTED} are listed above)", bad_moves - LISTED) });
+    }
     Decoded { scenario, notices }
+}
+
+/// How many unknown names, or unreadable moves, a link's notices list one by one.
+pub const LISTED: usize = 10;
+
+/// Notes one more copy of `k` after its first: the first copy adds a notice, later ones update
+/// it. `ignored` is the value left out, for the reserved names whose values the caller reads.
+fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<String, (usize, usize, Vec<String>)>, k: &str, ignored: Option<&String>) {
+    let entry = repeats.entry(k.to_string()).or_insert_with(|| {
+        notices.push(Notice { param: k.to_string(), message: String::new() });
+        (notices.len() - 1, 1, vec![])
+    });
+    entry.1 += 1;
+    entry.2.extend(ignored.map(|v| shown(v)));
+    let count = if entry.1 == 2 { "more than once".to_string() } else { format!("more than once ({} times)", entry.1) };
+    notices[entry.0].message = match entry.2.as_slice() {
+        [] => format!("appears {count}; the first value was used"),
+        [one] => format!("appears {count}; the first value was used and {one} was ignored"),
+        [first, rest @ ..] => format!("appears {count}; the first value was used and {first} and {} others were ignored", rest.len()),
+    };
 }
 
 /// A model error without the parameter's name in front (`hn.horizon: …`, `hn.horizon …` or
