@@ -141,6 +141,22 @@ test('an out-of-range lever is named once, not twice', async () => {
   await context.close();
 });
 
+test('a value between a slider\'s steps is used exactly, and its number box is not marked invalid', async () => {
+  const { context, page } = await open(browser, url('page=high-needs&hn.growth.independent=13.33333'));
+  await ready(page);
+  const box = page.locator('#lever-hn-growth-independent-n');
+  assert.equal(await box.inputValue(), '13.33333');
+  assert.equal(await box.evaluate((e) => e.validity.valid), true, 'a stepMismatch would mark it :invalid');
+  assert.equal(await page.locator('section[aria-labelledby="link-notices-h"]').count(), 0, 'the value is in range: nothing to tell');
+  assert.ok(new URL(page.url()).searchParams.get('hn.growth.independent') === '13.33333', page.url());
+  // Back on a step, the box steps as the slider does.
+  await box.fill('14');
+  await box.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#lever-hn-growth-independent-n').getAttribute('step') !== 'any');
+  assert.equal(await box.getAttribute('step'), await page.locator('#lever-hn-growth-independent').getAttribute('step'));
+  await context.close();
+});
+
 test('a dataset document url that is not http(s) is shown as text, never as a link', async () => {
   const shipped = await (await fetch(new URL('data/herefordshire-2024-25-q2.json', BASE))).json();
   const bad = ['javascript:alert(document.domain)', '\tjava\nscript:alert(1)', ' JAVASCRIPT:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x'];

@@ -74,6 +74,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             // The starting value also as an attribute, for the pre-rendered page (properties
             // are not written into HTML); the property follows the scenario after that.
             let initial = value.get_untracked();
+            // A value between the slider's steps (from a link, or typed) is an exact input the
+            // model uses: the box takes any value then, where its step would mark it invalid.
+            let box_step = move || on_step(&value.get(), min, step).then(|| step.to_string()).unwrap_or_else(|| "any".into());
             view! {
                 <div class="row">
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
@@ -83,7 +86,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                     // The box and its unit wrap together: on a phone the unit sat alone on a
                     // line under the slider, like a caption of the next lever.
                     <span class="entry">
-                    <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
+                    <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=box_step
                         inputmode="decimal" value=initial prop:value=move || value.get()
                         aria-label=format!("{} ({})", lever.label, suffix)
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
@@ -116,6 +119,15 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     .into_any()
 }
 
+/// Whether `text` is `min` plus a whole number of `step`s (text that is no number counts as on
+/// a step: the box then shows the lever's own refusal).
+fn on_step(text: &str, min: rust_decimal::Decimal, step: rust_decimal::Decimal) -> bool {
+    match text.trim().parse::<rust_decimal::Decimal>() {
+        Ok(v) if !step.is_zero() => v.checked_sub(min).and_then(|d| d.checked_rem(step)).is_none_or(|r| r.is_zero()),
+        _ => true,
+    }
+}
+
 /// A lever's refusal as its field shows it: the message names the link's key ("hn.growth.mainstream:
 /// 99 is outside -20 to 40"), which a link's notice needs and a labelled field does not.
 fn in_the_fields_words(message: &str, key: &str) -> String {
@@ -127,7 +139,16 @@ fn in_the_fields_words(message: &str, key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::in_the_fields_words;
+    use super::{in_the_fields_words, on_step};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn a_value_between_the_steps_is_told_apart() {
+        let (min, step) = (Decimal::new(-20, 0), Decimal::new(5, 1));
+        assert!(on_step("13.5", min, step) && on_step("-20", min, step) && on_step("40", min, step));
+        assert!(!on_step("13.33333", min, step) && !on_step("0.25", min, step));
+        assert!(on_step("", min, step) && on_step("abc", min, step));
+    }
 
     #[test]
     fn a_fields_message_does_not_name_the_links_key() {
