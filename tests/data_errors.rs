@@ -404,3 +404,27 @@ proptest! {
         let _ = parse_dataset(&serde_json::to_string(&v).unwrap());
     }
 }
+
+#[test]
+fn a_base_year_that_disagrees_with_the_files_own_dates_is_named() {
+    // A reviewer set Ávila's base year a year late: it loaded, and the page compared a 2027
+    // closing figure with the 1 April 2025 balance. One of 2099-00 answered for 31 March 2100.
+    let avila = || -> Value { serde_json::from_str(common::testing::AVILA_JSON).unwrap() };
+    let mut late = avila();
+    set(&mut late, "/base_year", json!("2026-27"));
+    assert_eq!(
+        issues(&late),
+        vec!["base_year: 2026-27 opens on 1 April 2026, but high_needs.deficit_brought_forward (£8,400,000) is the figure high_needs.forecasts[0] gives for 31 March 2025 (is it 2025-26?)"]
+    );
+    let mut early = avila();
+    set(&mut early, "/base_year", json!("2024-25"));
+    let got = issues(&early);
+    assert!(got.iter().any(|i| i.starts_with("base_year: 2024-25 opens on 1 April 2024, but high_needs.deficit_brought_forward (£8,400,000) is the figure high_needs.forecasts[0] gives for 31 March 2025 (is it 2025-26?)")), "{got:?}");
+    let mut far = avila();
+    set(&mut far, "/base_year", json!("2099-00"));
+    assert_eq!(issues(&far), vec!["base_year: 2099/00 begins after the year following as_of (21 January 2026, in 2025/26); the base year is the year the figures are for"]);
+    // The shipped files and the template (whose zeros are placeholders) load as they are.
+    for text in [common::testing::LATEST_JSON, common::testing::Q2_JSON, common::testing::AVILA_JSON, common::testing::EXAMPLESHIRE_JSON] {
+        assert!(parse_dataset(text).is_ok());
+    }
+}

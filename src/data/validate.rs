@@ -3,14 +3,15 @@
 use super::dataset::{Dataset, SCHEMA_VERSION};
 use super::figure::{FigureRecord, Status};
 use super::json::{Ctx, Issue};
-use crate::units::calendar::Fy;
+use crate::units::calendar::{Date, Fy};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
 
 /// All checks after reading; adds issues to `cx`.
 pub fn check(ds: &Dataset, cx: &mut Ctx) {
-    if Fy::parse_key(&ds.base_year).is_none() {
-        cx.issue("base_year", format!("expected a financial year like \"2024-25\", got \"{}\"", ds.base_year));
+    match Fy::parse_key(&ds.base_year) {
+        None => cx.issue("base_year", format!("expected a financial year like \"2024-25\", got \"{}\"", ds.base_year)),
+        Some(base) => base_year_agrees(ds, base, cx),
     }
     unique_ids(ds.documents.iter().map(|d| d.id.as_str()), "documents", cx);
     unique_ids(ds.high_needs.model.placements.iter().map(|p| p.id.as_str()), "high_needs.model.placements", cx);
@@ -61,6 +62,52 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
             }
             Some(_) => {}
         }
+    }
+}
+
+/// The base year against the file's own dates. A reviewer's file with `base_year` one year
+/// late loaded without a word and compared forecasts for different dates; one of 2099-00
+/// answered for 31 March 2100.
+fn base_year_agrees(ds: &Dataset, base: Fy, cx: &mut Ctx) {
+    let as_of = ds.as_of.fy();
+    if base.0 > as_of.0 + 1 {
+        cx.issue("base_year", format!("{} begins after the year following as_of ({}, in {}); the base year is the year the figures are for", base.label(), ds.as_of.long(), as_of.label()));
+        return;
+    }
+    // The opening and closing deficits the file gives, each against the forecasts: one that is
+    // a forecast's figure for another date, where none gives it for the base year's own date,
+    // says the base year is not the year those figures are for.
+    let hn = &ds.high_needs;
+    for (field, amount, date, opens) in [
+        ("high_needs.deficit_brought_forward", hn.deficit_brought_forward.value, base.prev().end(), true),
+        ("high_needs.deficit_year_end", hn.deficit_year_end.value, base.end(), false),
+    ] {
+        let points = || hn.forecasts.iter().enumerate().filter(|(_, f)| f.qualifier.is_none() && f.amount.value == amount);
+        // A zero (a template's placeholder, or no deficit) says nothing about a date.
+        if amount.is_zero() || points().any(|(_, f)| f.for_date == date) {
+            continue;
+        }
+        let Some((i, f)) = points().next() else { continue };
+        let y = f.for_date.fy();
+        let guess = if y.end() != f.for_date {
+            String::new()
+        } else if opens {
+            format!(" (is it {}?)", y.next().key())
+        } else {
+            format!(" (is it {}?)", y.key())
+        };
+        cx.issue(
+            "base_year",
+            format!(
+                "{} {} on {}, but {field} ({}) is the figure high_needs.forecasts[{i}] gives for {}{guess}",
+                base.key(),
+                if opens { "opens" } else { "ends" },
+                if opens { Date::new(base.0, 4, 1).map(|d| d.long()).unwrap_or_default() } else { base.end().long() },
+                crate::units::money::gbp(amount),
+                f.for_date.long()
+            ),
+        );
+        return;
     }
 }
 
