@@ -177,15 +177,15 @@ fn totals_that_fail_to_reconcile_say_by_how_much() {
     set(&mut v, "/savings/on_target/share/value", json!("30"));
     let all = issues(&v);
     let revised = assert_has_prefix(&all, "capital.revised: ");
-    assert!(revised.contains("should reconcile to 96400000, a difference of 100000 (allowed 0)"), "{revised}");
+    assert!(revised.contains("should reconcile to £96,400,000, a difference of £100,000 (allowed £0)"), "{revised}");
     let action = assert_has_prefix(&all, "budget.management_action: ");
-    assert!(action.contains("is derived as 8200000, a difference of 100000 (allowed 0)"), "{action}");
+    assert!(action.contains("is derived as £8,200,000, a difference of £100,000 (allowed £0)"), "{action}");
     // £8.9m + £5.6m + £4.9m = £19.4m, not the £19.5m target.
     let target = assert_has_prefix(&all, "savings.target: ");
-    assert!(target.contains("should reconcile to 19400000, a difference of 100000 (allowed 0)"), "{target}");
+    assert!(target.contains("should reconcile to £19,400,000, a difference of £100,000 (allowed £0)"), "{target}");
     // A share two points out is beyond the one-point rounding allowance.
     let share = assert_has_prefix(&all, "savings.on_target.share: ");
-    assert!(share.contains("should reconcile to 28.717") && share.contains("(allowed 1)"), "{share}");
+    assert!(share.contains("should reconcile to 28.72%, a difference of 1.28 percentage points (allowed 1 percentage point)"), "{share}");
 }
 
 #[test]

@@ -115,6 +115,8 @@ fn a_lever_for_a_kind_the_data_lacks_is_named_and_ignored() {
     let named: Vec<&str> = d.notices.iter().map(|n| n.param.as_str()).collect();
     assert_eq!(named, ["hn.growth.resourced", "mc.spread.hospital_ap"], "{:?}", d.notices);
     assert!(d.notices[0].message.contains("no such line"), "{}", d.notices[0].message);
+    // In a reader's words, not the file's id ("hospital_ap").
+    assert_eq!(d.notices[1].message, "is for hospital school and alternative provision placements, and these figures have no such line, so it was ignored");
     let mut expected = Scenario::default_for(&b);
     expected.set("hn.growth.independent", "14", &b).unwrap();
     assert_eq!(d.scenario, expected, "only the lever that applies was set");

@@ -301,6 +301,22 @@ json_enum! {
     }
 }
 
+impl PlacementKind {
+    /// The kind in a reader's words, as the growth levers name it ("resourced provision and
+    /// SEN units"), where `as_str` is the file's id ("resourced").
+    pub fn words(self) -> &'static str {
+        match self {
+            PlacementKind::Mainstream => "mainstream",
+            PlacementKind::LocalSpecial => "local special school",
+            PlacementKind::Independent => "independent",
+            PlacementKind::Post16 => "post-16",
+            PlacementKind::Other => "other",
+            PlacementKind::Resourced => "resourced provision and SEN unit",
+            PlacementKind::HospitalAp => "hospital school and alternative provision",
+        }
+    }
+}
+
 /// How many placement kinds there are: the length of every array kept per kind.
 pub const KINDS: usize = PlacementKind::ALL.len();
 

@@ -65,6 +65,12 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
     }
 }
 
+/// A difference between two percentages.
+fn unit_points(d: Decimal) -> String {
+    let d = crate::units::money::round_display(d, 2).normalize();
+    format!("{d} percentage point{}", if d.abs() == Decimal::ONE { "" } else { "s" })
+}
+
 /// The base year against the file's own dates. A reviewer's file with `base_year` one year
 /// late loaded without a word and compared forecasts for different dates; one of 2099-00
 /// answered for 31 March 2100.
@@ -208,10 +214,21 @@ fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
             continue;
         };
         let what = if f.status == Status::Derived { "is derived as" } else { "should reconcile to" };
+        // Every amount in the figure's own unit, as `shown` is ("£54,050,000 should reconcile
+        // to £36,800,000", not "to 36800000").
+        let unit = |d: Decimal| match f.unit {
+            "gbp" => crate::units::money::gbp(d),
+            "percent" => format!("{}%", crate::units::money::round_display(d, 2).normalize()),
+            _ => d.normalize().to_string(),
+        };
         match value.checked_sub(expected) {
             Some(diff) if diff.abs() <= tolerance => {}
-            Some(diff) => cx.issue(&f.path, format!("{} {what} {}, a difference of {} (allowed {})", f.shown, expected.normalize(), diff.normalize(), tolerance.normalize())),
-            None => cx.issue(&f.path, format!("{} {what} {}", f.shown, expected.normalize())),
+            Some(diff) => {
+                // A share's difference is in percentage points.
+                let points = |d: Decimal| if f.unit == "percent" { unit_points(d) } else { unit(d) };
+                cx.issue(&f.path, format!("{} {what} {}, a difference of {} (allowed {})", f.shown, unit(expected), points(diff), points(tolerance)))
+            }
+            None => cx.issue(&f.path, format!("{} {what} {}", f.shown, unit(expected))),
         }
     }
 }

@@ -104,7 +104,7 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
         // A per-kind lever for a kind these figures have no line of would change nothing and
         // has no control to reset it: it is named and left at its default.
         if let Some(kind) = crate::model::levers::by_key(k).filter(|d| !d.applies(b)).and_then(|d| d.placement_kind()) {
-            notices.push(Notice { param: k.clone(), message: format!("is for {} placements, and these figures have no such line, so it was ignored", kind.as_str()) });
+            notices.push(Notice { param: k.clone(), message: format!("is for {} placements, and these figures have no such line, so it was ignored", kind.words()) });
             continue;
         }
         if let Err(e) = scenario.set(k, v, b) {

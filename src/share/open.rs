@@ -67,13 +67,14 @@ pub fn shown(v: &str) -> String {
 pub fn visible(s: &str) -> String {
     let formatting = |c: char| matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
     let mut out = String::with_capacity(s.len());
+    // Named in words a reader knows, not a programming language's escapes ("\u{0}").
     for c in s.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else if formatting(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
+        match c {
+            '\t' => out.push_str("[tab]"),
+            '\n' => out.push_str("[new line]"),
+            '\r' => out.push_str("[return]"),
+            c if c.is_control() || formatting(c) => out.push_str(&format!("[U+{:04X}]", c as u32)),
+            c => out.push(c),
         }
     }
     out
@@ -226,11 +227,11 @@ mod tests {
 
     #[test]
     fn notices_quote_values_visibly_and_briefly() {
-        assert_eq!(shown("a\tb"), "\"a\\tb\"");
+        assert_eq!(shown("a\tb"), "\"a[tab]b\"");
         assert_eq!(shown(&"x".repeat(500)).chars().count(), 123);
         // A direction override would turn the notice's own words around; it is shown as an escape.
-        assert_eq!(shown("\u{202E}desu tluafed"), "\"\\u{202e}desu tluafed\"");
-        assert_eq!(visible("a\u{2066}b\u{200B}c\u{0}"), "a\\u{2066}b\\u{200b}c\\u{0}");
+        assert_eq!(shown("\u{202E}desu tluafed"), "\"[U+202E]desu tluafed\"");
+        assert_eq!(visible("a\u{2066}b\u{200B}c\u{0}d\ne"), "a[U+2066]b[U+200B]c[U+0000]d[new line]e");
     }
 
     #[test]

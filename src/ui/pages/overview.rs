@@ -636,7 +636,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         <h1>"Where the budget stands"</h1>
         <p class="lede">
-            {format!("How {}'s money stands in {year}, in plain words. The numbers come from the council's own papers, the latest dated {}. Each part below says which papers, and the ", ds.council, ds.as_of.long())}
+            {format!("How the money stands at {} in {year}, in plain words. The numbers come from the council's own papers, the latest dated {}. Each part below says which papers, and the ", ds.council, ds.as_of.long())}
             <PageLink page=Page::Sources>"Sources"</PageLink>" page shows every figure. Links on words take you to the "
             <PageLink page=Page::Glossary>"glossary"</PageLink>", which explains them."
         </p>
