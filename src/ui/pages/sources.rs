@@ -182,6 +182,12 @@ impl Row {
     }
 }
 
+/// `n` in £m at the fewest places (one to three) that give it exactly, if any do.
+fn exact_millions(n: rust_decimal::Decimal) -> Option<String> {
+    let m = n / rust_decimal::Decimal::from(1_000_000);
+    (1..=3).find(|&dp| m.round_dp(dp) == m).map(|dp| crate::units::money::gbp_m_at(n, dp))
+}
+
 pub fn rows(loaded: &Loaded) -> Vec<Row> {
     let labels: HashMap<String, String> = loaded.figures.iter().map(|f| (f.path.clone(), f.label.clone())).collect();
     // Only the cited papers are looked up: a dataset may list up to 100,000.
@@ -193,8 +199,11 @@ pub fn rows(loaded: &Loaded) -> Vec<Row> {
         .map(|f| {
             let doc = f.source.as_deref().and_then(|s| docs.get(s)).map(|d| (*d).clone());
             let formula = f.formula.as_ref().map(|x| FormulaWords::new(x, f.unit, &labels));
+            // The £m form only where it is exact to three places, as papers write them: "£3.55m"
+            // and "£2.055m", where one place gave "£3.6m" beside a paper's £3.55m; £4,055,453
+            // has none, its full figure being beside it.
             let short = match (f.unit, f.number) {
-                ("gbp", Some(n)) if n.abs() >= rust_decimal::Decimal::from(1_000_000) => Some(crate::units::money::gbp_short(n)),
+                ("gbp", Some(n)) if n.abs() >= rust_decimal::Decimal::from(1_000_000) => exact_millions(n),
                 _ => None,
             };
             let mut hay = vec![f.label.clone(), f.path.clone(), f.path.replace(['_', '.'], " "), f.shown.clone(), status_label(f.status).into()];
@@ -810,6 +819,25 @@ fn NationalPolicy(items: Vec<crate::model::dsg::PolicyPreset>) -> impl IntoView 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figures_short_form_is_exact_or_absent() {
+        // The auditor: "£3,550,000 (£3.6m)" beside a paper that says £3.55m.
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        assert_eq!(exact_millions(d("3550000")).as_deref(), Some("£3.55m"));
+        assert_eq!(exact_millions(d("2055000")).as_deref(), Some("£2.055m"));
+        assert_eq!(exact_millions(d("212800000")).as_deref(), Some("£212.8m"));
+        assert_eq!(exact_millions(d("19000000")).as_deref(), Some("£19m"));
+        assert_eq!(exact_millions(d("4055453")), None);
+        let l = crate::testing::shipped();
+        let all = rows(&l);
+        let row = |path: &str| all.iter().find(|r| r.fig.path == path).unwrap_or_else(|| panic!("{path}"));
+        assert!(all.iter().filter_map(|r| r.short.as_ref().map(|s| (s, r.fig.number.unwrap()))).all(|(s, n)| {
+            let m: rust_decimal::Decimal = s.trim_start_matches('£').trim_end_matches('m').parse().unwrap();
+            m * rust_decimal::Decimal::from(1_000_000) == n.abs()
+        }));
+        assert_eq!(row("budget.net_budget").short.as_deref(), Some("£212.8m"));
+    }
 
     #[test]
     fn two_papers_of_one_meeting_are_told_apart_in_the_menu() {
