@@ -15,7 +15,7 @@ use crate::charts::{Chart, Marker, Point, Series, Style, YFormat};
 use crate::units::calendar::Fy;
 use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
 use crate::model::levers::{LeverDef, Value};
-use crate::units::money::{fixed, gbp, gbp_m, gbp_m_f64, Money};
+use crate::units::money::{fixed, gbp, gbp_m, gbp_m_at, gbp_m_f64, Money};
 use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
 use crate::ui::components::later::Later;
@@ -536,11 +536,12 @@ fn drift_table(drift: &[DriftPoint]) -> Table {
         rows: vec![],
     };
     for d in drift {
+        let dp = drift_places(d);
         let amount = match &d.qualifier {
-            Some(q) => format!("{q} {}", gbp_m(d.amount)),
-            None => gbp_m(d.amount),
+            Some(q) => format!("{q} {}", gbp_m_at(d.amount, dp)),
+            None => gbp_m_at(d.amount, dp),
         };
-        let band = |f: fn(&mc::Band) -> f64| d.band.map(|b| gbp_m_f64(f(&b))).unwrap_or_else(|| "—".into());
+        let band = |f: fn(&mc::Band) -> f64| d.band.and_then(|b| Decimal::from_f64_retain(f(&b))).map(|x| gbp_m_at(x, dp)).unwrap_or_else(|| "—".into());
         let mut position = match d.position {
             Some(BandPosition::Inside) => "inside the band".to_string(),
             Some(BandPosition::Above) => "above the band".to_string(),
@@ -553,6 +554,26 @@ fn drift_table(drift: &[DriftPoint]) -> Table {
         t.rows.push(vec![d.made.long(), d.for_date.long(), amount, band(|b| b.p10), band(|b| b.p50), band(|b| b.p90), position]);
     }
     t
+}
+
+/// The places of £m (one to three) at which a forecast and its band, as printed, agree with
+/// where the forecast falls: Ávila's £29.6m read "below the band" beside a 10th percentile
+/// printed as £29.6m (£29.62m).
+fn drift_places(d: &DriftPoint) -> u32 {
+    let Some(b) = d.band else { return 1 };
+    let m = |x: Decimal, dp: u32| crate::units::money::round_display(x / Decimal::from(1_000_000), dp);
+    let f = |x: f64| Decimal::from_f64_retain(x).unwrap_or_default();
+    let (lo, hi) = (f(b.p10), f(b.p90));
+    (1..=3)
+        .find(|&dp| {
+            let (a, lo, hi) = (m(d.amount, dp), m(lo, dp), m(hi, dp));
+            match d.position {
+                Some(BandPosition::Below) => a < lo,
+                Some(BandPosition::Above) => a > hi,
+                _ => true,
+            }
+        })
+        .unwrap_or(3)
 }
 
 fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
@@ -881,6 +902,29 @@ fn Explainer() -> impl IntoView {
 mod tests {
     use super::*;
     use crate::model::dsg::PolicyPreset;
+
+    #[test]
+    fn a_forecast_outside_the_band_is_printed_apart_from_its_edge() {
+        let point = |amount: i64, p10: f64, p90: f64, position| DriftPoint {
+            id: "f".into(),
+            made: crate::units::calendar::Date::new(2026, 1, 21).unwrap(),
+            for_date: crate::units::calendar::Date::new(2027, 3, 31).unwrap(),
+            amount: Decimal::from(amount),
+            qualifier: None,
+            band: Some(mc::Band { p10, p25: p10, p50: (p10 + p90) / 2.0, p75: p90, p90 }),
+            interpolated: false,
+            position: Some(position),
+        };
+        let row = |d: DriftPoint| drift_table(&[d]).rows.remove(0);
+        // Ávila's £29.6m below a 10th percentile of £29.62m: one place printed both as £29.6m.
+        let r = row(point(29_600_000, 29_620_000.0, 41_000_000.0, BandPosition::Below));
+        assert_eq!((r[2].as_str(), r[3].as_str(), r[6].as_str()), ("£29.6m", "£29.62m", "below the band"));
+        let r = row(point(41_004_000, 29_620_000.0, 41_003_000.0, BandPosition::Above));
+        assert_eq!((r[2].as_str(), r[5].as_str()), ("£41.004m", "£41.003m"));
+        // Inside, or clearly apart: one place, as everywhere else.
+        let r = row(point(35_000_000, 29_620_000.0, 41_000_000.0, BandPosition::Inside));
+        assert_eq!((r[2].as_str(), r[3].as_str()), ("£35m", "£29.6m"));
+    }
 
     /// The first release as it projected: from its quarter 2 starting point only (the figures
     /// these tests were worked out on).
