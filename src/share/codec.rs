@@ -62,6 +62,7 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
     let mut repeats: std::collections::HashMap<String, (usize, usize, Vec<String>)> = std::collections::HashMap::new();
     // Unknown names and unreadable moves past the first few are counted, not listed.
     let (mut unknown, mut bad_moves) = (0usize, 0usize);
+    let mut first_unlisted: Option<String> = None;
     for (k, v) in &pairs {
         if k == "cap.move" {
             match SchemeMove::parse(v) {
@@ -93,6 +94,8 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
                 unknown += 1;
                 if unknown <= LISTED {
                     notices.push(Notice { param: k.clone(), message: "is not a parameter this app knows, so it was ignored".into() });
+                } else if unknown == LISTED + 1 {
+                    first_unlisted = Some(k.clone());
                 }
             }
             continue;
@@ -113,8 +116,11 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             notices.push(Notice { param: k.clone(), message: format!("{e} — the default was used instead") });
         }
     }
-    if unknown > LISTED {
-        notices.push(Notice { param: "…".into(), message: format!("{} more parameters this app does not know were ignored (the first {LISTED} are listed above)", unknown - LISTED) });
+    // Named by the first one not listed, so every notice names a parameter of the link.
+    if let Some(k) = first_unlisted {
+        let more = unknown - LISTED - 1;
+        let rest = if more == 0 { String::new() } else { format!(", nor are {more} more after it") };
+        notices.push(Notice { param: k, message: format!("is not a parameter this app knows{rest}; all were ignored (the first {LISTED} unknown are listed above)") });
     }
     if bad_moves > LISTED {
         notices.push(Notice { param: "cap.move".into(), message: format!("{} more moves could not be read and were ignored (the first {LISTED} are listed above)", bad_moves - LISTED) });

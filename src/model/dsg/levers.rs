@@ -474,7 +474,7 @@ impl PolicyPreset {
             PolicyPreset::AsInPapers => "The council's papers: the override end date the dataset gives. No write-off.",
             PolicyPreset::Override2028 => "Government extended the statutory override in June 2025 to 31 March 2028. No write-off.",
             PolicyPreset::Override2028WriteOff90 => {
-                "The 2026-27 local government finance settlement (final settlement, February 2026): government will resolve 90% of DSG high-needs deficits accrued to the end of 2025-26, by a grant expected in autumn 2026 (modelled as paid in 2026/27), for councils whose local SEND reform plan DfE approves. The override runs to 31 March 2028. Conditional: it applies only if the plan is approved."
+                "The 2026 local government finance settlement: government will resolve 90% of DSG high-needs deficits accrued to the end of 2025-26 for councils whose local SEND reform plan DfE approves. It does not say when: this app models it as paid in 2026/27. The override runs to 31 March 2028. Conditional: it applies only if the plan is approved."
             }
         }
     }
@@ -494,7 +494,8 @@ impl PolicyPreset {
         match self {
             PolicyPreset::AsInPapers => "the dataset's papers",
             PolicyPreset::Override2028 => "June 2025",
-            PolicyPreset::Override2028WriteOff90 => "February 2026",
+            // The settlement's year, as the source gives it (no month).
+            PolicyPreset::Override2028WriteOff90 => "2026",
         }
     }
 
