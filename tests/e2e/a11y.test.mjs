@@ -25,6 +25,19 @@ for (const width of [320, 1280]) {
           .map((e) => `${e.id || e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 30)}" ${Math.round(e.getBoundingClientRect().height)}px`)
           .filter((x) => Number(x.split(' ').pop().replace('px', '')) < 44));
         assert.deepEqual(small, [], `${slug}: controls under 44px tall`);
+        // A closed select shows its choice on one line: cut, it read "£17.2m, March 2025
+        // forecas". Its text, as the browser measures it, fits inside the box and its arrow.
+        const cut = await page.$$eval('main select', (els) => els
+          .filter((e) => e.getClientRects().length && e.selectedIndex >= 0)
+          .map((e) => {
+            const cs = getComputedStyle(e);
+            const c = document.createElement('canvas').getContext('2d');
+            c.font = `${cs.fontSize} ${cs.fontFamily}`;
+            const room = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
+            return [e.id, e.options[e.selectedIndex].text, Math.round(c.measureText(e.options[e.selectedIndex].text).width), Math.round(room)];
+          })
+          .filter(([, , text, room]) => text > room));
+        assert.deepEqual(cut, [], `${slug}: selects whose choice is cut`);
       }
       // The way past the levers is for a narrow screen, where they come before the charts.
       if (width >= 1280) assert.equal(await page.locator('a.to-results:visible').count(), 0, `${slug}: no skip link beside the charts`);

@@ -98,6 +98,26 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             }
             .into_any()
         }
+        // A few choices are radios, whose labels wrap: a select shows its choice on one line,
+        // cut at 320 px ("£17.2m, March 2025 forecas"). Many (years) stay a select.
+        Control::Choice { options } if options.len() <= MAX_RADIOS => {
+            let initial = value.get_untracked();
+            view! {
+                <div class="choices" role="radiogroup" id=id.clone() aria-labelledby=format!("{id}-label") aria-describedby=help_id.clone()>
+                    {options.into_iter().map(|(v, label)| {
+                        let (v2, v3, apply) = (v.clone(), v.clone(), apply.clone());
+                        view! {
+                            <label>
+                                <input type="radio" name=id.clone() value=v checked=initial == v2 prop:checked=move || value.get() == v3
+                                    on:change=move |ev| apply(event_target_value(&ev))/>
+                                <span>{label}</span>
+                            </label>
+                        }
+                    }).collect::<Vec<_>>()}
+                </div>
+            }
+            .into_any()
+        }
         Control::Choice { options } => view! {
             <select id=id.clone() aria-describedby=help_id.clone() prop:value=move || value.get() on:change=move |ev| apply(event_target_value(&ev))>
                 {options.into_iter().map(|(v, label)| {
@@ -108,9 +128,14 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         }
         .into_any(),
     };
+    let radios = matches!(lever.control(&b), Control::Choice { ref options } if options.len() <= MAX_RADIOS);
     view! {
         <div class="lever" data-lever=key>
-            <label for=id>{lever.label}</label>
+            {if radios {
+                view! { <span class="label" id=format!("{id}-label")>{lever.label}</span> }.into_any()
+            } else {
+                view! { <label for=id>{lever.label}</label> }.into_any()
+            }}
             <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}</span>
             {control}
             <p class="field-error" id=format!("lever-{}-err", key.replace('.', "-")) role="status">{move || error.get()}</p>
@@ -118,6 +143,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     }
     .into_any()
 }
+
+/// The most choices a lever shows as radios rather than a select.
+const MAX_RADIOS: usize = 4;
 
 /// Whether `text` is `min` plus a whole number of `step`s (text that is no number counts as on
 /// a step: the box then shows the lever's own refusal).

@@ -423,17 +423,19 @@ enum GoalKind {
     Usable,
 }
 
+// Short enough for a select at 320 px (about 32 characters); the paragraph above the form
+// says what the deficit goals count.
 const GOALS: [(GoalKind, &str, &str); 3] = [
-    (GoalKind::InYear, "in-year", "The in-year position balances by a chosen year"),
-    (GoalKind::GeneralFund, "general-fund", "After the override ends, the deficit stays within the general fund balance"),
-    (GoalKind::Usable, "usable", "After the override ends, the deficit stays within total usable reserves"),
+    (GoalKind::InYear, "in-year", "In-year balance by a chosen year"),
+    (GoalKind::GeneralFund, "general-fund", "Deficit within the general fund"),
+    (GoalKind::Usable, "usable", "Deficit within usable reserves"),
 ];
 
 const VARS: [(SeekVar, &str, &str); 4] = [
-    (SeekVar::NewPlacesPerYear, "places", "New local special-school places a year"),
-    (SeekVar::GrowthAllKinds, "growth", "EHCP growth, every placement type together"),
+    (SeekVar::NewPlacesPerYear, "places", "New special-school places a year"),
+    (SeekVar::GrowthAllKinds, "growth", "EHCP growth, all placement types"),
     (SeekVar::SavingPerYear, "saving", "Another saving, £ a year"),
-    (SeekVar::Transfer, "transfer", "Schools-block transfer, % of the schools block"),
+    (SeekVar::Transfer, "transfer", "Schools-block transfer, %"),
 ];
 
 /// Goal seek's answer in words, and the lever values that would apply it.
@@ -838,7 +840,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
     view! {
         <section aria-labelledby="mc-seek-h" class="seek">
             <h2 id="mc-seek-h">"What would it take?"</h2>
-            <p>"Choose a goal and one lever to move; the explorer finds the value of that lever, with everything else as you set it, that just meets the goal. It uses the exact model and your central assumptions, not the fan."</p>
+            <p>"Choose a goal and one lever to move; the explorer finds the value of that lever, with everything else as you set it, that just meets the goal. It uses the exact model and your central assumptions, not the fan. The deficit goals keep the DSG deficit, once the override has ended and it counts against reserves, within the general fund balance or within total usable reserves to the last year modelled."</p>
             <form class="seek-form" aria-labelledby="mc-seek-h" on:submit=|ev| ev.prevent_default()>
                 <div class="mc-field">
                     <label for="mc-seek-goal">"Goal"</label>
