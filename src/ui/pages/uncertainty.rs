@@ -312,13 +312,41 @@ fn chance_figure(sim: &Sim) -> Figure {
 fn chance_summary(sim: &Sim) -> String {
     let fan = &sim.fan;
     let Some(last) = fan.years.last() else { return String::new() };
-    format!(
+    let mut s = format!(
         "By {}, {} of draws have passed the general fund balance ({}) and {} total usable reserves ({}). While the override is in force the deficit does not count against reserves.",
         last.year.label(),
         chance(last.p_general_fund_exceeded_by),
         gbp_m_f64(fan.general_fund),
         chance(last.p_usable_exceeded_by),
         gbp_m_f64(fan.usable_reserves)
+    );
+    s.push_str(&reserves_years_compared(sim));
+    s
+}
+
+/// This page's reserves year beside the two the other pages give, so three answers to "when
+/// are the reserves gone?" are read as three questions: High needs' year for the central
+/// assumptions, this page's chances as they vary, and the runway, which pays more than the
+/// DSG deficit.
+fn reserves_years_compared(sim: &Sim) -> String {
+    let fan = &sim.fan;
+    if !fan.years.iter().any(|y| !sim.levers.override_end.in_force(y.year)) {
+        return String::new();
+    }
+    let central = crate::model::dsg::project(&sim.b, &sim.levers).mitigated.headline.exceeds_usable_reserves;
+    let likely = fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year);
+    let horizon = fan.years.last().map(|y| y.year.label()).unwrap_or_default();
+    let central_words = match central {
+        Some(y) => format!("passes total usable reserves in {}", y.label()),
+        None => format!("stays within total usable reserves to {horizon}"),
+    };
+    let here = match (likely, central) {
+        (a, b) if a == b => "the draws agree".to_string(),
+        (Some(y), _) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}", y.label()),
+        (None, _) => format!("here, with the assumptions varied within their ranges, it is not more likely than not by {horizon}"),
+    };
+    format!(
+        " With your assumptions as they are (the High needs page) the deficit {central_words}; {here}. The reserves runway on Savings and Compare also pays the revenue overspend, the budget gaps and the cost of borrowing, so it can run out sooner."
     )
 }
 
@@ -965,6 +993,27 @@ mod tests {
         let mut never = hn.clone();
         never.override_end = crate::model::dsg::OverrideEnd::Never;
         assert!(headline(&sim(&never, &McLevers::default())).contains("never counts against"));
+    }
+
+    #[test]
+    fn the_chance_summary_sets_its_year_beside_high_needs_and_the_runway() {
+        let b = baseline();
+        let hn = Levers::default_for(&b);
+        let s = sim(&hn, &McLevers::default());
+        let central = crate::model::dsg::project(&b, &hn).mitigated.headline.exceeds_usable_reserves.expect("the central projection passes the reserves");
+        let likely = s.fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year).expect("likely within the horizon");
+        let text = chance_summary(&s);
+        assert!(text.contains(&format!("With your assumptions as they are (the High needs page) the deficit passes total usable reserves in {}", central.label())), "{text}");
+        if likely == central {
+            assert!(text.contains("; the draws agree."), "{text}");
+        } else {
+            assert!(text.contains(&format!("it is more likely than not by {}", likely.label())), "{text}");
+        }
+        assert!(text.ends_with("so it can run out sooner."), "{text}");
+        // An override that never ends: the deficit never counts, and nothing is compared.
+        let mut never = hn.clone();
+        never.override_end = crate::model::dsg::OverrideEnd::Never;
+        assert!(!chance_summary(&sim(&never, &McLevers::default())).contains("High needs page"));
     }
 
     #[test]
