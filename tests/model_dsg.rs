@@ -706,3 +706,22 @@ fn extreme_levers_in_range_run() {
         }
     }
 }
+
+#[test]
+fn a_lever_moved_into_range_is_named_by_its_label_in_the_warning() {
+    // A reviewer read "hn.writeoff.to: 2025/26 is outside …" on the page: the link's key, where
+    // the lever above it on the page is labelled in words.
+    let b = hand();
+    let mut l = Levers::default_for(&b);
+    l.write_off.accrued_to = Fy(b.base_year.0 - 1);
+    let p = project(&b, &l);
+    let said: Vec<String> = p.warnings.iter().map(|w| w.message()).collect();
+    let want = format!(
+        "Write-off covers the deficit to the end of: {} is outside {} to {} (the projection uses the nearest allowed value)",
+        Fy(b.base_year.0 - 1).label(),
+        b.base_year.label(),
+        Fy(b.base_year.0 + 15).label()
+    );
+    assert!(said.contains(&want), "{said:?}");
+    assert!(said.iter().all(|m| !m.contains("hn.")), "{said:?}");
+}

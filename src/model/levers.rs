@@ -265,7 +265,6 @@ impl LeverDef {
     /// Reads a value as links write it ([`Value::text`]). Checks the kind of value only; the
     /// range is [`LeverDef::check`]'s job.
     pub fn parse(&self, text: &str) -> Result<Value, String> {
-        let key = self.key;
         match self.kind {
             Kind::Number { .. } => {
                 let d = if self.lenient() {
@@ -275,17 +274,17 @@ impl LeverDef {
                 } else {
                     Decimal::from_str_exact(text).ok()
                 };
-                d.map(Value::Number).ok_or_else(|| format!("{key}: \"{text}\" is not a number"))
+                d.map(Value::Number).ok_or_else(|| format!("\"{text}\" is not a number"))
             }
             Kind::Year { end: true, .. } if text == "never" => Ok(Value::Never),
             Kind::Year { end, .. } => Fy::parse_key(text).map(Value::Year).ok_or_else(|| {
-                format!("{key}: \"{text}\" is not {}", if end { "a financial year like 2027-28, or never" } else { "a financial year like 2026-27" })
+                format!("\"{text}\" is not {}", if end { "a financial year like 2027-28, or never" } else { "a financial year like 2026-27" })
             }),
             Kind::Choice(options) => match options.iter().find(|(c, _)| *c == text) {
                 Some((c, _)) => Ok(Value::Code(c.to_string())),
                 None => {
                     let codes: Vec<&str> = options.iter().map(|(c, _)| *c).collect();
-                    Err(format!("{key}: \"{}\" is not one of {}", clip(text), codes.join(", ")))
+                    Err(format!("\"{}\" is not one of {}", clip(text), codes.join(", ")))
                 }
             },
             Kind::Vintage => Ok(Value::Code(text.to_string())),
@@ -295,47 +294,46 @@ impl LeverDef {
     /// Whether `v` is of this lever's kind (a whole number where one is needed), whatever its
     /// range.
     pub fn check_kind(&self, v: &Value) -> Result<(), String> {
-        let key = self.key;
         match (self.kind, v) {
             (Kind::Number { unit, .. }, Value::Number(d)) => {
                 if unit.is_whole() && d.fract() != Decimal::ZERO {
-                    Err(format!("{key} needs a whole number, got {}", d.normalize()))
+                    Err(format!("needs a whole number, got {}", d.normalize()))
                 } else if unit.is_whole() && d.to_u32().is_none() {
-                    Err(format!("{key} is out of range: {}", d.normalize()))
+                    Err(format!("is out of range: {}", d.normalize()))
                 } else {
                     Ok(())
                 }
             }
-            (Kind::Number { .. }, _) => Err(format!("{key} needs a number")),
+            (Kind::Number { .. }, _) => Err("needs a number".into()),
             (Kind::Year { end: true, .. }, Value::Never | Value::Year(_)) => Ok(()),
-            (Kind::Year { end: true, .. }, _) => Err(format!("{key} needs a financial year or \"never\"")),
+            (Kind::Year { end: true, .. }, _) => Err("needs a financial year or \"never\"".into()),
             (Kind::Year { .. }, Value::Year(_)) => Ok(()),
-            (Kind::Year { .. }, _) => Err(format!("{key} needs a financial year")),
+            (Kind::Year { .. }, _) => Err("needs a financial year".into()),
             (Kind::Choice(_) | Kind::Vintage, Value::Code(_)) => Ok(()),
-            (Kind::Choice(_) | Kind::Vintage, _) => Err(format!("{key} needs one of its options")),
+            (Kind::Choice(_) | Kind::Vintage, _) => Err("needs one of its options".into()),
         }
     }
 
-    /// Whether `v` is of the right kind and within range for this dataset. The message names
-    /// the lever and what it expected.
+    /// Whether `v` is of the right kind and within range for this dataset. The message says
+    /// what it expected, without the lever's name: a link's notice shows its key beside it, a
+    /// field its label, a warning the label in front (`LeverProblem::words`).
     pub fn check(&self, v: &Value, b: &Baseline) -> Result<(), String> {
-        let key = self.key;
         let base = b.base_year;
         match (self.kind, v) {
             (Kind::Number { min, max, .. }, Value::Number(d)) if self.lenient() => {
                 if *d < min || *d > max {
-                    Err(format!("\"{key}\" must be between {} and {}, not {}", min.normalize(), max.normalize(), d.normalize()))
+                    Err(format!("must be between {} and {}, not {}", min.normalize(), max.normalize(), d.normalize()))
                 } else if self.check_kind(v).is_err() {
-                    Err(format!("\"{key}\" must be a whole number, not {}", d.normalize()))
+                    Err(format!("must be a whole number, not {}", d.normalize()))
                 } else {
                     Ok(())
                 }
             }
             (Kind::Number { unit, min, max, .. }, Value::Number(d)) => {
                 if unit.is_whole() && d.fract() != Decimal::ZERO {
-                    Err(format!("{key} needs a whole number, got {}", d.normalize()))
+                    Err(format!("needs a whole number, got {}", d.normalize()))
                 } else if *d < min || *d > max {
-                    Err(format!("{key}: {} is outside {} to {}", d.normalize(), min.normalize(), max.normalize()))
+                    Err(format!("{} is outside {} to {}", d.normalize(), min.normalize(), max.normalize()))
                 } else {
                     self.check_kind(v)
                 }
@@ -344,18 +342,18 @@ impl LeverDef {
             (Kind::Year { .. }, Value::Year(fy)) => {
                 let (lo, hi) = self.year_bounds(base).unwrap_or((*fy, *fy));
                 if *fy < lo || *fy > hi {
-                    Err(format!("{key}: {} is outside {} to {}", fy.label(), lo.label(), hi.label()))
+                    Err(format!("{} is outside {} to {}", fy.label(), lo.label(), hi.label()))
                 } else {
                     Ok(())
                 }
             }
-            (Kind::Year { end: false, .. }, _) => Err(format!("{key} needs a financial year like {}", base.next().key())),
-            (Kind::Year { end: true, .. }, _) => Err(format!("{key} needs a financial year like {} or \"never\"", base.next().key())),
+            (Kind::Year { end: false, .. }, _) => Err(format!("needs a financial year like {}", base.next().key())),
+            (Kind::Year { end: true, .. }, _) => Err(format!("needs a financial year like {} or \"never\"", base.next().key())),
             (Kind::Vintage, Value::Code(id)) => match b.start_by_id(id) {
                 Some(_) => Ok(()),
                 None => {
                     let ids: Vec<&str> = b.starts.iter().map(|s| s.id.as_str()).collect();
-                    Err(format!("{key}: \"{}\" is not a starting point in this dataset ({})", clip(id), if ids.is_empty() { "only base".into() } else { ids.join(", ") }))
+                    Err(format!("\"{}\" is not a starting point in this dataset ({})", clip(id), if ids.is_empty() { "only base".into() } else { ids.join(", ") }))
                 }
             },
             (Kind::Choice(_), Value::Code(c)) => self.parse(c).map(|_| ()),
@@ -1039,11 +1037,12 @@ mod tests {
                 Kind::Choice(_) | Kind::Vintage => Value::Code("no-such-option".into()),
             };
             let mut s = before.clone();
+            // A field's message is under its label; a link's names the key.
             let e = s.set_value(d, &bad, &b).unwrap_err();
-            assert!(e.contains(d.key), "{}: {e}", d.key);
+            assert!(!e.contains(d.key), "{}: {e}", d.key);
             assert_eq!(s, before, "{}", d.key);
             let e = s.set(d.key, &bad.text(), &b).unwrap_err();
-            assert!(e.contains(d.key), "{}: {e}", d.key);
+            assert!(e.starts_with(&format!("{}: ", d.key)), "{}: {e}", d.key);
             assert_eq!(s, before, "{}", d.key);
         }
     }

@@ -76,15 +76,16 @@ impl Scenario {
     }
 
     /// Sets a lever from link text. On error the scenario is unchanged and the message names
-    /// the lever and what it expected.
+    /// the lever by its key ("hn.horizon: …"), as text read from a link or a file is.
     pub fn set(&mut self, key: &str, text: &str, b: &Baseline) -> Result<(), String> {
         let def = levers::by_key(key).ok_or_else(|| format!("{key}: not a lever this app knows"))?;
-        let value = def.parse(text)?;
-        self.set_value(def, &value, b)
+        let value = def.parse(text).map_err(|e| format!("{key}: {e}"))?;
+        self.set_value(def, &value, b).map_err(|e| format!("{key}: {e}"))
     }
 
     /// Sets a lever from a typed value in display units, if it is in range; otherwise nothing
-    /// changes and the message names the lever.
+    /// changes and the message says what was expected, without the lever's name (a field shows
+    /// it in its label).
     pub fn set_value(&mut self, def: &LeverDef, value: &Value, b: &Baseline) -> Result<(), String> {
         def.set(self, value, b)
     }

@@ -331,7 +331,17 @@ pub fn ramped(amount: Decimal, start: Fy, ramp_years: u32, year: Fy) -> Decimal 
 pub struct LeverProblem {
     /// The lever's link name, e.g. "hn.transfer".
     pub lever: &'static str,
+    /// What is wrong, without the lever's name.
     pub message: String,
+}
+
+impl LeverProblem {
+    /// The problem as a reader sees it, the lever named by its label: "Write-off covers the
+    /// deficit to the end of: 2025/26 is outside 2026/27 to 2041/42".
+    pub fn words(&self) -> String {
+        let name = levers::by_key(self.lever).map(|d| d.label).unwrap_or(self.lever);
+        format!("{name}: {}", self.message)
+    }
 }
 
 /// Names every lever.

@@ -173,7 +173,7 @@ impl Warning {
     /// The warning in plain English.
     pub fn message(&self) -> String {
         match self {
-            Warning::LeverAdjusted(p) => format!("{} (the projection uses the nearest allowed value)", p.message),
+            Warning::LeverAdjusted(p) => format!("{} (the projection uses the nearest allowed value)", p.words()),
             Warning::TransferNeedsApproval { share } => format!(
                 "A transfer of {} of the schools block is more than 0.5%: it needs the Secretary of State's approval, not only the Schools Forum's.",
                 pct(*share, 2)

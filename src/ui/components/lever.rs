@@ -50,7 +50,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         // changes nothing and wakes nothing.
         let value = match lever.parse(&text) {
             Ok(v) => v,
-            Err(e) => return error.set(Some(in_the_fields_words(&e, key))),
+            Err(e) => return error.set(Some(in_the_fields_words(&e))),
         };
         let next = app.scenario.with_untracked(|s| {
             s.as_ref().map(|s| {
@@ -63,7 +63,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                 error.set(None);
                 app.scenario.set(Some(next));
             }
-            Some(Err(e)) => error.set(Some(in_the_fields_words(&e, key))),
+            Some(Err(e)) => error.set(Some(in_the_fields_words(&e))),
             None => {}
         }
     };
@@ -156,12 +156,10 @@ fn on_step(text: &str, min: rust_decimal::Decimal, step: rust_decimal::Decimal) 
     }
 }
 
-/// A lever's refusal as its field shows it: the message names the link's key ("hn.growth.mainstream:
-/// 99 is outside -20 to 40"), which a link's notice needs and a labelled field does not.
-fn in_the_fields_words(message: &str, key: &str) -> String {
-    let quoted = format!("\"{key}\"");
-    let rest = [format!("{key}: "), format!("{quoted} "), format!("{key} ")].iter().find_map(|p| message.strip_prefix(p.as_str())).unwrap_or(message);
-    let mut chars = rest.chars();
+/// A lever's refusal as its field shows it, under the field's label: the message names no
+/// lever (`LeverDef::check`), so it only needs a capital.
+fn in_the_fields_words(message: &str) -> String {
+    let mut chars = message.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
@@ -179,10 +177,14 @@ mod tests {
     }
 
     #[test]
-    fn a_fields_message_does_not_name_the_links_key() {
-        assert_eq!(in_the_fields_words("hn.growth.mainstream: 99 is outside -20 to 40", "hn.growth.mainstream"), "99 is outside -20 to 40");
-        assert_eq!(in_the_fields_words("hn.places.count needs a whole number, got 2.5", "hn.places.count"), "Needs a whole number, got 2.5");
-        assert_eq!(in_the_fields_words("\"mc.draws\" must be between 100 and 10000, not 7", "mc.draws"), "Must be between 100 and 10000, not 7");
-        assert_eq!(in_the_fields_words("something else", "hn.x"), "Something else");
+    fn a_fields_message_is_the_levers_own_with_a_capital() {
+        // The lever's messages name no lever: the field's label is above them.
+        let b = crate::model::dsg::Baseline::from_dataset(&crate::testing::shipped().dataset);
+        let growth = crate::model::levers::by_key("hn.growth.mainstream").unwrap();
+        let e = growth.parse("99").and_then(|v| growth.check(&v, &b)).unwrap_err();
+        assert_eq!(in_the_fields_words(&e), "99 is outside -20 to 40");
+        let years = crate::model::levers::by_key("hn.places.years").unwrap();
+        assert_eq!(in_the_fields_words(&years.parse("2.5").and_then(|v| years.check(&v, &b)).unwrap_err()), "Needs a whole number, got 2.5");
+        assert_eq!(in_the_fields_words(&growth.parse("abc").unwrap_err()), "\"abc\" is not a number");
     }
 }
