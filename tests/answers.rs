@@ -167,3 +167,19 @@ fn a_forecast_published_for_a_later_31_march_stands_beside_the_projection() {
     let a = answers(&b, &p, l.dataset.budget.net_budget.value);
     assert!(a.year_ends.iter().filter(|y| y.date > Fy(2024).end()).all(|y| y.origin == Origin::Model));
 }
+
+#[test]
+fn the_cost_column_adds_up_when_the_published_year_end_is_rounded() {
+    // £0.5m brought forward and £1.0m in the year, published as £1.6m at the year end: the
+    // starting row shows the paper's £1.6m but is costed as the projection carries it, so the
+    // column still adds up to the total the answer gives.
+    let mut b = hand();
+    b.published_year_end = m("1600000");
+    let p = project(&b, &Levers::default_for(&b));
+    let a = answers(&b, &p, m("200000000"));
+    let start = a.year_ends.iter().find(|y| y.starts_here).expect("a starting row");
+    assert_eq!(start.amount, m("1600000"));
+    assert_eq!(start.carrying, Some(a.carrying[0].cost));
+    let column = a.year_ends.iter().filter_map(|y| y.carrying).fold(m("0"), |s, c| s + c);
+    assert_eq!(column, a.carrying_total);
+}

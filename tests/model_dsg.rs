@@ -725,3 +725,23 @@ fn a_lever_moved_into_range_is_named_by_its_label_in_the_warning() {
     assert!(said.contains(&want), "{said:?}");
     assert!(said.iter().all(|m| !m.contains("hn.")), "{said:?}");
 }
+
+#[test]
+fn the_base_year_is_the_published_position_to_the_penny_when_its_lines_round() {
+    // A reviewer's case: lines of 3 × £1,000.335 round to £3,001.01 each, so rounded lines and
+    // an exactly rounded gap could put the base year a penny off the published figure. The
+    // base year's unexplained part is the balancing figure of the rounded lines.
+    let mut b = hand();
+    for p in &mut b.placements {
+        p.count = m("3");
+        p.average_cost = m("1000.335");
+    }
+    let p = project(&b, &Levers::default_for(&b));
+    for t in [&p.unmitigated, &p.mitigated] {
+        let r = &t.rows[0];
+        assert_eq!(t.placements(0)[0].spend, m("3001.01"));
+        assert_eq!(r.in_year_deficit, b.published_in_year);
+        assert_eq!(r.placement_spend + r.other_spend + r.unexplained + r.support_cost - r.saving, r.total_spend);
+        assert_eq!(r.total_spend - r.total_income, r.in_year_deficit);
+    }
+}

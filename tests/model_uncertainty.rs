@@ -173,9 +173,12 @@ fn with_no_uncertainty_the_fan_collapses_onto_the_exact_projection() {
     let l = mitigated_levers(&b);
     let fan = simulate(&b, &l, &Ranges::fixed(&l), 50, 3);
     let p = project(&b, &l);
-    for (y, r) in fan.years.iter().zip(&p.mitigated.rows) {
+    // The exact projection reports each amount to the penny; the fast path does not round.
+    let per_year = 0.005 * (b.placements.len() + 7) as f64;
+    for (i, (y, r)) in fan.years.iter().zip(&p.mitigated.rows).enumerate() {
         assert_eq!(y.year, r.year);
-        assert!(close(y.band.p10, r.cumulative_deficit) && close(y.band.p90, r.cumulative_deficit), "{}", y.year);
+        let near = |x: f64| close_within(x, r.cumulative_deficit, per_year * (i + 1) as f64);
+        assert!(near(y.band.p10) && near(y.band.p90), "{}", y.year);
         let over = |limit: Decimal| if !r.override_in_force && r.cumulative_deficit > limit { 1.0 } else { 0.0 };
         assert_eq!(y.p_over_general_fund, over(b.general_fund), "{}", y.year);
         assert_eq!(y.p_over_usable, over(b.total_usable), "{}", y.year);
@@ -328,9 +331,11 @@ fn the_fan_through_f64_matches_the_same_draws_through_decimal() {
     let r = Ranges::around(&l);
     let fast = simulate(&b, &l, &r, 300, 11);
     let exact = simulate_exact(&b, &l, &r, 300, 11);
-    for (x, y) in fast.years.iter().zip(&exact.years) {
+    let per_year = 0.005 * (b.placements.len() + 7) as f64;
+    for (i, (x, y)) in fast.years.iter().zip(&exact.years).enumerate() {
         for (a, e) in [(x.band.p10, y.band.p10), (x.band.p50, y.band.p50), (x.band.p90, y.band.p90), (x.mean, y.mean)] {
-            assert!((a - e).abs() <= e.abs().max(1e6) * 1e-8, "{}: {a} against {e}", x.year);
+            // Within a penny per £1m, and the exact path's rounding to the penny (see `close_within`).
+            assert!((a - e).abs() <= e.abs().max(1e6) * 1e-8 + per_year * (i + 1) as f64, "{}: {a} against {e}", x.year);
         }
         assert_eq!(x.p_over_general_fund, y.p_over_general_fund);
         assert_eq!(x.p_usable_exceeded_by, y.p_usable_exceeded_by);

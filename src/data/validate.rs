@@ -77,7 +77,7 @@ fn unit_points(d: Decimal) -> String {
 fn base_year_agrees(ds: &Dataset, base: Fy, cx: &mut Ctx) {
     let as_of = ds.as_of.fy();
     if base.0 > as_of.0 + 1 {
-        cx.issue("base_year", format!("{} begins after the year following as_of ({}, in {}); the base year is the year the figures are for", base.label(), ds.as_of.long(), as_of.label()));
+        cx.issue("base_year", format!("{} begins after the year following as_of ({}, in {}); the base year is the year the figures are for", base.key(), ds.as_of.long(), as_of.key()));
         return;
     }
     // The opening and closing deficits the file gives, each against the forecasts: one that is
@@ -93,7 +93,9 @@ fn base_year_agrees(ds: &Dataset, base: Fy, cx: &mut Ctx) {
         if amount.is_zero() || points().any(|(_, f)| f.for_date == date) {
             continue;
         }
-        let Some((i, f)) = points().next() else { continue };
+        // Only a date one year off, the slip this catches: a deficit that stays level can
+        // repeat a figure at other dates of a file with no forecast for the base year.
+        let Some((i, f)) = points().find(|(_, f)| f.for_date == Fy(date.fy().0 - 1).end() || f.for_date == Fy(date.fy().0 + 1).end()) else { continue };
         let y = f.for_date.fy();
         let guess = if y.end() != f.for_date {
             String::new()
@@ -217,6 +219,8 @@ fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
         // Every amount in the figure's own unit, as `shown` is ("£54,050,000 should reconcile
         // to £36,800,000", not "to 36800000").
         let unit = |d: Decimal| match f.unit {
+            // A difference a penny's rounding would hide is shown whole ("£0.004").
+            "gbp" if d.round_dp(2) != d => format!("{}£{}", if d < Decimal::ZERO { "−" } else { "" }, d.abs().normalize()),
             "gbp" => crate::units::money::gbp(d),
             "percent" => format!("{}%", crate::units::money::round_display(d, 2).normalize()),
             _ => d.normalize().to_string(),

@@ -123,13 +123,11 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         starts_here: false,
     }];
     let rate = p.levers.carry_rate;
-    let base_year_end = |amount: Money, origin: Origin, starts_here: bool| YearEnd {
-        date: b.base_year.end(),
-        amount,
-        origin,
-        carrying: starts_here.then(|| carry(b.deficit_brought_forward, amount, rate)),
-        starts_here,
-    };
+    let carrying = carrying_cost(t, b.deficit_brought_forward, rate);
+    // The starting row's cost is the projection's base year's (its year end is brought forward
+    // plus in-year, which a rounded published figure can differ from), so the column adds up.
+    let base_cost = carrying.first().map(|c| c.cost);
+    let base_year_end = |amount: Money, origin: Origin, starts_here: bool| YearEnd { date: b.base_year.end(), amount, origin, carrying: base_cost.filter(|_| starts_here), starts_here };
     let mut vintages: Vec<_> = b.starts.iter().enumerate().collect();
     crate::sorting::sort_by_key(&mut vintages, |(_, s)| std::cmp::Reverse(s.made));
     for (i, s) in vintages {
@@ -138,7 +136,6 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
     if b.starts.is_empty() {
         year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false }, true));
     }
-    let carrying = carrying_cost(t, b.deficit_brought_forward, rate);
     let later = later_forecasts(&b);
     for (r, c) in t.rows.iter().zip(&carrying).skip(1) {
         // The council's own forecasts for this date, made since the newest starting figure,

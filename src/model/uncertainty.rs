@@ -45,7 +45,8 @@
 //! for a slider; through the f64 path they take about 12 ms natively and about 27 ms in wasm
 //! (node, the release profile) — see `examples/bench_uncertainty.rs`. So [`simulate`]
 //! runs [`FastModel`], the mitigated trajectory of [`crate::model::dsg::project`] re-written in
-//! `f64`, line for line; the tests hold it to within 1p per £1m of the Decimal projection. The
+//! `f64`, line for line; the tests hold it to within 1p per £1m of the Decimal projection, plus
+//! the Decimal projection's rounding of each amount to the penny. The
 //! fan's figures are therefore `f64` pounds, for charts; every headline figure, the tornado and
 //! goal seek stay exact `Decimal` (they call `project`). [`simulate_exact`] runs the same draws
 //! through `project`, as a slow reference.

@@ -428,7 +428,10 @@ impl Run<'_> {
             let other_spend = pennies(other);
             let income_now = pennies(income);
             let unexplained = pennies(match lv.unexplained {
-                _ if i == 0 || self.gap.is_zero() => self.gap,
+                // The base year's is the balancing figure of the rounded lines, so the year is
+                // the published position to the penny however the lines round.
+                _ if i == 0 => sub(pennies(b.published_in_year), sub(add(placement_spend, other_spend), income_now)),
+                _ if self.gap.is_zero() => self.gap,
                 Carry::Real => real_gap,
                 Carry::Fade => {
                     let n = Decimal::from(lv.unexplained_years.max(1));

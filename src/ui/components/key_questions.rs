@@ -24,11 +24,17 @@ pub type Cite = (String, String);
 fn cites(b: &Baseline, ds: &Dataset, marks: Marks, a: &Answers) -> [Vec<Cite>; 7] {
     let hn = &ds.high_needs;
     let f = |label: &str, path: &str| (label.to_string(), path.to_string());
-    let vintage = b.start_point().and_then(|sp| hn.forecasts.iter().position(|x| x.id == sp.id)).map(|i| (i, hn.forecasts[i].in_year.is_some()));
+    let vintage = b.start_point().and_then(|sp| hn.forecasts.iter().position(|x| x.id == sp.id).map(|i| (i, hn.forecasts[i].in_year.is_some(), sp.holds_base)));
     let (end, in_year) = match vintage {
-        Some((i, given)) => (
+        Some((i, given, holds_base)) => (
             f("the published year-end figure", &format!("high_needs.forecasts[{i}].amount")),
-            if given { f("its in-year figure", &format!("high_needs.forecasts[{i}].in_year")) } else { f("the deficit brought forward", "high_needs.deficit_brought_forward") },
+            match (given, holds_base) {
+                (true, _) => f("its in-year figure", &format!("high_needs.forecasts[{i}].in_year")),
+                // The vintage gives no in-year figure of its own but holds the base figures:
+                // the dataset's in-year figure is its (the Q2 report's £7.6m).
+                (false, true) => f("the in-year figure", "high_needs.in_year_forecast"),
+                (false, false) => f("the deficit brought forward", "high_needs.deficit_brought_forward"),
+            },
         ),
         None => (f("the year-end figure", "high_needs.deficit_year_end"), f("the in-year figure", "high_needs.in_year_forecast")),
     };
@@ -258,7 +264,11 @@ pub fn year_end_table(a: &Answers) -> Table {
             }
             (Origin::Published { label, made, actual }, Some((d, Origin::Published { made: from, .. }))) if d == y.date && vintages(y.date) > 1 => format!(
                 "{} {}, not this scenario's start: {} ({})",
-                if made < from { "Earlier" } else { "Later" },
+                match made.cmp(from) {
+                    std::cmp::Ordering::Less => "Earlier",
+                    std::cmp::Ordering::Greater => "Later",
+                    std::cmp::Ordering::Equal => "Another",
+                },
                 kind(*actual).to_lowercase(),
                 label,
                 made.long()

@@ -45,6 +45,11 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     if unexplained {
         table.headers.push("Not explained by the placement model".into());
     }
+    // The saving is taken off the total: a column of its own, so the row adds up as printed.
+    let saving = tr.rows.iter().any(|r| !r.saving.is_zero());
+    if saving {
+        table.headers.push("Saving (taken off)".into());
+    }
     table.headers.push("Total".into());
     for (r, row) in tr.rows.iter().enumerate() {
         let mut cells = vec![row.year.label()];
@@ -52,6 +57,9 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
         cells.push(gbp(row.other_spend + row.support_cost));
         if unexplained {
             cells.push(gbp(row.unexplained));
+        }
+        if saving {
+            cells.push(gbp(-row.saving));
         }
         cells.push(gbp(row.total_spend));
         table.rows.push(cells);
@@ -457,5 +465,32 @@ mod tests {
             }
             assert_eq!(f.table.headers.len(), 1 + b.placements.len() + 1 + usize::from(p.mitigated.rows.iter().any(|r| !r.unexplained.is_zero())) + 1, "the table keeps every line");
         }
+    }
+
+    /// With a saving set, the table shows it taken off, and each row adds up to its total as
+    /// printed (the reviewer's case: the total was net of a saving no column showed).
+    #[test]
+    fn the_spending_table_adds_up_as_printed_with_a_saving() {
+        let loaded = crate::testing::shipped();
+        let b = Baseline::from_dataset(&loaded.dataset);
+        let mut lv = Levers::default_for(&b);
+        lv.saving.per_year = rust_decimal::Decimal::new(1_234_567_89, 2);
+        let p = project(&b, &lv);
+        let t = spend_figure(&p, &b).table;
+        assert_eq!(t.headers[t.headers.len() - 2], "Saving (taken off)");
+        let pence = |c: &str| -> i128 {
+            let neg = c.starts_with('−');
+            let digits = c.trim_start_matches('−').trim_start_matches('£').replace(',', "");
+            let (pounds, p) = digits.split_once('.').unwrap_or((&digits, "00"));
+            let v = pounds.parse::<i128>().unwrap() * 100 + format!("{p:0<2}").parse::<i128>().unwrap();
+            if neg { -v } else { v }
+        };
+        let mut saw_saving = false;
+        for r in &t.rows {
+            let v: Vec<i128> = r[1..].iter().map(|c| pence(c)).collect();
+            saw_saving |= v[v.len() - 2] < 0;
+            assert_eq!(v[..v.len() - 1].iter().sum::<i128>(), v[v.len() - 1], "{r:?}");
+        }
+        assert!(saw_saving);
     }
 }

@@ -586,7 +586,7 @@ fn drift_table(drift: &[DriftPoint]) -> Table {
     t
 }
 
-/// The places of £m (one to three) at which a forecast and its band, as printed, agree with
+/// The places of £m (one to six, the pound) at which a forecast and its band, as printed, agree with
 /// where the forecast falls: Ávila's £29.6m read "below the band" beside a 10th percentile
 /// printed as £29.6m (£29.62m).
 fn drift_places(d: &DriftPoint) -> u32 {
@@ -594,7 +594,7 @@ fn drift_places(d: &DriftPoint) -> u32 {
     let m = |x: Decimal, dp: u32| crate::units::money::round_display(x / Decimal::from(1_000_000), dp);
     let f = |x: f64| Decimal::from_f64_retain(x).unwrap_or_default();
     let (lo, hi) = (f(b.p10), f(b.p90));
-    (1..=3)
+    (1..=6)
         .find(|&dp| {
             let (a, lo, hi) = (m(d.amount, dp), m(lo, dp), m(hi, dp));
             match d.position {
@@ -603,7 +603,7 @@ fn drift_places(d: &DriftPoint) -> u32 {
                 _ => true,
             }
         })
-        .unwrap_or(3)
+        .unwrap_or(6)
 }
 
 fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
@@ -849,7 +849,8 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
             s.as_ref().map(|s| {
                 let mut next = s.clone();
                 for (def, v) in &a.apply {
-                    next.set_value(def, v, &b)?;
+                    // A lever's message names no lever: the label goes in front.
+                    next.set_value(def, v, &b).map_err(|e| format!("{}: {e}", def.label))?;
                 }
                 Ok::<_, String>(next)
             })
@@ -857,7 +858,8 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
         match next {
             Some(Ok(next)) => {
                 app.scenario.set(Some(next));
-                let set: Vec<String> = a.apply.iter().map(|(def, v)| format!("{} = {}", def.key, v.text())).collect();
+                // In words, as the levers are labelled ("EHCP growth: mainstream: 7.5% a year").
+                let set: Vec<String> = a.apply.iter().map(|(def, v)| format!("{}: {}", def.label, def.display(v, &b))).collect();
                 status.set(format!("Applied: {}. The High needs page and the charts here now use it.", set.join(", ")));
             }
             Some(Err(e)) => status.set(format!("Could not apply it: {e}")),
