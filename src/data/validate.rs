@@ -220,7 +220,7 @@ fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
         // to £36,800,000", not "to 36800000").
         let unit = |d: Decimal| match f.unit {
             // A difference a penny's rounding would hide is shown whole ("£0.004").
-            "gbp" if d.round_dp(2) != d => format!("{}£{}", if d < Decimal::ZERO { "−" } else { "" }, d.abs().normalize()),
+            "gbp" if !crate::units::money::whole_pence(d) => format!("{}£{}", if d < Decimal::ZERO { "−" } else { "" }, d.abs().normalize()),
             "gbp" => crate::units::money::gbp(d),
             "percent" => format!("{}%", crate::units::money::round_display(d, 2).normalize()),
             _ => d.normalize().to_string(),

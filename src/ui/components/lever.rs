@@ -150,8 +150,10 @@ const MAX_RADIOS: usize = 4;
 /// Whether `text` is `min` plus a whole number of `step`s (text that is no number counts as on
 /// a step: the box then shows the lever's own refusal).
 fn on_step(text: &str, min: rust_decimal::Decimal, step: rust_decimal::Decimal) -> bool {
-    match text.trim().parse::<rust_decimal::Decimal>() {
-        Ok(v) if !step.is_zero() => v.checked_sub(min).and_then(|d| d.checked_rem(step)).is_none_or(|r| r.is_zero()),
+    // from_str_exact and a division, as the levers' own parsing uses: no more of rust_decimal
+    // in the wasm for this.
+    match rust_decimal::Decimal::from_str_exact(text.trim()) {
+        Ok(v) if !step.is_zero() => v.checked_sub(min).and_then(|d| d.checked_div(step)).is_none_or(|q| q.fract().is_zero()),
         _ => true,
     }
 }

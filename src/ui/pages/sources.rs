@@ -185,7 +185,8 @@ impl Row {
 /// `n` in £m at the fewest places (one to three) that give it exactly, if any do.
 fn exact_millions(n: rust_decimal::Decimal) -> Option<String> {
     let m = n / rust_decimal::Decimal::from(1_000_000);
-    (1..=3).find(|&dp| m.round_dp(dp) == m).map(|dp| crate::units::money::gbp_m_at(n, dp))
+    let scale = m.normalize().scale();
+    (1..=3).find(|&dp| scale <= dp).map(|dp| crate::units::money::gbp_m_at(n, dp))
 }
 
 pub fn rows(loaded: &Loaded) -> Vec<Row> {

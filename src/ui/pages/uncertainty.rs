@@ -571,7 +571,7 @@ fn drift_table(drift: &[DriftPoint]) -> Table {
             Some(q) => format!("{q} {}", gbp_m_at(d.amount, dp)),
             None => gbp_m_at(d.amount, dp),
         };
-        let band = |f: fn(&mc::Band) -> f64| d.band.and_then(|b| Decimal::from_f64_retain(f(&b))).map(|x| gbp_m_at(x, dp)).unwrap_or_else(|| "—".into());
+        let band = |f: fn(&mc::Band) -> f64| d.band.and_then(|b| <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(f(&b))).map(|x| gbp_m_at(x, dp)).unwrap_or_else(|| "—".into());
         let mut position = match d.position {
             Some(BandPosition::Inside) => "inside the band".to_string(),
             Some(BandPosition::Above) => "above the band".to_string(),
@@ -592,7 +592,7 @@ fn drift_table(drift: &[DriftPoint]) -> Table {
 fn drift_places(d: &DriftPoint) -> u32 {
     let Some(b) = d.band else { return 1 };
     let m = |x: Decimal, dp: u32| crate::units::money::round_display(x / Decimal::from(1_000_000), dp);
-    let f = |x: f64| Decimal::from_f64_retain(x).unwrap_or_default();
+    let f = |x: f64| <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(x).unwrap_or_default();
     let (lo, hi) = (f(b.p10), f(b.p90));
     (1..=6)
         .find(|&dp| {
