@@ -54,3 +54,17 @@ pub fn avila_with(change: impl FnOnce(&mut serde_json::Value)) -> Loaded {
     change(&mut v);
     load("avila-2025-26.json (changed)", &v.to_string())
 }
+
+/// "£1,234.56", "−£7" or "£7.5" as printed in a table, in pence: tables are added up as a
+/// reader adds them.
+pub fn pence(cell: &str) -> i128 {
+    let neg = cell.starts_with('−');
+    let digits: String = cell.trim_start_matches('−').trim_start_matches('£').replace(',', "");
+    let (pounds, p) = digits.split_once('.').unwrap_or((&digits, "00"));
+    let v = pounds.parse::<i128>().unwrap_or_else(|_| panic!("{cell:?}")) * 100 + format!("{p:0<2}").parse::<i128>().unwrap();
+    if neg {
+        -v
+    } else {
+        v
+    }
+}

@@ -63,12 +63,8 @@ fn mitigated_levers(b: &Baseline) -> Levers {
 }
 
 /// 1p per £1m of the larger of the value and £1m.
-fn close(fast: f64, exact: Decimal) -> bool {
-    close_within(fast, exact, 0.0)
-}
-
-/// As `close`, allowing `rounding` pounds more: the exact projection reports each amount to
-/// the penny (`money::pennies`) where the fast path does not round.
+/// Within a penny per £1m (f64 rounding), allowing `rounding` pounds more: the exact
+/// projection reports each amount to the penny (`money::pennies`) where the fast path does not.
 fn close_within(fast: f64, exact: Decimal, rounding: f64) -> bool {
     let e = f(exact);
     (fast - e).abs() <= e.abs().max(1e6) * 1e-8 + rounding

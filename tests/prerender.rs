@@ -1,6 +1,9 @@
 //! The build-time pre-render (src/ui/prerender.rs) renders every page from the shipped default
 //! dataset with the same components and model the app uses.
 
+mod common;
+
+use common::testing::pence;
 use dsg_explorer::model::dsg::Baseline;
 use dsg_explorer::model::outcome::reevaluate;
 use dsg_explorer::share::codec::decode;
@@ -192,15 +195,6 @@ fn tables(html: &str) -> Vec<(String, Vec<Vec<String>>)> {
         let rows = t.split("<tr").skip(1).map(|r| cells(&format!("<tr{r}")).iter().map(|c| c.trim().to_string()).collect()).collect();
         (caption, rows)
     }).collect()
-}
-
-/// "£1,234.56" or "−£7" as pence.
-fn pence(cell: &str) -> i128 {
-    let neg = cell.starts_with('−');
-    let digits: String = cell.trim_start_matches('−').trim_start_matches('£').replace(',', "");
-    let (pounds, p) = digits.split_once('.').unwrap_or((&digits, "00"));
-    let v = pounds.parse::<i128>().unwrap_or_else(|_| panic!("{cell:?}")) * 100 + format!("{p:0<2}").parse::<i128>().unwrap();
-    if neg { -v } else { v }
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
     let mut seen = std::collections::HashSet::new();
     // A name given again is one notice however often it repeats (a reviewer's link with 300
     // copies of one lever buried the page under 300 lines): its index and the values ignored.
-    let mut repeats: std::collections::HashMap<String, (usize, usize, Vec<String>)> = std::collections::HashMap::new();
+    let mut repeats: std::collections::HashMap<String, Repeat> = std::collections::HashMap::new();
     // Unknown names and unreadable moves past the first few are counted, not listed.
     let (mut unknown, mut bad_moves) = (0usize, 0usize);
     let mut first_unlisted: Option<String> = None;
@@ -104,15 +104,18 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             repeated(&mut notices, &mut repeats, k, None);
             continue;
         }
+        // Every known name is a lever's (`Scenario::keys`).
+        let Some(def) = crate::model::levers::by_key(k) else { continue };
         // A per-kind lever for a kind these figures have no line of would change nothing and
         // has no control to reset it: it is named and left at its default.
-        if let Some(kind) = crate::model::levers::by_key(k).filter(|d| !d.applies(b)).and_then(|d| d.placement_kind()) {
+        if let Some(kind) = def.placement_kind().filter(|_| !def.applies(b)) {
             notices.push(Notice { param: k.clone(), message: format!("is for {} placements, and these figures have no such line, so it was ignored", kind.words()) });
             continue;
         }
-        if let Err(e) = scenario.set(k, v, b) {
+        // The lever's own message names no lever: the notice shows the key beside it.
+        if let Err(e) = def.parse(v).and_then(|x| scenario.set_value(def, &x, b)) {
             // The model quotes the value whole; a notice shows it shortened (`shown`).
-            let e = without_name(&e, k).replace(&format!("\"{v}\""), &shown(v));
+            let e = e.replace(&format!("\"{v}\""), &shown(v));
             notices.push(Notice { param: k.clone(), message: format!("{e} — the default was used instead") });
         }
     }
@@ -133,30 +136,28 @@ pub const LISTED: usize = 10;
 
 /// Notes one more copy of `k` after its first: the first copy adds a notice, later ones update
 /// it. `ignored` is the value left out, for the reserved names whose values the caller reads.
-fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<String, (usize, usize, Vec<String>)>, k: &str, ignored: Option<&String>) {
-    let entry = repeats.entry(k.to_string()).or_insert_with(|| {
+fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<String, Repeat>, k: &str, ignored: Option<&String>) {
+    let r = repeats.entry(k.to_string()).or_insert_with(|| {
         notices.push(Notice { param: k.to_string(), message: String::new() });
-        (notices.len() - 1, 1, vec![])
+        Repeat { notice: notices.len() - 1, times: 1, first_ignored: None }
     });
-    entry.1 += 1;
-    entry.2.extend(ignored.map(|v| shown(v)));
-    let count = if entry.1 == 2 { "more than once".to_string() } else { format!("more than once ({} times)", entry.1) };
-    notices[entry.0].message = match entry.2.as_slice() {
-        [] => format!("appears {count}; the first value was used"),
-        [one] => format!("appears {count}; the first value was used and {one} was ignored"),
-        [first, rest @ ..] => format!("appears {count}; the first value was used and {first} and {} others were ignored", rest.len()),
+    r.times += 1;
+    if r.first_ignored.is_none() {
+        r.first_ignored = ignored.map(|v| shown(v));
+    }
+    let count = if r.times == 2 { "more than once".to_string() } else { format!("more than once ({} times)", r.times) };
+    notices[r.notice].message = match &r.first_ignored {
+        None => format!("appears {count}; the first value was used"),
+        Some(one) if r.times == 2 => format!("appears {count}; the first value was used and {one} was ignored"),
+        Some(first) => format!("appears {count}; the first value was used and {first} and {} others were ignored", r.times - 2),
     };
 }
 
-/// A model error without the parameter's name in front (`hn.horizon: …`, `hn.horizon …` or
-/// `"cap.life" …`): a notice shows the name already.
-fn without_name<'a>(e: &'a str, key: &str) -> &'a str {
-    for prefix in [format!("{key}: "), format!("\"{key}\": "), format!("\"{key}\" "), format!("{key} ")] {
-        if let Some(rest) = e.strip_prefix(&prefix) {
-            return rest;
-        }
-    }
-    e
+/// A name given more than once: its notice, how often it was given, the first value ignored.
+struct Repeat {
+    notice: usize,
+    times: usize,
+    first_ignored: Option<String>,
 }
 
 /// Upgrades links of older formats, one small step per version. A link from a newer build is

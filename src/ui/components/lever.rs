@@ -67,7 +67,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             None => {}
         }
     };
-    let control = match lever.control(&b) {
+    let control = lever.control(&b);
+    let radios = matches!(&control, Control::Choice { options } if options.len() <= MAX_RADIOS);
+    let control = match control {
         Control::Number { min, max, step, suffix } => {
             let apply2 = apply.clone();
             let number_id = format!("{id}-n");
@@ -76,7 +78,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             let initial = value.get_untracked();
             // A value between the slider's steps (from a link, or typed) is an exact input the
             // model uses: the box takes any value then, where its step would mark it invalid.
-            let box_step = move || on_step(&value.get(), min, step).then(|| step.to_string()).unwrap_or_else(|| "any".into());
+            let box_step = move || if on_step(&value.get(), min, step) { step.to_string() } else { "any".into() };
             view! {
                 <div class="row">
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
@@ -100,7 +102,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         }
         // A few choices are radios, whose labels wrap: a select shows its choice on one line,
         // cut at 320 px ("£17.2m, March 2025 forecas"). Many (years) stay a select.
-        Control::Choice { options } if options.len() <= MAX_RADIOS => {
+        Control::Choice { options } if radios => {
             let initial = value.get_untracked();
             view! {
                 <div class="choices" role="radiogroup" id=id.clone() aria-labelledby=format!("{id}-label") aria-describedby=help_id.clone()>
@@ -128,7 +130,6 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         }
         .into_any(),
     };
-    let radios = matches!(lever.control(&b), Control::Choice { ref options } if options.len() <= MAX_RADIOS);
     view! {
         <div class="lever" data-lever=key>
             {if radios {

@@ -474,17 +474,11 @@ mod tests {
         let loaded = crate::testing::shipped();
         let b = Baseline::from_dataset(&loaded.dataset);
         let mut lv = Levers::default_for(&b);
-        lv.saving.per_year = rust_decimal::Decimal::new(1_234_567_89, 2);
+        lv.saving.per_year = rust_decimal::Decimal::new(123_456_789, 2);
         let p = project(&b, &lv);
         let t = spend_figure(&p, &b).table;
         assert_eq!(t.headers[t.headers.len() - 2], "Saving (taken off)");
-        let pence = |c: &str| -> i128 {
-            let neg = c.starts_with('−');
-            let digits = c.trim_start_matches('−').trim_start_matches('£').replace(',', "");
-            let (pounds, p) = digits.split_once('.').unwrap_or((&digits, "00"));
-            let v = pounds.parse::<i128>().unwrap() * 100 + format!("{p:0<2}").parse::<i128>().unwrap();
-            if neg { -v } else { v }
-        };
+        use crate::testing::pence;
         let mut saw_saving = false;
         for r in &t.rows {
             let v: Vec<i128> = r[1..].iter().map(|c| pence(c)).collect();
