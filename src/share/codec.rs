@@ -5,6 +5,7 @@
 use crate::model::dsg::Baseline;
 use crate::model::scenario::{Scenario, SchemeMove};
 use crate::share::open::shown;
+use crate::units::money::thousands;
 
 /// The link format this build writes. Older links are upgraded by `migrate`.
 /// 2: the projection starts from the latest vintage unless `hn.start` says otherwise.
@@ -122,11 +123,11 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
     // Named by the first one not listed, so every notice names a parameter of the link.
     if let Some(k) = first_unlisted {
         let more = unknown - LISTED - 1;
-        let rest = if more == 0 { String::new() } else { format!(", nor are {more} more after it") };
+        let rest = if more == 0 { String::new() } else { format!(", nor are {} more after it", thousands(more)) };
         notices.push(Notice { param: k, message: format!("is not a parameter this app knows{rest}; all were ignored (the first {LISTED} unknown are listed above)") });
     }
     if bad_moves > LISTED {
-        notices.push(Notice { param: "cap.move".into(), message: format!("{} more moves could not be read and were ignored (the first {LISTED} are listed above)", bad_moves - LISTED) });
+        notices.push(Notice { param: "cap.move".into(), message: format!("{} more moves could not be read and were ignored (the first {LISTED} are listed above)", thousands(bad_moves - LISTED)) });
     }
     Decoded { scenario, notices }
 }
@@ -145,11 +146,11 @@ fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<S
     if r.first_ignored.is_none() {
         r.first_ignored = ignored.map(|v| shown(v));
     }
-    let count = if r.times == 2 { "more than once".to_string() } else { format!("more than once ({} times)", r.times) };
+    let count = if r.times == 2 { "more than once".to_string() } else { format!("more than once ({} times)", thousands(r.times)) };
     notices[r.notice].message = match &r.first_ignored {
         None => format!("appears {count}; the first value was used"),
         Some(one) if r.times == 2 => format!("appears {count}; the first value was used and {one} was ignored"),
-        Some(first) => format!("appears {count}; the first value was used and {first} and {} others were ignored", r.times - 2),
+        Some(first) => format!("appears {count}; the first value was used and {first} and {} others were ignored", thousands(r.times - 2)),
     };
 }
 

@@ -136,7 +136,7 @@ async fn load_initial(app: AppState) {
     // The documented fallback: a src that cannot be used is named, and the shipped figures open.
     let src_failed = if from_src { result.as_ref().err().map(|issues| summary(issues)) } else { None };
     if let Some(why) = src_failed {
-        notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{} could not be used ({why}), so the shipped figures are used instead", crate::share::open::shown(src.as_deref().unwrap_or_default())) });
+        notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{} could not be used, so the shipped figures are used instead. Why: {why}", crate::share::open::shown(src.as_deref().unwrap_or_default())) });
         let (fallback, chosen) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), None);
         notices.extend(chosen);
         if let Some(fallback) = fallback {
@@ -197,7 +197,7 @@ fn summary(issues: &[crate::data::json::Issue]) -> String {
     let mut parts: Vec<String> = issues.iter().take(3).map(|i| crate::share::open::visible(&if i.path.is_empty() { i.message.clone() } else { format!("{}: {}", i.path, i.message) })).collect();
     if issues.len() > 3 {
         let more = issues.len() - 3;
-        parts.push(format!("and {more} more problem{}", if more == 1 { "" } else { "s" }));
+        parts.push(format!("and {} more problem{}", crate::units::money::thousands(more), if more == 1 { "" } else { "s" }));
     }
     parts.join("; ")
 }
