@@ -53,7 +53,7 @@ fn deficit_chart(p: &Projection, b: &Baseline) -> Chart {
         c.series.push(Series { name: "Cumulative deficit, mitigated".into(), values: rows_m.iter().map(|r| Some(to_f64(r.cumulative_deficit))).collect(), style: Style::Line, colour: 1 });
     }
     c.series.push(Series { name: "General fund balance".into(), values: rows_m.iter().map(|r| Some(to_f64(r.general_fund))).collect(), style: Style::Dotted, colour: 3 });
-    c.series.push(Series { name: "Total usable reserves".into(), values: rows_m.iter().map(|r| Some(to_f64(r.usable_reserves))).collect(), style: Style::Dotted, colour: 4 });
+    c.series.push(Series { name: "Total usable reserves".into(), values: rows_m.iter().map(|r| Some(to_f64(r.usable_reserves))).collect(), style: Style::Level, colour: 4 });
     if let Some(last) = p.override_last_year {
         if last >= p.base_year && last.0 - p.base_year.0 < rows_m.len() as i32 - 1 {
             c.markers.push(Marker { x: (last.0 - p.base_year.0) as f64, label: format!("Override ends {}", last.end().long()) });
@@ -190,6 +190,15 @@ mod tests {
         let mut never = lv;
         never.override_end = OverrideEnd::Never;
         assert_eq!(summary_sentence(&project(&b, &never)), "The override never ends in this scenario, so the deficit never counts against reserves.");
+    }
+
+    #[test]
+    fn the_reserves_are_drawn_as_on_every_other_chart() {
+        // Usable reserves a dash-dot level, as on Compare and Uncertainty; the general fund dotted.
+        let (_, b) = crate::testing::q2_parts();
+        let c = deficit_chart(&project(&b, &Levers::default_for(&b)), &b);
+        let style = |name: &str| c.series.iter().find(|s| s.name == name).map(|s| s.style);
+        assert_eq!((style("General fund balance"), style("Total usable reserves")), (Some(Style::Dotted), Some(Style::Level)));
     }
 
     #[test]

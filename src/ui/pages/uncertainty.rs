@@ -208,7 +208,7 @@ fn fan_chart(sim: &Sim) -> Chart {
     };
     let mut c = Chart::new("mc-fan", &title);
     c.description = format!(
-        "Fan chart of the mitigated cumulative DSG deficit at each 31 March from {} draws: a light band from the 10th to the 90th percentile, a darker band from the 25th to the 75th, and a solid line for the median; dotted line the general fund balance, dashed line total usable reserves; crosses the council's published forecasts.",
+        "Fan chart of the mitigated cumulative DSG deficit at each 31 March from {} draws: a light band from the 10th to the 90th percentile, a darker band from the 25th to the 75th, and a solid line for the median; dotted line the general fund balance, dash-dot line total usable reserves; crosses the council's published forecasts.",
         grouped(fan.draws)
     );
     c.x_labels = fan.years.iter().map(|y| y.year.label()).collect();
@@ -218,7 +218,7 @@ fn fan_chart(sim: &Sim) -> Chart {
     c.bands.push((series("25th percentile", col(|b| b.p25), Style::Line, 0), series("25th to 75th percentile", col(|b| b.p75), Style::Line, 0)));
     c.series.push(series("Median (50th percentile)", col(|b| b.p50), Style::Line, 0));
     c.series.push(series("General fund balance", vec![Some(fan.general_fund); n], Style::Dotted, 3));
-    c.series.push(series("Total usable reserves", vec![Some(fan.usable_reserves); n], Style::Dashed, 4));
+    c.series.push(series("Total usable reserves", vec![Some(fan.usable_reserves); n], Style::Level, 4));
     if let Some(last) = sim.levers.override_end.last_year() {
         if last >= base && last.0 - base.0 < n as i32 - 1 {
             c.markers.push(Marker { x: (last.0 - base.0) as f64, label: format!("Override ends {}", last.end().long()) });
@@ -939,7 +939,7 @@ mod tests {
     fn a_forecast_outside_the_band_is_printed_apart_from_its_edge() {
         let point = |amount: i64, p10: f64, p90: f64, position| DriftPoint {
             id: "f".into(),
-            made: crate::units::calendar::Date::new(2026, 1, 21).unwrap(),
+            made: crate::units::calendar::Made::day(crate::units::calendar::Date::new(2026, 1, 21).unwrap()),
             for_date: crate::units::calendar::Date::new(2027, 3, 31).unwrap(),
             amount: Decimal::from(amount),
             qualifier: None,
@@ -1026,6 +1026,10 @@ mod tests {
         let s = sim(&hn, &McLevers::default());
         let c = fan_chart(&s);
         assert_eq!(c.bands.len(), 2);
+        // The reserves are drawn as on High needs and Compare: the general fund dotted, total
+        // usable reserves a dash-dot level.
+        let style = |name: &str| c.series.iter().find(|s| s.name == name).map(|s| s.style);
+        assert_eq!((style("General fund balance"), style("Total usable reserves")), (Some(Style::Dotted), Some(Style::Level)));
         assert_eq!(c.points.len(), 3, "the three published forecasts");
         assert!(c.markers[0].label.contains("31 March 2028"));
         let t = fan_table(&s.fan);
