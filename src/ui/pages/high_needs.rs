@@ -21,11 +21,14 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     c.x_labels = tr.rows.iter().map(|r| r.year.label()).collect();
     let mut table = Table { caption: "High-needs spending by placement type, mitigated (£)".into(), headers: vec!["Year".into()], rows: vec![] };
     let unexplained = tr.rows.iter().any(|r| !r.unexplained.is_zero());
+    // The saving is taken off the total: a column of its own, so the row adds up as printed, and
+    // a bar below the axis, so the bars are not the total before it.
+    let saving = tr.rows.iter().any(|r| !r.saving.is_zero());
     let spend_of = |i: usize| (0..tr.rows.len()).map(|r| tr.placements(r).get(i).map(|x| to_f64(x.spend))).collect::<Vec<_>>();
     // A colour per series: the lines that fit beside "other spend" (and the unexplained part)
     // in the palette have their own; the smallest others are one "other lines" series. The
     // table below has every line.
-    let (own, merged) = own_and_merged(tr, b.placements.len(), crate::charts::palette::COLOURS.len() - 1 - usize::from(unexplained));
+    let (own, merged) = own_and_merged(tr, b.placements.len(), crate::charts::palette::COLOURS.len() - 1 - usize::from(unexplained) - usize::from(saving));
     for &i in &own {
         c.series.push(Series { name: b.placements[i].name.clone(), values: spend_of(i), style: Style::Stacked, colour: c.series.len() });
     }
@@ -41,12 +44,14 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     if unexplained {
         c.series.push(Series { name: "Not explained by the placement model".into(), values: tr.rows.iter().map(|r| Some(to_f64(r.unexplained))).collect(), style: Style::Stacked, colour: c.series.len() });
     }
+    if saving {
+        c.series.push(Series { name: "Saving (taken off, below the axis)".into(), values: tr.rows.iter().map(|r| Some(to_f64(-r.saving))).collect(), style: Style::Stacked, colour: c.series.len() });
+        c.description.push_str(" Below the axis: the saving taken off; the total spend is the bars above the axis less the bar below.");
+    }
     table.headers.push("Other (incl. support)".into());
     if unexplained {
         table.headers.push("Not explained by the placement model".into());
     }
-    // The saving is taken off the total: a column of its own, so the row adds up as printed.
-    let saving = tr.rows.iter().any(|r| !r.saving.is_zero());
     if saving {
         table.headers.push("Saving (taken off)".into());
     }
@@ -449,13 +454,19 @@ mod tests {
     use crate::model::dsg::{project, Levers};
 
     /// Every series of the spending chart has a colour of its own, and the stacks still add up
-    /// to the year's total spend.
+    /// to the year's total spend, with or without a saving (drawn below the axis).
     #[test]
     fn the_spending_chart_never_repeats_a_colour_and_adds_up() {
-        for loaded in [crate::testing::shipped(), crate::testing::q2(), crate::testing::exampleshire()] {
+        for (loaded, with_saving) in [crate::testing::shipped(), crate::testing::q2(), crate::testing::exampleshire()].into_iter().flat_map(|l| [(l.clone(), false), (l, true)]) {
             let b = Baseline::from_dataset(&loaded.dataset);
-            let p = project(&b, &Levers::default_for(&b));
+            let mut lv = Levers::default_for(&b);
+            if with_saving {
+                lv.saving.per_year = rust_decimal::Decimal::new(5_000_000, 0);
+            }
+            let p = project(&b, &lv);
             let f = spend_figure(&p, &b);
+            let below = f.chart.series.iter().filter(|s| s.values.iter().any(|v| v.is_some_and(|v| v < 0.0))).map(|s| s.name.as_str()).collect::<Vec<_>>();
+            assert_eq!(below, if with_saving { vec!["Saving (taken off, below the axis)"] } else { vec![] });
             let colours: std::collections::HashSet<usize> = f.chart.series.iter().map(|s| s.colour).collect();
             assert_eq!(colours.len(), f.chart.series.len(), "{}: {:?}", loaded.dataset.id, f.chart.series.iter().map(|s| (&s.name, s.colour)).collect::<Vec<_>>());
             assert!(f.chart.series.iter().all(|s| s.colour < crate::charts::palette::COLOURS.len()));
@@ -463,7 +474,7 @@ mod tests {
                 let stacked: f64 = f.chart.series.iter().map(|s| s.values[r].unwrap_or(0.0)).sum();
                 assert!((stacked - to_f64(row.total_spend)).abs() < 1.0, "{} {}: {stacked} vs {}", loaded.dataset.id, row.year.label(), row.total_spend);
             }
-            assert_eq!(f.table.headers.len(), 1 + b.placements.len() + 1 + usize::from(p.mitigated.rows.iter().any(|r| !r.unexplained.is_zero())) + 1, "the table keeps every line");
+            assert_eq!(f.table.headers.len(), 1 + b.placements.len() + 1 + usize::from(p.mitigated.rows.iter().any(|r| !r.unexplained.is_zero())) + usize::from(with_saving) + 1, "the table keeps every line");
         }
     }
 
