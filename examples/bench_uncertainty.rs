@@ -72,7 +72,7 @@ fn summary(b: &Baseline, l: &Levers, r: &Ranges) {
         println!(
             "  {} ({}) {}{} for {}: band {} .. {}  {:?}",
             d.id,
-            d.made,
+            d.made.long(),
             d.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(),
             gbp_m(d.amount),
             d.for_date,

@@ -155,7 +155,7 @@ fn a_forecast_published_for_a_later_31_march_stands_beside_the_projection() {
     assert_eq!(at(Fy(2027)).len(), 1, "no forecast for 2028: the projection alone");
     match &a.year_ends[0].origin {
         Origin::Published { label, made, actual } => {
-            assert_eq!((label.as_str(), made.to_string().as_str(), *actual), ("2024/25 outturn, Statement of Accounts", "2025-07-15", true));
+            assert_eq!((label.as_str(), made.date.to_string().as_str(), *actual), ("2024/25 outturn, Statement of Accounts", "2025-07-15", true));
         }
         o => panic!("{o:?}"),
     }

@@ -574,7 +574,7 @@ fn a_band_between_two_year_ends_is_interpolated_by_days() {
     let forecast = |id: &str, date: &str| PublishedForecast {
         id: id.into(),
         label: id.into(),
-        made: Date::parse("2024-06-30").unwrap(),
+        made: dsg_explorer::units::calendar::Made::day(Date::parse("2024-06-30").unwrap()),
         for_date: Date::parse(date).unwrap(),
         amount: m("2700000"),
         qualifier: None,

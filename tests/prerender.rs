@@ -413,3 +413,21 @@ fn the_write_off_preset_is_offered_only_where_its_years_are_in_the_projection() 
     assert!(!later.contains(radio), "a 2026/27 base year cannot take a write-off paid in 2026/27");
     assert!(words(&later).contains("The conditional write-off of deficit built up to 31 March 2026 is not offered: it is paid in 2026/27, and this dataset starts from the published position for 2026/27"), "{}", words(&later));
 }
+
+#[test]
+fn a_paper_known_only_to_its_month_is_never_shown_with_a_day() {
+    // The 2023 SEND strategy report is undated: the file orders it by 30 April 2023 and says so in
+    // the paper's note, but no page may give that day as its date.
+    let note = "filed under 30 April 2023 for ordering";
+    let days = |text: &str| -> usize { render_site(text, &PAGES).iter().map(|h| words(h).replace(note, "").matches("30 April 2023").count()).sum() };
+    assert_eq!(days(LATEST_JSON), 0);
+    // Without the field the same file shows the day: the places above are real.
+    let mut v: serde_json::Value = serde_json::from_str(LATEST_JSON).unwrap();
+    let paper = v["documents"].as_array_mut().unwrap().iter_mut().find(|d| d["id"] == "send-strategy-2023").unwrap();
+    assert_eq!(paper.as_object_mut().unwrap().remove("date_precision"), Some(serde_json::json!("month")));
+    assert!(days(&v.to_string()) >= 4, "{}", days(&v.to_string()));
+    // Its month is shown: the forecast it made, beside the deficit chart, and the paper in Sources.
+    let [hn, sources] = <[String; 2]>::try_from(render_site(LATEST_JSON, &[Page::HighNeeds, Page::Sources])).unwrap();
+    assert!(words(&hn).contains("up to £10,000,000: SEND Strategy report (2023), April 2023"), "{}", words(&hn));
+    assert!(words(&sources).contains("DSG deficit forecast) (Cabinet member, children and families, April 2023), para 37"), "{}", words(&sources));
+}

@@ -374,7 +374,7 @@ fn vintages_are_named_for_readers_never_by_their_ids() {
         let (_, text) = dsg_explorer::ui::pages::uncertainty::backtest_table(b);
         assert!(!text.contains("send-strategy-2023") && !text.contains("q2-2024-25"), "{text}");
         let not_start = b.forecasts.iter().find(|f| f.id == "send-strategy-2023").unwrap();
-        assert!(text.contains(&format!("Not starting points (a vintage starts the projection only with a figure for 31 March 2025): {} (made 30 April 2023, for 31 March 2026).", not_start.label)), "{text}");
+        assert!(text.contains(&format!("Not starting points (a vintage starts the projection only with a figure for 31 March 2025): {} (made April 2023, for 31 March 2026).", not_start.label)), "{text}");
     }
     assert_eq!(latest.forecasts.iter().find(|f| f.id == "send-strategy-2023").unwrap().label, "SEND Strategy report (2023)");
 }

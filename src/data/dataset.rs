@@ -6,7 +6,7 @@ use super::figure::{Count, Day, Figure, Gbp, Percent, Rate};
 use super::json::{describe, Ctx, FromJson, MaybeNone};
 use crate::json_enum;
 use crate::json_struct;
-use crate::units::calendar::Date;
+use crate::units::calendar::{Date, Made};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -66,6 +66,10 @@ json_struct! {
         pub title: String,
         /// Meeting or publication date.
         pub date: Date,
+        /// "month" for a paper known only to its month (an undated report): `date` is then a
+        /// day of that month to file it under, and is shown as the month ("April 2023"). Absent
+        /// or "day": `date` is the paper's own.
+        pub date_precision: Option<DatePrecision>,
         /// The body that met, e.g. "Cabinet".
         pub body: Option<String>,
         pub url: Option<String>,
@@ -222,7 +226,22 @@ json_struct! {
     }
 }
 
+json_enum! {
+    pub enum DatePrecision {
+        Day = "day",
+        Month = "month",
+    }
+}
+
 impl Forecast {
+    /// When the forecast was made, as exactly as it is known: to the month where `made` is the
+    /// date of the paper its amount cites and that paper is known only to its month.
+    pub fn made_at(&self, ds: &Dataset) -> Made {
+        let paper = self.amount.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id));
+        Made { date: self.made, month_only: paper.is_some_and(|d| d.date == self.made && d.month_only()) }
+    }
+
+
     /// What a reader is shown for this vintage (callers add when it was made): its label;
     /// without one, the body of the paper its amount cites ("Cabinet"), or the paper's title
     /// if it names no body or another unlabelled vintage made the same day has the same body;
@@ -239,6 +258,19 @@ impl Forecast {
 }
 
 impl Document {
+    fn month_only(&self) -> bool {
+        self.date_precision == Some(DatePrecision::Month)
+    }
+
+    /// The paper's date as exactly as it is known: "18 March 2025", or "April 2023".
+    pub fn when(&self) -> String {
+        self.made().long()
+    }
+
+    pub fn made(&self) -> Made {
+        Made { date: self.date, month_only: self.month_only() }
+    }
+
     /// A short name for the paper, without its date: the body that met ("Cabinet"); the title
     /// when it names no body, or when another of `docs` has the same body and date (two papers
     /// of one meeting would otherwise share a name).

@@ -4,7 +4,7 @@
 //! balances and the deficit clears, when it passes the reserves, what carrying it costs, and the
 //! residual against the net budget and usable reserves. Pure, exact decimals.
 
-use crate::units::calendar::{Date, Fy};
+use crate::units::calendar::{Date, Fy, Made};
 use super::dsg::{Baseline, Projection, Trajectory};
 use crate::units::money::Money;
 use rust_decimal::Decimal;
@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// A paper's figure: the vintage's label, when it was made, and whether it is an actual.
-    Published { label: String, made: Date, actual: bool },
+    Published { label: String, made: Made, actual: bool },
     /// This scenario's projection.
     Model,
 }
@@ -117,7 +117,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         amount: b.deficit_brought_forward,
         origin: match given {
             Some(f) => Origin::of(f),
-            None => Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(b.base_year.end()), actual: true },
+            None => Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(Made::day(b.base_year.end())), actual: true },
         },
         carrying: None,
         starts_here: false,
@@ -134,7 +134,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         year_ends.push(base_year_end(s.year_end, Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual }, i == b.start));
     }
     if b.starts.is_empty() {
-        year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: b.base_year.end(), actual: false }, true));
+        year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: Made::day(b.base_year.end()), actual: false }, true));
     }
     let later = later_forecasts(&b);
     for (r, c) in t.rows.iter().zip(&carrying).skip(1) {

@@ -2,7 +2,7 @@
 //! settings would have predicted for each figure published later, beside what was published.
 //! Pure Rust, exact decimals.
 
-use crate::units::calendar::Date;
+use crate::units::calendar::{Date, Made};
 use super::dsg::{project, Baseline, Levers};
 use crate::units::money::Money;
 
@@ -12,10 +12,10 @@ pub struct BacktestRow {
     /// The starting point the model ran from.
     pub from_id: String,
     pub from_label: String,
-    pub from_made: Date,
+    pub from_made: Made,
     /// The later published figure.
     pub figure_id: String,
-    pub figure_made: Date,
+    pub figure_made: Made,
     pub for_date: Date,
     pub published: Money,
     /// "up to" where the paper gave a ceiling.

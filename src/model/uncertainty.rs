@@ -1384,7 +1384,7 @@ pub enum BandPosition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DriftPoint {
     pub id: String,
-    pub made: Date,
+    pub made: crate::units::calendar::Made,
     pub for_date: Date,
     pub amount: Money,
     /// "up to" where the paper gives a ceiling.

@@ -44,6 +44,31 @@ impl Date {
     }
 }
 
+/// When a paper was made, as exactly as it is known: most papers are dated to the day; an
+/// undated one may be known only to its month, and is then shown as "April 2023", never as a
+/// day it does not give. Ordered by its date (the day a month-only date is filed under).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Made {
+    pub date: Date,
+    pub month_only: bool,
+}
+
+impl Made {
+    pub fn day(date: Date) -> Made {
+        Made { date, month_only: false }
+    }
+
+    /// "28 November 2024", or "April 2023" for a date known only to its month.
+    pub fn long(&self) -> String {
+        if self.month_only { self.date.month_year() } else { self.date.long() }
+    }
+
+    /// "November 2024".
+    pub fn month_year(&self) -> String {
+        self.date.month_year()
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

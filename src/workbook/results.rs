@@ -335,7 +335,7 @@ fn sources_sheet(cx: &Context) -> Sheet {
         s.text(r, 3, f.unit, Fmt::Plain);
         s.text(r, 4, status_word(f.status), Fmt::Plain);
         if let Some(src) = &f.source {
-            let title = docs.iter().find(|d| &d.id == src).map(|d| format!("{} ({})", d.title, d.date.long())).unwrap_or_else(|| src.clone());
+            let title = docs.iter().find(|d| &d.id == src).map(|d| format!("{} ({})", d.title, d.when())).unwrap_or_else(|| src.clone());
             s.text(r, 5, title, Fmt::Plain);
         }
         s.text(r, 6, f.reference.clone().unwrap_or_default(), Fmt::Plain);

@@ -93,7 +93,7 @@ pub fn start(id: &str, made: &str, bf: &str, in_year: &str) -> StartPoint {
     StartPoint {
         id: id.into(),
         label: id.into(),
-        made: Date::parse(made).unwrap(),
+        made: dsg_explorer::units::calendar::Made::day(Date::parse(made).unwrap()),
         actual: false,
         brought_forward: m(bf),
         in_year: m(in_year),

@@ -1,7 +1,7 @@
 //! The base-year inputs of the high-needs model, taken from a dataset or made by hand.
 
 use crate::data::dataset::{Dataset, PlacementKind};
-use crate::units::calendar::{Date, Fy};
+use crate::units::calendar::{Date, Fy, Made};
 use crate::units::money::Money;
 use rust_decimal::Decimal;
 
@@ -33,8 +33,8 @@ pub struct PublishedForecast {
     pub id: String,
     /// Its name for readers (`data::dataset::Forecast::name`).
     pub label: String,
-    /// When the forecast was made (the paper's date).
-    pub made: Date,
+    /// When the forecast was made (the paper's date, as exactly as it is known).
+    pub made: Made,
     /// The date the forecast is for.
     pub for_date: Date,
     pub amount: Money,
@@ -53,7 +53,7 @@ pub struct StartPoint {
     /// A short name, e.g. "Quarter 2 budget report".
     pub label: String,
     /// When the paper was made.
-    pub made: Date,
+    pub made: Made,
     /// An actual (outturn or audited) balance rather than a forecast.
     pub actual: bool,
     /// Cumulative deficit at the start of the base year.
@@ -160,7 +160,7 @@ impl Baseline {
             forecasts: hn
                 .forecasts
                 .iter()
-                .map(|f| PublishedForecast { id: f.id.clone(), label: f.name(ds), made: f.made, for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone(), actual: f.kind == Some(crate::data::dataset::VintageKind::Actual) })
+                .map(|f| PublishedForecast { id: f.id.clone(), label: f.name(ds), made: f.made_at(ds), for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone(), actual: f.kind == Some(crate::data::dataset::VintageKind::Actual) })
                 .collect(),
             schools_block_growth: m.schools_block_growth.as_ref().map(|f| f.value),
             starts: vec![],
@@ -407,7 +407,7 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
             StartPoint {
                 id: f.id.clone(),
                 label: f.name(ds),
-                made: f.made,
+                made: f.made_at(ds),
                 actual: f.kind == Some(VintageKind::Actual),
                 brought_forward: bf,
                 in_year: given.unwrap_or_else(|| f.amount.value.saturating_sub(bf)),
@@ -429,7 +429,7 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
         }
     } else {
         // The dataset's own figures, dated by the paper the in-year figure cites.
-        let made = hn.in_year_forecast.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.date).unwrap_or(ds.as_of);
+        let made = hn.in_year_forecast.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.made()).unwrap_or(Made::day(ds.as_of));
         out.push(StartPoint {
             id: BASE_START.into(),
             label: "The dataset's base-year figures".into(),

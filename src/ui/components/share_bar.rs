@@ -79,7 +79,7 @@ pub fn source_lines(loaded: &crate::data::Loaded) -> Vec<String> {
         .iter()
         .filter(|doc| cited.contains(doc.id.as_str()))
         .map(|doc| {
-            let mut t = format!("{}, {}", doc.title, doc.date.long());
+            let mut t = format!("{}, {}", doc.title, doc.when());
             if let Some(b) = &doc.body {
                 t.push_str(&format!(", {b}"));
             }
@@ -447,7 +447,7 @@ mod tests {
         // Every paper of the shipped file is cited.
         assert_eq!(lines.len(), ds.documents.len());
         for (l, d) in lines.iter().zip(&ds.documents) {
-            assert!(l.starts_with(&format!("{}, {}", d.title, d.date.long())), "{l}");
+            assert!(l.starts_with(&format!("{}, {}", d.title, d.when())), "{l}");
         }
         // A paper no figure cites is left out (a dataset may list 100,000 of them).
         let mut extra = ds.documents[0].clone();

@@ -66,7 +66,7 @@ fn base_year(ds: &Dataset) -> Option<Fy> {
 /// "Cabinet, 19 December 2024" for a document id.
 fn doc_short(ds: &Dataset, id: &str) -> Option<String> {
     let d = ds.documents.iter().find(|d| d.id == id)?;
-    Some(format!("{}, {}", d.body.clone().unwrap_or_else(|| d.title.clone()), d.date.long()))
+    Some(format!("{}, {}", d.body.clone().unwrap_or_else(|| d.title.clone()), d.when()))
 }
 
 /// "Source: Cabinet, 19 December 2024." for the papers the given figures cite, in order.

@@ -212,7 +212,7 @@ pub fn rows(loaded: &Loaded) -> Vec<Row> {
             hay.extend(f.number.map(|n| n.normalize().to_string()));
             hay.extend([f.source.clone(), f.reference.clone(), f.quote.clone(), f.reason.clone(), f.note.clone()].into_iter().flatten());
             if let Some(d) = &doc {
-                hay.extend([d.title.clone(), d.date.long()]);
+                hay.extend([d.title.clone(), d.when()]);
                 hay.extend(d.body.clone());
             }
             hay.extend(formula.as_ref().map(|w| w.text()));
@@ -229,8 +229,8 @@ pub fn rows(loaded: &Loaded) -> Vec<Row> {
 /// "Cabinet, 19 December 2024": who met (or published) and when.
 fn when_of(d: &Document) -> String {
     match &d.body {
-        Some(b) => format!("{b}, {}", d.date.long()),
-        None => d.date.long(),
+        Some(b) => format!("{b}, {}", d.when()),
+        None => d.when(),
     }
 }
 
@@ -240,7 +240,7 @@ fn when_of(d: &Document) -> String {
 pub fn paper_choice(d: &Document, docs: &[Document]) -> String {
     let name = d.name(docs);
     // A body's name is dated; a title already says which paper it is.
-    if d.body.as_ref() == Some(&name) { format!("{name} ({})", d.date.long()) } else { name }
+    if d.body.as_ref() == Some(&name) { format!("{name} ({})", d.when()) } else { name }
 }
 
 pub fn count_text(shown: usize, total: usize) -> String {
