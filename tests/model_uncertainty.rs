@@ -530,7 +530,7 @@ fn bisection_agrees_with_a_full_scan_on_the_shipped_data() {
             x.places.per_year = Decimal::from(v);
             let t = project(&b, &x).mitigated;
             match goal {
-                Goal::InYearBalancedBy(y) => t.rows.iter().any(|r| r.year <= y && r.in_year_deficit <= Decimal::ZERO),
+                Goal::InYearBalancedBy(y) => t.rows.iter().all(|r| r.year < y || r.in_year_deficit <= Decimal::ZERO),
                 Goal::CumulativeBelowUsableReserves => t.headline.exceeds_usable_reserves.is_none(),
                 Goal::CumulativeBelowGeneralFund => t.headline.exceeds_general_fund.is_none(),
             }

@@ -63,9 +63,11 @@
 //! an interpolation.
 //!
 //! **Goals** ([`Goal`]), on the mitigated trajectory, in exact Decimal:
-//! - `InYearBalancedBy(y)`: the in-year position balances (in-year deficit ≤ 0) in some year from
-//!   the base year up to and including `y` — the model's own "balances in" headline is `y` or
-//!   earlier. It need not stay balanced afterwards. `y` must be a projected year.
+//! - `InYearBalancedBy(y)`: the in-year position balances (in-year deficit ≤ 0) in `y` and in
+//!   every later year projected, to the horizon: balanced by `y` and kept so. A position that
+//!   balances once and slips back as demand grows is not balanced (a reviewer was told a saving
+//!   "would balance the in-year position by 2034/35" that balanced 2025/26 alone). Years before
+//!   `y` may be in deficit. `y` must be a projected year.
 //! - `CumulativeBelowGeneralFund` / `CumulativeBelowUsableReserves`: in every projected year
 //!   after the override ends, up to the horizon, the cumulative deficit is at most the limit
 //!   (the headline "exceeds" year is `None`). If the override covers every projected year there
@@ -1122,7 +1124,7 @@ pub fn tornado(b: &Baseline, levers: &Levers, ranges: &Ranges, year: Fy) -> Vec<
 /// What goal seek aims for (see the module notes for the exact definitions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Goal {
-    /// The in-year position balances in this year or earlier.
+    /// The in-year position balances in this year and every later one projected.
     InYearBalancedBy(Fy),
     /// After the override ends, the cumulative deficit never exceeds the general fund within the
     /// horizon.
@@ -1151,8 +1153,8 @@ pub enum SeekVar {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoalOutcome {
     pub met: bool,
-    /// The goal's measure; it is met when this is ≤ 0. `InYearBalancedBy`: the lowest in-year
-    /// deficit in the years up to the target. The cumulative goals: the largest excess of the
+    /// The goal's measure; it is met when this is ≤ 0. `InYearBalancedBy`: the highest in-year
+    /// deficit in the target year and the years after it. The cumulative goals: the largest excess of the
     /// cumulative deficit over the limit in the years after the override ends.
     pub margin: Money,
     /// First year the in-year position balances, if within the horizon.
@@ -1183,7 +1185,7 @@ fn outcome(t: &Trajectory, goal: Goal, b: &Baseline) -> Option<GoalOutcome> {
     let h = &t.headline;
     match goal {
         Goal::InYearBalancedBy(y) => {
-            let margin = t.rows.iter().filter(|r| r.year <= y).map(|r| r.in_year_deficit).min()?;
+            let margin = t.rows.iter().filter(|r| r.year >= y).map(|r| r.in_year_deficit).max()?;
             Some(GoalOutcome { met: margin <= ZERO, margin, balances_in: h.balances_in, exceeds_in: h.exceeds_general_fund })
         }
         Goal::CumulativeBelowGeneralFund | Goal::CumulativeBelowUsableReserves => {
@@ -1272,7 +1274,7 @@ fn apply_var(b: &Baseline, lv: &Levers, var: SeekVar, value: Decimal) -> Levers 
 
 fn describe_goal(goal: Goal) -> String {
     match goal {
-        Goal::InYearBalancedBy(y) => format!("the in-year position does not balance by {}", y.label()),
+        Goal::InYearBalancedBy(y) => format!("the in-year position is still in deficit in {} or a later year", y.label()),
         Goal::CumulativeBelowGeneralFund => "the deficit goes over the general fund after the override ends".into(),
         Goal::CumulativeBelowUsableReserves => "the deficit goes over total usable reserves after the override ends".into(),
     }

@@ -226,18 +226,27 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out
 }
 
-/// What it would take to balance the in-year position by the horizon, from goal seek.
+/// What it would take to balance the in-year position in every year from the first year a
+/// saving can start to the horizon, from goal seek: balanced and kept so, not balanced once.
 pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
     let horizon = lv.horizon_year(b);
-    match goal_seek(b, lv, Goal::InYearBalancedBy(horizon), SeekVar::SavingPerYear) {
-        SeekResult::Achieved { value, .. } if value.is_zero() => format!("No further saving is needed to balance the in-year position by {}.", horizon.label()),
-        SeekResult::Achieved { value, .. } => format!(
-            "A further saving of about {} a year from {} would balance the in-year position by {} (goal seek on the Uncertainty page tries other levers).",
+    let from = lv.saving.start;
+    let years = if from == horizon { format!("in {}", horizon.label()) } else { format!("in every year from {} to {}", from.label(), horizon.label()) };
+    match goal_seek(b, lv, Goal::InYearBalancedBy(from), SeekVar::SavingPerYear) {
+        SeekResult::Achieved { value, .. } if value <= lv.saving.per_year => format!("No further saving is needed: the in-year position balances {years}."),
+        // The lever holds the whole saving: one already set is part of the answer, not beside it.
+        SeekResult::Achieved { value, .. } if !lv.saving.per_year.is_zero() => format!(
+            "A saving of about {} a year from {} in all, in place of the {} set, would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
             gbp_m(value),
-            lv.saving.start.label(),
-            horizon.label()
+            from.label(),
+            gbp_m(lv.saving.per_year)
         ),
-        SeekResult::Infeasible { reason, .. } => format!("No saving within the lever's range balances it by {}: {reason}", horizon.label()),
+        SeekResult::Achieved { value, .. } => format!(
+            "A further saving of about {} a year from {} would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
+            gbp_m(value),
+            from.label()
+        ),
+        SeekResult::Infeasible { reason, .. } => format!("No saving within the lever's range balances it {years}: {reason}"),
         SeekResult::Invalid { reason } => reason,
     }
 }
@@ -392,6 +401,45 @@ fn ChangedScenario(id: String) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::model::dsg::project;
+    use rust_decimal::Decimal;
+
+    /// The saving in the answer, in pounds, read back from its words ("about £29.6m a year").
+    fn saving_in(text: &str) -> Decimal {
+        let m = text.split("about £").nth(1).and_then(|r| r.split("m a year").next()).unwrap_or_else(|| panic!("{text}"));
+        m.parse::<Decimal>().unwrap() * Decimal::from(1_000_000)
+    }
+
+    #[test]
+    fn what_it_takes_balances_every_year_to_the_horizon_not_one() {
+        // The reviewer's case: "about £12.8m a year from 2025/26 would balance the in-year
+        // position by 2034/35" balanced 2025/26 alone; the deficit rose again to £29.6m.
+        let b = Baseline::from_dataset(&crate::testing::shipped().dataset);
+        let lv = Levers::default_for(&b);
+        let text = what_it_takes(&b, &lv);
+        let (from, to) = (lv.saving.start, lv.horizon_year(&b));
+        assert!(text.starts_with("A further saving of about £") && text.contains(&format!("would balance the in-year position in every year from {} to {}", from.label(), to.label())), "{text}");
+        // The answer, to the £0.1m it is given in, rounded up, balances every one of those years;
+        // £0.1m a year less leaves one of them in deficit.
+        let with = |saving: Decimal| {
+            let mut l = lv.clone();
+            l.saving.per_year = saving;
+            project(&b, &l).mitigated.rows.iter().filter(|r| r.year >= from).map(|r| r.in_year_deficit).max().unwrap()
+        };
+        let said = saving_in(&text);
+        assert!(with(said + Decimal::from(50_000)) <= Decimal::ZERO, "{text}");
+        assert!(with(said - Decimal::from(100_000)) > Decimal::ZERO, "{text}");
+        // Balancing the first year alone costs much less (its deficit): the answer is not that.
+        let first = project(&b, &lv).mitigated.rows.iter().find(|r| r.year == from).unwrap().in_year_deficit;
+        assert!(said > first + Decimal::from(1_000_000), "{text}: the first year's deficit is {first}");
+        // A saving already set is part of the answer, and one large enough needs nothing more.
+        let mut set = lv.clone();
+        set.saving.per_year = Decimal::from(5_000_000);
+        let t = what_it_takes(&b, &set);
+        assert!(t.starts_with("A saving of about £") && t.contains("in all, in place of the £5m set"), "{t}");
+        assert_eq!(saving_in(&t), said, "the same answer");
+        set.saving.per_year = said + Decimal::from(100_000);
+        assert_eq!(what_it_takes(&b, &set), format!("No further saving is needed: the in-year position balances in every year from {} to {}.", from.label(), to.label()));
+    }
 
     #[test]
     fn every_answer_cites_figures_that_exist() {

@@ -482,7 +482,8 @@ pub struct SeekView {
 fn goal_phrase(b: &Baseline, lv: &Levers, goal: Goal) -> String {
     let h = lv.horizon_year(b).label();
     match goal {
-        Goal::InYearBalancedBy(y) => format!("balance the in-year position by {}", y.label()),
+        Goal::InYearBalancedBy(y) if y.label() == h => format!("balance the in-year position in {h}"),
+        Goal::InYearBalancedBy(y) => format!("balance the in-year position by {} and keep it balanced to {h}", y.label()),
         Goal::CumulativeBelowGeneralFund => format!("keep the deficit within the general fund balance ({}) every year from the end of the override to {h}", gbp_m(b.general_fund)),
         Goal::CumulativeBelowUsableReserves => format!("keep the deficit within total usable reserves ({}) every year from the end of the override to {h}", gbp_m(b.total_usable)),
     }
@@ -870,7 +871,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
     view! {
         <section aria-labelledby="mc-seek-h" class="seek">
             <h2 id="mc-seek-h">"What would it take?"</h2>
-            <p>"Choose a goal and one lever to move; the explorer finds the value of that lever, with everything else as you set it, that just meets the goal. It uses the exact model and your central assumptions, not the fan. The deficit goals keep the DSG deficit, once the override has ended and it counts against reserves, within the general fund balance or within total usable reserves to the last year modelled."</p>
+            <p>"Choose a goal and one lever to move; the explorer finds the value of that lever, with everything else as you set it, that just meets the goal. It uses the exact model and your central assumptions, not the fan. The deficit goals keep the DSG deficit, once the override has ended and it counts against reserves, within the general fund balance or within total usable reserves to the last year modelled. The in-year goal balances spending and income in the year chosen and in every year after it to the last year modelled: balanced once and back in deficit the next year does not count."</p>
             <form class="seek-form" aria-labelledby="mc-seek-h" on:submit=|ev| ev.prevent_default()>
                 <div class="mc-field">
                     <label for="mc-seek-goal">"Goal"</label>
@@ -1053,8 +1054,16 @@ mod tests {
     fn goal_seek_answers_in_words() {
         let b = baseline();
         let hn = Levers::default_for(&b);
+        // With no growth in demand, places can balance 2029/30 and keep it so (with the default
+        // growth no number of places can: the independent placements they replace run out).
+        let mut still = hn.clone();
+        for k in PlacementKind::ALL {
+            still.growth.set(*k, Decimal::ZERO);
+        }
+        assert_eq!(seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear).outcome, "infeasible");
+        let hn = still;
         let a = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
-        assert_eq!(a.outcome, "achieved");
+        assert_eq!(a.outcome, "achieved", "{}", a.text);
         assert!(a.text.starts_with("About ") && a.text.contains("new local special-school places"), "{}", a.text);
         assert_eq!(a.apply.len(), 1);
         assert_eq!(a.apply[0].0.key, "hn.places.per_year");
