@@ -500,6 +500,17 @@ impl PolicyPreset {
         }
     }
 
+    /// The last day the position can have been announced (the end of its month, or of its year
+    /// where the source gives no month): papers dated after it knew of it, so it is not news to
+    /// them. `None` for the papers' own.
+    pub fn announced_by(self) -> Option<crate::units::calendar::Date> {
+        match self {
+            PolicyPreset::AsInPapers => None,
+            PolicyPreset::Override2028 => crate::units::calendar::Date::new(2025, 6, 30),
+            PolicyPreset::Override2028WriteOff90 => crate::units::calendar::Date::new(2026, 12, 31),
+        }
+    }
+
     pub fn date(self) -> &'static str {
         match self {
             PolicyPreset::AsInPapers => "the dataset's papers",

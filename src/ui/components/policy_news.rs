@@ -12,9 +12,18 @@ use crate::units::money::pct;
 pub struct PolicyNews {
     pub override_end: Option<(String, &'static str)>,
     pub write_off: Option<(String, String, &'static str)>,
+    /// Which of them were announced after the papers were made: a later file's papers
+    /// already knew, so the Overview and Sources do not tell them as news "since the papers".
+    pub override_since_papers: bool,
+    pub write_off_since_papers: bool,
 }
 
 impl PolicyNews {
+    /// The override's new end date and the write-off, each only if announced after the papers.
+    pub fn since_papers(&self) -> (Option<&(String, &'static str)>, Option<&(String, String, &'static str)>) {
+        (self.override_end.as_ref().filter(|_| self.override_since_papers), self.write_off.as_ref().filter(|_| self.write_off_since_papers))
+    }
+
     /// The presets that model what is news, in the order they were announced.
     pub fn presets(&self) -> Vec<PolicyPreset> {
         [(self.override_end.is_some(), PolicyPreset::Override2028), (self.write_off.is_some(), PolicyPreset::Override2028WriteOff90)]
@@ -27,6 +36,9 @@ impl PolicyNews {
 pub fn policy_news(ds: &Dataset) -> PolicyNews {
     let b = Baseline::from_dataset(ds);
     let published = ds.high_needs.override_end.value;
+    // News only to papers made before it: a later file's papers already knew (and say what
+    // they say about it).
+    let news = |p: PolicyPreset| p.announced_by().is_some_and(|d| ds.as_of <= d);
     // The national date itself, not the lever it sets: for a base year after it, the lever is
     // moved to "ended before the years modelled", which is not what the government announced.
     let override_end = match PolicyPreset::Override2028.national_override_last_year() {
@@ -36,7 +48,10 @@ pub fn policy_news(ds: &Dataset) -> PolicyNews {
     let mut wo = Levers::default_for(&b);
     PolicyPreset::Override2028WriteOff90.apply(&mut wo, &b);
     let write_off = (!wo.write_off.share.is_zero()).then(|| (pct(wo.write_off.share, 0), wo.write_off.accrued_to.end().long(), PolicyPreset::Override2028WriteOff90.date()));
-    PolicyNews { override_end, write_off }
+    // The write-off is told only where the levers can model it (High needs offers it only then).
+    let override_since_papers = override_end.is_some() && news(PolicyPreset::Override2028);
+    let write_off_since_papers = write_off.is_some() && news(PolicyPreset::Override2028WriteOff90) && PolicyPreset::Override2028WriteOff90.applies_to(&b);
+    PolicyNews { override_end, write_off, override_since_papers, write_off_since_papers }
 }
 
 #[cfg(test)]
@@ -55,5 +70,32 @@ mod tests {
         // Papers that already give 2028 or later: nothing new.
         ds.high_needs.override_end.value = crate::units::calendar::Fy(2027).end();
         assert_eq!(policy_news(&ds).override_end, None);
+    }
+
+    #[test]
+    fn what_the_papers_could_have_known_is_not_news() {
+        // A file whose papers are dated after an announcement: the override's extension (June
+        // 2025) is not "since the papers", even with the papers' own date still 2026.
+        let since = |ds: &Dataset| {
+            let n = policy_news(ds);
+            (n.override_since_papers, n.write_off_since_papers)
+        };
+        let mut ds = crate::testing::shipped().dataset;
+        assert_eq!(since(&ds), (true, true), "both are news to March 2025's papers");
+        ds.as_of = crate::units::calendar::Date::new(2025, 5, 31).unwrap();
+        assert_eq!(since(&ds), (true, true), "May 2025 papers had not heard");
+        ds.as_of = crate::units::calendar::Date::new(2025, 7, 15).unwrap();
+        assert_eq!(since(&ds), (false, true));
+        // The write-off is dated only by its year: papers of January 2026 may not have known.
+        ds.as_of = crate::units::calendar::Date::new(2026, 1, 21).unwrap();
+        assert_eq!(since(&ds), (false, true));
+        ds.as_of = crate::units::calendar::Date::new(2027, 1, 5).unwrap();
+        assert_eq!(since(&ds), (false, false));
+        // Still positions the presets offer: they differ from the papers.
+        assert_eq!(policy_news(&ds).presets().len(), 2);
+        // A base year the write-off's years are before: not told, as High needs cannot model it.
+        let mut later = crate::testing::shipped().dataset;
+        later.base_year = "2026-27".into();
+        assert_eq!(since(&later), (true, false));
     }
 }

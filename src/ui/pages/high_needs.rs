@@ -291,7 +291,9 @@ fn Explainer() -> impl IntoView {
             None => format!("The council's papers say it {tense} on {end}."),
         }
     };
-    let write_off = move || match news.get().and_then(|n| n.write_off) {
+    // Only where the levers can model it (for a later base year its years are already past).
+    let applies = move || app.baseline.with(|b| b.as_ref().is_some_and(|b| PolicyPreset::Override2028WriteOff90.applies_to(b)));
+    let write_off = move || match news.get().and_then(|n| n.write_off).filter(|_| applies()) {
         Some((share, to, when)) => format!("In {when} the government said it would pay off {share} of the high-needs deficit built up to {to} — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."),
         None => "The write-off levers test a write-off of part of the deficit: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off.".into(),
     };

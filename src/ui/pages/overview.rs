@@ -496,7 +496,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         };
         view! { <p>"The council also agreed to set up a "{term("contingency-reserve", "contingency reserve")}{format!(" of {} for costs it cannot plan for{moved}.", m(cr))}</p> }
     });
-    let policy = match (&news.override_end, &news.write_off) {
+    let policy = match news.since_papers() {
         (None, None) => None,
         (oe, wo) => {
             let mut t = String::from("Since the papers, the government has changed the rules. ");

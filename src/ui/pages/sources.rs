@@ -796,7 +796,9 @@ pub fn OwnData() -> impl IntoView {
 
 /// The announcements since the dataset's papers (the Overview's news), as the presets model them.
 fn news(ds: &crate::data::Dataset) -> Vec<crate::model::dsg::PolicyPreset> {
-    crate::ui::components::policy_news::policy_news(ds).presets()
+    let n = crate::ui::components::policy_news::policy_news(ds);
+    let (o, w) = n.since_papers();
+    n.presets().into_iter().filter(|p| if *p == crate::model::dsg::PolicyPreset::Override2028 { o.is_some() } else { w.is_some() }).collect()
 }
 
 /// Government announcements after the dataset's papers, which the High needs presets model:
