@@ -57,6 +57,7 @@ fn baseline() -> (Baseline, &'static str) {
         forecasts: vec![],
         schools_block_growth: None,
         override_published: None,
+        brought_forward_published: None,
         starts: vec![],
         start: 0,
     };

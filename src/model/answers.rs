@@ -117,7 +117,12 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         amount: b.deficit_brought_forward,
         origin: match given {
             Some(f) => Origin::of(f),
-            None => Origin::Published { label: "Brought forward".into(), made: b.starts.iter().map(|s| s.made).min().unwrap_or(Made::day(b.base_year.end())), actual: true },
+            // Dated by the paper the figure cites; failing one, by the earliest vintage.
+            None => Origin::Published {
+                label: "Brought forward".into(),
+                made: b.brought_forward_published.or_else(|| b.starts.iter().map(|s| s.made).min()).unwrap_or(Made::day(b.base_year.end())),
+                actual: true,
+            },
         },
         carrying: None,
         starts_here: false,

@@ -49,6 +49,7 @@ pub fn flat(brought_forward: &str, in_year: &str) -> Baseline {
         forecasts: vec![],
         schools_block_growth: None,
         override_published: None,
+        brought_forward_published: None,
         starts: vec![],
         start: 0,
     }
@@ -83,6 +84,7 @@ pub fn hand() -> Baseline {
         forecasts: vec![],
         schools_block_growth: None,
         override_published: None,
+        brought_forward_published: None,
         starts: vec![],
         start: 0,
     }

@@ -100,6 +100,8 @@ pub struct Baseline {
     pub override_end: Date,
     /// The date of the paper the override end cites, if any.
     pub override_published: Option<Date>,
+    /// The date of the paper the deficit brought forward cites, if any.
+    pub brought_forward_published: Option<Made>,
     /// General fund balance (held constant over the projection).
     pub general_fund: Money,
     /// Total usable reserves: general fund plus earmarked (held constant).
@@ -151,6 +153,7 @@ impl Baseline {
             published_year_end: hn.deficit_year_end.value,
             override_end: hn.override_end.value,
             override_published: hn.override_end.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.date),
+            brought_forward_published: hn.deficit_brought_forward.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.made()),
             general_fund: ds.budget.reserves.general_fund.value,
             total_usable: ds.budget.reserves.total_usable.value,
             special_place_capital_cost: m.special_place_capital_cost.value,
