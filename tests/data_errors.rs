@@ -169,6 +169,38 @@ fn bad_profile_years_and_sums_are_reported() {
 }
 
 #[test]
+fn a_year_written_another_way_given_twice_or_far_off_is_refused() {
+    // A reviewer's file gave "2025/26" beside "2025-26": it loaded, one amount was lost, and
+    // Capital said the scheme did not reconcile.
+    let mut v = shipped();
+    let profile = v.pointer_mut("/capital/schemes/0/profile").unwrap().as_object_mut().unwrap();
+    let (year, amount) = profile.iter().next().map(|(k, a)| (k.clone(), a.clone())).unwrap();
+    profile.insert(year.replace('-', "/"), amount);
+    profile.insert("1900-01".into(), json!("0"));
+    profile.insert("2099-00".into(), json!("0"));
+    set(&mut v, "/capital/schemes/2/asset_life", json!(0));
+    set(&mut v, "/capital/schemes/3/asset_life", json!(100000));
+    let all = issues(&v);
+    let slash = year.replace('-', "/");
+    assert_has(&all, &format!("capital.schemes[0].profile[{slash}]: expected a financial year like \"2025-26\" as the key"));
+    assert_has(&all, "capital.schemes[0].profile[1900-01]: 1900/01 is more than 10 years before or 30 years after the base year 2024/25");
+    assert_has(&all, "capital.schemes[0].profile[2099-00]: 2099/00 is more than 10 years before or 30 years after the base year 2024/25");
+    assert_has(&all, "capital.schemes[2].asset_life: expected a life of 1 to 100 years, got 0");
+    assert_has(&all, "capital.schemes[3].asset_life: expected a life of 1 to 100 years, got 100000");
+    let mut v = shipped();
+    set(&mut v, "/base_year", json!("2024/25"));
+    assert_eq!(issues(&v), vec!["base_year: expected a financial year like \"2024-25\", got \"2024/25\""]);
+    // The limits themselves pass: a life of 1 and of 100, years 10 before and 30 after.
+    let mut v = shipped();
+    let profile = v.pointer_mut("/capital/schemes/0/profile").unwrap().as_object_mut().unwrap();
+    profile.insert("2014-15".into(), json!("0"));
+    profile.insert("2054-55".into(), json!("0"));
+    set(&mut v, "/capital/schemes/2/asset_life", json!(1));
+    set(&mut v, "/capital/schemes/3/asset_life", json!(100));
+    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok());
+}
+
+#[test]
 fn totals_that_fail_to_reconcile_say_by_how_much() {
     let mut v = shipped();
     set(&mut v, "/capital/revised/value", json!("96500000"));

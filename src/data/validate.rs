@@ -9,10 +9,19 @@ use std::collections::{BTreeMap, HashSet};
 
 /// All checks after reading; adds issues to `cx`.
 pub fn check(ds: &Dataset, cx: &mut Ctx) {
-    match Fy::parse_key(&ds.base_year) {
-        None => cx.issue("base_year", format!("expected a financial year like \"2024-25\", got \"{}\"", ds.base_year)),
-        Some(base) => base_year_agrees(ds, base, cx),
-    }
+    // The base year the profiles are checked against: only one that agrees with the file's
+    // own dates (a base year of 2099-00 would put every profile year out of range).
+    let before = cx.issues.len();
+    let base = match Fy::parse_key(&ds.base_year) {
+        Some(base) if base.key() == ds.base_year => {
+            base_year_agrees(ds, base, cx);
+            Some(base).filter(|_| cx.issues.len() == before)
+        }
+        _ => {
+            cx.issue("base_year", format!("expected a financial year like \"2024-25\", got \"{}\"", ds.base_year));
+            None
+        }
+    };
     unique_ids(ds.documents.iter().map(|d| d.id.as_str()), "documents", cx);
     unique_ids(ds.high_needs.model.placements.iter().map(|p| p.id.as_str()), "high_needs.model.placements", cx);
     unique_ids(ds.capital.schemes.iter().map(|s| s.id.as_str()), "capital.schemes", cx);
@@ -42,11 +51,28 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
 
     for (i, s) in ds.capital.schemes.iter().enumerate() {
         let path = format!("capital.schemes[{i}]");
+        // The model takes a life of 1 to 100 years (the cap.life lever's range): 0 was costed
+        // as one year without a word, 100,000 as 100.
+        if let Some(life) = s.asset_life.filter(|l| !(1..=100).contains(l)) {
+            cx.issue(&format!("{path}.asset_life"), format!("expected a life of 1 to 100 years, got {life}"));
+        }
         // Checked arithmetic: absurd amounts in a file must give an issue, never a panic.
         let mut sum = Some(Decimal::ZERO);
+        let mut years: BTreeMap<Fy, &str> = BTreeMap::new();
         for (year, amount) in &s.profile {
-            if Fy::parse_key(year).is_none() {
-                cx.issue(&format!("{path}.profile[{year}]"), "expected a financial year like \"2025-26\" as the key");
+            match Fy::parse_key(year) {
+                // Written as the format's keys are ("2025-26"): "2025/26" beside "2025-26" was
+                // read as the same year, and one of the two amounts was lost without a word.
+                Some(fy) if fy.key() == *year => {
+                    if let Some(first) = years.insert(fy, year) {
+                        cx.issue(&format!("{path}.profile[{year}]"), format!("{} is given twice (also as \"{first}\")", fy.label()));
+                    }
+                    // A year typed wrong (1900-01, 2099-00) would stretch every capital table.
+                    if let Some(b) = base.filter(|b| fy.0 < b.0 - PROFILE_BEFORE || fy.0 > b.0 + PROFILE_AFTER) {
+                        cx.issue(&format!("{path}.profile[{year}]"), format!("{} is more than {PROFILE_BEFORE} years before or {PROFILE_AFTER} years after the base year {}", fy.label(), b.label()));
+                    }
+                }
+                _ => cx.issue(&format!("{path}.profile[{year}]"), "expected a financial year like \"2025-26\" as the key"),
             }
             // Spend planned in a year is never below zero (the model refuses to make it so).
             if *amount < Decimal::ZERO {
@@ -64,6 +90,10 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
         }
     }
 }
+
+/// How far from the base year a scheme's profile may run: its past spend, and the years ahead.
+pub const PROFILE_BEFORE: i32 = 10;
+pub const PROFILE_AFTER: i32 = 30;
 
 /// A difference between two percentages.
 fn unit_points(d: Decimal) -> String {
