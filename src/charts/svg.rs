@@ -102,7 +102,7 @@ fn fmt_y(v: f64, f: YFormat) -> String {
     match f {
         YFormat::Millions => {
             let m = v / 1e6;
-            let s = if (m * 10.0).round().rem_euclid(10.0) == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") };
+            let s = crate::units::money::grouped(&if (m * 10.0).round().rem_euclid(10.0) == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") });
             if m < 0.0 { format!("−£{}m", s.trim_start_matches('-')) } else { format!("£{s}m") }
         }
         YFormat::Count => format!("{v:.0}"),
@@ -909,5 +909,7 @@ mod tests {
         assert_eq!(fmt_y(13_700_000.0, YFormat::Millions), "£13.7m");
         assert_eq!(fmt_y(20_000_000.0, YFormat::Millions), "£20m");
         assert_eq!(fmt_y(-5_000_000.0, YFormat::Millions), "−£5m");
+        assert_eq!(fmt_y(10_000_000_000.0, YFormat::Millions), "£10,000m", "a council of billions");
+        assert_eq!(fmt_y(-47_402_700_000.0, YFormat::Millions), "−£47,402.7m");
     }
 }

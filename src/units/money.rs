@@ -49,7 +49,20 @@ pub fn gbp_m(d: Decimal) -> String {
 pub fn gbp_m_dp(d: Decimal, dp: u32) -> String {
     let m = round_display(d / Decimal::from(1_000_000), dp);
     let neg = m.is_sign_negative() && !m.is_zero();
-    format!("{}£{}m", if neg { "−" } else { "" }, fixed(m.abs(), dp))
+    format!("{}£{}m", if neg { "−" } else { "" }, grouped(&fixed(m.abs(), dp)))
+}
+
+/// A plain number's whole part with thousands separators, its sign and places kept:
+/// "47402.7" → "47,402.7" (a council of billions read "£47402.7m").
+pub fn grouped(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map(|r| ("-", r)).unwrap_or(("", number));
+    let (whole, frac) = rest.split_once('.').map(|(w, f)| (w, Some(f))).unwrap_or((rest, None));
+    let mut out = format!("{sign}{}", group_thousands(whole));
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// Money as a short figure: £m from £1m up (the £m rule above), whole pounds below, so small
@@ -97,7 +110,7 @@ pub fn gbp_m_f64(x: f64) -> String {
 
 /// A percentage from a ratio (0.1 -> "10%"), to `dp` places.
 pub fn pct(ratio: Decimal, dp: u32) -> String {
-    format!("{}%", fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp))
+    format!("{}%", grouped(&fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp)))
 }
 
 /// Decimal formatted with exactly `dp` places (no exponent).
@@ -161,7 +174,13 @@ mod tests {
         assert_eq!(gbp_m(dec!(-2000000)), "−£2m");
         assert_eq!(gbp_m(dec!(-20000)), "£0m");
         assert_eq!(gbp_m(dec!(160000000)), "£160m");
+        // Billions keep the £m rule, grouped as every other figure.
+        assert_eq!(gbp_m(dec!(47402700000)), "£47,402.7m");
+        assert_eq!(gbp_m(dec!(-3690000000)), "−£3,690m");
+        assert_eq!(gbp_m_dp(dec!(1234567890), 2), "£1,234.57m");
+        assert_eq!(grouped("-1234.50"), "-1,234.50");
         assert_eq!(pct(dec!(0.287), 0), "29%");
+        assert_eq!(pct(dec!(159.92), 0), "15,992%");
     }
 
     #[test]
