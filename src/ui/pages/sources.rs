@@ -429,7 +429,7 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoV
             <form class="filters needs-js" role="search" aria-label="Find figures" on:submit=|ev| ev.prevent_default()>
                 <div class="field">
                     <label for="sources-search">"Search the figures"</label>
-                    <span class="help" id="sources-search-help">"By name, amount (for example 17.2), paper or words in the quote"</span>
+                    <span class="help" id="sources-search-help">{format!("By name, amount (for example {}), paper or words in the quote", search_example(&loaded.dataset))}</span>
                     <input type="search" id="sources-search" autocomplete="off" spellcheck="false" aria-describedby="sources-search-help"
                         prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
                 </div>
@@ -794,6 +794,14 @@ pub fn OwnData() -> impl IntoView {
     }
 }
 
+/// An amount to search for, from these figures: the latest published DSG deficit forecast (the
+/// Overview's headline) in £m as the pages print it ("17.2"), which the search finds.
+fn search_example(ds: &crate::data::Dataset) -> String {
+    let h = &ds.high_needs;
+    let latest = h.forecasts.iter().max_by_key(|f| f.made).map(|f| f.amount.value).unwrap_or(h.deficit_year_end.value);
+    crate::units::money::gbp_m(latest).replace(['£', 'm', '−'], "")
+}
+
 /// The announcements since the dataset's papers (the Overview's news), as the presets model them.
 fn news(ds: &crate::data::Dataset) -> Vec<crate::model::dsg::PolicyPreset> {
     let n = crate::ui::components::policy_news::policy_news(ds);
@@ -822,6 +830,15 @@ fn NationalPolicy(items: Vec<crate::model::dsg::PolicyPreset>) -> impl IntoView 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_example_is_these_figures_own_and_finds_a_figure() {
+        for l in [crate::testing::shipped(), crate::testing::exampleshire()] {
+            let ex = search_example(&l.dataset);
+            assert!(rows(&l).iter().any(|r| r.haystack.contains(&ex)), "{ex} finds nothing in {}", l.dataset.id);
+        }
+        assert_eq!(search_example(&crate::testing::shipped().dataset), "17.2");
+    }
 
     #[test]
     fn a_figures_short_form_is_exact_or_absent() {
