@@ -38,6 +38,18 @@
     // still starts long before the wasm asks for the file.
     document.addEventListener("DOMContentLoaded", function () { document.head.appendChild(link); });
   }
+  // A link of that list reached with Tab is scrolled clear of its faded edges (the list's
+  // scroll-padding): the browser scrolls a focused link only when none of it shows, and left one
+  // 14 px in sight under the fade. On the document, so it serves the app's list too.
+  document.addEventListener("focusin", function (e) {
+    var a = e.target;
+    var ul = a && a.closest ? a.closest("header.site nav ul") : null;
+    if (!ul || ul.scrollWidth <= ul.clientWidth) return;
+    var pad = parseFloat(getComputedStyle(ul).scrollPaddingLeft) || 0;
+    var left = a.offsetLeft - ul.scrollLeft;
+    if (left < pad) ul.scrollLeft = a.offsetLeft - pad;
+    else if (left + a.offsetWidth > ul.clientWidth - pad) ul.scrollLeft = a.offsetLeft + a.offsetWidth - ul.clientWidth + pad;
+  });
   if (!page) return;
   // On a phone the list of pages scrolls sideways: the current page in the middle of it, by the
   // same sum as ui::bring_into_view, so nothing moves when the app takes over. Done before the

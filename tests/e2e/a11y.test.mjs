@@ -48,6 +48,22 @@ for (const width of [320, 1280]) {
   });
 }
 
+test('every page at 320px with text at 200%: no horizontal overflow', async () => {
+  // WCAG 1.4.4: a reviewer's headline cards (a 14rem column), sliders (9rem), selects (7.5rem)
+  // and Capital's move forms were wider than a 320px phone at 200% text.
+  for (const slug of PAGES) {
+    const { context, page } = await open(browser, pageUrl(slug), { width: 320, height: 800 });
+    await ready(page);
+    await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+    const wide = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => {
+      const w = document.documentElement.clientWidth;
+      done({ sw: document.documentElement.scrollWidth, w, what: [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > w + 0.5 && !e.closest('.table-wrap, svg')).slice(0, 3).map((e) => e.id || e.className || e.tagName) });
+    })));
+    assert.ok(wide.sw <= wide.w, `${slug} at 200% text scrolls sideways: ${JSON.stringify(wide)}`);
+    await context.close();
+  }
+});
+
 test('on a phone, tables read: words wrap at the left, Compare stacks each row under the scenarios\' names, and every link can be seen', async () => {
   const { context, page, problems } = await open(browser, pageUrl('overview'), { width: 390, height: 800 });
   await ready(page);

@@ -342,6 +342,34 @@ test('on a phone, the pages are one row that scrolls sideways, with the current 
   await context.close();
 });
 
+test('on a phone, each page of the menu reached with Tab is scrolled clear of the faded edges', async () => {
+  // A reviewer tabbed to "Compare" at 320 px: it sat at 270 to 352 px, mostly out of sight.
+  for (const width of [320, 390]) {
+    const { context, page, problems } = await open(browser, fileUrl('glossary'), { width, height: 700 });
+    await ready(page);
+    const seen = [];
+    for (let i = 0; i < 16 && seen.length < 8; i++) {
+      await page.keyboard.press('Tab');
+      const s = await page.evaluate(() => {
+        const a = document.activeElement;
+        const ul = document.querySelector('header.site nav ul');
+        if (!ul.contains(a)) return null;
+        const [u, r] = [ul.getBoundingClientRect(), a.getBoundingClientRect()];
+        const pad = parseFloat(getComputedStyle(ul).scrollPaddingLeft);
+        const atStart = ul.scrollLeft <= 0.5;
+        const atEnd = ul.scrollLeft >= ul.scrollWidth - ul.clientWidth - 0.5;
+        return { name: a.textContent, pad, clear: (r.left >= u.left + pad - 0.5 || atStart) && (r.right <= u.right - pad + 0.5 || atEnd) && r.left >= u.left && r.right <= u.right };
+      });
+      if (s) seen.push(s);
+    }
+    assert.equal(seen.length, 8, `${width}: every page's link was reached: ${JSON.stringify(seen)}`);
+    assert.ok(seen[0].pad >= 30, 'the fade is kept clear');
+    for (const s of seen) assert.ok(s.clear, `${width}px: ${s.name} is under the fade or out of sight`);
+    assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+    await context.close();
+  }
+});
+
 test('a window narrowed (or widened) after a change shows the other drawing of the scenario as it is now', async () => {
   const { context, page, problems } = await open(browser, pageUrl('high-needs'), { width: 1280, height: 900 });
   await ready(page);
