@@ -322,6 +322,37 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     assert!(t.contains("Schools high-needs surplus, 31 March 2026 (forecast) £1.6m"), "{t}");
     assert!(t.contains("On this part of the grant the council has a surplus of £1.6m, not a deficit"), "{t}");
     assert!(t.contains("The DSG balance goes from a surplus of £1.2m to a surplus of £1.6m in 2025/26"), "{t}");
+    // A surplus throughout, with later forecasts of larger surpluses (a reviewer's file): no
+    // "−£3m" of deficit, no "the a surplus", nothing "met from reserves".
+    let all_surplus = avila_with(|v| {
+        let hn = &mut v["high_needs"];
+        hn["model"]["income"]["value"] = "30000000".into();
+        for (path, value) in [("deficit_year_end", "-4000000"), ("in_year_forecast", "-1000000"), ("deficit_brought_forward", "-3000000")] {
+            hn[path]["value"] = value.into();
+            hn[path].as_object_mut().unwrap().remove("quote");
+        }
+        for (i, value, in_year) in [(0, "-3000000", None), (1, "-3500000", Some("-500000")), (2, "-4000000", Some("-1000000")), (3, "-4200000", None), (4, "-4500000", None)] {
+            let f = &mut hn["forecasts"][i];
+            f["amount"]["value"] = value.into();
+            f["amount"].as_object_mut().unwrap().remove("quote");
+            if let Some(iy) = in_year {
+                f["in_year"]["value"] = iy.into();
+                f["in_year"].as_object_mut().unwrap().remove("quote");
+            }
+        }
+    });
+    let [overview, hn] = render_site(&all_surplus, &[Page::Overview, Page::HighNeeds]).try_into().unwrap();
+    let (t, h) = (words(&overview), words(&hn));
+    assert!(t.contains("£4.2m up from the surplus of £4m forecast in November 2025"), "{t}");
+    assert!(t.contains("worked out from the year-end forecast and the surplus of £3m brought forward"), "{t}");
+    assert!(t.contains("put the balance at a surplus of £4.5m by 31 March 2027"), "{t}");
+    assert!(t.contains("How big is the deficit at 31 March 2026? No deficit but a surplus of £4.2m: the latest published figure"), "{t}");
+    for text in [&t, &h] {
+        // (Tables and axes keep signed amounts: a column of balances can go either way.)
+        assert!(!text.contains("the a surplus") && !text.contains("met from reserves") && !text.contains("% of usable reserves") && !text.contains("deficit is −"), "{text}");
+    }
+    assert!(h.contains("there is no deficit but a surplus of £") || h.contains("before the years projected, when the balance was a surplus of"), "{h}");
+    assert!(h.contains("nothing lands on reserves") && h.contains("nothing left to land on reserves"), "{h}");
     // An underspend, made larger by management action.
     let under = avila_with(|v| {
         let b = &mut v["budget"];

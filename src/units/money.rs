@@ -65,6 +65,32 @@ pub fn grouped(number: &str) -> String {
     out
 }
 
+/// A balance that may be a surplus, in £m: "£3m", or "a surplus of £3m" for a negative one
+/// (never "−£3m" of deficit).
+pub fn balance_m(d: Decimal) -> String {
+    if d < Decimal::ZERO { format!("a surplus of {}", gbp_m(-d)) } else { gbp_m(d) }
+}
+
+/// The year-end figure set beside an earlier forecast of it, in the words of what each is: "up
+/// from the £13.7m forecast", "up from the surplus of £4m forecast" (the surplus grew), "against
+/// a surplus of £1m forecast" (a deficit now). It read "down from the a surplus of £4m".
+pub fn beside_earlier(now: Decimal, before: Decimal, money: fn(Decimal) -> String) -> String {
+    match (now < Decimal::ZERO, before < Decimal::ZERO) {
+        (false, false) => format!("{} the {} forecast", up_or_down(now, before), money(before)),
+        (true, true) => format!("{} the surplus of {} forecast", up_or_down(-now, -before), money(-before)),
+        (true, false) => format!("against a deficit of {} forecast", money(before)),
+        (false, true) => format!("against a surplus of {} forecast", money(-before)),
+    }
+}
+
+pub fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
+    match now.cmp(&before) {
+        std::cmp::Ordering::Less => "down from",
+        std::cmp::Ordering::Equal => "the same as",
+        std::cmp::Ordering::Greater => "up from",
+    }
+}
+
 /// Money as a short figure: £m from £1m up (the £m rule above), whole pounds below, so small
 /// amounts do not show as "£0m" and large ones are not read digit by digit. The one short rule
 /// on every page: "£212.8m", "£2m", "£401,198".

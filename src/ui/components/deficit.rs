@@ -123,8 +123,9 @@ pub fn summary_sentence(p: &Projection) -> String {
     let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
     let mut s = match (p.override_last_year, h.deficit_at_override_end) {
         (Some(last), Some(d)) if last < p.base_year => {
-            format!("The override had ended by {}, before the years projected, when the deficit was {}. ", last.end().long(), gbp_m(d))
+            format!("The override had ended by {}, before the years projected, when the {}. ", last.end().long(), if d < rust_decimal::Decimal::ZERO { format!("balance was {}", crate::units::money::balance_m(d)) } else { format!("deficit was {}", gbp_m(d)) })
         }
+        (Some(last), Some(d)) if d < rust_decimal::Decimal::ZERO => format!("When the override ends on {}, there is no deficit but {}. ", last.end().long(), crate::units::money::balance_m(d)),
         (Some(last), Some(d)) => format!("When the override ends on {}, the deficit is {}. ", last.end().long(), gbp_m(d)),
         (Some(last), None) => format!("The override ends on {}, after the last year projected ({}), so within the projection the deficit does not count against reserves. ", last.end().long(), horizon.label()),
         (None, _) => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
@@ -148,11 +149,13 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 let horizon = p.mitigated.rows.last().map(|r| r.year.end().long()).unwrap_or_default();
                 let at_override = match (p.override_last_year, h.deficit_at_override_end) {
                     (Some(y), Some(d)) if y < p.base_year => (format!("Deficit when the override had ended (by {})", y.end().long()), gbp_m(d)),
+                    (Some(y), Some(d)) if d < rust_decimal::Decimal::ZERO => (format!("Balance when the override ends ({})", y.end().long()), format!("surplus {}", gbp_m(-d))),
                     (Some(y), Some(d)) => (format!("Deficit when the override ends ({})", y.end().long()), gbp_m(d)),
                     (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
                     (None, _) => ("Deficit when the override ends".into(), "never ends".into()),
                 };
                 let residual = match (h.residual_at_override_end, h.residual_share_of_usable) {
+                    (Some(r), _) if r <= rust_decimal::Decimal::ZERO => "nothing left to land on reserves".into(),
                     (Some(r), Some(share)) => format!("{} left after any write-off: {} of usable reserves", gbp_m(r), pct(share, 0)),
                     _ => String::new(),
                 };

@@ -125,7 +125,10 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
         };
         out.push((
             if plain { format!("How big is the deficit at {}?", e.date.long()) } else { format!("The deficit at {}", e.date.long()) },
-            format!("{}: the latest published figure, {what}. The table below gives every 31 March.", gbp_m(e.amount)),
+            format!(
+                "{}: the latest published figure, {what}. The table below gives every 31 March.",
+                if e.amount < rust_decimal::Decimal::ZERO { format!("No deficit but {}", crate::units::money::balance_m(e.amount)) } else { gbp_m(e.amount) }
+            ),
         ));
     }
     out.push((
@@ -151,6 +154,13 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
         if plain { "What is it when the override ends?".into() } else { "At the override's end, and after any write-off".into() },
         match (a.at_override_end, a.after_write_off) {
             (Some((y, d)), Some(r)) if r != d => format!("{} at {}{}; after the write-off, {} lands on reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b), gbp_m(r), councils_own(a, y, b)),
+            // A surplus, or nothing, is not "met from reserves".
+            (Some((y, d)), _) if d <= rust_decimal::Decimal::ZERO => format!(
+                "{} at {}{}: nothing lands on reserves.",
+                if d.is_zero() { "No deficit".to_string() } else { format!("A surplus of {}", gbp_m(-d)) },
+                y.end().long(),
+                whose_end(y, b)
+            ),
             (Some((y, d)), _) => format!("{} at {}{}, all of it to be met from reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b), councils_own(a, y, b)),
             (None, _) => "The override does not end within the projection.".into(),
         },
@@ -218,6 +228,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out.push((
         if plain { "How big is what is left, against the budget and the reserves?".into() } else { "The residual against the net budget and usable reserves".into() },
         match (a.after_write_off, a.residual_share_of_net_budget, a.residual_share_of_usable) {
+            (Some(r), _, _) if r <= rust_decimal::Decimal::ZERO => format!("Nothing is left to land on reserves: the balance is {}.", if r.is_zero() { "nil".to_string() } else { crate::units::money::balance_m(r) }),
             (Some(r), Some(nb), Some(ur)) => format!("{} is {} of the net revenue budget and {} of usable reserves.", gbp_m(r), pct(nb, 0), pct(ur, 0)),
             (Some(r), _, _) => format!("{}.", gbp_m(r)),
             _ => "Nothing lands on reserves within the projection.".into(),

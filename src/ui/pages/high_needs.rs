@@ -103,6 +103,12 @@ fn own_and_merged(tr: &crate::model::dsg::Trajectory, n: usize, slots: usize) ->
     (own, merged)
 }
 
+/// An in-year position in words: "a deficit of £7.6m", or "a surplus of £0.1m", never a minus
+/// deficit.
+fn in_year_words(d: rust_decimal::Decimal) -> String {
+    if d < rust_decimal::Decimal::ZERO { format!("a surplus of {}", gbp_m(-d)) } else { format!("a deficit of {}", gbp_m(d)) }
+}
+
 fn in_year_figure(p: &Projection) -> Figure {
     let mut c = Chart::new("hn-inyear", "");
     let h = &p.mitigated.headline;
@@ -120,7 +126,7 @@ fn in_year_figure(p: &Projection) -> Figure {
     }
     c.height = 300;
     let r = p.mitigated.rows.get(1).unwrap_or(&p.mitigated.rows[0]);
-    let summary = format!("In {} the mitigated in-year deficit is {} (unmitigated {}).", r.year.label(), gbp_m(r.in_year_deficit), gbp_m(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default()));
+    let summary = format!("In {} the mitigated in-year position is {} (unmitigated, {}).", r.year.label(), in_year_words(r.in_year_deficit), in_year_words(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default()));
     Figure::new(c, t, summary)
 }
 
@@ -324,7 +330,7 @@ pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
         gbp_m(sp.in_year)
     );
     if let Some(e) = earlier {
-        out.push_str(&format!(" That is {} the {} forecast in {} ({}).", if sp.year_end > e.year_end { "up from" } else { "down from" }, gbp_m(e.year_end), e.made.month_year(), e.label));
+        out.push_str(&format!(" That is {} in {} ({}).", crate::units::money::beside_earlier(sp.year_end, e.year_end, gbp_m), e.made.month_year(), e.label));
     }
     if let Some(l) = later {
         out.push_str(&format!(" A later figure, {} in {}, is the default; this link chose an earlier one.", gbp_m(l.year_end), l.made.month_year()));
@@ -417,9 +423,9 @@ fn Reconciliation() -> impl IntoView {
             crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
         };
         let text = format!(
-            "The placement model gives {}; the published in-year deficit is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
-            if r.modelled.is_sign_negative() && !r.modelled.is_zero() { format!("a surplus of {}", gbp_m(-r.modelled)) } else { format!("an in-year deficit of {}", gbp_m(r.modelled)) },
-            gbp_m(r.published),
+            "The placement model gives {}; the published in-year position is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
+            in_year_words(r.modelled),
+            in_year_words(r.published),
             gbp_m(r.unexplained)
         );
         Some((t, v, text))

@@ -43,14 +43,6 @@ fn spend_of(d: Decimal) -> String {
 }
 
 /// "up from", "down from" or "the same as" an earlier figure.
-fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
-    match now.cmp(&before) {
-        std::cmp::Ordering::Less => "down from",
-        std::cmp::Ordering::Equal => "the same as",
-        std::cmp::Ordering::Greater => "up from",
-    }
-}
-
 fn share(f: &Figure<crate::data::figure::Percent>) -> String {
     format!("{}%", f.value.normalize())
 }
@@ -185,7 +177,7 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
     c.categories = true;
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
-    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} the {} forecast in {when}.", up_or_down(end, *v), balance(*v))).unwrap_or_default();
+    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} in {when}.", crate::units::money::beside_earlier(end, *v, gbp_short))).unwrap_or_default();
     let summary = format!(
         "The deficit brought forward was {}; this year's {} of {} takes it to {} by {end_date} ({}).{earlier}",
         balance(bf),
@@ -441,10 +433,16 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     // The latest published forecast, if it differs from the year-end figure above.
     let latest = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != pos.year_end.value).map(|f| {
         format!(
-            "A later forecast, made on {}, put the deficit at {}{} by {}.",
-            f.made.long(),
-            if f.qualifier.as_deref() == Some("up to") { "up to " } else { "" },
-            m(&f.amount),
+            "The latest forecast, made {}, put the {} by {}.",
+            match f.made_at(ds) {
+                d if d.month_only => format!("in {}", d.long()),
+                d => format!("on {}", d.long()),
+            },
+            match (f.amount.value < Decimal::ZERO, f.qualifier.as_deref() == Some("up to")) {
+                (true, _) => format!("balance at a surplus of {}", gbp_short(-f.amount.value)),
+                (false, true) => format!("deficit at up to {}", m(&f.amount)),
+                (false, false) => format!("deficit at {}", m(&f.amount)),
+            },
             f.for_date.long()
         )
     });
@@ -465,13 +463,15 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         (false, false) => "expects to spend",
     };
     let worked_out = if derived {
-        format!(", worked out from the year-end {} less the {} brought forward", if pos.actual { "figure" } else { "forecast" }, m(&pos.brought_forward))
+        let bf = &pos.brought_forward;
+        let brought = if bf.value < Decimal::ZERO { format!("and the surplus of {} brought forward", gbp_short(-bf.value)) } else { format!("less the {} brought forward", m(bf)) };
+        format!(", worked out from the year-end {} {brought}", if pos.actual { "figure" } else { "forecast" })
     } else {
         String::new()
     };
     let surplus = pos.year_end.value < Decimal::ZERO;
     let tile_label = format!("Schools high-needs {}, {end_date}{}", if surplus { "surplus" } else { "deficit" }, if pos.actual { "" } else { " (forecast)" });
-    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} the {} forecast in {when}", up_or_down(pos.year_end.value, *v), balance(*v))).unwrap_or_else(|| pos.made.clone());
+    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} in {when}", crate::units::money::beside_earlier(pos.year_end.value, *v, gbp_short))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
         [
