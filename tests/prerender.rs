@@ -386,7 +386,7 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     let [overview] = render_site(&off, &[Page::Overview]).try_into().unwrap();
     let t = words(&overview);
     assert!(t.contains("but took £1.2m off in other approved changes, and removed projects worth £750,000."), "{t}");
-    assert!(t.contains("Approved £58.6m, plus £9.1m brought forward and £4.4m of new grants, less £1.2m of other changes, £750,000 removed and £12.3m moved to later years, gives £57.9m."), "{t}");
+    assert!(t.contains("Approved £58.6m, plus £9.1m brought forward and £4.4m of new grants, less £1.2m of other changes, £750,000 removed and £12.3m moved to later years, gives £57.85m."), "{t}");
 }
 
 #[test]

@@ -91,6 +91,23 @@ pub fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
     }
 }
 
+/// `n` in £m at the fewest places (one to three) that give it exactly, if any do.
+pub fn exact_millions(n: Decimal) -> Option<String> {
+    let m = n / Decimal::from(1_000_000);
+    let scale = m.normalize().scale();
+    (1..=3).find(|&dp| scale <= dp).map(|dp| gbp_m_at(n, dp))
+}
+
+/// A published figure as short as the paper writes it: £m at as many places (up to three) as
+/// give it exactly ("£1.35m", which `gbp_short` rounds to "£1.4m", so a sentence of the paper's
+/// figures no longer added up); rounded as `gbp_short` only where no short form is exact.
+pub fn gbp_published(d: Decimal) -> String {
+    match exact_millions(d) {
+        Some(s) if round_display(d, 0).abs() >= Decimal::from(1_000_000) => s.replace(".0m", "m"),
+        _ => gbp_short(d),
+    }
+}
+
 /// Money as a short figure: £m from £1m up (the £m rule above), whole pounds below, so small
 /// amounts do not show as "£0m" and large ones are not read digit by digit. The one short rule
 /// on every page: "£212.8m", "£2m", "£401,198".
@@ -205,6 +222,13 @@ mod tests {
         assert_eq!(gbp_m(dec!(-3690000000)), "−£3,690m");
         assert_eq!(gbp_m_dp(dec!(1234567890), 2), "£1,234.57m");
         assert_eq!(grouped("-1234.50"), "-1,234.50");
+        assert_eq!(gbp_published(dec!(1350000)), "£1.35m");
+        assert_eq!(gbp_published(dec!(2055000)), "£2.055m");
+        assert_eq!(gbp_published(dec!(13700000)), "£13.7m");
+        assert_eq!(gbp_published(dec!(160000000)), "£160m");
+        assert_eq!(gbp_published(dec!(4055453)), "£4.1m", "not exact at three places: rounded");
+        assert_eq!(gbp_published(dec!(750000)), "£750,000");
+        assert_eq!(gbp_published(dec!(-1350000)), "−£1.35m");
         assert_eq!(pct(dec!(0.287), 0), "29%");
         assert_eq!(pct(dec!(159.92), 0), "15,992%");
     }

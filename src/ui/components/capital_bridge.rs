@@ -4,7 +4,7 @@
 use crate::charts::{Chart, Series, Style};
 use crate::model::capital::{bridge, CapitalInputs};
 use crate::ui::components::chart::{Figure, Table};
-use crate::units::money::{gbp, gbp_m, to_f64};
+use crate::units::money::{gbp, gbp_m, gbp_m_at, places, to_f64};
 
 /// The bridge as a figure, and whether the published steps reconcile.
 pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
@@ -25,15 +25,19 @@ pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
         t.rows.push(vec![s.label.to_string(), if i == 0 { String::new() } else { gbp(s.amount) }, gbp(s.level)]);
     }
     t.rows.push(vec!["Revised capital budget (published)".into(), String::new(), gbp(b.published)]);
+    // As many places as make the sentence add up as read (£750,000 removed read "£0.8m", and the
+    // printed steps summed to £57.8m against a printed £57.9m).
+    let dp = places(&[(&[inp.approved, inp.brought_forward, inp.movements, inp.added_grants, -inp.removed, -inp.reprofiled], b.computed)]);
+    let f = |x| gbp_m_at(x, dp);
     let summary = format!(
         "The approved {} plus {} brought forward, {} of movements and {} of grants, less {} removed and {} reprofiled into future years, gives the revised {}.",
-        gbp_m(inp.approved),
-        gbp_m(inp.brought_forward),
-        gbp_m(inp.movements),
-        gbp_m(inp.added_grants),
-        gbp_m(inp.removed),
-        gbp_m(inp.reprofiled),
-        gbp_m(b.computed)
+        f(inp.approved),
+        f(inp.brought_forward),
+        f(inp.movements),
+        f(inp.added_grants),
+        f(inp.removed),
+        f(inp.reprofiled),
+        f(b.computed)
     );
     (Figure::new(c, t, summary), b.reconciles())
 }
@@ -56,5 +60,19 @@ mod tests {
         assert!(c.title.contains("£160m") && c.title.contains("£96.4m") && c.title.contains("£82.8m"));
         assert!(s.contains("£96.4m"));
         assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
+    }
+
+    #[test]
+    fn the_sentence_adds_up_as_printed() {
+        // Ávila's £750,000 removed: at one place the steps read £57.8m and the total £57.9m.
+        let l = crate::testing::avila();
+        let (Figure { summary: s, .. }, _) = bridge_figure(&CapitalInputs::from_dataset(&l.dataset.capital));
+        let parts: Vec<&str> = s.split('£').collect();
+        let amounts: Vec<rust_decimal::Decimal> = parts.windows(2).map(|w| {
+            let v: rust_decimal::Decimal = w[1].split('m').next().unwrap().parse().unwrap();
+            if w[0].ends_with('−') { -v } else { v }
+        }).collect();
+        let [approved, bf, moves, grants, removed, reprofiled, revised] = amounts[..] else { panic!("{s}") };
+        assert_eq!(approved + bf + moves + grants - removed - reprofiled, revised, "{s}");
     }
 }

@@ -8,7 +8,7 @@ use crate::data::Loaded;
 use crate::units::calendar::{Date, Fy};
 use crate::model::capital::{bridge, CapitalInputs};
 use crate::model::dsg::Baseline;
-use crate::units::money::{gbp, gbp_short, to_f64};
+use crate::units::money::{gbp, gbp_published, gbp_short, to_f64};
 use crate::ui::components::chart::{ChartFigure, Figure as Fig, Table};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::page_link::PageLink;
@@ -23,13 +23,14 @@ use std::sync::Arc;
 // ---------------------------------------------------------------------------------------------
 // Words and numbers: pure, tested natively
 
+/// A published figure as the paper writes it ("£1.35m"), so the page's sums add up as read.
 fn m(f: &Figure<Gbp>) -> String {
-    gbp_short(f.value)
+    gbp_published(f.value)
 }
 
 /// A deficit balance in words: a negative one is a surplus.
 fn balance(d: Decimal) -> String {
-    if d < Decimal::ZERO { format!("a surplus of {}", gbp_short(-d)) } else { gbp_short(d) }
+    if d < Decimal::ZERO { format!("a surplus of {}", gbp_published(-d)) } else { gbp_published(d) }
 }
 
 /// An amount more than something, or (negative) less: "£0.4m more", "£0.4m less".
@@ -39,7 +40,7 @@ fn more_or_less(d: Decimal) -> String {
 
 /// "overspend of £X", or for a negative amount "underspend of £X".
 fn spend_of(d: Decimal) -> String {
-    if d < Decimal::ZERO { format!("underspend of {}", gbp_short(-d)) } else { format!("overspend of {}", gbp_short(d)) }
+    if d < Decimal::ZERO { format!("underspend of {}", gbp_published(-d)) } else { format!("overspend of {}", gbp_published(d)) }
 }
 
 /// "up from", "down from" or "the same as" an earlier figure.

@@ -182,12 +182,7 @@ impl Row {
     }
 }
 
-/// `n` in £m at the fewest places (one to three) that give it exactly, if any do.
-fn exact_millions(n: rust_decimal::Decimal) -> Option<String> {
-    let m = n / rust_decimal::Decimal::from(1_000_000);
-    let scale = m.normalize().scale();
-    (1..=3).find(|&dp| scale <= dp).map(|dp| crate::units::money::gbp_m_at(n, dp))
-}
+use crate::units::money::exact_millions;
 
 pub fn rows(loaded: &Loaded) -> Vec<Row> {
     let labels: HashMap<String, String> = loaded.figures.iter().map(|f| (f.path.clone(), f.label.clone())).collect();
