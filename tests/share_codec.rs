@@ -162,10 +162,11 @@ proptest! {
             prop_assert!(n.message.contains("more than once") || (n.param == "v" && !v_ok) || (n.param == "embed" && !embed_ok), "unexpected {:?} for {}", n, q);
         }
         // A format-1 link (the first `v` is 1) without `hn.start` is migrated to start from the
-        // dataset's base-year figures; any other link keeps the encoded starting point.
+        // dataset's base-year figures (the vintage holding them, by its id); any other link keeps
+        // the encoded starting point.
         let mut want = s.clone();
         if pairs.iter().find(|(k, _)| k == "v").is_some_and(|(_, v)| v == "1") && !pairs.iter().any(|(k, _)| k == "hn.start") {
-            want.hn.start = "base".into();
+            want.hn.start = b.starts[b.base_start()].id.clone();
         }
         prop_assert_eq!(d.scenario, want);
     }

@@ -193,7 +193,9 @@ fn links_made_before_vintages_reopen_their_numbers() {
     let b = Baseline::from_dataset(&l.dataset);
     let old = decode(&from_query("v=1&data=herefordshire&dv=2024-25-q2.1&hn.transfer=0.5"), &b);
     assert!(old.notices.is_empty(), "{:?}", old.notices);
-    assert_eq!(old.scenario.hn.start, BASE_START);
+    // "base" is read as the vintage that holds the base-year figures: its choice shows as chosen.
+    assert_eq!(old.scenario.hn.start, b.starts[b.base_start()].id);
+    assert_eq!(old.scenario.hn.start, "q2-2024-25");
     let p = project(&b, &old.scenario.hn);
     assert_eq!(p.mitigated.rows[0].cumulative_deficit, m("13700000"), "£6.1m + £7.6m, as the link showed");
     assert_eq!(p.mitigated.rows[0].unexplained, Decimal::ZERO, "the first release's income was calibrated to Q2");
@@ -201,9 +203,15 @@ fn links_made_before_vintages_reopen_their_numbers() {
     let mut lv = old.scenario.hn.clone();
     lv.start = "q2-2024-25".into();
     assert_eq!(project(&b, &lv).mitigated.rows, p.mitigated.rows, "base = the Q2 vintage in that file");
-    // Re-encoded, it keeps its starting point.
+    // Re-encoded, it keeps its starting point, by its name.
     let q = to_query(&encode(&old.scenario, &b, "herefordshire", "2024-25-q2.1"));
-    assert!(q.contains("hn.start=base"), "{q}");
+    assert!(q.contains("hn.start=q2-2024-25") || !q.contains("hn.start"), "{q}");
+    assert_eq!(project(&b, &decode(&from_query(&q), &b).scenario.hn).mitigated.rows, p.mitigated.rows);
+    // In the latest file too: "base" names the vintage the dataset's own figures are.
+    let latest = Baseline::from_dataset(&load(LATEST).dataset);
+    let d = decode(&from_query("v=1&data=herefordshire"), &latest);
+    assert_eq!(d.scenario.hn.start, latest.starts[latest.base_start()].id);
+    assert!(latest.starts.iter().any(|s| s.id == d.scenario.hn.start), "a choice the form offers");
 }
 
 #[test]

@@ -380,6 +380,16 @@ impl LeverDef {
     /// Sets the value in a scenario if it passes [`LeverDef::check`]; otherwise nothing changes.
     pub fn set(&self, s: &mut Scenario, v: &Value, b: &Baseline) -> Result<(), String> {
         self.check(v, b)?;
+        // "base" (every v=1 link's start) names the vintage holding the base-year figures: it is
+        // stored as that vintage's id, so its choice shows as chosen and a copied link names it.
+        let named;
+        let v = match (self.kind, v) {
+            (Kind::Vintage, Value::Code(id)) if id == super::dsg::BASE_START && !b.starts.is_empty() => {
+                named = Value::Code(b.starts[b.base_start()].id.clone());
+                &named
+            }
+            _ => v,
+        };
         match self.access {
             Access::HighNeeds(_, set) => set(&mut s.hn, v),
             Access::Scenario(_, set) => set(s, v),
