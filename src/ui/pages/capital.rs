@@ -551,6 +551,9 @@ fn MoveForm(choices: Vec<(String, String, Fy)>, years: Vec<Fy>, view_m: Memo<Opt
     let to = RwSignal::new(first.next().key());
     let amount = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // What the last move from this form did, beside it: the page's status is far above on a
+    // phone, and the amount left in the box made a second Enter move it again.
+    let done = RwSignal::new(None::<String>);
     let (scheme, name) = if many { ("any".to_string(), "Any named scheme".to_string()) } else { (scheme0, name0) };
     let base = format!("move-{scheme}");
     let (from_id, to_id, amount_id, err_id, heading_id, scheme_id) = (format!("{base}-from"), format!("{base}-to"), format!("{base}-amount"), format!("{base}-err"), format!("{base}-h"), format!("{base}-scheme"));
@@ -601,9 +604,12 @@ fn MoveForm(choices: Vec<(String, String, Fy)>, years: Vec<Fy>, view_m: Memo<Opt
         match v.r.moved.move_spend(&sid, f, t, a) {
             Ok(_) => {
                 let m = SchemeMove { scheme: sid.clone(), from: f, to: t, amount: a };
-                status.set(format!("Moved {}.", describe(&m, &v.published)));
+                let said = format!("Moved {}.", describe(&m, &v.published));
+                status.set(said.clone());
                 app.scenario.update(|s| if let Some(s) = s { s.moves.push(m); });
                 error.set(None);
+                done.set(Some(said));
+                amount.set(String::new());
             }
             Err(e) => error.set(Some(format!("Not moved: {}.", e.to_string().replace(&format!("scheme \"{sid}\""), &sname)))),
         }
@@ -637,10 +643,12 @@ fn MoveForm(choices: Vec<(String, String, Fy)>, years: Vec<Fy>, view_m: Memo<Opt
                     <label for=amount_id.clone()>"Amount (£)"</label>
                     <input type="text" id=amount_id name="amount" inputmode="decimal" autocomplete="off" prop:value=move || amount.get()
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true") aria-describedby=err_id.clone()
-                        on:input=move |ev| amount.set(event_target_value(&ev))/>
+                        on:input=move |ev| { amount.set(event_target_value(&ev)); done.set(None); }/>
                 </div>
                 <button type="submit">"Move"<span class="visually-hidden">{button_text}</span></button>
                 <p class="field-error" id=err_id role="status">{move || error.get()}</p>
+                // Not a live region: the page's status (#moves-status) announces the move once.
+                <p class="move-done" hidden=move || done.with(|d| d.is_none())>{move || done.get()}" "<a href="#moves-made-h">"Undo it under “Moves you have made”"</a></p>
             </form>
         </li>
     }
