@@ -200,7 +200,8 @@ pub fn ChartFigure(
             } else {
                 view! { <h3 id=heading_id>{move || chart.with(|c| c.title.clone())}</h3> }.into_any()
             }}
-            <p class="summary" aria-live="polite">{summary}</p>
+            // Not a live region: a change is announced once, by the page's LeverEcho.
+            <p class="summary">{summary}</p>
             <ul class="key" aria-label="Key">
                 // A band chart's shaded ranges, widest (lightest) first, as `charts` draws them.
                 {move || key.get().2.into_iter().enumerate().map(|(i, (name, colour))| {
@@ -221,7 +222,7 @@ pub fn ChartFigure(
                 <div class="svg narrow" inner_html=narrow.get_untracked() node_ref=narrow_ref></div>
             </div>
             <details class="data" open=table_open on:toggle=on_toggle>
-                <summary>"Data table"</summary>
+                <summary>"Data table"<span class="visually-hidden">{move || chart.with(|c| format!(": {}", c.title))}</span></summary>
                 <Show when=move || open.get()><DataTable table=table/></Show>
             </details>
             <ChartDownloads chart=chart table=table heading_id=tools_heading/>

@@ -718,7 +718,7 @@ pub fn Uncertainty() -> impl IntoView {
         <ShareBar/>
         <p class="lede">"A single line hides how much the high-needs forecast could move. This page draws thousands of possible futures around your assumptions, ranks the inputs that matter most, and works out what it would take to reach a goal. The central assumptions are those on the "<PageLink page=Page::HighNeeds>"High needs page"</PageLink>"."</p>
         <p class="mc-headline" data-headline="">{head}</p>
-        <p class="sim-status" id="mc-status" role="status" data-state=status_state data-ms=status_ms data-draws=status_draws>{status_text}</p>
+        <p class="sim-status" id="mc-status" data-state=status_state data-ms=status_ms data-draws=status_draws>{status_text}</p>
         <div class="layout">
             <form class="levers" aria-labelledby="mc-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="mc-levers-h">"How uncertain?"</h2>
