@@ -235,6 +235,10 @@ fn the_document_names_its_page_and_puts_the_shell_in_place_of_the_start_up_messa
     let pending = doc.find("id=\"scenario-pending\"").unwrap();
     let main = doc.find("<main").unwrap();
     assert!(pre < pending && pending < main, "the loading line sits under the header, in the pre-render");
+    // So does the note for a reader without JavaScript, once, after the menu.
+    let note = doc.find("<noscript>").unwrap();
+    assert!(doc.find("</header>").unwrap() < note && note < main, "the no-script note is under the header");
+    assert_eq!(doc.matches("<noscript>").count(), 1);
     assert_eq!(doc.matches("<title>").count(), 1);
     // A template without the start-up message is refused rather than pre-rendered wrongly.
     assert!(document("<html><title>x</title><body></body></html>", Page::Capital, "", shell).is_err());

@@ -146,8 +146,17 @@ pub fn document(template: &str, page: Page, link: &str, shell: &str) -> Result<S
     }
     // Shown instead of the page while a link's own scenario loads (prerender.js, style.css).
     let pending = r#"<p id="scenario-pending" class="loading" role="status">Loading your scenario…</p>"#;
+    // The note for a reader without JavaScript goes under the header too: before the page it
+    // filled the first screen of a phone, above the skip link and the menu.
+    let (html, noscript) = match (html.find("<noscript>"), html.find("</noscript>")) {
+        (Some(a), Some(b)) if a < b => {
+            let b = b + "</noscript>".len();
+            (format!("{}{}", &html[..a], &html[b..]), html[a..b].to_string())
+        }
+        _ => (html, String::new()),
+    };
     let Some(h) = shell.find("</header>").map(|i| i + "</header>".len()) else { return Err("the shell has no </header>".into()) };
-    let shell = format!("{}{pending}{}", &shell[..h], &shell[h..]);
+    let shell = format!("{}{noscript}{pending}{}", &shell[..h], &shell[h..]);
     Ok(html.replacen(BOOT, &format!("<div id=\"prerendered\">{shell}</div>"), 1))
 }
 
