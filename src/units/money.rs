@@ -153,7 +153,8 @@ pub fn gbp_m_f64(x: f64) -> String {
 
 /// A percentage from a ratio (0.1 -> "10%"), to `dp` places.
 pub fn pct(ratio: Decimal, dp: u32) -> String {
-    format!("{}%", grouped(&fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp)))
+    // A true minus sign, as the £ figures beside it have ("−2%", not "-2%").
+    format!("{}%", grouped(&fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp))).replacen('-', "−", 1)
 }
 
 /// Decimal formatted with exactly `dp` places (no exponent).
@@ -231,6 +232,7 @@ mod tests {
         assert_eq!(gbp_published(dec!(-1350000)), "−£1.35m");
         assert_eq!(pct(dec!(0.287), 0), "29%");
         assert_eq!(pct(dec!(159.92), 0), "15,992%");
+        assert_eq!(pct(dec!(-0.021), 0), "−2%");
     }
 
     #[test]
