@@ -194,6 +194,13 @@ test('keyboard only: reach every page and change a lever', async () => {
   for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
   await page.waitForFunction((b) => document.querySelector('.headlines')?.innerText !== b, before);
   assert.notEqual(await page.locator('.headlines').innerText(), before);
+  // A screen reader hears the change once, as the page's headline line, when the levers are
+  // still: no chart summary is a live region (six presses read out eighteen sentences).
+  assert.equal(await page.locator('figure p.summary[aria-live], #mc-status[role]').count(), 0);
+  const said = page.locator('.echo-said[role="status"]');
+  await page.waitForFunction(() => document.querySelector('.echo-said')?.textContent.startsWith('Deficit: '));
+  assert.equal((await said.innerText()).replace(/\s+/g, ' ').trim(), (await page.locator('.lever-echo').innerText()).replace(/\s+/g, ' ').trim());
+  assert.equal(await said.count(), 1);
   // The number box beside it accepts a typed value (WCAG 2.5.7).
   await page.locator('#lever-hn-growth-independent-n').fill('2');
   await page.keyboard.press('Tab');

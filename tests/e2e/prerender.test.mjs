@@ -22,7 +22,8 @@ async function reading(page) {
     // in the white space between elements, never in the words).
     const text = (el) => {
       const c = el.cloneNode(true);
-      c.querySelectorAll('[role="status"], #scenario-pending').forEach((s) => s.remove());
+      // (The simulation's status gives its time in the app only: "10,000 draws in 25 ms".)
+      c.querySelectorAll('[role="status"], #scenario-pending, #mc-status').forEach((s) => s.remove());
       // Of a chart's two drawings, the one the stylesheet hides at this width (the app does
       // not draw it; the pre-render, not knowing the width, draws both).
       const hosts = [...el.querySelectorAll('.svg')];

@@ -158,6 +158,13 @@ test('Capital: moving £100,000 between years changes the years but not the sche
   assert.equal(await page.locator('#moves-list li').count(), 1);
   assert.match(await text(page, '#moves-status'), /Moved £100,000/);
   await page.waitForURL(/cap\.move=/);
+  // Said beside the form too, and the amount emptied: Enter again does not move it twice.
+  assert.match(await form.locator('.move-done').innerText(), /^Moved £100,000 .* Undo it under “Moves you have made”$/);
+  assert.equal(await form.locator('input[name="amount"]').inputValue(), '');
+  await form.locator('input[name="amount"]').press('Enter');
+  await page.waitForFunction((sel) => /greater than zero/.test(document.querySelector(sel)?.textContent || ''), `#move-${id}-err`);
+  assert.equal(await page.locator('#moves-list li').count(), 1, 'not moved twice');
+  assert.equal(await form.locator('.move-done').isVisible(), true, 'the note stays until the amount is typed');
 
   // Too large: submitted from the keyboard, refused with a message, nothing changes.
   const amount = form.locator('input[name="amount"]');
