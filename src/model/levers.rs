@@ -613,7 +613,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "hn.income",
         group: Group::HighNeeds,
         label: "High-needs income growth",
-        help: "Yearly growth in the high-needs block grant (and in the schools block), in % a year.",
+        help: "Yearly growth in the high-needs block grant, in % a year; the schools block (for a transfer) grows at it too, unless the dataset gives the schools block a growth of its own.",
         kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(-10, 0), max: dec(20, 0), step: dec(1, 1) },
         access: hn!(l, v => pct(l.income_growth), l.income_growth = from_pct(v)),
     },
