@@ -357,6 +357,21 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     }
     assert!(h.contains("there is no deficit but a surplus of £") || h.contains("before the years projected, when the balance was a surplus of"), "{h}");
     assert!(h.contains("nothing lands on reserves") && h.contains("nothing left to land on reserves"), "{h}");
+    // Nothing at all (a reviewer's file of zeros): no deficit to clear, none to be "again" in.
+    let nil = avila_with(|v| {
+        let hn = &mut v["high_needs"];
+        hn["model"]["income"]["value"] = "29225000".into();
+        for path in ["deficit_year_end", "in_year_forecast", "deficit_brought_forward"] {
+            hn[path]["value"] = "0".into();
+            hn[path].as_object_mut().unwrap().remove("quote");
+        }
+        hn["forecasts"] = serde_json::json!([]);
+    });
+    let [overview, hn] = render_site(&nil, &[Page::Overview, Page::HighNeeds]).try_into().unwrap();
+    assert!(words(&overview).contains("The deficit brought forward was £0; this year neither adds to it nor takes from it, so it is £0 by 31 March 2026"), "{}", words(&overview));
+    let h = words(&hn);
+    assert!(h.contains("There is no deficit at 31 March 2026."), "{h}");
+    assert!(!h.contains("the deficit clears in") && !h.contains("in deficit again"), "{h}");
     // An underspend, made larger by management action.
     let under = avila_with(|v| {
         let b = &mut v["budget"];

@@ -171,9 +171,13 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
             let zero = rust_decimal::Decimal::ZERO;
             let base_end = a.base_year_end;
             // In surplus from the start: there was no deficit to clear, and one later is new.
-            let never_in_deficit = a.clears_in == Some(b.base_year) && base_end < zero && b.deficit_brought_forward <= zero;
+            // (A balance of nil is no deficit either: a reviewer's file of zeros read "the deficit
+            // clears in 2025/26 ... in deficit again", of a deficit there never was.)
+            let never_in_deficit = a.clears_in == Some(b.base_year) && base_end <= zero && b.deficit_brought_forward <= zero;
             let mut s = if a.clears_in == Some(b.base_year) && base_end < zero {
                 format!("There is no deficit at {}: a surplus of {}.", b.base_year.end().long(), gbp_m(-base_end))
+            } else if never_in_deficit {
+                format!("There is no deficit at {}.", b.base_year.end().long())
             } else {
                 // Said as a reader would: "does not balance by the end of 2034/35", not
                 // "balances in no year to 2034/35".

@@ -179,14 +179,12 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
     let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} in {when}.", crate::units::money::beside_earlier(end, *v, gbp_short))).unwrap_or_default();
-    let summary = format!(
-        "The deficit brought forward was {}; this year's {} of {} takes it to {} by {end_date} ({}).{earlier}",
-        balance(bf),
-        if iy < Decimal::ZERO { "underspend" } else { "overspend" },
-        gbp_short(iy.abs()),
-        balance(end),
-        pos.made
-    );
+    let year_did = if iy.is_zero() {
+        "this year neither adds to it nor takes from it, so it is".to_string()
+    } else {
+        format!("this year's {} of {} takes it to", if iy < Decimal::ZERO { "underspend" } else { "overspend" }, gbp_published(iy.abs()))
+    };
+    let summary = format!("The deficit brought forward was {}; {year_did} {} by {end_date} ({}).{earlier}", balance(bf), balance(end), pos.made);
     let (start, _) = year_start_end(ds);
     let t = money_table(
         &format!("DSG high-needs deficit, {year} (£)"),
