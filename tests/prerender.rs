@@ -481,3 +481,14 @@ fn a_paper_known_only_to_its_month_is_never_shown_with_a_day() {
     assert!(words(&hn).contains("up to £10,000,000: SEND Strategy report (2023), April 2023"), "{}", words(&hn));
     assert!(words(&sources).contains("DSG deficit forecast) (Cabinet member, children and families, April 2023), para 37"), "{}", words(&sources));
 }
+
+#[test]
+fn a_programme_of_no_named_schemes_says_so_and_draws_a_readable_axis() {
+    // A reviewer's file with no schemes: a "Move a scheme's spend" heading over nothing, and an
+    // axis of "£0m" six times.
+    let none = avila_with(|v| v["capital"]["schemes"] = serde_json::json!([]));
+    let [capital] = render_site(&none, &[Page::Capital]).try_into().unwrap();
+    assert!(words(&capital).contains("These figures name no capital schemes, so there is no spend to move."), "{}", words(&capital));
+    assert!(!capital.contains("class=\"move-forms"), "no empty list of forms");
+    assert!(capital.matches(">£0m<").count() <= 4, "an axis per drawing, with £0m once each");
+}

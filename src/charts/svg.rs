@@ -138,8 +138,10 @@ fn y_range(c: &Chart) -> (f64, f64) {
         lo = lo.min(p.y);
         hi = hi.max(p.y);
     }
+    // Nothing to show (every value nil): an axis of one unit of its own format, so its ticks
+    // read £0m to £1m, not "£0m" six times over pennies.
     if (hi - lo).abs() < 1e-9 {
-        hi = lo + 1.0;
+        hi = lo + if c.y_format == YFormat::Millions { 1e6 } else { 1.0 };
     }
     let pad = (hi - lo) * 0.08;
     (if lo < 0.0 { lo - pad } else { lo }, hi + pad)
@@ -910,6 +912,13 @@ mod tests {
         assert_eq!(fmt_y(20_000_000.0, YFormat::Millions), "£20m");
         assert_eq!(fmt_y(-5_000_000.0, YFormat::Millions), "−£5m");
         assert_eq!(fmt_y(10_000_000_000.0, YFormat::Millions), "£10,000m", "a council of billions");
+        // A chart of nothing but zeros (a council with no schemes): ticks that differ.
+        let mut c = Chart::new("z", "Z");
+        c.x_labels = vec!["a".into(), "b".into()];
+        c.series.push(Series { name: "s".into(), values: vec![Some(0.0), Some(0.0)], style: Style::Stacked, colour: 0 });
+        assert_eq!(y_range(&c), (0.0, 1e6 * 1.08));
+        let svg = render(&c);
+        assert!(svg.contains("£1m") && svg.matches(">£0m<").count() <= 1, "{svg}");
         assert_eq!(fmt_y(-47_402_700_000.0, YFormat::Millions), "−£47,402.7m");
     }
 }

@@ -531,7 +531,10 @@ fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Progra
                 }>"Undo all moves"</button>
             </Show>
             <h3 id="move-forms-h" class="needs-js">"Move a scheme's spend"</h3>
-            <ul class="move-forms needs-js">{forms}</ul>
+            // A programme of no named schemes has nothing to move: said, not an empty list.
+            <Show when=move || published.with(|p| p.as_ref().is_none_or(|p| !p.schemes.is_empty())) fallback=|| view! { <p id="moves-no-schemes">"These figures name no capital schemes, so there is no spend to move."</p> }>
+                <ul class="move-forms needs-js">{forms}</ul>
+            </Show>
             <p>"Want to see the effect on reserves? The "<ScenarioLink page=Page::Savings>"Savings page"</ScenarioLink>" counts this cost of borrowing in its reserves runway."</p>
         </section>
     }
