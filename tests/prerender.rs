@@ -492,3 +492,25 @@ fn a_programme_of_no_named_schemes_says_so_and_draws_a_readable_axis() {
     assert!(!capital.contains("class=\"move-forms"), "no empty list of forms");
     assert!(capital.matches(">£0m<").count() <= 4, "an axis per drawing, with £0m once each");
 }
+
+#[test]
+fn with_no_published_forecasts_uncertainty_prints_no_empty_tables() {
+    let none = avila_with(|v| {
+        let hn = &mut v["high_needs"];
+        hn["forecasts"] = serde_json::json!([]);
+    });
+    let [unc] = render_site(&none, &[Page::Uncertainty]).try_into().unwrap();
+    let section = |id: &str| {
+        let at = unc.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no {id}"));
+        unc[at..at + unc[at..].find("</section>").unwrap()].to_string()
+    };
+    let drift = section("mc-drift-h");
+    assert!(words(&drift).contains("The data has no published forecasts to compare."), "{drift}");
+    assert!(!drift.contains("<table"), "{drift}");
+    let back = section("mc-backtest-h");
+    assert!(!back.contains("<table"), "{back}");
+    // With forecasts, both tables are there.
+    let [unc] = render_site(AVILA_JSON, &[Page::Uncertainty]).try_into().unwrap();
+    let after = |id: &str| unc[unc.find(&format!("id=\"{id}\"")).unwrap()..].split("</section>").next().unwrap().to_string();
+    assert!(after("mc-drift-h").contains("<table") && after("mc-backtest-h").contains("<table"));
+}

@@ -768,7 +768,8 @@ pub fn Uncertainty() -> impl IntoView {
                 <section aria-labelledby="mc-drift-h" class="drift">
                     <h2 id="mc-drift-h">"The published forecasts against the band"</h2>
                     <p>{drift_s}</p>
-                    <DataTable table=drift_t/>
+                    // No published forecast, no table (its headers stood over no rows).
+                    <Show when=move || drift_t.with(|t| !t.rows.is_empty())><DataTable table=drift_t/></Show>
                 </section>
                 <Later><Backtest/></Later>
                 <Explainer/>
@@ -1184,7 +1185,7 @@ fn Backtest() -> impl IntoView {
         <section aria-labelledby="mc-backtest-h" id="mc-backtest">
             <h2 id="mc-backtest-h">"Back-test: how good have such projections been?"</h2>
             <p>{move || bt.get().map(|x| x.1).unwrap_or_default()}</p>
-            <DataTable table=table/>
+            <Show when=move || table.with(|t| !t.rows.is_empty())><DataTable table=table/></Show>
         </section>
     }
 }
