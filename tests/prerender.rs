@@ -385,6 +385,9 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     assert!(t.contains("Managers planned £600,000 of management action, leaving an underspend of £1.5m."), "{t}");
     assert!(t.contains("Forecast underspend after action £1.5m"), "{t}");
     assert!(t.contains("A forecast underspend of £900,000, with £600,000 of management action, leaves an underspend of £1.5m."), "{t}");
+    assert!(t.contains("The forecast underspend") && t.contains("Explore the underspend and the reserves") && !t.contains("The forecast overspend"), "{t}");
+    let [savings] = render_site(&under, &[Page::Savings]).try_into().unwrap();
+    assert!(words(&savings).contains("after revenue underspends adding £") && !words(&savings).contains("revenue draws of −"), "{}", words(&savings));
     // Papers whose override ended before the year they cover say so in the past tense.
     let ended = avila_with(|v| v["high_needs"]["override_end"]["value"] = "2025-03-31".into());
     let [overview, hn] = render_site(&ended, &[Page::Overview, Page::HighNeeds]).try_into().unwrap();

@@ -46,12 +46,13 @@ fn runway_summary(rw: &Runway, dsg_last: Option<Fy>) -> String {
     let borrowing: Money = rw.years.iter().map(|y| y.capital_cost).sum();
     let carrying: Money = rw.years.iter().map(|y| y.carrying_cost).sum();
     let mut s = format!(
-        "Usable reserves of {} (the latest the papers report, taken as at the start of {}) are {} by {} after revenue draws of {}, borrowing costs of {} and {} for carrying the DSG deficit; the DSG deficit counting against them then is {}, leaving {}.",
+        "Usable reserves of {} (the latest the papers report, taken as at the start of {}) are {} by {} after {}, borrowing costs of {} and {} for carrying the DSG deficit; the DSG deficit counting against them then is {}, leaving {}.",
         gbp_m(first.opening),
         first.fy.label(),
         gbp_m(last.closing),
         last.fy.end().long(),
-        gbp_short(draws),
+        // Underspends add to reserves: not "revenue draws of −£2.5m".
+        if draws < Money::ZERO { format!("revenue underspends adding {}", gbp_short(-draws)) } else { format!("revenue draws of {}", gbp_short(draws)) },
         gbp_short(borrowing),
         gbp_short(carrying),
         gbp_m(last.dsg_against_reserves),

@@ -485,6 +485,8 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let budget_source = cite(ds, [b.net_budget.source.as_deref(), c.revised.source.as_deref(), r.total_usable.source.as_deref(), s.target.source.as_deref(), h.deficit_year_end.source.as_deref()]);
     let savings_source = cite(ds, [s.target.source.as_deref(), b.directorate_savings.source.as_deref(), s.delivered.amount.source.as_deref(), s.on_target.amount.source.as_deref(), s.at_risk.amount.source.as_deref()]);
     let overspend_source = cite(ds, [b.forecast_overspend.source.as_deref(), b.cost_pressures.source.as_deref(), b.overspend_after_action.source.as_deref()]);
+    // An underspend is named as one, in the heading and the link to Savings too.
+    let underspend = b.overspend_after_action.value < Decimal::ZERO;
     let reserves_source = cite(ds, [r.general_fund.source.as_deref(), r.earmarked.source.as_deref(), r.total_usable.source.as_deref(), r.contingency_reserve.as_ref().and_then(|f| f.source.as_deref())]);
     let capital_source = cite(ds, [c.approved.source.as_deref(), c.revised.source.as_deref(), c.reprofiled.source.as_deref(), c.spend_to_date.source.as_deref()]);
 
@@ -658,8 +660,8 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         <Part id="ov-savings" title="The savings the council planned" parts=savings_figure(ds) source=savings_source page=Page::Savings
             explore="Explore the savings: what if more of them are not made?" intro=ov_savings_intro/>
 
-        <Part id="ov-overspend" title="The forecast overspend" parts=overspend_figure(ds) source=overspend_source page=Page::Savings
-            explore="Explore the overspend and what it takes from reserves" intro=ov_overspend_intro/>
+        <Part id="ov-overspend" title=if underspend { "The forecast underspend" } else { "The forecast overspend" } parts=overspend_figure(ds) source=overspend_source page=Page::Savings
+            explore=if underspend { "Explore the underspend and the reserves" } else { "Explore the overspend and what it takes from reserves" } intro=ov_overspend_intro/>
 
         <Part id="ov-reserves" title="The council's reserves" parts=reserves_figure(ds) source=reserves_source page=Page::Savings
             explore="Explore how long the reserves could last" intro=ov_reserves_intro/>
