@@ -517,3 +517,18 @@ fn with_no_published_forecasts_uncertainty_prints_no_empty_tables() {
     let after = |id: &str| unc[unc.find(&format!("id=\"{id}\"")).unwrap()..].split("</section>").next().unwrap().to_string();
     assert!(after("mc-drift-h").contains("<table") && after("mc-backtest-h").contains("<table"));
 }
+
+#[test]
+fn the_fade_out_years_are_disabled_unless_the_part_fades_out() {
+    let figures = read_figures(site()).unwrap();
+    let hn = render(&figures, Page::HighNeeds);
+    let tag = |id: &str| {
+        let at = hn.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no {id}"));
+        let start = hn[..at].rfind('<').unwrap();
+        hn[start..at + hn[at..].find('>').unwrap()].to_string()
+    };
+    // Held in real terms by default: the years slider and box change nothing, and say so.
+    assert!(tag("lever-hn-unexplained-years").contains("disabled") && tag("lever-hn-unexplained-years-n").contains("disabled"));
+    assert!(words(&hn).contains("Used only when the unexplained part fades out"));
+    assert!(!tag("lever-hn-growth-mainstream").contains("disabled"));
+}

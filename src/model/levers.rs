@@ -378,6 +378,15 @@ impl LeverDef {
     }
 
     /// Sets the value in a scenario if it passes [`LeverDef::check`]; otherwise nothing changes.
+    /// Why this lever changes nothing in `s`, if it does not: its control is then disabled and
+    /// says so (the fade-out years slider moved freely while the part was held in real terms).
+    pub fn idle(&self, s: &Scenario) -> Option<&'static str> {
+        match self.key {
+            "hn.unexplained.years" if s.hn.unexplained != super::dsg::Carry::Fade => Some("Used only when the unexplained part fades out (choose that above)."),
+            _ => None,
+        }
+    }
+
     pub fn set(&self, s: &mut Scenario, v: &Value, b: &Baseline) -> Result<(), String> {
         self.check(v, b)?;
         // "base" (every v=1 link's start) names the vintage holding the base-year figures: it is
@@ -955,6 +964,19 @@ mod tests {
 
     fn baseline() -> Baseline {
         Baseline::from_dataset(&crate::testing::q2().dataset)
+    }
+
+    #[test]
+    fn only_the_fade_out_years_can_be_idle_and_only_without_a_fade() {
+        let b = baseline();
+        let mut s = Scenario::default_for(&b);
+        let years = by_key("hn.unexplained.years").unwrap();
+        assert!(years.idle(&s).is_some(), "held in real terms by default");
+        s.set("hn.unexplained", "fade", &b).unwrap();
+        assert_eq!(years.idle(&s), None);
+        s.set("hn.unexplained", "grow", &b).unwrap();
+        assert!(years.idle(&s).is_some());
+        assert!(LEVERS.iter().filter(|l| l.key != "hn.unexplained.years").all(|l| l.idle(&s).is_none()));
     }
 
     /// The keys links carried before the registry, in form order: every old link must still

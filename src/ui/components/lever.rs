@@ -41,6 +41,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     let Some(lever) = levers::by_key(key) else { return ().into_any() };
     let value = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| lever.get(s).text())).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
+    let idle = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| lever.idle(s))));
     let id = format!("lever-{}", key.replace('.', "-"));
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-err");
@@ -82,14 +83,14 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             view! {
                 <div class="row">
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
-                        value=initial.clone() prop:value=move || value.get() aria-describedby=help_id.clone()
+                        value=initial.clone() prop:value=move || value.get() aria-describedby=help_id.clone() disabled=move || idle.get().is_some()
                         aria-valuetext=move || format!("{} {}", value.get(), suffix)
                         on:input=move |ev| apply(event_target_value(&ev))/>
                     // The box and its unit wrap together: on a phone the unit sat alone on a
                     // line under the slider, like a caption of the next lever.
                     <span class="entry">
                     <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=box_step
-                        inputmode="decimal" value=initial prop:value=move || value.get()
+                        inputmode="decimal" value=initial prop:value=move || value.get() disabled=move || idle.get().is_some()
                         aria-label=format!("{} ({})", lever.label, suffix)
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                         aria-describedby=err_id.clone()
@@ -137,7 +138,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             } else {
                 view! { <label for=id>{lever.label}</label> }.into_any()
             }}
-            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}</span>
+            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}{move || idle.get().map(|why| format!(" {why}"))}</span>
             {control}
             <p class="field-error" id=format!("lever-{}-err", key.replace('.', "-")) role="status">{move || error.get()}</p>
         </div>
