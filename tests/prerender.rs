@@ -532,3 +532,11 @@ fn the_fade_out_years_are_disabled_unless_the_part_fades_out() {
     assert!(words(&hn).contains("Used only when the unexplained part fades out"));
     assert!(!tag("lever-hn-growth-mainstream").contains("disabled"));
 }
+
+#[test]
+fn compare_says_when_the_scenarios_ticked_are_the_same() {
+    // Its default view ticks the baseline and the current scenario, the same until a lever moves.
+    let figures = read_figures(site()).unwrap();
+    let compare = words(&render(&figures, Page::Compare));
+    assert!(compare.contains("The scenarios ticked are the same, so the tables below show no differences."), "{compare}");
+}

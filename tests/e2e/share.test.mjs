@@ -350,6 +350,8 @@ test('compare overlays two scenarios with a key and a table of differences', asy
   await ready(page);
   assert.equal(await page.locator('main h1').innerText(), 'Compare scenarios');
   assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Compare');
+  // Two different scenarios: no note that they are the same (the default view has one).
+  assert.equal(await page.locator('#compare-same').count(), 0);
   const fig = page.locator('figure[data-chart="cmp-deficit"]');
   await fig.locator('svg').waitFor();
   const key = await fig.locator('.key').innerText();

@@ -422,6 +422,9 @@ pub fn Compare() -> impl IntoView {
         _ => Table::default(),
     });
     let count = Memo::new(move |_| chosen.with(|c| c.len()));
+    // The default view ticks the baseline and the current scenario, which are the same until a
+    // lever is moved: said, rather than a page of "no difference".
+    let same = Memo::new(move |_| results.with(|r| r.as_ref().is_some_and(|r| r.1.len() >= 2 && r.1.windows(2).all(|w| w[0] == w[1]))));
     let key_status = RwSignal::new(String::new());
     let diff_status = RwSignal::new(String::new());
 
@@ -468,6 +471,9 @@ pub fn Compare() -> impl IntoView {
             </ul>
             <p class="help">{move || if count.get() >= MAX_COMPARED { "Three scenarios are ticked, the most compared at once: untick one to choose another." } else { "" }}</p>
         </fieldset>
+        <Show when=move || same.get()>
+            <p class="notice" id="compare-same">"The scenarios ticked are the same, so the tables below show no differences. Change an assumption on the High needs, Savings or Capital page, or save scenarios with “Save or compare scenarios” above, then compare them here."</p>
+        </Show>
         <p class="compare-status" role="status">{move || match count.get() {
             0 => "Tick at least two scenarios to compare them.".to_string(),
             1 => "Only one scenario is ticked: tick another to compare.".to_string(),
