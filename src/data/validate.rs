@@ -58,15 +58,12 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
         }
         // Checked arithmetic: absurd amounts in a file must give an issue, never a panic.
         let mut sum = Some(Decimal::ZERO);
-        let mut years: BTreeMap<Fy, &str> = BTreeMap::new();
         for (year, amount) in &s.profile {
             match Fy::parse_key(year) {
                 // Written as the format's keys are ("2025-26"): "2025/26" beside "2025-26" was
-                // read as the same year, and one of the two amounts was lost without a word.
+                // read as the same year, and one of the two amounts was lost without a word. (A
+                // key given twice as written is refused as a repeated key when the file is read.)
                 Some(fy) if fy.key() == *year => {
-                    if let Some(first) = years.insert(fy, year) {
-                        cx.issue(&format!("{path}.profile[{year}]"), format!("{} is given twice (also as \"{first}\")", fy.label()));
-                    }
                     // A year typed wrong (1900-01, 2099-00) would stretch every capital table.
                     if let Some(b) = base.filter(|b| fy.0 < b.0 - PROFILE_BEFORE || fy.0 > b.0 + PROFILE_AFTER) {
                         cx.issue(&format!("{path}.profile[{year}]"), format!("{} is more than {PROFILE_BEFORE} years before or {PROFILE_AFTER} years after the base year {}", fy.label(), b.label()));

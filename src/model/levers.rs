@@ -377,7 +377,6 @@ impl LeverDef {
         }
     }
 
-    /// Sets the value in a scenario if it passes [`LeverDef::check`]; otherwise nothing changes.
     /// Why this lever changes nothing in `s`, if it does not: its control is then disabled and
     /// says so (the fade-out years slider moved freely while the part was held in real terms).
     pub fn idle(&self, s: &Scenario) -> Option<&'static str> {
@@ -387,6 +386,7 @@ impl LeverDef {
         }
     }
 
+    /// Sets the value in a scenario if it passes [`LeverDef::check`]; otherwise nothing changes.
     pub fn set(&self, s: &mut Scenario, v: &Value, b: &Baseline) -> Result<(), String> {
         self.check(v, b)?;
         // "base" (every v=1 link's start) names the vintage holding the base-year figures: it is

@@ -46,7 +46,8 @@ impl Date {
 
 /// When a paper was made, as exactly as it is known: most papers are dated to the day; an
 /// undated one may be known only to its month, and is then shown as "April 2023", never as a
-/// day it does not give. Ordered by its date (the day a month-only date is filed under).
+/// day it does not give. Ordered by its date (the day a month-only date is filed under), and
+/// on the same day a date to the day before one to the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Made {
     pub date: Date,
@@ -66,6 +67,11 @@ impl Made {
     /// "November 2024".
     pub fn month_year(&self) -> String {
         self.date.month_year()
+    }
+
+    /// "on 28 November 2024", or "in April 2023", to follow "published" or "made".
+    pub fn on_or_in(&self) -> String {
+        format!("{} {}", if self.month_only { "in" } else { "on" }, self.long())
     }
 }
 

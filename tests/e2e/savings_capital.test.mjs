@@ -164,7 +164,7 @@ test('Capital: moving £100,000 between years changes the years but not the sche
   await form.locator('input[name="amount"]').press('Enter');
   await page.waitForFunction((sel) => /greater than zero/.test(document.querySelector(sel)?.textContent || ''), `#move-${id}-err`);
   assert.equal(await page.locator('#moves-list li').count(), 1, 'not moved twice');
-  assert.equal(await form.locator('.move-done').isVisible(), true, 'the note stays until the amount is typed');
+  assert.equal(await form.locator('.move-done').isVisible(), false, 'the note does not stand beside the error');
 
   // Too large: submitted from the keyboard, refused with a message, nothing changes.
   const amount = form.locator('input[name="amount"]');
@@ -197,6 +197,8 @@ test('Capital: moving £100,000 between years changes the years but not the sche
   assert.equal(await text(page, cell('2025-26')), '£10,000,000');
   assert.equal(pounds(await text(page, yearTotal('2025-26'))), t25);
   assert.equal(await page.locator('#moves-none').count(), 1);
+  // The note beside the form goes with the move it named.
+  assert.equal(await form.locator('.move-done').isVisible(), false, 'no note of a move undone');
 
   assert.deepEqual(problems.console, []);
   assert.deepEqual(problems.foreign, []);

@@ -5,7 +5,7 @@ use crate::charts::{Chart, Marker, Point, Series, Style};
 use crate::model::dsg::{Baseline, Projection};
 use crate::ui::components::chart::{Figure, Table};
 use crate::units::calendar::Fy;
-use crate::units::money::{gbp, gbp_m, pct, to_f64};
+use crate::units::money::{balance_m, gbp, gbp_m, pct, to_f64};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -147,10 +147,11 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
             {move || projection.get().map(|p| {
                 let h = p.mitigated.headline.clone();
                 let horizon = p.mitigated.rows.last().map(|r| r.year.end().long()).unwrap_or_default();
+                // A surplus is named as one (the card and the sentence under it agree).
+                let what = |d: rust_decimal::Decimal| if d < rust_decimal::Decimal::ZERO { "Balance" } else { "Deficit" };
                 let at_override = match (p.override_last_year, h.deficit_at_override_end) {
-                    (Some(y), Some(d)) if y < p.base_year => (format!("Deficit when the override had ended (by {})", y.end().long()), gbp_m(d)),
-                    (Some(y), Some(d)) if d < rust_decimal::Decimal::ZERO => (format!("Balance when the override ends ({})", y.end().long()), format!("surplus {}", gbp_m(-d))),
-                    (Some(y), Some(d)) => (format!("Deficit when the override ends ({})", y.end().long()), gbp_m(d)),
+                    (Some(y), Some(d)) if y < p.base_year => (format!("{} when the override had ended (by {})", what(d), y.end().long()), balance_m(d)),
+                    (Some(y), Some(d)) => (format!("{} when the override ends ({})", what(d), y.end().long()), balance_m(d)),
                     (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
                     (None, _) => ("Deficit when the override ends".into(), "never ends".into()),
                 };
@@ -161,7 +162,7 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 };
                 view! {
                     <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span></li>
-                    <li><span>{format!("Deficit at {horizon}")}</span><span class="big">{gbp_m(h.deficit_at_horizon)}</span></li>
+                    <li><span>{format!("{} at {horizon}", what(h.deficit_at_horizon))}</span><span class="big">{balance_m(h.deficit_at_horizon)}</span></li>
                     <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
                     <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
                 }

@@ -245,7 +245,13 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
 /// saving can start to the horizon, from goal seek: balanced and kept so, not balanced once.
 pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
     let horizon = lv.horizon_year(b);
-    let from = lv.saving.start;
+    // From the first year the saving has its full effect (a ramp phases it in), and never
+    // past the last year projected.
+    let full = Fy(lv.saving.start.0 + lv.saving.ramp_years.max(1) as i32 - 1);
+    if lv.saving.start > horizon {
+        return format!("The saving is set to start in {}, after the last year projected ({}): move its start, or the horizon, to see what it would take.", lv.saving.start.label(), horizon.label());
+    }
+    let from = full.min(horizon);
     let years = if from == horizon { format!("in {}", horizon.label()) } else { format!("in every year from {} to {}", from.label(), horizon.label()) };
     match goal_seek(b, lv, Goal::InYearBalancedBy(from), SeekVar::SavingPerYear) {
         SeekResult::Achieved { value, .. } if value <= lv.saving.per_year => format!("No further saving is needed: the in-year position balances {years}."),
@@ -253,15 +259,15 @@ pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
         SeekResult::Achieved { value, .. } if !lv.saving.per_year.is_zero() => format!(
             "A saving of about {} a year from {} in all, in place of the {} set, would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
             gbp_m(value),
-            from.label(),
+            lv.saving.start.label(),
             gbp_m(lv.saving.per_year)
         ),
         SeekResult::Achieved { value, .. } => format!(
             "A further saving of about {} a year from {} would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
             gbp_m(value),
-            from.label()
+            lv.saving.start.label()
         ),
-        SeekResult::Infeasible { reason, .. } => format!("No saving within the lever's range balances it {years}: {reason}"),
+        SeekResult::Infeasible { reason, .. } => format!("No saving balances it {years}. {reason}"),
         SeekResult::Invalid { reason } => reason,
     }
 }
@@ -416,6 +422,7 @@ fn ChangedScenario(id: String) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::model::dsg::project;
+    use crate::units::calendar::Fy;
     use rust_decimal::Decimal;
 
     /// The saving in the answer, in pounds, read back from its words ("about £29.6m a year").
@@ -452,6 +459,17 @@ mod tests {
         let t = what_it_takes(&b, &set);
         assert!(t.starts_with("A saving of about £") && t.contains("in all, in place of the £5m set"), "{t}");
         assert_eq!(saving_in(&t), said, "the same answer");
+        // A saving phased in over five years is asked to balance from its fifth year, when it
+        // has its full effect (the first year has a fifth of it); one starting after the last
+        // year projected is said to.
+        let mut ramped = lv.clone();
+        ramped.saving.ramp_years = 5;
+        let t = what_it_takes(&b, &ramped);
+        assert!(t.contains(&format!("in every year from {} to {}", Fy(from.0 + 4).label(), to.label())) && t.contains("about £"), "{t}");
+        let mut late = lv.clone();
+        late.horizon = 3;
+        late.saving.start = Fy(b.base_year.0 + 10);
+        assert!(what_it_takes(&b, &late).starts_with(&format!("The saving is set to start in {}, after the last year projected", late.saving.start.label())));
         set.saving.per_year = said + Decimal::from(100_000);
         assert_eq!(what_it_takes(&b, &set), format!("No further saving is needed: the in-year position balances in every year from {} to {}.", from.label(), to.label()));
     }

@@ -581,8 +581,18 @@ fn MoveForm(choices: Vec<(String, String, Fy)>, years: Vec<Fy>, view_m: Memo<Opt
             </div>
         }
     });
+    // The note goes once the moves change otherwise (an undo), so it never names a move undone.
+    let made = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.len())));
+    Effect::new(move |before: Option<Option<usize>>| {
+        let now = made.get();
+        if before.is_some_and(|b| b.is_some_and(|b| now.is_some_and(|n| n < b))) {
+            done.set(None);
+        }
+        now
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        done.set(None);
         let sid = chosen.get_untracked();
         let sname = name_of(&sid);
         let (Some(f), Some(t)) = (Fy::parse_key(&from.get_untracked()), Fy::parse_key(&to.get_untracked())) else {

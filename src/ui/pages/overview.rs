@@ -178,7 +178,7 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
     c.categories = true;
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
-    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} in {when}.", crate::units::money::beside_earlier(end, *v, gbp_short))).unwrap_or_default();
+    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} in {when}.", crate::units::money::beside_earlier(end, *v, gbp_published))).unwrap_or_default();
     let year_did = if iy.is_zero() {
         "this year neither adds to it nor takes from it, so it is".to_string()
     } else {
@@ -470,7 +470,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let surplus = pos.year_end.value < Decimal::ZERO;
     let tile_label = format!("Schools high-needs {}, {end_date}{}", if surplus { "surplus" } else { "deficit" }, if pos.actual { "" } else { " (forecast)" });
-    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} in {when}", crate::units::money::beside_earlier(pos.year_end.value, *v, gbp_short))).unwrap_or_else(|| pos.made.clone());
+    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} in {when}", crate::units::money::beside_earlier(pos.year_end.value, *v, gbp_published))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
         [
@@ -485,8 +485,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let budget_source = cite(ds, [b.net_budget.source.as_deref(), c.revised.source.as_deref(), r.total_usable.source.as_deref(), s.target.source.as_deref(), h.deficit_year_end.source.as_deref()]);
     let savings_source = cite(ds, [s.target.source.as_deref(), b.directorate_savings.source.as_deref(), s.delivered.amount.source.as_deref(), s.on_target.amount.source.as_deref(), s.at_risk.amount.source.as_deref()]);
     let overspend_source = cite(ds, [b.forecast_overspend.source.as_deref(), b.cost_pressures.source.as_deref(), b.overspend_after_action.source.as_deref()]);
-    // An underspend is named as one, in the heading and the link to Savings too.
-    let underspend = b.overspend_after_action.value < Decimal::ZERO;
+    // An underspend is named as one, in the heading and the link to Savings too: as the text
+    // under it does, by the forecast before management action.
+    let underspend = b.forecast_overspend.value < Decimal::ZERO;
     let reserves_source = cite(ds, [r.general_fund.source.as_deref(), r.earmarked.source.as_deref(), r.total_usable.source.as_deref(), r.contingency_reserve.as_ref().and_then(|f| f.source.as_deref())]);
     let capital_source = cite(ds, [c.approved.source.as_deref(), c.revised.source.as_deref(), c.reprofiled.source.as_deref(), c.spend_to_date.source.as_deref()]);
 
@@ -644,9 +645,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         <ul class="headlines" aria-label="At a glance">
             <li><span>{format!("Net budget {year}")}</span><span class="big">{m(&b.net_budget)}</span></li>
             <li><span>"Savings planned"</span><span class="big">{m(&s.target)}</span></li>
-            <li><span>{if b.overspend_after_action.value < Decimal::ZERO { "Forecast underspend after action" } else { "Forecast overspend after action" }}</span><span class="big">{gbp_short(b.overspend_after_action.value.abs())}</span></li>
+            <li><span>{if b.overspend_after_action.value < Decimal::ZERO { "Forecast underspend after action" } else { "Forecast overspend after action" }}</span><span class="big">{gbp_published(b.overspend_after_action.value.abs())}</span></li>
             <li><span>"Usable reserves"</span><span class="big">{m(&r.total_usable)}</span></li>
-            <li id="ov-dsg-tile"><span>{tile_label}</span><span class="big">{gbp_short(pos.year_end.value.abs())}</span><span>{tile_note}</span></li>
+            <li id="ov-dsg-tile"><span>{tile_label}</span><span class="big">{gbp_published(pos.year_end.value.abs())}</span><span>{tile_note}</span></li>
             <li><span>"Capital budget for the year"</span><span class="big">{m(&c.revised)}</span></li>
         </ul>
 

@@ -454,7 +454,7 @@ enum GoalKind {
 // Short enough for a select at 320 px (about 32 characters); the paragraph above the form
 // says what the deficit goals count.
 const GOALS: [(GoalKind, &str, &str); 3] = [
-    (GoalKind::InYear, "in-year", "In-year balance by a chosen year"),
+    (GoalKind::InYear, "in-year", "In-year balance from a chosen year"),
     (GoalKind::GeneralFund, "general-fund", "Deficit within the general fund"),
     (GoalKind::Usable, "usable", "Deficit within usable reserves"),
 ];
@@ -482,7 +482,7 @@ pub struct SeekView {
 fn goal_phrase(b: &Baseline, lv: &Levers, goal: Goal) -> String {
     let h = lv.horizon_year(b).label();
     match goal {
-        Goal::InYearBalancedBy(y) if y.label() == h => format!("balance the in-year position in {h}"),
+        Goal::InYearBalancedBy(y) if y == lv.horizon_year(b) => format!("balance the in-year position in {h}"),
         Goal::InYearBalancedBy(y) => format!("balance the in-year position by {} and keep it balanced to {h}", y.label()),
         Goal::CumulativeBelowGeneralFund => format!("keep the deficit within the general fund balance ({}) every year from the end of the override to {h}", gbp_m(b.general_fund)),
         Goal::CumulativeBelowUsableReserves => format!("keep the deficit within total usable reserves ({}) every year from the end of the override to {h}", gbp_m(b.total_usable)),
@@ -541,8 +541,11 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                 SeekVar::GrowthAllKinds | SeekVar::Growth(_) if zero => format!("Your growth assumptions are the highest that still {aim}."),
                 SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} percentage points a year lower for every placement type to {aim}.", vt.abs()),
             };
-            if let (Goal::InYearBalancedBy(_), Some(y)) = (goal, outcome.balances_in) {
-                text.push_str(&format!(" The in-year position first balances in {}.", y.label()));
+            // Only where that is the chosen year or later: an earlier balance slips back.
+            if let (Goal::InYearBalancedBy(target), Some(y)) = (goal, outcome.balances_in) {
+                if y >= target {
+                    text.push_str(&format!(" The in-year position first balances in {}.", y.label()));
+                }
             }
             let apply = apply_pairs(b, &lv, var, v);
             let in_use = in_use(&lv, &apply);
@@ -1142,12 +1145,12 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
     let revision = rows.iter().filter(|r| !r.modelled).filter_map(|r| r.miss().map(|m| (r, m))).max_by_key(|(_, m)| m.abs());
     let mut text = match rows.iter().filter(|r| r.modelled).filter_map(|r| r.miss().map(|m| (r, m))).max_by_key(|(_, m)| m.abs()) {
         Some((r, m)) => format!(
-            "Started from {} ({}), the model on default settings gave {} for {}; the figure published on {} was {}, a difference of {}.",
+            "Started from {} ({}), the model on default settings gave {} for {}; the figure published {} was {}, a difference of {}.",
             r.from_label,
             r.from_made.month_year(),
             gbp_m(r.predicted.unwrap_or_default()),
             r.for_date.long(),
-            r.figure_made.long(),
+            r.figure_made.on_or_in(),
             gbp_m(r.published),
             gbp_m(m)
         ),
@@ -1156,14 +1159,14 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
             // The model starts from a vintage's figure for the base year's end, so a later figure
             // for that date tests the council's forecasts, not the model.
             Some((r, m)) => format!(
-                "No figure published after a starting point falls on a 31 March after {} within the projection, so the model's projections cannot be tested yet. The council's own forecasts of {} moved from {} ({}, {}) to {} (published on {}), by {}: a revision the model starts from, not one it made.",
+                "No figure published after a starting point falls on a 31 March after {} within the projection, so the model's projections cannot be tested yet. The council's own forecasts of {} moved from {} ({}, {}) to {} (published {}), by {}: a revision the model starts from, not one it made.",
                 b.base_year.end().long(),
                 r.for_date.long(),
                 gbp_m(r.predicted.unwrap_or_default()),
                 r.from_label,
                 r.from_made.month_year(),
                 gbp_m(r.published),
-                r.figure_made.long(),
+                r.figure_made.on_or_in(),
                 gbp_m(m)
             ),
             None => "No later figure falls on a 31 March within the projection from an earlier vintage.".into(),
