@@ -320,7 +320,7 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     assert!(t.contains("the cumulative deficit, was a surplus of £1.2m. In 2025/26 the council expects to spend £400,000 less than the grant"), "{t}");
     assert!(t.contains("which takes the total to a surplus of £1.6m by 31 March 2026"), "{t}");
     assert!(!t.contains("This part now costs more than the grant"), "{t}");
-    assert!(t.contains("this year's underspend of £400,000 takes it to a surplus of £1.6m"), "{t}");
+    assert!(t.contains("The balance brought forward was a surplus of £1.2m; this year's underspend of £400,000 takes it to a surplus of £1.6m"), "{t}");
     assert!(t.contains("None: £0.4m less than the high-needs block income"), "{t}");
     assert!(t.contains("There is no deficit at 31 March 2026: a surplus of £1.6m. On this scenario it is in deficit by the end of 2027/28."), "{t}");
     assert!(t.contains("Schools high-needs surplus, 31 March 2026 (forecast) £1.6m"), "{t}");

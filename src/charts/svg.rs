@@ -102,7 +102,7 @@ fn fmt_y(v: f64, f: YFormat) -> String {
     match f {
         YFormat::Millions => {
             let m = v / 1e6;
-            let s = crate::units::money::grouped(&if (m * 10.0).round().rem_euclid(10.0) == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") });
+            let s = crate::units::money::group_number(&if (m * 10.0).round().rem_euclid(10.0) == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") });
             if m < 0.0 { format!("−£{}m", s.trim_start_matches('-')) } else { format!("£{s}m") }
         }
         YFormat::Count => format!("{v:.0}"),

@@ -49,12 +49,12 @@ pub fn gbp_m(d: Decimal) -> String {
 pub fn gbp_m_dp(d: Decimal, dp: u32) -> String {
     let m = round_display(d / Decimal::from(1_000_000), dp);
     let neg = m.is_sign_negative() && !m.is_zero();
-    format!("{}£{}m", if neg { "−" } else { "" }, grouped(&fixed(m.abs(), dp)))
+    format!("{}£{}m", if neg { "−" } else { "" }, group_number(&fixed(m.abs(), dp)))
 }
 
 /// A plain number's whole part with thousands separators, its sign and places kept:
 /// "47402.7" → "47,402.7" (a council of billions read "£47402.7m").
-pub fn grouped(number: &str) -> String {
+pub fn group_number(number: &str) -> String {
     let (sign, rest) = number.strip_prefix('-').map(|r| ("-", r)).unwrap_or(("", number));
     let (whole, frac) = rest.split_once('.').map(|(w, f)| (w, Some(f))).unwrap_or((rest, None));
     let mut out = format!("{sign}{}", group_thousands(whole));
@@ -63,32 +63,6 @@ pub fn grouped(number: &str) -> String {
         out.push_str(f);
     }
     out
-}
-
-/// A balance that may be a surplus, in £m: "£3m", or "a surplus of £3m" for a negative one
-/// (never "−£3m" of deficit).
-pub fn balance_m(d: Decimal) -> String {
-    if d < Decimal::ZERO { format!("a surplus of {}", gbp_m(-d)) } else { gbp_m(d) }
-}
-
-/// The year-end figure set beside an earlier forecast of it, in the words of what each is: "up
-/// from the £13.7m forecast", "up from the surplus of £4m forecast" (the surplus grew), "against
-/// a surplus of £1m forecast" (a deficit now). It read "down from the a surplus of £4m".
-pub fn beside_earlier(now: Decimal, before: Decimal, money: fn(Decimal) -> String) -> String {
-    match (now < Decimal::ZERO, before < Decimal::ZERO) {
-        (false, false) => format!("{} the {} forecast", up_or_down(now, before), money(before)),
-        (true, true) => format!("{} the surplus of {} forecast", up_or_down(-now, -before), money(-before)),
-        (true, false) => format!("against a deficit of {} forecast", money(before)),
-        (false, true) => format!("against a surplus of {} forecast", money(-before)),
-    }
-}
-
-pub fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
-    match now.cmp(&before) {
-        std::cmp::Ordering::Less => "down from",
-        std::cmp::Ordering::Equal => "the same as",
-        std::cmp::Ordering::Greater => "up from",
-    }
 }
 
 /// `n` in £m at the fewest places (one to three) that give it exactly, if any do.
@@ -154,7 +128,7 @@ pub fn gbp_m_f64(x: f64) -> String {
 /// A percentage from a ratio (0.1 -> "10%"), to `dp` places.
 pub fn pct(ratio: Decimal, dp: u32) -> String {
     // A true minus sign, as the £ figures beside it have ("−2%", not "-2%").
-    format!("{}%", grouped(&fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp))).replacen('-', "−", 1)
+    format!("{}%", group_number(&fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp))).replacen('-', "−", 1)
 }
 
 /// Decimal formatted with exactly `dp` places (no exponent).
@@ -222,7 +196,7 @@ mod tests {
         assert_eq!(gbp_m(dec!(47402700000)), "£47,402.7m");
         assert_eq!(gbp_m(dec!(-3690000000)), "−£3,690m");
         assert_eq!(gbp_m_dp(dec!(1234567890), 2), "£1,234.57m");
-        assert_eq!(grouped("-1234.50"), "-1,234.50");
+        assert_eq!(group_number("-1234.50"), "-1,234.50");
         assert_eq!(gbp_published(dec!(1350000)), "£1.35m");
         assert_eq!(gbp_published(dec!(2055000)), "£2.055m");
         assert_eq!(gbp_published(dec!(13700000)), "£13.7m");

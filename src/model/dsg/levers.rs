@@ -507,6 +507,8 @@ impl PolicyPreset {
         match self {
             PolicyPreset::AsInPapers => None,
             PolicyPreset::Override2028 => crate::units::calendar::Date::new(2025, 6, 30),
+            // The source gives only the settlement's year: papers of late 2026 may well have
+            // known of it, but cannot be shown to have, so it is told to them as news.
             PolicyPreset::Override2028WriteOff90 => crate::units::calendar::Date::new(2026, 12, 31),
         }
     }

@@ -5,7 +5,8 @@ use crate::charts::{Chart, Marker, Point, Series, Style};
 use crate::model::dsg::{Baseline, Projection};
 use crate::ui::components::chart::{Figure, Table};
 use crate::units::calendar::Fy;
-use crate::units::money::{balance_m, gbp, gbp_m, pct, to_f64};
+use crate::units::money::{gbp, gbp_m, pct, to_f64};
+use crate::ui::components::words::balance;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -123,9 +124,9 @@ pub fn summary_sentence(p: &Projection) -> String {
     let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
     let mut s = match (p.override_last_year, h.deficit_at_override_end) {
         (Some(last), Some(d)) if last < p.base_year => {
-            format!("The override had ended by {}, before the years projected, when the {}. ", last.end().long(), if d < rust_decimal::Decimal::ZERO { format!("balance was {}", crate::units::money::balance_m(d)) } else { format!("deficit was {}", gbp_m(d)) })
+            format!("The override had ended by {}, before the years projected, when the {}. ", last.end().long(), if d < rust_decimal::Decimal::ZERO { format!("balance was {}", balance(d, gbp_m)) } else { format!("deficit was {}", gbp_m(d)) })
         }
-        (Some(last), Some(d)) if d < rust_decimal::Decimal::ZERO => format!("When the override ends on {}, there is no deficit but {}. ", last.end().long(), crate::units::money::balance_m(d)),
+        (Some(last), Some(d)) if d < rust_decimal::Decimal::ZERO => format!("When the override ends on {}, there is no deficit but {}. ", last.end().long(), balance(d, gbp_m)),
         (Some(last), Some(d)) => format!("When the override ends on {}, the deficit is {}. ", last.end().long(), gbp_m(d)),
         (Some(last), None) => format!("The override ends on {}, after the last year projected ({}), so within the projection the deficit does not count against reserves. ", last.end().long(), horizon.label()),
         (None, _) => "The override never ends in this scenario, so the deficit never counts against reserves. ".into(),
@@ -150,8 +151,8 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 // A surplus is named as one (the card and the sentence under it agree).
                 let what = |d: rust_decimal::Decimal| if d < rust_decimal::Decimal::ZERO { "Balance" } else { "Deficit" };
                 let at_override = match (p.override_last_year, h.deficit_at_override_end) {
-                    (Some(y), Some(d)) if y < p.base_year => (format!("{} when the override had ended (by {})", what(d), y.end().long()), balance_m(d)),
-                    (Some(y), Some(d)) => (format!("{} when the override ends ({})", what(d), y.end().long()), balance_m(d)),
+                    (Some(y), Some(d)) if y < p.base_year => (format!("{} when the override had ended (by {})", what(d), y.end().long()), balance(d, gbp_m)),
+                    (Some(y), Some(d)) => (format!("{} when the override ends ({})", what(d), y.end().long()), balance(d, gbp_m)),
                     (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
                     (None, _) => ("Deficit when the override ends".into(), "never ends".into()),
                 };
@@ -162,7 +163,7 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 };
                 view! {
                     <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span></li>
-                    <li><span>{format!("{} at {horizon}", what(h.deficit_at_horizon))}</span><span class="big">{balance_m(h.deficit_at_horizon)}</span></li>
+                    <li><span>{format!("{} at {horizon}", what(h.deficit_at_horizon))}</span><span class="big">{balance(h.deficit_at_horizon, gbp_m)}</span></li>
                     <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
                     <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
                 }

@@ -127,7 +127,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
             if plain { format!("How big is the deficit at {}?", e.date.long()) } else { format!("The deficit at {}", e.date.long()) },
             format!(
                 "{}: the latest published figure, {what}. The table below gives every 31 March.",
-                if e.amount < rust_decimal::Decimal::ZERO { format!("No deficit but {}", crate::units::money::balance_m(e.amount)) } else { gbp_m(e.amount) }
+                if e.amount < rust_decimal::Decimal::ZERO { format!("No deficit but {}", crate::ui::components::words::balance(e.amount, gbp_m)) } else { gbp_m(e.amount) }
             ),
         ));
     }
@@ -232,7 +232,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out.push((
         if plain { "How big is what is left, against the budget and the reserves?".into() } else { "The residual against the net budget and usable reserves".into() },
         match (a.after_write_off, a.residual_share_of_net_budget, a.residual_share_of_usable) {
-            (Some(r), _, _) if r <= rust_decimal::Decimal::ZERO => format!("Nothing is left to land on reserves: the balance is {}.", if r.is_zero() { "nil".to_string() } else { crate::units::money::balance_m(r) }),
+            (Some(r), _, _) if r <= rust_decimal::Decimal::ZERO => format!("Nothing is left to land on reserves: the balance is {}.", if r.is_zero() { "nil".to_string() } else { crate::ui::components::words::balance(r, gbp_m) }),
             (Some(r), Some(nb), Some(ur)) => format!("{} is {} of the net revenue budget and {} of usable reserves.", gbp_m(r), pct(nb, 0), pct(ur, 0)),
             (Some(r), _, _) => format!("{}.", gbp_m(r)),
             _ => "Nothing lands on reserves within the projection.".into(),

@@ -13,4 +13,5 @@ pub mod saved_scenarios;
 pub mod scenario_link;
 pub mod share_bar;
 pub mod update_notice;
+pub mod words;
 pub mod workbook;

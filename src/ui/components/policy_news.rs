@@ -6,12 +6,17 @@ use crate::data::Dataset;
 use crate::model::dsg::{Baseline, Levers, PolicyPreset};
 use crate::units::money::pct;
 
+/// The override's new end date and when it was announced.
+pub type OverrideNews = (String, &'static str);
+/// The write-off's share, the date its deficit is counted to, and when it was announced.
+pub type WriteOffNews = (String, String, &'static str);
+
 /// National policy since the papers, from the model's presets: the override's later end date
 /// and the conditional write-off, if they differ from what the data says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyNews {
-    pub override_end: Option<(String, &'static str)>,
-    pub write_off: Option<(String, String, &'static str)>,
+    pub override_end: Option<OverrideNews>,
+    pub write_off: Option<WriteOffNews>,
     /// Which of them were announced after the papers were made: a later file's papers
     /// already knew, so the Overview and Sources do not tell them as news "since the papers".
     pub override_since_papers: bool,
@@ -20,7 +25,7 @@ pub struct PolicyNews {
 
 impl PolicyNews {
     /// The override's new end date and the write-off, each only if announced after the papers.
-    pub fn since_papers(&self) -> (Option<&(String, &'static str)>, Option<&(String, String, &'static str)>) {
+    pub fn since_papers(&self) -> (Option<&OverrideNews>, Option<&WriteOffNews>) {
         (self.override_end.as_ref().filter(|_| self.override_since_papers), self.write_off.as_ref().filter(|_| self.write_off_since_papers))
     }
 

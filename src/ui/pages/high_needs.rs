@@ -330,7 +330,7 @@ pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
         gbp_m(sp.in_year)
     );
     if let Some(e) = earlier {
-        out.push_str(&format!(" That is {} in {} ({}).", crate::units::money::beside_earlier(sp.year_end, e.year_end, gbp_m), e.made.month_year(), e.label));
+        out.push_str(&format!(" That is {} in {} ({}).", crate::ui::components::words::beside_earlier(sp.year_end, e.year_end, gbp_m), e.made.month_year(), e.label));
     }
     if let Some(l) = later {
         out.push_str(&format!(" A later figure, {} in {}, is the default; this link chose an earlier one.", gbp_m(l.year_end), l.made.month_year()));

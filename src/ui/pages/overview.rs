@@ -30,7 +30,7 @@ fn m(f: &Figure<Gbp>) -> String {
 
 /// A deficit balance in words: a negative one is a surplus.
 fn balance(d: Decimal) -> String {
-    if d < Decimal::ZERO { format!("a surplus of {}", gbp_published(-d)) } else { gbp_published(d) }
+    crate::ui::components::words::balance(d, gbp_published)
 }
 
 /// An amount more than something, or (negative) less: "£0.4m more", "£0.4m less".
@@ -178,13 +178,13 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
     c.categories = true;
     c.series.push(Series { name: "Cumulative deficit".into(), values: vec![Some(to_f64(bf)), Some(to_f64(bf + iy)), Some(to_f64(end))], style: Style::Waterfall, colour: 0 });
     c.height = 300;
-    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} in {when}.", crate::units::money::beside_earlier(end, *v, gbp_published))).unwrap_or_default();
+    let earlier = pos.earlier.as_ref().map(|(v, when)| format!(" That is {} in {when}.", crate::ui::components::words::beside_earlier(end, *v, gbp_published))).unwrap_or_default();
     let year_did = if iy.is_zero() {
         "this year neither adds to it nor takes from it, so it is".to_string()
     } else {
         format!("this year's {} of {} takes it to", if iy < Decimal::ZERO { "underspend" } else { "overspend" }, gbp_published(iy.abs()))
     };
-    let summary = format!("The deficit brought forward was {}; {year_did} {} by {end_date} ({}).{earlier}", balance(bf), balance(end), pos.made);
+    let summary = format!("The {} brought forward was {}; {year_did} {} by {end_date} ({}).{earlier}", if bf < Decimal::ZERO { "balance" } else { "deficit" }, balance(bf), balance(end), pos.made);
     let (start, _) = year_start_end(ds);
     let t = money_table(
         &format!("DSG high-needs deficit, {year} (£)"),
@@ -470,7 +470,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let surplus = pos.year_end.value < Decimal::ZERO;
     let tile_label = format!("Schools high-needs {}, {end_date}{}", if surplus { "surplus" } else { "deficit" }, if pos.actual { "" } else { " (forecast)" });
-    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} in {when}", crate::units::money::beside_earlier(pos.year_end.value, *v, gbp_published))).unwrap_or_else(|| pos.made.clone());
+    let tile_note = pos.earlier.as_ref().map(|(v, when)| format!("{} in {when}", crate::ui::components::words::beside_earlier(pos.year_end.value, *v, gbp_published))).unwrap_or_else(|| pos.made.clone());
     let dsg_source = cite(
         ds,
         [

@@ -1,0 +1,48 @@
+//! Amounts in the words of what they are: a balance that may be a surplus, a figure beside an
+//! earlier forecast of it. Shared by the pages and components that say them, so a surplus is
+//! never "−£3m" of deficit on one page and "a surplus of £3m" on another.
+
+use crate::units::money::Money;
+use rust_decimal::Decimal;
+
+/// A balance that may be a surplus: "£3m", or "a surplus of £3m" for a negative one, in the
+/// `money` form given (`gbp_m`, or `gbp_published` for a paper's figure).
+pub fn balance(d: Money, money: fn(Decimal) -> String) -> String {
+    if d < Decimal::ZERO { format!("a surplus of {}", money(-d)) } else { money(d) }
+}
+
+/// The year-end figure set beside an earlier forecast of it, in the words of what each is: "up
+/// from the £13.7m forecast", "up from the surplus of £4m forecast" (the surplus grew), "against
+/// a surplus of £1m forecast" (a deficit now). It read "down from the a surplus of £4m".
+pub fn beside_earlier(now: Decimal, before: Decimal, money: fn(Decimal) -> String) -> String {
+    match (now < Decimal::ZERO, before < Decimal::ZERO) {
+        (false, false) => format!("{} the {} forecast", up_or_down(now, before), money(before)),
+        (true, true) => format!("{} the surplus of {} forecast", up_or_down(-now, -before), money(-before)),
+        (true, false) => format!("against a deficit of {} forecast", money(before)),
+        (false, true) => format!("against a surplus of {} forecast", money(-before)),
+    }
+}
+
+fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
+    match now.cmp(&before) {
+        std::cmp::Ordering::Less => "down from",
+        std::cmp::Ordering::Equal => "the same as",
+        std::cmp::Ordering::Greater => "up from",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::money::{gbp_m, lit};
+
+    #[test]
+    fn a_surplus_is_said_as_one() {
+        assert_eq!(balance(lit("3000000"), gbp_m), "£3m");
+        assert_eq!(balance(lit("-3000000"), gbp_m), "a surplus of £3m");
+        assert_eq!(beside_earlier(lit("17200000"), lit("13700000"), gbp_m), "up from the £13.7m forecast");
+        assert_eq!(beside_earlier(lit("-4200000"), lit("-4000000"), gbp_m), "up from the surplus of £4m forecast");
+        assert_eq!(beside_earlier(lit("1000000"), lit("-1000000"), gbp_m), "against a surplus of £1m forecast");
+        assert_eq!(beside_earlier(lit("-1000000"), lit("2000000"), gbp_m), "against a deficit of £2m forecast");
+    }
+}
