@@ -540,3 +540,12 @@ fn compare_says_when_the_scenarios_ticked_are_the_same() {
     let compare = words(&render(&figures, Page::Compare));
     assert!(compare.contains("The scenarios ticked are the same, so the tables below show no differences."), "{compare}");
 }
+
+#[test]
+fn published_balances_in_sentences_keep_the_papers_places() {
+    // A reviewer: the key answers said "general fund balance (£12.3m)" beside a text of £12.25m.
+    let [overview, hn] = render_site(AVILA_JSON, &[Page::Overview, Page::HighNeeds]).try_into().unwrap();
+    let (o, h) = (words(&overview), words(&hn));
+    assert!(o.contains("general fund balance of £12.25m") && o.contains("the general fund balance (£12.25m)") && !o.contains("(£12.3m)"), "{o}");
+    assert!(h.contains("the general fund balance (£12.25m)") && !h.contains("(£12.3m)"), "{h}");
+}

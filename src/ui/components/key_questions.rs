@@ -206,8 +206,9 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
             None => "The override does not end within the projection, so the deficit is not counted against reserves.".into(),
             Some(_) => {
                 let passes = |y: Option<crate::units::calendar::Fy>, what: &str, amount: rust_decimal::Decimal| match y {
-                    Some(y) => format!("more than {what} ({}) in {}", gbp_m(amount), y.label()),
-                    None => format!("within {what} ({}) to the end of {horizon}", gbp_m(amount)),
+                    // The balance as its paper gives it ("£12.25m", not "£12.3m" beside it).
+                    Some(y) => format!("more than {what} ({}) in {}", crate::units::money::gbp_published(amount), y.label()),
+                    None => format!("within {what} ({}) to the end of {horizon}", crate::units::money::gbp_published(amount)),
                 };
                 format!(
                     "Counted against reserves once the override has ended, it is {} and {}.",

@@ -8,7 +8,7 @@ use crate::data::Loaded;
 use crate::units::calendar::{Date, Fy};
 use crate::model::capital::{bridge, CapitalInputs};
 use crate::model::dsg::Baseline;
-use crate::units::money::{gbp, gbp_published, gbp_short, to_f64};
+use crate::units::money::{gbp, gbp_published, to_f64};
 use crate::ui::components::chart::{ChartFigure, Figure as Fig, Table};
 use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::page_link::PageLink;
@@ -35,7 +35,7 @@ fn balance(d: Decimal) -> String {
 
 /// An amount more than something, or (negative) less: "£0.4m more", "£0.4m less".
 fn more_or_less(d: Decimal) -> String {
-    if d < Decimal::ZERO { format!("{} less", gbp_short(-d)) } else { format!("{} more", gbp_short(d)) }
+    if d < Decimal::ZERO { format!("{} less", gbp_published(-d)) } else { format!("{} more", gbp_published(d)) }
 }
 
 /// "overspend of £X", or for a negative amount "underspend of £X".
@@ -168,7 +168,7 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
     } else if bf < Decimal::ZERO || end < Decimal::ZERO {
         format!("The DSG balance goes from {} to {} in {year}", balance(bf), balance(end))
     } else {
-        format!("The DSG deficit goes from {} to {} in {year}", gbp_short(bf), gbp_short(end))
+        format!("The DSG deficit goes from {} to {} in {year}", gbp_published(bf), gbp_published(end))
     };
     let mut c = Chart::new("dsg-position", &title);
     c.description = format!(
@@ -363,7 +363,7 @@ pub fn capital_figure(ds: &Dataset) -> Fig {
         // Other changes that take money off are among what is taken off.
         if c.movements.value < Decimal::ZERO { String::new() } else { format!(", {} of other changes", m(&c.movements)) },
         m(&c.added_grants),
-        if c.movements.value < Decimal::ZERO { format!("{} of other changes, ", gbp_short(-c.movements.value)) } else { String::new() },
+        if c.movements.value < Decimal::ZERO { format!("{} of other changes, ", gbp_published(-c.movements.value)) } else { String::new() },
         m(&c.removed),
         m(&c.reprofiled),
         m(&c.revised)
@@ -438,7 +438,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
                 d => format!("on {}", d.long()),
             },
             match (f.amount.value < Decimal::ZERO, f.qualifier.as_deref() == Some("up to")) {
-                (true, _) => format!("balance at a surplus of {}", gbp_short(-f.amount.value)),
+                (true, _) => format!("balance at a surplus of {}", gbp_published(-f.amount.value)),
                 (false, true) => format!("deficit at up to {}", m(&f.amount)),
                 (false, false) => format!("deficit at {}", m(&f.amount)),
             },
@@ -447,7 +447,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     });
     let latest_source = h.forecasts.iter().max_by_key(|f| f.made).filter(|f| f.amount.value != pos.year_end.value).and_then(|f| f.amount.source.clone());
     let gf_compare = if pos.year_end.value < Decimal::ZERO {
-        format!("On this part of the grant the council has a surplus of {}, not a deficit; its general fund balance, its main emergency savings, is {}.", gbp_short(-pos.year_end.value), m(&r.general_fund))
+        format!("On this part of the grant the council has a surplus of {}, not a deficit; its general fund balance, its main emergency savings, is {}.", gbp_published(-pos.year_end.value), m(&r.general_fund))
     } else if pos.year_end.value > r.general_fund.value {
         format!("The deficit of {} is already more than the council's general fund balance of {}, its main emergency savings.", m(&pos.year_end), m(&r.general_fund))
     } else {
@@ -463,7 +463,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     };
     let worked_out = if derived {
         let bf = &pos.brought_forward;
-        let brought = if bf.value < Decimal::ZERO { format!("and the surplus of {} brought forward", gbp_short(-bf.value)) } else { format!("less the {} brought forward", m(bf)) };
+        let brought = if bf.value < Decimal::ZERO { format!("and the surplus of {} brought forward", gbp_published(-bf.value)) } else { format!("less the {} brought forward", m(bf)) };
         format!(", worked out from the year-end {} {brought}", if pos.actual { "figure" } else { "forecast" })
     } else {
         String::new()
@@ -577,7 +577,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let after_under = b.overspend_after_action.value < Decimal::ZERO;
     // The forecast less the action is what is left: shown so that it adds up as read.
     let [_, action_shown, after_shown] = if under || after_under {
-        [String::new(), m(&b.management_action), gbp_short(b.overspend_after_action.value.abs())]
+        [String::new(), m(&b.management_action), gbp_published(b.overspend_after_action.value.abs())]
     } else {
         let (before, action, after) = (b.forecast_overspend.value, b.management_action.value, b.overspend_after_action.value);
         let dp = crate::units::money::places(&[(&[action, after], before)]);
@@ -623,7 +623,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             {capital_changes}{term("reprofiling", "reprofiling")}
             {format!(": the work should still happen, just later. The council also brought forward {} of unspent budget from last year, added {} of new grants {}{}.",
                 m(&c.brought_forward), m(&c.added_grants),
-                if c.movements.value < Decimal::ZERO { format!("but took {} off in other approved changes", gbp_short(-c.movements.value)) } else { format!("and {} of other approved changes", m(&c.movements)) },
+                if c.movements.value < Decimal::ZERO { format!("but took {} off in other approved changes", gbp_published(-c.movements.value)) } else { format!("and {} of other approved changes", m(&c.movements)) },
                 if c.removed.value.is_zero() { String::new() } else { format!(", and removed projects worth {}", m(&c.removed)) })}
             {format!(" By the {}, it had spent {} and agreed to spend {} more.", c.spend_point, m(&c.spend_to_date), m(&c.commitments))}
         </p>
