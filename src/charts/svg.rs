@@ -189,7 +189,7 @@ struct Frame {
     x_area: u32,
 }
 
-const NARROW_FONT: u32 = 16;
+const NARROW_FONT: u32 = 17;
 /// What a row of bars across takes in the narrow drawing: its label's line, then the bars.
 const NARROW_ROW: u32 = 46;
 

@@ -183,6 +183,13 @@ mod tests {
     }
 
     #[test]
+    fn counts_are_grouped_in_thousands() {
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
     fn formats_money() {
         assert_eq!(gbp(dec!(13700000)), "£13,700,000");
         assert_eq!(gbp(dec!(1234.5)), "£1,234.50");

@@ -91,6 +91,15 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
   assert.deepEqual(before.filter((c) => !c.inside), [], 'captions cut at the box\'s edge');
   await page.$$eval('main .table-wrap', (ws) => ws.forEach((w) => { w.scrollLeft = w.scrollWidth; }));
   assert.deepEqual((await captions()).filter((c) => !c.inside), [], 'captions scrolled out of view');
+  // Each row's heading (the year) stays at the box's left edge as its figures scroll past it:
+  // the tables are to the penny, several screens wide on a phone, and the year went out of view.
+  const heads = await page.$$eval('main .table-wrap:not(.stack)', (ws) => ws.filter((w) => w.getClientRects().length && w.scrollWidth > w.clientWidth).map((w) => {
+    const [th, col] = [w.querySelector('tbody th[scope="row"]'), w.querySelector('thead th')];
+    const left = w.getBoundingClientRect().left;
+    return th && { text: th.textContent.slice(0, 30), scrolled: w.scrollLeft, row: Math.round(th.getBoundingClientRect().left - left), head: Math.round(col.getBoundingClientRect().left - left) };
+  }).filter(Boolean));
+  assert.ok(heads.length >= 2 && heads.every((h) => h.scrolled > 0), JSON.stringify(heads));
+  assert.deepEqual(heads.filter((h) => Math.abs(h.row) > 1 || Math.abs(h.head) > 1), [], 'row headings scrolled out of view');
   // Compare: each key figure is a block, its figures under the scenarios' names, none off the screen.
   await page.goto(pageUrl('compare'));
   await ready(page);
@@ -135,6 +144,27 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
   }
   assert.deepEqual(problems.console, []);
   await context.close();
+});
+
+test('on a phone the figures come before the tools: the first headline figure is on the first screen, the share bar after it, and chart text is at least 11px', async () => {
+  // A reviewer on a 320px phone saw only h1 and the share, print and workbook buttons.
+  for (const slug of ['high-needs', 'savings', 'capital']) {
+    const { context, page } = await open(browser, pageUrl(slug), { width: 320, height: 640 });
+    await ready(page);
+    const at = await page.evaluate(() => {
+      const [card, bar] = [document.querySelector('main .headlines li .big'), document.querySelector('main .share-bar')];
+      return { top: card.getBoundingClientRect().bottom, before: !!(card.compareDocumentPosition(bar) & Node.DOCUMENT_POSITION_FOLLOWING) };
+    });
+    assert.ok(at.before, `${slug}: the share bar comes before the headline figures`);
+    assert.ok(at.top <= 640, `${slug}: the first headline figure ends at ${Math.round(at.top)}px, below the first screen`);
+    // The charts' letters, as drawn in the phone's column: they were 9.9px.
+    const small = await page.$$eval('main figure.chart svg text', (ts) => ts.filter((t) => t.getClientRects().length && t.textContent.trim()).map((t) => {
+      const svg = t.ownerSVGElement;
+      return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    }));
+    assert.ok(small.length > 0 && Math.min(...small) >= 11, `${slug}: chart text at ${Math.min(...small).toFixed(1)}px`);
+    await context.close();
+  }
 });
 
 test('on a phone, a field reached by Tab is not hidden behind the bar of headline figures', async () => {

@@ -391,6 +391,9 @@ test('a window narrowed (or widened) after a change shows the other drawing of t
   await page.waitForFunction((m) => [...document.querySelectorAll('figure[data-chart="hn-deficit"] .svg.narrow svg text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' ') !== m, wide);
   const narrow = await money('narrow');
   await page.setViewportSize({ width: 1280, height: 900 });
+  // Brought into view, as a chart out of view is drawn when it comes into view (the page is
+  // shorter when wide, so the narrow page's scroll position is past it).
+  await page.locator('figure[data-chart="hn-deficit"]').scrollIntoViewIfNeeded();
   await page.waitForFunction((m) => [...document.querySelectorAll('figure[data-chart="hn-deficit"] .svg.wide svg text')].map((t) => t.textContent.trim()).filter((t) => /£/.test(t)).join(' ') === m, narrow, { timeout: 5000 });
   assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
   await context.close();

@@ -27,6 +27,20 @@ impl BasePlacement {
     }
 }
 
+/// Where a scenario's override end comes from ([`Baseline::override_end_origin`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverrideEndOrigin {
+    /// The council's papers' date (which may be before the years modelled).
+    Papers { ended_before: bool },
+    /// The papers' date is before the base year, so the default counts from the first year
+    /// modelled: the override had ended.
+    EndedBeforeModelled,
+    /// The government's later end date (the national preset).
+    National,
+    /// Another date, chosen in the scenario.
+    Chosen { ended_before: bool },
+}
+
 /// A published forecast of the cumulative deficit, for comparison with the model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublishedForecast {
@@ -288,6 +302,21 @@ impl Baseline {
     /// the deficit counts against reserves from the first of them).
     pub fn default_override_last_year(&self) -> Fy {
         self.published_override_last_year().max(self.base_year.prev())
+    }
+
+    /// Whose date an override ending after `last` is: the key answers and the headline card say
+    /// it beside the date, each in its own words.
+    pub fn override_end_origin(&self, last: Fy) -> OverrideEndOrigin {
+        let papers = self.published_override_last_year();
+        if last == papers {
+            OverrideEndOrigin::Papers { ended_before: self.ended_before_modelled(last) }
+        } else if last == self.default_override_last_year() {
+            OverrideEndOrigin::EndedBeforeModelled
+        } else if Some(last) == super::PolicyPreset::Override2028.national_override_last_year() {
+            OverrideEndOrigin::National
+        } else {
+            OverrideEndOrigin::Chosen { ended_before: self.ended_before_modelled(last) }
+        }
     }
 
     /// Whether an override whose last year is `last` had ended before the years modelled.

@@ -2,7 +2,7 @@
 //! which the committee pack and the embed show too.
 
 use crate::charts::{Chart, Marker, Point, Series, Style};
-use crate::model::dsg::{Baseline, Projection};
+use crate::model::dsg::{Baseline, PolicyPreset, Projection};
 use crate::ui::components::chart::{Figure, Table};
 use crate::units::calendar::Fy;
 use crate::units::money::{gbp, gbp_m, pct, to_f64};
@@ -141,8 +141,29 @@ pub fn summary_sentence(p: &Projection) -> String {
     s.trim_end().to_string()
 }
 
+/// Whose date the scenario's override end is, said under its headline: a resident saw "31 March
+/// 2026" and could not tell it was the council's papers' date, since extended by the government.
+/// `extended`: the government's later end and when it was announced, if after the papers.
+pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<&crate::ui::components::policy_news::OverrideNews>) -> String {
+    use crate::model::dsg::OverrideEndOrigin as O;
+    let papers = b.override_end.long();
+    let own = match last.map(|y| b.override_end_origin(y)) {
+        Some(O::Papers { ended_before: false }) => "The date in the council's papers.".to_string(),
+        Some(O::Papers { ended_before: true } | O::EndedBeforeModelled) => format!("The council's papers say it ended on {papers}."),
+        Some(O::National) => return format!("The date the government announced in {}; the council's papers give {papers}.", PolicyPreset::Override2028.date()),
+        Some(O::Chosen { .. }) | None => return format!("Chosen here; the council's papers give {papers}."),
+    };
+    match extended {
+        Some((to, when)) => format!("{own} In {when} the government extended it to {to}."),
+        None => own,
+    }
+}
+
 #[component]
 pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
+    let app = crate::ui::state::use_app();
+    // The government's later end, if after the papers: read once, not on every move.
+    let extended = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| d.as_ref().zip(b.as_ref()).and_then(|(d, b)| crate::ui::components::policy_news::policy_news(&d.dataset, b).since_papers().0.cloned()))));
     view! {
         <ul class="headlines" aria-label="Headline figures">
             {move || projection.get().map(|p| {
@@ -161,8 +182,9 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                     (Some(r), Some(share)) => format!("{} left after any write-off: {} of usable reserves", gbp_m(r), pct(share, 0)),
                     _ => String::new(),
                 };
+                let whose = app.baseline.with(|b| b.as_ref().map(|b| extended.with(|e| override_whose(p.override_last_year, b, e.as_ref()))));
                 view! {
-                    <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span></li>
+                    <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span><span class="whose">{whose}</span></li>
                     <li><span>{format!("{} at {horizon}", what(h.deficit_at_horizon))}</span><span class="big">{balance(h.deficit_at_horizon, gbp_m)}</span></li>
                     <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
                     <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
@@ -178,6 +200,25 @@ mod tests {
     use super::*;
     use crate::model::dsg::{project, Levers, OverrideEnd};
     use crate::units::calendar::Fy;
+
+    #[test]
+    fn the_override_headline_says_whose_date_it_is() {
+        let (ds, b) = crate::testing::q2_parts();
+        let news = crate::ui::components::policy_news::policy_news(&ds, &b);
+        let ext = news.since_papers().0;
+        let lv = Levers::default_for(&b);
+        // The papers' 31 March 2026, and the government's extension since.
+        assert_eq!(override_whose(lv.override_end.last_year(), &b, ext), "The date in the council's papers. In June 2025 the government extended it to 31 March 2028.");
+        assert_eq!(override_whose(lv.override_end.last_year(), &b, None), "The date in the council's papers.");
+        assert_eq!(override_whose(Some(Fy(2027)), &b, ext), format!("The date the government announced in June 2025; the council's papers give {}.", b.override_end.long()));
+        assert_eq!(override_whose(Some(Fy(2030)), &b, ext), format!("Chosen here; the council's papers give {}.", b.override_end.long()));
+        assert_eq!(override_whose(None, &b, ext), format!("Chosen here; the council's papers give {}.", b.override_end.long()));
+        // Papers whose end is before the base year: the default counts from the first year modelled.
+        let mut later = ds.clone();
+        later.base_year = "2027-28".into();
+        let lb = Baseline::from_dataset(&later);
+        assert_eq!(override_whose(Levers::default_for(&lb).override_end.last_year(), &lb, None), format!("The council's papers say it ended on {}.", lb.override_end.long()));
+    }
 
     #[test]
     fn the_summary_says_what_counts_against_reserves_and_when() {

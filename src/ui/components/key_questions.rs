@@ -69,18 +69,14 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
 /// Whose date the override's end is: the papers' or this scenario's own. The government has
 /// moved the end since some papers were written, and a bare date read as settled.
 fn whose_end(last: Fy, b: &Baseline) -> String {
-    let papers = b.published_override_last_year();
-    if last == papers && b.ended_before_modelled(last) {
-        " (the end date in the council's papers, before the years modelled)".into()
-    } else if last == papers {
-        " (the end date in the council's papers)".into()
-    } else if last == b.default_override_last_year() {
-        // The papers' date is earlier still: the override had ended before the years modelled.
-        format!(" (the override had ended before the years modelled: the papers give {})", b.override_end.long())
-    } else if b.ended_before_modelled(last) {
-        " (this scenario assumes the override had ended before the years modelled)".into()
-    } else {
-        " (the end date this scenario assumes)".into()
+    use crate::model::dsg::OverrideEndOrigin as O;
+    match b.override_end_origin(last) {
+        O::Papers { ended_before: true } => " (the end date in the council's papers, before the years modelled)".into(),
+        O::Papers { ended_before: false } => " (the end date in the council's papers)".into(),
+        O::EndedBeforeModelled => format!(" (the override had ended before the years modelled: the papers give {})", b.override_end.long()),
+        O::National => format!(" (the end date the government announced in {})", crate::model::dsg::PolicyPreset::Override2028.date()),
+        O::Chosen { ended_before: true } => " (this scenario assumes the override had ended before the years modelled)".into(),
+        O::Chosen { ended_before: false } => " (the end date this scenario assumes)".into(),
     }
 }
 
@@ -515,9 +511,15 @@ mod tests {
         let mut lv = Levers::default_for(&b);
         let papers = override_answer(&lv, &b, net);
         assert!(papers.contains(&format!("at {} (the end date in the council's papers)", b.override_end.long())), "{papers}");
-        lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 + 3));
+        lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 + 4));
         let moved = override_answer(&lv, &b, net);
-        assert!(moved.contains(&format!("at {} (the end date this scenario assumes)", Fy(b.base_year.0 + 3).end().long())), "{moved}");
+        assert!(moved.contains(&format!("at {} (the end date this scenario assumes)", Fy(b.base_year.0 + 4).end().long())), "{moved}");
+        // The government's extension to 31 March 2028, on papers that give 31 March 2026.
+        let (_, q2) = crate::testing::q2_parts();
+        let mut national = Levers::default_for(&q2);
+        crate::model::dsg::PolicyPreset::Override2028.apply(&mut national, &q2);
+        let a = override_answer(&national, &q2, net);
+        assert!(a.contains("at 31 March 2028 (the end date the government announced in June 2025)"), "{a}");
         // Papers whose override ended before the years modelled: the deficit it left is the one
         // brought forward, at the 31 March before the first year.
         let mut old = b.clone();

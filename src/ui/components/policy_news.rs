@@ -38,8 +38,8 @@ impl PolicyNews {
     }
 }
 
-pub fn policy_news(ds: &Dataset) -> PolicyNews {
-    let b = Baseline::from_dataset(ds);
+/// `b` is the dataset's baseline (the app's `AppState::baseline`), built once by the caller.
+pub fn policy_news(ds: &Dataset, b: &Baseline) -> PolicyNews {
     let published = ds.high_needs.override_end.value;
     // News only to papers made before it: a later file's papers already knew (and say what
     // they say about it).
@@ -50,18 +50,22 @@ pub fn policy_news(ds: &Dataset) -> PolicyNews {
         Some(y) if y.end() > published => Some((y.end().long(), PolicyPreset::Override2028.date())),
         _ => None,
     };
-    let mut wo = Levers::default_for(&b);
-    PolicyPreset::Override2028WriteOff90.apply(&mut wo, &b);
+    let mut wo = Levers::default_for(b);
+    PolicyPreset::Override2028WriteOff90.apply(&mut wo, b);
     let write_off = (!wo.write_off.share.is_zero()).then(|| (pct(wo.write_off.share, 0), wo.write_off.accrued_to.end().long(), PolicyPreset::Override2028WriteOff90.date()));
     // The write-off is told only where the levers can model it (High needs offers it only then).
     let override_since_papers = override_end.is_some() && news(PolicyPreset::Override2028);
-    let write_off_since_papers = write_off.is_some() && news(PolicyPreset::Override2028WriteOff90) && PolicyPreset::Override2028WriteOff90.applies_to(&b);
+    let write_off_since_papers = write_off.is_some() && news(PolicyPreset::Override2028WriteOff90) && PolicyPreset::Override2028WriteOff90.applies_to(b);
     PolicyNews { override_end, write_off, override_since_papers, write_off_since_papers }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn policy_news(ds: &Dataset) -> PolicyNews {
+        super::policy_news(ds, &Baseline::from_dataset(ds))
+    }
 
     #[test]
     fn the_extension_is_news_with_its_own_date_whatever_the_base_year() {

@@ -11,6 +11,16 @@ pub fn balance(d: Money, money: fn(Decimal) -> String) -> String {
     if d < Decimal::ZERO { format!("a surplus of {}", money(-d)) } else { money(d) }
 }
 
+/// An in-year position: "a deficit of £7.6m", "a surplus of £0.1m" or "nil (balanced)", never
+/// a deficit with a minus sign.
+pub fn in_year(d: Decimal, money: fn(Decimal) -> String) -> String {
+    match d.cmp(&Decimal::ZERO) {
+        std::cmp::Ordering::Less => format!("a surplus of {}", money(-d)),
+        std::cmp::Ordering::Equal => "nil (balanced)".into(),
+        std::cmp::Ordering::Greater => format!("a deficit of {}", money(d)),
+    }
+}
+
 /// The year-end figure set beside an earlier forecast of it, in the words of what each is: "up
 /// from the £13.7m forecast", "up from the surplus of £4m forecast" (the surplus grew), "against
 /// a surplus of £1m forecast" (a deficit now). It read "down from the a surplus of £4m".
@@ -44,5 +54,8 @@ mod tests {
         assert_eq!(beside_earlier(lit("-4200000"), lit("-4000000"), gbp_m), "up from the surplus of £4m forecast");
         assert_eq!(beside_earlier(lit("1000000"), lit("-1000000"), gbp_m), "against a surplus of £1m forecast");
         assert_eq!(beside_earlier(lit("-1000000"), lit("2000000"), gbp_m), "against a deficit of £2m forecast");
+        assert_eq!(in_year(lit("7600000"), gbp_m), "a deficit of £7.6m");
+        assert_eq!(in_year(lit("-100000"), gbp_m), "a surplus of £0.1m");
+        assert_eq!(in_year(Decimal::ZERO, gbp_m), "nil (balanced)");
     }
 }

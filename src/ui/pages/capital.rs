@@ -259,8 +259,6 @@ pub fn Capital() -> impl IntoView {
 
     view! {
         <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
-        <ShareBar/>
-        <PageWorkbook page="Capital" tables=Signal::derive(move || vec![br_t(), dl_t.get(), sp_t(), co_t()])/>
         <p class="lede">
             {move || inputs.get().map(|i| format!("{} of this year's ", gbp_m(i.reprofiled))).unwrap_or_default()}
             <Term id="capital-programme" text="capital programme"/>
@@ -277,6 +275,9 @@ pub fn Capital() -> impl IntoView {
             </section>
         </Show>
         <Headlines view_m=view_m/>
+        // The tools after the figures, as on High needs.
+        <ShareBar/>
+        <PageWorkbook page="Capital" tables=Signal::derive(move || vec![br_t(), dl_t.get(), sp_t(), co_t()])/>
         <div class="layout">
             <form class="levers" aria-labelledby="cap-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="cap-levers-h">"Assumptions"</h2>

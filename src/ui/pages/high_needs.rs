@@ -9,6 +9,7 @@ use crate::ui::components::key_questions::KeyQuestions;
 use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::lever_echo::{LeverEcho, SkipToResults};
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
+use crate::ui::components::words::in_year;
 use crate::ui::state::use_app;
 use crate::ui::components::workbook::HighNeedsWorkbook;
 use leptos::prelude::*;
@@ -103,12 +104,6 @@ fn own_and_merged(tr: &crate::model::dsg::Trajectory, n: usize, slots: usize) ->
     (own, merged)
 }
 
-/// An in-year position in words: "a deficit of £7.6m", or "a surplus of £0.1m", never a minus
-/// deficit.
-fn in_year_words(d: rust_decimal::Decimal) -> String {
-    if d < rust_decimal::Decimal::ZERO { format!("a surplus of {}", gbp_m(-d)) } else { format!("a deficit of {}", gbp_m(d)) }
-}
-
 fn in_year_figure(p: &Projection) -> Figure {
     let mut c = Chart::new("hn-inyear", "");
     let h = &p.mitigated.headline;
@@ -126,7 +121,7 @@ fn in_year_figure(p: &Projection) -> Figure {
     }
     c.height = 300;
     let r = p.mitigated.rows.get(1).unwrap_or(&p.mitigated.rows[0]);
-    let summary = format!("In {} the mitigated in-year position is {} (unmitigated, {}).", r.year.label(), in_year_words(r.in_year_deficit), in_year_words(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default()));
+    let summary = format!("In {} the mitigated in-year position is {} (unmitigated, {}).", r.year.label(), in_year(r.in_year_deficit, gbp_m), in_year(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default(), gbp_m));
     Figure::new(c, t, summary)
 }
 
@@ -141,12 +136,13 @@ pub fn HighNeeds() -> impl IntoView {
 
     view! {
         <h1>"High needs: the DSG deficit"</h1>
+        <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<a href="?page=glossary#dsg">"What these terms mean"</a></p>
+        <Headlines projection=projection/>
+        <StartingPoint/>
+        <Warnings projection=projection/>
+        // The tools after the figures: on a phone they filled the first screen (a review, 2026-12-06).
         <ShareBar/>
         <HighNeedsWorkbook/>
-        <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<a href="?page=glossary#dsg">"What these terms mean"</a></p>
-        <StartingPoint/>
-        <Headlines projection=projection/>
-        <Warnings projection=projection/>
         <div class="layout">
             <form class="levers" aria-labelledby="hn-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="hn-levers-h">"Assumptions"</h2>
@@ -247,7 +243,7 @@ fn Presets() -> impl IntoView {
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
     // The papers' position, and the national ones announced since them: one the papers already
     // give would be the same choice twice, offered as news.
-    let news: Vec<PolicyPreset> = app.data.with_untracked(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset).presets())).unwrap_or_default();
+    let news: Vec<PolicyPreset> = app.data.with_untracked(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset, &b).presets())).unwrap_or_default();
     // A position the levers cannot give for this base year is said, not offered: choosing it
     // would set years the link could not carry.
     let (offered, left_out): (Vec<PolicyPreset>, Vec<PolicyPreset>) = std::iter::once(PolicyPreset::AsInPapers).chain(news).partition(|p| p.applies_to(&b));
@@ -289,7 +285,7 @@ fn Explainer() -> impl IntoView {
     let app = use_app();
     // What the government announced after the dataset's papers (`policy_news`); what they
     // already give is theirs, not news.
-    let news = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset))));
+    let news = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| d.as_ref().zip(b.as_ref()).map(|(d, b)| crate::ui::components::policy_news::policy_news(&d.dataset, b)))));
     let papers = move || {
         let (end, tense) = app.baseline.with(|b| b.as_ref().map(|b| (b.override_end.long(), b.papers_override_verb())).unwrap_or_default());
         match news.get().and_then(|n| n.override_end) {
@@ -424,8 +420,8 @@ fn Reconciliation() -> impl IntoView {
         };
         let text = format!(
             "The placement model gives {}; the published in-year position is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
-            in_year_words(r.modelled),
-            in_year_words(r.published),
+            in_year(r.modelled, gbp_m),
+            in_year(r.published, gbp_m),
             gbp_m(r.unexplained)
         );
         Some((t, v, text))

@@ -426,7 +426,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let h = &ds.high_needs;
     let c = &ds.capital;
     let point = b.forecast_point_name().to_string();
-    let news = crate::ui::components::policy_news::policy_news(ds);
+    let news = crate::ui::components::policy_news::policy_news(ds, &use_app().baseline.get_untracked().unwrap_or_else(|| Arc::new(Baseline::from_dataset(ds))));
 
     let pos = dsg_position(ds);
     // The latest published forecast, if it differs from the year-end figure above.
@@ -730,7 +730,7 @@ mod tests {
     #[test]
     fn policy_since_the_papers() {
         let l = shipped();
-        let n = crate::ui::components::policy_news::policy_news(&l.dataset);
+        let n = crate::ui::components::policy_news::policy_news(&l.dataset, &Baseline::from_dataset(&l.dataset));
         assert_eq!(n.override_end, Some(("31 March 2028".to_string(), "June 2025")));
         let (share, to, _) = n.write_off.unwrap();
         assert_eq!((share.as_str(), to.as_str()), ("90%", "31 March 2026"));

@@ -209,8 +209,6 @@ pub fn Savings() -> impl IntoView {
 
     view! {
         <h1>"Savings: the revenue budget and savings delivery"</h1>
-        <ShareBar/>
-        <PageWorkbook page="Savings" tables=Signal::derive(move || [wf, st, runway].iter().map(|f| f.with(|f| f.as_ref().map(|f| f.table.clone()).unwrap_or_default())).collect())/>
         <p class="lede">
             "Councillors ask: if half of the "
             <Term id="savings-at-risk" text="at-risk savings"/>
@@ -229,6 +227,9 @@ pub fn Savings() -> impl IntoView {
             </section>
         </Show>
         <Headlines out=out rw=rw/>
+        // The tools after the figures, as on High needs.
+        <ShareBar/>
+        <PageWorkbook page="Savings" tables=Signal::derive(move || [wf, st, runway].iter().map(|f| f.with(|f| f.as_ref().map(|f| f.table.clone()).unwrap_or_default())).collect())/>
         <div class="layout">
             <form class="levers" aria-labelledby="sv-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="sv-levers-h">"Assumptions"</h2>

@@ -15,7 +15,7 @@ use crate::charts::{Chart, Marker, Point, Series, Style, YFormat};
 use crate::units::calendar::Fy;
 use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
 use crate::model::levers::{LeverDef, Value};
-use crate::units::money::{fixed, gbp, gbp_m, gbp_m_at, gbp_m_f64, Money};
+use crate::units::money::{fixed, gbp, gbp_m, gbp_m_at, gbp_m_f64, thousands, Money};
 use crate::model::scenario::McLevers;
 use crate::model::uncertainty::{self as mc, BandPosition, DriftPoint, Fan, Goal, Input, SeekResult, SeekVar, TornadoBar};
 use crate::ui::components::later::Later;
@@ -55,11 +55,6 @@ fn chance_phrase(p: f64) -> String {
         ">99%" => "more than a 99% chance".into(),
         c => format!("a {c} chance"),
     }
-}
-
-/// 10000 -> "10,000".
-fn grouped(n: u32) -> String {
-    crate::units::money::thousands(n as usize)
 }
 
 fn ms_text(ms: f64) -> String {
@@ -209,7 +204,7 @@ fn fan_chart(sim: &Sim) -> Chart {
     let mut c = Chart::new("mc-fan", &title);
     c.description = format!(
         "Fan chart of the mitigated cumulative DSG deficit at each 31 March from {} draws: a light band from the 10th to the 90th percentile, a darker band from the 25th to the 75th, and a solid line for the median; dotted line the general fund balance, dash-dot line total usable reserves; crosses the council's published forecasts.",
-        grouped(fan.draws)
+        thousands(fan.draws as usize)
     );
     c.x_labels = fan.years.iter().map(|y| y.year.label()).collect();
     let col = |f: fn(&mc::Band) -> f64| fan.years.iter().map(|y| Some(f(&y.band))).collect::<Vec<_>>();
@@ -248,7 +243,7 @@ fn charts_f64(d: Money) -> f64 {
 
 fn fan_table(fan: &Fan) -> Table {
     let mut t = Table {
-        caption: format!("Mitigated cumulative DSG deficit at each 31 March: percentiles of {} draws (£m), and the chance it has passed the reserves", grouped(fan.draws)),
+        caption: format!("Mitigated cumulative DSG deficit at each 31 March: percentiles of {} draws (£m), and the chance it has passed the reserves", thousands(fan.draws as usize)),
         headers: ["Year", "10th percentile", "25th percentile", "Median", "75th percentile", "90th percentile", "Chance over general fund by then, once counted against reserves", "Chance over usable reserves by then, once counted against reserves"]
             .map(String::from)
             .to_vec(),
@@ -708,7 +703,7 @@ pub fn Uncertainty() -> impl IntoView {
         // the page built from it says how many draws, not how fast.
         sim.with(|s| {
             s.as_ref()
-                .map(|s| if crate::ui::browser::PRERENDER { format!("{} draws", grouped(s.fan.draws)) } else { format!("{} draws in {}", grouped(s.fan.draws), ms_text(s.ms)) })
+                .map(|s| if crate::ui::browser::PRERENDER { format!("{} draws", thousands(s.fan.draws as usize)) } else { format!("{} draws in {}", thousands(s.fan.draws as usize), ms_text(s.ms)) })
                 .unwrap_or_else(|| "Simulating…".into())
         })
     };
@@ -718,10 +713,11 @@ pub fn Uncertainty() -> impl IntoView {
 
     view! {
         <h1>"Uncertainty: how sure is the deficit forecast?"</h1>
-        <ShareBar/>
         <p class="lede">"A single line hides how much the high-needs forecast could move. This page draws thousands of possible futures around your assumptions, ranks the inputs that matter most, and works out what it would take to reach a goal. The central assumptions are those on the "<PageLink page=Page::HighNeeds>"High needs page"</PageLink>"."</p>
         <p class="mc-headline" data-headline="">{head}</p>
         <p class="sim-status" id="mc-status" data-state=status_state data-ms=status_ms data-draws=status_draws>{status_text}</p>
+        // The tools after the figures, as on High needs.
+        <ShareBar/>
         <div class="layout">
             <form class="levers" aria-labelledby="mc-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="mc-levers-h">"How uncertain?"</h2>
@@ -986,8 +982,6 @@ mod tests {
         assert_eq!(chance(0.535), "54%");
         assert_eq!(chance(0.999), ">99%");
         assert_eq!(chance(1.0), "100%");
-        assert_eq!(grouped(10_000), "10,000");
-        assert_eq!(grouped(999), "999");
     }
 
     #[test]
