@@ -160,7 +160,7 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     assert!(overview.contains("Where this comes from</a>"));
     let sources = unescape(&render(&figures, Page::Sources));
     assert!(sources.contains("<h2 id=\"policy-h\">National policy since the papers</h2>"));
-    assert!(sources.contains("Override extended to 31 March 2028</strong> (June 2025): Government extended the statutory override in June 2025 to 31 March 2028."));
+    assert!(sources.contains("Override extended to 31 March 2028</strong> (June 2025): The government extended the statutory override to 31 March 2028."));
 }
 
 #[test]

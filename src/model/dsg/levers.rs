@@ -482,7 +482,7 @@ impl PolicyPreset {
     pub fn source(self) -> &'static str {
         match self {
             PolicyPreset::AsInPapers => "The council's papers: the override end date the dataset gives. No write-off.",
-            PolicyPreset::Override2028 => "Government extended the statutory override in June 2025 to 31 March 2028. No write-off.",
+            PolicyPreset::Override2028 => "The government extended the statutory override to 31 March 2028. No write-off.",
             PolicyPreset::Override2028WriteOff90 => {
                 "The 2026 local government finance settlement: government will resolve 90% of DSG high-needs deficits accrued to the end of 2025-26 for councils whose local SEND reform plan DfE approves. It does not say when: this app models it as paid in 2026/27. The override runs to 31 March 2028. Conditional: it applies only if the plan is approved."
             }

@@ -10,6 +10,12 @@ use crate::ui::components::words::balance;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// The year the deficit, counted against reserves, passes a sum. An override that never ends
+/// never counts it: "not within the horizon" suggested it might, later.
+fn passes_text(override_last_year: Option<Fy>, y: Option<Fy>) -> String {
+    if override_last_year.is_none() { "never: not counted".into() } else { year_text(y) }
+}
+
 fn year_text(y: Option<Fy>) -> String {
     y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into())
 }
@@ -182,12 +188,13 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                     (Some(r), Some(share)) => format!("{} left after any write-off: {} of usable reserves", gbp_m(r), pct(share, 0)),
                     _ => String::new(),
                 };
+                let passes = |y: Option<Fy>| passes_text(p.override_last_year, y);
                 let whose = app.baseline.with(|b| b.as_ref().map(|b| extended.with(|e| override_whose(p.override_last_year, b, e.as_ref()))));
                 view! {
                     <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span><span class="whose">{whose}</span></li>
                     <li><span>{format!("{} at {horizon}", what(h.deficit_at_horizon))}</span><span class="big">{balance(h.deficit_at_horizon, gbp_m)}</span></li>
-                    <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{year_text(h.exceeds_general_fund)}</span></li>
-                    <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{year_text(h.exceeds_usable_reserves)}</span></li>
+                    <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{passes(h.exceeds_general_fund)}</span></li>
+                    <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{passes(h.exceeds_usable_reserves)}</span></li>
                 }
             })}
         </ul>
@@ -200,6 +207,13 @@ mod tests {
     use super::*;
     use crate::model::dsg::{project, Levers, OverrideEnd};
     use crate::units::calendar::Fy;
+
+    #[test]
+    fn an_override_that_never_ends_never_counts_the_deficit() {
+        assert_eq!(passes_text(None, None), "never: not counted");
+        assert_eq!(passes_text(Some(Fy(2027)), None), "not within the horizon");
+        assert_eq!(passes_text(Some(Fy(2027)), Some(Fy(2029))), "2029/30");
+    }
 
     #[test]
     fn the_override_headline_says_whose_date_it_is() {

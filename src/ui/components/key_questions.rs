@@ -119,11 +119,23 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
             Origin::Published { label, made, actual } => format!("{} ({}, {})", if *actual { "actual" } else { "forecast" }, label, made.month_year()),
             Origin::Model => "this scenario".into(),
         };
+        // A scenario started from an earlier forecast says so here: a reader saw £17.2m in this
+        // answer and £13.7m in the projection just below it.
+        let start = b.start_point().filter(|sp| sp.year_end != e.amount).map(|sp| {
+            format!(
+                " This scenario starts from {} instead ({} {}, {}).",
+                crate::ui::components::words::balance(sp.year_end, gbp_m),
+                if sp.actual { "actual, reported in" } else { "the forecast of" },
+                sp.made.month_year(),
+                sp.label
+            )
+        });
         out.push((
             if plain { format!("How big is the deficit at {}?", e.date.long()) } else { format!("The deficit at {}", e.date.long()) },
             format!(
-                "{}: the latest published figure, {what}. The table below gives every 31 March.",
-                if e.amount < rust_decimal::Decimal::ZERO { format!("No deficit but {}", crate::ui::components::words::balance(e.amount, gbp_m)) } else { gbp_m(e.amount) }
+                "{}: the latest published figure, {what}.{} The table below gives every 31 March.",
+                if e.amount < rust_decimal::Decimal::ZERO { format!("No deficit but {}", crate::ui::components::words::balance(e.amount, gbp_m)) } else { gbp_m(e.amount) },
+                start.unwrap_or_default()
             ),
         ));
     }
@@ -195,7 +207,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
         },
     ));
     out.push((
-        if plain { "When would it be more than the council's savings?".into() } else { "When, counted against reserves, it passes the general fund and usable reserves".into() },
+        if plain { "When would it be more than the council's reserves?".into() } else { "When, counted against reserves, it passes the general fund and usable reserves".into() },
         // The deficit counts against reserves only once the override has ended: before then it
         // may already be larger than a balance (it is in the papers) without drawing on it.
         match a.at_override_end {
@@ -206,8 +218,9 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
                     Some(y) => format!("more than {what} ({}) in {}", crate::units::money::gbp_published(amount), y.label()),
                     None => format!("within {what} ({}) to the end of {horizon}", crate::units::money::gbp_published(amount)),
                 };
+                // A reader saw 2029/30 here and 2028/29 on Savings: that runway pays more.
                 format!(
-                    "Counted against reserves once the override has ended, it is {} and {}.",
+                    "Counted against reserves once the override has ended, it is {} and {}. This counts the deficit alone: the reserves runway on the Savings page also pays the overspend, the budget gaps and the cost of borrowing, so it can run out sooner.",
                     passes(a.passes_general_fund, "the general fund balance", b.general_fund),
                     passes(a.passes_usable, "total usable reserves", b.total_usable)
                 )
@@ -504,6 +517,22 @@ mod tests {
     }
 
     #[test]
+    fn the_first_answer_names_an_earlier_start_beside_the_latest_figure() {
+        let l = crate::testing::shipped();
+        let b = Baseline::from_dataset(&l.dataset);
+        let net = l.dataset.budget.net_budget.value;
+        let first = |lv: &Levers| {
+            let a = answers(&b, &project(&b, lv), net);
+            qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).remove(0).1
+        };
+        let mut lv = Levers::default_for(&b);
+        assert!(!first(&lv).contains("This scenario starts from"), "{}", first(&lv));
+        lv.start = "q2-2024-25".into();
+        let a = first(&lv);
+        assert!(a.starts_with("£17.2m: the latest published figure") && a.contains("This scenario starts from £13.7m instead (the forecast of November 2024, "), "{a}");
+    }
+
+    #[test]
     fn the_override_answer_says_whose_end_date_it_is() {
         let l = crate::data::parse_dataset(crate::testing::LATEST_JSON).unwrap();
         let b = Baseline::from_dataset(&l.dataset);
@@ -543,7 +572,7 @@ mod tests {
         let end = a.horizon.label();
         let say = |a: &Answers, q: &str| qa_text(a, &b, true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(x, _)| x == q).unwrap().1;
         let stop = "When does the overspending stop, and when is the deficit paid off?";
-        let reserves = "When would it be more than the council's savings?";
+        let reserves = "When would it be more than the council's reserves?";
         a.back_in_deficit_in = None;
         (a.balances_in, a.clears_in) = (None, None);
         assert_eq!(say(&a, stop), format!("The in-year position does not balance by the end of {end}; nor does the deficit clear."));
@@ -557,7 +586,7 @@ mod tests {
         let m = crate::units::money::gbp_m;
         assert_eq!(
             say(&a, reserves),
-            format!("Counted against reserves once the override has ended, it is more than the general fund balance ({}) in {} and within total usable reserves ({}) to the end of {end}.", m(b.general_fund), y1.label(), m(b.total_usable))
+            format!("Counted against reserves once the override has ended, it is more than the general fund balance ({}) in {} and within total usable reserves ({}) to the end of {end}. This counts the deficit alone: the reserves runway on the Savings page also pays the overspend, the budget gaps and the cost of borrowing, so it can run out sooner.", m(b.general_fund), y1.label(), m(b.total_usable))
         );
     }
 

@@ -329,7 +329,7 @@ pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
         out.push_str(&format!(" That is {} in {} ({}).", crate::ui::components::words::beside_earlier(sp.year_end, e.year_end, gbp_m), e.made.month_year(), e.label));
     }
     if let Some(l) = later {
-        out.push_str(&format!(" A later figure, {} in {}, is the default; this link chose an earlier one.", gbp_m(l.year_end), l.made.month_year()));
+        out.push_str(&format!(" A later figure, {} in {}, is the default; this scenario starts from the earlier one.", gbp_m(l.year_end), l.made.month_year()));
     }
     out
 }
@@ -412,7 +412,14 @@ fn Reconciliation() -> impl IntoView {
         let (t, v) = reconciliation_tables(&b, &d.dataset, &start);
         let sb = b.started_at(&start);
         let r = sb.reconciliation();
-        let share = if r.published.is_zero() { String::new() } else { format!(" ({} of it)", pct(r.unexplained.checked_div(r.published).unwrap_or_default(), 0)) };
+        // "119% of it" puzzled a reader: a part larger than the whole is said as what it means.
+        let share = match r.unexplained.checked_div(r.published) {
+            _ if r.published.is_zero() => String::new(),
+            Some(s) if s > rust_decimal::Decimal::ONE && r.modelled < rust_decimal::Decimal::ZERO => " (more than all of it, as the model alone gives a surplus)".to_string(),
+            Some(s) if s > rust_decimal::Decimal::ONE => " (more than all of it)".to_string(),
+            Some(s) if s >= rust_decimal::Decimal::ZERO => format!(" ({} of it)", pct(s, 0)),
+            _ => String::new(),
+        };
         let how = match carry.0 {
             crate::model::dsg::Carry::Real => "is held in real terms: it rises with cost inflation each year".to_string(),
             crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {} years", carry.1),
