@@ -61,6 +61,20 @@ fn the_stylesheet_shows_the_narrow_drawings_where_the_app_draws_them() {
 }
 
 #[test]
+fn every_glossary_term_is_linked_from_a_page_that_uses_it() {
+    // The glossary says "other pages link here when they use one of them": ten entries added for
+    // a phone review were linked from nowhere.
+    let figures = read_figures(site()).expect("the shipped figures load");
+    let pages: Vec<String> = PAGES.iter().filter(|p| **p != Page::Glossary).map(|&p| render(&figures, p)).collect();
+    let unlinked: Vec<&str> = dsg_explorer::ui::pages::glossary::GLOSSARY
+        .iter()
+        .map(|(id, _, _)| *id)
+        .filter(|id| !pages.iter().any(|h| h.match_indices(&format!("#{id}\"")).any(|(at, _)| h[..at].rsplit("href=\"").next().is_some_and(|href| href.contains("glossary")))))
+        .collect();
+    assert_eq!(unlinked, Vec::<&str>::new(), "glossary terms no page links to");
+}
+
+#[test]
 fn every_page_renders_with_its_heading_and_the_shipped_default_figures() {
     let figures = read_figures(site()).expect("the shipped figures load");
     // The manifest's default, as the app's first load picks it.
@@ -317,7 +331,7 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     });
     let [overview] = render_site(&surplus, &[Page::Overview]).try_into().unwrap();
     let t = words(&overview);
-    assert!(t.contains("the cumulative deficit, was a surplus of £1.2m. In 2025/26 the council expects to spend £400,000 less than the grant"), "{t}");
+    assert!(t.contains("there was no gap: the balance brought forward was a surplus of £1.2m, a negative cumulative deficit. In 2025/26 the council expects to spend £400,000 less than the grant"), "{t}");
     assert!(t.contains("which takes the total to a surplus of £1.6m by 31 March 2026"), "{t}");
     assert!(!t.contains("This part now costs more than the grant"), "{t}");
     assert!(t.contains("The balance brought forward was a surplus of £1.2m; this year's underspend of £400,000 takes it to a surplus of £1.6m"), "{t}");

@@ -32,10 +32,10 @@ impl BasePlacement {
 pub enum OverrideEndOrigin {
     /// The council's papers' date (which may be before the years modelled).
     Papers { ended_before: bool },
-    /// The papers' date is before the base year, so the default counts from the first year
-    /// modelled: the override had ended.
+    /// The papers' date is before the year before the base year, so the default counts from the
+    /// first year modelled (its end is the 31 March before it): the override had ended.
     EndedBeforeModelled,
-    /// The government's later end date (the national preset).
+    /// The government's end date (the national preset), where it is later than the papers'.
     National,
     /// Another date, chosen in the scenario.
     Chosen { ended_before: bool },
@@ -308,12 +308,16 @@ impl Baseline {
     /// it beside the date, each in its own words.
     pub fn override_end_origin(&self, last: Fy) -> OverrideEndOrigin {
         let papers = self.published_override_last_year();
+        // The government's date only where it is later than the papers' (a later paper may give
+        // a later date still); tested before the default, which it may equal (a base year after
+        // the papers' date counts from the year before it, which may be the national end).
+        let national = super::PolicyPreset::Override2028.national_override_last_year().filter(|n| *n > papers);
         if last == papers {
             OverrideEndOrigin::Papers { ended_before: self.ended_before_modelled(last) }
+        } else if Some(last) == national {
+            OverrideEndOrigin::National
         } else if last == self.default_override_last_year() {
             OverrideEndOrigin::EndedBeforeModelled
-        } else if Some(last) == super::PolicyPreset::Override2028.national_override_last_year() {
-            OverrideEndOrigin::National
         } else {
             OverrideEndOrigin::Chosen { ended_before: self.ended_before_modelled(last) }
         }

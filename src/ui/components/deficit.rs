@@ -153,15 +153,16 @@ pub fn summary_sentence(p: &Projection) -> String {
 pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<&crate::ui::components::policy_news::OverrideNews>) -> String {
     use crate::model::dsg::OverrideEndOrigin as O;
     let papers = b.override_end.long();
-    let own = match last.map(|y| b.override_end_origin(y)) {
-        Some(O::Papers { ended_before: false }) => "The date in the council's papers.".to_string(),
-        Some(O::Papers { ended_before: true } | O::EndedBeforeModelled) => format!("The council's papers say it ended on {papers}."),
-        Some(O::National) => return format!("The date the government announced in {}; the council's papers give {papers}.", PolicyPreset::Override2028.date()),
-        Some(O::Chosen { .. }) | None => return format!("Chosen here; the council's papers give {papers}."),
-    };
-    match extended {
-        Some((to, when)) => format!("{own} In {when} the government extended it to {to}."),
-        None => own,
+    match (last.map(|y| b.override_end_origin(y)), extended) {
+        (Some(O::Papers { ended_before: false }), None) => "The date in the council's papers.".to_string(),
+        (Some(O::Papers { ended_before: false }), Some((to, when))) => format!("The date in the council's papers. In {when} the government extended it to {to}."),
+        // Ended, on the papers' date: a later national date is another scenario, not this card's.
+        (Some(O::Papers { ended_before: true } | O::EndedBeforeModelled), None) => format!("The council's papers say it ended on {papers}."),
+        (Some(O::Papers { ended_before: true } | O::EndedBeforeModelled), Some((to, when))) => {
+            format!("The council's papers say it ended on {papers}. In {when} the government extended it to {to}: the “National policy” choices model that.")
+        }
+        (Some(O::National), _) => format!("The date the government announced in {}; the council's papers give {papers}.", PolicyPreset::Override2028.date()),
+        (Some(O::Chosen { .. }) | None, _) => format!("Chosen in this scenario; the council's papers give {papers}."),
     }
 }
 
@@ -225,13 +226,35 @@ mod tests {
         assert_eq!(override_whose(lv.override_end.last_year(), &b, ext), "The date in the council's papers. In June 2025 the government extended it to 31 March 2028.");
         assert_eq!(override_whose(lv.override_end.last_year(), &b, None), "The date in the council's papers.");
         assert_eq!(override_whose(Some(Fy(2027)), &b, ext), format!("The date the government announced in June 2025; the council's papers give {}.", b.override_end.long()));
-        assert_eq!(override_whose(Some(Fy(2030)), &b, ext), format!("Chosen here; the council's papers give {}.", b.override_end.long()));
-        assert_eq!(override_whose(None, &b, ext), format!("Chosen here; the council's papers give {}.", b.override_end.long()));
+        assert_eq!(override_whose(Some(Fy(2030)), &b, ext), format!("Chosen in this scenario; the council's papers give {}.", b.override_end.long()));
+        assert_eq!(override_whose(None, &b, ext), format!("Chosen in this scenario; the council's papers give {}.", b.override_end.long()));
         // Papers whose end is before the base year: the default counts from the first year modelled.
         let mut later = ds.clone();
         later.base_year = "2027-28".into();
         let lb = Baseline::from_dataset(&later);
         assert_eq!(override_whose(Levers::default_for(&lb).override_end.last_year(), &lb, None), format!("The council's papers say it ended on {}.", lb.override_end.long()));
+        // The same with the extension since: the card counts from the papers' date, so the
+        // extension is another choice, not this card's date.
+        assert_eq!(
+            override_whose(Levers::default_for(&lb).override_end.last_year(), &lb, ext),
+            format!("The council's papers say it ended on {}. In June 2025 the government extended it to 31 March 2028: the “National policy” choices model that.", lb.override_end.long())
+        );
+        // A base year after 2028/29: the default (the 31 March before the first year) is the
+        // government's date, later than the papers', and said as the government's.
+        later.base_year = "2028-29".into();
+        let lb = Baseline::from_dataset(&later);
+        let default = Levers::default_for(&lb).override_end.last_year();
+        assert_eq!(default, Some(Fy(2027)));
+        assert_eq!(lb.override_end_origin(Fy(2027)), crate::model::dsg::OverrideEndOrigin::National);
+        // Papers that give 31 March 2028 themselves: the date is theirs, not the government's.
+        let ex = crate::testing::exampleshire();
+        let eb = Baseline::from_dataset(&ex.dataset);
+        assert_eq!(eb.published_override_last_year(), Fy(2027));
+        assert_eq!(override_whose(Levers::default_for(&eb).override_end.last_year(), &eb, None), "The date in the council's papers.");
+        // A later paper's later date: a hand-set 2027/28 is chosen, not the government's.
+        let mut late = eb.clone();
+        late.override_end = Fy(2029).end();
+        assert_eq!(late.override_end_origin(Fy(2027)), crate::model::dsg::OverrideEndOrigin::Chosen { ended_before: false });
     }
 
     #[test]

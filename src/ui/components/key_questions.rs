@@ -66,7 +66,7 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
     out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
 }
 
-/// Whose date the override's end is: the papers' or this scenario's own. The government has
+/// Whose date the override's end is: the papers', the government's or this scenario's own. The government has
 /// moved the end since some papers were written, and a bare date read as settled.
 fn whose_end(last: Fy, b: &Baseline) -> String {
     use crate::model::dsg::OverrideEndOrigin as O;

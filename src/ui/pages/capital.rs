@@ -266,7 +266,9 @@ pub fn Capital() -> impl IntoView {
             <Term id="reprofiling" text="reprofiled"/>
             " into future years. See the programme year by year, test what happens if more slips, move a scheme's spend between years, and see what borrowing for it costs the revenue budget through the "
             <Term id="mrp" text="minimum revenue provision"/>
-            " and interest."
+            " and interest, at a rate you can set (the default is near the government's "
+            <Term id="pwlb" text="PWLB"/>
+            " lending rates)."
         </p>
         <Show when=move || load_error().is_some()>
             <section class="notice error" role="alert" aria-labelledby="cap-err-h">

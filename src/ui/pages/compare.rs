@@ -14,6 +14,7 @@ use crate::ui::components::chart::{CsvButton, DataTable, Figure, FigureView, Tab
 use crate::ui::components::saved_scenarios::{saved_store, SavedScenarios};
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::state::use_app;
+use crate::ui::components::scenario_link::Term;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -431,7 +432,7 @@ pub fn Compare() -> impl IntoView {
     view! {
         <h1>"Compare scenarios"</h1>
         <ShareBar/>
-        <p class="lede">"Put two or three scenarios side by side: the published baseline, the scenario you have set on the other pages, and scenarios you have saved. The others are measured against the first one listed."</p>
+        <p class="lede">"Put two or three "<Term id="scenario" text="scenarios"/>" side by side: the published baseline, the scenario you have set on the other pages, and scenarios you have saved. The others are measured against the first one listed."</p>
         <fieldset class="compare-pick needs-js">
             <legend>"Scenarios to compare (up to three)"</legend>
             <p class="help">"The first one you tick is the one the others are measured against."</p>

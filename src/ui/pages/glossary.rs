@@ -142,7 +142,7 @@ mod tests {
     }
 
     #[test]
-    fn has_the_terms_other_pages_link_to() {
+    fn has_the_terms_the_pages_use() {
         for id in [
             "dsg", "high-needs-block", "ehcp", "statutory-override", "usable-reserves", "earmarked-reserves", "general-fund-balance", "reprofiling", "mrp",
             "management-action", "savings-at-risk", "capital-programme", "revenue-budget", "in-year-deficit", "cumulative-deficit", "write-off",

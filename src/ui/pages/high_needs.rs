@@ -10,6 +10,7 @@ use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::lever_echo::{LeverEcho, SkipToResults};
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::components::words::in_year;
+use crate::ui::components::scenario_link::Term;
 use crate::ui::state::use_app;
 use crate::ui::components::workbook::HighNeedsWorkbook;
 use leptos::prelude::*;
@@ -305,6 +306,21 @@ fn Explainer() -> impl IntoView {
             <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". "{papers}</p>
             <p>{write_off}</p>
             <p>"What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended, and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts moved within a few months."</p>
+            // Each word the page uses that the glossary explains (a resident asked what several meant).
+            <p class="words">
+                "Words used on this page, explained in the glossary: "
+                <Term id="base-year" text="base year"/>", "
+                <Term id="financial-year" text="financial year"/>", "
+                <Term id="horizon" text="horizon"/>", "
+                <Term id="independent-special-school" text="independent special school"/>", "
+                <Term id="mitigated" text="mitigated"/>", "
+                <Term id="unmitigated" text="unmitigated"/>", "
+                <Term id="schools-block-transfer" text="schools block transfer"/>", "
+                <Term id="sen-support" text="SEN Support"/>", "
+                <Term id="surplus" text="surplus"/>", "
+                <Term id="unexplained-part" text="unexplained part"/>" and "
+                <Term id="write-off" text="write-off"/>"."
+            </p>
         </section>
     }
 }

@@ -533,9 +533,14 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let ov_dsg_intro = view! {
         <p>"Every year the government gives the council a grant for education, called the "{term("dsg", "Dedicated Schools Grant")}" (DSG). One part of it, the "{term("high-needs-block", "high-needs block")}", pays for children and young people with "{term("send", "special educational needs and disabilities")}" (SEND). Many of them have an "{term("ehcp", "Education, Health and Care Plan")}" (EHCP)."</p>
         <p>
-            {format!("{}The gap adds up from year to year. On {start} the total gap, the ", if pos.in_year.value > Decimal::ZERO { "This part now costs more than the grant. " } else { "" })}
-            {term("cumulative-deficit", "cumulative deficit")}
-            {format!(", was {}. In {year} the council {} {} than the grant (the ", balance(pos.brought_forward.value), spends_phrase, more_or_less(pos.in_year.value))}
+            {format!("{}The gap adds up from year to year. ", if pos.in_year.value > Decimal::ZERO { "This part now costs more than the grant. " } else { "" })}
+            // A surplus is not "the total gap ... was a surplus of £3m" (an auditor's file).
+            {if pos.brought_forward.value < Decimal::ZERO {
+                view! { {format!("On {start} there was no gap: the balance ")}{term("brought-forward", "brought forward")}{format!(" was a surplus of {}, a negative ", gbp_published(-pos.brought_forward.value))}{term("cumulative-deficit", "cumulative deficit")}"." }.into_any()
+            } else {
+                view! { {format!("On {start} the total gap ")}{term("brought-forward", "brought forward")}", the "{term("cumulative-deficit", "cumulative deficit")}{format!(", was {}.", balance(pos.brought_forward.value))} }.into_any()
+            }}
+            {format!(" In {year} the council {} {} than the grant (the ", spends_phrase, more_or_less(pos.in_year.value))}
             {term("in-year-deficit", "in-year deficit")}
             {format!("{worked_out}), which takes the total to {} by {end_date} ({}).", balance(pos.year_end.value), pos.made)}
             {earlier_text}

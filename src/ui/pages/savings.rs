@@ -216,7 +216,9 @@ pub fn Savings() -> impl IntoView {
             <Term id="overspend" text="overspend"/>
             ", and what does it do to reserves? Set how much of each kind of saving is delivered, and how much "
             <Term id="management-action" text="management action"/>
-            " lands, and see this year's forecast and how long the council's "
+            " lands, and see this year's "
+            <Term id="forecast-outturn" text="forecast outturn"/>
+            " and how long the council's "
             <Term id="usable-reserves" text="usable reserves"/>
             " last."
         </p>
@@ -487,7 +489,7 @@ fn RunwayNotes(#[prop(into)] dsg_override: Signal<Option<Fy>>, #[prop(into)] has
     };
     view! {
         <div class="explainer">
-            <p>"What the runway counts, year by year:"</p>
+            <p>"What the "<Term id="reserves-runway" text="reserves runway"/>" counts, year by year:"</p>
             <ul>
                 <li>"This year's over- or underspend after management action, then each later year's gap (the \"Later years\" settings). "{order}</li>
                 <li>

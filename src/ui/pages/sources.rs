@@ -11,6 +11,7 @@ use crate::ui::components::workbook::InputWorkbooks;
 use crate::ui::load_file::{cancel, load_file, FileStatus};
 use crate::ui::state::use_app;
 use crate::ui::components::later::Later;
+use crate::ui::components::scenario_link::Term;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -332,6 +333,7 @@ pub fn Sources() -> impl IntoView {
             <li><span class="tag derived">"Derived"</span>" worked out from other figures: the sum is shown, and the explorer checks it every time it loads the figures."</li>
             <li><span class="tag assumption">"Assumption"</span>" not in the papers, so chosen for this explorer: the reason is given. You can change most assumptions on the other pages."</li>
         </ul>
+        <p>"The glossary says more of each: "<Term id="published" text="published"/>", "<Term id="derived" text="derived"/>" and "<Term id="assumption" text="assumption"/>"."</p>
         <nav class="on-this-page" aria-label="On this page">
             <ul>
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>

@@ -26,6 +26,7 @@ use crate::ui::components::page_link::PageLink;
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::route::Page;
 use crate::ui::state::use_app;
+use crate::ui::components::scenario_link::Term;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::cell::RefCell;
@@ -921,7 +922,7 @@ fn Explainer() -> impl IntoView {
             <h2 id="mc-explain-h">"What the bands mean"</h2>
             <p>"Nobody knows exactly how fast EHCP numbers, costs and income will grow, or how much of a plan will be delivered. The fan runs the high-needs projection thousands of times. Each time it draws, from the ranges you set, a growth rate for each type of placement, cost inflation, income growth and the share of the planned mitigation that is delivered, and projects the deficit."</p>
             <ul>
-                <li>"The darker band holds the middle half of the results (25th to 75th percentile); the lighter band the middle 80% (10th to 90th). One draw in ten lies above the lighter band and one in ten below it. The line is the median: half the draws are above it."</li>
+                <li>"The darker band holds the middle half of the results (25th to 75th "<Term id="percentile" text="percentile"/>"); the lighter band the middle 80% (10th to 90th). One draw in ten lies above the lighter band and one in ten below it. The line is the median: half the draws are above it."</li>
                 <li>"The chances are the share of draws in which the deficit counting against reserves has passed the balance in that year or earlier."</li>
                 <li>"Decisions are not drawn: the override, any write-off, the schools-block transfer and the timing of the mitigations stay as set on the High needs page. Inputs are drawn independently, so futures where everything goes wrong at once are rarer in the fan than they may be in life."</li>
                 <li>"The draws come from a random seed: the same link gives the same fan on any computer. Another seed shows how much of the band's edge is chance alone."</li>
