@@ -165,6 +165,11 @@ test('on a phone the figures come before the tools: the first headline figure is
     assert.ok(small.length > 0 && Math.min(...small) >= 11, `${slug}: chart text at ${Math.min(...small).toFixed(1)}px`);
     await context.close();
   }
+  // Uncertainty has no cards: its headline sentence and run status come before the share bar.
+  const { context, page } = await open(browser, pageUrl('uncertainty'), { width: 320, height: 640 });
+  await ready(page);
+  assert.ok(await page.evaluate(() => !!(document.querySelector('main .mc-headline').compareDocumentPosition(document.querySelector('main .share-bar')) & Node.DOCUMENT_POSITION_FOLLOWING)), 'uncertainty: the share bar comes before the headline');
+  await context.close();
 });
 
 test('on a phone, a field reached by Tab is not hidden behind the bar of headline figures', async () => {

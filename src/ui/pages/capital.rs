@@ -266,9 +266,7 @@ pub fn Capital() -> impl IntoView {
             <Term id="reprofiling" text="reprofiled"/>
             " into future years. See the programme year by year, test what happens if more slips, move a scheme's spend between years, and see what borrowing for it costs the revenue budget through the "
             <Term id="mrp" text="minimum revenue provision"/>
-            " and interest, at a rate you can set (the default is near the government's "
-            <Term id="pwlb" text="PWLB"/>
-            " lending rates)."
+            " and interest."
         </p>
         <Show when=move || load_error().is_some()>
             <section class="notice error" role="alert" aria-labelledby="cap-err-h">
@@ -372,7 +370,7 @@ fn Conventions() -> impl IntoView {
             <ul>
                 <li>"Grant- and receipt-funded spend is not borrowed; borrowing-funded spend is borrowed in full; for mixed or unknown funding the two borrowing-share settings decide."</li>
                 <li><Term id="mrp" text="Minimum revenue provision"/>" (MRP) on a year's borrowing starts the year after the spend and runs over the scheme's asset life (or the \"asset life when not given\" setting), in equal instalments or as an annuity (the MRP method setting)."</li>
-                <li>"Interest is charged at the chosen rate on the capital financing requirement (the "<Term id="borrowing" text="borrowing"/>" not yet repaid by MRP) at the start of each year, so it too starts the year after the spend; all of it is treated as external borrowing at that one rate."</li>
+                <li>"Interest is charged at the chosen rate on the capital financing requirement (the "<Term id="borrowing" text="borrowing"/>" not yet repaid by MRP) at the start of each year, so it too starts the year after the spend; all of it is treated as external borrowing at that one rate. The default rate is near what the government's lender to councils, the "<Term id="pwlb" text="PWLB"/>", charged when it was set."</li>
                 <li>"Amounts are exact, then rounded to the penny half away from zero; yearly MRP adds up exactly to what was borrowed."</li>
             </ul>
         </div>
