@@ -37,6 +37,9 @@ pub struct AppState {
     pub compare_picked: RwSignal<Vec<String>>,
     /// The model's base-year inputs, derived from the data.
     pub baseline: Memo<Option<Arc<Baseline>>>,
+    /// National policy since the dataset's papers, derived once per dataset for every page that
+    /// tells it (Overview, High needs' card, presets and explainer, Sources).
+    pub news: Memo<Option<Arc<crate::ui::components::policy_news::PolicyNews>>>,
     /// The link query of the current page and scenario, derived once per change.
     pub query: Memo<String>,
     /// Everything the pages show about the current scenario (the model's one outcome),
@@ -77,6 +80,7 @@ impl AppState {
             file_status: RwSignal::new(Default::default()),
             compare_picked: RwSignal::new(vec!["baseline".into(), "current".into()]),
             baseline,
+            news: Memo::new(move |_| data.with(|d| baseline.with(|b| Some(Arc::new(crate::ui::components::policy_news::policy_news(&d.as_ref()?.dataset, b.as_ref()?)))))),
             query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src)),
             outcome,
             projection: Memo::new(move |_| outcome.with(|o| o.as_ref().map(|o| o.projection.clone()))),

@@ -169,8 +169,12 @@ pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<&crate::u
 #[component]
 pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
     let app = crate::ui::state::use_app();
-    // The government's later end, if after the papers: read once, not on every move.
-    let extended = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| d.as_ref().zip(b.as_ref()).and_then(|(d, b)| crate::ui::components::policy_news::policy_news(&d.dataset, b).since_papers().0.cloned()))));
+    // Whose date the override's end is changes with its year, not on every move of a slider.
+    let last = Memo::new(move |_| projection.with(|p| p.as_ref().map(|p| p.override_last_year)));
+    let whose = Memo::new(move |_| {
+        let last = last.get()?;
+        app.baseline.with(|b| app.news.with(|n| Some(override_whose(last, b.as_ref()?, n.as_ref().and_then(|n| n.since_papers().0)))))
+    });
     view! {
         <ul class="headlines" aria-label="Headline figures">
             {move || projection.get().map(|p| {
@@ -190,9 +194,8 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                     _ => String::new(),
                 };
                 let passes = |y: Option<Fy>| passes_text(p.override_last_year, y);
-                let whose = app.baseline.with(|b| b.as_ref().map(|b| extended.with(|e| override_whose(p.override_last_year, b, e.as_ref()))));
                 view! {
-                    <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span><span class="whose">{whose}</span></li>
+                    <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span><span class="whose">{whose.get()}</span></li>
                     <li><span>{format!("{} at {horizon}", what(h.deficit_at_horizon))}</span><span class="big">{balance(h.deficit_at_horizon, gbp_m)}</span></li>
                     <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{passes(h.exceeds_general_fund)}</span></li>
                     <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{passes(h.exceeds_usable_reserves)}</span></li>

@@ -29,6 +29,12 @@ impl PolicyNews {
         (self.override_end.as_ref().filter(|_| self.override_since_papers), self.write_off.as_ref().filter(|_| self.write_off_since_papers))
     }
 
+    /// The presets that model what was announced after the papers (Sources lists them).
+    pub fn presets_since_papers(&self) -> Vec<PolicyPreset> {
+        let (o, w) = self.since_papers();
+        self.presets().into_iter().filter(|p| if *p == PolicyPreset::Override2028 { o.is_some() } else { w.is_some() }).collect()
+    }
+
     /// The presets that model what is news, in the order they were announced.
     pub fn presets(&self) -> Vec<PolicyPreset> {
         [(self.override_end.is_some(), PolicyPreset::Override2028), (self.write_off.is_some(), PolicyPreset::Override2028WriteOff90)]

@@ -244,7 +244,7 @@ fn Presets() -> impl IntoView {
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
     // The papers' position, and the national ones announced since them: one the papers already
     // give would be the same choice twice, offered as news.
-    let news: Vec<PolicyPreset> = app.data.with_untracked(|d| d.as_ref().map(|d| crate::ui::components::policy_news::policy_news(&d.dataset, &b).presets())).unwrap_or_default();
+    let news: Vec<PolicyPreset> = app.news.with_untracked(|n| n.as_ref().map(|n| n.presets())).unwrap_or_default();
     // A position the levers cannot give for this base year is said, not offered: choosing it
     // would set years the link could not carry.
     let (offered, left_out): (Vec<PolicyPreset>, Vec<PolicyPreset>) = std::iter::once(PolicyPreset::AsInPapers).chain(news).partition(|p| p.applies_to(&b));
@@ -286,17 +286,17 @@ fn Explainer() -> impl IntoView {
     let app = use_app();
     // What the government announced after the dataset's papers (`policy_news`); what they
     // already give is theirs, not news.
-    let news = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| d.as_ref().zip(b.as_ref()).map(|(d, b)| crate::ui::components::policy_news::policy_news(&d.dataset, b)))));
+    let news = app.news;
     let papers = move || {
         let (end, tense) = app.baseline.with(|b| b.as_ref().map(|b| (b.override_end.long(), b.papers_override_verb())).unwrap_or_default());
-        match news.get().and_then(|n| n.override_end) {
+        match news.with(|n| n.as_ref().and_then(|n| n.override_end.clone())) {
             Some((to, when)) => format!("The council's papers say it {tense} on {end}; in {when} the government extended it to {to}."),
             None => format!("The council's papers say it {tense} on {end}."),
         }
     };
     // Only where the levers can model it (for a later base year its years are already past).
     let applies = move || app.baseline.with(|b| b.as_ref().is_some_and(|b| PolicyPreset::Override2028WriteOff90.applies_to(b)));
-    let write_off = move || match news.get().and_then(|n| n.write_off).filter(|_| applies()) {
+    let write_off = move || match news.with(|n| n.as_ref().and_then(|n| n.write_off.clone())).filter(|_| applies()) {
         Some((share, to, when)) => format!("In {when} the government said it would pay off {share} of the high-needs deficit built up to {to} — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."),
         None => "The write-off levers test a write-off of part of the deficit: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off.".into(),
     };

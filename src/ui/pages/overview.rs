@@ -426,7 +426,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let h = &ds.high_needs;
     let c = &ds.capital;
     let point = b.forecast_point_name().to_string();
-    let news = crate::ui::components::policy_news::policy_news(ds, &use_app().baseline.get_untracked().unwrap_or_else(|| Arc::new(Baseline::from_dataset(ds))));
+    let news = use_app().news.get_untracked().unwrap_or_else(|| Arc::new(crate::ui::components::policy_news::policy_news(ds, &Baseline::from_dataset(ds))));
 
     let pos = dsg_position(ds);
     // The latest published forecast, if it differs from the year-end figure above.

@@ -338,7 +338,7 @@ pub fn Sources() -> impl IntoView {
             <ul>
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
-                {move || app.data.with(|d| app.baseline.with(|b| d.as_ref().zip(b.as_ref()).is_some_and(|(d, b)| !news(&d.dataset, b).is_empty()))).then(|| view! {
+                {move || app.news.with(|n| n.as_ref().is_some_and(|n| !n.presets_since_papers().is_empty())).then(|| view! {
                     <li><a href="#policy" on:click=jump("policy")>"National policy since the papers"</a></li>
                 })}
                 <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
@@ -349,7 +349,7 @@ pub fn Sources() -> impl IntoView {
             if let Some(id) = target.as_deref().and_then(|t| t.strip_prefix("doc-")) {
                 pager.open(id);
             }
-            let items = app.baseline.with(|b| b.as_ref().map(|b| news(&d.dataset, b))).unwrap_or_default();
+            let items = app.news.with(|n| n.as_ref().map(|n| n.presets_since_papers())).unwrap_or_default();
             let policy = (!items.is_empty()).then(|| view! { <NationalPolicy items/> });
             view! { <Figures loaded=d.clone() filters=filters pager=pager/><Documents loaded=d filters=filters pager=pager/>{policy} }
         })}
@@ -800,13 +800,6 @@ fn search_example(ds: &crate::data::Dataset) -> String {
     let latest = h.forecasts.iter().max_by_key(|f| f.made).map(|f| f.amount.value).unwrap_or(h.deficit_year_end.value);
     let n = if latest.is_zero() { ds.budget.net_budget.value } else { latest };
     exact_millions(n).map(|m| m.replace(['£', 'm', '−'], "")).unwrap_or_else(|| n.abs().normalize().to_string())
-}
-
-/// The announcements since the dataset's papers (the Overview's news), as the presets model them.
-fn news(ds: &crate::data::Dataset, b: &crate::model::dsg::Baseline) -> Vec<crate::model::dsg::PolicyPreset> {
-    let n = crate::ui::components::policy_news::policy_news(ds, b);
-    let (o, w) = n.since_papers();
-    n.presets().into_iter().filter(|p| if *p == crate::model::dsg::PolicyPreset::Override2028 { o.is_some() } else { w.is_some() }).collect()
 }
 
 /// Government announcements after the dataset's papers, which the High needs presets model:
