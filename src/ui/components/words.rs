@@ -8,16 +8,23 @@ use rust_decimal::Decimal;
 /// A balance that may be a surplus: "£3m", or "a surplus of £3m" for a negative one, in the
 /// `money` form given (`gbp_m`, or `gbp_published` for a paper's figure).
 pub fn balance(d: Money, money: fn(Decimal) -> String) -> String {
-    if d < Decimal::ZERO { format!("a surplus of {}", money(-d)) } else { money(d) }
+    if d < Decimal::ZERO { format!("a surplus of {}", said(-d, money)) } else { said(d, money) }
+}
+
+/// `money(d)`, or whole pounds where that form rounds a non-zero amount to nothing: a £20,000
+/// deficit read "a deficit of £0m".
+pub fn said(d: Decimal, money: fn(Decimal) -> String) -> String {
+    let s = money(d);
+    if !d.is_zero() && s == "£0m" { crate::units::money::gbp_short(d) } else { s }
 }
 
 /// An in-year position: "a deficit of £7.6m", "a surplus of £0.1m" or "nil (balanced)", never
 /// a deficit with a minus sign.
 pub fn in_year(d: Decimal, money: fn(Decimal) -> String) -> String {
     match d.cmp(&Decimal::ZERO) {
-        std::cmp::Ordering::Less => format!("a surplus of {}", money(-d)),
+        std::cmp::Ordering::Less => format!("a surplus of {}", said(-d, money)),
         std::cmp::Ordering::Equal => "nil (balanced)".into(),
-        std::cmp::Ordering::Greater => format!("a deficit of {}", money(d)),
+        std::cmp::Ordering::Greater => format!("a deficit of {}", said(d, money)),
     }
 }
 
@@ -57,5 +64,10 @@ mod tests {
         assert_eq!(in_year(lit("7600000"), gbp_m), "a deficit of £7.6m");
         assert_eq!(in_year(lit("-100000"), gbp_m), "a surplus of £0.1m");
         assert_eq!(in_year(Decimal::ZERO, gbp_m), "nil (balanced)");
+        // Too small for £m at one place: said in pounds, not "£0m".
+        assert_eq!(in_year(lit("20000"), gbp_m), "a deficit of £20,000");
+        assert_eq!(in_year(lit("-49999.6"), gbp_m), "a surplus of £50,000");
+        assert_eq!(balance(lit("-20000"), gbp_m), "a surplus of £20,000");
+        assert_eq!(balance(lit("50000"), gbp_m), "£0.1m");
     }
 }

@@ -445,7 +445,7 @@ fn Reconciliation() -> impl IntoView {
             "The placement model gives {}; the published in-year position is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
             in_year(r.modelled, gbp_m),
             in_year(r.published, gbp_m),
-            gbp_m(r.unexplained)
+            crate::ui::components::words::said(r.unexplained, gbp_m)
         );
         Some((t, v, text))
     });
