@@ -56,6 +56,8 @@ fn baseline() -> (Baseline, &'static str) {
         could_be_local: Some(lit("120")),
         forecasts: vec![],
         schools_block_growth: None,
+        deficit_interest_rate: None,
+        borrowing_rate: None,
         override_published: None,
         brought_forward_published: None,
         starts: vec![],

@@ -466,3 +466,23 @@ fn a_base_year_that_disagrees_with_the_files_own_dates_is_named() {
         assert!(parse_dataset(text).is_ok());
     }
 }
+
+#[test]
+fn a_files_own_interest_rates_must_be_within_the_rate_levers_range() {
+    let rate = |value: &str| json!({ "value": value, "unit": "rate", "status": "assumption", "reason": "our treasury adviser's forecast" });
+    let mut v = shipped();
+    v.pointer_mut("/high_needs/model").unwrap().as_object_mut().unwrap().insert("deficit_interest_rate".into(), rate("0.16"));
+    v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), rate("-0.01"));
+    let all = issues(&v);
+    assert_has(&all, "high_needs.model.deficit_interest_rate.value: expected a yearly rate from 0 to 0.15 (15%), got 0.16");
+    assert_has(&all, "capital.borrowing_rate.value: expected a yearly rate from 0 to 0.15 (15%), got -0.01");
+    // A count where a rate belongs is the unit check's, as for any figure.
+    let mut v = shipped();
+    v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), json!({ "value": "5", "unit": "count", "status": "assumption", "reason": "x" }));
+    assert!(issues(&v).iter().any(|i| i.starts_with("capital.borrowing_rate")), "{:?}", issues(&v));
+    // The ends themselves pass.
+    let mut v = shipped();
+    v.pointer_mut("/high_needs/model").unwrap().as_object_mut().unwrap().insert("deficit_interest_rate".into(), rate("0"));
+    v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), rate("0.15"));
+    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok());
+}

@@ -312,6 +312,9 @@ json_struct! {
         pub schools_block_growth: Option<Figure<Rate>>,
         /// Capital cost of one new local special-school place.
         pub special_place_capital_cost: Figure<Gbp>,
+        /// Yearly interest the deficit's cash costs the general fund (lost on deposits or paid
+        /// on borrowing); absent: the app's assumption (`DEFAULT_CARRY_RATE`).
+        pub deficit_interest_rate: Option<Figure<Rate>>,
     }
 }
 
@@ -391,6 +394,9 @@ json_struct! {
         pub prior_spend: Figure<Gbp>,
         pub prior_commitments: Figure<Gbp>,
         pub prior_spend_and_commitments: Figure<Gbp>,
+        /// Yearly interest on the borrowing that funds the programme (and annuity MRP's rate);
+        /// absent: the app's assumption (`DEFAULT_BORROWING_RATE`).
+        pub borrowing_rate: Option<Figure<Rate>>,
         #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::SCHEMES")))]
         pub schemes: Vec<Scheme>,
         /// Amounts in the papers that look like capital but are not modelled as schemes, each

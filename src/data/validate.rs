@@ -7,6 +7,9 @@ use crate::units::calendar::{Date, Fy};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
 
+/// The highest interest rate a file may set (the rate levers' top, 15%), as a fraction.
+const MAX_RATE: Decimal = Decimal::from_parts(15, 0, 0, false, 2);
+
 /// All checks after reading; adds issues to `cx`.
 pub fn check(ds: &Dataset, cx: &mut Ctx) {
     // The base year the profiles are checked against: only one that agrees with the file's
@@ -48,6 +51,14 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
     }
     check_formulas(&figures, cx);
     cx.figures = figures;
+
+    // A file's own rates set the levers' defaults: within the levers' range, as a link's are.
+    let rates = [("high_needs.model.deficit_interest_rate", &ds.high_needs.model.deficit_interest_rate), ("capital.borrowing_rate", &ds.capital.borrowing_rate)];
+    for (path, rate) in rates {
+        if let Some(r) = rate.as_ref().map(|f| f.value).filter(|r| *r < Decimal::ZERO || *r > MAX_RATE) {
+            cx.issue(&format!("{path}.value"), format!("expected a yearly rate from 0 to {MAX_RATE} (15%), got {r}"));
+        }
+    }
 
     for (i, s) in ds.capital.schemes.iter().enumerate() {
         let path = format!("capital.schemes[{i}]");

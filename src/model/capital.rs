@@ -60,6 +60,19 @@ pub struct CapitalLevers {
     pub financing: Financing,
 }
 
+/// The interest rate on borrowing (5% a year) where the file gives none
+/// (`capital.borrowing_rate`): the app's assumption, which the lever's help explains.
+pub const DEFAULT_BORROWING_RATE: Decimal = dec(5, 2);
+
+impl CapitalLevers {
+    /// The defaults with the file's own borrowing rate, if it gives one.
+    pub fn default_at(rate: Option<Decimal>) -> CapitalLevers {
+        let mut c = CapitalLevers::default();
+        c.financing.rate = rate.unwrap_or(DEFAULT_BORROWING_RATE);
+        c
+    }
+}
+
 impl Default for CapitalLevers {
     /// No slippage; 5% interest, straight-line MRP over 25 years; half of unknown and mixed
     /// funding borrowed (each an assumption the lever's help explains).
@@ -67,7 +80,7 @@ impl Default for CapitalLevers {
         CapitalLevers {
             slip: Decimal::ZERO,
             financing: Financing {
-                rate: dec(5, 2),
+                rate: DEFAULT_BORROWING_RATE,
                 method: MrpMethod::StraightLine,
                 default_life: 25,
                 unknown_borrowing_share: dec(5, 1),

@@ -776,7 +776,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "hn.carry.rate",
         group: Group::HighNeeds,
         label: "Interest on the deficit",
-        help: "What carrying the deficit costs the general fund, in % a year: the deficit is cash spent and not received, so the council earns less interest or borrows more. 4.5% is this app's assumption, set in 2024/25 and not from the papers: between what councils then earned on short-term deposits and paid to borrow long-term, both roughly 4% to 5%.",
+        help: "What carrying the deficit costs the general fund, in % a year: the deficit is cash spent and not received, so the council earns less interest or borrows more. Where the dataset gives no rate (high_needs.model.deficit_interest_rate), 4.5% is this app's assumption, set in 2024/25 and not from the papers: between what councils then earned on short-term deposits and paid to borrow long-term, both roughly 4% to 5%.",
         kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(0, 0), max: dec(15, 0), step: dec(1, 1) },
         access: hn!(l, v => pct(l.carry_rate), l.carry_rate = from_pct(v)),
     },
@@ -864,7 +864,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "cap.rate",
         group: Group::Capital,
         label: "Interest rate on borrowing",
-        help: "Yearly interest rate on the borrowing that funds capital spend, also used for annuity MRP. Default 5%: this app's assumption, set in 2024 as a round figure near the long-term government (PWLB) lending rates to councils then; the papers give none.",
+        help: "Yearly interest rate on the borrowing that funds capital spend, also used for annuity MRP. Where the dataset gives no rate (capital.borrowing_rate), 5% is this app's assumption, set in 2024 as a round figure near the long-term government (PWLB) lending rates to councils then; the papers give none.",
         kind: Kind::Number { unit: DisplayUnit::Percent, min: dec(0, 0), max: dec(15, 0), step: dec(1, 1) },
         access: sc!(s, v => pct(s.cap.financing.rate), s.cap.financing.rate = from_pct(v)),
     },
@@ -956,6 +956,16 @@ pub static LEVERS: &[LeverDef] = &[
         access: sc!(s, v => pct(s.mc.delivery_low), s.mc.delivery_low = from_pct(v)),
     },
 ];
+
+/// The dataset's own figure for a lever whose default it sets (`None` where the file gives
+/// none and the app's assumption stands): its help says so, with the file's reason or source.
+pub fn file_figure<'a>(key: &str, ds: &'a crate::data::dataset::Dataset) -> Option<&'a crate::data::figure::Figure<crate::data::figure::Rate>> {
+    match key {
+        "hn.carry.rate" => ds.high_needs.model.deficit_interest_rate.as_ref(),
+        "cap.rate" => ds.capital.borrowing_rate.as_ref(),
+        _ => None,
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -197,4 +197,38 @@ mod tests {
             assert_eq!(y.dsg_against_reserves, at(&o.dsg_against_reserves()), "{}", y.fy);
         }
     }
+
+    #[test]
+    fn a_files_own_interest_rates_are_the_defaults_costed_and_left_out_of_links() {
+        use rust_decimal::Decimal;
+        let rate = |value: &str| serde_json::json!({ "value": value, "unit": "rate", "status": "assumption", "reason": "our treasury adviser's forecast" });
+        let plain = crate::testing::avila();
+        let own = crate::testing::avila_with(|v| {
+            v.pointer_mut("/high_needs/model").unwrap().as_object_mut().unwrap().insert("deficit_interest_rate".into(), rate("0.031"));
+            v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), rate("0.0425"));
+        });
+        let (b0, b1) = (Baseline::from_dataset(&plain.dataset), Baseline::from_dataset(&own.dataset));
+        let (s0, s1) = (Scenario::default_for(&b0), Scenario::default_for(&b1));
+        // Without them, the app's assumptions; with them, the file's.
+        assert_eq!((s0.hn.carry_rate, s0.cap.financing.rate), (crate::model::dsg::DEFAULT_CARRY_RATE, crate::model::capital::DEFAULT_BORROWING_RATE));
+        assert_eq!((s1.hn.carry_rate, s1.cap.financing.rate), (Decimal::new(31, 3), Decimal::new(425, 4)));
+        assert_eq!(s1.get("hn.carry.rate").as_deref(), Some("3.1"));
+        assert_eq!(s1.get("cap.rate").as_deref(), Some("4.25"));
+        // The figures follow: less interest on the deficit and on borrowing than at 4.5% and 5%.
+        let (o0, o1) = (evaluate(&plain.dataset, &b0, &s0), evaluate(&own.dataset, &b1, &s1));
+        let total = |xs: &[(Fy, Money)]| xs.iter().map(|(_, v)| *v).sum::<Money>();
+        assert!(total(&o1.carrying) < total(&o0.carrying), "carrying at 3.1% costs less than at 4.5%");
+        let cost = |o: &Outcome| total(&o.capital.as_ref().unwrap().cost_after.by_year());
+        assert!(cost(&o1) < cost(&o0), "borrowing at 4.25% costs less than at 5%");
+        // The default view's link names neither; one set back to the app's 5% names it, and
+        // reopens as it was.
+        let (id, dv) = (&own.dataset.id, &own.dataset.version);
+        let keys = |pairs: &[(String, String)]| pairs.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&crate::share::codec::encode(&s1, &b1, id, dv)), ["v", "data", "dv"]);
+        let mut s2 = s1.clone();
+        s2.set("cap.rate", "5", &b1).unwrap();
+        let pairs = crate::share::codec::encode(&s2, &b1, id, dv);
+        assert!(pairs.contains(&("cap.rate".to_string(), "5".to_string())), "{pairs:?}");
+        assert_eq!(crate::share::codec::decode(&pairs, &b1).scenario, s2);
+    }
 }

@@ -62,7 +62,7 @@ pub struct Scenario {
 
 impl Scenario {
     pub fn default_for(b: &Baseline) -> Scenario {
-        Scenario { hn: Levers::default_for(b), rev: RevenueLevers::default(), cap: CapitalLevers::default(), moves: vec![], mc: McLevers::default() }
+        Scenario { hn: Levers::default_for(b), rev: RevenueLevers::default(), cap: CapitalLevers::default_at(b.borrowing_rate), moves: vec![], mc: McLevers::default() }
     }
 
     /// Every lever's link key, in form order (the registry's order).

@@ -98,6 +98,10 @@ pub struct Baseline {
     pub income_growth: Decimal,
     /// Yearly growth of the schools block; `None`: it grows with high-needs income.
     pub schools_block_growth: Option<Decimal>,
+    /// The file's interest rate on the deficit's cash, if it gives one (the lever's default).
+    pub deficit_interest_rate: Option<Decimal>,
+    /// The file's interest rate on capital borrowing, if it gives one (the lever's default).
+    pub borrowing_rate: Option<Decimal>,
     /// Default yearly inflation of average costs and other spend.
     pub cost_inflation: Decimal,
     /// High-needs spend not driven by placements, base year.
@@ -180,6 +184,8 @@ impl Baseline {
                 .map(|f| PublishedForecast { id: f.id.clone(), label: f.name(ds), made: f.made_at(ds), for_date: f.for_date, amount: f.amount.value, qualifier: f.qualifier.clone(), actual: f.kind == Some(crate::data::dataset::VintageKind::Actual) })
                 .collect(),
             schools_block_growth: m.schools_block_growth.as_ref().map(|f| f.value),
+            deficit_interest_rate: m.deficit_interest_rate.as_ref().map(|f| f.value),
+            borrowing_rate: ds.capital.borrowing_rate.as_ref().map(|f| f.value),
             starts: vec![],
             start: 0,
         }

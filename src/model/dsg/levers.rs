@@ -32,7 +32,8 @@ const fn dec(n: i64, scale: u32) -> Decimal {
     Decimal::from_parts(a as u32, (a >> 32) as u32, 0, n < 0, scale)
 }
 
-/// The default interest rate on the deficit (4.5% a year): an assumption, not in the papers,
+/// The default interest rate on the deficit (4.5% a year) where the file gives none
+/// (`high_needs.model.deficit_interest_rate`): an assumption, not in the papers,
 /// between what councils earned on short-term deposits and paid to borrow long-term in 2024/25
 /// (both roughly 4% to 5%). The lever's help says so.
 pub const DEFAULT_CARRY_RATE: Decimal = dec(45, 3);
@@ -217,7 +218,7 @@ impl Levers {
             unexplained: Carry::Real,
             unexplained_years: 5,
             cost_scale: KindRates([Decimal::ONE; KINDS]),
-            carry_rate: DEFAULT_CARRY_RATE,
+            carry_rate: b.deficit_interest_rate.unwrap_or(DEFAULT_CARRY_RATE),
         }
     }
 

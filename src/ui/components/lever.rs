@@ -42,6 +42,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     let value = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| lever.get(s).text())).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let idle = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| lever.idle(s))));
+    // A default the dataset sets (a council's own interest rate), said where the help says
+    // what the app assumes without one.
+    let from_file = app.data.with_untracked(|d| d.as_ref().and_then(|d| levers::file_figure(key, &d.dataset).map(|f| file_words(f, &d.dataset))));
     let id = format!("lever-{}", key.replace('.', "-"));
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-err");
@@ -138,12 +141,29 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             } else {
                 view! { <label for=id>{lever.label}</label> }.into_any()
             }}
-            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}{move || idle.get().map(|why| format!(" {why}"))}</span>
+            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}{from_file}{move || idle.get().map(|why| format!(" {why}"))}</span>
             {control}
             <p class="field-error" id=format!("lever-{}-err", key.replace('.', "-")) role="status">{move || error.get()}</p>
         </div>
     }
     .into_any()
+}
+
+/// " This dataset gives 4%: why." for a default the file sets, with its reason, or the paper
+/// (and place in it) it comes from.
+pub fn file_words(f: &crate::data::figure::Figure<crate::data::figure::Rate>, ds: &crate::data::Dataset) -> String {
+    use crate::data::figure::Status;
+    let places = (f.value * rust_decimal::Decimal::ONE_HUNDRED).normalize().scale();
+    let rate = crate::units::money::pct(f.value, places.min(4));
+    let paper = || f.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.title.clone());
+    let why = match f.status {
+        Status::Published => paper().map(|t| format!(", from {t}{}", f.reference.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())),
+        Status::Derived => f.note.clone().map(|n| format!(": {n}")),
+        Status::Assumption => f.reason.clone().map(|r| format!(": {r}")),
+    }
+    .unwrap_or_default();
+    let why = why.trim_end_matches('.');
+    format!(" This dataset gives {rate}{why}.")
 }
 
 /// The most choices a lever shows as radios rather than a select.
@@ -190,5 +210,26 @@ mod tests {
         let years = crate::model::levers::by_key("hn.places.years").unwrap();
         assert_eq!(in_the_fields_words(&years.parse("2.5").and_then(|v| years.check(&v, &b)).unwrap_err()), "Needs a whole number, got 2.5");
         assert_eq!(in_the_fields_words(&growth.parse("abc").unwrap_err()), "\"abc\" is not a number");
+    }
+}
+
+#[cfg(test)]
+mod file_words_tests {
+    use super::file_words;
+
+    #[test]
+    fn a_rate_the_file_sets_is_said_with_its_reason_or_its_paper() {
+        let own = crate::testing::avila_with(|v| {
+            let doc = v["documents"][0]["id"].clone();
+            v.pointer_mut("/high_needs/model").unwrap().as_object_mut().unwrap().insert("deficit_interest_rate".into(), serde_json::json!({ "value": "0.031", "unit": "rate", "status": "assumption", "reason": "Our treasury adviser's forecast." }));
+            v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), serde_json::json!({ "value": "0.05", "unit": "rate", "status": "published", "source": doc, "ref": "para 12" }));
+        });
+        let ds = &own.dataset;
+        let carry = crate::model::levers::file_figure("hn.carry.rate", ds).unwrap();
+        assert_eq!(file_words(carry, ds), " This dataset gives 3.1%: Our treasury adviser's forecast.");
+        let borrowing = crate::model::levers::file_figure("cap.rate", ds).unwrap();
+        assert_eq!(file_words(borrowing, ds), format!(" This dataset gives 5%, from {} (para 12).", ds.documents[0].title));
+        assert!(crate::model::levers::file_figure("cap.slip", ds).is_none());
+        assert!(crate::model::levers::file_figure("cap.rate", &crate::testing::avila().dataset).is_none(), "a file without one gives none");
     }
 }

@@ -284,7 +284,9 @@ pub fn Capital() -> impl IntoView {
                 <SkipToResults id="cap-results"/>
                 <div class="page-actions">
                     <button type="button" class="secondary" id="cap-reset" on:click=move |_| {
-                        app.scenario.update(|s| if let Some(s) = s { s.cap = CapitalLevers::default(); });
+                        // The file's own borrowing rate, if it gives one, is the default.
+                        let rate = app.baseline.with_untracked(|b| b.as_ref().and_then(|b| b.borrowing_rate));
+                        app.scenario.update(|s| if let Some(s) = s { s.cap = CapitalLevers::default_at(rate); });
                     }>"Reset capital assumptions"</button>
                 </div>
                 <fieldset><legend>"Slippage"</legend>
