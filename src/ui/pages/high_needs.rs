@@ -414,6 +414,24 @@ pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &s
     (t, v)
 }
 
+/// The placement lines' EHCPs against the published EHCP groups' total, where the file gives
+/// groups: a line left out (or counted twice) shows here, not only as an unexplained amount.
+pub fn counts_against_groups(ds: &crate::data::Dataset) -> Option<String> {
+    let hn = &ds.high_needs;
+    if hn.ehcp_groups.is_empty() {
+        return None;
+    }
+    let total = |xs: &mut dyn Iterator<Item = rust_decimal::Decimal>| xs.sum::<rust_decimal::Decimal>().normalize();
+    let lines = total(&mut hn.model.placements.iter().map(|p| p.count.value));
+    let groups = total(&mut hn.ehcp_groups.iter().map(|g| g.count.value));
+    let n = |d: rust_decimal::Decimal| crate::units::money::group_number(&d.to_string());
+    Some(match lines.cmp(&groups) {
+        std::cmp::Ordering::Equal => format!("The placement lines count {} EHCPs, as many as the published EHCP groups.", n(lines)),
+        std::cmp::Ordering::Less => format!("The placement lines count {} EHCPs, {} fewer than the published EHCP groups ({}): those are not costed.", n(lines), n(groups - lines), n(groups)),
+        std::cmp::Ordering::Greater => format!("The placement lines count {} EHCPs, {} more than the published EHCP groups ({}).", n(lines), n(lines - groups), n(groups)),
+    })
+}
+
 #[component]
 fn Reconciliation() -> impl IntoView {
     let app = use_app();
@@ -442,10 +460,11 @@ fn Reconciliation() -> impl IntoView {
             crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
         };
         let text = format!(
-            "The placement model gives {}; the published in-year position is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.",
+            "The placement model gives {}; the published in-year position is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.{}",
             in_year(r.modelled, gbp_m),
             in_year(r.published, gbp_m),
-            crate::ui::components::words::said(r.unexplained, gbp_m)
+            crate::ui::components::words::said(r.unexplained, gbp_m),
+            counts_against_groups(&d.dataset).map(|c| format!(" {c}")).unwrap_or_default()
         );
         Some((t, v, text))
     });
@@ -524,5 +543,24 @@ mod tests {
             assert_eq!(v[..v.len() - 1].iter().sum::<i128>(), v[v.len() - 1], "{r:?}");
         }
         assert!(saw_saving);
+    }
+
+    #[test]
+    fn the_placement_lines_are_counted_against_the_published_ehcp_groups() {
+        let ds = crate::testing::shipped().dataset;
+        assert_eq!(super::counts_against_groups(&ds).as_deref(), Some("The placement lines count 1,633 EHCPs, as many as the published EHCP groups."));
+        let fewer = crate::testing::avila_with(|v| {
+            let c = &mut v["high_needs"]["model"]["placements"][0]["count"]["value"];
+            let less = c.as_str().unwrap().parse::<i64>().unwrap() - 19;
+            *c = serde_json::json!(less.to_string());
+            // The placement costs' published total moves with it, as a file's would.
+            v["high_needs"]["model"]["placements"][0]["count"]["status"] = serde_json::json!("assumption");
+            v["high_needs"]["model"]["placements"][0]["count"]["reason"] = serde_json::json!("a line left out");
+        });
+        let total = |ds: &crate::data::Dataset| ds.high_needs.ehcp_groups.iter().map(|g| g.count.value).sum::<rust_decimal::Decimal>();
+        let said = super::counts_against_groups(&fewer.dataset).unwrap();
+        assert_eq!(said, format!("The placement lines count {} EHCPs, 19 fewer than the published EHCP groups ({}): those are not costed.", crate::units::money::group_number(&(total(&fewer.dataset) - rust_decimal::Decimal::from(19)).to_string()), crate::units::money::group_number(&total(&fewer.dataset).to_string())));
+        let none = crate::testing::avila_with(|v| v["high_needs"]["ehcp_groups"] = serde_json::json!([]));
+        assert_eq!(super::counts_against_groups(&none.dataset), None, "a file without groups gets no sentence");
     }
 }
