@@ -486,3 +486,22 @@ fn a_files_own_interest_rates_must_be_within_the_rate_levers_range() {
     v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), rate("0.15"));
     assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok());
 }
+
+#[test]
+fn an_override_end_other_than_a_31_march_and_a_cost_year_not_written_as_one_are_refused() {
+    // A reviewer's 30 September 2027 was counted from 31 March 2027, six months early, while
+    // the pages said "the end date in the council's papers".
+    let mut v = shipped();
+    set(&mut v, "/high_needs/override_end/value", json!("2027-09-30"));
+    set(&mut v, "/high_needs/placement_costs/0/year", json!("2025/26"));
+    set(&mut v, "/high_needs/placement_costs/1/year", json!("last year"));
+    set(&mut v, "/high_needs/placement_costs/2/year", json!("2025-27"));
+    let all = issues(&v);
+    assert_has(&all, "high_needs.override_end.value: expected a 31 March (the override ends with a financial year), got 30 September 2027");
+    assert_has(&all, "high_needs.placement_costs[0].year: expected a financial year like \"2025-26\", got \"2025/26\"");
+    assert_has(&all, "high_needs.placement_costs[1].year: expected a financial year like \"2025-26\", got \"last year\"");
+    assert_has(&all, "high_needs.placement_costs[2].year: expected a financial year like \"2025-26\", got \"2025-27\"");
+    let mut v = shipped();
+    set(&mut v, "/high_needs/override_end/value", json!("2030-03-31"));
+    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok(), "any 31 March is one");
+}

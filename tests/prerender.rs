@@ -563,3 +563,40 @@ fn published_balances_in_sentences_keep_the_papers_places() {
     assert!(o.contains("general fund balance of £12.25m") && o.contains("the general fund balance (£12.25m)") && !o.contains("(£12.3m)"), "{o}");
     assert!(h.contains("the general fund balance (£12.25m)") && !h.contains("(£12.3m)"), "{h}");
 }
+
+#[test]
+fn a_council_with_nothing_at_risk_nothing_moved_and_an_empty_reserve_reads_without_zeros() {
+    // A reviewer's small council read "Another £0 (0%) was on track", "£0 of work was moved to
+    // later years", "plus £0m brought forward, £0m of movements …" and "a contingency reserve of £0".
+    let text = avila_with(|v| {
+        let s = &mut v["savings"];
+        s["delivered"]["amount"]["value"] = "8300000".into();
+        s["delivered"]["share"]["value"] = "100".into();
+        for k in ["on_target", "at_risk"] {
+            s[k]["amount"]["value"] = "0".into();
+            s[k]["share"]["value"] = "0".into();
+        }
+        let c = &mut v["capital"];
+        for k in ["brought_forward", "movements", "removed", "added_grants", "reprofiled"] {
+            c[k]["value"] = "0".into();
+        }
+        c["revised"]["value"] = "58600000".into();
+        v["budget"]["reserves"]["contingency_reserve"] = serde_json::json!({ "value": "0", "unit": "gbp", "status": "assumption", "reason": "none held" });
+    });
+    let [overview, capital] = render_site(&text, &[Page::Overview, Page::Capital]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("£8.3m (100%) had been saved. None was at risk."), "{t}");
+    assert!(!t.contains("£0 (0%)") && !t.contains("Another £0"), "{t}");
+    assert!(t.contains("No work was moved to later years.") && !t.contains("of work was moved") && !t.contains("The council also"), "{t}");
+    assert!(!t.contains("contingency reserve of"), "{t}");
+    assert!(t.contains("Contingency reserve £0"), "the table still gives the file's figure, not as a new reserve: {t}");
+    let t = words(&capital);
+    assert!(t.contains("The £58.6m capital programme was revised to £58.6m, with nothing reprofiled to later years"), "{t}");
+    assert!(t.contains("The approved £58.6m is unchanged: the revised budget is £58.6m."), "{t}");
+    assert!(!t.contains("£0m"), "{t}");
+    // A contingency reserve the file holds, with no transfer shown, is one the council has.
+    let held = avila_with(|v| v["budget"]["reserves"]["contingency_reserve"] = serde_json::json!({ "value": "2000000", "unit": "gbp", "status": "assumption", "reason": "held" }));
+    let [overview] = render_site(&held, &[Page::Overview]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("Its earmarked reserves include a contingency reserve of £2m for costs it cannot plan for.") && !t.contains("agreed to set up"), "{t}");
+}

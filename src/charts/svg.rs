@@ -99,11 +99,29 @@ impl Chart {
 }
 
 fn fmt_y(v: f64, f: YFormat) -> String {
+    fmt_axis(v, f, 1)
+}
+
+/// The places of £m an axis over `lo..hi` needs so that its ticks (about eight) differ: one
+/// for most; two or three for a small council's, whose ticks read "£0.1m, £0.1m, £0.1m, £0m".
+fn axis_places(lo: f64, hi: f64) -> usize {
+    let step = (hi - lo).abs() / 1e6 / 8.0;
+    if !(step.is_finite() && step > 0.0) {
+        return 1;
+    }
+    (-step.log10()).ceil().clamp(1.0, 3.0) as usize
+}
+
+/// An axis value: £m to at most `dp` places, with no trailing zeros ("£0.15m", "£0.1m", "£2m").
+fn fmt_axis(v: f64, f: YFormat, dp: usize) -> String {
     match f {
         YFormat::Millions => {
             let m = v / 1e6;
-            let s = crate::units::money::group_number(&if (m * 10.0).round().rem_euclid(10.0) == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") });
-            if m < 0.0 { format!("−£{}m", s.trim_start_matches('-')) } else { format!("£{s}m") }
+            let text = format!("{m:.dp$}");
+            let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+            let text = if text == "-0" { "0".to_string() } else { text };
+            let s = crate::units::money::group_number(&text);
+            if s.starts_with('-') { format!("−£{}m", s.trim_start_matches('-')) } else { format!("£{s}m") }
         }
         YFormat::Count => format!("{v:.0}"),
         YFormat::Percent => format!("{v:.0}%"),
@@ -302,6 +320,7 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
         (n as f64 / 8.0).ceil().max(1.0) as usize
     };
     let yf = c.y_format;
+    let dp = axis_places(lo, hi);
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -319,7 +338,7 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
         // Up to 8: with 6, plotters' steps (1, 2, 5) left a range of £80m to -£40m with labels
         // at £0m and £50m alone, nothing for the part below zero.
         .y_labels(8)
-        .y_label_formatter(&move |y| fmt_y(*y, yf))
+        .y_label_formatter(&move |y| fmt_axis(*y, yf, dp))
         .label_style(font.clone().color(&RGBColor(0x33, 0x33, 0x33)))
         .axis_style(RGBColor(0x66, 0x66, 0x66))
         .draw()?;
@@ -501,13 +520,14 @@ fn draw_across(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std
         .build_cartesian_2d(lo..hi, -0.5f64..(n as f64 - 0.5))?;
     let labels = if f.narrow { vec![] } else { c.x_labels.clone() };
     let yf = c.y_format;
+    let dp = axis_places(lo, hi);
     chart
         .configure_mesh()
         .disable_y_mesh()
         .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
         .x_labels(if f.narrow { 4 } else { 6 })
-        .x_label_formatter(&move |x| fmt_y(*x, yf))
+        .x_label_formatter(&move |x| fmt_axis(*x, yf, dp))
         // Twice as many ticks as rows, so every whole-number row gets one; half-rows say nothing.
         .y_labels(if f.narrow { 0 } else { 2 * n + 1 })
         .y_label_formatter(&move |y| {
@@ -909,6 +929,13 @@ mod tests {
     #[test]
     fn formats_axis() {
         assert_eq!(fmt_y(13_700_000.0, YFormat::Millions), "£13.7m");
+        // A small council's axis: ticks a twentieth of a million apart each read differently.
+        let dp = axis_places(-200_000.0, 150_000.0);
+        assert_eq!(dp, 2);
+        let ticks: Vec<String> = [150_000.0, 100_000.0, 50_000.0, 0.0, -50_000.0, -100_000.0, -150_000.0, -200_000.0].iter().map(|v| fmt_axis(*v, YFormat::Millions, dp)).collect();
+        assert_eq!(ticks, ["£0.15m", "£0.1m", "£0.05m", "£0m", "−£0.05m", "−£0.1m", "−£0.15m", "−£0.2m"]);
+        assert_eq!(axis_places(0.0, 300_000_000.0), 1, "a county's axis keeps one place");
+        assert_eq!(axis_places(0.0, 0.0), 1);
         assert_eq!(fmt_y(20_000_000.0, YFormat::Millions), "£20m");
         assert_eq!(fmt_y(-5_000_000.0, YFormat::Millions), "−£5m");
         assert_eq!(fmt_y(10_000_000_000.0, YFormat::Millions), "£10,000m", "a council of billions");

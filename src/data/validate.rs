@@ -52,6 +52,19 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
     check_formulas(&figures, cx);
     cx.figures = figures;
 
+    // The override ends with a financial year (the law's dates are all a 31 March); the model
+    // counts it by whole years, so another day was moved to the 31 March before it without a
+    // word while the pages still gave the paper's date.
+    let end = ds.high_needs.override_end.value;
+    if (end.month, end.day) != (3, 31) {
+        cx.issue("high_needs.override_end.value", format!("expected a 31 March (the override ends with a financial year), got {}", end.long()));
+    }
+    // A placement cost's year is a financial year, written as the format's keys are.
+    for (i, c) in ds.high_needs.placement_costs.iter().enumerate() {
+        if Fy::parse_key(&c.year).is_none_or(|fy| fy.key() != c.year) {
+            cx.issue(&format!("high_needs.placement_costs[{i}].year"), format!("expected a financial year like \"2025-26\", got \"{}\"", c.year));
+        }
+    }
     // A file's own rates set the levers' defaults: within the levers' range, as a link's are.
     let rates = [("high_needs.model.deficit_interest_rate", &ds.high_needs.model.deficit_interest_rate), ("capital.borrowing_rate", &ds.capital.borrowing_rate)];
     for (path, rate) in rates {

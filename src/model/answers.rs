@@ -63,6 +63,8 @@ pub struct Answers {
     /// What lands on reserves after any write-off for deficit accrued by the override's end.
     pub after_write_off: Option<Money>,
     pub balances_in: Option<Fy>,
+    /// The first year after `balances_in` in in-year deficit again, if any.
+    pub in_deficit_again_in: Option<Fy>,
     /// The first year the cumulative deficit is at or below zero, the base year's end included
     /// (a council in surplus has none to clear); `None` within the projection.
     pub clears_in: Option<Fy>,
@@ -163,6 +165,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         at_override_end: p.override_last_year.zip(h.deficit_at_override_end),
         after_write_off: residual,
         balances_in: h.balances_in,
+        in_deficit_again_in: h.in_deficit_again_in,
         clears_in,
         base_year_end: t.rows[0].cumulative_deficit,
         back_in_deficit_in: clears_in.and_then(|c| t.rows.iter().find(|r| r.year > c && r.cumulative_deficit > Decimal::ZERO)).map(|r| r.year),

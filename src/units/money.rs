@@ -96,9 +96,16 @@ pub fn gbp_short(d: Decimal) -> String {
 /// The fewest places of £m (one at least) at which every sum a sentence shows adds up as
 /// printed: each `(terms, total)` with the terms signed as the sentence adds or takes them away.
 /// £4.7m − £1.35m is £3.35m, not "£4.7m − £1.4m = £3.4m". Six places is the pound.
+///
+/// An amount under £1m is also shown to within 5% of itself: a small council's £150,000 read
+/// "£0.2m" and its £50,000 "£0.1m", though the sums added up.
 pub fn places(sums: &[(&[Money], Money)]) -> u32 {
-    let shown = |x: Money, dp: u32| round_display(x / Decimal::from(1_000_000), dp);
-    (1..=6).find(|&dp| sums.iter().all(|(terms, total)| terms.iter().map(|t| shown(*t, dp)).sum::<Decimal>() == shown(*total, dp))).unwrap_or(6)
+    let million = Decimal::from(1_000_000);
+    let shown = |x: Money, dp: u32| round_display(x / million, dp);
+    let close = |x: Money, dp: u32| x.abs() >= million || (shown(x, dp) * million - x).abs() * Decimal::from(20) <= x.abs();
+    (1..=6)
+        .find(|&dp| sums.iter().all(|(terms, total)| terms.iter().map(|t| shown(*t, dp)).sum::<Decimal>() == shown(*total, dp) && terms.iter().chain([total]).all(|t| close(*t, dp))))
+        .unwrap_or(6)
 }
 
 /// £m to `dp` places with no trailing zeros ("£1.35m", "£4.7m", "£2m"): the £m rule at one place.
@@ -169,6 +176,18 @@ pub fn to_f64(d: Decimal) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_small_councils_amounts_get_the_places_they_need() {
+        // £250,000 of pressures less £100,000 of offsets gives £150,000: "£0.3m less £0.1m
+        // gives £0.2m" added up but misstated all three.
+        assert_eq!(places(&[(&[lit("250000"), lit("-100000")], lit("150000"))]), 2);
+        assert_eq!(gbp_m_at(lit("150000"), 2), "£0.15m");
+        // Millions keep one place where it adds up, as before.
+        assert_eq!(places(&[(&[lit("10200000"), lit("-8200000")], lit("2000000"))]), 1);
+        assert_eq!(places(&[(&[lit("4700000"), lit("-1350000")], lit("3350000"))]), 2);
+    }
+
     macro_rules! dec {
         ($s:literal) => {
             lit(stringify!($s))

@@ -102,6 +102,9 @@ pub struct Headline {
     /// First year the in-year position balances (in-year deficit ≤ 0); `None` if not within
     /// the horizon.
     pub balances_in: Option<Fy>,
+    /// The first year after `balances_in` with an in-year deficit again, if one has: a balance
+    /// that does not hold is not said as one that does.
+    pub in_deficit_again_in: Option<Fy>,
     pub peak_deficit: Money,
     pub peak_year: Fy,
     /// Total write-off paid within the horizon.
@@ -522,6 +525,7 @@ fn headline(b: &Baseline, lv: &Levers, rows: &[YearRow]) -> Headline {
         }
         written_off = add(written_off, r.write_off);
     }
+    let balances_in = rows.iter().find(|r| r.in_year_deficit <= ZERO).map(|r| r.year);
     Headline {
         deficit_at_override_end,
         residual_at_override_end: residual,
@@ -529,7 +533,8 @@ fn headline(b: &Baseline, lv: &Levers, rows: &[YearRow]) -> Headline {
         deficit_at_horizon: rows.last().map(|r| r.cumulative_deficit).unwrap_or(ZERO),
         exceeds_general_fund: exceeds(b.general_fund),
         exceeds_usable_reserves: exceeds(b.total_usable),
-        balances_in: rows.iter().find(|r| r.in_year_deficit <= ZERO).map(|r| r.year),
+        balances_in,
+        in_deficit_again_in: balances_in.and_then(|y| rows.iter().find(|r| r.year > y && r.in_year_deficit > ZERO)).map(|r| r.year),
         peak_deficit: peak,
         peak_year,
         written_off,

@@ -9,7 +9,12 @@ use crate::units::money::{gbp, gbp_m, gbp_m_at, places, to_f64};
 /// The bridge as a figure, and whether the published steps reconcile.
 pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
     let b = bridge(inp);
-    let title = format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed));
+    let title = if inp.reprofiled.is_zero() {
+        // "£0m was reprofiled …, taking the £1.2m programme to £1.2m" said nothing.
+        format!("The {} capital programme was revised to {}, with nothing reprofiled to later years", gbp_m(inp.approved), gbp_m(b.computed))
+    } else {
+        format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed))
+    };
     let mut c = Chart::new("cap-bridge", &title);
     c.description = format!("Waterfall: from the approved capital budget of {} through the in-year changes to the revised budget of {}.", gbp_m(inp.approved), gbp_m(inp.revised));
     c.x_labels = ["Approved", "Brought fwd", "Movements", "Removed", "Grants", "Reprofiled", "Revised"].map(String::from).to_vec();
@@ -29,16 +34,21 @@ pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
     // printed steps summed to £57.8m against a printed £57.9m).
     let dp = places(&[(&[inp.approved, inp.brought_forward, inp.movements, inp.added_grants, -inp.removed, -inp.reprofiled], b.computed)]);
     let f = |x| gbp_m_at(x, dp);
-    let summary = format!(
-        "The approved {} plus {} brought forward, {} of movements and {} of grants, less {} removed and {} reprofiled into future years, gives the revised {}.",
-        f(inp.approved),
-        f(inp.brought_forward),
-        f(inp.movements),
-        f(inp.added_grants),
-        f(inp.removed),
-        f(inp.reprofiled),
-        f(b.computed)
-    );
+    // Only the steps that change something: "plus £0m brought forward, £0m of movements …"
+    // read as a form, not a sentence.
+    let list = |items: Vec<String>| match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    };
+    let plus = list([(inp.brought_forward, "brought forward"), (inp.movements, "of movements"), (inp.added_grants, "of grants")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
+    let less = list([(inp.removed, "removed"), (inp.reprofiled, "reprofiled into future years")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
+    let summary = match (plus.is_empty(), less.is_empty()) {
+        (true, true) => format!("The approved {} is unchanged: the revised budget is {}.", f(inp.approved), f(b.computed)),
+        (false, true) => format!("The approved {} plus {plus} gives the revised {}.", f(inp.approved), f(b.computed)),
+        (true, false) => format!("The approved {} less {less} gives the revised {}.", f(inp.approved), f(b.computed)),
+        (false, false) => format!("The approved {} plus {plus}, less {less}, gives the revised {}.", f(inp.approved), f(b.computed)),
+    };
     (Figure::new(c, t, summary), b.reconciles())
 }
 

@@ -189,9 +189,10 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
             } else {
                 // Said as a reader would: "does not balance by the end of 2034/35", not
                 // "balances in no year to 2034/35".
-                let balances = match a.balances_in {
-                    Some(y) => format!("The in-year position balances in {}", y.label()),
-                    None => format!("The in-year position does not balance by the end of {horizon}"),
+                let balances = match (a.balances_in, a.in_deficit_again_in) {
+                    (Some(y), Some(again)) => format!("The in-year position balances in {}, but is in deficit again from {}", y.label(), again.label()),
+                    (Some(y), None) => format!("The in-year position balances in {}", y.label()),
+                    (None, _) => format!("The in-year position does not balance by the end of {horizon}"),
                 };
                 let clears = match (a.clears_in, a.balances_in) {
                     (Some(y), _) => format!("the deficit clears in {}", y.label()),
@@ -233,9 +234,10 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
         format!(
             "The deficit is cash spent and not received, so the council earns less interest or borrows more: at {} a year, {} in {}, {} in all to {}. The Savings page counts it in the reserves runway.",
             pct(a.carry_rate, 1),
-            first.as_ref().map(|f| gbp_m(f.1)).unwrap_or_default(),
+            // A small deficit's cost in pounds, not "£0m in 2025/26".
+            first.as_ref().map(|f| crate::ui::components::words::said(f.1, gbp_m)).unwrap_or_default(),
             first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
-            gbp_m(a.carrying_total),
+            crate::ui::components::words::said(a.carrying_total, gbp_m),
             horizon
         ),
     ));
@@ -579,6 +581,10 @@ mod tests {
         let (y1, y2) = (Fy(b.base_year.0 + 2), Fy(b.base_year.0 + 4));
         a.balances_in = Some(y1);
         assert_eq!(say(&a, stop), format!("The in-year position balances in {}; the deficit does not clear by the end of {end}.", y1.label()));
+        // A balance that does not hold is not said as one that does.
+        a.in_deficit_again_in = Some(y2);
+        assert_eq!(say(&a, stop), format!("The in-year position balances in {}, but is in deficit again from {}; the deficit does not clear by the end of {end}.", y1.label(), y2.label()));
+        a.in_deficit_again_in = None;
         a.clears_in = Some(y2);
         assert_eq!(say(&a, stop), format!("The in-year position balances in {}; the deficit clears in {}.", y1.label(), y2.label()));
         assert!(a.at_override_end.is_some(), "the papers' override ends within the projection");

@@ -45,18 +45,20 @@ fn runway_summary(rw: &Runway, dsg_last: Option<Fy>) -> String {
     let draws: Money = rw.years.iter().map(|y| y.revenue_draw).sum();
     let borrowing: Money = rw.years.iter().map(|y| y.capital_cost).sum();
     let carrying: Money = rw.years.iter().map(|y| y.carrying_cost).sum();
+    // One money form throughout (a small council's read "£0 and £867,629 … is £0m"), and a
+    // cost or deficit that is nothing said as nothing.
     let mut s = format!(
-        "Usable reserves of {} (the latest the papers report, taken as at the start of {}) are {} by {} after {}, borrowing costs of {} and {} for carrying the DSG deficit; the DSG deficit counting against them then is {}, leaving {}.",
-        gbp_m(first.opening),
+        "Usable reserves of {} (the latest the papers report, taken as at the start of {}) are {} by {} after {}, {} and {}; {}, leaving {}.",
+        gbp_short(first.opening),
         first.fy.label(),
-        gbp_m(last.closing),
+        gbp_short(last.closing),
         last.fy.end().long(),
         // Underspends add to reserves: not "revenue draws of −£2.5m".
         if draws < Money::ZERO { format!("revenue underspends adding {}", gbp_short(-draws)) } else { format!("revenue draws of {}", gbp_short(draws)) },
-        gbp_short(borrowing),
-        gbp_short(carrying),
-        gbp_m(last.dsg_against_reserves),
-        gbp_m(last.usable)
+        if borrowing.is_zero() { "no borrowing costs".to_string() } else { format!("borrowing costs of {}", gbp_short(borrowing)) },
+        if carrying.is_zero() { "nothing for carrying the DSG deficit".to_string() } else { format!("{} for carrying the DSG deficit", gbp_short(carrying)) },
+        if last.dsg_against_reserves.is_zero() { "no DSG deficit counts against them then".to_string() } else { format!("the DSG deficit counting against them then is {}", gbp_short(last.dsg_against_reserves)) },
+        gbp_short(last.usable)
     );
     if let Some(d) = dsg_last {
         if d < last.fy {

@@ -233,7 +233,7 @@ pub fn ShareBar() -> impl IntoView {
                     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 { return; }
                     ev.prevent_default();
                     go_to(app, Page::Compare, "saved-scenarios");
-                }>"Save or compare"<span class="wide-only">" scenarios"</span></a>
+                }>"Save or compare"<span class="wide-only">"\u{a0}scenarios"</span></a>
                 <button type="button" class="secondary" id="print-page" on:click=move |_| {
                     if let Some(w) = crate::ui::browser::window() { let _ = w.print(); }
                 }>"Print"</button>

@@ -318,8 +318,11 @@ pub fn Capital() -> impl IntoView {
                 <section aria-labelledby="cap-schemes-h">
                     <h2 id="cap-schemes-h">"The named schemes year by year"</h2>
                     <p>{move || view_m.get().map(|v| named_schemes_text(&v.published, v.base_year)).unwrap_or_default()}</p>
-                    <FigureView figure=sp id="cap-spend"/>
-                    <FigureView figure=co id="cap-cost"/>
+                    // No schemes, no spend or borrowing to draw: the sentence above says so.
+                    <Show when=move || published.with(|p| p.as_ref().is_none_or(|p| !p.schemes.is_empty()))>
+                        <FigureView figure=sp id="cap-spend"/>
+                        <FigureView figure=co id="cap-cost"/>
+                    </Show>
                     <Conventions/>
                 </section>
                 // The scheme table and its move form: drawn in a task of its own in the first view.

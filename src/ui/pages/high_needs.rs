@@ -75,9 +75,13 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     if let (Some(first), Some(last)) = (tr.rows.first(), tr.rows.last()) {
         let n = tr.rows.len() - 1;
         let growth: Vec<_> = b.placements.iter().enumerate().map(|(i, pl)| (pl.name.clone(), tr.placements(n).get(i).map(|x| x.spend).unwrap_or_default() - tr.placements(0).get(i).map(|x| x.spend).unwrap_or_default())).collect();
-        if let Some((name, _)) = growth.iter().max_by(|a, b| a.1.cmp(&b.1)) {
-            c.title = format!("{name} add most to high-needs spending, which grows from {} to {} a year", gbp_m(first.total_spend), gbp_m(last.total_spend));
-        }
+        // Worded so one line's name needs no verb to agree with ("Resourced provision add").
+        let moves = if last.total_spend >= first.total_spend { "grows" } else { "falls" };
+        let (from, to) = (gbp_m(first.total_spend), gbp_m(last.total_spend));
+        c.title = match growth.iter().max_by(|a, b| a.1.cmp(&b.1)) {
+            Some((name, rise)) if *rise > rust_decimal::Decimal::ZERO => format!("The largest rise is in {name}, as high-needs spending {moves} from {from} to {to} a year"),
+            _ => format!("High-needs spending {moves} from {from} to {to} a year"),
+        };
     }
     c.height = 360;
     let first = &tr.rows[0];
@@ -108,9 +112,10 @@ fn own_and_merged(tr: &crate::model::dsg::Trajectory, n: usize, slots: usize) ->
 fn in_year_figure(p: &Projection) -> Figure {
     let mut c = Chart::new("hn-inyear", "");
     let h = &p.mitigated.headline;
-    c.title = match h.balances_in {
-        Some(y) => format!("The mitigated in-year position balances in {}", y.label()),
-        None => "The in-year position does not balance within the horizon".into(),
+    c.title = match (h.balances_in, h.in_deficit_again_in) {
+        (Some(y), Some(again)) => format!("The mitigated in-year position balances in {}, but is in deficit again from {}", y.label(), again.label()),
+        (Some(y), None) => format!("The mitigated in-year position balances in {}", y.label()),
+        (None, _) => "The in-year position does not balance within the horizon".into(),
     };
     c.description = "Bars: the in-year deficit (spending minus income) each year, unmitigated and mitigated; below zero is a surplus.".into();
     c.x_labels = p.mitigated.rows.iter().map(|r| r.year.label()).collect();

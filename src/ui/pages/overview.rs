@@ -190,9 +190,10 @@ pub fn dsg_figure(ds: &Dataset) -> Fig {
         &format!("DSG high-needs deficit, {year} (£)"),
         ds,
         &[
-            (&format!("Deficit brought forward, {start}"), &pos.brought_forward),
-            (&format!("In-year overspend {year}"), &pos.in_year),
-            (&format!("Cumulative deficit, {end_date}"), &pos.year_end),
+            // A surplus is named as one: "In-year overspend −£300,000" read as a contradiction.
+            (&if bf < Decimal::ZERO { format!("Balance brought forward, {start} (a surplus, shown negative)") } else { format!("Deficit brought forward, {start}") }, &pos.brought_forward),
+            (&if iy < Decimal::ZERO { format!("In-year underspend {year} (shown negative)") } else { format!("In-year overspend {year}") }, &pos.in_year),
+            (&if end < Decimal::ZERO { format!("Cumulative balance, {end_date} (a surplus, shown negative)") } else { format!("Cumulative deficit, {end_date}") }, &pos.year_end),
         ],
     );
     Fig::new(c, t, summary)
@@ -212,12 +213,14 @@ pub fn budget_figure(ds: &Dataset) -> Fig {
     let b = &ds.budget;
     let dsg_end = dsg_position(ds).year_end;
     let year = year_label(ds);
+    // A DSG surplus is named as one, in the bar's label, the table and the summary.
+    let surplus = dsg_end.value < Decimal::ZERO;
     let items: [(&str, &str, &Figure<Gbp>); 5] = [
         ("Net budget", "Net revenue budget (day-to-day services)", &b.net_budget),
         ("Capital", "Capital budget for the year (revised)", &ds.capital.revised),
         ("Reserves", "Usable reserves", &b.reserves.total_usable),
         ("Savings", "Savings planned", &ds.savings.target),
-        ("DSG deficit", "DSG high-needs deficit (latest forecast at year end)", &dsg_end),
+        if surplus { ("DSG surplus", "DSG high-needs surplus (latest forecast at year end, shown negative)", &dsg_end) } else { ("DSG deficit", "DSG high-needs deficit (latest forecast at year end)", &dsg_end) },
     ];
     let c = bars(
         "ov-budget",
@@ -228,12 +231,12 @@ pub fn budget_figure(ds: &Dataset) -> Fig {
         "Amount",
     );
     let summary = format!(
-        "Net budget {}; capital budget for the year {}; usable reserves {}; savings planned {}; DSG deficit {}.",
+        "Net budget {}; capital budget for the year {}; usable reserves {}; savings planned {}; {}.",
         m(&b.net_budget),
         m(&ds.capital.revised),
         m(&b.reserves.total_usable),
         m(&ds.savings.target),
-        m(&dsg_end)
+        if surplus { format!("DSG surplus {}", gbp_published(-dsg_end.value)) } else { format!("DSG deficit {}", m(&dsg_end)) }
     );
     let rows: Vec<(&str, &Figure<Gbp>)> = items.iter().map(|i| (i.1, i.2)).collect();
     Fig::new(c, money_table(&format!("The main sums, {year} (£)"), ds, &rows), summary)
@@ -317,9 +320,42 @@ pub fn reserves_figure(ds: &Dataset) -> Fig {
     let summary = format!("General fund balance {} plus earmarked reserves {} makes {} of usable reserves.", m(&r.general_fund), m(&r.earmarked), m(&r.total_usable));
     let mut rows: Vec<(&str, &Figure<Gbp>)> = vec![("General fund balance", &r.general_fund), ("Earmarked reserves", &r.earmarked), ("Total usable reserves", &r.total_usable)];
     if let Some(cr) = &r.contingency_reserve {
-        rows.push(("New contingency reserve", cr));
+        // "New" only where the file shows it was made (money moved into it from the business
+        // rates risk reserve), as Herefordshire's papers do; another council's is simply held.
+        rows.push((if contingency_set_up(r) { "New contingency reserve" } else { "Contingency reserve" }, cr));
     }
     Fig::new(c, money_table(&format!("Usable reserves at {} (£)", as_at_text(r)), ds, &rows), summary)
+}
+
+/// The year's other capital changes, each only if it changed something: " The council also
+/// brought forward £9.1m of unspent budget from last year, added £4.4m of new grants but took
+/// £1.2m off in other approved changes, and removed projects worth £750,000." A small council
+/// with none read "brought forward £0 …, added £0 of new grants and £0 of other approved changes".
+fn other_capital_changes(c: &crate::data::dataset::Capital, m: impl Fn(&Figure<Gbp>) -> String) -> String {
+    let mut parts = vec![];
+    if !c.brought_forward.value.is_zero() {
+        parts.push(format!("brought forward {} of unspent budget from last year", m(&c.brought_forward)));
+    }
+    if !c.added_grants.value.is_zero() {
+        parts.push(format!("added {} of new grants", m(&c.added_grants)));
+    }
+    let mut s = parts.join(", ");
+    let sep = |s: &str, word: &str| if s.is_empty() { String::new() } else { format!(" {word} ") };
+    if c.movements.value < Decimal::ZERO {
+        s = format!("{s}{}took {} off in other approved changes", sep(&s, "but"), gbp_published(-c.movements.value));
+    } else if c.movements.value > Decimal::ZERO {
+        s = format!("{s}{}made {} of other approved changes", sep(&s, "and"), m(&c.movements));
+    }
+    if !c.removed.value.is_zero() {
+        s = format!("{s}{}removed projects worth {}", if s.is_empty() { "" } else { ", and " }, m(&c.removed));
+    }
+    if s.is_empty() { String::new() } else { format!(" The council also {s}.") }
+}
+
+/// Whether the file shows the contingency reserve being set up: money moved into it out of the
+/// business rates risk reserve (before and after amounts given).
+fn contingency_set_up(r: &crate::data::dataset::Reserves) -> bool {
+    r.contingency_reserve.is_some() && r.business_rates_risk.is_some() && r.business_rates_risk_after.is_some()
 }
 
 /// Whether reprofiling is the largest change between the approved and revised capital budgets.
@@ -491,12 +527,13 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let reserves_source = cite(ds, [r.general_fund.source.as_deref(), r.earmarked.source.as_deref(), r.total_usable.source.as_deref(), r.contingency_reserve.as_ref().and_then(|f| f.source.as_deref())]);
     let capital_source = cite(ds, [c.approved.source.as_deref(), c.revised.source.as_deref(), c.reprofiled.source.as_deref(), c.spend_to_date.source.as_deref()]);
 
-    let contingency = r.contingency_reserve.as_ref().map(|cr| {
-        let moved = match (&r.business_rates_risk, &r.business_rates_risk_after) {
-            (Some(before), Some(after)) => format!(", by moving money out of another reserve kept for business rates risks (which went from {} to {})", m(before), m(after)),
-            _ => String::new(),
-        };
-        view! { <p>"The council also agreed to set up a "{term("contingency-reserve", "contingency reserve")}{format!(" of {} for costs it cannot plan for{moved}.", m(cr))}</p> }
+    // Said only of a reserve that holds something: "a contingency reserve of £0" read oddly.
+    let contingency = r.contingency_reserve.as_ref().filter(|cr| !cr.value.is_zero()).map(|cr| match (&r.business_rates_risk, &r.business_rates_risk_after) {
+        (Some(before), Some(after)) => {
+            let moved = format!(", by moving money out of another reserve kept for business rates risks (which went from {} to {})", m(before), m(after));
+            view! { <p>"The council also agreed to set up a "{term("contingency-reserve", "contingency reserve")}{format!(" of {} for costs it cannot plan for{moved}.", m(cr))}</p> }.into_any()
+        }
+        _ => view! { <p>"Its earmarked reserves include a "{term("contingency-reserve", "contingency reserve")}{format!(" of {} for costs it cannot plan for.", m(cr))}</p> }.into_any(),
     });
     let policy = match news.since_papers() {
         (None, None) => None,
@@ -571,10 +608,15 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             {format!(" and {} across the whole council.", m(&b.council_wide_savings))}
         </p>
         <p>
-            {format!("In the council's report for {point}, {} ({}) had been saved. Another {} ({}) was on track. The other {} ({}) was ",
-                m(&s.delivered.amount), share(&s.delivered.share), m(&s.on_target.amount), share(&s.on_target.share), m(&s.at_risk.amount), share(&s.at_risk.share))}
-            {term("savings-at-risk", "at risk")}
-            ": it might not be saved this year, which would add to any overspend."
+            {format!("In the council's report for {point}, {} ({}) had been saved.{}",
+                m(&s.delivered.amount), share(&s.delivered.share),
+                if s.on_target.amount.value.is_zero() { String::new() } else { format!(" Another {} ({}) was on track.", m(&s.on_target.amount), share(&s.on_target.share)) })}
+            {if s.at_risk.amount.value.is_zero() {
+                // "The other £0 (0%) was at risk" said nothing.
+                view! { " None was "{term("savings-at-risk", "at risk")}"." }.into_any()
+            } else {
+                view! { {format!(" The other {} ({}) was ", m(&s.at_risk.amount), share(&s.at_risk.share))}{term("savings-at-risk", "at risk")}": it might not be saved this year, which would add to any overspend." }.into_any()
+            }}
         </p>
     }
     .into_any();
@@ -625,11 +667,12 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             {format!(" pays for things that last, such as roads, schools and buildings. For {year} the council approved {}. During the year it changed this to {}.", m(&c.approved), m(&c.revised))}
         </p>
         <p>
-            {capital_changes}{term("reprofiling", "reprofiling")}
-            {format!(": the work should still happen, just later. The council also brought forward {} of unspent budget from last year, added {} of new grants {}{}.",
-                m(&c.brought_forward), m(&c.added_grants),
-                if c.movements.value < Decimal::ZERO { format!("but took {} off in other approved changes", gbp_published(-c.movements.value)) } else { format!("and {} of other approved changes", m(&c.movements)) },
-                if c.removed.value.is_zero() { String::new() } else { format!(", and removed projects worth {}", m(&c.removed)) })}
+            {if c.reprofiled.value.is_zero() {
+                "No work was moved to later years.".into_any()
+            } else {
+                view! { {capital_changes}{term("reprofiling", "reprofiling")}": the work should still happen, just later." }.into_any()
+            }}
+            {other_capital_changes(c, m)}
             {format!(" By the {}, it had spent {} and agreed to spend {} more.", c.spend_point, m(&c.spend_to_date), m(&c.commitments))}
         </p>
         <p>
@@ -723,6 +766,11 @@ mod tests {
         let Fig { chart: c, table: t, .. } = reserves_figure(ds);
         assert_eq!(c.title, "Most of the £82.8m of usable reserves is earmarked for particular purposes");
         assert_eq!(t.rows.len(), 4, "with the contingency reserve");
+        assert_eq!(t.rows[3][0], "New contingency reserve", "Herefordshire's papers show it set up out of the business rates risk reserve");
+        // Another council's, with no transfer shown, is one it holds.
+        let other = crate::testing::avila_with(|v| v["budget"]["reserves"]["contingency_reserve"] = serde_json::json!({ "value": "2000000", "unit": "gbp", "status": "assumption", "reason": "x" }));
+        let Fig { table: t, .. } = reserves_figure(&other.dataset);
+        assert_eq!(t.rows[3][0], "Contingency reserve");
         let Fig { chart: c, table: t, .. } = capital_figure(ds);
         assert_eq!(c.title, "The £160m capital budget was revised to £96.4m, mostly by moving £82.8m to later years");
         assert_eq!(c.x_labels.len(), 7);
