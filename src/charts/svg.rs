@@ -98,10 +98,6 @@ impl Chart {
     }
 }
 
-fn fmt_y(v: f64, f: YFormat) -> String {
-    fmt_axis(v, f, 1)
-}
-
 /// The places of £m an axis over `lo..hi` needs so that its ticks (about eight) differ: one
 /// for most; two or three for a small council's, whose ticks read "£0.1m, £0.1m, £0.1m, £0m".
 fn axis_places(lo: f64, hi: f64) -> usize {
@@ -928,7 +924,7 @@ mod tests {
 
     #[test]
     fn formats_axis() {
-        assert_eq!(fmt_y(13_700_000.0, YFormat::Millions), "£13.7m");
+        assert_eq!(fmt_axis(13_700_000.0, YFormat::Millions, 1), "£13.7m");
         // A small council's axis: ticks a twentieth of a million apart each read differently.
         let dp = axis_places(-200_000.0, 150_000.0);
         assert_eq!(dp, 2);
@@ -936,9 +932,9 @@ mod tests {
         assert_eq!(ticks, ["£0.15m", "£0.1m", "£0.05m", "£0m", "−£0.05m", "−£0.1m", "−£0.15m", "−£0.2m"]);
         assert_eq!(axis_places(0.0, 300_000_000.0), 1, "a county's axis keeps one place");
         assert_eq!(axis_places(0.0, 0.0), 1);
-        assert_eq!(fmt_y(20_000_000.0, YFormat::Millions), "£20m");
-        assert_eq!(fmt_y(-5_000_000.0, YFormat::Millions), "−£5m");
-        assert_eq!(fmt_y(10_000_000_000.0, YFormat::Millions), "£10,000m", "a council of billions");
+        assert_eq!(fmt_axis(20_000_000.0, YFormat::Millions, 1), "£20m");
+        assert_eq!(fmt_axis(-5_000_000.0, YFormat::Millions, 1), "−£5m");
+        assert_eq!(fmt_axis(10_000_000_000.0, YFormat::Millions, 1), "£10,000m", "a council of billions");
         // A chart of nothing but zeros (a council with no schemes): ticks that differ.
         let mut c = Chart::new("z", "Z");
         c.x_labels = vec!["a".into(), "b".into()];
@@ -946,6 +942,6 @@ mod tests {
         assert_eq!(y_range(&c), (0.0, 1e6 * 1.08));
         let svg = render(&c);
         assert!(svg.contains("£1m") && svg.matches(">£0m<").count() <= 1, "{svg}");
-        assert_eq!(fmt_y(-47_402_700_000.0, YFormat::Millions), "−£47,402.7m");
+        assert_eq!(fmt_axis(-47_402_700_000.0, YFormat::Millions, 1), "−£47,402.7m");
     }
 }

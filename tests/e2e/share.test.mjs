@@ -198,6 +198,9 @@ test('following a #fragment link neither undoes a change nor adds a Back step; a
 
 test('a saved scenario survives a reload and opens as the current scenario', async () => {
   const { context, page, problems } = await hn('hn.growth.independent=14');
+  // Read as shown at this width: the words were run together ("comparescenarios") where the
+  // button's flex layout dropped the space before its wide-screen word.
+  assert.equal((await page.locator('#go-saved').innerText()).replace(/\s+/g, ' '), 'Save or compare scenarios');
   await page.locator('#go-saved').click();
   await page.locator('#saved-h').waitFor();
   await page.waitForURL(/page=compare/);

@@ -36,11 +36,7 @@ pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
     let f = |x| gbp_m_at(x, dp);
     // Only the steps that change something: "plus £0m brought forward, £0m of movements …"
     // read as a form, not a sentence.
-    let list = |items: Vec<String>| match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
-    };
+    let list = |items: Vec<String>| crate::ui::components::words::listed(&items);
     let plus = list([(inp.brought_forward, "brought forward"), (inp.movements, "of movements"), (inp.added_grants, "of grants")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
     let less = list([(inp.removed, "removed"), (inp.reprofiled, "reprofiled into future years")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
     let summary = match (plus.is_empty(), less.is_empty()) {

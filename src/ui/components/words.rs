@@ -18,6 +18,15 @@ pub fn said(d: Decimal, money: fn(Decimal) -> String) -> String {
     if !d.is_zero() && s == "£0m" { crate::units::money::gbp_short(d) } else { s }
 }
 
+/// Items as a sentence lists them: "a", "a and b", "a, b and c" (nothing for none).
+pub fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// An in-year position: "a deficit of £7.6m", "a surplus of £0.1m" or "nil (balanced)", never
 /// a deficit with a minus sign.
 pub fn in_year(d: Decimal, money: fn(Decimal) -> String) -> String {
@@ -64,6 +73,9 @@ mod tests {
         assert_eq!(in_year(lit("7600000"), gbp_m), "a deficit of £7.6m");
         assert_eq!(in_year(lit("-100000"), gbp_m), "a surplus of £0.1m");
         assert_eq!(in_year(Decimal::ZERO, gbp_m), "nil (balanced)");
+        assert_eq!(listed(&["a".into(), "b".into(), "c".into()]), "a, b and c");
+        assert_eq!(listed(&["a".into()]), "a");
+        assert_eq!(listed(&[]), "");
         // Too small for £m at one place: said in pounds, not "£0m".
         assert_eq!(in_year(lit("20000"), gbp_m), "a deficit of £20,000");
         assert_eq!(in_year(lit("-49999.6"), gbp_m), "a surplus of £50,000");

@@ -260,7 +260,8 @@ pub fn Capital() -> impl IntoView {
     view! {
         <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
         <p class="lede">
-            {move || inputs.get().map(|i| format!("{} of this year's ", gbp_m(i.reprofiled))).unwrap_or_default()}
+            // "£0m of this year's programme was reprofiled" for a council that moved nothing.
+            {move || inputs.get().map(|i| if i.reprofiled.is_zero() { "None of this year's ".to_string() } else { format!("{} of this year's ", gbp_m(i.reprofiled)) }).unwrap_or_default()}
             <Term id="capital-programme" text="capital programme"/>
             " was "
             <Term id="reprofiling" text="reprofiled"/>

@@ -113,7 +113,7 @@ fn in_year_figure(p: &Projection) -> Figure {
     let mut c = Chart::new("hn-inyear", "");
     let h = &p.mitigated.headline;
     c.title = match (h.balances_in, h.in_deficit_again_in) {
-        (Some(y), Some(again)) => format!("The mitigated in-year position balances in {}, but is in deficit again from {}", y.label(), again.label()),
+        (Some(y), Some(again)) => format!("The mitigated in-year position balances in {}, but is in deficit {}from {}", y.label(), if p.mitigated.rows.first().is_some_and(|r| r.year < y) { "again " } else { "" }, again.label()),
         (Some(y), None) => format!("The mitigated in-year position balances in {}", y.label()),
         (None, _) => "The in-year position does not balance within the horizon".into(),
     };

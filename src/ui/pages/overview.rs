@@ -247,7 +247,7 @@ pub fn savings_figure(ds: &Dataset) -> Fig {
     let year = year_label(ds);
     let c = bars(
         "ov-savings",
-        &format!("{} of the {} of savings had been made, and {} was at risk", m(&s.delivered.amount), m(&s.target), m(&s.at_risk.amount)),
+        &format!("{} of the {} of savings had been made, and {} at risk", m(&s.delivered.amount), m(&s.target), if s.at_risk.amount.value.is_zero() { "none was".to_string() } else { format!("{} was", m(&s.at_risk.amount)) }),
         &format!("Bars: the savings planned for {year} by how they were going: delivered, on target or in progress, and at risk."),
         &["Delivered", "On target", "At risk"],
         &[s.delivered.amount.value, s.on_target.amount.value, s.at_risk.amount.value],
@@ -392,18 +392,26 @@ pub fn capital_figure(ds: &Dataset) -> Fig {
         colour: 0,
     });
     ch.height = 300;
-    let summary = format!(
-        "Approved {}, plus {} brought forward{} and {} of new grants, less {}{} removed and {} moved to later years, gives {}.",
-        m(&c.approved),
-        m(&c.brought_forward),
-        // Other changes that take money off are among what is taken off.
-        if c.movements.value < Decimal::ZERO { String::new() } else { format!(", {} of other changes", m(&c.movements)) },
-        m(&c.added_grants),
-        if c.movements.value < Decimal::ZERO { format!("{} of other changes, ", gbp_published(-c.movements.value)) } else { String::new() },
-        m(&c.removed),
-        m(&c.reprofiled),
-        m(&c.revised)
-    );
+    // Only the changes that change something ("plus £0 brought forward, £0 of other changes …"
+    // read as a form); other changes that take money off are among what is taken off.
+    let listed = |items: Vec<Option<String>>| crate::ui::components::words::listed(&items.into_iter().flatten().collect::<Vec<_>>());
+    let some = |f: &Figure<Gbp>, what: &str| (!f.value.is_zero()).then(|| format!("{} {what}", m(f)));
+    let plus = listed(vec![
+        some(&c.brought_forward, "brought forward"),
+        (c.movements.value > Decimal::ZERO).then(|| format!("{} of other changes", m(&c.movements))),
+        some(&c.added_grants, "of new grants"),
+    ]);
+    let less = listed(vec![
+        (c.movements.value < Decimal::ZERO).then(|| format!("{} of other changes", gbp_published(-c.movements.value))),
+        some(&c.removed, "removed"),
+        some(&c.reprofiled, "moved to later years"),
+    ]);
+    let summary = match (plus.is_empty(), less.is_empty()) {
+        (true, true) => format!("Approved {}, with no changes in the year: {}.", m(&c.approved), m(&c.revised)),
+        (false, true) => format!("Approved {}, plus {plus}, gives {}.", m(&c.approved), m(&c.revised)),
+        (true, false) => format!("Approved {}, less {less}, gives {}.", m(&c.approved), m(&c.revised)),
+        (false, false) => format!("Approved {}, plus {plus}, less {less}, gives {}.", m(&c.approved), m(&c.revised)),
+    };
     let t = Table {
         caption: format!("From the approved to the revised capital budget, {} (£)", year_label(ds)),
         headers: vec!["Step".into(), "Change".into(), "Budget after it".into(), "Source".into()],
