@@ -313,7 +313,7 @@ json_struct! {
         /// Capital cost of one new local special-school place.
         pub special_place_capital_cost: Figure<Gbp>,
         /// Yearly interest the deficit's cash costs the general fund (lost on deposits or paid
-        /// on borrowing); absent: the app's assumption (`DEFAULT_CARRY_RATE`).
+        /// on borrowing), 0 to 0.15; absent: 4.5%, the app's assumption.
         pub deficit_interest_rate: Option<Figure<Rate>>,
     }
 }
@@ -394,8 +394,8 @@ json_struct! {
         pub prior_spend: Figure<Gbp>,
         pub prior_commitments: Figure<Gbp>,
         pub prior_spend_and_commitments: Figure<Gbp>,
-        /// Yearly interest on the borrowing that funds the programme (and annuity MRP's rate);
-        /// absent: the app's assumption (`DEFAULT_BORROWING_RATE`).
+        /// Yearly interest on the borrowing that funds the programme (and annuity MRP's rate),
+        /// 0 to 0.15; absent: 5%, the app's assumption.
         pub borrowing_rate: Option<Figure<Rate>>,
         #[cfg_attr(feature = "schema", schemars(length(max = "crate::data::limits::SCHEMES")))]
         pub schemes: Vec<Scheme>,

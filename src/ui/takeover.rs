@@ -281,12 +281,31 @@ fn changed_controls(pre: &web_sys::Element) -> Vec<(Control, Change)> {
                 }
                 _ => {
                     let (now, was) = (prop(&el, "value").as_string()?, prop(&el, "defaultValue").as_string()?);
+                    // A slider moves a value between its steps to the nearest step (a council's
+                    // 4.25% on a 0.1 slider reads back 4.3) though nobody touched it: that was
+                    // carried to the app as a change, and the link rewritten to 4.3.
+                    let was = if kind == "range" { snapped(&el, &was).unwrap_or(was) } else { was };
                     (now != was).then_some(Change::Value(now))
                 }
             }?;
             Some((Control::Id(el.id()), change))
         })
         .collect()
+}
+
+/// What a slider like `el` (same min, max and step) shows for the value `value`: the browser's
+/// own rounding to a step, from a detached copy.
+fn snapped(el: &web_sys::Element, value: &str) -> Option<String> {
+    let doc = el.owner_document()?;
+    let copy = doc.create_element("input").ok()?;
+    copy.set_attribute("type", "range").ok()?;
+    for name in ["min", "max", "step"] {
+        if let Some(v) = el.get_attribute(name) {
+            copy.set_attribute(name, &v).ok()?;
+        }
+    }
+    js_sys::Reflect::set(&copy, &"value".into(), &JsValue::from_str(value)).ok()?;
+    prop(&copy, "value").as_string()
 }
 
 /// How long a press on the pre-rendered page is kept for the app: the time a browser lets a

@@ -97,12 +97,13 @@ pub fn gbp_short(d: Decimal) -> String {
 /// printed: each `(terms, total)` with the terms signed as the sentence adds or takes them away.
 /// £4.7m − £1.35m is £3.35m, not "£4.7m − £1.4m = £3.4m". Six places is the pound.
 ///
-/// An amount under £1m is also shown to within 5% of itself: a small council's £150,000 read
-/// "£0.2m" and its £50,000 "£0.1m", though the sums added up.
+/// An amount from £10,000 to £1m is also shown to within 5% of itself: a small council's
+/// £150,000 read "£0.2m" and its £50,000 "£0.1m", though the sums added up. (Not smaller ones:
+/// a £3,000 line would take a £90m sentence to three places.)
 pub fn places(sums: &[(&[Money], Money)]) -> u32 {
     let million = Decimal::from(1_000_000);
     let shown = |x: Money, dp: u32| round_display(x / million, dp);
-    let close = |x: Money, dp: u32| x.abs() >= million || (shown(x, dp) * million - x).abs() * Decimal::from(20) <= x.abs();
+    let close = |x: Money, dp: u32| x.abs() >= million || x.abs() < Decimal::from(10_000) || (shown(x, dp) * million - x).abs() * Decimal::from(20) <= x.abs();
     (1..=6)
         .find(|&dp| sums.iter().all(|(terms, total)| terms.iter().map(|t| shown(*t, dp)).sum::<Decimal>() == shown(*total, dp) && terms.iter().chain([total]).all(|t| close(*t, dp))))
         .unwrap_or(6)
@@ -136,6 +137,12 @@ pub fn gbp_m_f64(x: f64) -> String {
 pub fn pct(ratio: Decimal, dp: u32) -> String {
     // A true minus sign, as the £ figures beside it have ("−2%", not "-2%").
     format!("{}%", group_number(&fixed(round_display(ratio * Decimal::ONE_HUNDRED, dp), dp))).replacen('-', "−", 1)
+}
+
+/// A rate as a percentage to as many places as it has (at most four): "4.25%", "5%", "0%".
+pub fn pct_exact(ratio: Decimal) -> String {
+    let places = (ratio * Decimal::ONE_HUNDRED).normalize().scale().min(4);
+    pct(ratio, places)
 }
 
 /// Decimal formatted with exactly `dp` places (no exponent).
@@ -186,6 +193,16 @@ mod tests {
         // Millions keep one place where it adds up, as before.
         assert_eq!(places(&[(&[lit("10200000"), lit("-8200000")], lit("2000000"))]), 1);
         assert_eq!(places(&[(&[lit("4700000"), lit("-1350000")], lit("3350000"))]), 2);
+        // A few thousand in a sentence of millions does not take it to three places.
+        assert_eq!(places(&[(&[lit("160000000"), lit("9100000"), lit("3000"), lit("4400000"), lit("-750000"), lit("-82800000")], lit("89953000"))]), 2);
+    }
+
+    #[test]
+    fn a_rate_is_given_to_the_places_it_has() {
+        assert_eq!(pct_exact(lit("0.045")), "4.5%");
+        assert_eq!(pct_exact(lit("0.0425")), "4.25%");
+        assert_eq!(pct_exact(lit("0.05")), "5%");
+        assert_eq!(pct_exact(Decimal::ZERO), "0%");
     }
 
     macro_rules! dec {

@@ -512,6 +512,30 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   await context.close();
 });
 
+test('a default between a slider\'s steps is not taken for a reader\'s change at the takeover', async () => {
+  // A council's own 4.25% on a 0.1 slider: the browser shows the slider at 4.3, its default
+  // value still 4.25. That difference was carried to the app as if the reader had moved it,
+  // and the link rewritten to cap.rate=4.3. Here the pre-rendered page is given such a default.
+  const { context, page, problems } = await open(browser, 'about:blank');
+  await page.route('**/capital.html', async (route) => {
+    const r = await route.fetch();
+    const html = (await r.text())
+      .replace(/(<input type="range" id="lever-cap-rate" [^>]*?)value="5"/, '$1value="4.25"')
+      .replace(/(<input type="number" id="lever-cap-rate-n" [^>]*?)step="0.1"([^>]*?)value="5"/, '$1step="any"$2value="4.25"');
+    assert.match(html, /id="lever-cap-rate" [^>]*value="4.25"/, 'the pre-rendered slider was given an in-between default');
+    await route.fulfill({ response: r, body: html, headers: { ...r.headers(), 'content-encoding': 'identity' } });
+  });
+  await page.goto(fileUrl('capital'));
+  assert.equal(await page.evaluate(() => document.getElementById('lever-cap-rate').value), '4.3', 'the browser shows it at the nearest step');
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  await page.waitForFunction(() => location.search.includes('dv='));
+  assert.equal(new URL(page.url()).searchParams.get('cap.rate'), null, 'no change was made, so the link names no rate');
+  assert.equal(await page.locator('#lever-cap-rate-n').inputValue(), '5', 'the app shows its own default');
+  assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
+  await context.close();
+});
+
 test('a button pressed on the pre-rendered page is pressed in the app when it takes over, and a form is not sent', async () => {
   const { context, page, problems } = await open(browser, 'about:blank');
   let release;

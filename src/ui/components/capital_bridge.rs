@@ -13,7 +13,7 @@ pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
         // "£0m was reprofiled …, taking the £1.2m programme to £1.2m" said nothing.
         format!("The {} capital programme was revised to {}, with nothing reprofiled to later years", gbp_m(inp.approved), gbp_m(b.computed))
     } else {
-        format!("{} was reprofiled to later years, taking the {} programme to {}", gbp_m(inp.reprofiled), gbp_m(inp.approved), gbp_m(b.computed))
+        format!("{} was reprofiled to later years, taking the {} programme to {}", crate::ui::components::words::said(inp.reprofiled, gbp_m), gbp_m(inp.approved), gbp_m(b.computed))
     };
     let mut c = Chart::new("cap-bridge", &title);
     c.description = format!("Waterfall: from the approved capital budget of {} through the in-year changes to the revised budget of {}.", gbp_m(inp.approved), gbp_m(inp.revised));

@@ -234,7 +234,8 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
         if plain { "What does carrying the deficit cost?".into() } else { "The cost of carrying it".into() },
         format!(
             "The deficit is cash spent and not received, so the council earns less interest or borrows more: at {} a year, {} in {}, {} in all to {}. The Savings page counts it in the reserves runway.",
-            pct(a.carry_rate, 1),
+            // As the lever gives it: "4.25%", not "4.3%"; "0%", not "0.0%".
+            crate::units::money::pct_exact(a.carry_rate),
             // A small deficit's cost in pounds, not "£0m in 2025/26".
             first.as_ref().map(|f| crate::ui::components::words::said(f.1, gbp_m)).unwrap_or_default(),
             first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),

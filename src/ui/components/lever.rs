@@ -149,12 +149,11 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     .into_any()
 }
 
-/// " This dataset gives 4%: why." for a default the file sets, with its reason, or the paper
+/// " These figures give 4%: why." for a default the file sets, with its reason, or the paper
 /// (and place in it) it comes from.
 pub fn file_words(f: &crate::data::figure::Figure<crate::data::figure::Rate>, ds: &crate::data::Dataset) -> String {
     use crate::data::figure::Status;
-    let places = (f.value * rust_decimal::Decimal::ONE_HUNDRED).normalize().scale();
-    let rate = crate::units::money::pct(f.value, places.min(4));
+    let rate = crate::units::money::pct_exact(f.value);
     let paper = || f.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.title.clone());
     let why = match f.status {
         Status::Published => paper().map(|t| format!(", from {t}{}", f.reference.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())),
@@ -163,7 +162,7 @@ pub fn file_words(f: &crate::data::figure::Figure<crate::data::figure::Rate>, ds
     }
     .unwrap_or_default();
     let why = why.trim_end_matches('.');
-    format!(" This dataset gives {rate}{why}.")
+    format!(" These figures give {rate}{why}.")
 }
 
 /// The most choices a lever shows as radios rather than a select.
@@ -226,9 +225,9 @@ mod file_words_tests {
         });
         let ds = &own.dataset;
         let carry = crate::model::levers::file_figure("hn.carry.rate", ds).unwrap();
-        assert_eq!(file_words(carry, ds), " This dataset gives 3.1%: Our treasury adviser's forecast.");
+        assert_eq!(file_words(carry, ds), " These figures give 3.1%: Our treasury adviser's forecast.");
         let borrowing = crate::model::levers::file_figure("cap.rate", ds).unwrap();
-        assert_eq!(file_words(borrowing, ds), format!(" This dataset gives 5%, from {} (para 12).", ds.documents[0].title));
+        assert_eq!(file_words(borrowing, ds), format!(" These figures give 5%, from {} (para 12).", ds.documents[0].title));
         assert!(crate::model::levers::file_figure("cap.slip", ds).is_none());
         assert!(crate::model::levers::file_figure("cap.rate", &crate::testing::avila().dataset).is_none(), "a file without one gives none");
     }

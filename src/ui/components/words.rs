@@ -11,11 +11,13 @@ pub fn balance(d: Money, money: fn(Decimal) -> String) -> String {
     if d < Decimal::ZERO { format!("a surplus of {}", said(-d, money)) } else { said(d, money) }
 }
 
-/// `money(d)`, or whole pounds where that form rounds a non-zero amount to nothing: a £20,000
-/// deficit read "a deficit of £0m".
+/// `money(d)`, or whole pounds for an amount under £1m that £m at one place misstates by more
+/// than 5%: a £20,000 deficit read "a deficit of £0m", and £50,000 "£0.1m". (The same test as
+/// `money::places` makes of a sentence's amounts.)
 pub fn said(d: Decimal, money: fn(Decimal) -> String) -> String {
-    let s = money(d);
-    if !d.is_zero() && s == "£0m" { crate::units::money::gbp_short(d) } else { s }
+    let million = Decimal::from(1_000_000);
+    let off = (crate::units::money::round_display(d / million, 1) * million - d).abs();
+    if !d.is_zero() && d.abs() < million && off * Decimal::from(20) > d.abs() { crate::units::money::gbp_short(d) } else { money(d) }
 }
 
 /// Items as a sentence lists them: "a", "a and b", "a, b and c" (nothing for none).
@@ -80,6 +82,9 @@ mod tests {
         assert_eq!(in_year(lit("20000"), gbp_m), "a deficit of £20,000");
         assert_eq!(in_year(lit("-49999.6"), gbp_m), "a surplus of £50,000");
         assert_eq!(balance(lit("-20000"), gbp_m), "a surplus of £20,000");
-        assert_eq!(balance(lit("50000"), gbp_m), "£0.1m");
+        assert_eq!(balance(lit("50000"), gbp_m), "£50,000", "£0.1m would double it");
+        assert_eq!(balance(lit("600000"), gbp_m), "£0.6m");
+        assert_eq!(in_year(lit("867629"), gbp_m), "a deficit of £0.9m", "within 5%");
+        assert_eq!(in_year(lit("-150000"), gbp_m), "a surplus of £150,000");
     }
 }

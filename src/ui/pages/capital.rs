@@ -261,7 +261,7 @@ pub fn Capital() -> impl IntoView {
         <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
         <p class="lede">
             // "£0m of this year's programme was reprofiled" for a council that moved nothing.
-            {move || inputs.get().map(|i| if i.reprofiled.is_zero() { "None of this year's ".to_string() } else { format!("{} of this year's ", gbp_m(i.reprofiled)) }).unwrap_or_default()}
+            {move || inputs.get().map(|i| if i.reprofiled.is_zero() { "None of this year's ".to_string() } else { format!("{} of this year's ", crate::ui::components::words::said(i.reprofiled, gbp_m)) }).unwrap_or_default()}
             <Term id="capital-programme" text="capital programme"/>
             " was "
             <Term id="reprofiling" text="reprofiled"/>
@@ -359,7 +359,7 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
                 let sign = if change > Decimal::ZERO { "+" } else { "" };
                 view! {
                     <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{gbp_m(b.computed)}</span><span>{format!("from {} approved", gbp_m(v.inputs.approved))}</span></li>
-                    <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{gbp_m(v.inputs.reprofiled)}</span><span>{reprofiled_note(v.base_year)}</span></li>
+                    <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{crate::ui::components::words::said(v.inputs.reprofiled, gbp_m)}</span><span>{reprofiled_note(v.base_year)}</span></li>
                     <li data-headline="cost"><span>{format!("Cost of borrowing for the named schemes, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
                     <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", gbp_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, gbp_short(v.diff.total_change))}</span></li>
                 }
@@ -370,13 +370,16 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
 
 #[component]
 fn Conventions() -> impl IntoView {
+    let app = use_app();
+    // Whether the council's figures set the borrowing rate (its lever's default).
+    let app_rate_from_file = move || app.baseline.with(|b| b.as_ref().is_some_and(|b| b.borrowing_rate.is_some()));
     view! {
         <div class="explainer">
             <p>"How the cost of borrowing is worked out:"</p>
             <ul>
                 <li>"Grant- and receipt-funded spend is not borrowed; borrowing-funded spend is borrowed in full; for mixed or unknown funding the two borrowing-share settings decide."</li>
                 <li><Term id="mrp" text="Minimum revenue provision"/>" (MRP) on a year's borrowing starts the year after the spend and runs over the scheme's asset life (or the \"asset life when not given\" setting), in equal instalments or as an annuity (the MRP method setting)."</li>
-                <li>"Interest is charged at the chosen rate on the capital financing requirement (the "<Term id="borrowing" text="borrowing"/>" not yet repaid by MRP) at the start of each year, so it too starts the year after the spend; all of it is treated as external borrowing at that one rate. The default rate is near what the government's lender to councils, the "<Term id="pwlb" text="PWLB"/>", charged when it was set."</li>
+                <li>"Interest is charged at the chosen rate on the capital financing requirement (the "<Term id="borrowing" text="borrowing"/>" not yet repaid by MRP) at the start of each year, so it too starts the year after the spend; all of it is treated as external borrowing at that one rate. "{move || if app_rate_from_file() { "The default rate is the council's own figure (the rate's help gives its source)." } else { "The default rate is near what the government's lender to councils, the " }}{move || (!app_rate_from_file()).then(|| view! { <Term id="pwlb" text="PWLB"/>", charged when it was set." })}</li>
                 <li>"Amounts are exact, then rounded to the penny half away from zero; yearly MRP adds up exactly to what was borrowed."</li>
             </ul>
         </div>

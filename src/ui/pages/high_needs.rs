@@ -76,11 +76,19 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
         let n = tr.rows.len() - 1;
         let growth: Vec<_> = b.placements.iter().enumerate().map(|(i, pl)| (pl.name.clone(), tr.placements(n).get(i).map(|x| x.spend).unwrap_or_default() - tr.placements(0).get(i).map(|x| x.spend).unwrap_or_default())).collect();
         // Worded so one line's name needs no verb to agree with ("Resourced provision add").
-        let moves = if last.total_spend >= first.total_spend { "grows" } else { "falls" };
         let (from, to) = (gbp_m(first.total_spend), gbp_m(last.total_spend));
+        let total = match last.total_spend.cmp(&first.total_spend) {
+            std::cmp::Ordering::Greater => format!("as high-needs spending grows from {from} to {to} a year"),
+            std::cmp::Ordering::Less => format!("while high-needs spending falls from {from} to {to} a year"),
+            std::cmp::Ordering::Equal => format!("while high-needs spending stays at {from} a year"),
+        };
         c.title = match growth.iter().max_by(|a, b| a.1.cmp(&b.1)) {
-            Some((name, rise)) if *rise > rust_decimal::Decimal::ZERO => format!("The largest rise is in {name}, as high-needs spending {moves} from {from} to {to} a year"),
-            _ => format!("High-needs spending {moves} from {from} to {to} a year"),
+            Some((name, rise)) if *rise > rust_decimal::Decimal::ZERO => format!("The largest rise is in {name}, {total}"),
+            _ => {
+                let t = total.trim_start_matches("as ").trim_start_matches("while ");
+                let mut c = t.chars();
+                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            }
         };
     }
     c.height = 360;
@@ -558,13 +566,20 @@ mod tests {
             let c = &mut v["high_needs"]["model"]["placements"][0]["count"]["value"];
             let less = c.as_str().unwrap().parse::<i64>().unwrap() - 19;
             *c = serde_json::json!(less.to_string());
-            // The placement costs' published total moves with it, as a file's would.
+            // Now the file's own choice, not the paper's count.
             v["high_needs"]["model"]["placements"][0]["count"]["status"] = serde_json::json!("assumption");
             v["high_needs"]["model"]["placements"][0]["count"]["reason"] = serde_json::json!("a line left out");
         });
         let total = |ds: &crate::data::Dataset| ds.high_needs.ehcp_groups.iter().map(|g| g.count.value).sum::<rust_decimal::Decimal>();
         let said = super::counts_against_groups(&fewer.dataset).unwrap();
         assert_eq!(said, format!("The placement lines count {} EHCPs, 19 fewer than the published EHCP groups ({}): those are not costed.", crate::units::money::group_number(&(total(&fewer.dataset) - rust_decimal::Decimal::from(19)).to_string()), crate::units::money::group_number(&total(&fewer.dataset).to_string())));
+        let more = crate::testing::avila_with(|v| {
+            let c = &mut v["high_needs"]["ehcp_groups"][0]["count"]["value"];
+            let less = c.as_str().unwrap().parse::<i64>().unwrap() - 1000;
+            *c = serde_json::json!(less.to_string());
+        });
+        let groups = total(&more.dataset);
+        assert_eq!(super::counts_against_groups(&more.dataset).unwrap(), format!("The placement lines count {} EHCPs, 1,000 more than the published EHCP groups ({}).", crate::units::money::group_number(&(groups + rust_decimal::Decimal::from(1000)).to_string()), crate::units::money::group_number(&groups.to_string())));
         let none = crate::testing::avila_with(|v| v["high_needs"]["ehcp_groups"] = serde_json::json!([]));
         assert_eq!(super::counts_against_groups(&none.dataset), None, "a file without groups gets no sentence");
     }
