@@ -268,7 +268,7 @@ test('key questions answer from the scenario, move with a lever, and download as
   await page.locator('#lever-hn-carry-rate-n').fill('9');
   await page.keyboard.press('Tab');
   await page.waitForFunction((b) => document.querySelectorAll('#hn-questions dd')[5]?.textContent !== b, before);
-  assert.match(await panel.locator('dd').nth(5).innerText(), /at 9\.0% a year/);
+  assert.match(await panel.locator('dd').nth(5).innerText(), /at 9% a year/);
   // The table of year ends matches the deficit chart's table, year by year.
   await panel.locator('details summary').first().click().catch(() => {});
   const rows = await panel.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
