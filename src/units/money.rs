@@ -103,10 +103,17 @@ pub fn gbp_short(d: Decimal) -> String {
 pub fn places(sums: &[(&[Money], Money)]) -> u32 {
     let million = Decimal::from(1_000_000);
     let shown = |x: Money, dp: u32| round_display(x / million, dp);
-    let close = |x: Money, dp: u32| x.abs() >= million || x.abs() < Decimal::from(10_000) || (shown(x, dp) * million - x).abs() * Decimal::from(20) <= x.abs();
+    let close = |x: Money, dp: u32| x.abs() >= million || x.abs() < Decimal::from(10_000) || !millions_misstate(x, dp);
     (1..=6)
         .find(|&dp| sums.iter().all(|(terms, total)| terms.iter().map(|t| shown(*t, dp)).sum::<Decimal>() == shown(*total, dp) && terms.iter().chain([total]).all(|t| close(*t, dp))))
         .unwrap_or(6)
+}
+
+/// Whether £m at `dp` places is more than 5% off `x` (£150,000 as "£0.2m"): where a sentence
+/// (`places`) or a single amount (`words::said`) needs more places, or pounds.
+pub fn millions_misstate(x: Money, dp: u32) -> bool {
+    let million = Decimal::from(1_000_000);
+    (round_display(x / million, dp) * million - x).abs() * Decimal::from(20) > x.abs()
 }
 
 /// £m to `dp` places with no trailing zeros ("£1.35m", "£4.7m", "£2m"): the £m rule at one place.

@@ -153,16 +153,16 @@ pub fn summary_sentence(p: &Projection) -> String {
 pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<&crate::ui::components::policy_news::OverrideNews>) -> String {
     use crate::model::dsg::OverrideEndOrigin as O;
     let papers = b.override_end.long();
-    match (last.map(|y| b.override_end_origin(y)), extended) {
-        (Some(O::Papers { ended_before: false }), None) => "The date in the council's papers.".to_string(),
-        (Some(O::Papers { ended_before: false }), Some((to, when))) => format!("The date in the council's papers. In {when} the government extended it to {to}."),
-        // Ended, on the papers' date: a later national date is another scenario, not this card's.
-        (Some(O::Papers { ended_before: true } | O::EndedBeforeModelled), None) => format!("The council's papers say it ended on {papers}."),
-        (Some(O::Papers { ended_before: true } | O::EndedBeforeModelled), Some((to, when))) => {
-            format!("The council's papers say it ended on {papers}. In {when} the government extended it to {to}: the “National policy” choices model that.")
-        }
-        (Some(O::National), _) => format!("The date the government announced in {}; the council's papers give {papers}.", PolicyPreset::Override2028.date()),
-        (Some(O::Chosen { .. }) | None, _) => format!("Chosen in this scenario; the council's papers give {papers}."),
+    // The extension since the papers, if any. Where the override had ended on the papers' date,
+    // a later national date is another scenario, not this card's: the presets model it.
+    let since = |ended: bool| {
+        extended.map(|(to, when)| format!(" In {when} the government extended it to {to}{}.", if ended { ": the “National policy” choices model that" } else { "" })).unwrap_or_default()
+    };
+    match last.map(|y| b.override_end_origin(y)) {
+        Some(O::Papers { ended_before: false }) => format!("The date in the council's papers.{}", since(false)),
+        Some(O::Papers { ended_before: true } | O::EndedBeforeModelled) => format!("The council's papers say it ended on {papers}.{}", since(true)),
+        Some(O::National) => format!("The date the government announced in {}; the council's papers give {papers}.", PolicyPreset::Override2028.date()),
+        Some(O::Chosen { .. }) | None => format!("Chosen in this scenario; the council's papers give {papers}."),
     }
 }
 

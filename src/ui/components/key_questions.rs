@@ -191,7 +191,7 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
                 // "balances in no year to 2034/35".
                 let balances = match (a.balances_in, a.in_deficit_again_in) {
                     // "Again" only after an in-year deficit: not of a base year already balanced.
-                    (Some(y), Some(again)) => format!("The in-year position balances in {}, but is in deficit {}from {}", y.label(), if y > b.base_year { "again " } else { "" }, again.label()),
+                    (Some(y), Some(again)) => format!("The in-year position balances in {}{}", y.label(), crate::ui::components::words::deficit_returns(y, b.base_year, again)),
                     (Some(y), None) => format!("The in-year position balances in {}", y.label()),
                     (None, _) => format!("The in-year position does not balance by the end of {horizon}"),
                 };

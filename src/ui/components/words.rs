@@ -2,6 +2,7 @@
 //! earlier forecast of it. Shared by the pages and components that say them, so a surplus is
 //! never "−£3m" of deficit on one page and "a surplus of £3m" on another.
 
+use crate::units::calendar::Fy;
 use crate::units::money::Money;
 use rust_decimal::Decimal;
 
@@ -15,9 +16,15 @@ pub fn balance(d: Money, money: fn(Decimal) -> String) -> String {
 /// than 5%: a £20,000 deficit read "a deficit of £0m", and £50,000 "£0.1m". (The same test as
 /// `money::places` makes of a sentence's amounts.)
 pub fn said(d: Decimal, money: fn(Decimal) -> String) -> String {
-    let million = Decimal::from(1_000_000);
-    let off = (crate::units::money::round_display(d / million, 1) * million - d).abs();
-    if !d.is_zero() && d.abs() < million && off * Decimal::from(20) > d.abs() { crate::units::money::gbp_short(d) } else { money(d) }
+    use crate::units::money::{gbp_short, millions_misstate};
+    if !d.is_zero() && d.abs() < Decimal::from(1_000_000) && millions_misstate(d, 1) { gbp_short(d) } else { money(d) }
+}
+
+/// ", but is in deficit again from 2031/32": what follows the year an in-year position
+/// balances (`balances`) when it does not hold, "again" only after an in-year deficit (a
+/// projection starting in `first` already balanced has none).
+pub fn deficit_returns(balances: Fy, first: Fy, again: Fy) -> String {
+    format!(", but is in deficit {}from {}", if balances > first { "again " } else { "" }, again.label())
 }
 
 /// Items as a sentence lists them: "a", "a and b", "a, b and c" (nothing for none).

@@ -372,14 +372,18 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
 fn Conventions() -> impl IntoView {
     let app = use_app();
     // Whether the council's figures set the borrowing rate (its lever's default).
-    let app_rate_from_file = move || app.baseline.with(|b| b.as_ref().is_some_and(|b| b.borrowing_rate.is_some()));
+    let rate_from_file = move || app.baseline.with(|b| b.as_ref().is_some_and(|b| b.borrowing_rate.is_some()));
     view! {
         <div class="explainer">
             <p>"How the cost of borrowing is worked out:"</p>
             <ul>
                 <li>"Grant- and receipt-funded spend is not borrowed; borrowing-funded spend is borrowed in full; for mixed or unknown funding the two borrowing-share settings decide."</li>
                 <li><Term id="mrp" text="Minimum revenue provision"/>" (MRP) on a year's borrowing starts the year after the spend and runs over the scheme's asset life (or the \"asset life when not given\" setting), in equal instalments or as an annuity (the MRP method setting)."</li>
-                <li>"Interest is charged at the chosen rate on the capital financing requirement (the "<Term id="borrowing" text="borrowing"/>" not yet repaid by MRP) at the start of each year, so it too starts the year after the spend; all of it is treated as external borrowing at that one rate. "{move || if app_rate_from_file() { "The default rate is the council's own figure (the rate's help gives its source)." } else { "The default rate is near what the government's lender to councils, the " }}{move || (!app_rate_from_file()).then(|| view! { <Term id="pwlb" text="PWLB"/>", charged when it was set." })}</li>
+                <li>"Interest is charged at the chosen rate on the capital financing requirement (the "<Term id="borrowing" text="borrowing"/>" not yet repaid by MRP) at the start of each year, so it too starts the year after the spend; all of it is treated as external borrowing at that one rate. "{move || if rate_from_file() {
+                    "The default rate is the council's own figure (the rate's help gives its source).".into_any()
+                } else {
+                    view! { "The default rate is near what the government's lender to councils, the "<Term id="pwlb" text="PWLB"/>", charged when it was set." }.into_any()
+                }}</li>
                 <li>"Amounts are exact, then rounded to the penny half away from zero; yearly MRP adds up exactly to what was borrowed."</li>
             </ul>
         </div>

@@ -77,18 +77,14 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
         let growth: Vec<_> = b.placements.iter().enumerate().map(|(i, pl)| (pl.name.clone(), tr.placements(n).get(i).map(|x| x.spend).unwrap_or_default() - tr.placements(0).get(i).map(|x| x.spend).unwrap_or_default())).collect();
         // Worded so one line's name needs no verb to agree with ("Resourced provision add").
         let (from, to) = (gbp_m(first.total_spend), gbp_m(last.total_spend));
-        let total = match last.total_spend.cmp(&first.total_spend) {
-            std::cmp::Ordering::Greater => format!("as high-needs spending grows from {from} to {to} a year"),
-            std::cmp::Ordering::Less => format!("while high-needs spending falls from {from} to {to} a year"),
-            std::cmp::Ordering::Equal => format!("while high-needs spending stays at {from} a year"),
+        let (joined_by, moves) = match last.total_spend.cmp(&first.total_spend) {
+            std::cmp::Ordering::Greater => ("as", format!("grows from {from} to {to} a year")),
+            std::cmp::Ordering::Less => ("while", format!("falls from {from} to {to} a year")),
+            std::cmp::Ordering::Equal => ("while", format!("stays at {from} a year")),
         };
         c.title = match growth.iter().max_by(|a, b| a.1.cmp(&b.1)) {
-            Some((name, rise)) if *rise > rust_decimal::Decimal::ZERO => format!("The largest rise is in {name}, {total}"),
-            _ => {
-                let t = total.trim_start_matches("as ").trim_start_matches("while ");
-                let mut c = t.chars();
-                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-            }
+            Some((name, rise)) if *rise > rust_decimal::Decimal::ZERO => format!("The largest rise is in {name}, {joined_by} high-needs spending {moves}"),
+            _ => format!("High-needs spending {moves}"),
         };
     }
     c.height = 360;
@@ -121,7 +117,7 @@ fn in_year_figure(p: &Projection) -> Figure {
     let mut c = Chart::new("hn-inyear", "");
     let h = &p.mitigated.headline;
     c.title = match (h.balances_in, h.in_deficit_again_in) {
-        (Some(y), Some(again)) => format!("The mitigated in-year position balances in {}, but is in deficit {}from {}", y.label(), if p.mitigated.rows.first().is_some_and(|r| r.year < y) { "again " } else { "" }, again.label()),
+        (Some(y), Some(again)) => format!("The mitigated in-year position balances in {}{}", y.label(), crate::ui::components::words::deficit_returns(y, p.mitigated.rows.first().map_or(y, |r| r.year), again)),
         (Some(y), None) => format!("The mitigated in-year position balances in {}", y.label()),
         (None, _) => "The in-year position does not balance within the horizon".into(),
     };
@@ -434,9 +430,8 @@ pub fn counts_against_groups(ds: &crate::data::Dataset) -> Option<String> {
     if hn.ehcp_groups.is_empty() {
         return None;
     }
-    let total = |xs: &mut dyn Iterator<Item = rust_decimal::Decimal>| xs.sum::<rust_decimal::Decimal>().normalize();
-    let lines = total(&mut hn.model.placements.iter().map(|p| p.count.value));
-    let groups = total(&mut hn.ehcp_groups.iter().map(|g| g.count.value));
+    let lines = hn.model.placements.iter().map(|p| p.count.value).sum::<rust_decimal::Decimal>().normalize();
+    let groups = hn.ehcp_groups.iter().map(|g| g.count.value).sum::<rust_decimal::Decimal>().normalize();
     let n = |d: rust_decimal::Decimal| crate::units::money::group_number(&d.to_string());
     Some(match lines.cmp(&groups) {
         std::cmp::Ordering::Equal => format!("The placement lines count {} EHCPs, as many as the published EHCP groups.", n(lines)),
