@@ -60,6 +60,7 @@ fn baseline() -> (Baseline, &'static str) {
         borrowing_rate: None,
         override_published: None,
         brought_forward_published: None,
+        brought_forward_paper: None,
         starts: vec![],
         start: 0,
     };

@@ -120,18 +120,19 @@ fn the_shipped_data_lists_every_vintage_of_its_base_year_end() {
 }
 
 #[test]
-fn the_brought_forward_row_is_dated_by_the_paper_it_cites() {
+fn the_brought_forward_row_is_named_and_dated_by_the_paper_it_cites() {
     // No vintage for the opening 31 March: the row took the earliest starting vintage's date
     // (a reviewer's file said "Brought forward (26 November 2025)" for a July 2025 figure).
     let mut ds = common::testing::shipped().dataset;
     let opening = Fy(2024).prev().end();
     ds.high_needs.forecasts.retain(|f| f.for_date != opening);
-    let cited = ds.documents.iter().find(|d| Some(&d.id) == ds.high_needs.deficit_brought_forward.source.as_ref()).unwrap().made();
+    let paper = ds.documents.iter().find(|d| Some(&d.id) == ds.high_needs.deficit_brought_forward.source.as_ref()).unwrap();
+    let (cited, name) = (paper.made(), paper.name(&ds.documents));
     let b = Baseline::from_dataset(&ds);
     assert!(b.starts.iter().all(|s| s.made != cited), "the starting vintages are dated otherwise");
     let a = answers(&b, &project(&b, &Levers::default_for(&b)), ds.budget.net_budget.value);
     match &a.year_ends[0].origin {
-        Origin::Published { label, made, .. } => assert_eq!((label.as_str(), *made), ("Brought forward", cited)),
+        Origin::Published { label, made, .. } => assert_eq!((label, *made), (&name, cited)),
         other => panic!("{other:?}"),
     }
 }

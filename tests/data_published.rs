@@ -356,12 +356,26 @@ fn the_template_parses_and_is_all_placeholders() {
     let loaded = load(TEMPLATE);
     assert_eq!(loaded.dataset.schema_version, 1);
     assert!(!loaded.figures.is_empty());
+    // The two interest rates hold the app's own defaults, not "0": a rate of 0 would set
+    // interest to nothing, so a template left as it is models what a file without them does.
+    let rates = [("high_needs.model.deficit_interest_rate", dsg_explorer::model::dsg::DEFAULT_CARRY_RATE), ("capital.borrowing_rate", dsg_explorer::model::capital::DEFAULT_BORROWING_RATE)];
     for f in &loaded.figures {
         assert_eq!(f.status, Status::Assumption, "{}", f.path);
-        assert_eq!(f.reason.as_deref(), Some("replace with your figure"), "{}", f.path);
-        if f.unit != "date" {
-            assert_eq!(f.number, Some(Decimal::ZERO), "{}", f.path);
+        match rates.iter().find(|(p, _)| *p == f.path) {
+            Some((_, rate)) => {
+                assert_eq!(f.number, Some(*rate), "{}", f.path);
+                assert!(f.reason.as_deref().is_some_and(|r| r.starts_with("replace with your council's rate, or delete")), "{}", f.path);
+            }
+            None => {
+                assert_eq!(f.reason.as_deref(), Some("replace with your figure"), "{}", f.path);
+                if f.unit != "date" {
+                    assert_eq!(f.number, Some(Decimal::ZERO), "{}", f.path);
+                }
+            }
         }
+    }
+    for (path, _) in rates {
+        assert!(loaded.figures.iter().any(|f| f.path == path), "the template offers {path}");
     }
     // The same shape as the shipped data: every figure path of the template's first list items
     // is also a path in Herefordshire's file (lists indexed from 0).
@@ -369,7 +383,8 @@ fn the_template_parses_and_is_all_placeholders() {
     for f in &loaded.figures {
         // The template has a placement line per kind (seven); Herefordshire's papers give five.
         let extra_kind_line = f.path.starts_with("high_needs.model.placements[5].") || f.path.starts_with("high_needs.model.placements[6].");
-        assert!(shipped.contains(&f.path) || extra_kind_line || f.path.starts_with("savings.directorates[0].") || f.path.starts_with("high_needs.placement_costs[0]."), "{} is not in the shipped data", f.path);
+        let rate = rates.iter().any(|(p, _)| *p == f.path);
+        assert!(shipped.contains(&f.path) || extra_kind_line || rate || f.path.starts_with("savings.directorates[0].") || f.path.starts_with("high_needs.placement_costs[0]."), "{} is not in the shipped data", f.path);
     }
     // Every placement kind is there to fill in.
     let kinds: Vec<PlacementKind> = loaded.dataset.high_needs.model.placements.iter().map(|p| p.kind).collect();

@@ -460,3 +460,28 @@ fn every_policy_preset_offered_for_a_base_year_gives_a_link_that_reopens_it() {
         }
     }
 }
+
+#[test]
+fn a_dataset_without_vintages_names_its_starting_point_by_its_paper() {
+    // A council's first file may list no forecasts: its one starting point and the brought-forward
+    // row are named by the papers their figures cite, not "The dataset's base-year figures".
+    let mut ds = load(LATEST).dataset;
+    ds.high_needs.forecasts.clear();
+    let paper = |source: &Option<String>| ds.documents.iter().find(|d| Some(&d.id) == source.as_ref()).unwrap().clone();
+    let in_year = paper(&ds.high_needs.in_year_forecast.source);
+    let brought = paper(&ds.high_needs.deficit_brought_forward.source);
+    let b = Baseline::from_dataset(&ds);
+    assert_eq!(b.starts.len(), 1);
+    assert_eq!((b.starts[0].label.clone(), b.starts[0].made), (in_year.name(&ds.documents), in_year.made()));
+    assert_ne!(b.starts[0].label, BASE_FIGURES);
+    let a = dsg_explorer::model::answers::answers(&b, &project(&b, &Levers::default_for(&b)), ds.budget.net_budget.value);
+    match &a.year_ends[0].origin {
+        dsg_explorer::model::answers::Origin::Published { label, made, .. } => assert_eq!((label.clone(), *made), (brought.name(&ds.documents), brought.made())),
+        other => panic!("{other:?}"),
+    }
+    // Figures that cite no paper fall back to the plain description.
+    ds.high_needs.in_year_forecast.source = None;
+    ds.high_needs.deficit_year_end.source = None;
+    let b = Baseline::from_dataset(&ds);
+    assert_eq!((b.starts[0].label.as_str(), b.starts[0].made), (BASE_FIGURES, dsg_explorer::units::calendar::Made::day(ds.as_of)));
+}

@@ -461,7 +461,7 @@ fn draw(c: &Chart, f: &Frame, buf: &mut String) -> Result<(), Box<dyn std::error
     // Two published forecasts for the same year a few £m apart drew one blot: markers that would
     // touch are set side by side, about their year.
     let at: Vec<(i32, i32)> = c.points.iter().map(|p| chart.backend_coord(&(p.x, p.y))).collect();
-    for (p, dx) in c.points.iter().zip(side_by_side(&at, 2 * POINT_RADIUS + 2)) {
+    for (p, dx) in c.points.iter().zip(side_by_side(&at, 2 * POINT_RADIUS + 2, (left, right))) {
         let colour = rgb(p.colour);
         chart.draw_series(std::iter::once(EmptyElement::at((p.x, p.y)) + Cross::new((dx, 0), 6, colour.stroke_width(3)) + Circle::new((dx, 0), POINT_RADIUS, colour.stroke_width(2))))?;
     }
@@ -474,8 +474,10 @@ const POINT_RADIUS: i32 = 7;
 
 /// Horizontal offsets, in pixels, that set apart markers drawn at `at` (pixel positions) which
 /// would otherwise be nearer than `gap`: each run of such markers at one x is spread evenly
-/// either side of it, in order of height. Markers with room are not moved.
-pub(crate) fn side_by_side(at: &[(i32, i32)], gap: i32) -> Vec<i32> {
+/// either side of it, in order of height, and the run kept clear of the frame's edges `within`
+/// (a narrow chart's first year is nearer its axis than half a run). Markers with room are not
+/// moved.
+pub(crate) fn side_by_side(at: &[(i32, i32)], gap: i32, within: (i32, i32)) -> Vec<i32> {
     let mut order: Vec<usize> = (0..at.len()).collect();
     crate::sorting::sort_by_key(&mut order, |&i| (at[i].0, at[i].1));
     let mut dx = vec![0; at.len()];
@@ -487,8 +489,13 @@ pub(crate) fn side_by_side(at: &[(i32, i32)], gap: i32) -> Vec<i32> {
             end += 1;
         }
         let n = (end - k) as i32;
+        let x = at[order[k]].0;
+        let half = (n - 1) * gap / 2;
+        // Whole markers inside the frame where it is wide enough for the run; else about the year.
+        let (first, last) = (within.0 + gap / 2 + 1, within.1 - gap / 2 - 1);
+        let shift = if last - first < 2 * half { 0 } else { (first - (x - half)).max(0) + (last - (x + half)).min(0) };
         for (j, &i) in order[k..end].iter().enumerate() {
-            dx[i] = (2 * j as i32 - (n - 1)) * gap / 2;
+            dx[i] = (2 * j as i32 - (n - 1)) * gap / 2 + shift;
         }
         k = end;
     }
@@ -676,10 +683,17 @@ mod tests {
     fn markers_that_would_touch_are_set_side_by_side() {
         // Two forecasts for one year 5px apart, a third far above, one in another year.
         let at = [(100, 300), (100, 305), (100, 40), (160, 302)];
-        assert_eq!(side_by_side(&at, 16), vec![-8, 8, 0, 0]);
+        let wide = (0, 1000);
+        assert_eq!(side_by_side(&at, 16, wide), vec![-8, 8, 0, 0]);
         // Three in a run (each near the one before) spread about the year, in order of height.
-        assert_eq!(side_by_side(&[(50, 10), (50, 30), (50, 20)], 16), vec![-16, 16, 0]);
-        assert_eq!(side_by_side(&[], 16), Vec::<i32>::new());
+        assert_eq!(side_by_side(&[(50, 10), (50, 30), (50, 20)], 16, wide), vec![-16, 16, 0]);
+        assert_eq!(side_by_side(&[], 16, wide), Vec::<i32>::new());
+        // Near the frame's left edge (a narrow chart's first year), the run moves right until its
+        // leftmost ring is whole and a pixel clear of the axis (49 = 40 + 8 + 1); near the right
+        // edge, left; in a frame too narrow for the run, it stays about its year.
+        assert_eq!(side_by_side(&[(50, 10), (50, 30), (50, 20)], 16, (40, 300)), vec![-16 + 15, 16 + 15, 15]);
+        assert_eq!(side_by_side(&[(290, 10), (290, 20)], 16, (40, 300)), vec![-8 - 7, 8 - 7]);
+        assert_eq!(side_by_side(&[(50, 10), (50, 30), (50, 20)], 16, (40, 60)), vec![-16, 16, 0]);
         // Drawn: the two near forecasts' rings are 16px apart, not one on the other.
         let mut c = Chart::new("t", "T");
         c.x_labels = vec!["2024/25".into(), "2025/26".into()];

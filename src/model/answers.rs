@@ -119,9 +119,10 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         amount: b.deficit_brought_forward,
         origin: match given {
             Some(f) => Origin::of(f),
-            // Dated by the paper the figure cites; failing one, by the earliest vintage.
+            // Named and dated by the paper the figure cites; failing one, dated by the earliest
+            // vintage.
             None => Origin::Published {
-                label: "Brought forward".into(),
+                label: b.brought_forward_paper.clone().unwrap_or_else(|| "Brought forward".into()),
                 made: b.brought_forward_published.or_else(|| b.starts.iter().map(|s| s.made).min()).unwrap_or(Made::day(b.base_year.end())),
                 actual: true,
             },
@@ -141,7 +142,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         year_ends.push(base_year_end(s.year_end, Origin::Published { label: s.label.clone(), made: s.made, actual: s.actual }, i == b.start));
     }
     if b.starts.is_empty() {
-        year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: "The dataset's base-year figures".into(), made: Made::day(b.base_year.end()), actual: false }, true));
+        year_ends.push(base_year_end(b.published_year_end, Origin::Published { label: crate::model::dsg::BASE_FIGURES.into(), made: Made::day(b.base_year.end()), actual: false }, true));
     }
     let later = later_forecasts(&b);
     for (r, c) in t.rows.iter().zip(&carrying).skip(1) {

@@ -440,7 +440,7 @@ impl LeverDef {
             Kind::Vintage => {
                 let mut options: Vec<(String, String)> = b.starts.iter().rev().map(|s| (s.id.clone(), start_label(s))).collect();
                 if options.is_empty() {
-                    options.push((super::dsg::BASE_START.into(), BASE_START_LABEL.into()));
+                    options.push((super::dsg::BASE_START.into(), super::dsg::BASE_FIGURES.into()));
                 }
                 Control::Choice { options }
             }
@@ -459,15 +459,13 @@ impl LeverDef {
             (Kind::Choice(options), Value::Code(c)) => options.iter().find(|(code, _)| code == c).map(|(_, l)| l.to_string()).unwrap_or_else(|| c.clone()),
             (Kind::Vintage, Value::Code(id)) => match b.starts.iter().find(|s| &s.id == id) {
                 Some(s) => start_label(s),
-                None if id == super::dsg::BASE_START => BASE_START_LABEL.into(),
+                None if id == super::dsg::BASE_START => super::dsg::BASE_FIGURES.into(),
                 None => id.clone(),
             },
             (_, v) => v.text(),
         }
     }
 }
-
-const BASE_START_LABEL: &str = "The dataset's base-year figures";
 
 /// "£17.2m, March 2025 forecast (Area SEND Inspection report)": how much and when first, as a
 /// phone's narrow select shows only the start of its choice.

@@ -52,6 +52,7 @@ pub fn flat(brought_forward: &str, in_year: &str) -> Baseline {
         borrowing_rate: None,
         override_published: None,
         brought_forward_published: None,
+        brought_forward_paper: None,
         starts: vec![],
         start: 0,
     }
@@ -89,6 +90,7 @@ pub fn hand() -> Baseline {
         borrowing_rate: None,
         override_published: None,
         brought_forward_published: None,
+        brought_forward_paper: None,
         starts: vec![],
         start: 0,
     }

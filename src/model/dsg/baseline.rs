@@ -120,6 +120,8 @@ pub struct Baseline {
     pub override_published: Option<Date>,
     /// The date of the paper the deficit brought forward cites, if any.
     pub brought_forward_published: Option<Made>,
+    /// The short name of that paper ("Cabinet"), if any.
+    pub brought_forward_paper: Option<String>,
     /// General fund balance (held constant over the projection).
     pub general_fund: Money,
     /// Total usable reserves: general fund plus earmarked (held constant).
@@ -171,7 +173,8 @@ impl Baseline {
             published_year_end: hn.deficit_year_end.value,
             override_end: hn.override_end.value,
             override_published: hn.override_end.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.date),
-            brought_forward_published: hn.deficit_brought_forward.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.made()),
+            brought_forward_published: cited(ds, &hn.deficit_brought_forward.source).map(|d| d.made()),
+            brought_forward_paper: cited(ds, &hn.deficit_brought_forward.source).map(|d| d.name(&ds.documents)),
             general_fund: ds.budget.reserves.general_fund.value,
             total_usable: ds.budget.reserves.total_usable.value,
             special_place_capital_cost: m.special_place_capital_cost.value,
@@ -414,6 +417,14 @@ impl Baseline {
 /// repeats them; in links, `hn.start=base` always names the starting point that holds them.
 pub const BASE_START: &str = "base";
 
+/// What the dataset's own base-year figures are called where they cite no paper to name them by.
+pub const BASE_FIGURES: &str = "The dataset's base-year figures";
+
+/// The paper a figure's `source` names, if the dataset lists it.
+fn cited<'a>(ds: &'a Dataset, source: &Option<String>) -> Option<&'a crate::data::dataset::Document> {
+    source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id))
+}
+
 /// The base year's reconciliation (see [`Baseline::reconciliation`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reconciliation {
@@ -470,12 +481,12 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
             s.in_year_published = hn.in_year_forecast.status != Status::Derived;
         }
     } else {
-        // The dataset's own figures, dated by the paper the in-year figure cites.
-        let made = hn.in_year_forecast.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.made()).unwrap_or(Made::day(ds.as_of));
+        // The dataset's own figures, dated and named by the paper the in-year figure cites.
+        let paper = cited(ds, &hn.in_year_forecast.source).or_else(|| cited(ds, &hn.deficit_year_end.source));
         out.push(StartPoint {
             id: BASE_START.into(),
-            label: "The dataset's base-year figures".into(),
-            made,
+            label: paper.map(|d| d.name(&ds.documents)).unwrap_or_else(|| BASE_FIGURES.into()),
+            made: paper.map(|d| d.made()).unwrap_or(Made::day(ds.as_of)),
             actual: false,
             brought_forward: bf,
             in_year: base_in_year,

@@ -63,7 +63,7 @@ mod baseline;
 mod levers;
 mod project;
 
-pub use baseline::{last_year_covered, start_points, BasePlacement, Baseline, OverrideEndOrigin, PublishedForecast, Reconciliation, StartPoint, BASE_START};
+pub use baseline::{last_year_covered, start_points, BasePlacement, Baseline, OverrideEndOrigin, PublishedForecast, Reconciliation, StartPoint, BASE_FIGURES, BASE_START};
 pub use levers::{
     ramp_factor, ramped, Carry, CustomSaving, CARRY_CHOICES, CARRY_KEY, DEFAULT_CARRY_RATE, START_KEY, EarlierSupport, KindRates, LeverId, LeverProblem, LeverValue, Levers, NewPlaces, OverrideEnd, NATIONAL_WRITE_OFF,
     PolicyPreset, WriteOff, TRANSFER_LIMIT_WITHOUT_APPROVAL,
