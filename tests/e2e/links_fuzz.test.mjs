@@ -100,7 +100,18 @@ test(`${RUNS} random links: no panic, nothing from another origin, the page rend
     const link = randomLink(r);
     const where = `run ${run}: ?${link.query.slice(0, 300)}`;
     await page.goto(`${BASE}?${link.query}`);
-    await ready(page).catch((e) => { throw new Error(`${where}: the page did not render (${e.message.split('\n')[0]}); errors: ${errors.join(' | ').slice(0, 500)}`); });
+    await ready(page).catch(async (e) => {
+      // What the page was doing, for a failure seen once in many full runs and not reproduced:
+      // whether the app had taken over, what still showed as loading, the start-up message.
+      const state = await page.evaluate(() => ({
+        prerendered: !!document.getElementById('prerendered'), appHidden: document.getElementById('app')?.hidden,
+        html: document.documentElement.className, boot: document.getElementById('boot')?.textContent ?? null,
+        loading: [...document.querySelectorAll('.loading')].map((el) => el.outerHTML.slice(0, 160)),
+        painted: performance.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`),
+        resources: performance.getEntriesByType('resource').map((r) => `${r.name.split('/').pop().slice(0, 40)} ${Math.round(r.responseEnd)}`),
+      })).catch((x) => `unreadable: ${x.message}`);
+      throw new Error(`${where}: the page did not render (${e.message.split('\n')[0]}); errors: ${errors.join(' | ').slice(0, 500)}; state: ${JSON.stringify(state).slice(0, 1500)}`);
+    });
     assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), PAGES[link.page], where);
     if (CHARTED.includes(link.page)) await page.locator('figure.chart svg').first().waitFor({ timeout: 20000 });
     const named = await page.locator('section[aria-labelledby="link-notices-h"] ul.issues li code').allTextContents();
