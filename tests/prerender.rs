@@ -138,9 +138,10 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     let got = cells(&overview);
     // In the table of 31 Marches: date, deficit, figure, cost.
     let row = |amount: &str| (1..got.len() - 2).find(|&i| got[i] == amount && got[i + 1].to_lowercase().contains("forecast")).map(|i| (got[i + 1].clone(), got[i + 2].clone()));
-    let (latest, cost) = row("£17,200,000").unwrap();
-    assert!(latest.ends_with("; this scenario starts from it") && cost == "£524,250", "{latest} | {cost}");
-    let (older, cost) = row("£13,700,000").unwrap();
+    // (Shown to the penny: the column holds the projection's pence.)
+    let (latest, cost) = row("£17,200,000.00").unwrap();
+    assert!(latest.ends_with("; this scenario starts from it") && cost == "£524,250.00", "{latest} | {cost}");
+    let (older, cost) = row("£13,700,000.00").unwrap();
     assert!(older.starts_with("Earlier forecast, not this scenario's start: ") && cost.trim().is_empty(), "{older} | {cost}");
     // The override's end is the papers' date, and the answer says so (the government has moved it).
     assert!(overview.contains("(the end date in the council's papers), all of it to be met from reserves"));
@@ -189,7 +190,7 @@ fn the_high_needs_table_is_the_models_projection_of_the_default_scenario() {
     let html = render(&figures, Page::HighNeeds);
     // Trimmed: an empty cell is written with a space in it.
     let got: Vec<String> = cells(&html).iter().map(|c| c.trim().to_string()).collect();
-    let want: Vec<String> = expected.table.rows.iter().flatten().map(|c| c.trim().to_string()).collect();
+    let want: Vec<String> = dsg_explorer::ui::components::chart::as_shown(&expected.table).rows.iter().flatten().map(|c| c.trim().to_string()).collect();
     assert!(want.len() > 10);
     // The table's cells appear in the page in order, as one run.
     let found = got.windows(want.len()).any(|w| w == want.as_slice());
@@ -320,6 +321,39 @@ fn avila_with(change: impl FnOnce(&mut serde_json::Value)) -> String {
 }
 
 #[test]
+fn nothing_delivered_and_nothing_spent_last_year_are_said_as_such() {
+    // A reviewer's small council read "£0 (0%) had been saved", "£0 of the £400,000 of savings
+    // had been made", "£0m had been delivered" and "against £0m at the same point last year".
+    let text = avila_with(|v| {
+        let s = &mut v["savings"];
+        s["delivered"]["amount"]["value"] = "0".into();
+        s["delivered"]["share"]["value"] = "0".into();
+        s["on_target"]["amount"]["value"] = "7000000".into();
+        s["on_target"]["share"]["value"] = "84".into();
+        let c = &mut v["capital"];
+        for k in ["prior_spend", "prior_commitments", "prior_spend_and_commitments"] {
+            c[k]["value"] = "0".into();
+            c[k].as_object_mut().unwrap().remove("quote");
+        }
+    });
+    let [overview, savings, capital] = render_site(&text, &[Page::Overview, Page::Savings, Page::Capital]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("none of it had been saved yet. £7m (84%) was on track."), "{t}");
+    assert!(t.contains("None of the £8.3m of savings had been made, and £1.3m was at risk"), "{t}");
+    assert!(!t.contains("£0 (0%) had been saved") && !t.contains("Another £7m"), "{t}");
+    let t = words(&savings);
+    assert!(t.contains("Of £8.3m of savings, none had been delivered by "), "{t}");
+    assert!(!t.contains("£0m had been delivered"), "{t}");
+    let t = words(&capital);
+    assert!(t.contains("£30.6m spent or committed by the end of September 2025") && t.contains("against nothing at the same point last year."), "{t}");
+    assert!(!t.contains("against £0m"), "{t}");
+    // The fixture as it is: last year's figure and how much more.
+    let [capital] = render_site(AVILA_JSON, &[Page::Capital]).try_into().unwrap();
+    let t = words(&capital);
+    assert!(t.contains("against £26.7m at the same point last year, £3.9m more."), "{t}");
+}
+
+#[test]
 fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are() {
     // A DSG surplus: the balance and the year's gap are said as a surplus, not as minus deficits.
     let surplus = avila_with(|v| {
@@ -413,7 +447,7 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     // High needs counts the deficit against reserves from the first year, not from the second:
     // the override is not in force in 2025/26, and the deficit it left is the one brought forward.
     let t = words(&hn);
-    assert!(t.contains("Year In-year deficit, unmitigated In-year deficit, mitigated Write-off Cumulative, unmitigated Cumulative, mitigated Override in force General fund Usable reserves Published forecasts (crosses) 2025/26 £10,050,000 £10,050,000 £0 £18,450,000 £18,450,000 no "), "{t}");
+    assert!(t.contains("Year In-year deficit, unmitigated In-year deficit, mitigated Write-off Cumulative, unmitigated Cumulative, mitigated Override in force General fund Usable reserves Published forecasts (crosses) 2025/26 £10,050,000.00 £10,050,000.00 £0 £18,450,000.00 £18,450,000.00 no "), "{t}");
     assert!(t.contains("The override had ended by 31 March 2025, before the years projected, when the deficit was £8.4m. Counted against reserves from then, it is more than the general fund balance in 2025/26"), "{t}");
     assert!(t.contains("Deficit when the override had ended (by 31 March 2025) £8.4m"), "{t}");
     assert!(t.contains("The council's papers say it ended on 31 March 2025; in June 2025 the government extended it to 31 March 2028."), "{t}");
@@ -436,7 +470,7 @@ fn a_forecast_for_a_later_31_march_is_in_the_table_and_the_policy_text_is_only_w
     // £4.7m less £3.35m of action leaves £1.35m: at one place it would read £3.4m and £1.4m.
     assert!(words(&overview).contains("Managers planned to cut it by £3.35m through management action, leaving an overspend of £1.35m."));
     let t = words(&hn);
-    assert!(t.contains("31 March 2027 £29,600,000 Forecast: Management plan forecast for 2026/27 (21 January 2026)"), "{t}");
+    assert!(t.contains("31 March 2027 £29,600,000.00 Forecast: Management plan forecast for 2026/27 (21 January 2026)"), "{t}");
     assert!(t.contains("The council's papers say it ends on 31 March 2028."), "{t}");
     assert!(!t.contains("in June 2025 the government extended it"), "{t}");
     assert!(!hn.contains("value=\"override-2028\""), "the 2028 extension is no choice of its own: the papers give it");

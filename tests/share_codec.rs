@@ -55,6 +55,26 @@ fn bad_parameters_are_named_and_fall_back_alone() {
 }
 
 #[test]
+fn half_a_place_and_a_fraction_of_a_penny_are_named_but_a_precise_rate_is_kept() {
+    // A reviewer's link: "60.5 places a year" was shown, and a saving of 12345.678 kept in the
+    // link while the page said £12,345.68. A rate between a slider's steps is a council's own
+    // figure (4.25%) and stays, shown exactly in the number box.
+    let b = baseline();
+    let d = decode(&from_query("v=2&hn.places.per_year=60.5&hn.saving.amount=12345.678&hn.support.cost=1000.5&hn.growth.independent=12.25"), &b);
+    let named: Vec<(&str, &str)> = d.notices.iter().map(|n| (n.param.as_str(), n.message.as_str())).collect();
+    assert_eq!(named.len(), 2, "{named:?}");
+    assert_eq!(named[0].0, "hn.places.per_year");
+    assert!(named[0].1.contains("whole number") && named[0].1.contains("60.5"), "{named:?}");
+    assert_eq!(named[1].0, "hn.saving.amount");
+    assert!(named[1].1.contains("pounds and pence") && named[1].1.contains("12345.678"), "{named:?}");
+    let defaults = Scenario::default_for(&b);
+    assert_eq!(d.scenario.get("hn.places.per_year"), defaults.get("hn.places.per_year"));
+    assert_eq!(d.scenario.get("hn.saving.amount"), defaults.get("hn.saving.amount"));
+    assert_eq!(d.scenario.get("hn.growth.independent").as_deref(), Some("12.25"));
+    assert_eq!(d.scenario.get("hn.support.cost").as_deref(), Some("1000.5"), "50p is to the penny");
+}
+
+#[test]
 fn newer_format_is_read_with_a_notice() {
     let b = baseline();
     let d = decode(&from_query("v=7&hn.growth.mainstream=11"), &b);

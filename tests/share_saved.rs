@@ -227,9 +227,12 @@ fn csv_writes_shown_amounts_as_exact_plain_numbers() {
         vec!["2024/25".to_string(), "£6,100,000".into(), "28%".into(), "£13.7m".into()],
         vec!["2025/26".to_string(), "−£1,234.50".into(), "yes".into(), "£0".into()],
         vec!["2026/27".to_string(), "£999".into(), "".into(), "£1,2345".into()],
+        // Compare's differences carry their sign: a plain number, not text a spreadsheet is told
+        // not to read as a formula ("'+£14,009,560.13").
+        vec!["Difference".to_string(), "+£14,009,560.13".into(), "+14%".into(), "+£".into()],
     ];
     let out = csv::table(&headers, &rows);
-    assert_eq!(out, "Year,Deficit,Share,Rounded\r\n2024/25,6100000,28%,£13.7m\r\n2025/26,-1234.50,yes,0\r\n2026/27,999,,\"£1,2345\"\r\n");
+    assert_eq!(out, "Year,Deficit,Share,Rounded\r\n2024/25,6100000,28%,£13.7m\r\n2025/26,-1234.50,yes,0\r\n2026/27,999,,\"£1,2345\"\r\nDifference,14009560.13,'+14%,'+£\r\n");
 }
 
 #[test]

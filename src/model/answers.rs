@@ -81,6 +81,8 @@ pub struct Answers {
     pub residual_share_of_usable: Option<Decimal>,
     /// The last projected year.
     pub horizon: Fy,
+    /// The cumulative deficit at the end of `horizon` (negative: a surplus).
+    pub at_horizon: Money,
 }
 
 /// The yearly cost of carrying a trajectory's deficit: `rate` × the mean of the opening and
@@ -178,6 +180,7 @@ pub fn answers(b: &Baseline, p: &Projection, net_budget: Money) -> Answers {
         residual_share_of_net_budget: residual.filter(|_| net_budget > Decimal::ZERO).and_then(|r| r.checked_div(net_budget)),
         residual_share_of_usable: h.residual_share_of_usable,
         horizon: t.rows.last().map(|r| r.year).unwrap_or(b.base_year),
+        at_horizon: h.deficit_at_horizon,
     }
 }
 

@@ -76,6 +76,18 @@ impl DisplayUnit {
         matches!(self, DisplayUnit::Years | DisplayUnit::Draws | DisplayUnit::Whole)
     }
 
+    /// Whether a reader's value must be whole: the whole units, and places (a link's "60.5" read
+    /// "60.5 places a year"). Places are not rounded where levers are clamped: the Monte Carlo
+    /// draws a share of them delivered, which may be a fraction.
+    pub fn entered_whole(self) -> bool {
+        self.is_whole() || self == DisplayUnit::PlacesPerYear
+    }
+
+    /// An amount in pounds, held to the penny.
+    pub fn in_pounds(self) -> bool {
+        matches!(self, DisplayUnit::PoundsPerYear | DisplayUnit::PoundsPerPlace)
+    }
+
     /// A number in words with its unit: "14% a year", "£500,000 a year", "−£2m", "1 year".
     pub fn display(self, d: Decimal) -> String {
         let t = d.normalize().to_string();
@@ -296,10 +308,13 @@ impl LeverDef {
     pub fn check_kind(&self, v: &Value) -> Result<(), String> {
         match (self.kind, v) {
             (Kind::Number { unit, .. }, Value::Number(d)) => {
-                if unit.is_whole() && d.fract() != Decimal::ZERO {
+                if unit.entered_whole() && d.fract() != Decimal::ZERO {
                     Err(format!("needs a whole number, got {}", d.normalize()))
                 } else if unit.is_whole() && d.to_u32().is_none() {
                     Err(format!("is out of range: {}", d.normalize()))
+                } else if unit.in_pounds() && d.normalize().scale() > 2 {
+                    // A link read "£12,345.68" and kept 12345.678: not to the penny.
+                    Err(format!("needs pounds and pence (two decimal places at most), got {}", d.normalize()))
                 } else {
                     Ok(())
                 }
@@ -330,7 +345,7 @@ impl LeverDef {
                 }
             }
             (Kind::Number { unit, min, max, .. }, Value::Number(d)) => {
-                if unit.is_whole() && d.fract() != Decimal::ZERO {
+                if unit.entered_whole() && d.fract() != Decimal::ZERO {
                     Err(format!("needs a whole number, got {}", d.normalize()))
                 } else if *d < min || *d > max {
                     Err(format!("{} is outside {} to {}", d.normalize(), min.normalize(), max.normalize()))

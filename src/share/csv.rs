@@ -43,13 +43,14 @@ pub fn table<S: AsRef<str>>(headers: &[S], rows: &[Vec<String>]) -> String {
     write(headers, &rows)
 }
 
-/// "£6,100,000" → "6100000"; "−£1,234.50" → "-1234.50". `None` for anything that is not an
-/// amount in whole pounds or pounds and pence as `money::gbp` writes it.
+/// "£6,100,000" → "6100000"; "−£1,234.50" → "-1234.50"; a difference's "+£14,009,560.13" →
+/// "14009560.13". `None` for anything that is not an amount in whole pounds or pounds and pence
+/// as `money::gbp` writes it.
 pub fn plain_amount(cell: &str) -> Option<String> {
     let t = cell.trim();
     let (neg, rest) = match t.strip_prefix('−').or_else(|| t.strip_prefix('-')) {
         Some(r) => (true, r),
-        None => (false, t),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
     };
     let rest = rest.strip_prefix('£')?;
     let (whole, frac) = match rest.split_once('.') {

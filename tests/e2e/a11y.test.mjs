@@ -172,6 +172,23 @@ test('on a phone the figures come before the tools: the first headline figure is
   await context.close();
 });
 
+test('on a phone, a table\'s column names wrap to its figures: the spending table is not pages wide', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('high-needs'), { width: 320, height: 700 });
+  await ready(page);
+  const fig = page.locator('figure.chart[data-chart="hn-spend"]');
+  await fig.locator('details.data summary').click();
+  const { width, headers } = await fig.locator('table').evaluate((t) => ({
+    width: t.getBoundingClientRect().width,
+    headers: [...t.querySelectorAll('thead th')].map((th) => [th.textContent, Math.round(th.getBoundingClientRect().width)]),
+  }));
+  // Each column is as wide as its widest figure, or a few words of its name: never a long name
+  // on one line (the independent schools' column was over 400px).
+  for (const [name, w] of headers) assert.ok(w <= 200, `${name}: ${w}px`);
+  assert.ok(width <= 200 * headers.length, `${Math.round(width)}px for ${headers.length} columns`);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('on a phone, a field reached by Tab is not hidden behind the bar of headline figures', async () => {
   const { context, page, problems } = await open(browser, pageUrl('high-needs'), { width: 320, height: 700 });
   await ready(page);

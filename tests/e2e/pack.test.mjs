@@ -125,6 +125,11 @@ test('printed to PDF by Chromium, the pack is A4 pages with every section and th
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('header.site').isVisible(), false, 'no navigation in print');
   assert.equal(await page.locator('main button:visible').count(), 0, 'no buttons in print');
+  // A key's swatch is a background, which browsers leave out of a print by default ("Background
+  // graphics" off): a printed key then showed only the dashed and dotted lines (borders).
+  const swatches = await page.locator('.key .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).printColorAdjust));
+  assert.ok(swatches.length > 3, `${swatches.length} key swatches`);
+  assert.deepEqual([...new Set(swatches)], ['exact'], 'every key swatch prints as it is drawn');
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, 'committee-pack.pdf');

@@ -239,6 +239,7 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bo
     let role = move |r: &'static str| stack.then_some(r);
     // Worked out once a change of the table, for its header and its rows.
     let words = Memo::new(move |_| table.with(text_columns));
+    let pence = Memo::new(move |_| table.with(pence_columns));
     // `data-words` marks a column of words (an attribute of `None` is not written at all, where
     // `class=None` writes `class=""`).
     let mark = move |i: usize| words.with(|w| w.get(i).copied().unwrap_or(false)).then_some("");
@@ -256,7 +257,8 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bo
                                 view! { <th scope="row" role=role("rowheader")>{c.clone()}</th> }.into_any()
                             } else {
                                 let label = stack.then(|| t.headers.get(i).cloned().unwrap_or_default());
-                                view! { <td role=role("cell") data-label=label data-words=mark(i)>{c.clone()}</td> }.into_any()
+                                let c = if pence.with(|p| p.get(i).copied().unwrap_or(false)) { with_pence(c) } else { c.clone() };
+                                view! { <td role=role("cell") data-label=label data-words=mark(i)>{c}</td> }.into_any()
                             }).collect::<Vec<_>>()}</tr>
                         }).collect::<Vec<_>>()
                     })}
@@ -274,6 +276,30 @@ pub(crate) fn text_columns(t: &Table) -> Vec<bool> {
     let word = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     let words = |c: &str| c.chars().count() > 16 && c.split_whitespace().filter(|w| word(w)).count() >= 2;
     (0..t.headers.len()).map(|i| i > 0 && t.rows.iter().any(|r| r.get(i).is_some_and(|c| words(c)))).collect()
+}
+
+/// Which columns hold an amount in pounds and pence: their whole-pound amounts are shown with
+/// ".00", so a column reads to the penny throughout ("£6,422,681" stood between "£5,206,228.38"
+/// and "£7,808,807.23").
+pub fn pence_columns(t: &Table) -> Vec<bool> {
+    let pence = |c: &str| csv::plain_amount(c).is_some_and(|p| p.contains('.'));
+    (0..t.headers.len()).map(|i| i > 0 && t.rows.iter().any(|r| r.get(i).is_some_and(|c| pence(c)))).collect()
+}
+
+/// An amount in whole pounds, to the penny ("£6,422,681" → "£6,422,681.00"); anything else as
+/// it is.
+pub fn with_pence(c: &str) -> String {
+    match csv::plain_amount(c) {
+        Some(p) if !p.contains('.') => format!("{}.00", c.trim_end()),
+        _ => c.to_string(),
+    }
+}
+
+/// The table's cells as `DataTable` shows them (whole pounds to the penny in a column of pence).
+pub fn as_shown(t: &Table) -> Table {
+    let pence = pence_columns(t);
+    let rows = t.rows.iter().map(|r| r.iter().enumerate().map(|(i, c)| if pence.get(i).copied().unwrap_or(false) { with_pence(c) } else { c.clone() }).collect()).collect();
+    Table { rows, ..t.clone() }
 }
 
 /// Puts each new drawing into `host`: as an edit of the elements already there when most of them
@@ -453,6 +479,28 @@ mod tests {
         // The row heading is a heading (set apart already); a short word or a sum is not text.
         assert_eq!(text_columns(&t), [false, false, true, true]);
         assert_eq!(text_columns(&Table { rows: vec![], ..t }), [false; 4]);
+    }
+
+    #[test]
+    fn a_column_with_pence_shows_every_amount_to_the_penny() {
+        let t = Table {
+            caption: "c".into(),
+            headers: ["31 March", "Deficit", "Cost", "Note"].map(String::from).to_vec(),
+            rows: vec![
+                ["31 March 2030", "£30,000,000", "£5,206,228.38", "£1"].map(String::from).to_vec(),
+                ["31 March 2031", "£31,000,000", "£6,422,681", "£13.7m"].map(String::from).to_vec(),
+                ["31 March 2032", "−£2,000,000", "", "about £2"].map(String::from).to_vec(),
+            ],
+        };
+        // Only the cost column has pence; the row heading is never a figure.
+        assert_eq!(pence_columns(&t), [false, false, true, false]);
+        assert_eq!(with_pence("£6,422,681"), "£6,422,681.00");
+        assert_eq!(with_pence("−£2,000,000"), "−£2,000,000.00");
+        assert_eq!(with_pence("£5,206,228.38"), "£5,206,228.38");
+        // Not amounts in pounds: left as they are.
+        for c in ["", "£13.7m", "about £2", "2024/25"] {
+            assert_eq!(with_pence(c), c);
+        }
     }
 
     #[test]

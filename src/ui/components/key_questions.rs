@@ -236,8 +236,8 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
             "The deficit is cash spent and not received, so the council earns less interest or borrows more: at {} a year, {} in {}, {} in all to {}. The Savings page counts it in the reserves runway.",
             // As the lever gives it: "4.25%", not "4.3%"; "0%", not "0.0%".
             crate::units::money::pct_exact(a.carry_rate),
-            // A small deficit's cost in pounds, not "£0m in 2025/26".
-            first.as_ref().map(|f| crate::ui::components::words::said(f.1, gbp_m)).unwrap_or_default(),
+            // A small deficit's cost in pounds, not "£0m in 2025/26"; none, "nothing".
+            first.as_ref().map(|f| if f.1.is_zero() { "nothing".into() } else { crate::ui::components::words::said(f.1, gbp_m) }).unwrap_or_default(),
             first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
             crate::ui::components::words::said(a.carrying_total, gbp_m),
             horizon
@@ -246,7 +246,20 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out.push((
         if plain { "How big is what is left, against the budget and the reserves?".into() } else { "The residual against the net budget and usable reserves".into() },
         match (a.after_write_off, a.residual_share_of_net_budget, a.residual_share_of_usable) {
-            (Some(r), _, _) if r <= rust_decimal::Decimal::ZERO => format!("Nothing is left to land on reserves: the balance is {}.", if r.is_zero() { "nil".to_string() } else { crate::ui::components::words::balance(r, gbp_m) }),
+            (Some(r), _, _) if r <= rust_decimal::Decimal::ZERO => {
+                let balance = if r.is_zero() { "nil".to_string() } else { crate::ui::components::words::balance(r, gbp_m) };
+                // Only the balance when the override ends: a deficit that builds up after it
+                // counts against reserves too (the answer above says when it passes them), so
+                // "nothing is left" is not the whole answer.
+                let ended = a.at_override_end.is_some_and(|(y, _)| y < b.base_year);
+                let later = a.at_horizon > rust_decimal::Decimal::ZERO;
+                match (ended, later) {
+                    (false, false) => format!("Nothing is left to land on reserves: the balance is {balance}."),
+                    (true, false) => format!("Nothing was left to land on reserves when the override ended: the balance was {balance}."),
+                    (false, true) => format!("Nothing is left to land on reserves when the override ends: the balance then is {balance}. The deficit that builds up after that counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()),
+                    (true, true) => format!("Nothing was left to land on reserves when the override ended: the balance was {balance}. The deficit that builds up since counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()),
+                }
+            }
             (Some(r), Some(nb), Some(ur)) => format!("{} is {} of the net revenue budget and {} of usable reserves.", gbp_m(r), pct(nb, 0), pct(ur, 0)),
             (Some(r), _, _) => format!("{}.", gbp_m(r)),
             _ => "Nothing lands on reserves within the projection.".into(),
@@ -518,6 +531,42 @@ mod tests {
     fn override_answer(lv: &Levers, b: &Baseline, net: crate::units::money::Money) -> String {
         let a = answers(b, &project(b, lv), net);
         qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
+    }
+
+    #[test]
+    fn a_surplus_when_the_override_ends_is_not_the_whole_answer_if_a_deficit_builds_up_later() {
+        // A reviewer's council: a surplus when its override ended, then a deficit passing its
+        // reserves; the answer had said only "Nothing is left to land on reserves".
+        let mut ds = crate::testing::shipped().dataset;
+        ds.high_needs.forecasts.clear();
+        let hn = &mut ds.high_needs;
+        hn.deficit_brought_forward.value = Decimal::from(-80_000_000);
+        hn.deficit_year_end.value = hn.deficit_brought_forward.value + hn.in_year_forecast.value;
+        let b = Baseline::from_dataset(&ds);
+        let net = ds.budget.net_budget.value;
+        let left = |lv: &Levers| {
+            let a = answers(&b, &project(&b, lv), net);
+            let text = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "How big is what is left, against the budget and the reserves?").unwrap().1;
+            (a, text)
+        };
+        let mut lv = Levers::default_for(&b);
+        lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 - 1));
+        let (a, text) = left(&lv);
+        assert!(a.after_write_off.unwrap() < Decimal::ZERO && a.at_horizon > Decimal::ZERO && a.passes_general_fund.is_some(), "{:?} {} {:?}", a.after_write_off, a.at_horizon, a.passes_general_fund);
+        assert_eq!(text, format!("Nothing was left to land on reserves when the override ended: the balance was a surplus of £80m. The deficit that builds up since counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()));
+        // Nothing to carry in the first year: "nothing", not "£0m".
+        let carry = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What does carrying the deficit cost?").unwrap().1;
+        assert!(a.carrying[0].cost.is_zero() && carry.contains(&format!(" a year, nothing in {},", b.base_year.label())), "{carry}");
+        // An override ending in the years modelled, with the balance still a surplus then.
+        lv.override_end = crate::model::dsg::OverrideEnd::Ends(b.base_year);
+        let (a, text) = left(&lv);
+        assert!(a.after_write_off.unwrap() < Decimal::ZERO, "{:?} {:?}", a.after_write_off, a.at_override_end);
+        assert!(text.starts_with("Nothing is left to land on reserves when the override ends: the balance then is a surplus of £") && text.contains(&format!("{} by {}.", gbp_m(a.at_horizon), a.horizon.end().long())), "{text}");
+        // With no deficit by the horizon, the balance is the whole answer.
+        lv.horizon = 1;
+        let (a, text) = left(&lv);
+        assert!(a.at_horizon < Decimal::ZERO, "{}", a.at_horizon);
+        assert!(text.starts_with("Nothing is left to land on reserves: the balance is a surplus of £"), "{text}");
     }
 
     #[test]

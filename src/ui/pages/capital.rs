@@ -86,6 +86,24 @@ fn delivery_table(d: &Delivery) -> Table {
     }
 }
 
+/// Delivery to date in a sentence: against last year's, "£0.3m more", "£1m less" or "the same",
+/// and a year with nothing at that point said as such (a small council read "against £0m at the
+/// same point last year, £0.3m more").
+fn delivery_text(d: &Delivery) -> String {
+    let m = |x: Money| crate::ui::components::words::said(x, gbp_m);
+    let against = if d.prior_total.is_zero() {
+        "against nothing at the same point last year".to_string()
+    } else {
+        let change = match d.change.cmp(&Money::ZERO) {
+            std::cmp::Ordering::Greater => format!("{} more", m(d.change)),
+            std::cmp::Ordering::Less => format!("{} less", m(-d.change)),
+            std::cmp::Ordering::Equal => "the same".into(),
+        };
+        format!("against {} at the same point last year, {change}", m(d.prior_total))
+    };
+    format!("{} spent or committed by the {} — {} of the revised {} budget — {against}.", m(d.total), d.point, pct(d.share_of_budget, 0), m(d.budget))
+}
+
 /// Up to five categories by size, the rest together, so each has its own colour.
 fn category_groups(p: &Programme) -> Vec<(String, Vec<String>)> {
     let mut cats: Vec<(String, Money)> = p.categories().into_iter().map(|c| (c.to_string(), p.schemes.iter().filter(|s| s.category == c).map(|s| s.total).sum())).collect();
@@ -310,10 +328,7 @@ pub fn Capital() -> impl IntoView {
                         <p class="notice warn" role="status">"The published steps do not add up to the published revised budget; the chart shows where the steps lead."</p>
                     </Show>
                     <h3 id="cap-delivery-h">"Delivery to date against last year"</h3>
-                    <p id="cap-delivery-summary">{move || dl.get().map(|d| format!(
-                        "{} spent or committed by the {} — {} of the revised {} budget — against {} at the same point last year, {} more.",
-                        gbp_m(d.total), d.point, pct(d.share_of_budget, 0), gbp_m(d.budget), gbp_m(d.prior_total), gbp_m(d.change)
-                    )).unwrap_or_default()}</p>
+                    <p id="cap-delivery-summary">{move || dl.get().map(|d| delivery_text(&d)).unwrap_or_default()}</p>
                     <DataTable table=dl_t/>
                 </section>
                 <section aria-labelledby="cap-schemes-h">

@@ -338,17 +338,25 @@ fn Explainer() -> impl IntoView {
 pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
     let sb = b.started_at(chosen);
     let Some(sp) = sb.start_point() else {
-        return format!("The projection starts from the deficit of {} at {}.", gbp_m(sb.published_year_end), sb.base_year.end().long());
+        return format!("The projection starts from {} at {}.", crate::ui::components::words::in_year(sb.published_year_end, gbp_m).replace("nil (balanced)", "a balance of nil"), sb.base_year.end().long());
     };
     let earlier = b.starts.iter().filter(|s| s.made < sp.made && s.year_end != sp.year_end).max_by_key(|s| s.made);
     let later = b.starts.iter().filter(|s| s.made > sp.made).max_by_key(|s| s.made);
+    // A surplus is named as one, at the year end and in the year (a reviewer's council read
+    // "starts from the deficit at 31 March 2026: −£1.8m (…, −£0.3m in the year)").
+    let said = |d| crate::ui::components::words::said(d, gbp_m);
     let mut out = format!(
-        "The projection starts from the deficit at {}: {} ({} {}, {} in the year).",
+        "The projection starts from {} at {}: {} ({} {}, {}).",
+        if sp.year_end < rust_decimal::Decimal::ZERO { "a surplus" } else { "the deficit" },
         sb.base_year.end().long(),
-        gbp_m(sp.year_end),
+        said(sp.year_end.abs()),
         if sp.actual { "actual, reported in" } else { "forecast in" },
         sp.made.month_year(),
-        gbp_m(sp.in_year)
+        match sp.in_year.cmp(&rust_decimal::Decimal::ZERO) {
+            std::cmp::Ordering::Less => format!("an in-year surplus of {}", said(-sp.in_year)),
+            std::cmp::Ordering::Equal => "balanced in the year".into(),
+            std::cmp::Ordering::Greater => format!("{} in the year", said(sp.in_year)),
+        }
     );
     if let Some(e) = earlier {
         out.push_str(&format!(" That is {} in {} ({}).", crate::ui::components::words::beside_earlier(sp.year_end, e.year_end, gbp_m), e.made.month_year(), e.label));
@@ -387,7 +395,12 @@ pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &s
         Status::Assumption => "assumption",
     };
     let mut t = Table {
-        caption: format!("How much of the {} in-year deficit of {} the placement model explains (£)", sb.base_year.label(), gbp_m(r.published)),
+        caption: format!(
+            "How much of the {} in-year {} of {} the placement model explains (£)",
+            sb.base_year.label(),
+            if r.published < rust_decimal::Decimal::ZERO { "surplus" } else { "deficit" },
+            crate::ui::components::words::said(r.published.abs(), gbp_m)
+        ),
         headers: ["Line", "Count", "Average cost", "Amount"].map(String::from).to_vec(),
         rows: vec![],
     };
@@ -456,7 +469,8 @@ fn Reconciliation() -> impl IntoView {
         let r = sb.reconciliation();
         // "119% of it" puzzled a reader: a part larger than the whole is said as what it means.
         let share = match r.unexplained.checked_div(r.published) {
-            _ if r.published.is_zero() => String::new(),
+            // A share of a surplus reads as nonsense ("−£0.1m (20% of it)").
+            _ if r.published <= rust_decimal::Decimal::ZERO => String::new(),
             Some(s) if s > rust_decimal::Decimal::ONE && r.modelled < rust_decimal::Decimal::ZERO => " (more than all of it, as the model alone gives a surplus)".to_string(),
             Some(s) if s > rust_decimal::Decimal::ONE => " (more than all of it)".to_string(),
             Some(s) if s >= rust_decimal::Decimal::ZERO => format!(" ({} of it)", pct(s, 0)),
@@ -467,11 +481,16 @@ fn Reconciliation() -> impl IntoView {
             crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {} years", carry.1),
             crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
         };
+        // The difference in the words of what it is: spend above the model's, or below it.
+        let difference = if r.unexplained < rust_decimal::Decimal::ZERO {
+            format!("The difference, {} less than the model gives, is spend the model's counts and average costs overstate (or income it understates)", crate::ui::components::words::said(-r.unexplained, gbp_m))
+        } else {
+            format!("The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain", crate::ui::components::words::said(r.unexplained, gbp_m))
+        };
         let text = format!(
-            "The placement model gives {}; the published in-year position is {}. The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain. In later years it {how}: change that under “Starting point”.{}",
+            "The placement model gives {}; the published in-year position is {}. {difference}. In later years it {how}: change that under “Starting point”.{}",
             in_year(r.modelled, gbp_m),
             in_year(r.published, gbp_m),
-            crate::ui::components::words::said(r.unexplained, gbp_m),
             counts_against_groups(&d.dataset).map(|c| format!(" {c}")).unwrap_or_default()
         );
         Some((t, v, text))
@@ -506,6 +525,28 @@ pub fn DeficitEmbed() -> impl IntoView {
 mod tests {
     use super::*;
     use crate::model::dsg::{project, Levers};
+
+    #[test]
+    fn the_starting_point_and_reconciliation_name_a_surplus_as_one() {
+        let shipped = crate::testing::shipped();
+        let b = Baseline::from_dataset(&shipped.dataset);
+        let chosen = Levers::default_for(&b).start;
+        let s = start_sentence(&b, &chosen);
+        assert!(s.starts_with("The projection starts from the deficit at 31 March 2025: £17.2m (forecast in March 2025, £11.1m in the year)."), "{s}");
+        // A reviewer's small council: a surplus at the year end, and an in-year one.
+        let mut ds = shipped.dataset.clone();
+        ds.high_needs.forecasts.clear();
+        ds.high_needs.deficit_brought_forward.value = rust_decimal::Decimal::from(-1_500_000);
+        ds.high_needs.in_year_forecast.value = rust_decimal::Decimal::from(-300_000);
+        ds.high_needs.deficit_year_end.value = rust_decimal::Decimal::from(-1_800_000);
+        let b = Baseline::from_dataset(&ds);
+        let chosen = Levers::default_for(&b).start;
+        let s = start_sentence(&b, &chosen);
+        assert!(s.starts_with("The projection starts from a surplus at 31 March 2025: £1.8m (forecast in ") && s.ends_with(", an in-year surplus of £0.3m)."), "{s}");
+        assert!(!s.contains('−'), "{s}");
+        let (t, _) = reconciliation_tables(&b, &ds, &chosen);
+        assert_eq!(t.caption, "How much of the 2024/25 in-year surplus of £0.3m the placement model explains (£)");
+    }
 
     /// Every series of the spending chart has a colour of its own, and the stacks still add up
     /// to the year's total spend, with or without a saving (drawn below the axis).

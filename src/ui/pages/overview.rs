@@ -247,7 +247,12 @@ pub fn savings_figure(ds: &Dataset) -> Fig {
     let year = year_label(ds);
     let c = bars(
         "ov-savings",
-        &format!("{} of the {} of savings had been made, and {} at risk", m(&s.delivered.amount), m(&s.target), if s.at_risk.amount.value.is_zero() { "none was".to_string() } else { format!("{} was", m(&s.at_risk.amount)) }),
+        &format!(
+            "{} of the {} of savings had been made, and {} at risk",
+            if s.delivered.amount.value.is_zero() { "None".to_string() } else { m(&s.delivered.amount) },
+            m(&s.target),
+            if s.at_risk.amount.value.is_zero() { "none was".to_string() } else { format!("{} was", m(&s.at_risk.amount)) }
+        ),
         &format!("Bars: the savings planned for {year} by how they were going: delivered, on target or in progress, and at risk."),
         &["Delivered", "On target", "At risk"],
         &[s.delivered.amount.value, s.on_target.amount.value, s.at_risk.amount.value],
@@ -616,9 +621,15 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             {format!(" and {} across the whole council.", m(&b.council_wide_savings))}
         </p>
         <p>
-            {format!("In the council's report for {point}, {} ({}) had been saved.{}",
-                m(&s.delivered.amount), share(&s.delivered.share),
-                if s.on_target.amount.value.is_zero() { String::new() } else { format!(" Another {} ({}) was on track.", m(&s.on_target.amount), share(&s.on_target.share)) })}
+            {if s.delivered.amount.value.is_zero() {
+                // "£0 (0%) had been saved" said nothing either.
+                format!("In the council's report for {point}, none of it had been saved yet.{}",
+                    if s.on_target.amount.value.is_zero() { String::new() } else { format!(" {} ({}) was on track.", m(&s.on_target.amount), share(&s.on_target.share)) })
+            } else {
+                format!("In the council's report for {point}, {} ({}) had been saved.{}",
+                    m(&s.delivered.amount), share(&s.delivered.share),
+                    if s.on_target.amount.value.is_zero() { String::new() } else { format!(" Another {} ({}) was on track.", m(&s.on_target.amount), share(&s.on_target.share)) })
+            }}
             {if s.at_risk.amount.value.is_zero() {
                 // "The other £0 (0%) was at risk" said nothing.
                 view! { " None was "{term("savings-at-risk", "at risk")}"." }.into_any()

@@ -171,18 +171,15 @@ fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs, point: Option<&str>
     let u = &out.undelivered;
     let dp = places(&[(&[s.delivered, s.on_target, s.at_risk], s.total()), (&[u.at_risk, u.on_target, u.delivered], out.undelivered_total)]);
     let m = |x: Money| gbp_m_at(x, dp);
+    // A status with nothing in it is "none", not "£0m" (a small council's first report).
+    let n = |x: Money| if x.is_zero() { "none".to_string() } else { m(x) };
     let by = point.map(|p| format!(" by {p}")).unwrap_or_default();
-    format!(
-        "Of {} of savings, {} had been delivered{by}, {} were on target and {} at risk; you assume {} slip: {} of the at-risk, {} of the on-target and {} of the delivered savings.",
-        m(s.total()),
-        m(s.delivered),
-        m(s.on_target),
-        m(s.at_risk),
-        m(out.undelivered_total),
-        m(u.at_risk),
-        m(u.on_target),
-        m(u.delivered)
-    )
+    let slip = if out.undelivered_total.is_zero() {
+        "you assume none slips".to_string()
+    } else {
+        format!("you assume {} slip: {} of the at-risk, {} of the on-target and {} of the delivered savings", m(out.undelivered_total), m(u.at_risk), m(u.on_target), m(u.delivered))
+    };
+    format!("Of {} of savings, {} had been delivered{by}, {} were on target and {} at risk; {slip}.", m(s.total()), n(s.delivered), n(s.on_target), n(s.at_risk))
 }
 
 #[component]
