@@ -364,7 +364,9 @@ fn the_template_parses_and_is_all_placeholders() {
         match rates.iter().find(|(p, _)| *p == f.path) {
             Some((_, rate)) => {
                 assert_eq!(f.number, Some(*rate), "{}", f.path);
-                assert!(f.reason.as_deref().is_some_and(|r| r.starts_with("replace with your council's rate, or delete")), "{}", f.path);
+                // The reason names the app's own rate, so it goes stale with it.
+                let own = format!("to use the app's own {}", dsg_explorer::units::money::pct_exact(*rate));
+                assert!(f.reason.as_deref().is_some_and(|r| r.starts_with("replace with your council's rate, or delete") && r.ends_with(&own)), "{}: {:?}", f.path, f.reason);
             }
             None => {
                 assert_eq!(f.reason.as_deref(), Some("replace with your figure"), "{}", f.path);

@@ -347,6 +347,17 @@ fn nothing_delivered_and_nothing_spent_last_year_are_said_as_such() {
     let t = words(&capital);
     assert!(t.contains("£30.6m spent or committed by the end of September 2025") && t.contains("against nothing at the same point last year."), "{t}");
     assert!(!t.contains("against £0m"), "{t}");
+    // Nothing delivered or on track: all of it at risk, not "the other".
+    let all_at_risk = avila_with(|v| {
+        let s = &mut v["savings"];
+        for (k, amount, share) in [("delivered", "0", "0"), ("on_target", "0", "0"), ("at_risk", "8300000", "100")] {
+            s[k]["amount"]["value"] = amount.into();
+            s[k]["share"]["value"] = share.into();
+        }
+    });
+    let [overview] = render_site(&all_at_risk, &[Page::Overview]).try_into().unwrap();
+    let t = words(&overview);
+    assert!(t.contains("none of it had been saved yet. All £8.3m (100%) was at risk"), "{t}");
     // The fixture as it is: last year's figure and how much more.
     let [capital] = render_site(AVILA_JSON, &[Page::Capital]).try_into().unwrap();
     let t = words(&capital);

@@ -479,6 +479,14 @@ fn a_dataset_without_vintages_names_its_starting_point_by_its_paper() {
         dsg_explorer::model::answers::Origin::Published { label, made, .. } => assert_eq!((label.clone(), *made), (brought.name(&ds.documents), brought.made())),
         other => panic!("{other:?}"),
     }
+    // Beside vintages that do not repeat them, the base figures keep the plain description: named
+    // by their paper, they could read as a twin of that paper's vintage.
+    let mut beside = load(LATEST).dataset;
+    beside.high_needs.in_year_forecast.value += Decimal::ONE;
+    let b = Baseline::from_dataset(&beside);
+    let base = b.starts.iter().find(|s| s.id == BASE_START).expect("the base figures as a start of their own");
+    assert_eq!(base.label, BASE_FIGURES);
+    assert!(b.starts.len() > 1);
     // Figures that cite no paper fall back to the plain description.
     ds.high_needs.in_year_forecast.source = None;
     ds.high_needs.deficit_year_end.source = None;

@@ -475,8 +475,8 @@ const POINT_RADIUS: i32 = 7;
 /// Horizontal offsets, in pixels, that set apart markers drawn at `at` (pixel positions) which
 /// would otherwise be nearer than `gap`: each run of such markers at one x is spread evenly
 /// either side of it, in order of height, and the run kept clear of the frame's edges `within`
-/// (a narrow chart's first year is nearer its axis than half a run). Markers with room are not
-/// moved.
+/// (a narrow chart's first year is nearer its axis than half a run; a lone marker that the edge
+/// would cut moves too). Markers with room are not moved.
 pub(crate) fn side_by_side(at: &[(i32, i32)], gap: i32, within: (i32, i32)) -> Vec<i32> {
     let mut order: Vec<usize> = (0..at.len()).collect();
     crate::sorting::sort_by_key(&mut order, |&i| (at[i].0, at[i].1));

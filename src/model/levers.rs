@@ -312,7 +312,7 @@ impl LeverDef {
                     Err(format!("needs a whole number, got {}", d.normalize()))
                 } else if unit.is_whole() && d.to_u32().is_none() {
                     Err(format!("is out of range: {}", d.normalize()))
-                } else if unit.in_pounds() && d.normalize().scale() > 2 {
+                } else if unit.in_pounds() && !crate::units::money::whole_pence(*d) {
                     // A link read "£12,345.68" and kept 12345.678: not to the penny.
                     Err(format!("needs pounds and pence (two decimal places at most), got {}", d.normalize()))
                 } else {

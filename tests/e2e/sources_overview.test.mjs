@@ -312,7 +312,7 @@ test('a later-vintage dataset loaded from a file moves the base year on every pa
   // help cites 2024/25 rates as its evidence, which is not the dataset's year).
   // The table of 31 Marches names the balance brought forward by its paper, "2024/25 outturn":
   // the dataset's own words.
-  assert.match(await page.locator('#hn-questions').innerText(), /31 March 2025\s+£20,000,000\s+Actual: 2024\/25 outturn \(30 June 2025\)/);
+  assert.match(await page.locator('#hn-questions').innerText(), /31 March 2025\s+£20,000,000\.00\s+Actual: 2024\/25 outturn \(30 June 2025\)/);
   for (const sel of ['#hn-start', '#hn-reconcile', '#hn-questions', '.headlines']) {
     const t = (await page.locator(sel).innerText()).replaceAll('Actual: 2024/25 outturn', '');
     assert.ok(!t.includes('2024/25'), `${sel} mentions 2024/25: ${t.slice(0, 300)}`);

@@ -481,11 +481,14 @@ pub fn start_points(ds: &Dataset) -> Vec<StartPoint> {
             s.in_year_published = hn.in_year_forecast.status != Status::Derived;
         }
     } else {
-        // The dataset's own figures, dated and named by the paper the in-year figure cites.
+        // The dataset's own figures, dated by the paper the in-year figure cites. Named by it
+        // only where they are the one starting point: beside a vintage of the same paper it
+        // would read as a twin of that vintage ("£13.7m, November 2024 forecast (Cabinet)").
         let paper = cited(ds, &hn.in_year_forecast.source).or_else(|| cited(ds, &hn.deficit_year_end.source));
+        let alone = out.is_empty();
         out.push(StartPoint {
             id: BASE_START.into(),
-            label: paper.map(|d| d.name(&ds.documents)).unwrap_or_else(|| BASE_FIGURES.into()),
+            label: paper.filter(|_| alone).map(|d| d.name(&ds.documents)).unwrap_or_else(|| BASE_FIGURES.into()),
             made: paper.map(|d| d.made()).unwrap_or(Made::day(ds.as_of)),
             actual: false,
             brought_forward: bf,

@@ -232,16 +232,21 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     let first = a.carrying.first().map(|c| (c.year.label(), c.cost));
     out.push((
         if plain { "What does carrying the deficit cost?".into() } else { "The cost of carrying it".into() },
-        format!(
-            "The deficit is cash spent and not received, so the council earns less interest or borrows more: at {} a year, {} in {}, {} in all to {}. The Savings page counts it in the reserves runway.",
-            // As the lever gives it: "4.25%", not "4.3%"; "0%", not "0.0%".
-            crate::units::money::pct_exact(a.carry_rate),
-            // A small deficit's cost in pounds, not "£0m in 2025/26"; none, "nothing".
-            first.as_ref().map(|f| if f.1.is_zero() { "nothing".into() } else { crate::ui::components::words::said(f.1, gbp_m) }).unwrap_or_default(),
-            first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
-            crate::ui::components::words::said(a.carrying_total, gbp_m),
-            horizon
-        ),
+        if a.carrying_total.is_zero() {
+            // Nothing to carry in any year: said so, not "£0m in 2025/26, £0m in all".
+            format!("At {} a year, carrying it costs nothing to {}: there is no deficit to carry.", crate::units::money::pct_exact(a.carry_rate), horizon)
+        } else {
+            format!(
+                "The deficit is cash spent and not received, so the council earns less interest or borrows more: at {} a year, {} in {}, {} in all to {}. The Savings page counts it in the reserves runway.",
+                // As the lever gives it: "4.25%", not "4.3%"; "0%", not "0.0%".
+                crate::units::money::pct_exact(a.carry_rate),
+                // A small deficit's cost in pounds, not "£0m in 2025/26"; none, "nothing".
+                first.as_ref().map(|f| if f.1.is_zero() { "nothing".into() } else { crate::ui::components::words::said(f.1, gbp_m) }).unwrap_or_default(),
+                first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+                crate::ui::components::words::said(a.carrying_total, gbp_m),
+                horizon
+            )
+        },
     ));
     out.push((
         if plain { "How big is what is left, against the budget and the reserves?".into() } else { "The residual against the net budget and usable reserves".into() },
@@ -252,12 +257,21 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
                 // counts against reserves too (the answer above says when it passes them), so
                 // "nothing is left" is not the whole answer.
                 let ended = a.at_override_end.is_some_and(|(y, _)| y < b.base_year);
-                let later = a.at_horizon > rust_decimal::Decimal::ZERO;
-                match (ended, later) {
-                    (false, false) => format!("Nothing is left to land on reserves: the balance is {balance}."),
+                // A deficit at the override's end that a later write-off clears leaves nothing
+                // once the write-off is counted, not a balance of nil then.
+                let written_off = a.at_override_end.is_some_and(|(_, d)| d > rust_decimal::Decimal::ZERO);
+                let first = match (ended, written_off) {
+                    (_, true) => format!("Nothing is left to land on reserves once the write-off is counted: it leaves {balance}."),
+                    (false, false) => format!("Nothing is left to land on reserves when the override ends: the balance then is {balance}."),
                     (true, false) => format!("Nothing was left to land on reserves when the override ended: the balance was {balance}."),
-                    (false, true) => format!("Nothing is left to land on reserves when the override ends: the balance then is {balance}. The deficit that builds up after that counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()),
-                    (true, true) => format!("Nothing was left to land on reserves when the override ended: the balance was {balance}. The deficit that builds up since counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()),
+                };
+                if a.at_horizon > rust_decimal::Decimal::ZERO {
+                    let by = format!("{} by {}", crate::ui::components::words::said(a.at_horizon, gbp_m), a.horizon.end().long());
+                    format!("{first} After that the balance turns to a deficit, which counts against reserves as it grows: {by}.")
+                } else if ended || written_off {
+                    first
+                } else {
+                    format!("Nothing is left to land on reserves: the balance is {balance}.")
                 }
             }
             (Some(r), Some(nb), Some(ur)) => format!("{} is {} of the net revenue budget and {} of usable reserves.", gbp_m(r), pct(nb, 0), pct(ur, 0)),
@@ -553,7 +567,7 @@ mod tests {
         lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 - 1));
         let (a, text) = left(&lv);
         assert!(a.after_write_off.unwrap() < Decimal::ZERO && a.at_horizon > Decimal::ZERO && a.passes_general_fund.is_some(), "{:?} {} {:?}", a.after_write_off, a.at_horizon, a.passes_general_fund);
-        assert_eq!(text, format!("Nothing was left to land on reserves when the override ended: the balance was a surplus of £80m. The deficit that builds up since counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()));
+        assert_eq!(text, format!("Nothing was left to land on reserves when the override ended: the balance was a surplus of £80m. After that the balance turns to a deficit, which counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()));
         // Nothing to carry in the first year: "nothing", not "£0m".
         let carry = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What does carrying the deficit cost?").unwrap().1;
         assert!(a.carrying[0].cost.is_zero() && carry.contains(&format!(" a year, nothing in {},", b.base_year.label())), "{carry}");
@@ -561,12 +575,20 @@ mod tests {
         lv.override_end = crate::model::dsg::OverrideEnd::Ends(b.base_year);
         let (a, text) = left(&lv);
         assert!(a.after_write_off.unwrap() < Decimal::ZERO, "{:?} {:?}", a.after_write_off, a.at_override_end);
-        assert!(text.starts_with("Nothing is left to land on reserves when the override ends: the balance then is a surplus of £") && text.contains(&format!("{} by {}.", gbp_m(a.at_horizon), a.horizon.end().long())), "{text}");
-        // With no deficit by the horizon, the balance is the whole answer.
-        lv.horizon = 1;
+        assert!(text.starts_with("Nothing is left to land on reserves when the override ends: the balance then is a surplus of £") && text.contains(&format!("turns to a deficit, which counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long())), "{text}");
+        // With no deficit by the horizon (the shortest the lever allows), the balance is the
+        // whole answer.
+        lv.horizon = 3;
         let (a, text) = left(&lv);
         assert!(a.at_horizon < Decimal::ZERO, "{}", a.at_horizon);
-        assert!(text.starts_with("Nothing is left to land on reserves: the balance is a surplus of £"), "{text}");
+        assert!(a.horizon == Fy(b.base_year.0 + 3), "{:?}", a.horizon);
+        assert!(text.starts_with("Nothing is left to land on reserves: the balance is a surplus of £") && !text.contains("turns to a deficit"), "{text}");
+        let carry = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What does carrying the deficit cost?").unwrap().1;
+        assert_eq!(carry, format!("At {} a year, carrying it costs nothing to {}: there is no deficit to carry.", crate::units::money::pct_exact(a.carry_rate), a.horizon.label()));
+        // Never ending, and never in deficit: the balance alone.
+        lv.override_end = crate::model::dsg::OverrideEnd::Never;
+        let (_, text) = left(&lv);
+        assert_eq!(text, "Nothing lands on reserves within the projection.");
     }
 
     #[test]

@@ -20,6 +20,11 @@ pub fn said(d: Decimal, money: fn(Decimal) -> String) -> String {
     if !d.is_zero() && d.abs() < Decimal::from(1_000_000) && millions_misstate(d, 1) { gbp_short(d) } else { money(d) }
 }
 
+/// `said` in £m: a function to pass where one is asked for (`beside_earlier`).
+pub fn said_m(d: Decimal) -> String {
+    said(d, crate::units::money::gbp_m)
+}
+
 /// ", but is in deficit again from 2031/32": what follows the year an in-year position
 /// balances (`balances`) when it does not hold, "again" only after an in-year deficit (a
 /// projection starting in `first` already balanced has none).

@@ -101,7 +101,8 @@ fn delivery_text(d: &Delivery) -> String {
         };
         format!("against {} at the same point last year, {change}", m(d.prior_total))
     };
-    format!("{} spent or committed by the {} — {} of the revised {} budget — {against}.", m(d.total), d.point, pct(d.share_of_budget, 0), m(d.budget))
+    let total = if d.total.is_zero() { "Nothing".to_string() } else { m(d.total) };
+    format!("{total} spent or committed by the {} — {} of the revised {} budget — {against}.", d.point, pct(d.share_of_budget, 0), m(d.budget))
 }
 
 /// Up to five categories by size, the rest together, so each has its own colour.

@@ -344,12 +344,15 @@ pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
     let later = b.starts.iter().filter(|s| s.made > sp.made).max_by_key(|s| s.made);
     // A surplus is named as one, at the year end and in the year (a reviewer's council read
     // "starts from the deficit at 31 March 2026: −£1.8m (…, −£0.3m in the year)").
-    let said = |d| crate::ui::components::words::said(d, gbp_m);
+    use crate::ui::components::words::{balance, said_m as said};
+    let date = sb.base_year.end().long();
     let mut out = format!(
-        "The projection starts from {} at {}: {} ({} {}, {}).",
-        if sp.year_end < rust_decimal::Decimal::ZERO { "a surplus" } else { "the deficit" },
-        sb.base_year.end().long(),
-        said(sp.year_end.abs()),
+        "The projection starts from {} ({} {}, {}).",
+        match sp.year_end.cmp(&rust_decimal::Decimal::ZERO) {
+            std::cmp::Ordering::Less => format!("a surplus at {date}: {}", said(-sp.year_end)),
+            std::cmp::Ordering::Equal => format!("a balance of nil at {date}"),
+            std::cmp::Ordering::Greater => format!("the deficit at {date}: {}", said(sp.year_end)),
+        },
         if sp.actual { "actual, reported in" } else { "forecast in" },
         sp.made.month_year(),
         match sp.in_year.cmp(&rust_decimal::Decimal::ZERO) {
@@ -359,10 +362,10 @@ pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
         }
     );
     if let Some(e) = earlier {
-        out.push_str(&format!(" That is {} in {} ({}).", crate::ui::components::words::beside_earlier(sp.year_end, e.year_end, gbp_m), e.made.month_year(), e.label));
+        out.push_str(&format!(" That is {} in {} ({}).", crate::ui::components::words::beside_earlier(sp.year_end, e.year_end, said), e.made.month_year(), e.label));
     }
     if let Some(l) = later {
-        out.push_str(&format!(" A later figure, {} in {}, is the default; this scenario starts from the earlier one.", gbp_m(l.year_end), l.made.month_year()));
+        out.push_str(&format!(" A later figure, {} in {}, is the default; this scenario starts from the earlier one.", balance(l.year_end, gbp_m), l.made.month_year()));
     }
     out
 }
@@ -395,12 +398,11 @@ pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &s
         Status::Assumption => "assumption",
     };
     let mut t = Table {
-        caption: format!(
-            "How much of the {} in-year {} of {} the placement model explains (£)",
-            sb.base_year.label(),
-            if r.published < rust_decimal::Decimal::ZERO { "surplus" } else { "deficit" },
-            crate::ui::components::words::said(r.published.abs(), gbp_m)
-        ),
+        caption: match r.published.cmp(&rust_decimal::Decimal::ZERO) {
+            std::cmp::Ordering::Less => format!("How much of the {} in-year surplus of {} the placement model explains (£; a surplus is negative)", sb.base_year.label(), crate::ui::components::words::said(-r.published, gbp_m)),
+            std::cmp::Ordering::Equal => format!("What the placement model gives of the {} in-year position, published as nil (£)", sb.base_year.label()),
+            std::cmp::Ordering::Greater => format!("How much of the {} in-year deficit of {} the placement model explains (£)", sb.base_year.label(), crate::ui::components::words::said(r.published, gbp_m)),
+        },
         headers: ["Line", "Count", "Average cost", "Amount"].map(String::from).to_vec(),
         rows: vec![],
     };
@@ -415,25 +417,58 @@ pub fn reconciliation_tables(b: &Baseline, ds: &crate::data::Dataset, chosen: &s
     t.rows.push(vec!["Placements: count × average cost".into(), String::new(), String::new(), gbp(r.placement_spend)]);
     t.rows.push(vec![format!("Other high-needs spend ({})", status(m.other_spend.status)), String::new(), String::new(), gbp(r.other_spend)]);
     t.rows.push(vec![format!("Less high-needs income ({})", status(m.income.status)), String::new(), String::new(), gbp(-r.income)]);
-    t.rows.push(vec!["Modelled in-year deficit".into(), String::new(), String::new(), gbp(r.modelled)]);
+    // A published surplus (negative) makes these sums an in-year position, as the caption says.
+    let what = if r.published < rust_decimal::Decimal::ZERO { "position" } else { "deficit" };
+    t.rows.push(vec![format!("Modelled in-year {what}"), String::new(), String::new(), gbp(r.modelled)]);
     let label = sb.start_point().map(|s| format!("{} ({})", s.label, s.made.month_year())).unwrap_or_else(|| "the dataset".into());
     // A paper's in-year figure, or one worked out from its year-end figure: said as which.
     let worked_out = sb.start_point().is_some_and(|s| !s.in_year_published);
-    let line = if worked_out { format!("In-year deficit worked out from {label}: year end less brought forward") } else { format!("Published in-year deficit: {label}") };
+    let line = if worked_out { format!("In-year {what} worked out from {label}: year end less brought forward") } else { format!("Published in-year {what}: {label}") };
     t.rows.push(vec![line, String::new(), String::new(), gbp(r.published)]);
     t.rows.push(vec!["Not explained by the placement model".into(), String::new(), String::new(), gbp(r.unexplained)]);
 
+    let all: Vec<_> = b.starts.iter().map(|s| (s, b.started_at(&s.id).reconciliation())).collect();
+    let what = if all.iter().any(|(_, rr)| rr.published < rust_decimal::Decimal::ZERO) { "position" } else { "deficit" };
     let mut v = Table {
-        caption: format!("The {} in-year deficit by vintage: what the placement model explains (£)", b.base_year.label()),
-        headers: ["Vintage", "Made", "In-year deficit", "Modelled", "Not explained"].map(String::from).to_vec(),
+        caption: format!("The {} in-year {what} by vintage: what the placement model explains (£{})", b.base_year.label(), if what == "position" { "; a surplus is negative" } else { "" }),
+        headers: vec!["Vintage".to_string(), "Made".into(), format!("In-year {what}"), "Modelled".into(), "Not explained".into()],
         rows: vec![],
     };
-    for s in &b.starts {
-        let x = b.started_at(&s.id);
-        let rr = x.reconciliation();
+    for (s, rr) in all {
         v.rows.push(vec![format!("{}{}", s.label, if s.in_year_published { "" } else { " (in-year worked out: year end less brought forward)" }), s.made.long(), gbp(rr.published), gbp(rr.modelled), gbp(rr.unexplained)]);
     }
     (t, v)
+}
+
+/// The reconciliation in words: what the model gives, what was published, the difference as
+/// what it is, and how it carries into later years (`carry` over `years`, the levers').
+pub fn reconciliation_text(r: &crate::model::dsg::Reconciliation, carry: crate::model::dsg::Carry, years: u32, counts: Option<String>) -> String {
+    // "119% of it" puzzled a reader: a part larger than the whole is said as what it means.
+    let share = match r.unexplained.checked_div(r.published) {
+        // A share of a surplus reads as nonsense ("−£0.1m (20% of it)").
+        _ if r.published <= rust_decimal::Decimal::ZERO => String::new(),
+        Some(s) if s > rust_decimal::Decimal::ONE && r.modelled < rust_decimal::Decimal::ZERO => " (more than all of it, as the model alone gives a surplus)".to_string(),
+        Some(s) if s > rust_decimal::Decimal::ONE => " (more than all of it)".to_string(),
+        Some(s) if s >= rust_decimal::Decimal::ZERO => format!(" ({} of it)", pct(s, 0)),
+        _ => String::new(),
+    };
+    let how = match carry {
+        crate::model::dsg::Carry::Real => "is held in real terms: it rises with cost inflation each year".to_string(),
+        crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {} years", years),
+        crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
+    };
+    // The difference in the words of what it is: spend above the model's, or below it.
+    let difference = if r.unexplained < rust_decimal::Decimal::ZERO {
+        format!("The difference, {} less than the model gives, is spend the model's counts and average costs overstate (or income it understates)", crate::ui::components::words::said(-r.unexplained, gbp_m))
+    } else {
+        format!("The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain", crate::ui::components::words::said(r.unexplained, gbp_m))
+    };
+    format!(
+        "The placement model gives {}; the published in-year position is {}. {difference}. In later years it {how}: change that under “Starting point”.{}",
+        in_year(r.modelled, gbp_m),
+        in_year(r.published, gbp_m),
+        counts.map(|c| format!(" {c}")).unwrap_or_default()
+    )
 }
 
 /// The placement lines' EHCPs against the published EHCP groups' total, where the file gives
@@ -467,32 +502,7 @@ fn Reconciliation() -> impl IntoView {
         let (t, v) = reconciliation_tables(&b, &d.dataset, &start);
         let sb = b.started_at(&start);
         let r = sb.reconciliation();
-        // "119% of it" puzzled a reader: a part larger than the whole is said as what it means.
-        let share = match r.unexplained.checked_div(r.published) {
-            // A share of a surplus reads as nonsense ("−£0.1m (20% of it)").
-            _ if r.published <= rust_decimal::Decimal::ZERO => String::new(),
-            Some(s) if s > rust_decimal::Decimal::ONE && r.modelled < rust_decimal::Decimal::ZERO => " (more than all of it, as the model alone gives a surplus)".to_string(),
-            Some(s) if s > rust_decimal::Decimal::ONE => " (more than all of it)".to_string(),
-            Some(s) if s >= rust_decimal::Decimal::ZERO => format!(" ({} of it)", pct(s, 0)),
-            _ => String::new(),
-        };
-        let how = match carry.0 {
-            crate::model::dsg::Carry::Real => "is held in real terms: it rises with cost inflation each year".to_string(),
-            crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {} years", carry.1),
-            crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
-        };
-        // The difference in the words of what it is: spend above the model's, or below it.
-        let difference = if r.unexplained < rust_decimal::Decimal::ZERO {
-            format!("The difference, {} less than the model gives, is spend the model's counts and average costs overstate (or income it understates)", crate::ui::components::words::said(-r.unexplained, gbp_m))
-        } else {
-            format!("The difference, {}{share}, is spend (or missing income) the model's counts, average costs and income do not explain", crate::ui::components::words::said(r.unexplained, gbp_m))
-        };
-        let text = format!(
-            "The placement model gives {}; the published in-year position is {}. {difference}. In later years it {how}: change that under “Starting point”.{}",
-            in_year(r.modelled, gbp_m),
-            in_year(r.published, gbp_m),
-            counts_against_groups(&d.dataset).map(|c| format!(" {c}")).unwrap_or_default()
-        );
+        let text = reconciliation_text(&r, carry.0, carry.1, counts_against_groups(&d.dataset));
         Some((t, v, text))
     });
     view! {
@@ -545,7 +555,23 @@ mod tests {
         assert!(s.starts_with("The projection starts from a surplus at 31 March 2025: £1.8m (forecast in ") && s.ends_with(", an in-year surplus of £0.3m)."), "{s}");
         assert!(!s.contains('−'), "{s}");
         let (t, _) = reconciliation_tables(&b, &ds, &chosen);
-        assert_eq!(t.caption, "How much of the 2024/25 in-year surplus of £0.3m the placement model explains (£)");
+        assert_eq!(t.caption, "How much of the 2024/25 in-year surplus of £0.3m the placement model explains (£; a surplus is negative)");
+        assert!(t.rows.iter().any(|r| r[0] == "Modelled in-year position") && !t.rows.iter().any(|r| r[0].contains("in-year deficit")), "{:?}", t.rows);
+    }
+
+    #[test]
+    fn the_reconciliation_says_the_difference_as_what_it_is() {
+        use crate::model::dsg::{Carry, Reconciliation};
+        let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+        let r = |modelled: &str, published: &str| Reconciliation { placements: vec![], placement_spend: d("0"), other_spend: d("0"), income: d("0"), modelled: d(modelled), published: d(published), unexplained: d(published) - d(modelled) };
+        // More spend than the model explains: a share of the published deficit.
+        let t = reconciliation_text(&r("7000000", "11100000"), Carry::Real, 5, None);
+        assert!(t.starts_with("The placement model gives a deficit of £7m; the published in-year position is a deficit of £11.1m. The difference, £4.1m (37% of it), is spend (or missing income)"), "{t}");
+        assert!(t.contains("is held in real terms"), "{t}");
+        // Less: said as the model overstating, with no share and no minus sign.
+        let t = reconciliation_text(&r("-400000", "-500000"), Carry::Fade, 5, Some("Counts.".into()));
+        assert!(t.contains("a surplus of £0.4m; the published in-year position is a surplus of £0.5m. The difference, £0.1m less than the model gives, is spend the model's counts and average costs overstate (or income it understates). In later years it fades out in equal steps over 5 years"), "{t}");
+        assert!(t.ends_with(" Counts.") && !t.contains('−') && !t.contains("of it)"), "{t}");
     }
 
     /// Every series of the spending chart has a colour of its own, and the stacks still add up

@@ -634,7 +634,9 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
                 // "The other £0 (0%) was at risk" said nothing.
                 view! { " None was "{term("savings-at-risk", "at risk")}"." }.into_any()
             } else {
-                view! { {format!(" The other {} ({}) was ", m(&s.at_risk.amount), share(&s.at_risk.share))}{term("savings-at-risk", "at risk")}": it might not be saved this year, which would add to any overspend." }.into_any()
+                // "The other" only after something delivered or on track.
+                let other = if s.delivered.amount.value.is_zero() && s.on_target.amount.value.is_zero() { "All" } else { "The other" };
+                view! { {format!(" {other} {} ({}) was ", m(&s.at_risk.amount), share(&s.at_risk.share))}{term("savings-at-risk", "at risk")}": it might not be saved this year, which would add to any overspend." }.into_any()
             }}
         </p>
     }

@@ -177,7 +177,7 @@ fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs, point: Option<&str>
     let slip = if out.undelivered_total.is_zero() {
         "you assume none slips".to_string()
     } else {
-        format!("you assume {} slip: {} of the at-risk, {} of the on-target and {} of the delivered savings", m(out.undelivered_total), m(u.at_risk), m(u.on_target), m(u.delivered))
+        format!("you assume {} slip: {} of the at-risk, {} of the on-target and {} of the delivered savings", m(out.undelivered_total), n(u.at_risk), n(u.on_target), n(u.delivered))
     };
     format!("Of {} of savings, {} had been delivered{by}, {} were on target and {} at risk; {slip}.", m(s.total()), n(s.delivered), n(s.on_target), n(s.at_risk))
 }
