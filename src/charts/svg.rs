@@ -152,6 +152,10 @@ fn y_range(c: &Chart) -> (f64, f64) {
         lo = lo.min(p.y);
         hi = hi.max(p.y);
     }
+    // Chances run to 100%: a council whose chances were all near nil read "0% 0% 0% 1% 1% 1%".
+    if c.y_format == YFormat::Percent {
+        hi = hi.max(100.0);
+    }
     // Nothing to show (every value nil): an axis of one unit of its own format, so its ticks
     // read £0m to £1m, not "£0m" six times over pennies.
     if (hi - lo).abs() < 1e-9 {
@@ -677,6 +681,20 @@ mod tests {
             assert!(labels.iter().any(|t| t.starts_with('-') || t.starts_with('−')), "{labels:?}");
             assert!(labels.len() >= 4, "{labels:?}");
         }
+    }
+
+    #[test]
+    fn a_chart_of_chances_runs_to_100_percent() {
+        let mut c = Chart::new("t", "T");
+        c.x_labels = vec!["2025/26".into(), "2026/27".into()];
+        c.y_format = YFormat::Percent;
+        c.series.push(Series { name: "Chance".into(), values: vec![Some(0.2), Some(1.4)], style: Style::Bars, colour: 0 });
+        let (lo, hi) = y_range(&c);
+        assert!(lo <= 0.0 && hi >= 100.0, "{lo}..{hi}");
+        let svg = render(&c);
+        let ticks: Vec<&str> = svg.split("<text").skip(1).filter_map(|t| t.split('>').nth(1)).filter_map(|t| t.split('<').next()).map(str::trim).filter(|t| t.ends_with('%')).collect();
+        let distinct: std::collections::BTreeSet<&&str> = ticks.iter().collect();
+        assert!(ticks.len() >= 3 && distinct.len() == ticks.len() && ticks.contains(&"100%"), "{ticks:?}");
     }
 
     #[test]

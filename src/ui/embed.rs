@@ -57,7 +57,7 @@ pub fn Embed() -> impl IntoView {
             Page::Overview => view! { <super::pages::overview::DsgEmbed/> }.into_any(),
             Page::HighNeeds => view! { <super::pages::high_needs::DeficitEmbed/> }.into_any(),
             other => view! {
-                <p class="notice">{format!("The {} page has no chart to embed; this is the High needs chart.", other.title())}</p>
+                <p class="notice">{format!("Charts from the {} page cannot be embedded; this is the High needs chart.", other.title())}</p>
                 <super::pages::high_needs::DeficitEmbed/>
             }.into_any(),
         }}

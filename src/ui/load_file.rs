@@ -132,7 +132,18 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
     match result {
         Ok(loaded) => {
             let ds = &loaded.dataset;
-            let message = format!("Loaded {}, “{}”: {} figures and {} papers, from {}.", ds.council, ds.title, loaded.figures.len(), limits::thousands(ds.documents.len()), name);
+            // New figures start from their own defaults: a reader who had changed assumptions is
+            // told (loading a workbook of the same figures had dropped a lever without a word).
+            let had_changed = app.scenario.with_untracked(|s| s.as_ref().zip(app.baseline.get_untracked()).is_some_and(|(s, b)| *s != Scenario::default_for(&b)));
+            let message = format!(
+                "Loaded {}, “{}”: {} figures and {} papers, from {}.{}",
+                ds.council,
+                ds.title,
+                loaded.figures.len(),
+                limits::thousands(ds.documents.len()),
+                name,
+                if had_changed { " The assumptions you had changed are back at their defaults for these figures." } else { "" }
+            );
             let scenario = Scenario::default_for(&Baseline::from_dataset(ds));
             app.load_issues.set(vec![]);
             // Notices about the link that opened the app no longer apply to these figures.

@@ -219,6 +219,21 @@ test('a valid dataset file replaces the figures and resets the scenario', async 
   await context.close();
 });
 
+test('loading figures over a changed scenario says the assumptions are back at their defaults', async () => {
+  // A reviewer loaded a workbook of the same figures and lost a lever without a word.
+  const { context, page, problems } = await open(browser, pageUrl('sources', 'hn.growth.independent=14'));
+  await ready(page);
+  await page.setInputFiles('#data-file', datasetFile('same.json', () => {}));
+  await page.waitForFunction(() => /^Loaded /.test(document.querySelector('#data-file-status')?.textContent ?? ''));
+  assert.match(await page.locator('#data-file-status').innerText(), /from same\.json\. The assumptions you had changed are back at their defaults for these figures\.$/);
+  await page.waitForFunction(() => !location.search.includes('hn.growth.independent'));
+  // Loaded again, over the defaults: nothing to say.
+  await page.setInputFiles('#data-file', datasetFile('again.json', () => {}));
+  await page.waitForFunction(() => /from again\.json\.$/.test(document.querySelector('#data-file-status')?.textContent ?? ''));
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('the footer links to loading your own figures', async () => {
   const { context, page, problems } = await open(browser, BASE);
   await ready(page);

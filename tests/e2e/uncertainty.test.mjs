@@ -176,6 +176,8 @@ test('goal seek says new places cannot balance by 2029/30, finds the saving that
   assert.ok(!status.includes('hn.'), status);
   await page.waitForFunction(() => document.querySelector('.seek-answer .help')?.textContent.includes('already uses'));
   await page.waitForFunction((v) => location.search.includes(`hn.saving.amount=${v}`), applied[1].replace(/,/g, ''));
+  // The button is gone; focus is on what was applied, not back at the top of the page.
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'apply-status');
 
   // The reserves goals need no year, and answer too.
   await page.locator('#mc-seek-goal').selectOption('usable');

@@ -37,8 +37,11 @@ pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
     // Only the steps that change something: "plus £0m brought forward, £0m of movements …"
     // read as a form, not a sentence.
     let list = |items: Vec<String>| crate::ui::components::words::listed(&items);
-    let plus = list([(inp.brought_forward, "brought forward"), (inp.movements, "of movements"), (inp.added_grants, "of grants")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
-    let less = list([(inp.removed, "removed"), (inp.reprofiled, "reprofiled into future years")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
+    // Movements either way: added with the others, or taken off ("plus … −£10m of movements"
+    // read badly).
+    let zero = rust_decimal::Decimal::ZERO;
+    let plus = list([(inp.brought_forward, "brought forward"), (inp.movements.max(zero), "of movements"), (inp.added_grants, "of grants")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
+    let less = list([(-inp.movements.min(zero), "of movements"), (inp.removed, "removed"), (inp.reprofiled, "reprofiled into future years")].into_iter().filter(|(x, _)| !x.is_zero()).map(|(x, what)| format!("{} {what}", f(x))).collect());
     let summary = match (plus.is_empty(), less.is_empty()) {
         (true, true) => format!("The approved {} is unchanged: the revised budget is {}.", f(inp.approved), f(b.computed)),
         (false, true) => format!("The approved {} plus {plus} gives the revised {}.", f(inp.approved), f(b.computed)),
@@ -73,12 +76,14 @@ mod tests {
         // Ávila's £750,000 removed: at one place the steps read £57.8m and the total £57.9m.
         let l = crate::testing::avila();
         let (Figure { summary: s, .. }, _) = bridge_figure(&CapitalInputs::from_dataset(&l.dataset.capital));
-        let parts: Vec<&str> = s.split('£').collect();
-        let amounts: Vec<rust_decimal::Decimal> = parts.windows(2).map(|w| {
-            let v: rust_decimal::Decimal = w[1].split('m').next().unwrap().parse().unwrap();
-            if w[0].ends_with('−') { -v } else { v }
-        }).collect();
-        let [approved, bf, moves, grants, removed, reprofiled, revised] = amounts[..] else { panic!("{s}") };
-        assert_eq!(approved + bf + moves + grants - removed - reprofiled, revised, "{s}");
+        // The amounts as read: what follows "less" is taken off, the rest added, to the total.
+        let amounts = |text: &str| -> Vec<rust_decimal::Decimal> { text.split('£').skip(1).map(|a| a.split('m').next().unwrap().parse().unwrap()).collect() };
+        let (added, rest) = s.split_once(", less ").unwrap_or_else(|| panic!("{s}"));
+        let (less, total) = rest.split_once(", gives the revised ").unwrap_or_else(|| panic!("{s}"));
+        let sum = |xs: Vec<rust_decimal::Decimal>| xs.into_iter().fold(rust_decimal::Decimal::ZERO, |a, b| a + b);
+        assert_eq!(sum(amounts(added)) - sum(amounts(less)), sum(amounts(total)), "{s}");
+        assert_eq!(amounts(added).len() + amounts(less).len(), 6, "every step is said: {s}");
+        // Ávila's movements are a reduction: said with what is taken off, not as "plus −£1.2m".
+        assert!(less.starts_with("£1.2m of movements") && !s.contains('−'), "{s}");
     }
 }

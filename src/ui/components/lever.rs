@@ -94,7 +94,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                     <span class="entry">
                     <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=box_step
                         inputmode="decimal" value=initial prop:value=move || value.get() disabled=move || idle.get().is_some()
-                        aria-label=format!("{} ({})", lever.label, suffix)
+                        aria-label=if suffix.is_empty() { lever.label.to_string() } else { format!("{} ({})", lever.label, suffix) }
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                         aria-describedby=err_id.clone()
                         on:change=move |ev| apply2(event_target_value(&ev))/>

@@ -308,13 +308,17 @@ fn chance_figure(sim: &Sim) -> Figure {
 fn chance_summary(sim: &Sim) -> String {
     let fan = &sim.fan;
     let Some(last) = fan.years.last() else { return String::new() };
+    // Of an override that had ended before the years modelled, "while it is in force" is of
+    // none of them (a reviewer's council read it beside "The override had ended by …").
+    let ended = matches!(sim.levers.override_end, crate::model::dsg::OverrideEnd::Ends(last) if last < sim.b.base_year);
     let mut s = format!(
-        "By {}, {} of draws have passed the general fund balance ({}) and {} total usable reserves ({}). While the override is in force the deficit does not count against reserves.",
+        "By {}, {} of draws have passed the general fund balance ({}) and {} total usable reserves ({}).{}",
         last.year.label(),
         chance(last.p_general_fund_exceeded_by),
         gbp_m_f64(fan.general_fund),
         chance(last.p_usable_exceeded_by),
-        gbp_m_f64(fan.usable_reserves)
+        gbp_m_f64(fan.usable_reserves),
+        if ended { "" } else { " While the override is in force the deficit does not count against reserves." }
     );
     s.push_str(&reserves_years_compared(sim));
     s
@@ -844,6 +848,9 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
         let v = var.get();
         model.with(|m| m.as_ref().map(|(b, hn)| seek_view(b, hn, goal, v)))
     });
+    // Where focus goes once applied: the button is replaced by "Your scenario already uses this
+    // value", and a keyboard user was left at the top of the page.
+    let applied_at = NodeRef::<leptos::html::P>::new();
     let apply = move |_| {
         let Some(a) = answer.get_untracked() else { return };
         let Some(b) = app.baseline.get_untracked() else { return };
@@ -863,6 +870,9 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                 // In words, as the levers are labelled ("EHCP growth: mainstream: 7.5% a year").
                 let set: Vec<String> = a.apply.iter().map(|(def, v)| format!("{}: {}", def.label, def.display(v, &b))).collect();
                 status.set(format!("Applied: {}. The High needs page and the charts here now use it.", set.join(", ")));
+                if let Some(p) = applied_at.get_untracked() {
+                    let _ = p.focus();
+                }
             }
             Some(Err(e)) => status.set(format!("Could not apply it: {e}")),
             None => {}
@@ -909,7 +919,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                 } else {
                     view! { <button type="button" data-apply="" on:click=apply>{a.apply_label}</button> }.into_any()
                 })}
-                <p class="apply-status" role="status">{move || status.get()}</p>
+                <p class="apply-status" role="status" tabindex="-1" node_ref=applied_at>{move || status.get()}</p>
             </div>
         </section>
     }
@@ -1047,6 +1057,10 @@ mod tests {
         assert!(fan_chart(&s).markers.is_empty());
         let summary = fan_summary(&s);
         assert!(summary.starts_with(&format!("The override had ended by {}, before the years modelled", Fy(b.base_year.0 - 1).end().long())), "{summary}");
+        // Nor "while the override is in force" beside the chances: it is in force in none of
+        // the years (it is, in the default scenario's).
+        assert!(!chance_summary(&s).contains("While the override is in force"), "{}", chance_summary(&s));
+        assert!(chance_summary(&sim(&Levers::default_for(&b), &McLevers::default())).contains("While the override is in force"));
     }
 
     #[test]
