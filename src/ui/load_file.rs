@@ -134,7 +134,8 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
             let ds = &loaded.dataset;
             // New figures start from their own defaults: a reader who had changed assumptions is
             // told (loading a workbook of the same figures had dropped a lever without a word).
-            let had_changed = app.scenario.with_untracked(|s| s.as_ref().zip(app.baseline.get_untracked()).is_some_and(|(s, b)| *s != Scenario::default_for(&b)));
+            // Judged by the address, which names every assumption changed from its default.
+            let had_changed = crate::ui::url::query_pairs().iter().any(|(k, _)| k == "cap.move" || crate::model::levers::by_key(k).is_some());
             let message = format!(
                 "Loaded {}, “{}”: {} figures and {} papers, from {}.{}",
                 ds.council,

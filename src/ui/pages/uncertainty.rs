@@ -848,9 +848,6 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
         let v = var.get();
         model.with(|m| m.as_ref().map(|(b, hn)| seek_view(b, hn, goal, v)))
     });
-    // Where focus goes once applied: the button is replaced by "Your scenario already uses this
-    // value", and a keyboard user was left at the top of the page.
-    let applied_at = NodeRef::<leptos::html::P>::new();
     let apply = move |_| {
         let Some(a) = answer.get_untracked() else { return };
         let Some(b) = app.baseline.get_untracked() else { return };
@@ -870,9 +867,15 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                 // In words, as the levers are labelled ("EHCP growth: mainstream: 7.5% a year").
                 let set: Vec<String> = a.apply.iter().map(|(def, v)| format!("{}: {}", def.label, def.display(v, &b))).collect();
                 status.set(format!("Applied: {}. The High needs page and the charts here now use it.", set.join(", ")));
-                if let Some(p) = applied_at.get_untracked() {
-                    let _ = p.focus();
-                }
+                // Focus to what was applied, once the change has been drawn: the button is
+                // replaced by "Your scenario already uses this value", and a keyboard user was
+                // left at the top of the page. (Looked up then: the section may be redrawn.)
+                leptos::prelude::request_animation_frame(|| {
+                    let p = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".seek .apply-status").ok().flatten());
+                    if let Some(p) = p.and_then(|p| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(p).ok()) {
+                        let _ = p.focus();
+                    }
+                });
             }
             Some(Err(e)) => status.set(format!("Could not apply it: {e}")),
             None => {}
@@ -919,7 +922,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                 } else {
                     view! { <button type="button" data-apply="" on:click=apply>{a.apply_label}</button> }.into_any()
                 })}
-                <p class="apply-status" role="status" tabindex="-1" node_ref=applied_at>{move || status.get()}</p>
+                <p class="apply-status" role="status" tabindex="-1">{move || status.get()}</p>
             </div>
         </section>
     }
