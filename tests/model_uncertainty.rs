@@ -500,8 +500,20 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
             assert_eq!(best_value, m("20"), "the fewest places that do as well as any: {reason}");
             assert!(!best_outcome.met);
             assert_eq!(best_outcome.margin, m("200000"));
-            assert!(reason.contains("20 new places") && reason.contains("2030/31"), "{reason}");
+            // Places that open in one year only are not "a year".
+            assert!(reason.contains("even with 20 new places,") && reason.contains("2030/31"), "{reason}");
         }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+    let mut over_years = l.clone();
+    over_years.places.years = 3;
+    match goal_seek(&b, &over_years, Goal::InYearBalancedBy(Fy(2030)), SeekVar::NewPlacesPerYear) {
+        SeekResult::Infeasible { reason, .. } => assert!(reason.contains(" new places a year,"), "{reason}"),
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+    // Every growth rate cut as far as it goes: said as a cut, not "moved by -23 points".
+    match goal_seek(&b, &l, Goal::InYearBalancedBy(Fy(2025)), SeekVar::GrowthAllKinds) {
+        SeekResult::Infeasible { reason, .. } => assert!(reason.contains("even with every growth rate ") && reason.contains(" percentage points a year lower,") && !reason.contains("by -"), "{reason}"),
         other => panic!("expected infeasible, got {other:?}"),
     }
     // Nothing can be asked of an override that outlasts the horizon, a year outside the

@@ -1280,12 +1280,21 @@ fn describe_goal(goal: Goal) -> String {
     }
 }
 
-fn describe_value(var: SeekVar, v: Decimal) -> String {
+/// The lever's value in words; `opening_years`: how many years the new places open in (places
+/// opening in one year only are not "a year").
+fn describe_value(var: SeekVar, v: Decimal, opening_years: u32) -> String {
     let v = v.normalize();
     match var {
+        SeekVar::NewPlacesPerYear if opening_years == 1 => format!("{v} new places"),
         SeekVar::NewPlacesPerYear => format!("{v} new places a year"),
         SeekVar::Growth(k) => format!("{v}% a year growth in {} placements", k.as_str()),
-        SeekVar::GrowthAllKinds => format!("every growth rate moved by {v} points"),
+        // A cut or a rise in words, as the answer that is reached says it ("-23 points" read
+        // as a sum, not a sentence).
+        SeekVar::GrowthAllKinds => match v.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Less => format!("every growth rate {} percentage points a year lower", -v),
+            std::cmp::Ordering::Equal => "every growth rate as it is".into(),
+            std::cmp::Ordering::Greater => format!("every growth rate {v} percentage points a year higher"),
+        },
         SeekVar::SavingPerYear => format!("a saving of {} a year", gbp_m(v)),
         SeekVar::Transfer => format!("a transfer of {v}% of the schools block"),
     }
@@ -1350,7 +1359,7 @@ pub fn goal_seek(b: &Baseline, levers: &Levers, target: Goal, variable: SeekVar)
         let best_value = g.value(best_i);
         let reason = format!(
             "Not reachable within the lever's range: even with {}, {} (it misses by {}).",
-            describe_value(variable, best_value),
+            describe_value(variable, best_value, lv.places.years),
             describe_goal(target),
             gbp_m(best_outcome.margin)
         );
