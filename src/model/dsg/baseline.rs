@@ -172,7 +172,7 @@ impl Baseline {
             published_in_year: hn.in_year_forecast.value,
             published_year_end: hn.deficit_year_end.value,
             override_end: hn.override_end.value,
-            override_published: hn.override_end.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id)).map(|d| d.date),
+            override_published: cited(ds, &hn.override_end.source).map(|d| d.date),
             brought_forward_published: cited(ds, &hn.deficit_brought_forward.source).map(|d| d.made()),
             brought_forward_paper: cited(ds, &hn.deficit_brought_forward.source).map(|d| d.name(&ds.documents)),
             general_fund: ds.budget.reserves.general_fund.value,

@@ -239,7 +239,9 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bo
     let role = move |r: &'static str| stack.then_some(r);
     // Worked out once a change of the table, for its header and its rows.
     let words = Memo::new(move |_| table.with(text_columns));
-    let pence = Memo::new(move |_| table.with(pence_columns));
+    // The cells as shown: whole pounds to the penny in a column of pence (`as_shown`, which the
+    // pre-render's tests read the table through too).
+    let shown = Memo::new(move |_| table.with(as_shown));
     // `data-words` marks a column of words (an attribute of `None` is not written at all, where
     // `class=None` writes `class=""`).
     let mark = move |i: usize| words.with(|w| w.get(i).copied().unwrap_or(false)).then_some("");
@@ -251,14 +253,13 @@ pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bo
                     t.headers.iter().enumerate().map(|(i, h)| view! { <th scope="col" role=role("columnheader") data-words=mark(i)>{h.clone()}</th> }).collect::<Vec<_>>()
                 })}</tr></thead>
                 <tbody role=role("rowgroup")>
-                    {move || table.with(|t| {
+                    {move || shown.with(|t| {
                         t.rows.iter().map(|r| view! {
                             <tr role=role("row")>{r.iter().enumerate().map(|(i, c)| if i == 0 {
                                 view! { <th scope="row" role=role("rowheader")>{c.clone()}</th> }.into_any()
                             } else {
                                 let label = stack.then(|| t.headers.get(i).cloned().unwrap_or_default());
-                                let c = if pence.with(|p| p.get(i).copied().unwrap_or(false)) { with_pence(c) } else { c.clone() };
-                                view! { <td role=role("cell") data-label=label data-words=mark(i)>{c}</td> }.into_any()
+                                view! { <td role=role("cell") data-label=label data-words=mark(i)>{c.clone()}</td> }.into_any()
                             }).collect::<Vec<_>>()}</tr>
                         }).collect::<Vec<_>>()
                     })}
