@@ -193,7 +193,7 @@ fn an_override_that_ended_before_the_years_modelled_counts_from_the_first_year()
     let def = levers::by_key("hn.override").unwrap();
     assert_eq!(def.check(&levers::Value::Year(Fy(b.base_year.0 - 1)), &b), Ok(()));
     assert!(def.check(&levers::Value::Year(Fy(b.base_year.0 - 2)), &b).is_err());
-    assert_eq!(def.display(&levers::Value::Year(Fy(b.base_year.0 - 1)), &b), "31 March 2024 (ended before the years modelled)");
+    assert_eq!(def.display(&levers::Value::Year(Fy(b.base_year.0 - 1)), &b), "By 31 March 2024 (ended before the years modelled)");
 }
 
 fn crossing_key(y: Option<Fy>) -> i32 {

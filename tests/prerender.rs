@@ -414,7 +414,7 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
         // (Tables and axes keep signed amounts: a column of balances can go either way.)
         assert!(!text.contains("the a surplus") && !text.contains("met from reserves") && !text.contains("% of usable reserves") && !text.contains("deficit is −"), "{text}");
     }
-    assert!(h.contains("there is no deficit but a surplus of £") || h.contains("before the years projected, when the balance was a surplus of"), "{h}");
+    assert!(h.contains("there is no deficit but a surplus of £") || h.contains("before the years projected; the balance brought forward at "), "{h}");
     assert!(h.contains("nothing lands on reserves") && h.contains("nothing left to land on reserves"), "{h}");
     // Nothing at all (a reviewer's file of zeros): no deficit to clear, none to be "again" in.
     let nil = avila_with(|v| {
@@ -459,12 +459,12 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     // the override is not in force in 2025/26, and the deficit it left is the one brought forward.
     let t = words(&hn);
     assert!(t.contains("Year In-year deficit, unmitigated In-year deficit, mitigated Write-off Cumulative, unmitigated Cumulative, mitigated Override in force General fund Usable reserves Published forecasts (crosses) 2025/26 £10,050,000.00 £10,050,000.00 £0 £18,450,000.00 £18,450,000.00 no "), "{t}");
-    assert!(t.contains("The override had ended by 31 March 2025, before the years projected, when the deficit was £8.4m. Counted against reserves from then, it is more than the general fund balance in 2025/26"), "{t}");
-    assert!(t.contains("Deficit when the override had ended (by 31 March 2025) £8.4m"), "{t}");
+    assert!(t.contains("The override had ended before the years projected; the deficit brought forward at 31 March 2025 was £8.4m. Counted against reserves from then, it is more than the general fund balance in 2025/26"), "{t}");
+    assert!(t.contains("Deficit at 31 March 2025, the override having ended £8.4m"), "{t}");
     assert!(t.contains("The council's papers say it ended on 31 March 2025; in June 2025 the government extended it to 31 March 2028."), "{t}");
     assert!(t.contains("£8.4m at 31 March 2025 (the end date in the council's papers, before the years modelled), all of it to be met from reserves. Based on: the override's end, the deficit brought forward."), "{t}");
     assert!(t.contains("The council's papers: the statutory override ended on 31 March 2025."), "{t}");
-    assert!(t.contains("31 March 2025 (ended before the years modelled) 31 March 2026"), "{t}");
+    assert!(t.contains("By 31 March 2025 (ended before the years modelled) 31 March 2026"), "{t}");
     // Other approved changes that take money off are said to.
     let off = avila_with(|v| v["capital"]["movements"]["value"] = "-1200000".into());
     let [overview] = render_site(&off, &[Page::Overview]).try_into().unwrap();

@@ -467,7 +467,7 @@ impl LeverDef {
     pub fn display(&self, v: &Value, b: &Baseline) -> String {
         match (self.kind, v) {
             (Kind::Number { unit, .. }, Value::Number(d)) => unit.display(*d),
-            (Kind::Year { end: true, .. }, Value::Year(fy)) if *fy < b.base_year => format!("{} (ended before the years modelled)", fy.end().long()),
+            (Kind::Year { end: true, .. }, Value::Year(fy)) if *fy < b.base_year => format!("By {} (ended before the years modelled)", fy.end().long()),
             (Kind::Year { end: true, .. }, Value::Year(fy)) => fy.end().long(),
             (Kind::Year { .. }, Value::Year(fy)) => fy.label(),
             (_, Value::Never) => "Never (no end date)".into(),

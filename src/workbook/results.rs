@@ -149,7 +149,7 @@ fn summary_sheet(cx: &Context, p: &Projection) -> Sheet {
     r += 1;
     let year = |y: Option<crate::units::calendar::Fy>| y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into());
     let override_text = match p.override_last_year {
-        Some(y) if y < p.base_year => format!("{} (it had ended before the years modelled)", y.end().long()),
+        Some(y) if y < p.base_year => format!("By {} (it had ended before the years modelled)", y.end().long()),
         Some(y) => format!("{} (the last year covered is {})", y.end().long(), y.label()),
         None => "never, in this scenario".into(),
     };

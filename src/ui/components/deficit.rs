@@ -130,7 +130,9 @@ pub fn summary_sentence(p: &Projection) -> String {
     let horizon = p.mitigated.rows.last().map(|r| r.year).unwrap_or(p.base_year);
     let mut s = match (p.override_last_year, h.deficit_at_override_end) {
         (Some(last), Some(d)) if last < p.base_year => {
-            format!("The override had ended by {}, before the years projected, when the {}. ", last.end().long(), if d < rust_decimal::Decimal::ZERO { format!("balance was {}", balance(d, gbp_m)) } else { format!("deficit was {}", gbp_m(d)) })
+            // The date is the brought-forward balance's: said as such, as the papers' own end date
+            // may be earlier (a reviewer's council read three dates and could not tell why).
+            format!("The override had ended before the years projected; the {} brought forward at {} was {}. ", if d < rust_decimal::Decimal::ZERO { "balance" } else { "deficit" }, last.end().long(), balance(d, gbp_m))
         }
         (Some(last), Some(d)) if d < rust_decimal::Decimal::ZERO => format!("When the override ends on {}, there is no deficit but {}. ", last.end().long(), balance(d, gbp_m)),
         (Some(last), Some(d)) => format!("When the override ends on {}, the deficit is {}. ", last.end().long(), gbp_m(d)),
@@ -183,7 +185,7 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 // A surplus is named as one (the card and the sentence under it agree).
                 let what = |d: rust_decimal::Decimal| if d < rust_decimal::Decimal::ZERO { "Balance" } else { "Deficit" };
                 let at_override = match (p.override_last_year, h.deficit_at_override_end) {
-                    (Some(y), Some(d)) if y < p.base_year => (format!("{} when the override had ended (by {})", what(d), y.end().long()), balance(d, gbp_m)),
+                    (Some(y), Some(d)) if y < p.base_year => (format!("{} at {}, the override having ended", what(d), y.end().long()), balance(d, gbp_m)),
                     (Some(y), Some(d)) => (format!("{} when the override ends ({})", what(d), y.end().long()), balance(d, gbp_m)),
                     (Some(y), None) => (format!("Deficit when the override ends ({})", y.end().long()), "after the horizon".into()),
                     (None, _) => ("Deficit when the override ends".into(), "never ends".into()),

@@ -14,10 +14,11 @@ pub fn balance(d: Money, money: fn(Decimal) -> String) -> String {
 
 /// `money(d)`, or whole pounds for an amount under £1m that £m at one place misstates by more
 /// than 5%: a £20,000 deficit read "a deficit of £0m", and £50,000 "£0.1m". (The same test as
-/// `money::places` makes of a sentence's amounts.)
+/// `money::places` makes of a sentence's amounts.) Nothing is "£0", as `gbp_short` gives it beside
+/// (a small council's capital cards read "£0m" reprofiled beside "£0" of cost).
 pub fn said(d: Decimal, money: fn(Decimal) -> String) -> String {
     use crate::units::money::{gbp_short, millions_misstate};
-    if !d.is_zero() && d.abs() < Decimal::from(1_000_000) && millions_misstate(d, 1) { gbp_short(d) } else { money(d) }
+    if d.is_zero() || (d.abs() < Decimal::from(1_000_000) && millions_misstate(d, 1)) { gbp_short(d) } else { money(d) }
 }
 
 /// `said` in £m: a function to pass where one is asked for (`beside_earlier`).
@@ -98,5 +99,8 @@ mod tests {
         assert_eq!(balance(lit("600000"), gbp_m), "£0.6m");
         assert_eq!(in_year(lit("867629"), gbp_m), "a deficit of £0.9m", "within 5%");
         assert_eq!(in_year(lit("-150000"), gbp_m), "a surplus of £150,000");
+        // Nothing in the form gbp_short gives it, whatever the form asked for.
+        assert_eq!(said(Decimal::ZERO, gbp_m), "£0");
+        assert_eq!(balance(Decimal::ZERO, gbp_m), "£0");
     }
 }

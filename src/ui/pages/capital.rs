@@ -374,7 +374,7 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
                 let change = wa - v.window(&v.cost_before);
                 let sign = if change > Decimal::ZERO { "+" } else { "" };
                 view! {
-                    <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{gbp_m(b.computed)}</span><span>{format!("from {} approved", gbp_m(v.inputs.approved))}</span></li>
+                    <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{crate::ui::components::words::said(b.computed, gbp_m)}</span><span>{format!("from {} approved", crate::ui::components::words::said(v.inputs.approved, gbp_m))}</span></li>
                     <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{crate::ui::components::words::said(v.inputs.reprofiled, gbp_m)}</span><span>{reprofiled_note(v.base_year)}</span></li>
                     <li data-headline="cost"><span>{format!("Cost of borrowing for the named schemes, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
                     <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", gbp_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, gbp_short(v.diff.total_change))}</span></li>

@@ -209,7 +209,7 @@ fn money_diff(a: Option<Money>, b: Option<Money>) -> String {
 fn year_diff(a: Option<Fy>, b: Option<Fy>, none: &str) -> String {
     match (a, b) {
         (Some(a), Some(b)) => match b.0 - a.0 {
-            0 => "same year".into(),
+            0 => "no difference".into(),
             1 => "1 year later".into(),
             -1 => "1 year earlier".into(),
             n if n > 0 => format!("{n} years later"),
@@ -249,7 +249,7 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
     push(
         "Statutory override ends".into(),
         per(&|f| match f.override_last_year {
-            Some(y) if y < f.base_year => format!("{} (ended before the years modelled)", y.end().long()),
+            Some(y) if y < f.base_year => format!("By {} (ended before the years modelled)", y.end().long()),
             Some(y) => y.end().long(),
             None => "never".into(),
         }),
@@ -535,7 +535,7 @@ mod tests {
         let row = |start: &str| t.rows.iter().find(|r| r[0].starts_with(start)).unwrap().clone();
         let horizon = row("DSG deficit at ");
         assert!(horizon[3].starts_with('+'), "{horizon:?}");
-        assert_eq!(row("Statutory override ends")[3], "same year");
+        assert_eq!(row("Statutory override ends")[3], "no difference");
         assert_eq!(row("Revenue cost of borrowing for the named capital schemes")[3], "no difference");
         // Every amount is exact to the penny as money::gbp writes it.
         assert!(horizon[1].starts_with('£') && horizon[2].starts_with('£'));
@@ -564,7 +564,7 @@ mod tests {
         ended.set("hn.override", &Fy(b.base_year.0 - 1).key(), &b).unwrap();
         let t = key_table(&names, &[figures(&ds, &b, &base), figures(&ds, &b, &ended)]);
         let o = t.rows.iter().find(|r| r[0] == "Statutory override ends").unwrap();
-        assert_eq!(o[2], format!("{} (ended before the years modelled)", Fy(b.base_year.0 - 1).end().long()), "{o:?}");
+        assert_eq!(o[2], format!("By {} (ended before the years modelled)", Fy(b.base_year.0 - 1).end().long()), "{o:?}");
         assert_eq!(o[1], b.override_end.long());
 
         let a = assumptions_table(&names, &[base.clone(), faster], &b);

@@ -12,7 +12,7 @@
 //! slices, not the gaps) is shown and kept in `data-ms` for the benchmark.
 
 use crate::charts::{Chart, Marker, Point, Series, Style, YFormat};
-use crate::units::calendar::Fy;
+use crate::units::calendar::{Date, Fy};
 use crate::model::dsg::{Baseline, LeverId, Levers, PlacementKind};
 use crate::model::levers::{LeverDef, Value};
 use crate::units::money::{fixed, gbp, gbp_m, gbp_m_at, gbp_m_f64, thousands, Money};
@@ -309,7 +309,7 @@ fn chance_summary(sim: &Sim) -> String {
     let fan = &sim.fan;
     let Some(last) = fan.years.last() else { return String::new() };
     // Of an override that had ended before the years modelled, "while it is in force" is of
-    // none of them (a reviewer's council read it beside "The override had ended by …").
+    // none of them (a reviewer's council read it beside "The override had ended …").
     let ended = matches!(sim.levers.override_end, crate::model::dsg::OverrideEnd::Ends(last) if last < sim.b.base_year);
     let mut s = format!(
         "By {}, {} of draws have passed the general fund balance ({}) and {} total usable reserves ({}).{}",
@@ -364,7 +364,7 @@ fn fan_summary(sim: &Sim) -> String {
             gbp_m_f64(y.band.p50)
         ));
     } else if let Some(last) = lv.override_end.last_year().filter(|&l| sim.b.ended_before_modelled(l)) {
-        s.push_str(&format!("The override had ended by {}, before the years modelled, so in every draw the deficit counts against the council's reserves from the first year. ", last.end().long()));
+        s.push_str(&format!("The override had ended before the years modelled, so in every draw the deficit counts against the council's reserves from the first year, {}. ", last.next().label()));
     }
     if let Some(y) = fan.years.last() {
         s.push_str(&format!("The band widens each year as uncertainty compounds: at {} it is {} wide from the 10th to the 90th percentile.", y.year.end().long(), gbp_m_f64(y.band.p90 - y.band.p10)));
@@ -563,24 +563,38 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
 // ---------------------------------------------------------------------------------------------
 // Drift
 
-fn drift_table(drift: &[DriftPoint]) -> Table {
+/// The published forecasts beside the band, oldest first (by when made, then for when). A forecast
+/// for the model's start (`start`, the base year's end) or before is shown against the figure the
+/// model starts from there, not a band: the model takes the published position as given, so its
+/// "band" has no width and "inside" would only say the model started where it was told to.
+fn drift_table(drift: &[DriftPoint], start: Date) -> Table {
+    let negative = |d: &DriftPoint| d.amount < Decimal::ZERO || d.band.is_some_and(|b| b.p10 < 0.0);
     let mut t = Table {
-        caption: "The council's published forecasts of the DSG deficit beside the model's band at the same date".into(),
+        caption: format!(
+            "The council's published forecasts of the DSG deficit beside the model's band at the same date{}",
+            if drift.iter().any(negative) { " (a surplus is negative)" } else { "" }
+        ),
         headers: ["Forecast made", "For", "Published forecast", "Model 10th percentile", "Model median", "Model 90th percentile", "Where the forecast falls"].map(String::from).to_vec(),
         rows: vec![],
     };
-    for d in drift {
+    let mut order: Vec<&DriftPoint> = drift.iter().collect();
+    order.sort_by_key(|d| (d.made, d.for_date));
+    for d in order {
         let dp = drift_places(d);
         let amount = match &d.qualifier {
             Some(q) => format!("{q} {}", gbp_m_at(d.amount, dp)),
             None => gbp_m_at(d.amount, dp),
         };
         let band = |f: fn(&mc::Band) -> f64| d.band.and_then(|b| <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(f(&b))).map(|x| gbp_m_at(x, dp)).unwrap_or_else(|| "—".into());
-        let mut position = match d.position {
-            Some(BandPosition::Inside) => "inside the band".to_string(),
-            Some(BandPosition::Above) => "above the band".to_string(),
-            Some(BandPosition::Below) => "below the band".to_string(),
-            None => "outside the modelled years".to_string(),
+        let given = d.for_date <= start;
+        let mut position = match (d.position, given) {
+            (Some(BandPosition::Inside), false) => "inside the band".to_string(),
+            (Some(BandPosition::Above), false) => "above the band".to_string(),
+            (Some(BandPosition::Below), false) => "below the band".to_string(),
+            (Some(BandPosition::Inside), true) => "the figure the model starts from".to_string(),
+            (Some(BandPosition::Above), true) => "above the figure the model starts from".to_string(),
+            (Some(BandPosition::Below), true) => "below the figure the model starts from".to_string(),
+            (None, _) => "outside the modelled years".to_string(),
         };
         if d.interpolated {
             position.push_str(" (band read between two 31 Marches)");
@@ -611,15 +625,27 @@ fn drift_places(d: &DriftPoint) -> u32 {
 }
 
 fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
-    let n = |p: BandPosition| drift.iter().filter(|d| d.position == Some(p)).count();
-    let (inside, above, below) = (n(BandPosition::Inside), n(BandPosition::Above), n(BandPosition::Below));
     if drift.is_empty() {
         return "The data has no published forecasts to compare.".into();
     }
-    format!(
-        "Against the model's 10th to 90th percentile band at each forecast's date: {inside} inside, {above} above, {below} below. The model starts from the published position at {}, so its band there has no width; the further ahead a forecast looks, the wider the band.",
-        base_year.end().long()
-    )
+    let start = base_year.end();
+    let banded = |p: BandPosition| drift.iter().filter(|d| d.for_date > start && d.position == Some(p)).count();
+    let (inside, above, below) = (banded(BandPosition::Inside), banded(BandPosition::Above), banded(BandPosition::Below));
+    let given = drift.iter().filter(|d| d.for_date <= start && d.position.is_some()).count();
+    let mut s = if inside + above + below == 0 {
+        format!("None of the published forecasts is for a date after {}, where the model's band begins.", start.long())
+    } else {
+        format!("Against the model's 10th to 90th percentile band at each forecast's date: {inside} inside, {above} above, {below} below; the further ahead a forecast looks, the wider the band.")
+    };
+    if given > 0 {
+        s.push_str(&format!(
+            " {} for {} or before, where the model takes the published position as given and has no band: {} against the figure the model starts from.",
+            if given == 1 { "One forecast is".to_string() } else { format!("{given} forecasts are") },
+            start.long(),
+            if given == 1 { "it is shown" } else { "they are shown" }
+        ));
+    }
+    s
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -694,7 +720,7 @@ pub fn Uncertainty() -> impl IntoView {
     let fan = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| Figure::new(fan_chart(s), fan_table(&s.fan), fan_summary(s)))));
     let chance = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_figure(s))));
     let head = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| headline(s)).unwrap_or_default()));
-    let drift_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift)).unwrap_or_default()));
+    let drift_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift, s.b.base_year.end())).unwrap_or_default()));
     let drift_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_summary(&s.drift, s.b.base_year)).unwrap_or_default()));
 
     let busy = move || pending.get() || running.get();
@@ -962,7 +988,7 @@ mod tests {
             interpolated: false,
             position: Some(position),
         };
-        let row = |d: DriftPoint| drift_table(&[d]).rows.remove(0);
+        let row = |d: DriftPoint| drift_table(&[d], crate::units::calendar::Date::new(2026, 3, 31).unwrap()).rows.remove(0);
         // Ávila's £29.6m below a 10th percentile of £29.62m: one place printed both as £29.6m.
         let r = row(point(29_600_000, 29_620_000.0, 41_000_000.0, BandPosition::Below));
         assert_eq!((r[2].as_str(), r[3].as_str(), r[6].as_str()), ("£29.6m", "£29.62m", "below the band"));
@@ -971,6 +997,46 @@ mod tests {
         // Inside, or clearly apart: one place, as everywhere else.
         let r = row(point(35_000_000, 29_620_000.0, 41_000_000.0, BandPosition::Inside));
         assert_eq!((r[2].as_str(), r[3].as_str()), ("£35m", "£29.6m"));
+    }
+
+    #[test]
+    fn published_forecasts_are_in_date_order_and_the_start_is_not_a_band() {
+        use crate::units::calendar::Made;
+        let date = |s: &str| Date::parse(s).unwrap();
+        let point = |made: &str, for_date: &str, amount: i64, p10: f64, p90: f64, position| DriftPoint {
+            id: made.into(),
+            made: Made::day(date(made)),
+            for_date: date(for_date),
+            amount: Decimal::from(amount),
+            qualifier: None,
+            band: Some(mc::Band { p10, p25: p10, p50: (p10 + p90) / 2.0, p75: p90, p90 }),
+            interpolated: false,
+            position: Some(position),
+        };
+        // A reviewer's small council: the model starts from a surplus of £1.8m forecast for 31
+        // March 2026, brought forward from a surplus of £1.5m, the two listed newest first.
+        let start = date("2026-03-31");
+        let drift = vec![
+            point("2025-07-20", "2026-03-31", -1_800_000, -1_800_000.0, -1_800_000.0, BandPosition::Inside),
+            point("2025-06-30", "2025-03-31", -1_500_000, -1_500_000.0, -1_500_000.0, BandPosition::Inside),
+            point("2025-09-01", "2027-03-31", 2_000_000, 500_000.0, 1_000_000.0, BandPosition::Above),
+        ];
+        let t = drift_table(&drift, start);
+        let made: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(made, ["30 June 2025", "20 July 2025", "1 September 2025"]);
+        let falls: Vec<&str> = t.rows.iter().map(|r| r[6].as_str()).collect();
+        assert_eq!(falls, ["the figure the model starts from", "the figure the model starts from", "above the band"]);
+        assert!(t.caption.ends_with(" (a surplus is negative)"), "{}", t.caption);
+        let s = drift_summary(&drift, Fy(2025));
+        assert!(s.starts_with("Against the model's 10th to 90th percentile band at each forecast's date: 0 inside, 1 above, 0 below;"), "{s}");
+        assert!(s.ends_with(" 2 forecasts are for 31 March 2026 or before, where the model takes the published position as given and has no band: they are shown against the figure the model starts from."), "{s}");
+        // Only forecasts of the start: no band counts to give.
+        let s = drift_summary(&drift[..1], Fy(2025));
+        assert!(s.starts_with("None of the published forecasts is for a date after 31 March 2026, where the model's band begins. One forecast is for"), "{s}");
+        // No negative figure, no note about one.
+        assert!(!drift_table(&drift[2..], start).caption.contains("negative"));
+        let below = point("2024-11-28", "2025-03-31", 13_700_000, 17_200_000.0, 17_200_000.0, BandPosition::Below);
+        assert_eq!(drift_table(&[below], date("2025-03-31")).rows[0][6], "below the figure the model starts from");
     }
 
     /// The first release as it projected: from its quarter 2 starting point only (the figures
@@ -1051,7 +1117,7 @@ mod tests {
             let v: Vec<f64> = r[1..6].iter().map(|x| x.trim_start_matches('£').trim_end_matches('m').parse().unwrap()).collect();
             assert!(v.windows(2).all(|w| w[0] <= w[1]), "{r:?}");
         }
-        let d = drift_table(&s.drift);
+        let d = drift_table(&s.drift, s.b.base_year.end());
         let published: Vec<&str> = d.rows.iter().map(|r| r[2].as_str()).collect();
         assert_eq!(published, vec!["up to £10m", "£13.7m", "£17.2m"]);
         // No marker for an override that had ended before the years modelled; the summary says so.
@@ -1059,7 +1125,7 @@ mod tests {
         let s = sim(&hn, &McLevers::default());
         assert!(fan_chart(&s).markers.is_empty());
         let summary = fan_summary(&s);
-        assert!(summary.starts_with(&format!("The override had ended by {}, before the years modelled", Fy(b.base_year.0 - 1).end().long())), "{summary}");
+        assert!(summary.starts_with(&format!("The override had ended before the years modelled, so in every draw the deficit counts against the council's reserves from the first year, {}.", b.base_year.label())), "{summary}");
         // Nor "while the override is in force" beside the chances: it is in force in none of
         // the years (it is, in the default scenario's).
         assert!(!chance_summary(&s).contains("While the override is in force"), "{}", chance_summary(&s));
