@@ -87,6 +87,19 @@ test('a same-origin src that loads is used and kept in the link', async () => {
   assert.equal(await notices(page).count(), 0);
   await page.waitForFunction(() => location.search.includes('src=data%2Fherefordshire-2024-25-q2.json'));
   assert.match(await page.evaluate(() => location.search), /hn\.horizon=12/);
+  // So is every link in the page that carries the scenario (a glossary term's had dropped it, and
+  // opened in a new tab the shipped figures with a notice), and one opened in a new tab loads it.
+  await page.locator('nav a[href*="page=high-needs"]').click();
+  await page.waitForFunction(() => !document.getElementById('prerendered') && document.querySelector('h1')?.textContent.startsWith('High needs'));
+  const hrefs = await page.$$eval('main a[href*="v="]', (as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.length >= 3, JSON.stringify(hrefs));
+  for (const h of hrefs) assert.match(h, /[?&]src=data%2Fherefordshire-2024-25-q2\.json(&|#|$)/, h);
+  const term = await page.locator('main a[href*="page=glossary"][href*="v="]').first().getAttribute('href');
+  const tab = await context.newPage();
+  await tab.goto(new URL(term, page.url()).href);
+  await ready(tab);
+  assert.equal(await notices(tab).count(), 0);
+  assert.match(await tab.evaluate(() => location.search), /src=data%2Fherefordshire-2024-25-q2\.json.*hn\.horizon=12/);
   assert.deepEqual(problems.foreign, []);
   await context.close();
 });

@@ -1,20 +1,25 @@
 //! Links to another page that keep the current scenario, so following one never loses the
 //! user's settings, and links to glossary terms.
 
-use crate::share::codec;
 use crate::ui::components::page_link::focus_id;
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
 
-/// The `href` of a page (and optionally a fragment) carrying the current scenario.
+/// The `href` of a page (and optionally a fragment) carrying the current scenario: the app's own
+/// link query (`AppState::query`, worked out once per change, with any `src`) with its `page`
+/// set to `page`. Each link had encoded the scenario again, without `src`: a link opened in a new
+/// tab from another council's file showed the shipped figures.
 pub fn scenario_href(app: AppState, page: Page, fragment: &str) -> String {
-    let mut pairs = vec![("page".to_string(), page.slug().to_string())];
-    if let (Some(s), Some(b), Some(d)) = (app.scenario.get(), app.baseline.get(), app.data.get()) {
-        pairs.extend(codec::encode(&s, &b, &d.dataset.id, &d.dataset.version));
-    }
+    app.query.with(|q| href_with(q, page, fragment))
+}
+
+/// `query` (the app's, whose first pair is `page` unless it is the Overview) for `page`.
+fn href_with(query: &str, page: Page, fragment: &str) -> String {
+    let rest = if query.starts_with("page=") { query.split_once('&').map(|(_, r)| r).unwrap_or("") } else { query };
     let frag = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
-    format!("?{}{frag}", codec::to_query(&pairs))
+    let sep = if rest.is_empty() { "" } else { "&" };
+    format!("?page={}{sep}{rest}{frag}", page.slug())
 }
 
 /// A link to another page that keeps the scenario: a plain click changes page in place and then
@@ -42,4 +47,19 @@ pub fn ScenarioLink(page: Page, #[prop(optional)] fragment: &'static str, childr
 #[component]
 pub fn Term(id: &'static str, text: &'static str) -> impl IntoView {
     view! { <ScenarioLink page=Page::Glossary fragment=id>{text}</ScenarioLink> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_keeps_the_query_but_its_page() {
+        let q = "page=high-needs&v=2&data=smallton&dv=1&src=data%2Fsmallton.json&hn.growth.mainstream=9";
+        assert_eq!(href_with(q, Page::Glossary, "base-year"), "?page=glossary&v=2&data=smallton&dv=1&src=data%2Fsmallton.json&hn.growth.mainstream=9#base-year");
+        // The Overview's query has no page; nor, before the data, any scenario.
+        assert_eq!(href_with("v=2&data=x", Page::Sources, ""), "?page=sources&v=2&data=x");
+        assert_eq!(href_with("page=capital", Page::Overview, ""), "?page=overview");
+        assert_eq!(href_with("", Page::Glossary, "dsg"), "?page=glossary#dsg");
+    }
 }
