@@ -745,3 +745,13 @@ fn the_base_year_is_the_published_position_to_the_penny_when_its_lines_round() {
         assert_eq!(r.total_spend - r.total_income, r.in_year_deficit);
     }
 }
+
+#[test]
+fn places_without_either_kind_are_one_warning() {
+    // A trial's council read "New local places have no effect: the data has no independent
+    // placement." and the same again for local special schools.
+    let w = Warning::PlacesWithoutKind { kinds: vec![PlacementKind::Independent, PlacementKind::LocalSpecial] };
+    assert_eq!(w.message(), "New local places have no effect: the data has no independent or local special school placement.");
+    let w = Warning::PlacesWithoutKind { kinds: vec![PlacementKind::LocalSpecial] };
+    assert_eq!(w.message(), "New local places have no effect: the data has no local special school placement.");
+}

@@ -321,6 +321,23 @@ fn avila_with(change: impl FnOnce(&mut serde_json::Value)) -> String {
 }
 
 #[test]
+fn what_stays_uncertain_names_only_what_the_page_introduced() {
+    // Another council's High needs read "whether the plan is approved, when the money arrives"
+    // with no plan introduced, and "the published forecasts on the chart" with none to show.
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/herefordshire-2024-25-mar25.json")).unwrap();
+    let [hn] = render_site(&shipped, &[Page::HighNeeds]).try_into().unwrap();
+    let t = words(&hn);
+    assert!(t.contains("What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts have moved."), "{t}");
+    let none = avila_with(|v| {
+        v["high_needs"]["forecasts"] = serde_json::json!([]);
+    });
+    let [hn] = render_site(&none, &[Page::HighNeeds]).try_into().unwrap();
+    let t = words(&hn);
+    assert!(t.contains("What stays uncertain: "), "{t}");
+    assert!(!t.contains("published forecasts on the chart show"), "{t}");
+}
+
+#[test]
 fn nothing_delivered_and_nothing_spent_last_year_are_said_as_such() {
     // A reviewer's small council read "£0 (0%) had been saved", "£0 of the £400,000 of savings
     // had been made", "£0m had been delivered" and "against £0m at the same point last year".
@@ -409,6 +426,8 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     assert!(t.contains("£4.2m up from the surplus of £4m forecast in November 2025"), "{t}");
     assert!(t.contains("worked out from the year-end forecast and the surplus of £3m brought forward"), "{t}");
     assert!(t.contains("put the balance at a surplus of £4.5m by 31 March 2027"), "{t}");
+    // Less than the grant in the year is a surplus, not "the in-year deficit".
+    assert!(t.contains(" less than the grant (an in-year surplus, a negative in-year deficit, "), "{t}");
     assert!(t.contains("How big is the deficit at 31 March 2026? No deficit but a surplus of £4.2m: the latest published figure"), "{t}");
     for text in [&t, &h] {
         // (Tables and axes keep signed amounts: a column of balances can go either way.)

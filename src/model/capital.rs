@@ -3,7 +3,8 @@
 //! delivery to date.
 //!
 //! Pure and exact: `Decimal` throughout. The only rounding is in the revenue cost of borrowing,
-//! which is reported to the penny, half away from zero (see [`revenue_cost`]).
+//! which is reported to the penny, half away from zero (see [`revenue_cost`]), and in slippage,
+//! whose slipped share of a year's spend is taken to the penny (see [`Programme::slip`]).
 //!
 //! # Conventions
 //!
@@ -460,7 +461,8 @@ impl Programme {
     /// Slip a share `rate` (0–1) of each year's spend into the next year, for the schemes in
     /// `scope`. Applied once to the profile as it stands (slipped spend does not slip again).
     /// Spend in `horizon_end` or later stays where it is (the final year carries it). Every
-    /// scheme's total, and so the programme total, is unchanged exactly.
+    /// scheme's total, and so the programme total, is unchanged exactly, and each year's spend
+    /// stays in whole pence (what slips is rounded to the penny).
     pub fn slip(&self, rate: Money, scope: &Scope, horizon_end: Fy) -> Result<Programme, CapitalError> {
         if rate < Decimal::ZERO || rate > Decimal::ONE {
             return Err(CapitalError::RateOutOfRange { rate });
@@ -476,7 +478,10 @@ impl Programme {
                     *next.entry(fy).or_insert(Decimal::ZERO) += v;
                     continue;
                 }
-                let slipped = v * rate;
+                // To the penny (half away from zero): 15% of £21,251,138.68 is a fraction of a
+                // penny, and a year's figures shown to the penny then did not add up to the total
+                // shown (a trial's finance officer found £25,609,198.01 against £25,609,198).
+                let slipped = (v * rate).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
                 *next.entry(fy).or_insert(Decimal::ZERO) += v - slipped;
                 *next.entry(fy.next()).or_insert(Decimal::ZERO) += slipped;
             }

@@ -58,9 +58,24 @@ pub fn page_book(cx: &Context, page: &str, tables: &[PageTable]) -> Book {
 }
 
 /// An Excel sheet name from a caption: at most 31 characters, none of []:*?/\, unique.
+/// A year's "/" becomes "-" ("Savings 2024-25 by status", not "202425"), and a long caption is
+/// cut at a word ("Spend on the named schemes", not "… schemes b").
 fn sheet_name(caption: &str, i: usize, taken: &[String]) -> String {
-    let clean: String = caption.split(" (").next().unwrap_or(caption).chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
-    let mut name: String = clean.trim().chars().take(28).collect::<String>().trim().to_string();
+    let clean: String = caption.split(" (").next().unwrap_or(caption).replace('/', "-").chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
+    let mut name = String::new();
+    for word in clean.split_whitespace() {
+        let len = name.chars().count() + usize::from(!name.is_empty()) + word.chars().count();
+        if len > 28 {
+            break;
+        }
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(word);
+    }
+    if name.is_empty() {
+        name = clean.trim().chars().take(28).collect::<String>().trim().to_string();
+    }
     if name.is_empty() || taken.contains(&name) {
         name = format!("{} {}", name.chars().take(24).collect::<String>().trim(), i + 1);
     }
@@ -461,5 +476,11 @@ mod tests {
         assert!(n.len() <= 31 && !n.contains('('), "{n}");
         let again = sheet_name("Spend on the named schemes by year and category (£)", 1, std::slice::from_ref(&n));
         assert_ne!(n, again);
+        // Cut at a word, and a year keeps its shape (a trial's workbook had "Spend on the named
+        // schemes b" and "Savings 202425 by status").
+        assert_eq!(n, "Spend on the named schemes");
+        assert_eq!(sheet_name("Savings 2024/25 by status (£)", 0, &[]), "Savings 2024-25 by status");
+        assert_eq!(sheet_name("Revenue cost of borrowing for the named schemes (£)", 0, &[]), "Revenue cost of borrowing");
+        assert_eq!(sheet_name("Abcdefghijklmnopqrstuvwxyz0123456789", 0, &[]), "Abcdefghijklmnopqrstuvwxyz01");
     }
 }

@@ -94,6 +94,18 @@ test('Savings: a link to the Capital page keeps the scenario', async () => {
   await context.close();
 });
 
+test('Savings: reserves that last the years modelled are said to, by their last date, not as a count of years', async () => {
+  // With the override never ending, no DSG deficit counts against reserves. "Not within 6 years"
+  // beside 5 medium-term years had read as a miscount (the base year is one of them).
+  const { context, page, problems } = await open(browser, pageUrl('savings', 'hn.override=never'));
+  await ready(page);
+  const card = page.locator('[data-headline="runs-out"]');
+  await page.waitForFunction(() => /^not by 31 March \d{4}$/.test(document.querySelector('[data-headline="runs-out"] .big')?.textContent.trim() || ''));
+  assert.match(await card.innerText(), /the years modelled run from \d{4}\/\d{2} to \d{4}\/\d{2}/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('Capital: the bridge from £160m to £96.4m, delivery to date and the cost of borrowing', async () => {
   const { context, page, problems } = await open(browser, pageUrl('capital'));
   await ready(page);

@@ -159,8 +159,9 @@ pub enum Warning {
     /// Brought forward + in-year is not the published year-end deficit (published figures are
     /// rounded); the model uses brought forward + in-year.
     YearEndDiffers { published: Money, modelled: Money },
-    /// New places have no effect: the data has no placement of this kind.
-    PlacesWithoutKind { kind: PlacementKind },
+    /// New places have no effect: the data has no placement of these kinds (one warning for
+    /// both, where a trial read the same sentence twice).
+    PlacesWithoutKind { kinds: Vec<PlacementKind> },
     /// From this year there are more new places than children in independent placements; the
     /// extra places are assumed empty.
     PlacesExceedIndependent { year: Fy },
@@ -187,13 +188,17 @@ impl Warning {
                 gbp_m(*published),
                 gbp_m(*modelled)
             ),
-            Warning::PlacesWithoutKind { kind } => format!(
+            Warning::PlacesWithoutKind { kinds } => format!(
                 "New local places have no effect: the data has no {} placement.",
-                match kind {
-                    PlacementKind::Independent => "independent",
-                    PlacementKind::LocalSpecial => "local special school",
-                    other => other.as_str(),
-                }
+                kinds
+                    .iter()
+                    .map(|k| match k {
+                        PlacementKind::Independent => "independent",
+                        PlacementKind::LocalSpecial => "local special school",
+                        other => other.as_str(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ),
             Warning::PlacesExceedIndependent { year } => format!(
                 "From {} there are more new places than children in independent placements; the extra places are assumed to stay empty.",
@@ -293,10 +298,9 @@ pub fn project(b: &Baseline, levers: &Levers) -> Projection {
         warnings.push(Warning::YearEndDiffers { published: b.published_year_end, modelled: b.year_end_deficit() });
     }
     if lv.places.per_year > ZERO {
-        for kind in [PlacementKind::Independent, PlacementKind::LocalSpecial] {
-            if !b.has_kind(kind) {
-                warnings.push(Warning::PlacesWithoutKind { kind });
-            }
+        let kinds: Vec<PlacementKind> = [PlacementKind::Independent, PlacementKind::LocalSpecial].into_iter().filter(|k| !b.has_kind(*k)).collect();
+        if !kinds.is_empty() {
+            warnings.push(Warning::PlacesWithoutKind { kinds });
         }
         if let Some(year) = capped {
             warnings.push(Warning::PlacesExceedIndependent { year });

@@ -15,6 +15,7 @@ use crate::ui::components::saved_scenarios::{saved_store, SavedScenarios};
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::state::use_app;
 use crate::ui::components::scenario_link::Term;
+use crate::ui::components::words::balance;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -120,14 +121,17 @@ pub fn deficit_figure(names: &[String], figs: &[Figures]) -> Figure {
         None => vec![],
     };
     c.title = match (common, at_common.as_slice()) {
+        // A surplus is named as one, as on High needs (a reviewer's read "against −£600.9m").
+        (Some(y), [(n, v)]) if *v < Decimal::ZERO => format!("On {} the balance is {} by {}", quoted(n), balance(*v, gbp_m), y.end().long()),
         (Some(y), [(n, v)]) => format!("On {} the cumulative deficit reaches {} by {}", quoted(n), gbp_m(*v), y.end().long()),
         (Some(y), list) if !list.is_empty() => {
             let max = list.iter().max_by(|a, b| a.1.cmp(&b.1)).cloned().unwrap_or_default();
             let min = list.iter().min_by(|a, b| a.1.cmp(&b.1)).cloned().unwrap_or_default();
+            let what = if min.1 < Decimal::ZERO { "balance" } else { "deficit" };
             if max.1 == min.1 {
-                format!("The scenarios give the same deficit, {} by {}", gbp_m(max.1), y.end().long())
+                format!("The scenarios give the same {what}, {} by {}", balance(max.1, gbp_m), y.end().long())
             } else {
-                format!("By {} the deficit is {} on {}, against {} on {}", y.end().long(), gbp_m(max.1), quoted(&max.0), gbp_m(min.1), quoted(&min.0))
+                format!("By {} the {what} is {} on {}, against {} on {}", y.end().long(), balance(max.1, gbp_m), quoted(&max.0), balance(min.1, gbp_m), quoted(&min.0))
             }
         }
         _ => "The cumulative DSG deficit in each scenario".into(),
@@ -516,6 +520,24 @@ mod tests {
 
 
     use crate::testing::q2_parts as data;
+
+    #[test]
+    fn a_surplus_in_the_deficit_chart_s_title_is_named_as_one() {
+        let (ds, b) = data();
+        let base = Scenario::default_for(&b);
+        let mut falling = base.clone();
+        for kind in ["mainstream", "local_special", "independent", "post16", "other"] {
+            falling.set(&format!("hn.growth.{kind}"), "-20", &b).unwrap();
+        }
+        falling.set("hn.income", "20", &b).unwrap();
+        let names = vec!["Published".to_string(), "Falling".to_string()];
+        let figs = vec![figures(&ds, &b, &base), figures(&ds, &b, &falling)];
+        assert!(figs[1].deficit_by_year.last().unwrap().1 < Decimal::ZERO, "a surplus by the end");
+        let title = deficit_figure(&names, &figs).chart.title;
+        assert!(title.contains(" the balance is ") && title.contains(", against a surplus of £") && !title.contains('−'), "{title}");
+        let title = deficit_figure(&names[1..], &figs[1..]).chart.title;
+        assert!(title.starts_with("On “Falling” the balance is a surplus of £"), "{title}");
+    }
 
     #[test]
     fn compares_the_baseline_with_a_changed_scenario() {

@@ -90,7 +90,13 @@ fn spend_figure(p: &Projection, b: &Baseline) -> Figure {
     c.height = 360;
     let first = &tr.rows[0];
     let last = tr.rows.last().unwrap_or(first);
-    let summary = format!("Spending rises from {} in {} to {} in {}, against income of {} then.", gbp_m(first.total_spend), first.year.label(), gbp_m(last.total_spend), last.year.label(), gbp_m(last.total_income));
+    // Said as it goes: a scenario of falling demand read "rises from £40.3m … to £25.8m".
+    let goes = if last.total_spend > first.total_spend { "rises" } else { "falls" };
+    let summary = if last.total_spend == first.total_spend {
+        format!("Spending stays at {} from {} to {}, against income of {} then.", gbp_m(last.total_spend), first.year.label(), last.year.label(), gbp_m(last.total_income))
+    } else {
+        format!("Spending {goes} from {} in {} to {} in {}, against income of {} then.", gbp_m(first.total_spend), first.year.label(), gbp_m(last.total_spend), last.year.label(), gbp_m(last.total_income))
+    };
     Figure::new(c, table, summary)
 }
 
@@ -309,12 +315,28 @@ fn Explainer() -> impl IntoView {
         Some((share, to, when)) => format!("In {when} the government said it would pay off {share} of the high-needs deficit built up to {to} — but only for councils whose local SEND reform plan the Department for Education approves. The write-off levers let you test that: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off."),
         None => "The write-off levers test a write-off of part of the deficit: a share, the date up to which the deficit counts, and the year it is paid. Deficit that builds up after that date is not written off.".into(),
     };
+    // The plan and its money only where the paragraph before introduced them; the published
+    // forecasts only where there are some to have moved (another council's page had said both).
+    let uncertain = move || {
+        let plan = news.with(|n| n.as_ref().is_some_and(|n| n.write_off.is_some())) && applies();
+        let forecasts = app.baseline.with(|b| b.as_ref().map(|b| b.forecasts.len()).unwrap_or(0));
+        let mut items: Vec<String> = vec![];
+        if plan {
+            items.extend(["whether the plan is approved".into(), "when the money arrives".into()]);
+        }
+        items.extend(["whether the override is extended".into(), "how fast needs and costs grow".into()]);
+        format!(
+            "What stays uncertain: {}.{}",
+            crate::ui::components::words::listed(&items),
+            if forecasts >= 2 { " The published forecasts on the chart show how much the council's own forecasts have moved." } else { "" }
+        )
+    };
     view! {
         <section aria-labelledby="hn-explain-h">
             <h2 id="hn-explain-h">"The override and the write-off, in plain English"</h2>
             <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". "{papers}</p>
             <p>{write_off}</p>
-            <p>"What stays uncertain: whether the plan is approved, when the money arrives, whether the override is extended, and how fast needs and costs grow. The published forecasts on the chart show how much the council's own forecasts moved within a few months."</p>
+            <p>{uncertain}</p>
             // Each word the page uses that the glossary explains (a resident asked what several meant).
             <p class="words">
                 "Words used on this page, explained in the glossary: "
@@ -557,6 +579,21 @@ mod tests {
         let (t, _) = reconciliation_tables(&b, &ds, &chosen);
         assert_eq!(t.caption, "How much of the 2024/25 in-year surplus of £0.3m the placement model explains (£; a surplus is negative)");
         assert!(t.rows.iter().any(|r| r[0] == "Modelled in-year position") && !t.rows.iter().any(|r| r[0].contains("in-year deficit")), "{:?}", t.rows);
+    }
+
+    #[test]
+    fn spending_that_falls_is_said_to_fall() {
+        let shipped = crate::testing::shipped();
+        let b = Baseline::from_dataset(&shipped.dataset);
+        let lv = Levers::default_for(&b);
+        assert!(spend_figure(&project(&b, &lv), &b).summary.starts_with("Spending rises from "));
+        // A reviewer's link: every growth rate at -20% a year read "rises from £40.3m … to £25.8m".
+        let mut falling = crate::model::scenario::Scenario::default_for(&b);
+        for kind in ["mainstream", "local_special", "independent", "post16", "other"] {
+            falling.set(&format!("hn.growth.{kind}"), "-20", &b).unwrap();
+        }
+        let s = spend_figure(&project(&b, &falling.hn), &b).summary;
+        assert!(s.starts_with("Spending falls from "), "{s}");
     }
 
     #[test]

@@ -590,7 +590,8 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
             } else {
                 view! { {format!("On {start} the total gap ")}{term("brought-forward", "brought forward")}", the "{term("cumulative-deficit", "cumulative deficit")}{format!(", was {}.", balance(pos.brought_forward.value))} }.into_any()
             }}
-            {format!(" In {year} the council {} {} than the grant (the ", spends_phrase, more_or_less(pos.in_year.value))}
+            // Less than the grant is a surplus, not "the in-year deficit" (a small council's page).
+            {format!(" In {year} the council {} {} than the grant ({}", spends_phrase, more_or_less(pos.in_year.value), if pos.in_year.value < Decimal::ZERO { "an in-year surplus, a negative " } else { "the " })}
             {term("in-year-deficit", "in-year deficit")}
             {format!("{worked_out}), which takes the total to {} by {end_date} ({}).", balance(pos.year_end.value), pos.made)}
             {earlier_text}

@@ -333,7 +333,9 @@ fn Headlines(out: Memo<Option<Arc<RevenueOutputs>>>, rw: Memo<Option<Arc<Runway>
                 let (runs_out, runs_note) = match rw.get() {
                     Some(r) => match (r.runs_out, r.years.last()) {
                         (Some(y), _) => (y.label(), "the first year the deficits exceed what is left".to_string()),
-                        (None, Some(l)) => (format!("not within {} years", r.years.len()), format!("to {}", l.fy.end().long())),
+                        // The years modelled include the base year: "not within 6 years" beside 5
+                        // medium-term years read as a miscount.
+                        (None, Some(l)) => (format!("not by {}", l.fy.end().long()), format!("the years modelled run from {} to {}", r.years.first().map(|f| f.fy.label()).unwrap_or_default(), l.fy.label())),
                         (None, None) => (String::new(), String::new()),
                     },
                     None => (String::new(), String::new()),
