@@ -505,3 +505,16 @@ fn an_override_end_other_than_a_31_march_and_a_cost_year_not_written_as_one_are_
     set(&mut v, "/high_needs/override_end/value", json!("2030-03-31"));
     assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok(), "any 31 March is one");
 }
+
+#[test]
+fn spend_to_date_is_measured_within_the_base_year() {
+    // A trial's 2027/28 file kept "end of June 2025", and its Capital page said so.
+    let mut v = shipped();
+    set(&mut v, "/capital/spend_point", json!("end of June 2023"));
+    assert_has(&issues(&v), "capital.spend_point: \"end of June 2023\" is in 2023/24, not the base year 2024/25 (spend to date is measured within the year the figures are for)");
+    // March 2025 is still 2024/25; text naming no month is not read.
+    for ok in ["end of March 2025", "end of april 2024", "quarter 3", "the end of the year"] {
+        set(&mut v, "/capital/spend_point", json!(ok));
+        assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok(), "{ok}");
+    }
+}

@@ -536,6 +536,7 @@ fn the_write_off_preset_is_offered_only_where_its_years_are_in_the_projection() 
                 v["high_needs"]["deficit_brought_forward"]["value"] = "18450000".into();
                 v["high_needs"]["deficit_year_end"]["value"] = "29600000".into();
                 v["high_needs"]["in_year_forecast"]["value"] = "11150000".into();
+                v["capital"]["spend_point"] = "end of September 2026".into();
             }
             v["base_year"] = base.into();
         });

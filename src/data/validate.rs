@@ -168,6 +168,14 @@ fn base_year_agrees(ds: &Dataset, base: Fy, cx: &mut Ctx) {
         );
         return;
     }
+    // Spend to date is measured within the year the figures are for: a later vintage that kept
+    // an earlier "end of June 2025" read so on its Capital page (a trial's 2027/28 file).
+    if let Some(at) = Date::month_named(&ds.capital.spend_point).filter(|d| d.fy() != base) {
+        cx.issue(
+            "capital.spend_point",
+            format!("\"{}\" is in {}, not the base year {} (spend to date is measured within the year the figures are for)", ds.capital.spend_point, at.fy().label(), base.label()),
+        );
+    }
 }
 
 /// The schema version is checked first: a file of another version is not read further.

@@ -197,7 +197,7 @@ test('the drift table sets the three published forecasts beside the band', async
   assert.deepEqual(published, ['up to £10m', '£13.7m', '£17.2m']);
   // At the base year's end the model starts from the latest vintage's £17.2m, as given (no band):
   // the earlier £13.7m for that date was below it; the £10m ceiling for 2026 is below the band.
-  assert.deepEqual(table.map((r) => r[6]), ['below the band', 'below the figure the model starts from', 'the figure the model starts from']);
+  assert.deepEqual(table.map((r) => r[6]), ['below the band', 'below the figure the model takes as given', 'the figure the model takes as given']);
   assert.match(await page.locator('section.drift > p').first().innerText(), /^Against the model's 10th to 90th percentile band at each forecast's date: 0 inside, 0 above, 1 below; .* 2 forecasts are for 31 March 2025 or before/);
   // And the forecasts are on the fan chart, in its key.
   assert.match(await page.locator('figure[data-chart="mc-fan"] .key').innerText(), /Published forecasts/);

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// The year the deficit, counted against reserves, passes a sum. An override that never ends
 /// never counts it: "not within the horizon" suggested it might, later.
-fn passes_text(override_last_year: Option<Fy>, y: Option<Fy>) -> String {
+pub fn passes_text(override_last_year: Option<Fy>, y: Option<Fy>) -> String {
     if override_last_year.is_none() { "never: not counted".into() } else { year_text(y) }
 }
 
@@ -192,7 +192,10 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                 };
                 let residual = match (h.residual_at_override_end, h.residual_share_of_usable) {
                     (Some(r), _) if r <= rust_decimal::Decimal::ZERO => "nothing left to land on reserves".into(),
-                    (Some(r), Some(share)) => format!("{} left after any write-off: {} of usable reserves", gbp_m(r), pct(share, 0)),
+                    // Nothing written off after the override's end (none at all, or one paid before,
+                    // already in the figure above): what is left is that figure, not said twice.
+                    (Some(r), Some(share)) if Some(r) == h.deficit_at_override_end => format!("all of it lands on reserves: {} of usable reserves", pct(share, 0)),
+                    (Some(r), Some(share)) => format!("{} left after the write-off: {} of usable reserves", gbp_m(r), pct(share, 0)),
                     _ => String::new(),
                 };
                 let passes = |y: Option<Fy>| passes_text(p.override_last_year, y);

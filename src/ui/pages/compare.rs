@@ -136,9 +136,10 @@ pub fn deficit_figure(names: &[String], figs: &[Figures]) -> Figure {
         }
         _ => "The cumulative DSG deficit in each scenario".into(),
     };
-    let crossing: Vec<String> = names.iter().zip(figs).map(|(n, f)| format!("{} in {}", quoted(n), f.exceeds_usable.map(|y| y.label()).unwrap_or_else(|| "none of the years modelled".into()))).collect();
+    // "in 2029/30 on “A” and in no year modelled on “B”" (it read "“B” in none of the years modelled").
+    let crossing: Vec<String> = names.iter().zip(figs).map(|(n, f)| format!("in {} on {}", f.exceeds_usable.map(|y| y.label()).unwrap_or_else(|| "no year modelled".into()), quoted(n))).collect();
     let summary = match figs.first() {
-        Some(f) => format!("Total usable reserves are {}. The DSG deficit alone, once the override ends, is more than them: {}.", gbp_m(f.usable_reserves), list_words(&crossing)),
+        Some(f) => format!("Total usable reserves are {}. The DSG deficit alone, once the override ends, is more than them {}.", gbp_m(f.usable_reserves), list_words(&crossing)),
         None => String::new(),
     };
     let mut t = Table { caption: "Cumulative DSG deficit (mitigated) at each 31 March, by scenario (£)".into(), headers: vec!["Year".into()], rows: vec![] };
@@ -272,12 +273,13 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
     );
     push(
         "DSG deficit, counted against reserves once the override ends, is more than the general fund balance in".into(),
-        per(&|f| year_text(f.exceeds_general_fund, "not within the horizon")),
+        // As High needs says it: an override that never ends never counts the deficit.
+        per(&|f| crate::ui::components::deficit::passes_text(f.override_last_year, f.exceeds_general_fund)),
         diffs(&|a, b| year_diff(a.exceeds_general_fund, b.exceeds_general_fund, "no longer within the horizon")),
     );
     push(
         "DSG deficit, counted against reserves once the override ends, is more than total usable reserves in".into(),
-        per(&|f| year_text(f.exceeds_usable, "not within the horizon")),
+        per(&|f| crate::ui::components::deficit::passes_text(f.override_last_year, f.exceeds_usable)),
         diffs(&|a, b| year_diff(a.exceeds_usable, b.exceeds_usable, "no longer within the horizon")),
     );
     push(
@@ -311,7 +313,7 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
 }
 
 /// The assumptions that differ between the scenarios, in words.
-pub fn assumptions_table(names: &[String], scenarios: &[Scenario], b: &Baseline) -> Table {
+pub fn assumptions_table(names: &[String], scenarios: &[Scenario], b: &Baseline, ds: &Dataset) -> Table {
     let mut t = Table { caption: "Assumptions that differ between the scenarios".into(), headers: vec!["Assumption".into()], rows: vec![] };
     t.headers.extend(names.iter().cloned());
     for l in crate::model::levers::LEVERS.iter().filter(|l| l.applies(b)) {
@@ -323,9 +325,10 @@ pub fn assumptions_table(names: &[String], scenarios: &[Scenario], b: &Baseline)
         row.extend(values.iter().map(|v| l.display(v, b)));
         t.rows.push(row);
     }
-    let moves: Vec<String> = scenarios.iter().map(|s| s.moves.iter().map(|m| m.text()).collect::<Vec<_>>().join(", ")).collect();
+    // In words, with the schemes' names (it had shown the link's "scheme~2025-26~2027-28~2500000.5").
+    let moves: Vec<String> = scenarios.iter().map(|s| crate::ui::components::share_bar::moves_text(s, ds).join("; ")).collect();
     if moves.windows(2).any(|w| w[0] != w[1]) {
-        let mut row = vec!["Capital reprofiling moves (scheme~from~to~£)".to_string()];
+        let mut row = vec!["Capital reprofiling moves".to_string()];
         row.extend(moves.into_iter().map(|m| if m.is_empty() { "none".into() } else { m }));
         t.rows.push(row);
     }
@@ -422,8 +425,8 @@ pub fn Compare() -> impl IntoView {
     let deficit = Memo::new(move |_| results.get().map(|r| deficit_figure(&r.0, &r.2)));
     let reserves = Memo::new(move |_| results.get().map(|r| reserves_figure(&r.0, &r.2)));
     let key = Signal::derive(move || results.get().map(|r| key_table(&r.0, &r.2)).unwrap_or_default());
-    let diff = Signal::derive(move || match (results.get(), app.baseline.get()) {
-        (Some(r), Some(b)) => assumptions_table(&r.0, &r.1, &b),
+    let diff = Signal::derive(move || match (results.get(), app.baseline.get(), app.data.get()) {
+        (Some(r), Some(b), Some(d)) => assumptions_table(&r.0, &r.1, &b, &d.dataset),
         _ => Table::default(),
     });
     let count = Memo::new(move |_| chosen.with(|c| c.len()));
@@ -588,10 +591,25 @@ mod tests {
         let o = t.rows.iter().find(|r| r[0] == "Statutory override ends").unwrap();
         assert_eq!(o[2], format!("By {} (ended before the years modelled)", Fy(b.base_year.0 - 1).end().long()), "{o:?}");
         assert_eq!(o[1], b.override_end.long());
+        // An override that never ends never counts the deficit against reserves, as High needs says.
+        let mut never = base.clone();
+        never.set("hn.override", "never", &b).unwrap();
+        let t = key_table(&names, &[figures(&ds, &b, &base), figures(&ds, &b, &never)]);
+        let r = t.rows.iter().find(|r| r[0].ends_with("is more than total usable reserves in")).unwrap();
+        assert_eq!(r[2], "never: not counted", "{r:?}");
 
-        let a = assumptions_table(&names, &[base.clone(), faster], &b);
+        let a = assumptions_table(&names, &[base.clone(), faster.clone()], &b, &ds);
         assert_eq!(a.rows.len(), 2, "{:?}", a.rows);
-        assert!(assumptions_table(&names, &[base.clone(), base], &b).rows.is_empty());
+        assert!(assumptions_table(&names, &[base.clone(), base.clone()], &b, &ds).rows.is_empty());
+        // A reprofiling move in words, with the scheme's name.
+        let scheme = &ds.capital.schemes[0];
+        let year = Fy::parse_key(scheme.profile.keys().next().unwrap()).unwrap();
+        let mut moved = base.clone();
+        moved.moves.push(crate::model::scenario::SchemeMove { scheme: scheme.id.clone(), from: year, to: year.next(), amount: Decimal::new(250_000_050, 2) });
+        let a = assumptions_table(&names, &[base.clone(), moved], &b, &ds);
+        let row = a.rows.iter().find(|r| r[0] == "Capital reprofiling moves").unwrap();
+        assert_eq!(row[1], "none");
+        assert_eq!(row[2], format!("£2,500,000.50 of {} moved from {} to {}", scheme.name, year.label(), year.next().label()));
     }
 
     #[test]

@@ -137,7 +137,14 @@ fn in_year_figure(p: &Projection) -> Figure {
     }
     c.height = 300;
     let r = p.mitigated.rows.get(1).unwrap_or(&p.mitigated.rows[0]);
-    let summary = format!("In {} the mitigated in-year position is {} (unmitigated, {}).", r.year.label(), in_year(r.in_year_deficit, gbp_m), in_year(p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default(), gbp_m));
+    let unmitigated = p.unmitigated.rows.get(1).map(|x| x.in_year_deficit).unwrap_or_default();
+    // One figure where the mitigations change nothing that year (it read "… £12.8m (unmitigated,
+    // a deficit of £12.8m)").
+    let summary = if unmitigated == r.in_year_deficit {
+        format!("In {} the in-year position is {}, with or without the mitigations.", r.year.label(), in_year(r.in_year_deficit, gbp_m))
+    } else {
+        format!("In {} the mitigated in-year position is {} (unmitigated, {}).", r.year.label(), in_year(r.in_year_deficit, gbp_m), in_year(unmitigated, gbp_m))
+    };
     Figure::new(c, t, summary)
 }
 
@@ -475,7 +482,7 @@ pub fn reconciliation_text(r: &crate::model::dsg::Reconciliation, carry: crate::
         _ => String::new(),
     };
     let how = match carry {
-        crate::model::dsg::Carry::Real => "is held in real terms: it rises with cost inflation each year".to_string(),
+        crate::model::dsg::Carry::Real => "is held in real terms, rising with cost inflation each year".to_string(),
         crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {} years", years),
         crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
     };
@@ -594,6 +601,25 @@ mod tests {
         }
         let s = spend_figure(&project(&b, &falling.hn), &b).summary;
         assert!(s.starts_with("Spending falls from "), "{s}");
+    }
+
+    #[test]
+    fn the_in_year_figure_says_one_position_once() {
+        let shipped = crate::testing::shipped();
+        let b = Baseline::from_dataset(&shipped.dataset);
+        let p = project(&b, &Levers::default_for(&b));
+        // Mitigations that change nothing that year: one figure (it read "… £12.8m (unmitigated,
+        // a deficit of £12.8m)").
+        let mut same = p.clone();
+        same.mitigated = same.unmitigated.clone();
+        let year = same.mitigated.rows[1].year.label();
+        let s = in_year_figure(&same).summary;
+        assert!(s.starts_with(&format!("In {year} the in-year position is a deficit of £")) && s.ends_with(", with or without the mitigations."), "{s}");
+        // Ones that do: both.
+        let mut apart = same.clone();
+        apart.mitigated.rows[1].in_year_deficit -= rust_decimal::Decimal::from(1_000_000);
+        let s = in_year_figure(&apart).summary;
+        assert!(s.starts_with(&format!("In {year} the mitigated in-year position is a deficit of £")) && s.contains(" (unmitigated, a deficit of £"), "{s}");
     }
 
     #[test]

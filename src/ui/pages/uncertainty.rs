@@ -565,7 +565,7 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
 
 /// The published forecasts beside the band, oldest first (by when made, then for when). A forecast
 /// for the model's start (`start`, the base year's end) or before is shown against the figure the
-/// model starts from there, not a band: the model takes the published position as given, so its
+/// model takes as given there (brought forward, or the year-end it starts from), not a band: its
 /// "band" has no width and "inside" would only say the model started where it was told to.
 fn drift_table(drift: &[DriftPoint], start: Date) -> Table {
     let negative = |d: &DriftPoint| d.amount < Decimal::ZERO || d.band.is_some_and(|b| b.p10 < 0.0);
@@ -591,9 +591,9 @@ fn drift_table(drift: &[DriftPoint], start: Date) -> Table {
             (Some(BandPosition::Inside), false) => "inside the band".to_string(),
             (Some(BandPosition::Above), false) => "above the band".to_string(),
             (Some(BandPosition::Below), false) => "below the band".to_string(),
-            (Some(BandPosition::Inside), true) => "the figure the model starts from".to_string(),
-            (Some(BandPosition::Above), true) => "above the figure the model starts from".to_string(),
-            (Some(BandPosition::Below), true) => "below the figure the model starts from".to_string(),
+            (Some(BandPosition::Inside), true) => "the figure the model takes as given".to_string(),
+            (Some(BandPosition::Above), true) => "above the figure the model takes as given".to_string(),
+            (Some(BandPosition::Below), true) => "below the figure the model takes as given".to_string(),
             (None, _) => "outside the modelled years".to_string(),
         };
         if d.interpolated {
@@ -639,7 +639,7 @@ fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
     };
     if given > 0 {
         s.push_str(&format!(
-            " {} for {} or before, where the model takes the published position as given and has no band: {} against the figure the model starts from.",
+            " {} for {} or before, where the model has no band: it takes the published figures there as given (the balance brought forward and the year-end it starts from), and {} against them.",
             if given == 1 { "One forecast is".to_string() } else { format!("{given} forecasts are") },
             start.long(),
             if given == 1 { "it is shown" } else { "they are shown" }
@@ -1025,18 +1025,18 @@ mod tests {
         let made: Vec<&str> = t.rows.iter().map(|r| r[0].as_str()).collect();
         assert_eq!(made, ["30 June 2025", "20 July 2025", "1 September 2025"]);
         let falls: Vec<&str> = t.rows.iter().map(|r| r[6].as_str()).collect();
-        assert_eq!(falls, ["the figure the model starts from", "the figure the model starts from", "above the band"]);
+        assert_eq!(falls, ["the figure the model takes as given", "the figure the model takes as given", "above the band"]);
         assert!(t.caption.ends_with(" (a surplus is negative)"), "{}", t.caption);
         let s = drift_summary(&drift, Fy(2025));
         assert!(s.starts_with("Against the model's 10th to 90th percentile band at each forecast's date: 0 inside, 1 above, 0 below;"), "{s}");
-        assert!(s.ends_with(" 2 forecasts are for 31 March 2026 or before, where the model takes the published position as given and has no band: they are shown against the figure the model starts from."), "{s}");
+        assert!(s.ends_with(" 2 forecasts are for 31 March 2026 or before, where the model has no band: it takes the published figures there as given (the balance brought forward and the year-end it starts from), and they are shown against them."), "{s}");
         // Only forecasts of the start: no band counts to give.
         let s = drift_summary(&drift[..1], Fy(2025));
         assert!(s.starts_with("None of the published forecasts is for a date after 31 March 2026, where the model's band begins. One forecast is for"), "{s}");
         // No negative figure, no note about one.
         assert!(!drift_table(&drift[2..], start).caption.contains("negative"));
         let below = point("2024-11-28", "2025-03-31", 13_700_000, 17_200_000.0, 17_200_000.0, BandPosition::Below);
-        assert_eq!(drift_table(&[below], date("2025-03-31")).rows[0][6], "below the figure the model starts from");
+        assert_eq!(drift_table(&[below], date("2025-03-31")).rows[0][6], "below the figure the model takes as given");
     }
 
     /// The first release as it projected: from its quarter 2 starting point only (the figures
