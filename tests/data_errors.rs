@@ -511,9 +511,12 @@ fn spend_to_date_is_measured_within_the_base_year() {
     // A trial's 2027/28 file kept "end of June 2025", and its Capital page said so.
     let mut v = shipped();
     set(&mut v, "/capital/spend_point", json!("end of June 2023"));
-    assert_has(&issues(&v), "capital.spend_point: \"end of June 2023\" is in 2023/24, not the base year 2024/25 (spend to date is measured within the year the figures are for)");
-    // March 2025 is still 2024/25; text naming no month is not read.
-    for ok in ["end of March 2025", "end of april 2024", "quarter 3", "the end of the year"] {
+    assert_has(&issues(&v), "capital.spend_point: \"end of June 2023\" names June 2023, outside the base year 2024-25 (spend to date is measured within the year the figures are for)");
+    set(&mut v, "/capital/spend_point", json!("end of June 2026"));
+    assert_has(&issues(&v), "capital.spend_point: \"end of June 2026\" names June 2026, outside the base year 2024-25 (spend to date is measured within the year the figures are for)");
+    // March 2025 is still 2024/25; an outturn reported by as_of (March 2025) passes, as does one
+    // naming the year's end beside a later report; text naming no month is not read.
+    for ok in ["end of March 2025", "end of april 2024", "quarter 3", "the end of the year", "Q3 2024/25", "June 2026 outturn report (year to 31 March 2025)"] {
         set(&mut v, "/capital/spend_point", json!(ok));
         assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok(), "{ok}");
     }

@@ -211,6 +211,15 @@ fn slippage_by_hand() {
     let one = p.set_profile("roads", profile(&[(2025, "1251138.68"), (2026, "498861.32")]), TotalRule::Keep).unwrap();
     let q = one.slip(lit("0.15"), &Scope::Scheme("roads".into()), Fy(2026)).unwrap();
     assert_eq!(q.scheme("roads").unwrap().profile, profile(&[(2025, "1063467.88"), (2026, "686532.12")]));
+    // Half a penny goes up (away from zero, not to even): 25% of £0.10 is £0.025, so £0.03 slips.
+    let one = p.set_profile("roads", profile(&[(2025, "1749999.90"), (2026, "0.10")]), TotalRule::Keep).unwrap();
+    let q = one.slip(lit("0.25"), &Scope::Scheme("roads".into()), Fy(2027)).unwrap();
+    assert_eq!(q.scheme("roads").unwrap().profile, profile(&[(2025, "1312499.92"), (2026, "437500.05"), (2027, "0.03")]));
+    // A year in fractions of a penny slips no more than it holds, even at 100%.
+    let one = p.set_profile("roads", profile(&[(2025, "1749999.995"), (2026, "0.005")]), TotalRule::Keep).unwrap();
+    let q = one.slip(lit("1"), &Scope::Scheme("roads".into()), Fy(2027)).unwrap();
+    assert!(q.scheme("roads").unwrap().profile.values().all(|v| *v >= Decimal::ZERO), "{:?}", q.scheme("roads").unwrap().profile);
+    assert_eq!(q.total(), one.total());
 }
 
 // ---- MRP and interest, by hand -------------------------------------------------------------
@@ -426,6 +435,7 @@ proptest! {
         prop_assert_eq!(q.by_year().values().copied().sum::<Money>(), p.total());
         for (a, b) in p.schemes.iter().zip(&q.schemes) {
             prop_assert_eq!(b.profile_sum(), a.total);
+            prop_assert!(b.profile.values().all(|v| *v >= Decimal::ZERO), "{:?}", b.profile);
             // Whole pence in, whole pence out: a year shown to the penny adds up as shown.
             if a.profile.values().all(|v| v.round_dp(2) == *v) {
                 prop_assert!(b.profile.values().all(|v| v.round_dp(2) == *v), "{:?}", b.profile);

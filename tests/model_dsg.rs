@@ -750,6 +750,12 @@ fn the_base_year_is_the_published_position_to_the_penny_when_its_lines_round() {
 fn places_without_either_kind_are_one_warning() {
     // A trial's council read "New local places have no effect: the data has no independent
     // placement." and the same again for local special schools.
+    let mut b = flat("0", "0");
+    b.placements.retain(|p| p.kind == PlacementKind::Mainstream);
+    let mut lv = Levers::default_for(&b);
+    lv.places.per_year = m("5");
+    let found: Vec<_> = project(&b, &lv).warnings.into_iter().filter(|w| matches!(w, Warning::PlacesWithoutKind { .. })).collect();
+    assert_eq!(found, vec![Warning::PlacesWithoutKind { kinds: vec![PlacementKind::Independent, PlacementKind::LocalSpecial] }]);
     let w = Warning::PlacesWithoutKind { kinds: vec![PlacementKind::Independent, PlacementKind::LocalSpecial] };
     assert_eq!(w.message(), "New local places have no effect: the data has no independent or local special school placement.");
     let w = Warning::PlacesWithoutKind { kinds: vec![PlacementKind::LocalSpecial] };

@@ -578,6 +578,16 @@ fn published_forecasts_sit_beside_the_band() {
     assert_eq!(s.band.unwrap(), fan.year(Fy(2025)).unwrap().band);
     assert_eq!(s.position, Some(BandPosition::Below));
     assert!(!s.inside());
+    // A ceiling above the whole band agrees with it: "up to" a figure the band stays under.
+    let mut high = b.clone();
+    let f = high.forecasts.iter_mut().find(|f| f.id == "send-strategy-2023").unwrap();
+    f.amount = m("1000000000");
+    let fan = simulate(&high, &l, &Ranges::around(&l), 400, 8);
+    let s = drift(&high, &fan).into_iter().find(|x| x.id == "send-strategy-2023").unwrap();
+    assert_eq!(s.position, Some(BandPosition::Inside));
+    // Without "up to", the same figure is above it.
+    high.forecasts.iter_mut().find(|f| f.id == "send-strategy-2023").unwrap().qualifier = None;
+    assert_eq!(drift(&high, &fan).into_iter().find(|x| x.id == "send-strategy-2023").unwrap().position, Some(BandPosition::Above));
 }
 
 #[test]

@@ -161,7 +161,7 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     assert!(overview.contains("the council would, on its latest forecast, spend £11.1m more than the grant"));
     assert!(overview.contains(", worked out from the year-end forecast less the £6.1m brought forward), which takes the total to £17.2m by 31 March 2025 (forecast in March 2025: Area SEND Inspection report, Scrutiny)."), "no brackets inside brackets");
     // (The renderer separates adjacent text nodes with "<!>".)
-    assert!(overview.replace("<!>", "").contains("is approved. <a href=\"sources.html#policy\""), "a space before the link");
+    assert!(overview.replace("<!>", "").contains("is approved. <a href=\"sources.html?v=2&data=herefordshire&dv=2024-25-mar25.1#policy\""), "a space before the link");
     assert!(overview.contains("Schools high-needs deficit, 31 March 2025 (forecast)"));
     // The £29.2m of high-needs income is the model's assumption: the papers give no grant.
     assert!(overview.contains("£11.1m (the year-end figure less the deficit brought forward), which is 38% of the high-needs block income of £29.2m that the model assumes (the papers do not give the grant)"));
@@ -335,6 +335,17 @@ fn what_stays_uncertain_names_only_what_the_page_introduced() {
     let t = words(&hn);
     assert!(t.contains("What stays uncertain: "), "{t}");
     assert!(!t.contains("published forecasts on the chart show"), "{t}");
+    // A year later, the conditional write-off is not offered, so no plan was introduced.
+    let later = avila_with(|v| {
+        v["high_needs"]["deficit_brought_forward"]["value"] = "18450000".into();
+        v["high_needs"]["deficit_year_end"]["value"] = "29600000".into();
+        v["high_needs"]["in_year_forecast"]["value"] = "11150000".into();
+        v["capital"]["spend_point"] = "end of September 2026".into();
+        v["base_year"] = "2026-27".into();
+    });
+    let [hn] = render_site(&later, &[Page::HighNeeds]).try_into().unwrap();
+    let t = words(&hn);
+    assert!(t.contains("What stays uncertain: whether the override is extended and how fast needs and costs grow."), "{t}");
 }
 
 #[test]

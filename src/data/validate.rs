@@ -168,12 +168,22 @@ fn base_year_agrees(ds: &Dataset, base: Fy, cx: &mut Ctx) {
         );
         return;
     }
-    // Spend to date is measured within the year the figures are for: a later vintage that kept
-    // an earlier "end of June 2025" read so on its Capital page (a trial's 2027/28 file).
-    if let Some(at) = Date::month_named(&ds.capital.spend_point).filter(|d| d.fy() != base) {
+    // Spend to date is measured within the year the figures are for, and reported by `as_of`: a
+    // later vintage that kept an earlier "end of June 2025" read so on its Capital page (a
+    // trial's 2027-28 file). A text naming a month in that span passes ("June 2025 outturn
+    // report, year to 31 March 2025"); one naming no month is not read.
+    let months = Date::months_named(&ds.capital.spend_point);
+    let start = Fy(base.0 - 1).end();
+    let by = ds.as_of.max(base.end());
+    if !months.is_empty() && !months.iter().any(|m| *m > start && *m <= by) {
         cx.issue(
             "capital.spend_point",
-            format!("\"{}\" is in {}, not the base year {} (spend to date is measured within the year the figures are for)", ds.capital.spend_point, at.fy().label(), base.label()),
+            format!(
+                "\"{}\" names {}, outside the base year {} (spend to date is measured within the year the figures are for)",
+                ds.capital.spend_point,
+                months[0].month_year(),
+                base.key()
+            ),
         );
     }
 }

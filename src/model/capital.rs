@@ -481,7 +481,9 @@ impl Programme {
                 // To the penny (half away from zero): 15% of £21,251,138.68 is a fraction of a
                 // penny, and a year's figures shown to the penny then did not add up to the total
                 // shown (a trial's finance officer found £25,609,198.01 against £25,609,198).
-                let slipped = (v * rate).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                // (Never more than the year holds: a year given in fractions of a penny, which a
+                // file may, does not go below zero at 100%.)
+                let slipped = (v * rate).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero).min(v);
                 *next.entry(fy).or_insert(Decimal::ZERO) += v - slipped;
                 *next.entry(fy.next()).or_insert(Decimal::ZERO) += slipped;
             }

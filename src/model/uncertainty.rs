@@ -1461,10 +1461,12 @@ pub fn drift(b: &Baseline, fan: &Fan) -> Vec<DriftPoint> {
             let at = band_at(b, fan, f.for_date);
             let amount = to_f64(f.amount);
             let tol = (amount.abs() * 1e-8).max(0.01);
+            // A ceiling ("up to £300m") agrees with a band under it: only a band above it differs.
+            let ceiling = f.qualifier.as_deref() == Some("up to");
             let position = at.map(|(band, _)| {
                 if amount < band.p10 - tol {
                     BandPosition::Below
-                } else if amount > band.p90 + tol {
+                } else if amount > band.p90 + tol && !ceiling {
                     BandPosition::Above
                 } else {
                     BandPosition::Inside

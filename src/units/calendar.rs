@@ -38,15 +38,18 @@ impl Date {
         format!("{} {}", MONTHS[(self.month - 1) as usize], self.year)
     }
 
-    /// The first month and year a text names ("end of October 2024" is October 2024), read as
-    /// the first of that month; `None` if it names none.
-    pub fn month_named(text: &str) -> Option<Date> {
+    /// Each month and year a text names ("end of October 2024" is October 2024), as the first of
+    /// that month.
+    pub fn months_named(text: &str) -> Vec<Date> {
         let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-        words.windows(2).find_map(|w| {
-            let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w[0]))? as u8 + 1;
-            let year = w[1].parse::<i32>().ok().filter(|_| w[1].len() == 4)?;
-            Date::new(year, month, 1)
-        })
+        words
+            .windows(2)
+            .filter_map(|w| {
+                let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(w[0]))? as u8 + 1;
+                let year = w[1].parse::<i32>().ok().filter(|_| w[1].len() == 4)?;
+                Date::new(year, month, 1)
+            })
+            .collect()
     }
 
     /// The financial year this date falls in.

@@ -163,6 +163,8 @@ fn summary_sheet(cx: &Context, p: &Projection) -> Sheet {
     s.text(r, 0, "Headlines", Fmt::Title);
     r += 1;
     let year = |y: Option<crate::units::calendar::Fy>| y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into());
+    // As the page says it: an override that never ends never counts the deficit against reserves.
+    let passes = |y: Option<crate::units::calendar::Fy>| crate::ui::components::deficit::passes_text(p.override_last_year, y);
     let override_text = match p.override_last_year {
         Some(y) if y < p.base_year => format!("By {} (it had ended before the years modelled)", y.end().long()),
         Some(y) => format!("{} (the last year covered is {})", y.end().long(), y.label()),
@@ -176,15 +178,15 @@ fn summary_sheet(cx: &Context, p: &Projection) -> Sheet {
     line("Statutory override ends", override_text);
     for (name, t) in [("unmitigated", &p.unmitigated), ("mitigated", &p.mitigated)] {
         let h = &t.headline;
-        line(&format!("Deficit, counted against reserves once the override ends, more than the general fund balance ({name})"), year(h.exceeds_general_fund));
-        line(&format!("Deficit, counted against reserves once the override ends, more than total usable reserves ({name})"), year(h.exceeds_usable_reserves));
+        line(&format!("Deficit, counted against reserves once the override ends, more than the general fund balance ({name})"), passes(h.exceeds_general_fund));
+        line(&format!("Deficit, counted against reserves once the override ends, more than total usable reserves ({name})"), passes(h.exceeds_usable_reserves));
         line(&format!("In-year position balances ({name})"), year(h.balances_in));
     }
     let mut money = |label: &str, v: Option<Money>| {
         s.text(r, 0, label, Fmt::Plain);
         match v {
             Some(v) => s.num(r, 1, v, Fmt::GbpWhole),
-            None => s.text(r, 1, "not within the horizon", Fmt::Plain),
+            None => s.text(r, 1, if p.override_last_year.is_none() { "never ends" } else { "not within the horizon" }, Fmt::Plain),
         }
         r += 1;
     };
@@ -468,6 +470,20 @@ mod tests {
         assert_eq!(parse_cell("12.5%"), Cell::Num(crate::units::money::lit("0.125"), Fmt::Rate));
         assert_eq!(parse_cell("2024/25"), Cell::Text("2024/25".into()));
         assert_eq!(parse_cell("£13.7m"), Cell::Text("£13.7m".into()));
+    }
+
+    #[test]
+    fn an_override_that_never_ends_is_said_so_in_the_summary_sheet() {
+        let loaded = crate::testing::shipped();
+        let baseline = Baseline::from_dataset(&loaded.dataset);
+        let mut scenario = Scenario::default_for(&baseline);
+        scenario.set("hn.override", "never", &baseline).unwrap();
+        let cx = Context { loaded: &loaded, baseline: &baseline, scenario: &scenario, link: "x" };
+        let p = crate::model::dsg::project(&baseline, &scenario.hn);
+        let text = serde_json::to_string(&summary_sheet(&cx, &p)).unwrap();
+        // As the page says it (it read "not within the horizon", as if it might pass them later).
+        assert_eq!(text.matches("\"never: not counted\"").count(), 4, "the two rows, unmitigated and mitigated");
+        assert_eq!(text.matches("\"never ends\"").count(), 2, "the deficit when it ends, unmitigated and mitigated");
     }
 
     #[test]

@@ -130,6 +130,11 @@ test('printed to PDF by Chromium, the pack is A4 pages with every section and th
   const swatches = await page.locator('.key .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).printColorAdjust));
   assert.ok(swatches.length > 3, `${swatches.length} key swatches`);
   assert.deepEqual([...new Set(swatches)], ['exact'], 'every key swatch prints as it is drawn');
+  // Every table fits the width of an A4 page less its 15 mm margins (680 CSS px): the deficit
+  // table's last column had printed cut off ("Published forecasts (c").
+  await page.setViewportSize({ width: 680, height: 1000 });
+  const wide = await page.evaluate(() => [...document.querySelectorAll('main table')].filter((t) => t.offsetParent && t.getBoundingClientRect().width > 681).map((t) => `${t.caption?.textContent}: ${Math.round(t.getBoundingClientRect().width)}px`));
+  assert.deepEqual(wide, [], 'tables wider than the printed page');
   const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, 'committee-pack.pdf');

@@ -10,6 +10,8 @@ use crate::model::uncertainty::{goal_seek, Goal, SeekResult, SeekVar};
 use crate::data::Dataset;
 use crate::ui::components::chart::{CsvButton, DataTable, Table};
 use crate::ui::components::page_link::anchor;
+use crate::ui::components::scenario_link::ScenarioLink;
+use crate::ui::route::Page;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -404,8 +406,9 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
             <dl>
                 {move || state.get().map(|s| s.0.iter().map(|(q, a, c)| {
                     let based = (!c.is_empty()).then(|| view! {
-                        <span class="based-on">" Based on: "{c.iter().enumerate().map(|(i, (label, path))| view! {
-                            {(i > 0).then_some(", ")}<a href=format!("?page=sources#{}", anchor(path))>{label.clone()}</a>
+                        <span class="based-on">" Based on: "{c.iter().enumerate().map(|(i, (label, path))| {
+                            let (label, fragment) = (label.to_string(), anchor(path));
+                            view! { {(i > 0).then_some(", ")}<ScenarioLink page=Page::Sources fragment=fragment>{label}</ScenarioLink> }
                         }).collect::<Vec<_>>()}"."</span>
                     });
                     view! { <dt>{q.clone()}</dt><dd>{a.clone()}{based}</dd> }
@@ -424,7 +427,7 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
                 </p>
             </Show>
             <DataTable table=years/>
-            <p class="source">"Each figure's source: "<a href="?page=sources">"Sources"</a>". " <CsvButton table=qa_table file=id describedby=heading status=status/> " "<span role="status">{move || status.get()}</span></p>
+            <p class="source">"Each figure's source: "<ScenarioLink page=Page::Sources>"Sources"</ScenarioLink>". " <CsvButton table=qa_table file=id describedby=heading status=status/> " "<span role="status">{move || status.get()}</span></p>
         </section>
     }
 }

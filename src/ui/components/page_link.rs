@@ -94,7 +94,9 @@ pub fn PageLink(page: Page, #[prop(optional)] fragment: Option<&'static str>, #[
             }
         });
     };
-    view! { <a href=page_href(page, fragment) class=class on:click=on_click>{children()}</a> }
+    // The href carries the scenario and any `src`, as a ScenarioLink's: a new tab opened from it
+    // showed the default figures (or, from another council's file, the shipped ones).
+    view! { <a href=move || crate::ui::components::scenario_link::scenario_href(app, page, fragment.unwrap_or("")) class=class on:click=on_click>{children()}</a> }
 }
 
 #[cfg(test)]

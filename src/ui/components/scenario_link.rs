@@ -26,8 +26,9 @@ fn href_with(query: &str, page: Page, fragment: &str) -> String {
 /// focuses `fragment` (or the main region); a modified click opens the `href`, which carries the
 /// scenario in its query.
 #[component]
-pub fn ScenarioLink(page: Page, #[prop(optional)] fragment: &'static str, children: Children) -> impl IntoView {
+pub fn ScenarioLink(page: Page, #[prop(optional, into)] fragment: String, children: Children) -> impl IntoView {
     let app = use_app();
+    let fragment = StoredValue::new(fragment);
     let on_click = move |ev: web_sys::MouseEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
             return;
@@ -35,12 +36,12 @@ pub fn ScenarioLink(page: Page, #[prop(optional)] fragment: &'static str, childr
         ev.prevent_default();
         app.page.set(page);
         request_animation_frame(move || {
-            if fragment.is_empty() || !focus_id(fragment) {
+            if fragment.with_value(|f| f.is_empty() || !focus_id(f)) {
                 focus_id("main");
             }
         });
     };
-    view! { <a href=move || scenario_href(app, page, fragment) on:click=on_click>{children()}</a> }
+    view! { <a href=move || fragment.with_value(|f| scenario_href(app, page, f)) on:click=on_click>{children()}</a> }
 }
 
 /// A link to a glossary term (`id` is the glossary's lowercase-hyphenated id).

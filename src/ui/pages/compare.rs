@@ -127,7 +127,9 @@ pub fn deficit_figure(names: &[String], figs: &[Figures]) -> Figure {
         (Some(y), list) if !list.is_empty() => {
             let max = list.iter().max_by(|a, b| a.1.cmp(&b.1)).cloned().unwrap_or_default();
             let min = list.iter().min_by(|a, b| a.1.cmp(&b.1)).cloned().unwrap_or_default();
-            let what = if min.1 < Decimal::ZERO { "balance" } else { "deficit" };
+            // Named by the larger figure's sign: "the deficit is £40m on A, against a surplus of £5m
+            // on B"; "the balance" only where both are surpluses.
+            let what = if max.1 < Decimal::ZERO { "balance" } else { "deficit" };
             if max.1 == min.1 {
                 format!("The scenarios give the same {what}, {} by {}", balance(max.1, gbp_m), y.end().long())
             } else {
@@ -139,6 +141,7 @@ pub fn deficit_figure(names: &[String], figs: &[Figures]) -> Figure {
     // "in 2029/30 on “A” and in no year modelled on “B”" (it read "“B” in none of the years modelled").
     let crossing: Vec<String> = names.iter().zip(figs).map(|(n, f)| format!("in {} on {}", f.exceeds_usable.map(|y| y.label()).unwrap_or_else(|| "no year modelled".into()), quoted(n))).collect();
     let summary = match figs.first() {
+        Some(f) if figs.iter().all(|f| f.exceeds_usable.is_none()) => format!("Total usable reserves are {}. In no scenario is the DSG deficit alone, once the override ends, more than them in the years modelled.", gbp_m(f.usable_reserves)),
         Some(f) => format!("Total usable reserves are {}. The DSG deficit alone, once the override ends, is more than them {}.", gbp_m(f.usable_reserves), list_words(&crossing)),
         None => String::new(),
     };
@@ -226,6 +229,15 @@ fn year_diff(a: Option<Fy>, b: Option<Fy>, none: &str) -> String {
     }
 }
 
+/// The difference in the year the deficit passes a sum: an override that never ends in `b` (and
+/// does in `a`) never counts it, as its own column says ("never: not counted").
+fn passes_diff(a: &Figures, b: &Figures, year: fn(&Figures) -> Option<Fy>) -> String {
+    match (a.override_last_year, b.override_last_year) {
+        (Some(_), None) => "not counted: the override never ends".into(),
+        _ => year_diff(year(a), year(b), "no longer within the horizon"),
+    }
+}
+
 /// Key figures side by side, with each scenario's difference from the first.
 pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
     let mut t = Table { caption: "Key figures by scenario, with the difference from the first (£ exact)".into(), headers: vec!["Figure".into()], rows: vec![] };
@@ -275,12 +287,12 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
         "DSG deficit, counted against reserves once the override ends, is more than the general fund balance in".into(),
         // As High needs says it: an override that never ends never counts the deficit.
         per(&|f| crate::ui::components::deficit::passes_text(f.override_last_year, f.exceeds_general_fund)),
-        diffs(&|a, b| year_diff(a.exceeds_general_fund, b.exceeds_general_fund, "no longer within the horizon")),
+        diffs(&|a, b| passes_diff(a, b, |f| f.exceeds_general_fund)),
     );
     push(
         "DSG deficit, counted against reserves once the override ends, is more than total usable reserves in".into(),
         per(&|f| crate::ui::components::deficit::passes_text(f.override_last_year, f.exceeds_usable)),
-        diffs(&|a, b| year_diff(a.exceeds_usable, b.exceeds_usable, "no longer within the horizon")),
+        diffs(&|a, b| passes_diff(a, b, |f| f.exceeds_usable)),
     );
     push(
         "In-year high-needs position balances in".into(),
@@ -537,9 +549,11 @@ mod tests {
         let figs = vec![figures(&ds, &b, &base), figures(&ds, &b, &falling)];
         assert!(figs[1].deficit_by_year.last().unwrap().1 < Decimal::ZERO, "a surplus by the end");
         let title = deficit_figure(&names, &figs).chart.title;
-        assert!(title.contains(" the balance is ") && title.contains(", against a surplus of £") && !title.contains('−'), "{title}");
-        let title = deficit_figure(&names[1..], &figs[1..]).chart.title;
-        assert!(title.starts_with("On “Falling” the balance is a surplus of £"), "{title}");
+        assert!(title.contains(" the deficit is £") && title.contains(" on “Published”, against a surplus of £") && !title.contains('−'), "{title}");
+        let Figure { chart, summary, .. } = deficit_figure(&names[1..], &figs[1..]);
+        assert!(chart.title.starts_with("On “Falling” the balance is a surplus of £"), "{}", chart.title);
+        // No scenario whose deficit passes the reserves: said once, not per scenario.
+        assert!(summary.ends_with("In no scenario is the DSG deficit alone, once the override ends, more than them in the years modelled."), "{summary}");
     }
 
     #[test]
@@ -597,6 +611,7 @@ mod tests {
         let t = key_table(&names, &[figures(&ds, &b, &base), figures(&ds, &b, &never)]);
         let r = t.rows.iter().find(|r| r[0].ends_with("is more than total usable reserves in")).unwrap();
         assert_eq!(r[2], "never: not counted", "{r:?}");
+        assert_eq!(r[3], "not counted: the override never ends", "{r:?}");
 
         let a = assumptions_table(&names, &[base.clone(), faster.clone()], &b, &ds);
         assert_eq!(a.rows.len(), 2, "{:?}", a.rows);

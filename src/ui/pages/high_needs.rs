@@ -10,7 +10,7 @@ use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::lever_echo::{LeverEcho, SkipToResults};
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
 use crate::ui::components::words::in_year;
-use crate::ui::components::scenario_link::Term;
+use crate::ui::components::scenario_link::{ScenarioLink, Term};
 use crate::ui::state::use_app;
 use crate::ui::components::workbook::HighNeedsWorkbook;
 use leptos::prelude::*;
@@ -159,7 +159,7 @@ pub fn HighNeeds() -> impl IntoView {
 
     view! {
         <h1>"High needs: the DSG deficit"</h1>
-        <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<a href="?page=glossary#dsg">"What these terms mean"</a></p>
+        <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<Term id="dsg" text="What these terms mean"/></p>
         <Headlines projection=projection/>
         <StartingPoint/>
         <Warnings projection=projection/>
@@ -341,7 +341,7 @@ fn Explainer() -> impl IntoView {
     view! {
         <section aria-labelledby="hn-explain-h">
             <h2 id="hn-explain-h">"The override and the write-off, in plain English"</h2>
-            <p>"The "<a href="?page=glossary#statutory-override">"statutory override"</a>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<a href="?page=glossary#usable-reserves">"usable reserves"</a>". "{papers}</p>
+            <p>"The "<Term id="statutory-override" text="statutory override"/>" is a rule that lets councils keep the schools high-needs deficit off their main accounts. While it lasts, the deficit does not have to be paid from the council's "<Term id="usable-reserves" text="usable reserves"/>". "{papers}</p>
             <p>{write_off}</p>
             <p>{uncertain}</p>
             // Each word the page uses that the glossary explains (a resident asked what several meant).
@@ -483,7 +483,7 @@ pub fn reconciliation_text(r: &crate::model::dsg::Reconciliation, carry: crate::
     };
     let how = match carry {
         crate::model::dsg::Carry::Real => "is held in real terms, rising with cost inflation each year".to_string(),
-        crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {} years", years),
+        crate::model::dsg::Carry::Fade => format!("fades out in equal steps over {years} year{}", if years == 1 { "" } else { "s" }),
         crate::model::dsg::Carry::Grow => "grows with the rest of high-needs spend".to_string(),
     };
     // The difference in the words of what it is: spend above the model's, or below it.
@@ -541,7 +541,7 @@ fn Reconciliation() -> impl IntoView {
                 <p>{text}</p>
                 <DataTable table=Signal::stored(t)/>
                 <DataTable table=Signal::stored(v)/>
-                <p class="source"><a href="?page=sources">"Every count, cost and its status"</a></p>
+                <p class="source"><ScenarioLink page=crate::ui::route::Page::Sources>"Every count, cost and its status"</ScenarioLink></p>
             })}
         </section>
     }
@@ -635,6 +635,7 @@ mod tests {
         let t = reconciliation_text(&r("-400000", "-500000"), Carry::Fade, 5, Some("Counts.".into()));
         assert!(t.contains("a surplus of £0.4m; the published in-year position is a surplus of £0.5m. The difference, £0.1m less than the model gives, is spend the model's counts and average costs overstate (or income it understates). In later years it fades out in equal steps over 5 years"), "{t}");
         assert!(t.ends_with(" Counts.") && !t.contains('−') && !t.contains("of it)"), "{t}");
+        assert!(reconciliation_text(&r("-400000", "-500000"), Carry::Fade, 1, None).contains(" fades out in equal steps over 1 year: "));
     }
 
     /// Every series of the spending chart has a colour of its own, and the stacks still add up

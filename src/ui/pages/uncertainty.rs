@@ -551,6 +551,13 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
             let in_use = in_use(&lv, &apply);
             SeekView { outcome: "achieved", text, apply, apply_label: "Apply this", in_use }
         }
+        // More places than the closest value do as much as it (no children are left in
+        // independent placements to move): "Apply the closest value" would have cut a reader's
+        // 100 places to 52, and the fan's chances got worse.
+        SeekResult::Infeasible { best_value, reason, .. } if var == SeekVar::NewPlacesPerYear && lv.places.per_year > best_value => {
+            let text = format!("{reason} Your {} new places do as much as new places can here: beyond {}, no children are left in independent placements to move.", lv.places.per_year.normalize(), best_value.normalize());
+            SeekView { outcome: "infeasible", text, apply: vec![], apply_label: "", in_use: false }
+        }
         SeekResult::Infeasible { best_value, reason, .. } => {
             let apply = apply_pairs(b, &lv, var, best_value);
             let in_use = in_use(&lv, &apply);
@@ -588,15 +595,21 @@ fn drift_table(drift: &[DriftPoint], start: Date) -> Table {
         let band = |f: fn(&mc::Band) -> f64| d.band.and_then(|b| <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(f(&b))).map(|x| gbp_m_at(x, dp)).unwrap_or_else(|| "—".into());
         let given = d.for_date <= start;
         let mut position = match (d.position, given) {
+            (Some(BandPosition::Inside), false) if d.qualifier.as_deref() == Some("up to") && d.band.is_some_and(|b| <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(b.p90).is_some_and(|p90| d.amount > p90)) => "the band is under this ceiling".to_string(),
             (Some(BandPosition::Inside), false) => "inside the band".to_string(),
             (Some(BandPosition::Above), false) => "above the band".to_string(),
             (Some(BandPosition::Below), false) => "below the band".to_string(),
+            // Between the balance brought forward and the year-end, both given, the model's
+            // figure is read between them.
+            (Some(BandPosition::Inside), true) if d.interpolated => "the model's figure, read between the two it takes as given".to_string(),
+            (Some(BandPosition::Above), true) if d.interpolated => "above the model's figure, read between the two it takes as given".to_string(),
+            (Some(BandPosition::Below), true) if d.interpolated => "below the model's figure, read between the two it takes as given".to_string(),
             (Some(BandPosition::Inside), true) => "the figure the model takes as given".to_string(),
             (Some(BandPosition::Above), true) => "above the figure the model takes as given".to_string(),
             (Some(BandPosition::Below), true) => "below the figure the model takes as given".to_string(),
             (None, _) => "outside the modelled years".to_string(),
         };
-        if d.interpolated {
+        if d.interpolated && !given {
             position.push_str(" (band read between two 31 Marches)");
         }
         t.rows.push(vec![d.made.long(), d.for_date.long(), amount, band(|b| b.p10), band(|b| b.p50), band(|b| b.p90), position]);
@@ -632,10 +645,14 @@ fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
     let banded = |p: BandPosition| drift.iter().filter(|d| d.for_date > start && d.position == Some(p)).count();
     let (inside, above, below) = (banded(BandPosition::Inside), banded(BandPosition::Above), banded(BandPosition::Below));
     let given = drift.iter().filter(|d| d.for_date <= start && d.position.is_some()).count();
-    let mut s = if inside + above + below == 0 {
-        format!("None of the published forecasts is for a date after {}, where the model's band begins.", start.long())
-    } else {
+    let outside = drift.iter().filter(|d| d.position.is_none()).count();
+    let mut s = if inside + above + below > 0 {
         format!("Against the model's 10th to 90th percentile band at each forecast's date: {inside} inside, {above} above, {below} below; the further ahead a forecast looks, the wider the band.")
+    } else if drift.iter().any(|d| d.for_date > start) {
+        // Later forecasts, but all beyond the years modelled (a short horizon).
+        format!("None of the published forecasts for a date after {} falls within the years modelled, where the model has a band.", start.long())
+    } else {
+        format!("None of the published forecasts is for a date after {}, where the model's band begins.", start.long())
     };
     if given > 0 {
         s.push_str(&format!(
@@ -644,6 +661,9 @@ fn drift_summary(drift: &[DriftPoint], base_year: Fy) -> String {
             start.long(),
             if given == 1 { "it is shown" } else { "they are shown" }
         ));
+    }
+    if outside > 0 {
+        s.push_str(&if outside == 1 { " One is for a date outside the modelled years.".to_string() } else { format!(" {outside} are for dates outside the modelled years.") });
     }
     s
 }
@@ -1033,6 +1053,20 @@ mod tests {
         // Only forecasts of the start: no band counts to give.
         let s = drift_summary(&drift[..1], Fy(2025));
         assert!(s.starts_with("None of the published forecasts is for a date after 31 March 2026, where the model's band begins. One forecast is for"), "{s}");
+        // A ceiling above the band agrees with it (a trial's "up to £300m" read "above the band").
+        let mut ceiling = point("2025-04-30", "2028-03-31", 300_000_000, 248_400_000.0, 255_700_000.0, BandPosition::Inside);
+        ceiling.qualifier = Some("up to".into());
+        assert_eq!(drift_table(&[ceiling], start).rows[0][6], "the band is under this ceiling");
+        // A forecast beyond the years modelled (a short horizon) has no band, and is said to.
+        let mut beyond = point("2025-09-01", "2040-03-31", 2_000_000, 0.0, 0.0, BandPosition::Inside);
+        (beyond.band, beyond.position) = (None, None);
+        let s = drift_summary(&[drift[0].clone(), beyond.clone()], Fy(2025));
+        assert!(s.starts_with("None of the published forecasts for a date after 31 March 2026 falls within the years modelled") && s.ends_with(" One is for a date outside the modelled years."), "{s}");
+        assert_eq!(drift_table(&[beyond], start).rows[0][6], "outside the modelled years");
+        // Partway through the base year, between two figures the model takes as given.
+        let mut mid = point("2025-09-01", "2025-09-30", -1_650_000, -1_650_000.0, -1_650_000.0, BandPosition::Inside);
+        mid.interpolated = true;
+        assert_eq!(drift_table(&[mid], start).rows[0][6], "the model's figure, read between the two it takes as given");
         // No negative figure, no note about one.
         assert!(!drift_table(&drift[2..], start).caption.contains("negative"));
         let below = point("2024-11-28", "2025-03-31", 13_700_000, 17_200_000.0, 17_200_000.0, BandPosition::Below);
@@ -1143,6 +1177,18 @@ mod tests {
             still.growth.set(*k, Decimal::ZERO);
         }
         assert_eq!(seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear).outcome, "infeasible");
+        // Places opening for ten years run out of children to move well below the lever's top:
+        // more than the closest value are never offered fewer (a trial's 100 were cut to 52).
+        let mut ten = hn.clone();
+        ten.places.years = 10;
+        let closest = seek_view(&b, &ten, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
+        assert_eq!(closest.outcome, "infeasible");
+        let Value::Number(best) = closest.apply[0].1 else { panic!("places are a number") };
+        assert!(best < Decimal::from(400), "{best}");
+        let mut more = ten.clone();
+        more.places.per_year = best + Decimal::from(40);
+        let m = seek_view(&b, &more, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
+        assert!(m.apply.is_empty() && m.text.contains(&format!(" new places do as much as new places can here: beyond {}, no children are left", best.normalize())), "{}", m.text);
         let hn = still;
         let a = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
         assert_eq!(a.outcome, "achieved", "{}", a.text);
