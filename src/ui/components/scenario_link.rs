@@ -34,9 +34,12 @@ pub fn ScenarioLink(page: Page, #[prop(optional, into)] fragment: String, childr
             return;
         }
         ev.prevent_default();
+        // Read before the page changes: that disposes this link, and its stored fragment with it
+        // (read in the next frame, it panicked).
+        let target = fragment.get_value();
         app.page.set(page);
         request_animation_frame(move || {
-            if fragment.with_value(|f| f.is_empty() || !focus_id(f)) {
+            if target.is_empty() || !focus_id(&target) {
                 focus_id("main");
             }
         });
