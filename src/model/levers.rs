@@ -225,6 +225,12 @@ fn clip(s: &str) -> String {
 /// `mc.spread.<kind>`): the growth macros below write these keys.
 pub const PER_KIND: [&str; 2] = ["hn.growth.", "mc.spread."];
 
+/// An override end year before the years modelled, in words: "By 31 March 2025 (ended before the
+/// years modelled)" (the lever's option, and Compare's figure).
+pub fn ended_before_words(last: Fy) -> String {
+    format!("By {} (ended before the years modelled)", last.end().long())
+}
+
 impl LeverDef {
     /// The placement kind this lever moves, if it is one of a per-kind set.
     pub fn placement_kind(&self) -> Option<PlacementKind> {
@@ -467,7 +473,7 @@ impl LeverDef {
     pub fn display(&self, v: &Value, b: &Baseline) -> String {
         match (self.kind, v) {
             (Kind::Number { unit, .. }, Value::Number(d)) => unit.display(*d),
-            (Kind::Year { end: true, .. }, Value::Year(fy)) if *fy < b.base_year => format!("By {} (ended before the years modelled)", fy.end().long()),
+            (Kind::Year { end: true, .. }, Value::Year(fy)) if *fy < b.base_year => ended_before_words(*fy),
             (Kind::Year { end: true, .. }, Value::Year(fy)) => fy.end().long(),
             (Kind::Year { .. }, Value::Year(fy)) => fy.label(),
             (_, Value::Never) => "Never (no end date)".into(),

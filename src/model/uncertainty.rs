@@ -1412,6 +1412,11 @@ impl DriftPoint {
     pub fn inside(&self) -> bool {
         self.position == Some(BandPosition::Inside)
     }
+
+    /// A ceiling ("up to £300m") with the whole band under it: it agrees with the band.
+    pub fn under_ceiling(&self) -> bool {
+        self.qualifier.as_deref() == Some("up to") && self.band.is_some_and(|b| to_f64(self.amount) > b.p90)
+    }
 }
 
 /// Days since 1970-01-01 (proleptic Gregorian).

@@ -14,6 +14,7 @@ use crate::units::calendar::Fy;
 use crate::model::capital::{bridge, delivery, CapitalInputs, CapitalLevers, CostDifference, Delivery, Programme, RevenueCost};
 use crate::units::money::{gbp, gbp_m, gbp_short, pct, to_f64, Money};
 use crate::model::scenario::SchemeMove;
+use crate::ui::components::words::said;
 use crate::ui::components::capital_bridge::bridge_figure;
 use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::lever::LeverControl;
@@ -90,7 +91,7 @@ fn delivery_table(d: &Delivery) -> Table {
 /// and a year with nothing at that point said as such (a small council read "against £0m at the
 /// same point last year, £0.3m more").
 fn delivery_text(d: &Delivery) -> String {
-    let m = |x: Money| crate::ui::components::words::said(x, gbp_m);
+    let m = |x: Money| said(x, gbp_m);
     let against = if d.prior_total.is_zero() {
         "against nothing at the same point last year".to_string()
     } else {
@@ -280,7 +281,7 @@ pub fn Capital() -> impl IntoView {
         <h1>"Capital: the programme, reprofiling and the cost of borrowing"</h1>
         <p class="lede">
             // "£0m of this year's programme was reprofiled" for a council that moved nothing.
-            {move || inputs.get().map(|i| if i.reprofiled.is_zero() { "None of this year's ".to_string() } else { format!("{} of this year's ", crate::ui::components::words::said(i.reprofiled, gbp_m)) }).unwrap_or_default()}
+            {move || inputs.get().map(|i| if i.reprofiled.is_zero() { "None of this year's ".to_string() } else { format!("{} of this year's ", said(i.reprofiled, gbp_m)) }).unwrap_or_default()}
             <Term id="capital-programme" text="capital programme"/>
             " was "
             <Term id="reprofiling" text="reprofiled"/>
@@ -374,8 +375,8 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
                 let change = wa - v.window(&v.cost_before);
                 let sign = if change > Decimal::ZERO { "+" } else { "" };
                 view! {
-                    <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{crate::ui::components::words::said(b.computed, gbp_m)}</span><span>{format!("from {} approved", crate::ui::components::words::said(v.inputs.approved, gbp_m))}</span></li>
-                    <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{crate::ui::components::words::said(v.inputs.reprofiled, gbp_m)}</span><span>{reprofiled_note(v.base_year)}</span></li>
+                    <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{said(b.computed, gbp_m)}</span><span>{format!("from {} approved", said(v.inputs.approved, gbp_m))}</span></li>
+                    <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{said(v.inputs.reprofiled, gbp_m)}</span><span>{reprofiled_note(v.base_year)}</span></li>
                     <li data-headline="cost"><span>{format!("Cost of borrowing for the named schemes, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
                     <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", gbp_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, gbp_short(v.diff.total_change))}</span></li>
                 }

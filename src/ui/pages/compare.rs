@@ -266,7 +266,7 @@ pub fn key_table(names: &[String], figs: &[Figures]) -> Table {
     push(
         "Statutory override ends".into(),
         per(&|f| match f.override_last_year {
-            Some(y) if y < f.base_year => format!("By {} (ended before the years modelled)", y.end().long()),
+            Some(y) if y < f.base_year => crate::model::levers::ended_before_words(y),
             Some(y) => y.end().long(),
             None => "never".into(),
         }),

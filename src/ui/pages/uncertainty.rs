@@ -594,20 +594,18 @@ fn drift_table(drift: &[DriftPoint], start: Date) -> Table {
         };
         let band = |f: fn(&mc::Band) -> f64| d.band.and_then(|b| <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(f(&b))).map(|x| gbp_m_at(x, dp)).unwrap_or_else(|| "—".into());
         let given = d.for_date <= start;
-        let mut position = match (d.position, given) {
-            (Some(BandPosition::Inside), false) if d.qualifier.as_deref() == Some("up to") && d.band.is_some_and(|b| <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(b.p90).is_some_and(|p90| d.amount > p90)) => "the band is under this ceiling".to_string(),
-            (Some(BandPosition::Inside), false) => "inside the band".to_string(),
-            (Some(BandPosition::Above), false) => "above the band".to_string(),
-            (Some(BandPosition::Below), false) => "below the band".to_string(),
-            // Between the balance brought forward and the year-end, both given, the model's
-            // figure is read between them.
-            (Some(BandPosition::Inside), true) if d.interpolated => "the model's figure, read between the two it takes as given".to_string(),
-            (Some(BandPosition::Above), true) if d.interpolated => "above the model's figure, read between the two it takes as given".to_string(),
-            (Some(BandPosition::Below), true) if d.interpolated => "below the model's figure, read between the two it takes as given".to_string(),
-            (Some(BandPosition::Inside), true) => "the figure the model takes as given".to_string(),
-            (Some(BandPosition::Above), true) => "above the figure the model takes as given".to_string(),
-            (Some(BandPosition::Below), true) => "below the figure the model takes as given".to_string(),
+        // What a forecast for the start or before is set against: no band, but a given figure
+        // (between the balance brought forward and the year-end, read between the two).
+        let given_figure = given.then_some(if d.interpolated { "the model's figure, read between the two it takes as given" } else { "the figure the model takes as given" });
+        let mut position = match (d.position, given_figure) {
             (None, _) => "outside the modelled years".to_string(),
+            (Some(BandPosition::Inside), None) if d.under_ceiling() => "the band is under this ceiling".to_string(),
+            (Some(BandPosition::Inside), None) => "inside the band".to_string(),
+            (Some(BandPosition::Above), None) => "above the band".to_string(),
+            (Some(BandPosition::Below), None) => "below the band".to_string(),
+            (Some(BandPosition::Inside), Some(figure)) => figure.to_string(),
+            (Some(BandPosition::Above), Some(figure)) => format!("above {figure}"),
+            (Some(BandPosition::Below), Some(figure)) => format!("below {figure}"),
         };
         if d.interpolated && !given {
             position.push_str(" (band read between two 31 Marches)");
