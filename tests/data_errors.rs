@@ -268,8 +268,14 @@ fn typos_bad_enums_and_duplicate_ids_are_reported() {
     assert_has(&all, "high_needs.model.placements[1].kind: expected one of \"mainstream\", \"local_special\", \"independent\", \"post16\", \"other\", \"resourced\", \"hospital_ap\", got \"special\"");
     assert_has(&all, "capital.schemes[2].funding: expected one of \"grant\", \"borrowing\", \"capital_receipts\", \"mixed\", \"unknown\", got \"loan\"");
     assert_has(&all, "as_of: expected a date like \"2026-03-31\", got \"2025-02-30\"");
-    // Duplicate ids and the base year are checked once the file has been read, so fix the
-    // reading errors first to see them.
+    // The base year is listed with the reading errors, in field order (a trial's file showed it
+    // only once the rest was put right).
+    let year = all.iter().position(|i| i == "base_year: expected a financial year like \"2024-25\", got \"2024-26\"");
+    let as_of = all.iter().position(|i| i.starts_with("as_of: "));
+    assert!(year.is_some() && year < as_of, "{all:?}");
+    assert_eq!(all.iter().filter(|i| i.starts_with("base_year: ")).count(), 1, "{all:?}");
+    // Duplicate ids are checked once the file has been read, so fix the reading errors first to
+    // see them.
     let mut v = shipped();
     let first = v.pointer("/capital/schemes/0/id").unwrap().clone();
     set(&mut v, "/capital/schemes/1/id", first);

@@ -43,6 +43,8 @@ const CLOCK_EVERY: usize = 64;
 
 /// The fields of `Dataset` read after `documents`: issues under these come after the papers'.
 const AFTER_DOCUMENTS: &[&str] = &["budget", "savings", "high_needs", "capital"];
+/// The fields after `base_year`, likewise.
+const AFTER_BASE_YEAR: &[&str] = &["as_of", "documents", "budget", "savings", "high_needs", "capital"];
 
 pub struct LoadJob {
     stage: Stage,
@@ -226,6 +228,14 @@ fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
     let Documents { root, taken, out, ok, cx: doc_cx, repeats, source, .. } = d;
     let mut cx = Ctx::default();
     let dataset = Dataset::from_json(&root, "", &mut cx);
+    // A file that fails here is not checked further: its base year, if it is text but not a
+    // year, is listed now, in field order, with the rest.
+    if dataset.is_none() || (taken && !ok) {
+        if let Some(Err(why)) = root.get("base_year").and_then(Value::as_str).map(validate::base_year_key) {
+            let at = cx.issues.iter().position(|i| AFTER_BASE_YEAR.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
+            cx.issues.insert(at, Issue { path: "base_year".into(), message: why });
+        }
+    }
     drop(root);
     // The papers' issues go where reading `documents` in field order would have put them.
     let at = cx.issues.iter().position(|i| AFTER_DOCUMENTS.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
