@@ -143,3 +143,21 @@ fn a_page_table_becomes_a_sheet_with_years_across_and_a_total_formula() {
     assert!(check_formulas(&book) == 2);
     assert_eq!(book.sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Spend by year", "Assumptions", "Sources"]);
 }
+
+#[test]
+fn a_results_workbook_loaded_as_figures_is_named_in_one_line() {
+    let (loaded, b, s) = setup();
+    let p = project(&b, &s.hn);
+    let cx = Context { loaded: &loaded, baseline: &b, scenario: &s, link: "https://example.gov.uk/budget/?v=2" };
+    let bytes = xlsx::write(&high_needs_book(&cx, &p)).expect("writes");
+    let issues = dsg_explorer::workbook::read::read_workbook(&bytes).err().expect("not a dataset");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert!(issues[0].message.starts_with("this is one of the explorer's results workbooks"), "{}", issues[0].message);
+    // Any other workbook with neither of a dataset workbook's two sheets: one line naming its sheets.
+    let mut other = Book::default();
+    other.sheets.push(Sheet::new("Sheet1"));
+    let issues = dsg_explorer::workbook::read::read_workbook(&xlsx::write(&other).expect("writes")).err().expect("not a dataset");
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert!(issues[0].message.contains("neither a “Dataset” nor a “Figures” sheet") && issues[0].message.contains("(its sheets are “Sheet1”)"), "{}", issues[0].message);
+}
+

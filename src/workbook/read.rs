@@ -31,6 +31,9 @@ pub fn workbook_to_json(bytes: &[u8]) -> Result<String, Vec<Issue>> {
 
 fn read_with_json(bytes: &[u8]) -> Result<(Loaded, String), Vec<Issue>> {
     let sheets = read(bytes).map_err(|m| vec![Issue { path: String::new(), message: m }])?;
+    if let Some(why) = not_a_dataset(&sheets) {
+        return Err(vec![Issue { path: String::new(), message: why }]);
+    }
     let mut r = Reader { sheets: sheets.into_iter().collect(), issues: vec![], cells: HashMap::new(), fig_cols: HashMap::new() };
     let json = r.dataset_json();
     if !r.issues.is_empty() {
@@ -41,6 +44,28 @@ fn read_with_json(bytes: &[u8]) -> Result<(Loaded, String), Vec<Issue>> {
         Ok(loaded) => Ok((loaded, text)),
         Err(issues) => Err(issues.into_iter().map(|i| r.to_cell(i)).collect()),
     }
+}
+
+/// What a workbook that is no dataset workbook at all is, in one line: one of the explorer's own
+/// results workbooks loaded as figures had read as 13 lines of "no sheet named". A workbook with
+/// either of the two sheets every dataset workbook has is read, and its missing sheets named.
+fn not_a_dataset(sheets: &[(String, Grid)]) -> Option<String> {
+    let has = |name: &str| sheets.iter().any(|(n, _)| n == name);
+    if has(PARTS[0].sheet) || has(FIGURES) {
+        return None;
+    }
+    // Every results workbook's first sheet names its scenario's link in A3.
+    let results = sheets.first().is_some_and(|(_, g)| matches!(g.get(&(2, 0)), Some(Got::Text(t)) if t == "Scenario link"));
+    if results {
+        return Some("this is one of the explorer's results workbooks (a scenario's figures, to read), not a dataset. To load figures, choose a dataset file, or a dataset workbook from “Making a dataset” below, filled in".into());
+    }
+    let names: Vec<String> = sheets.iter().take(6).map(|(n, _)| format!("“{n}”")).collect();
+    let more = if sheets.len() > 6 { format!(" and {} more", sheets.len() - 6) } else { String::new() };
+    Some(format!(
+        "this workbook is not a dataset: it has neither a “{}” nor a “{FIGURES}” sheet, which every dataset workbook has (its sheets are {}{more}). Start from a dataset workbook under “Making a dataset” below",
+        PARTS[0].sheet,
+        names.join(", ")
+    ))
 }
 
 struct Reader {
