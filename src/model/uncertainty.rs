@@ -1291,9 +1291,9 @@ fn describe_value(var: SeekVar, v: Decimal, opening_years: u32) -> String {
         // A cut or a rise in words, as the answer that is reached says it ("-23 points" read
         // as a sum, not a sentence).
         SeekVar::GrowthAllKinds => match v.cmp(&Decimal::ZERO) {
-            std::cmp::Ordering::Less => format!("every growth rate {} percentage points a year lower", -v),
+            std::cmp::Ordering::Less => format!("every growth rate {} a year lower", crate::units::money::points(-v)),
             std::cmp::Ordering::Equal => "every growth rate as it is".into(),
-            std::cmp::Ordering::Greater => format!("every growth rate {v} percentage points a year higher"),
+            std::cmp::Ordering::Greater => format!("every growth rate {} a year higher", crate::units::money::points(v)),
         },
         SeekVar::SavingPerYear => format!("a saving of {} a year", gbp_m(v)),
         SeekVar::Transfer => format!("a transfer of {v}% of the schools block"),

@@ -137,11 +137,11 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
             // Judged by the address, which names every assumption changed from its default.
             let had_changed = crate::ui::url::query_pairs().iter().any(|(k, _)| k == "cap.move" || crate::model::levers::by_key(k).is_some());
             let message = format!(
-                "Loaded {}, “{}”: {} figures and {} papers, from {}.{}",
+                "Loaded {}, “{}”: {} and {}, from {}.{}",
                 ds.council,
                 ds.title,
-                loaded.figures.len(),
-                limits::thousands(ds.documents.len()),
+                crate::ui::components::words::counted(loaded.figures.len(), "figure", "figures"),
+                crate::ui::components::words::counted(ds.documents.len(), "paper", "papers"),
                 name,
                 if had_changed { " The assumptions you had changed are back at their defaults for these figures." } else { "" }
             );

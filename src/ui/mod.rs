@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     app.page.set(page_from_url());
     url::sync(app);
+    components::scenario_link::follow_settled(app);
     // Memos, so a lever change does not rebuild the page (only a page change or first load does).
     let has_scenario = Memo::new(move |_| app.scenario.with(|s| s.is_some()));
 
@@ -226,7 +227,7 @@ fn Nav() -> impl IntoView {
                 {Page::NAV.into_iter().map(|p| {
                     let current = move || (app.page.get() == p).then_some("page");
                     view! {
-                        <li><a href=href_for(p) aria-current=current on:click=move |ev: web_sys::MouseEvent| {
+                        <li><a href=move || components::scenario_link::nav_href(app, p) aria-current=current on:click=move |ev: web_sys::MouseEvent| {
                             if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
                             ev.prevent_default();
                             if app.page.get_untracked() != p {

@@ -42,6 +42,12 @@ pub struct AppState {
     pub news: Memo<Option<Arc<crate::ui::components::policy_news::PolicyNews>>>,
     /// The link query of the current page and scenario, derived once per change.
     pub query: Memo<String>,
+    /// The scenario part of `query` (no `page`) that links to other pages carry, as the browser
+    /// last settled it (`scenario_link::follow_settled`): after a pause in lever changes, and at
+    /// once for new figures or before a press of a key or pointer. `None` until then (the
+    /// pre-render), when links read `query` itself. Rewriting every link on each slider move was
+    /// a share of the move's work.
+    pub link_rest: RwSignal<Option<String>>,
     /// Everything the pages show about the current scenario (the model's one outcome),
     /// evaluated once per change and shared by every page (lazy: run only when read). Pages and
     /// components only format it.
@@ -82,6 +88,7 @@ impl AppState {
             baseline,
             news: Memo::new(move |_| data.with(|d| baseline.with(|b| Some(Arc::new(crate::ui::components::policy_news::policy_news(&d.as_ref()?.dataset, b.as_ref()?)))))),
             query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src)),
+            link_rest: RwSignal::new(None),
             outcome,
             projection: Memo::new(move |_| outcome.with(|o| o.as_ref().map(|o| o.projection.clone()))),
         }

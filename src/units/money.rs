@@ -159,6 +159,13 @@ pub fn fixed(d: Decimal, dp: u32) -> String {
     r.to_string()
 }
 
+/// A difference of percentages: "1 percentage point", "0.5 percentage points" (a goal seek
+/// said "up to 1 percentage points").
+pub fn points(d: Decimal) -> String {
+    let d = d.normalize();
+    format!("{d} percentage point{}", if d == Decimal::ONE { "" } else { "s" })
+}
+
 /// A count with thousands separators: 100001 → "100,001".
 pub fn thousands(n: usize) -> String {
     group_thousands(&n.to_string())

@@ -106,6 +106,71 @@ test('a same-origin src that loads is used and kept in the link', async () => {
   await context.close();
 });
 
+test('links to other pages follow the scenario after a pause, and are current when pressed', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('high-needs'));
+  await ready(page);
+  await page.waitForFunction(() => !document.getElementById('prerendered'));
+  const got = await page.evaluate(async () => {
+    const el = document.getElementById('lever-hn-growth-independent');
+    const rest = (h) => new URL(h, location.href).search.slice(1).split('&').filter((p) => !p.startsWith('page=')).join('&');
+    const links = () => [...document.querySelectorAll('main a[href^="?page="], header nav a')];
+    const before = rest(document.getElementById('copy-link').dataset.link);
+    const move = (v) => { el.value = String(v); el.dispatchEvent(new Event('input', { bubbles: true })); };
+    // Two moves a frame apart, as a drag makes them.
+    move(Number(el.min));
+    await new Promise((r) => requestAnimationFrame(r));
+    move(Number(el.max));
+    await new Promise((r) => setTimeout(r, 0));
+    const want = rest(document.getElementById('copy-link').dataset.link);
+    // A drag does not rewrite every link on each move (that was a share of each move's work)...
+    const current = links().filter((a) => rest(a.getAttribute('href')) === want).length;
+    // ...but a link is current by the time a press on it can follow or copy it.
+    const a = document.querySelector('main a[href*="page=glossary"]');
+    a.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0));
+    return { before, want, current, pressed: rest(a.getAttribute('href')), n: links().length };
+  });
+  assert.notEqual(got.want, got.before, 'the lever is in the link');
+  assert.match(got.want, /hn\.growth\.independent=/);
+  assert.ok(got.n >= 20, `${got.n} links`);
+  assert.equal(got.current, 0, 'no link was rewritten during the drag');
+  assert.equal(got.pressed, got.want, 'the pressed link carries the scenario');
+  // After the pause every link, the navigation's too, carries it.
+  await page.waitForFunction((want) => [...document.querySelectorAll('main a[href^="?page="], header nav a')]
+    .every((a) => new URL(a.getAttribute('href'), location.href).search.slice(1).split('&').filter((p) => !p.startsWith('page=')).join('&') === want), got.want);
+  // A change and at once a modified click on the navigation: the new tab has the scenario.
+  await page.locator('#lever-hn-growth-independent-n').fill('13');
+  const want = await page.locator('#copy-link').getAttribute('data-link');
+  const [tab] = await Promise.all([context.waitForEvent('page'), page.locator('header nav a', { hasText: 'Capital' }).click({ modifiers: ['Control'] })]);
+  await ready(tab);
+  assert.equal(await notices(tab).count(), 0);
+  const params = (u) => new URL(u).searchParams;
+  assert.equal(params(await tab.evaluate(() => location.href)).get('hn.growth.independent'), params(want).get('hn.growth.independent'));
+  assert.equal(params(await tab.evaluate(() => location.href)).get('page'), 'capital');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a link to a place on a page opens there, and a page changed to later opens at its top', async () => {
+  // The page is drawn after the figures load, too late for the browser's own jump: a fresh load
+  // of Compare's saved scenarios opened at the top of the page.
+  const { context, page, problems } = await open(browser, `${BASE}?page=compare#saved-scenarios`, { height: 700 });
+  await ready(page);
+  await page.waitForFunction(() => document.activeElement?.id === 'saved-scenarios');
+  const top = await page.evaluate(() => document.getElementById('saved-scenarios').getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 250, `the section's top is at ${top}px`);
+  assert.ok(await page.evaluate(() => scrollY) > 200, 'the page scrolled to it');
+  // The address still names #saved-scenarios: a page opened by its navigation link is not taken
+  // there (it has no such place) and opens with the main region focused.
+  await page.locator('header nav a', { hasText: 'Savings' }).click();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Savings'));
+  await page.waitForFunction(() => document.activeElement?.id === 'main');
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('an unknown page is named and the Overview opens', async () => {
   for (const [query, said] of [['page=admin', '"admin" is not a page'], ['page=high_needs', 'did you mean high-needs?'], ['page=', 'is empty'], ['page=../x', '"../x" is not a page']]) {
     const { context, page, problems } = await open(browser, url(query));

@@ -61,11 +61,13 @@ pub fn initial_hash() -> Option<String> {
 
 /// Brings the element named by the address's `#fragment` (or else the one the app was opened
 /// with, once) into view after the next repaint. The browser does this itself only for elements
-/// present when the document loads, and pages are drawn after the figures arrive.
-pub fn focus_location_hash() {
+/// present when the document loads, and pages are drawn after the figures arrive. Only for the
+/// address's own page: a page drawn by a click is drawn while the address still names the page
+/// left (its `#id` is not for this one).
+pub fn focus_location_hash(page: Page) {
     remember_initial_hash();
     let initial = INITIAL_HASH.with(|h| h.borrow_mut().as_mut().and_then(|x| x.take()));
-    let id = Some(current_hash()).filter(|x| !x.is_empty()).or(initial);
+    let id = Some(current_hash()).filter(|x| !x.is_empty() && crate::ui::url::page_from_url() == page).or(initial);
     if let Some(id) = id {
         crate::ui::takeover::when_shown(move || {
             focus_id(&id);

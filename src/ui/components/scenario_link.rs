@@ -11,15 +11,90 @@ use leptos::prelude::*;
 /// set to `page`. Each link had encoded the scenario again, without `src`: a link opened in a new
 /// tab from another council's file showed the shipped figures.
 pub fn scenario_href(app: AppState, page: Page, fragment: &str) -> String {
-    app.query.with(|q| href_with(q, page, fragment))
+    with_link_rest(app, |rest| href_with(rest, page, fragment))
 }
 
-/// `query` (the app's, whose first pair is `page` unless it is the Overview) for `page`.
-fn href_with(query: &str, page: Page, fragment: &str) -> String {
-    let rest = if query.starts_with("page=") { query.split_once('&').map(|(_, r)| r).unwrap_or("") } else { query };
+/// `f` of the scenario part of the links' query: the settled one once the browser follows it
+/// (so a link does not change on each move of a slider), else the app's query itself.
+fn with_link_rest<T>(app: AppState, f: impl FnOnce(&str) -> T) -> T {
+    match app.link_rest.get() {
+        Some(rest) => f(&rest),
+        None => app.query.with(|q| f(without_page(q))),
+    }
+}
+
+/// A link query without its `page` pair (the app's query has it first, unless on the Overview).
+pub fn without_page(query: &str) -> &str {
+    if query.starts_with("page=") { query.split_once('&').map(|(_, r)| r).unwrap_or("") } else { query }
+}
+
+/// The scenario's query part `rest` for `page`.
+fn href_with(rest: &str, page: Page, fragment: &str) -> String {
     let frag = if fragment.is_empty() { String::new() } else { format!("#{fragment}") };
     let sep = if rest.is_empty() { "" } else { "&" };
     format!("?page={}{sep}{rest}{frag}", page.slug())
+}
+
+/// The navigation's link to `page`: its plain address until the browser follows the scenario
+/// (the pre-render's navigation links the page files), then one that keeps the scenario, so a
+/// page opened from it in a new tab has it too.
+pub fn nav_href(app: AppState, page: Page) -> String {
+    app.link_rest.with(|r| match r.as_deref() {
+        None => crate::ui::href_for(page),
+        Some("") => crate::ui::href_for(page),
+        Some(rest) if page == Page::Overview => format!("./?{rest}"),
+        Some(rest) => href_with(rest, page, ""),
+    })
+}
+
+thread_local! {
+    /// The settling still to come, if a change is waiting for its pause.
+    static SETTLING: std::cell::RefCell<Option<gloo_timers::callback::Timeout>> = const { std::cell::RefCell::new(None) };
+}
+
+/// How long a pause in lever changes is before the links take them.
+const PAUSE_MS: u32 = 150;
+
+/// Has the links follow the app's query (`AppState::link_rest`): at once for the first figures
+/// and for new ones, after a pause for lever changes, and always before a key or pointer press
+/// takes effect, so a link followed, opened in a new tab or copied is the current one.
+pub fn follow_settled(app: AppState) {
+    let figures = StoredValue::new(None::<usize>);
+    Effect::new(move |_| {
+        let rest = app.query.with(|q| without_page(q).to_string());
+        // Which figures (by their allocation): a load, or a src, is settled at once.
+        let now = app.data.with_untracked(|d| d.as_ref().map(|d| std::sync::Arc::as_ptr(d) as usize));
+        let new_figures = figures.get_value() != now;
+        figures.set_value(now);
+        if app.link_rest.with_untracked(|r| r.as_deref() == Some(rest.as_str())) {
+            SETTLING.with(|s| s.borrow_mut().take());
+        } else if new_figures || app.link_rest.with_untracked(|r| r.is_none()) {
+            settle(app);
+        } else {
+            let t = gloo_timers::callback::Timeout::new(PAUSE_MS, move || settle(app));
+            SETTLING.with(|s| *s.borrow_mut() = Some(t));
+        }
+    });
+    let Some(w) = crate::ui::browser::window() else { return };
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if SETTLING.with(|s| s.borrow().is_some()) {
+            settle(app);
+        }
+    });
+    for ev in ["pointerdown", "keydown"] {
+        // Capture: before any handler of the page's own, and the effects it sets off run before
+        // the press's default action (following or copying the link).
+        let _ = w.add_event_listener_with_callback_and_bool(ev, wasm_bindgen::JsCast::unchecked_ref(cb.as_ref()), true);
+    }
+    cb.forget(); // lives as long as the page
+}
+
+fn settle(app: AppState) {
+    SETTLING.with(|s| s.borrow_mut().take());
+    let rest = app.query.with_untracked(|q| without_page(q).to_string());
+    if app.link_rest.with_untracked(|r| r.as_deref() != Some(rest.as_str())) {
+        app.link_rest.set(Some(rest));
+    }
 }
 
 /// A link to another page that keeps the scenario: a plain click changes page in place and then
@@ -60,10 +135,11 @@ mod tests {
     #[test]
     fn a_link_keeps_the_query_but_its_page() {
         let q = "page=high-needs&v=2&data=smallton&dv=1&src=data%2Fsmallton.json&hn.growth.mainstream=9";
-        assert_eq!(href_with(q, Page::Glossary, "base-year"), "?page=glossary&v=2&data=smallton&dv=1&src=data%2Fsmallton.json&hn.growth.mainstream=9#base-year");
+        assert_eq!(href_with(without_page(q), Page::Glossary, "base-year"), "?page=glossary&v=2&data=smallton&dv=1&src=data%2Fsmallton.json&hn.growth.mainstream=9#base-year");
         // The Overview's query has no page; nor, before the data, any scenario.
-        assert_eq!(href_with("v=2&data=x", Page::Sources, ""), "?page=sources&v=2&data=x");
-        assert_eq!(href_with("page=capital", Page::Overview, ""), "?page=overview");
-        assert_eq!(href_with("", Page::Glossary, "dsg"), "?page=glossary#dsg");
+        assert_eq!(without_page("v=2&data=x"), "v=2&data=x");
+        assert_eq!(href_with(without_page("v=2&data=x"), Page::Sources, ""), "?page=sources&v=2&data=x");
+        assert_eq!(href_with(without_page("page=capital"), Page::Overview, ""), "?page=overview");
+        assert_eq!(href_with(without_page(""), Page::Glossary, "dsg"), "?page=glossary#dsg");
     }
 }

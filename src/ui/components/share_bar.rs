@@ -224,7 +224,7 @@ pub fn ShareBar() -> impl IntoView {
             }
         });
     };
-    let saved_href = move || page_href(&app, Page::Compare, "saved-scenarios");
+    let saved_href = move || super::scenario_link::scenario_href(app, Page::Compare, "saved-scenarios");
     view! {
         <div class="share-bar no-print needs-js" role="group" aria-label="Share this scenario">
             <div class="share-actions">

@@ -42,6 +42,13 @@ pub fn listed(items: &[String]) -> String {
     }
 }
 
+/// A count and its noun: "1 paper", "2 papers", "1,200 papers" (a sentence had "1 papers").
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", crate::data::limits::thousands(n), if n == 1 { one } else { many })
+}
+
+pub use crate::units::money::points;
+
 /// An in-year position: "a deficit of £7.6m", "a surplus of £0.1m" or "nil (balanced)", never
 /// a deficit with a minus sign.
 pub fn in_year(d: Decimal, money: fn(Decimal) -> String) -> String {
@@ -76,6 +83,16 @@ fn up_or_down(now: Decimal, before: Decimal) -> &'static str {
 mod tests {
     use super::*;
     use crate::units::money::{gbp_m, lit};
+
+    #[test]
+    fn a_count_and_points_take_their_number() {
+        assert_eq!(counted(1, "paper", "papers"), "1 paper");
+        assert_eq!(counted(0, "paper", "papers"), "0 papers");
+        assert_eq!(counted(1200, "paper", "papers"), "1,200 papers");
+        assert_eq!(points(lit("1.00")), "1 percentage point");
+        assert_eq!(points(lit("0.5")), "0.5 percentage points");
+        assert_eq!(points(lit("2")), "2 percentage points");
+    }
 
     #[test]
     fn a_surplus_is_said_as_one() {

@@ -1,7 +1,7 @@
 //! Glossary: the words the explorer uses, in plain English. Other pages link to a term with
 //! `?page=glossary#<id>`.
 
-use crate::ui::components::page_link::{focus_location_hash, PageLink};
+use crate::ui::components::page_link::PageLink;
 use crate::ui::route::Page;
 use leptos::prelude::*;
 
@@ -88,6 +88,8 @@ pub const GLOSSARY: &[(&str, &str, &str)] = &[
      "A forecast of what would happen if nothing changes: no new plans to bring costs down. Compare mitigated."),
     ("usable-reserves", "Usable reserves",
      "All the money the council has saved that it could, in the end, spend: the general fund balance plus the earmarked reserves. Reserves can only be spent once."),
+    ("vintage", "Vintage",
+     "The figures as the council published them at one date: a budget report, or a forecast made part-way through a year. A later report gives a newer vintage of the same figures. The explorer starts from the latest vintage, and shows older ones as what they were, with their dates."),
     ("write-off", "Write-off",
      "When a debt is cancelled, so it no longer has to be paid. Here, it means the government paying off part of a council's high-needs deficit, so the council does not have to."),
 ];
@@ -99,8 +101,6 @@ pub fn definition(id: &str) -> Option<&'static str> {
 
 #[component]
 pub fn Glossary() -> impl IntoView {
-    // Pages are drawn after the figures load, too late for the browser's own jump to `#id`.
-    focus_location_hash();
     view! {
         <h1>"Glossary"</h1>
         <p class="lede">"The words used in this explorer, in plain English. Other pages link here when they use one of them."</p>

@@ -441,7 +441,6 @@ fn term(id: &'static str, text: &'static str) -> impl IntoView {
 #[component]
 pub fn Overview() -> impl IntoView {
     let app = use_app();
-    crate::ui::components::page_link::focus_location_hash();
     move || app.data.get().map(|d| view! { <OverviewBody loaded=d/> })
 }
 

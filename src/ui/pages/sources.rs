@@ -5,7 +5,7 @@ use crate::data::dataset::Document;
 use crate::data::figure::{FigureRecord, Formula, Status};
 use crate::data::Loaded;
 use crate::units::money::gbp;
-use crate::ui::components::page_link::{anchor, focus_id, focus_location_hash, PageLink};
+use crate::ui::components::page_link::{anchor, focus_id, PageLink};
 use crate::ui::route::Page;
 use crate::ui::components::workbook::InputWorkbooks;
 use crate::ui::load_file::{cancel, load_file, FileStatus};
@@ -122,8 +122,7 @@ impl FormulaWords {
         let tolerance = f.tolerance.filter(|t| !t.is_zero()).map(|t| {
             let amount = match unit {
                 "gbp" => gbp(t),
-                "percent" if t == rust_decimal::Decimal::ONE => "1 percentage point".to_string(),
-                "percent" => format!("{} percentage points", t.normalize()),
+                "percent" => crate::ui::components::words::points(t),
                 _ => t.normalize().to_string(),
             };
             format!("allowing a difference of up to {amount} for rounding")
@@ -323,7 +322,6 @@ pub fn Sources() -> impl IntoView {
     // A `#doc-…` address names a paper that may be on another page of the list: open that page
     // before the list is drawn, so the focus below finds it.
     let target = location_target();
-    focus_location_hash();
     let filters = Filters { query: RwSignal::new(String::new()), status: RwSignal::new(None), paper: RwSignal::new(String::new()) };
     view! {
         <h1>"Sources: where every figure comes from"</h1>
@@ -589,7 +587,7 @@ fn Documents(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl Int
     view! {
         <section id="documents" aria-labelledby="documents-h">
             <h2 id="documents-h">"The papers"</h2>
-            <p>{format!("The figures come from {} papers, listed here with the date of the meeting or publication.", crate::data::limits::thousands(total))}</p>
+            <p>{format!("The figures come from {}, listed here with the date of the meeting or publication.", crate::ui::components::words::counted(total, "paper", "papers"))}</p>
             {paged.then(|| view! { <Pager pager=pager place="top"/> })}
             <ul class="documents">{items}</ul>
             {paged.then(|| view! { <Pager pager=pager place="bottom"/> })}

@@ -537,9 +537,9 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                     }
                     s
                 }
-                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if v > Decimal::ZERO => format!("EHCP growth could be up to {vt} percentage points a year higher for every placement type and still {aim}."),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if v > Decimal::ZERO => format!("EHCP growth could be up to {} a year higher for every placement type and still {aim}.", crate::ui::components::words::points(vt)),
                 SeekVar::GrowthAllKinds | SeekVar::Growth(_) if zero => format!("Your growth assumptions are the highest that still {aim}."),
-                SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} percentage points a year lower for every placement type to {aim}.", vt.abs()),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} a year lower for every placement type to {aim}.", crate::ui::components::words::points(vt.abs())),
             };
             // Only where that is the chosen year or later: an earlier balance slips back.
             if let (Goal::InYearBalancedBy(target), Some(y)) = (goal, outcome.balances_in) {
@@ -1309,6 +1309,7 @@ fn Backtest() -> impl IntoView {
     view! {
         <section aria-labelledby="mc-backtest-h" id="mc-backtest">
             <h2 id="mc-backtest-h">"Back-test: how good have such projections been?"</h2>
+            <p>"A "<Term id="vintage" text="vintage"/>" of the figures is what the papers of one date gave. The model is run from each earlier vintage that gives it a starting point, and set beside what was published later."</p>
             <p>{move || bt.get().map(|x| x.1).unwrap_or_default()}</p>
             <Show when=move || table.with(|t| !t.rows.is_empty())><DataTable table=table/></Show>
         </section>
