@@ -374,3 +374,21 @@ test('on the Overview, a link\'s changed assumptions are named above the answers
   assert.deepEqual(problems, { console: [], foreign: [], failed: [] });
   await context.close();
 });
+
+test("Sources lists the explorer's own assumptions at their starting values, each with its page", async () => {
+  // A link that changes one of them: the table still gives the value every page opens with.
+  const { context, page, problems } = await open(browser, pageUrl('sources', 'cap.life=30'));
+  await ready(page);
+  const rows = page.locator('#own-assumptions tbody tr');
+  await rows.first().waitFor();
+  const life = page.locator('#own-assumptions tr[data-key="cap.life"]');
+  assert.match(await life.locator('td').first().innerText(), /^25 years$/);
+  assert.match(await page.locator('#own-assumptions tr[data-key="hn.carry.rate"] td').first().innerText(), /^4\.5% a year$/);
+  assert.ok(await rows.count() >= 12, `${await rows.count()} rows`);
+  // Its page link keeps the reader's scenario, and goes there.
+  await life.getByRole('link', { name: 'Capital' }).click();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Capital'));
+  assert.equal(await page.locator('#lever-cap-life-n').inputValue(), '30');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});

@@ -2,6 +2,7 @@ pub mod capital_bridge;
 pub mod chart;
 pub mod lever;
 pub mod lever_echo;
+pub mod own_assumptions;
 pub mod page_link;
 pub mod policy_news;
 pub mod deficit;

@@ -335,6 +335,7 @@ pub fn Sources() -> impl IntoView {
         <nav class="on-this-page" aria-label="On this page">
             <ul>
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
+                <li><a href="#own-assumptions" on:click=jump("own-assumptions")>"The explorer's own assumptions"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
                 {move || app.news.with(|n| n.as_ref().is_some_and(|n| !n.presets_since_papers().is_empty())).then(|| view! {
                     <li><a href="#policy" on:click=jump("policy")>"National policy since the papers"</a></li>
@@ -349,7 +350,7 @@ pub fn Sources() -> impl IntoView {
             }
             let items = app.news.with(|n| n.as_ref().map(|n| n.presets_since_papers())).unwrap_or_default();
             let policy = (!items.is_empty()).then(|| view! { <NationalPolicy items/> });
-            view! { <Figures loaded=d.clone() filters=filters pager=pager/><Documents loaded=d filters=filters pager=pager/>{policy} }
+            view! { <Figures loaded=d.clone() filters=filters pager=pager/><crate::ui::components::own_assumptions::OwnAssumptions/><Documents loaded=d filters=filters pager=pager/>{policy} }
         })}
         <OwnData/>
     }

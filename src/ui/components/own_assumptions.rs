@@ -1,0 +1,110 @@
+//! The explorer's own assumptions, on Sources: each starting value this app chose (the papers do
+//! not give it), the value the pages open with, where to change it and why. They had been only
+//! on the lever panels, so nothing a finance officer signs listed them in one place.
+
+use crate::data::dataset::Dataset;
+use crate::model::dsg::Baseline;
+use crate::model::levers::{own_assumption, Group, LEVERS};
+use crate::model::scenario::Scenario;
+use crate::ui::components::scenario_link::ScenarioLink;
+use crate::ui::route::Page;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// One row: the lever's label, its starting value as the pages show it, its page and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub page: Page,
+    pub why: &'static str,
+}
+
+/// The page a lever group is changed on.
+fn page_of(g: Group) -> Page {
+    match g {
+        Group::HighNeeds => Page::HighNeeds,
+        Group::Revenue => Page::Savings,
+        Group::Capital => Page::Capital,
+        Group::Uncertainty => Page::Uncertainty,
+    }
+}
+
+/// The explorer's own assumptions for these figures, in the order of the levers' forms.
+pub fn rows(b: &Baseline, ds: &Dataset) -> Vec<Row> {
+    let start = Scenario::default_for(b);
+    LEVERS
+        .iter()
+        .filter(|l| l.applies(b) && own_assumption(l.key, ds))
+        .map(|l| Row { key: l.key, label: l.label, value: l.display(&l.get(&start), b), page: page_of(l.group), why: l.help })
+        .collect()
+}
+
+#[component]
+pub fn OwnAssumptions() -> impl IntoView {
+    let app = use_app();
+    let rows = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| match (d, b) {
+        (Some(d), Some(b)) => rows(b, &d.dataset),
+        _ => vec![],
+    })));
+    view! {
+        <section id="own-assumptions" aria-labelledby="own-assumptions-h">
+            <h2 id="own-assumptions-h">"The explorer's own assumptions"</h2>
+            <p>"The council's papers do not give these, so the explorer chose them, for the reason given. Every page opens with these values; each can be changed on the page named, and a link carries the change. The figures above marked "<span class="tag assumption">"Assumption"</span>" are the dataset's own."</p>
+            <div class="table-wrap stack" tabindex="0" role="region" aria-labelledby="own-assumptions-caption">
+                <table class="own-assumptions">
+                    <caption id="own-assumptions-caption">"Starting values this explorer chose, with where to change them and why"</caption>
+                    <thead><tr><th scope="col">"Assumption"</th><th scope="col">"Starting value"</th><th scope="col">"Changed on"</th><th scope="col">"Why"</th></tr></thead>
+                    <tbody>
+                        {move || rows.get().into_iter().map(|r| view! {
+                            <tr data-key=r.key>
+                                <th scope="row">{r.label}</th>
+                                <td data-label="Starting value">{r.value}</td>
+                                <td data-label="Changed on"><ScenarioLink page=r.page>{r.page.title()}</ScenarioLink></td>
+                                <td data-label="Why" data-words="">{r.why}</td>
+                            </tr>
+                        }).collect::<Vec<_>>()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_explorers_own_choices_are_listed_and_a_rate_the_file_gives_is_not() {
+        let loaded = crate::testing::q2();
+        let b = Baseline::from_dataset(&loaded.dataset);
+        let got = rows(&b, &loaded.dataset);
+        let value = |key: &str| got.iter().find(|r| r.key == key).map(|r| r.value.clone());
+        // The trial's four: the carrying and borrowing rates (the file gives neither), the asset
+        // life and the borrowing shares.
+        assert_eq!(value("hn.carry.rate").as_deref(), Some("4.5% a year"));
+        assert_eq!(value("cap.rate").as_deref(), Some("5%"));
+        assert_eq!(value("cap.life").as_deref(), Some("25 years"));
+        assert_eq!(value("cap.unknown").as_deref(), Some("50%"));
+        assert_eq!(value("cap.mixed").as_deref(), Some("50%"));
+        assert_eq!(got.iter().find(|r| r.key == "cap.life").map(|r| r.page), Some(Page::Capital));
+        // Not the council's figures, and not changes left at nothing.
+        for key in ["hn.growth.independent", "hn.inflation", "hn.override", "hn.transfer", "hn.places.per_year", "rev.press"] {
+            assert_eq!(value(key), None, "{key}");
+        }
+        // A spread for a placement type the data does not have is not listed.
+        assert!(got.iter().filter(|r| r.key.starts_with("mc.spread.")).all(|r| crate::model::levers::by_key(r.key).is_some_and(|l| l.applies(&b))));
+        // A file that gives its rates: they are its figures, not the explorer's choice.
+        let mut v: serde_json::Value = serde_json::from_str(crate::testing::Q2_JSON).expect("the shipped file");
+        let rate = |x: &str| serde_json::json!({"value": x, "unit": "rate", "status": "assumption", "reason": "the council's treasury rate"});
+        v["high_needs"]["model"]["deficit_interest_rate"] = rate("0.04");
+        v["capital"]["borrowing_rate"] = rate("0.06");
+        let ds = crate::data::parse_dataset(&v.to_string()).expect("a file with its own rates").dataset;
+        let b = Baseline::from_dataset(&ds);
+        let keys: Vec<&str> = rows(&b, &ds).iter().map(|r| r.key).collect();
+        assert!(!keys.contains(&"hn.carry.rate") && !keys.contains(&"cap.rate"), "{keys:?}");
+        assert!(keys.contains(&"cap.life"), "{keys:?}");
+    }
+}
