@@ -274,6 +274,14 @@ fn typos_bad_enums_and_duplicate_ids_are_reported() {
     let as_of = all.iter().position(|i| i.starts_with("as_of: "));
     assert!(year.is_some() && year < as_of, "{all:?}");
     assert_eq!(all.iter().filter(|i| i.starts_with("base_year: ")).count(), 1, "{all:?}");
+    // Also where the file reads but its figures' provenance does not: the base year still comes
+    // first.
+    let mut v = shipped();
+    remove(&mut v, "/budget/net_budget/ref");
+    set(&mut v, "/base_year", json!("2024-26"));
+    let all = issues(&v);
+    assert!(all.len() >= 2 && all[0] == "base_year: expected a financial year like \"2024-25\", got \"2024-26\"", "{all:?}");
+    assert!(all.iter().any(|i| i.starts_with("budget.net_budget")), "{all:?}");
     // Duplicate ids are checked once the file has been read, so fix the reading errors first to
     // see them.
     let mut v = shipped();

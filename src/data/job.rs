@@ -43,8 +43,6 @@ const CLOCK_EVERY: usize = 64;
 
 /// The fields of `Dataset` read after `documents`: issues under these come after the papers'.
 const AFTER_DOCUMENTS: &[&str] = &["budget", "savings", "high_needs", "capital"];
-/// The fields after `base_year`, likewise.
-const AFTER_BASE_YEAR: &[&str] = &["as_of", "documents", "budget", "savings", "high_needs", "capital"];
 
 pub struct LoadJob {
     stage: Stage,
@@ -232,8 +230,7 @@ fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
     // year, is listed now, in field order, with the rest.
     if dataset.is_none() || (taken && !ok) {
         if let Some(Err(why)) = root.get("base_year").and_then(Value::as_str).map(validate::base_year_key) {
-            let at = cx.issues.iter().position(|i| AFTER_BASE_YEAR.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
-            cx.issues.insert(at, Issue { path: "base_year".into(), message: why });
+            validate::base_year_issue(&mut cx, why);
         }
     }
     drop(root);

@@ -20,6 +20,16 @@ pub fn base_year_key(text: &str) -> Result<Fy, String> {
     }
 }
 
+/// The fields of a dataset after `base_year`, in the order they are read.
+const AFTER_BASE_YEAR: &[&str] = &["as_of", "documents", "budget", "savings", "high_needs", "capital"];
+
+/// Puts what is wrong with `base_year` where reading the file in field order would have: before
+/// any issue of a later field (a file's reading issues, if any, are already in `cx`).
+pub fn base_year_issue(cx: &mut Ctx, why: String) {
+    let at = cx.issues.iter().position(|i| AFTER_BASE_YEAR.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
+    cx.issues.insert(at, super::json::Issue { path: "base_year".into(), message: why });
+}
+
 /// All checks after reading; adds issues to `cx`.
 pub fn check(ds: &Dataset, cx: &mut Ctx) {
     // The base year the profiles are checked against: only one that agrees with the file's
@@ -31,7 +41,7 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
             Some(base).filter(|_| cx.issues.len() == before)
         }
         Err(why) => {
-            cx.issue("base_year", why);
+            base_year_issue(cx, why);
             None
         }
     };

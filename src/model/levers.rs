@@ -976,14 +976,15 @@ pub static LEVERS: &[LeverDef] = &[
     },
 ];
 
-/// The levers whose starting value is this explorer's own assumption: not a council figure, and
-/// not a change left at nothing (no transfer, no new places). Sources lists them with the value
+/// The levers whose starting value is this explorer's own assumption, or its reading of what the
+/// papers say (the savings delivered): not a council figure, and not a change left at nothing
+/// (no transfer, no new places). Sources lists them with the value
 /// the pages open with and why, so a reader can see every choice the first view rests on. A
 /// rate the file gives is the council's figure instead (Sources lists it with the others).
 pub fn own_assumption(key: &str, ds: &crate::data::dataset::Dataset) -> bool {
     match key {
         "hn.carry.rate" | "cap.rate" => file_figure(key, ds).is_none(),
-        "hn.horizon" | "hn.unexplained" | "rev.atrisk" | "rev.slip" | "rev.recur" | "rev.gap" | "rev.years" | "cap.mrp" | "cap.life" | "cap.unknown" | "cap.mixed"
+        "hn.horizon" | "hn.unexplained" | "rev.atrisk" | "rev.ontarget" | "rev.delivered" | "rev.slip" | "rev.recur" | "rev.gap" | "rev.years" | "cap.mrp" | "cap.life" | "cap.unknown" | "cap.mixed"
         | "mc.shape" | "mc.spread.inflation" | "mc.spread.income" | "mc.delivery.low" => true,
         _ => key.starts_with(PER_KIND[1]),
     }

@@ -204,7 +204,11 @@ pub fn sync(app: AppState) {
         PENDING.with(|p| p.borrow_mut().take());
         let page = page_from_url();
         last_page.set_value(page);
-        app.page.set(page);
+        // Back over a lever change stays on the page: not rebuilt (which lost what was open
+        // and focused, and took focus to an address's #fragment).
+        if app.page.get_untracked() != page {
+            app.page.set(page);
+        }
         if let Some(b) = app.baseline.get_untracked() {
             let decoded = codec::decode(&query_pairs(), &b);
             app.scenario.set(Some(decoded.scenario));

@@ -70,7 +70,12 @@ pub fn focus_location_hash(page: Page) {
     let id = Some(current_hash()).filter(|x| !x.is_empty() && crate::ui::url::page_from_url() == page).or(initial);
     if let Some(id) = id {
         crate::ui::takeover::when_shown(move || {
-            focus_id(&id);
+            // Not over the reader's own focus (a control used on the pre-rendered page, which
+            // the takeover carries over).
+            let focused = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            if focused.is_none_or(|e| e.tag_name() == "BODY") {
+                focus_id(&id);
+            }
         });
     }
 }

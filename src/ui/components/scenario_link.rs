@@ -59,12 +59,18 @@ const PAUSE_MS: u32 = 150;
 /// and for new ones, after a pause for lever changes, and always before a key or pointer press
 /// takes effect, so a link followed, opened in a new tab or copied is the current one.
 pub fn follow_settled(app: AppState) {
-    let figures = StoredValue::new(None::<usize>);
+    // The figures the links were last settled for: a weak hold keeps their allocation, so new
+    // figures can never have its address.
+    let figures: StoredValue<Option<std::sync::Weak<crate::data::Loaded>>> = StoredValue::new(None);
     Effect::new(move |_| {
         let rest = app.query.with(|q| without_page(q).to_string());
-        // Which figures (by their allocation): a load, or a src, is settled at once.
-        let now = app.data.with_untracked(|d| d.as_ref().map(|d| std::sync::Arc::as_ptr(d) as usize));
-        let new_figures = figures.get_value() != now;
+        // New figures (a load, or a src) are settled at once.
+        let now = app.data.with_untracked(|d| d.as_ref().map(std::sync::Arc::downgrade));
+        let new_figures = figures.with_value(|f| match (f, &now) {
+            (Some(a), Some(b)) => !a.ptr_eq(b),
+            (None, None) => false,
+            _ => true,
+        });
         figures.set_value(now);
         if app.link_rest.with_untracked(|r| r.as_deref() == Some(rest.as_str())) {
             SETTLING.with(|s| s.borrow_mut().take());
@@ -81,9 +87,13 @@ pub fn follow_settled(app: AppState) {
             settle(app);
         }
     });
-    for ev in ["pointerdown", "keydown"] {
+    // A press, and each way a link is then used: a number box's value is committed when it
+    // loses focus, which the press on the link causes (after `pointerdown`), so the link is
+    // settled again as it is clicked, opened with a middle click, given a menu (whose "Copy
+    // link address" reads it then) or dragged.
+    for ev in ["pointerdown", "keydown", "click", "auxclick", "contextmenu", "dragstart"] {
         // Capture: before any handler of the page's own, and the effects it sets off run before
-        // the press's default action (following or copying the link).
+        // the event's default action (following or copying the link).
         let _ = w.add_event_listener_with_callback_and_bool(ev, wasm_bindgen::JsCast::unchecked_ref(cb.as_ref()), true);
     }
     cb.forget(); // lives as long as the page
