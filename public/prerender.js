@@ -90,5 +90,25 @@
   });
   // A version without its dataset gets a notice from the app: not this very page.
   if (seen.dv && !seen.data) other = true;
-  if (other) root.classList.add("scenario-pending");
+  if (!other) return;
+  root.classList.add("scenario-pending");
+  // Until the app takes over, a link of the pre-rendered page to another of its pages carries
+  // this link's scenario (its query without page and embed) in place of the default view's, as it
+  // is pressed, clicked, opened or copied: a new tab from the menu had opened the default figures.
+  var carried = location.search.replace(/^\?/, "").split("&").filter(function (p) { return p && !/^(page|embed)(=|$)/.test(p); });
+  var folder = location.pathname.replace(/[^\/]*$/, "");
+  function carry(e) {
+    var pre = document.getElementById("prerendered");
+    var a = e.target && e.target.closest ? e.target.closest("a[href]") : null;
+    if (!pre || !a || !pre.contains(a) || a.hasAttribute("download")) return;
+    var u = new URL(a.getAttribute("href"), location.href);
+    var file = u.pathname.indexOf(folder) === 0 ? u.pathname.slice(folder.length) : null;
+    if (u.origin !== location.origin || file === null || !/^([a-z-]+\.html)?$/.test(file)) return;
+    var own = u.search.replace(/^\?/, "").split("&").filter(function (p) { return /^page=/.test(p); });
+    var q = own.concat(carried).join("&");
+    a.setAttribute("href", u.pathname + (q ? "?" + q : "") + u.hash);
+  }
+  ["pointerdown", "keydown", "click", "auxclick", "contextmenu", "dragstart"].forEach(function (type) {
+    document.addEventListener(type, carry, true);
+  });
 })();

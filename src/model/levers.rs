@@ -572,7 +572,7 @@ macro_rules! growth_spread {
             help: concat!(
                 "How far yearly EHCP growth in ",
                 $what,
-                " may differ from the growth assumption, in percentage points either side: 3 means from 3 points below to 3 points above. 0 holds it fixed."
+                " may differ from the growth assumption, in percentage points either side: 3 means from 3 points below to 3 points above. 0 holds it fixed. Default 3: this explorer's judgement, not a published figure; set it from your own evidence of how far growth has moved from year to year."
             ),
             kind: Kind::Number { unit: DisplayUnit::PointsEitherSide, min: dec(0, 0), max: dec(20, 0), step: dec(5, 1) },
             access: sc!(s, v => pct(s.mc.growth_spread[PlacementKind::$kind.index()]), s.mc.growth_spread[PlacementKind::$kind.index()] = from_pct(v)),
@@ -618,7 +618,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "hn.horizon",
         group: Group::HighNeeds,
         label: "Years to project",
-        help: "How many years after the base year to project: 10 runs from the base year to ten years on.",
+        help: "How many years after the base year to project: 10 runs from the base year to ten years on. Default 10: this explorer's choice, long enough to show the years after the statutory override ends; the further out, the less the figures can be relied on.",
         kind: Kind::Number { unit: DisplayUnit::Years, min: dec(3, 0), max: dec(15, 0), step: dec(1, 0) },
         access: hn!(l, v => whole(l.horizon), l.horizon = to_u32(v)),
     },
@@ -923,7 +923,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "mc.draws",
         group: Group::Uncertainty,
         label: "Number of draws",
-        help: "How many sets of assumptions are drawn at random and projected. More draws give smoother bands and take longer.",
+        help: "How many sets of assumptions are drawn at random and projected. More draws give smoother bands and take longer. Default 10,000: with that many, a chance near 50% moves by about one percentage point from one seed to another.",
         kind: Kind::Number { unit: DisplayUnit::Draws, min: dec(1_000, 0), max: dec(50_000, 0), step: dec(1_000, 0) },
         access: sc!(s, v => whole(s.mc.draws), s.mc.draws = to_u32(v)),
     },
@@ -931,7 +931,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "mc.seed",
         group: Group::Uncertainty,
         label: "Random seed",
-        help: "The starting point of the random draws, a whole number from 0 to 4294967295. The same seed gives the same fan every time; another seed shows how much the bands move by chance alone.",
+        help: "The starting point of the random draws, a whole number from 0 to 4294967295. The same seed gives the same fan every time; another seed shows how much the bands move by chance alone. Default 20261126: any fixed number would do (this one is a date); a fixed default means a link without a seed gives the same fan on any computer.",
         kind: Kind::Number { unit: DisplayUnit::Whole, min: dec(0, 0), max: dec(4_294_967_295, 0), step: dec(1, 0) },
         access: sc!(s, v => whole(s.mc.seed), s.mc.seed = to_u32(v)),
     },
@@ -939,7 +939,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "mc.shape",
         group: Group::Uncertainty,
         label: "How values are drawn from each range",
-        help: "Triangular makes values near your assumption the most likely and the ends of the range rare; uniform makes every value in the range equally likely, which gives wider bands.",
+        help: "Triangular makes values near your assumption the most likely and the ends of the range rare; uniform makes every value in the range equally likely, which gives wider bands. Default triangular: each assumption is the best estimate, so values near it should be the most likely.",
         kind: Kind::Choice(SHAPES),
         access: sc!(s, v => code(match s.mc.shape { Shape::Triangular => "triangular", Shape::Uniform => "uniform" }), s.mc.shape = if v.text() == "uniform" { Shape::Uniform } else { Shape::Triangular }),
     },
@@ -954,7 +954,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "mc.spread.inflation",
         group: Group::Uncertainty,
         label: "Spread of cost inflation",
-        help: "How far yearly cost inflation may differ from its assumption, in percentage points either side. 0 holds it fixed.",
+        help: "How far yearly cost inflation may differ from its assumption, in percentage points either side. 0 holds it fixed. Default 1.5: this explorer's judgement, not a published figure.",
         kind: Kind::Number { unit: DisplayUnit::PointsEitherSide, min: dec(0, 0), max: dec(10, 0), step: dec(5, 1) },
         access: sc!(s, v => pct(s.mc.inflation_spread), s.mc.inflation_spread = from_pct(v)),
     },
@@ -962,7 +962,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "mc.spread.income",
         group: Group::Uncertainty,
         label: "Spread of income growth",
-        help: "How far yearly growth in high-needs income may differ from its assumption, in percentage points either side. 0 holds it fixed.",
+        help: "How far yearly growth in high-needs income may differ from its assumption, in percentage points either side. 0 holds it fixed. Default 2: this explorer's judgement, not a published figure.",
         kind: Kind::Number { unit: DisplayUnit::PointsEitherSide, min: dec(0, 0), max: dec(10, 0), step: dec(5, 1) },
         access: sc!(s, v => pct(s.mc.income_spread), s.mc.income_spread = from_pct(v)),
     },
@@ -970,7 +970,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "mc.delivery.low",
         group: Group::Uncertainty,
         label: "Mitigation delivered, at worst",
-        help: "The least of the management actions' planned effect that is delivered (new places filled, lower growth from earlier support, other savings); at best all of it is. 100 means the plans are delivered in full.",
+        help: "The least of the management actions' planned effect that is delivered (new places filled, lower growth from earlier support, other savings); at best all of it is. 100 means the plans are delivered in full. Default 50%: this explorer's judgement, that at worst half of what is planned is delivered.",
         kind: Kind::Number { unit: DisplayUnit::Percent, min: dec(0, 0), max: dec(100, 0), step: dec(5, 0) },
         access: sc!(s, v => pct(s.mc.delivery_low), s.mc.delivery_low = from_pct(v)),
     },
@@ -984,8 +984,8 @@ pub static LEVERS: &[LeverDef] = &[
 pub fn own_assumption(key: &str, ds: &crate::data::dataset::Dataset) -> bool {
     match key {
         "hn.carry.rate" | "cap.rate" => file_figure(key, ds).is_none(),
-        "hn.horizon" | "hn.unexplained" | "rev.atrisk" | "rev.ontarget" | "rev.delivered" | "rev.slip" | "rev.recur" | "rev.gap" | "rev.years" | "cap.mrp" | "cap.life" | "cap.unknown" | "cap.mixed"
-        | "mc.shape" | "mc.spread.inflation" | "mc.spread.income" | "mc.delivery.low" => true,
+        "hn.start" | "hn.horizon" | "hn.unexplained" | "rev.atrisk" | "rev.ontarget" | "rev.delivered" | "rev.slip" | "rev.recur" | "rev.gap" | "rev.years" | "cap.mrp" | "cap.life" | "cap.unknown" | "cap.mixed"
+        | "mc.draws" | "mc.seed" | "mc.shape" | "mc.spread.inflation" | "mc.spread.income" | "mc.delivery.low" => true,
         _ => key.starts_with(PER_KIND[1]),
     }
 }

@@ -151,6 +151,16 @@ fn address_query(q: String, embed: bool) -> String {
     }
 }
 
+/// The address query `q` (its `page` pair first, if any) for `page` instead.
+fn on_page(q: &str, page: Page) -> String {
+    let rest = crate::ui::components::scenario_link::without_page(q);
+    match (page == Page::Overview, rest.is_empty()) {
+        (true, _) => rest.to_string(),
+        (false, true) => format!("page={}", page.slug()),
+        (false, false) => format!("page={}&{rest}", page.slug()),
+    }
+}
+
 /// After a state read from the address (the first load, Back, Forward): its tidied-up address
 /// replaces the entry it was read from, so Back leaves the app and Forward is kept. The write
 /// effect then finds the address in step and writes nothing.
@@ -175,10 +185,19 @@ pub fn sync(app: AppState) {
         if q == current_query() {
             return;
         }
-        let page_changed = last_page.get_value() != app.page.get_untracked();
+        let left = last_page.get_value();
+        let page_changed = left != app.page.get_untracked();
         last_page.set_value(app.page.get_untracked());
         if page_changed {
-            PENDING.with(|p| p.borrow_mut().take());
+            // A change still waiting for its pause is written first, on the page it was made on,
+            // so Back from the new page returns to it (a value typed, then a link clicked at
+            // once, had gone back to the page without it).
+            if PENDING.with(|p| p.borrow_mut().take()).is_some() {
+                let before = on_page(&q, left);
+                if before != current_query() {
+                    write(&before, Write::Change);
+                }
+            }
             write(&q, Write::NewPage);
         } else {
             let t = gloo_timers::callback::Timeout::new(500, move || {
@@ -223,7 +242,16 @@ pub fn sync(app: AppState) {
 
 #[cfg(test)]
 mod tests {
-    use super::web_link;
+    use super::{on_page, web_link};
+    use crate::ui::route::Page;
+
+    #[test]
+    fn a_query_is_moved_to_another_page() {
+        assert_eq!(on_page("page=savings&v=2&hn.growth.post16=17", Page::HighNeeds), "page=high-needs&v=2&hn.growth.post16=17");
+        assert_eq!(on_page("page=savings&v=2", Page::Overview), "v=2");
+        assert_eq!(on_page("v=2&embed=1", Page::Capital), "page=capital&v=2&embed=1");
+        assert_eq!(on_page("page=glossary", Page::Sources), "page=sources");
+    }
 
     #[test]
     fn only_http_and_https_addresses_become_links() {

@@ -195,6 +195,25 @@ test('Back over a lever change stays on the page as it was, not drawn again', as
   await context.close();
 });
 
+test('a change made just before a link is followed is one Back away', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('high-needs'));
+  await ready(page);
+  // Typed and not yet committed: the press on the link commits it, then changes page at once,
+  // before the change's own pause (it had gone straight to the new page's entry).
+  await page.locator('#lever-hn-growth-post16-n').fill('17');
+  await page.locator('header nav a', { hasText: 'Savings' }).click();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Savings'));
+  assert.match(await page.evaluate(() => location.search), /page=savings.*hn\.growth\.post16=17/);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('High needs'));
+  assert.match(await page.evaluate(() => location.search), /page=high-needs.*hn\.growth\.post16=17/);
+  await page.waitForFunction(() => document.getElementById('lever-hn-growth-post16-n')?.value === '17');
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('post16'));
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('an unknown page is named and the Overview opens', async () => {
   for (const [query, said] of [['page=admin', '"admin" is not a page'], ['page=high_needs', 'did you mean high-needs?'], ['page=', 'is empty'], ['page=../x', '"../x" is not a page']]) {
     const { context, page, problems } = await open(browser, url(query));

@@ -651,3 +651,35 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   await page.unrouteAll();
   await context.close();
 });
+
+test("while a link's own scenario loads, the pre-rendered page's links to other pages carry it", async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await context.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${fileUrl('savings')}?rev.atrisk=50`);
+  await page.locator('#prerendered header nav a', { hasText: 'Capital' }).waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.classList.contains('scenario-pending')));
+  // A new tab from the menu: it opens with the link's scenario, not the default view's.
+  const [tab] = await Promise.all([context.waitForEvent('page'), page.locator('#prerendered header nav a', { hasText: 'Capital' }).click({ modifiers: ['Control'] })]);
+  const opened = new URL(tab.url());
+  assert.match(opened.pathname, /\/capital\.html$/);
+  assert.equal(opened.searchParams.get('rev.atrisk'), '50');
+  await tab.close();
+  // A link in the page's text keeps its own page and fragment, with the scenario for its query.
+  const term = page.locator('#prerendered main a[href*="glossary.html"][href*="#"]').first();
+  await term.dispatchEvent('pointerdown');
+  const href = new URL(await term.getAttribute('href'), page.url());
+  assert.equal(href.searchParams.get('rev.atrisk'), '50');
+  assert.equal(href.searchParams.get('v'), null, "the default view's scenario is not kept");
+  assert.ok(href.hash.length > 1, href.href);
+  // A plain click follows it.
+  await page.locator('#prerendered header nav a', { hasText: 'Compare' }).click();
+  await page.waitForURL(/compare\.html\?rev\.atrisk=50$/);
+  release();
+  await ready(page);
+  await page.waitForFunction(() => !document.getElementById('prerendered'));
+  assert.match(await page.evaluate(() => location.search), /rev\.atrisk=50/);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});

@@ -382,13 +382,15 @@ test("Sources lists the explorer's own assumptions at their starting values, eac
   const rows = page.locator('#own-assumptions tbody tr');
   await rows.first().waitFor();
   const life = page.locator('#own-assumptions tr[data-key="cap.life"]');
-  assert.match(await life.locator('td').first().innerText(), /^25 years$/);
+  assert.match(await life.locator('td').first().innerText(), /^25 years\s+In this scenario: 30 years$/);
   assert.match(await page.locator('#own-assumptions tr[data-key="hn.carry.rate"] td').first().innerText(), /^4\.5% a year$/);
   assert.ok(await rows.count() >= 12, `${await rows.count()} rows`);
-  // Its page link keeps the reader's scenario, and goes there.
+  assert.match(await page.locator('#own-assumptions tr[data-key="cap.rate"] td').first().innerText(), /^5%$/, 'unchanged: no second line');
+  // Its page link keeps the reader's scenario, and goes to the control.
   await life.getByRole('link', { name: 'Capital' }).click();
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Capital'));
   assert.equal(await page.locator('#lever-cap-life-n').inputValue(), '30');
+  await page.waitForFunction(() => document.activeElement?.id === 'lever-cap-life');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -99,7 +99,7 @@ pub fn CsvButton(#[prop(into)] table: Signal<Table>, #[prop(into)] file: String,
         let name = format!("{file}.csv");
         let text = table.with_untracked(table_csv);
         status.set(match save_text(&text, "text/csv;charset=utf-8", &name) {
-            Ok(()) => format!("Downloading {name}"),
+            Ok(()) => super::download::sent(&name),
             Err(e) => format!("Could not download {name}: {e}"),
         });
     };
@@ -119,7 +119,7 @@ fn ChartDownloads(chart: Signal<Chart>, table: Signal<Table>, heading_id: String
         // Drawn afresh: a chart out of view may not have been redrawn yet (see `drawn_when_seen`).
         let text = standalone_svg(&chart.with_untracked(charts::render), w, h);
         status.set(match save_text(&text, "image/svg+xml;charset=utf-8", &name) {
-            Ok(()) => format!("Downloading {name}"),
+            Ok(()) => super::download::sent(&name),
             Err(e) => format!("Could not download {name}: {e}"),
         });
     };
@@ -131,7 +131,7 @@ fn ChartDownloads(chart: Signal<Chart>, table: Signal<Table>, heading_id: String
         let shown = name.clone();
         save_svg_as_png(&text, w, h, 2.0, name, move |r| {
             status.set(match r {
-                Ok(()) => format!("Downloading {shown}"),
+                Ok(()) => super::download::sent(&shown),
                 Err(e) => format!("Could not make {shown}: {e}"),
             })
         });

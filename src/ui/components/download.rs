@@ -10,6 +10,12 @@ fn js_err(e: JsValue) -> String {
         .unwrap_or_else(|| "the browser refused".into())
 }
 
+/// What a download button says once the file is made: the browser has it and saves it as it saves
+/// downloads ("Downloading …" had stayed as if still under way).
+pub fn sent(name: &str) -> String {
+    format!("Sent {name} to your downloads.")
+}
+
 /// A Blob holding this text.
 pub fn text_blob(text: &str, mime: &str) -> Result<web_sys::Blob, String> {
     let opts = web_sys::BlobPropertyBag::new();

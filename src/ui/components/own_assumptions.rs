@@ -17,6 +17,8 @@ pub struct Row {
     pub key: &'static str,
     pub label: &'static str,
     pub value: String,
+    /// The value in the scenario in use, where it differs.
+    pub now: Option<String>,
     pub page: Page,
     pub why: &'static str,
 }
@@ -31,23 +33,32 @@ fn page_of(g: Group) -> Page {
     }
 }
 
-/// The explorer's own assumptions for these figures, in the order of the levers' forms.
-pub fn rows(b: &Baseline, ds: &Dataset) -> Vec<Row> {
+/// The explorer's own assumptions for these figures, in the order of the levers' forms, with
+/// the value in `now` (the scenario in use) where it differs.
+pub fn rows(b: &Baseline, ds: &Dataset, now: &Scenario) -> Vec<Row> {
     let start = Scenario::default_for(b);
     LEVERS
         .iter()
         .filter(|l| l.applies(b) && own_assumption(l.key, ds))
-        .map(|l| Row { key: l.key, label: l.label, value: l.display(&l.get(&start), b), page: page_of(l.group), why: l.help })
+        .map(|l| {
+            let (was, is) = (l.get(&start), l.get(now));
+            Row { key: l.key, label: l.label, value: l.display(&was, b), now: (is != was).then(|| l.display(&is, b)), page: page_of(l.group), why: l.help }
+        })
         .collect()
+}
+
+/// The id of a lever's control on its page (`hn.growth.local_special`: `lever-hn-growth-local_special`).
+fn control_id(key: &str) -> String {
+    format!("lever-{}", key.replace('.', "-"))
 }
 
 #[component]
 pub fn OwnAssumptions() -> impl IntoView {
     let app = use_app();
-    let rows = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| match (d, b) {
-        (Some(d), Some(b)) => rows(b, &d.dataset),
+    let rows = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| app.scenario.with(|s| match (d, b, s) {
+        (Some(d), Some(b), Some(s)) => rows(b, &d.dataset, s),
         _ => vec![],
-    })));
+    }))));
     view! {
         <section id="own-assumptions" aria-labelledby="own-assumptions-h">
             <h2 id="own-assumptions-h">"The explorer's own assumptions"</h2>
@@ -61,8 +72,8 @@ pub fn OwnAssumptions() -> impl IntoView {
                         {move || rows.get().into_iter().map(|r| view! {
                             <tr data-key=r.key role="row">
                                 <th scope="row" role="rowheader">{r.label}</th>
-                                <td role="cell" data-label="Starting value">{r.value}</td>
-                                <td role="cell" data-label="Changed on"><ScenarioLink page=r.page>{r.page.title()}</ScenarioLink></td>
+                                <td role="cell" data-label="Starting value">{r.value}{r.now.map(|n| view! { <br/><span class="now">{format!("In this scenario: {n}")}</span> })}</td>
+                                <td role="cell" data-label="Changed on"><ScenarioLink page=r.page fragment=control_id(r.key)>{r.page.title()}</ScenarioLink></td>
                                 <td role="cell" data-label="Why" data-words="">{r.why}</td>
                             </tr>
                         }).collect::<Vec<_>>()}
@@ -81,7 +92,8 @@ mod tests {
     fn the_explorers_own_choices_are_listed_and_a_rate_the_file_gives_is_not() {
         let loaded = crate::testing::q2();
         let b = Baseline::from_dataset(&loaded.dataset);
-        let got = rows(&b, &loaded.dataset);
+        let got = rows(&b, &loaded.dataset, &Scenario::default_for(&b));
+        assert!(got.iter().all(|r| r.now.is_none()), "the starting scenario differs from nothing");
         let value = |key: &str| got.iter().find(|r| r.key == key).map(|r| r.value.clone());
         // The trial's four: the carrying and borrowing rates (the file gives neither), the asset
         // life and the borrowing shares.
@@ -114,7 +126,13 @@ mod tests {
         v["capital"]["borrowing_rate"] = rate("0.06");
         let ds = crate::data::parse_dataset(&v.to_string()).expect("a file with its own rates").dataset;
         let b = Baseline::from_dataset(&ds);
-        let keys: Vec<&str> = rows(&b, &ds).iter().map(|r| r.key).collect();
+        let mut changed = Scenario::default_for(&b);
+        changed.set("cap.life", "30", &b).expect("a life of 30 years");
+        let listed = rows(&b, &ds, &changed);
+        let life = listed.iter().find(|r| r.key == "cap.life").expect("the asset life");
+        assert_eq!((life.value.as_str(), life.now.as_deref()), ("25 years", Some("30 years")));
+        assert_eq!(control_id("hn.growth.local_special"), "lever-hn-growth-local_special");
+        let keys: Vec<&str> = listed.iter().map(|r| r.key).collect();
         assert!(!keys.contains(&"hn.carry.rate") && !keys.contains(&"cap.rate"), "{keys:?}");
         assert!(keys.contains(&"cap.life"), "{keys:?}");
     }

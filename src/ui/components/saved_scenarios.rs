@@ -286,7 +286,7 @@ pub fn SavedScenarios() -> impl IntoView {
             let when = now_iso();
             let name = format!("saved-scenarios-{}.json", when.get(0..10).unwrap_or("export"));
             match save_text(&saved::to_file(&list, &when), "application/json", &name) {
-                Ok(()) => announce(format!("Downloading {name} with {}.", plural(list.len(), "scenario", "scenarios"))),
+                Ok(()) => announce(format!("Sent {name}, with {}, to your downloads.", plural(list.len(), "scenario", "scenarios"))),
                 Err(e) => announce(format!("Could not export: {e}.")),
             }
         }

@@ -195,7 +195,7 @@ pub fn WorkbookButton(#[prop(into)] label: String, #[prop(into)] id: String, mak
             match result {
                 Ok(took) => {
                     ms.set(format!("{took:.0}"));
-                    status.set(format!("Downloading {name}"));
+                    status.set(super::download::sent(&name));
                 }
                 Err(e) => status.set(format!("Could not write {name}: {e}")),
             }

@@ -373,8 +373,12 @@ fn reprofiling_is_largest(ds: &Dataset) -> bool {
 pub fn capital_figure(ds: &Dataset) -> Fig {
     let c = &ds.capital;
     let br = bridge(&CapitalInputs::from_dataset(c));
-    let mut title = format!("The {} capital budget was revised to {}", m(&c.approved), m(&c.revised));
-    if reprofiling_is_largest(ds) {
+    let mut title = if c.approved.value == c.revised.value {
+        format!("The {} capital budget is the same after the year's changes", m(&c.approved))
+    } else {
+        format!("The {} capital budget was revised to {}", m(&c.approved), m(&c.revised))
+    };
+    if reprofiling_is_largest(ds) && c.approved.value != c.revised.value {
         title.push_str(&format!(", mostly by moving {} to later years", m(&c.reprofiled)));
     }
     let mut ch = Chart::new("ov-capital", &title);
@@ -685,7 +689,11 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let ov_capital_intro = view! {
         <p>
             "The "{term("capital-programme", "capital programme")}
-            {format!(" pays for things that last, such as roads, schools and buildings. For {year} the council approved {}. During the year it changed this to {}.", m(&c.approved), m(&c.revised))}
+            {if c.approved.value == c.revised.value {
+                format!(" pays for things that last, such as roads, schools and buildings. For {year} the council approved {}; after the year's changes it is still {}.", m(&c.approved), m(&c.revised))
+            } else {
+                format!(" pays for things that last, such as roads, schools and buildings. For {year} the council approved {}. During the year it changed this to {}.", m(&c.approved), m(&c.revised))
+            }}
         </p>
         <p>
             {if c.reprofiled.value.is_zero() {
@@ -796,6 +804,12 @@ mod tests {
         assert_eq!(c.title, "The £160m capital budget was revised to £96.4m, mostly by moving £82.8m to later years");
         assert_eq!(c.x_labels.len(), 7);
         assert_eq!(t.rows.last().unwrap()[2], "£96,400,000");
+        // Changes that come to nothing: the same total, not "revised to" it.
+        let same = crate::testing::avila_with(|v| {
+            v["capital"]["reprofiled"]["value"] = "11550000".into();
+            v["capital"]["revised"]["value"] = "58600000".into();
+        });
+        assert_eq!(capital_figure(&same.dataset).chart.title, "The £58.6m capital budget is the same after the year's changes");
         for Fig { chart: c, .. } in [dsg_figure(ds), budget_figure(ds), savings_figure(ds), overspend_figure(ds), reserves_figure(ds), capital_figure(ds)] {
             assert!(crate::charts::render(&c).contains("<rect"), "{} draws bars", c.id);
         }

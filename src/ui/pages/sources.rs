@@ -670,13 +670,13 @@ fn doc_item(d: &Document, n: usize, filters: Filters) -> impl IntoView {
                 None => view! { <p class="unlinked-url">"Where the council publishes this paper (not a web address, so not a link): "<code>{u}</code></p> }.into_any(),
             })}
             <p>
-                {format!("{n} {} cite this paper. ", if n == 1 { "figure" } else { "figures" })}
+                {format!("{} this paper. ", crate::ui::components::words::counted(n, "figure cites", "figures cite"))}
                 {(n > 0).then(|| view! {
                     <button type="button" class="secondary" on:click=move |_| {
                         filters.clear();
                         filters.paper.set(id.clone());
                         request_animation_frame(|| { focus_id("figures-h"); });
-                    }>"Show them"<span class="visually-hidden">{format!(" (the figures from {when_hidden})")}</span></button>
+                    }>{if n == 1 { "Show it" } else { "Show them" }}<span class="visually-hidden">{format!(" (the figures from {when_hidden})")}</span></button>
                 })}
             </p>
         </li>
@@ -721,10 +721,11 @@ pub fn OwnData() -> impl IntoView {
                 if app.load_issues.with(|i| i.is_empty()) {
                     String::new()
                 } else {
-                    format!(
-                        "Could not load {file}: {count} {} found, listed at the top of the page. The first: {first}. Nothing has changed: the figures you had are still in use.",
-                        if count == 1 { "problem" } else { "problems" }
-                    )
+                    if count == 1 {
+                        format!("Could not load {file}: {first}. The problem is also listed at the top of the page. Nothing has changed: the figures you had are still in use.")
+                    } else {
+                        format!("Could not load {file}: {count} problems found, listed at the top of the page. The first: {first}. Nothing has changed: the figures you had are still in use.")
+                    }
                 }
             }
         }
