@@ -224,7 +224,7 @@ fn totals_that_fail_to_reconcile_say_by_how_much() {
 fn a_source_that_is_not_a_document_is_named() {
     let mut v = shipped();
     set(&mut v, "/budget/net_budget/source", json!("cabinet-1999-01-01"));
-    assert_eq!(issues(&v), vec!["budget.net_budget.source: \"cabinet-1999-01-01\" is not the id of a document in `documents`".to_string()]);
+    assert_eq!(issues(&v), vec!["budget.net_budget.source: \"cabinet-1999-01-01\" is not the id of any paper listed in documents".to_string()]);
 }
 
 #[test]
@@ -291,6 +291,17 @@ fn typos_bad_enums_and_duplicate_ids_are_reported() {
     let all = issues(&v);
     assert_has(&all, "capital.schemes[1].id: id \"it-wan-telephony\" is used twice");
     assert_has(&all, "base_year: expected a financial year like \"2024-25\", got \"2024-26\"");
+}
+
+#[test]
+fn a_file_with_no_papers_gets_one_line_not_one_per_figure() {
+    let mut v = shipped();
+    set(&mut v, "/documents", json!([]));
+    let all = issues(&v);
+    let cited: Vec<&String> = all.iter().filter(|i| i.contains("paper listed in documents")).collect();
+    assert!(cited.is_empty(), "{cited:?}");
+    let line = assert_has_prefix(&all, "documents: lists no papers, but ");
+    assert!(line.contains(" figures cite one, the first ") && line.ends_with(": list each paper here, with the id its figures cite"), "{line}");
 }
 
 #[test]

@@ -151,7 +151,7 @@ fn validation_problems_are_placed_at_their_cells() {
     set(&mut book, "Figures", at, text("no-such-paper"));
     let p = problems(&book);
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].starts_with(&format!("Figures!{}: \"no-such-paper\" is not the id of a document in `documents` (budget.", cell_name(at.0, at.1))), "{p:?}");
+    assert!(p[0].starts_with(&format!("Figures!{}: \"no-such-paper\" is not the id of any paper listed in documents (budget.", cell_name(at.0, at.1))), "{p:?}");
 }
 
 #[test]
