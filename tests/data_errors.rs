@@ -63,7 +63,9 @@ fn malformed_json_names_the_line_and_column() {
     assert_eq!(all.len(), 1);
     assert!(all[0].starts_with("not valid JSON: "), "{}", all[0]);
     // Not an object at all.
-    assert_eq!(issues_of("[]"), vec!["schema_version: missing or not a number (expected 1)".to_string()]);
+    assert_eq!(issues_of("[]"), vec!["expected a dataset (a JSON object, { … }), but the file holds a list".to_string()]);
+    assert_eq!(issues_of(" \n"), vec!["the file is empty".to_string()]);
+    assert_eq!(issues_of(""), vec!["the file is empty".to_string()]);
 }
 
 #[test]
@@ -501,6 +503,10 @@ fn a_files_own_interest_rates_must_be_within_the_rate_levers_range() {
     let all = issues(&v);
     assert_has(&all, "high_needs.model.deficit_interest_rate.value: expected a yearly rate from 0 to 0.15 (15%), got 0.16");
     assert_has(&all, "capital.borrowing_rate.value: expected a yearly rate from 0 to 0.15 (15%), got -0.01");
+    // A percentage written as one is told how a rate is written.
+    let mut v = shipped();
+    v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), rate("5"));
+    assert_has(&issues(&v), "capital.borrowing_rate.value: expected a yearly rate from 0 to 0.15 (15%), got 5 (a rate is a fraction: 5% is written 0.05)");
     // A count where a rate belongs is the unit check's, as for any figure.
     let mut v = shipped();
     v.pointer_mut("/capital").unwrap().as_object_mut().unwrap().insert("borrowing_rate".into(), json!({ "value": "5", "unit": "count", "status": "assumption", "reason": "x" }));

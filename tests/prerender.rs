@@ -667,11 +667,13 @@ fn a_council_with_nothing_at_risk_nothing_moved_and_an_empty_reserve_reads_witho
     assert!(t.contains("£8.3m (100%) had been saved. None was at risk."), "{t}");
     assert!(!t.contains("Another £0") && !t.contains("The other £0") && t.contains("£8.3m of the £8.3m of savings had been made, and none was at risk"), "{t}");
     assert!(t.contains("Approved £58.6m, with no changes in the year: £58.6m.") && !t.contains("£0 brought forward"), "{t}");
+    assert!(t.contains("The £58.6m capital budget was not changed in the year") && !t.contains("revised to £58.6m"), "{t}");
+    assert!(t.contains("the council approved £58.6m, and did not change it during the year.") && !t.contains("changed this to £58.6m"), "{t}");
     assert!(t.contains("No work was moved to later years.") && !t.contains("of work was moved") && !t.contains("The council also"), "{t}");
     assert!(!t.contains("contingency reserve of"), "{t}");
     assert!(t.contains("Contingency reserve £0"), "the table still gives the file's figure, not as a new reserve: {t}");
     let t = words(&capital);
-    assert!(t.contains("The £58.6m capital programme was revised to £58.6m, with nothing reprofiled to later years"), "{t}");
+    assert!(t.contains("The £58.6m capital programme was not changed in the year") && !t.contains("revised to £58.6m"), "{t}");
     assert!(t.contains("The approved £58.6m is unchanged: the revised budget is £58.6m."), "{t}");
     assert!(t.contains("None of this year's capital programme was reprofiled into future years.") && !t.contains("£0m of this year"), "{t}");
     // A contingency reserve the file holds, with no transfer shown, is one the council has.

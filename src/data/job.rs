@@ -184,6 +184,9 @@ const SPLIT_FROM_BYTES: usize = 256 * 1024;
 /// single parse of the whole text blocks the page.
 fn parse(text: Arc<str>) -> Result<Box<Documents>, Vec<Issue>> {
     limits::check_bytes(text.len()).map_err(|i| vec![i])?;
+    if text.trim().is_empty() {
+        return Err(one("", "the file is empty".into()));
+    }
     let split = if text.len() >= SPLIT_FROM_BYTES { super::split::split_documents(&text) } else { None };
     let Some(split) = split else { return whole(text) };
     let rest = split.rest(&text);

@@ -99,7 +99,9 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
     let rates = [("high_needs.model.deficit_interest_rate", &ds.high_needs.model.deficit_interest_rate), ("capital.borrowing_rate", &ds.capital.borrowing_rate)];
     for (path, rate) in rates {
         if let Some(r) = rate.as_ref().map(|f| f.value).filter(|r| *r < Decimal::ZERO || *r > MAX_RATE) {
-            cx.issue(&format!("{path}.value"), format!("expected a yearly rate from 0 to {MAX_RATE} (15%), got {r}"));
+            // A percentage written as one ("5" for 5%) is the likely slip: say how it is written.
+            let hint = if r >= Decimal::ONE && r <= Decimal::from(15) { format!(" (a rate is a fraction: {}% is written {})", r.normalize(), (r / Decimal::from(100)).normalize()) } else { String::new() };
+            cx.issue(&format!("{path}.value"), format!("expected a yearly rate from 0 to {MAX_RATE} (15%), got {r}{hint}"));
         }
     }
 
@@ -220,6 +222,17 @@ fn base_year_agrees(ds: &Dataset, base: Fy, cx: &mut Ctx) {
 
 /// The schema version is checked first: a file of another version is not read further.
 pub fn check_version(v: &serde_json::Value) -> Result<(), Issue> {
+    // Not a dataset at all: said as such, not as a missing version.
+    if !v.is_object() {
+        let got = match v {
+            serde_json::Value::Array(_) => "a list",
+            serde_json::Value::String(_) => "a piece of text",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::Bool(_) => "true or false",
+            _ => "null",
+        };
+        return Err(Issue { path: String::new(), message: format!("expected a dataset (a JSON object, {{ … }}), but the file holds {got}") });
+    }
     match v.get("schema_version").and_then(|x| x.as_u64()) {
         Some(n) if n == SCHEMA_VERSION as u64 => Ok(()),
         Some(n) => Err(Issue { path: "schema_version".into(), message: format!("this file is schema version {n}; this app reads version {SCHEMA_VERSION}") }),

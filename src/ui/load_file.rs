@@ -62,7 +62,7 @@ fn one(message: String) -> Vec<Issue> {
 /// kinds, such as spreadsheets, goes here, chosen by the file's name.)
 pub fn job_for_file(_name: &str, bytes: Vec<u8>) -> Result<LoadJob, Vec<Issue>> {
     limits::check_bytes(bytes.len()).map_err(|i| vec![i])?;
-    let mut text = String::from_utf8(bytes).map_err(|_| one("the file is not text in UTF-8: is it a spreadsheet rather than a JSON file?".into()))?;
+    let mut text = String::from_utf8(bytes).map_err(|_| one("the file is not text in UTF-8, so not a JSON dataset (an image, a PDF or an older Excel file?): choose a JSON file or an .xlsx workbook".into()))?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }

@@ -233,9 +233,7 @@ fn Nav() -> impl IntoView {
                             if app.page.get_untracked() != p {
                                 app.page.set(p);
                             }
-                            if let Some(m) = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
-                                if let Ok(m) = m.dyn_into::<web_sys::HtmlElement>() { let _ = m.focus(); }
-                            }
+                            components::page_link::focus_id("main");
                         }>{p.title()}</a></li>
                     }
                 }).collect::<Vec<_>>()}

@@ -172,6 +172,12 @@ test('a link to a place on a page opens there, and a page changed to later opens
   await second.page.waitForFunction(() => document.activeElement?.id === 'main');
   await second.page.waitForTimeout(200);
   assert.equal(await second.page.evaluate(() => document.activeElement?.id), 'main');
+  // From far down a page, another opens at its top, with the site's title and menu in view (it
+  // had opened at the main region's top, 94px down).
+  await second.page.evaluate(() => { scrollTo(0, 3000); document.querySelector('header nav a[href*="page=capital"]').click(); });
+  await second.page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Capital'));
+  await second.page.waitForTimeout(200);
+  assert.equal(await second.page.evaluate(() => [scrollY, document.activeElement?.id].join()), '0,main');
   assert.deepEqual(second.problems.console, []);
   await second.context.close();
 });

@@ -183,7 +183,11 @@ test('a malformed dataset file shows the error banner with the field path and ch
   assert.match(await page.locator('#load-issues-h').innerText(), /Could not load bad\.json/);
   assert.match(await banner.innerText(), /capital\.schemes\[3\]\.profile\[2025-26\]/);
   assert.match(await banner.innerText(), /12,5/);
-  assert.match(await page.locator('#data-file-status').innerText(), /Could not load bad\.json/);
+  assert.match(await page.locator('#data-file-status').innerText(), /Could not load bad\.json: capital\.schemes\[3\]/, 'one problem, said once');
+  // From the file box, a way to the list at the top of the page.
+  await page.getByRole('link', { name: 'Go to the list of problems' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'load-issues-h');
+  assert.ok(await page.locator('#load-issues-h').isVisible());
   assert.deepEqual(await shownCount(page), before, 'the figures listed are unchanged');
   await screenshot(page, 'sources-load-error');
   assert.deepEqual(await axe(page), [], 'axe with the error banner shown');

@@ -28,6 +28,13 @@ pub fn focus_id(id: &str) -> bool {
     if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
         let _ = h.focus();
     }
+    // A page opened in place starts at the top, as a page loaded does: focusing the main region
+    // had scrolled the site's title and menu out of view.
+    if id == "main" {
+        if let Some(w) = crate::ui::browser::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
     true
 }
 

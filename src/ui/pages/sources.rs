@@ -773,6 +773,8 @@ pub fn OwnData() -> impl IntoView {
                 <button type="button" id="data-cancel" class="secondary" on:click=on_cancel>"Cancel"<span class="visually-hidden">" loading the file"</span></button>
             </div>
             <p id="data-file-status" class="file-status" class:failed=failed role="status">{move || message.get()}</p>
+            // The list is at the top of the page, far above on a phone: a way there.
+            {move || failed().then(|| view! { <p><a href="#load-issues-h" on:click=jump("load-issues-h")>"Go to the list of problems"</a></p> })}
             <h3>"Making a dataset"</h3>
             <p>"A dataset is one JSON file. The format is described in "<code>"docs/data-format.md"</code>", which comes with the explorer's source code. Start from the blank template: every figure in it is set to zero, and it loads as it is, so you can fill it in a little at a time and check it here as you go."</p>
             <p>"Or fill in a workbook: one sheet per part of the dataset, instructions on the first sheet, and drop-downs for units and statuses. Load it here as it is; a problem is reported with its sheet and cell."</p>
