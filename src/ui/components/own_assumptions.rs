@@ -19,6 +19,8 @@ pub struct Row {
     pub value: String,
     /// The value in the scenario in use, where it differs.
     pub now: Option<String>,
+    /// Why the setting changes nothing for these figures, where it does not.
+    pub unused: Option<&'static str>,
     pub page: Page,
     pub why: &'static str,
 }
@@ -42,9 +44,29 @@ pub fn rows(b: &Baseline, ds: &Dataset, now: &Scenario) -> Vec<Row> {
         .filter(|l| l.applies(b) && own_assumption(l.key, ds))
         .map(|l| {
             let (was, is) = (l.get(&start), l.get(now));
-            Row { key: l.key, label: l.label, value: l.display(&was, b), now: (is != was).then(|| l.display(&is, b)), page: page_of(l.group), why: l.help }
+            Row { key: l.key, label: l.label, value: l.display(&was, b), now: (is != was).then(|| l.display(&is, b)), unused: unused(l.key, ds), page: page_of(l.group), why: l.help }
         })
         .collect()
+}
+
+/// Why a setting changes nothing for these figures (no scheme it applies to, nothing at risk),
+/// if it does not: a reader signing the table sees which choices the figures rest on.
+fn unused(key: &str, ds: &Dataset) -> Option<&'static str> {
+    use crate::data::dataset::Funding;
+    let schemes = &ds.capital.schemes;
+    let none = |f: &dyn Fn(&crate::data::dataset::Scheme) -> bool| !schemes.iter().any(f);
+    let borrows = |s: &crate::data::dataset::Scheme| !matches!(s.funding, Funding::Grant | Funding::Receipts);
+    let savings = &ds.savings;
+    match key {
+        "cap.rate" | "cap.mrp" if none(&borrows) => Some("no named scheme is funded by borrowing"),
+        "cap.life" if none(&|s| borrows(s) && s.asset_life.is_none()) => Some("every named scheme funded by borrowing gives its asset life"),
+        "cap.unknown" if none(&|s| s.funding == Funding::Unknown) => Some("no named scheme's funding is unknown"),
+        "cap.mixed" if none(&|s| s.funding == Funding::Mixed) => Some("no named scheme has mixed funding"),
+        "rev.atrisk" if savings.at_risk.amount.value.is_zero() => Some("no savings are rated at risk"),
+        "rev.ontarget" if savings.on_target.amount.value.is_zero() => Some("no savings are rated on target"),
+        "rev.delivered" if savings.delivered.amount.value.is_zero() => Some("no savings are rated delivered"),
+        _ => None,
+    }
 }
 
 /// The id of a lever's control on its page (`hn.growth.local_special`: `lever-hn-growth-local_special`).
@@ -72,7 +94,7 @@ pub fn OwnAssumptions() -> impl IntoView {
                         {move || rows.get().into_iter().map(|r| view! {
                             <tr data-key=r.key role="row">
                                 <th scope="row" role="rowheader">{r.label}</th>
-                                <td role="cell" data-label="Starting value">{r.value}{r.now.map(|n| view! { <br/><span class="now">{format!("In this scenario: {n}")}</span> })}</td>
+                                <td role="cell" data-label="Starting value">{r.value}{r.now.map(|n| view! { <br/><span class="now">{format!("In this scenario: {n}")}</span> })}{r.unused.map(|u| view! { <br/><span class="now">{format!("Not used by these figures: {u}")}</span> })}</td>
                                 <td role="cell" data-label="Changed on"><ScenarioLink page=r.page fragment=control_id(r.key)>{r.page.title()}</ScenarioLink></td>
                                 <td role="cell" data-label="Why" data-words="">{r.why}</td>
                             </tr>
@@ -94,6 +116,25 @@ mod tests {
         let b = Baseline::from_dataset(&loaded.dataset);
         let got = rows(&b, &loaded.dataset, &Scenario::default_for(&b));
         assert!(got.iter().all(|r| r.now.is_none()), "the starting scenario differs from nothing");
+        // Herefordshire's named schemes: which settings they use, worked out from the schemes.
+        let used = |key: &str| got.iter().find(|r| r.key == key).map(|r| r.unused);
+        let schemes = &loaded.dataset.capital.schemes;
+        use crate::data::dataset::Funding;
+        assert_eq!(used("cap.mixed").flatten().is_some(), !schemes.iter().any(|s| s.funding == Funding::Mixed));
+        assert_eq!(used("cap.unknown").flatten().is_some(), !schemes.iter().any(|s| s.funding == Funding::Unknown));
+        assert_eq!(used("rev.atrisk"), Some(None), "the shipped figures have savings at risk");
+        assert_eq!(used("hn.carry.rate"), Some(None));
+        // A council with nothing at risk and only grant-funded schemes.
+        let mut v: serde_json::Value = serde_json::from_str(crate::testing::Q2_JSON).expect("the shipped file");
+        for s in v["capital"]["schemes"].as_array_mut().expect("schemes") {
+            s["funding"] = "grant".into();
+        }
+        let granted = crate::data::parse_dataset(&v.to_string()).expect("grant-funded schemes").dataset;
+        let gb = Baseline::from_dataset(&granted);
+        let g = rows(&gb, &granted, &Scenario::default_for(&gb));
+        for key in ["cap.rate", "cap.mrp", "cap.life", "cap.unknown", "cap.mixed"] {
+            assert!(g.iter().find(|r| r.key == key).and_then(|r| r.unused).is_some(), "{key}");
+        }
         let value = |key: &str| got.iter().find(|r| r.key == key).map(|r| r.value.clone());
         // The trial's four: the carrying and borrowing rates (the file gives neither), the asset
         // life and the borrowing shares.
