@@ -238,7 +238,7 @@ fn finish(d: Documents) -> Result<Loaded, Vec<Issue>> {
     }
     drop(root);
     // The papers' issues go where reading `documents` in field order would have put them.
-    let at = cx.issues.iter().position(|i| AFTER_DOCUMENTS.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
+    let at = validate::before_fields(&cx.issues, AFTER_DOCUMENTS);
     cx.issues.splice(at..at, doc_cx.issues);
     // Repeated keys first: a figure read from one of them may be the cause of a later issue.
     // The papers' come after the rest, in the same order whether the file was split or not.

@@ -23,10 +23,16 @@ pub fn base_year_key(text: &str) -> Result<Fy, String> {
 /// The fields of a dataset after `base_year`, in the order they are read.
 const AFTER_BASE_YEAR: &[&str] = &["as_of", "documents", "budget", "savings", "high_needs", "capital"];
 
+/// Where an issue goes to keep the list in field order: before the first issue under one of the
+/// `later` top-level fields (at the end if none).
+pub fn before_fields(issues: &[super::json::Issue], later: &[&str]) -> usize {
+    issues.iter().position(|i| later.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(issues.len())
+}
+
 /// Puts what is wrong with `base_year` where reading the file in field order would have: before
 /// any issue of a later field (a file's reading issues, if any, are already in `cx`).
 pub fn base_year_issue(cx: &mut Ctx, why: String) {
-    let at = cx.issues.iter().position(|i| AFTER_BASE_YEAR.contains(&i.path.split(['.', '[']).next().unwrap_or(""))).unwrap_or(cx.issues.len());
+    let at = before_fields(&cx.issues, AFTER_BASE_YEAR);
     cx.issues.insert(at, super::json::Issue { path: "base_year".into(), message: why });
 }
 

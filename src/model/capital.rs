@@ -137,6 +137,14 @@ impl CapitalInputs {
     }
 }
 
+impl CapitalInputs {
+    /// Whether the budget had no change of any kind in the year (not changes that net to
+    /// nothing, which leave the same total "after the year's changes").
+    pub fn unchanged_in_year(&self) -> bool {
+        [self.brought_forward, self.movements, self.removed, self.added_grants, self.reprofiled].iter().all(|x| x.is_zero())
+    }
+}
+
 /// One bar of the bridge. `amount` is signed (removals and reprofiling are negative); `level` is
 /// the running total after it. The first step's amount is the approved budget itself.
 #[derive(Debug, Clone, PartialEq, Eq)]

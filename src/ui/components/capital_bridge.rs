@@ -9,8 +9,7 @@ use crate::units::money::{gbp, gbp_m, gbp_m_at, places, to_f64};
 /// The bridge as a figure, and whether the published steps reconcile.
 pub fn bridge_figure(inp: &CapitalInputs) -> (Figure, bool) {
     let b = bridge(inp);
-    let unchanged = [inp.brought_forward, inp.movements, inp.removed, inp.added_grants, inp.reprofiled].iter().all(|x| x.is_zero());
-    let title = if unchanged {
+    let title = if inp.unchanged_in_year() {
         format!("The {} capital programme was not changed in the year", gbp_m(inp.approved))
     } else if inp.reprofiled.is_zero() && b.computed == inp.approved {
         format!("The {} capital programme is the same total after the year's changes, with nothing reprofiled to later years", gbp_m(inp.approved))

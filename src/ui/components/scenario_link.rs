@@ -40,8 +40,7 @@ fn href_with(rest: &str, page: Page, fragment: &str) -> String {
 /// page opened from it in a new tab has it too.
 pub fn nav_href(app: AppState, page: Page) -> String {
     app.link_rest.with(|r| match r.as_deref() {
-        None => crate::ui::href_for(page),
-        Some("") => crate::ui::href_for(page),
+        None | Some("") => crate::ui::href_for(page),
         Some(rest) if page == Page::Overview => format!("./?{rest}"),
         Some(rest) => href_with(rest, page, ""),
     })

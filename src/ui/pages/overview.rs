@@ -370,16 +370,11 @@ fn reprofiling_is_largest(ds: &Dataset) -> bool {
     others.iter().all(|o| c.reprofiled.value.abs() > o.abs())
 }
 
-/// Whether the capital budget had no change of any kind in the year (not changes that net to
-/// nothing, which leave the same total "after the year's changes").
-fn unchanged_in_year(c: &crate::data::dataset::Capital) -> bool {
-    [&c.brought_forward, &c.movements, &c.removed, &c.added_grants, &c.reprofiled].iter().all(|f| f.value.is_zero())
-}
-
 pub fn capital_figure(ds: &Dataset) -> Fig {
     let c = &ds.capital;
-    let br = bridge(&CapitalInputs::from_dataset(c));
-    let mut title = if unchanged_in_year(c) {
+    let inputs = CapitalInputs::from_dataset(c);
+    let br = bridge(&inputs);
+    let mut title = if inputs.unchanged_in_year() {
         format!("The {} capital budget was not changed in the year", m(&c.approved))
     } else if c.approved.value == c.revised.value {
         format!("The {} capital budget is the same after the year's changes", m(&c.approved))
@@ -697,7 +692,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     let ov_capital_intro = view! {
         <p>
             "The "{term("capital-programme", "capital programme")}
-            {if unchanged_in_year(c) {
+            {if CapitalInputs::from_dataset(c).unchanged_in_year() {
                 format!(" pays for things that last, such as roads, schools and buildings. For {year} the council approved {}, and did not change it during the year.", m(&c.approved))
             } else if c.approved.value == c.revised.value {
                 format!(" pays for things that last, such as roads, schools and buildings. For {year} the council approved {}; after the year's changes it is still {}.", m(&c.approved), m(&c.revised))
