@@ -552,3 +552,23 @@ fn spend_to_date_is_measured_within_the_base_year() {
         assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok(), "{ok}");
     }
 }
+
+#[test]
+fn a_paper_dated_after_as_of_is_refused() {
+    // as_of is the date of the latest paper cited: a reviewer's file with a paper dated a year
+    // after it loaded without a word.
+    let mut v = shipped();
+    set(&mut v, "/documents/4/date", json!("2026-03-27"));
+    assert_has(&issues(&v), "documents[4].date: 27 March 2026 is after as_of (27 March 2025), which is the date of the latest paper cited: is one of the two dates wrong?");
+    // The day after is after; the same day is not.
+    set(&mut v, "/documents/4/date", json!("2025-03-28"));
+    assert_has(&issues(&v), "documents[4].date: 28 March 2025 is after as_of (27 March 2025), which is the date of the latest paper cited: is one of the two dates wrong?");
+    set(&mut v, "/documents/4/date", json!("2025-03-27"));
+    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok());
+    // A paper known only to its month is after as_of only in a later month: it is filed under a
+    // day of that month, which may fall after as_of's day.
+    set(&mut v, "/documents/0/date", json!("2025-03-31"));
+    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok(), "March 2025 is as_of's month");
+    set(&mut v, "/documents/0/date", json!("2025-04-01"));
+    assert_has(&issues(&v), "documents[0].date: April 2025 is after as_of (27 March 2025), which is the date of the latest paper cited: is one of the two dates wrong?");
+}

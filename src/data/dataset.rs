@@ -258,7 +258,7 @@ impl Forecast {
 }
 
 impl Document {
-    fn month_only(&self) -> bool {
+    pub(crate) fn month_only(&self) -> bool {
         self.date_precision == Some(DatePrecision::Month)
     }
 

@@ -52,6 +52,7 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
         }
     };
     unique_ids(ds.documents.iter().map(|d| d.id.as_str()), "documents", cx);
+    papers_by_as_of(ds, cx);
     unique_ids(ds.high_needs.model.placements.iter().map(|p| p.id.as_str()), "high_needs.model.placements", cx);
     unique_ids(ds.capital.schemes.iter().map(|s| s.id.as_str()), "capital.schemes", cx);
     unique_ids(ds.high_needs.forecasts.iter().map(|s| s.id.as_str()), "high_needs.forecasts", cx);
@@ -223,6 +224,22 @@ fn base_year_agrees(ds: &Dataset, base: Fy, cx: &mut Ctx) {
                 base.key()
             ),
         );
+    }
+}
+
+/// `as_of` is the date of the latest paper cited: a paper dated after it is a slip in one of the
+/// two dates, and the file would call its figures older than one of its own papers. A paper
+/// known only to its month is after `as_of` only in a later month.
+fn papers_by_as_of(ds: &Dataset, cx: &mut Ctx) {
+    let month = |d: &Date| (d.year, d.month);
+    for (i, d) in ds.documents.iter().enumerate() {
+        let later = if d.month_only() { month(&d.date) > month(&ds.as_of) } else { d.date > ds.as_of };
+        if later {
+            cx.issue(
+                &format!("documents[{i}].date"),
+                format!("{} is after as_of ({}), which is the date of the latest paper cited: is one of the two dates wrong?", d.when(), ds.as_of.long()),
+            );
+        }
     }
 }
 

@@ -883,8 +883,8 @@ pub static LEVERS: &[LeverDef] = &[
         key: "cap.rate",
         group: Group::Capital,
         label: "Interest rate on borrowing",
-        help: "Yearly interest rate on the borrowing that funds capital spend, also used for annuity MRP. Where the council's figures give no rate, 5% is this app's assumption, set in 2024 as a round figure near the long-term government (PWLB) lending rates to councils then.",
-        kind: Kind::Number { unit: DisplayUnit::Percent, min: dec(0, 0), max: dec(15, 0), step: dec(1, 1) },
+        help: "What borrowing to fund capital spend costs, in % a year; the annuity MRP uses it too. Where the council's figures give no rate, 5% is this app's assumption, set in 2024/25 as a round figure near the long-term government (PWLB) lending rates to councils then.",
+        kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(0, 0), max: dec(15, 0), step: dec(1, 1) },
         access: sc!(s, v => pct(s.cap.financing.rate), s.cap.financing.rate = from_pct(v)),
     },
     LeverDef {

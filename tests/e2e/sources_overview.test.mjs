@@ -390,7 +390,7 @@ test("Sources lists the explorer's own assumptions at their starting values, eac
   assert.match(await life.locator('td').first().innerText(), /^25 years\s+In this scenario: 30 years\s+Not used by these figures: every named scheme funded by borrowing gives its asset life$/);
   assert.match(await page.locator('#own-assumptions tr[data-key="hn.carry.rate"] td').first().innerText(), /^4\.5% a year$/);
   assert.ok(await rows.count() >= 12, `${await rows.count()} rows`);
-  assert.match(await page.locator('#own-assumptions tr[data-key="cap.rate"] td').first().innerText(), /^5%$/, 'unchanged: no second line');
+  assert.match(await page.locator('#own-assumptions tr[data-key="cap.rate"] td').first().innerText(), /^5% a year$/, 'unchanged: no second line');
   // Its page link keeps the reader's scenario, and goes to the control.
   await life.getByRole('link', { name: 'Capital' }).click();
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Capital'));

@@ -139,7 +139,7 @@ mod tests {
         // The trial's four: the carrying and borrowing rates (the file gives neither), the asset
         // life and the borrowing shares.
         assert_eq!(value("hn.carry.rate").as_deref(), Some("4.5% a year"));
-        assert_eq!(value("cap.rate").as_deref(), Some("5%"));
+        assert_eq!(value("cap.rate").as_deref(), Some("5% a year"));
         assert_eq!(value("cap.life").as_deref(), Some("25 years"));
         assert_eq!(value("cap.unknown").as_deref(), Some("50%"));
         assert_eq!(value("cap.mixed").as_deref(), Some("50%"));
