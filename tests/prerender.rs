@@ -682,3 +682,36 @@ fn a_council_with_nothing_at_risk_nothing_moved_and_an_empty_reserve_reads_witho
     let t = words(&overview);
     assert!(t.contains("Its earmarked reserves include a contingency reserve of £2m for costs it cannot plan for.") && !t.contains("agreed to set up"), "{t}");
 }
+
+#[test]
+fn sources_lists_every_national_position_high_needs_offers() {
+    // A trial's file: papers of late 2025 that still end the override in March 2027. High needs
+    // offered two national presets; Sources, listing only what came after the papers, one.
+    let text = avila_with(|v| {
+        v["high_needs"]["override_end"]["value"] = "2027-03-31".into();
+        v["high_needs"]["override_end"]["quote"] = "the statutory override runs to 31 March 2027".into();
+    });
+    let [hn, sources] = render_site(&text, &[Page::HighNeeds, Page::Sources]).try_into().unwrap();
+    assert!(hn.contains("value=\"override-2028\"") && hn.contains("value=\"override-2028-writeoff-90\""), "both differ from the papers");
+    let t = words(&sources);
+    assert!(sources.contains("<h2 id=\"policy-h\">National policy since the papers</h2>"));
+    assert!(t.contains("Override to 2028, and 90% of the deficit to 31 March 2026 resolved (2026):"), "{t}");
+    assert!(
+        t.contains("The High needs page also offers the following position, announced before these papers (the latest is dated 21 January 2026) but not taken by them. No figure above comes from it: it is a preset beside the papers' own position. Override extended to 31 March 2028 (June 2025): The government extended the statutory override to 31 March 2028."),
+        "{t}"
+    );
+    // Where the papers take the extension, it is not listed at all.
+    let [sources] = render_site(AVILA_JSON, &[Page::Sources]).try_into().unwrap();
+    assert!(!sources.contains("also offers") && !sources.contains("Override extended to 31 March 2028</strong>"));
+    // Only positions announced before the papers: a heading that does not say "since".
+    let later = avila_with(|v| {
+        v["high_needs"]["override_end"]["value"] = "2027-03-31".into();
+        v["as_of"] = "2027-01-05".into();
+        for d in v["documents"].as_array_mut().unwrap() {
+            d["date"] = "2027-01-05".into();
+        }
+    });
+    let [sources] = render_site(&later, &[Page::Sources]).try_into().unwrap();
+    assert!(sources.contains("<h2 id=\"policy-h\">National policy the papers do not take</h2>"), "{}", words(&sources));
+    assert!(sources.contains("<a href=\"#policy\"") && sources.contains(">National policy the papers do not take</a>"));
+}

@@ -227,6 +227,8 @@ pub fn sync(app: AppState) {
         // and focused, and took focus to an address's #fragment).
         if app.page.get_untracked() != page {
             app.page.set(page);
+        } else {
+            keep_focus_through_back();
         }
         if let Some(b) = app.baseline.get_untracked() {
             let decoded = codec::decode(&query_pairs(), &b);
@@ -238,6 +240,33 @@ pub fn sync(app: AppState) {
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }
     on_pop.forget();
+}
+
+/// Back or Forward within a page: Chrome moves focus (and scroll) to the address's `#fragment`
+/// just after `popstate` where the entry names one, which took it from the control the reader
+/// was using. Put back in the next frame: the element focused before, and the scroll position.
+fn keep_focus_through_back() {
+    let Some(w) = crate::ui::browser::window() else { return };
+    let Some(doc) = w.document() else { return };
+    let before = doc.active_element();
+    let (x, y) = (w.scroll_x().unwrap_or_default(), w.scroll_y().unwrap_or_default());
+    leptos::prelude::request_animation_frame(move || {
+        let now = doc.active_element();
+        if now == before {
+            return;
+        }
+        match before.filter(|e| e.is_connected() && e.tag_name() != "BODY").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None => {
+                if let Some(el) = now.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.blur();
+                }
+            }
+        }
+        w.scroll_to_with_x_and_y(x, y);
+    });
 }
 
 #[cfg(test)]

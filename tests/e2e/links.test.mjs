@@ -195,8 +195,54 @@ test('Back over a lever change stays on the page as it was, not drawn again', as
   await page.goBack();
   await page.waitForFunction(() => !location.search.includes('hn.growth.independent=13'));
   await page.waitForFunction(() => document.getElementById('lever-hn-growth-independent-n')?.value !== '13');
-  // (Chrome itself then focuses the address's #fragment, as on any Back to an address with one.)
   assert.equal(await page.evaluate(() => document.querySelector('main h1').dataset.marked), '1', 'the page was not drawn again');
+  // Chrome moves focus (and scroll) to the address's #fragment just after Back: the app puts
+  // back the reader's, on the box they used.
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'lever-hn-growth-independent-n');
+  // A reader with no control focused (a mouse user) is not given one.
+  await page.goForward();
+  await page.waitForFunction(() => location.search.includes('hn.growth.independent=13'));
+  await page.evaluate(() => document.activeElement.blur());
+  await page.goBack();
+  await page.waitForFunction(() => !location.search.includes('hn.growth.independent=13'));
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a link to a place in the app names it in the address, and Back returns from it', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('sources'));
+  await ready(page);
+  // "On this page": a new entry naming the place, so a copied address comes back to it.
+  await page.locator('nav.on-this-page a', { hasText: "The explorer's own assumptions" }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'own-assumptions');
+  assert.equal(await page.evaluate(() => location.hash), '#own-assumptions');
+  assert.match(await page.evaluate(() => location.search), /page=sources/);
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '');
+  assert.match(await page.evaluate(() => document.querySelector('h1').textContent), /^Sources/);
+  // A glossary term's link from another page: the glossary's entry names the term.
+  await page.locator('main a[href*="glossary"][href$="#published"]').first().click();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Glossary'));
+  await page.waitForFunction(() => location.hash === '#published');
+  assert.match(await page.evaluate(() => location.search), /page=glossary/);
+  // The glossary's own index.
+  await page.locator('nav.glossary-index a[href="#vintage"]').click();
+  await page.waitForFunction(() => location.hash === '#vintage' && document.activeElement?.id === 'vintage');
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '#published');
+  // "Save or compare" opens Compare at the saved scenarios; the address, reloaded, does too.
+  await page.goto(pageUrl('high-needs', 'hn.growth.independent=13'));
+  await ready(page);
+  await page.locator('#go-saved').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'saved-scenarios');
+  const address = page.url();
+  assert.match(address, /page=compare.*hn\.growth\.independent=13.*#saved-scenarios$/);
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => document.activeElement?.id === 'saved-scenarios');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

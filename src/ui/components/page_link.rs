@@ -38,6 +38,40 @@ pub fn focus_id(id: &str) -> bool {
     true
 }
 
+/// How a place reached in the app is named in the address, as a followed `#link` would name it:
+/// a copied or reloaded address then comes back to it.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Place {
+    /// A link within the page: a new history entry, so Back returns to where the reader was.
+    OnThisPage,
+    /// The place on a page just opened: that page's entry (written as the page changed) names it.
+    OnNewPage,
+}
+
+/// Brings `id` into view and focus, as `focus_id` does, and names it in the address.
+pub fn show_place(id: &str, how: Place) -> bool {
+    if !focus_id(id) {
+        return false;
+    }
+    let Some(w) = crate::ui::browser::window() else { return true };
+    let loc = w.location();
+    let url = format!("{}{}#{id}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+    if loc.hash().unwrap_or_default() != format!("#{id}") {
+        if let Ok(h) = w.history() {
+            let _ = match how {
+                Place::OnThisPage => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+                Place::OnNewPage => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+            };
+        }
+    }
+    true
+}
+
+/// How a link to `page` names its place: on the page the reader is on, or on one it opens.
+pub fn place_for(app: crate::ui::state::AppState, page: Page) -> Place {
+    if app.page.get_untracked() == page { Place::OnThisPage } else { Place::OnNewPage }
+}
+
 thread_local! {
     /// The `#fragment` the app was opened with, recorded before the first load, and used once
     /// (a page change drops the address's fragment, so it cannot be read back from there).
@@ -97,13 +131,14 @@ pub fn PageLink(page: Page, #[prop(optional)] fragment: Option<&'static str>, #[
             return;
         }
         ev.prevent_default();
-        if app.page.get_untracked() != page {
+        let how = place_for(app, page);
+        if how == Place::OnNewPage {
             app.page.set(page);
         }
         // Wait for the page to be drawn before moving focus.
         request_animation_frame(move || {
             // As the page navigation does: focus the main region (at the top of the page).
-            if !fragment.map(focus_id).unwrap_or(false) {
+            if !fragment.map(|f| show_place(f, how)).unwrap_or(false) {
                 focus_id("main");
             }
         });

@@ -35,6 +35,14 @@ impl PolicyNews {
         self.presets().into_iter().filter(|p| if *p == PolicyPreset::Override2028 { o.is_some() } else { w.is_some() }).collect()
     }
 
+    /// The presets High needs offers that are not news to the papers: announced before them, yet
+    /// a position they do not take (papers of late 2025 that still end the override in 2027).
+    /// Sources lists them apart, so its list and the page's presets agree.
+    pub fn offered_not_news(&self, b: &Baseline) -> Vec<PolicyPreset> {
+        let since = self.presets_since_papers();
+        self.presets().into_iter().filter(|p| p.applies_to(b) && !since.contains(p)).collect()
+    }
+
     /// The presets that model what is news, in the order they were announced.
     pub fn presets(&self) -> Vec<PolicyPreset> {
         [(self.override_end.is_some(), PolicyPreset::Override2028), (self.write_off.is_some(), PolicyPreset::Override2028WriteOff90)]

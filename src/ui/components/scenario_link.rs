@@ -121,9 +121,10 @@ pub fn ScenarioLink(page: Page, #[prop(optional, into)] fragment: String, childr
         // Read before the page changes: that disposes this link, and its stored fragment with it
         // (read in the next frame, it panicked).
         let target = fragment.get_value();
+        let how = super::page_link::place_for(app, page);
         app.page.set(page);
         request_animation_frame(move || {
-            if target.is_empty() || !focus_id(&target) {
+            if target.is_empty() || !super::page_link::show_place(&target, how) {
                 focus_id("main");
             }
         });

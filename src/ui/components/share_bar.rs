@@ -109,11 +109,17 @@ pub fn page_href(app: &AppState, page: Page, fragment: &str) -> String {
 
 /// Changes page in place (keeping the scenario) and then moves focus to `id` on the new page.
 pub fn go_to(app: AppState, page: Page, id: &'static str) {
-    if app.page.get_untracked() != page {
+    let how = super::page_link::place_for(app, page);
+    if how == super::page_link::Place::OnNewPage {
         app.page.set(page);
     }
     request_animation_frame(move || {
-        super::page_link::focus_id(id);
+        // The main region is the page's top, not a place to name.
+        if id == "main" {
+            super::page_link::focus_id(id);
+        } else {
+            super::page_link::show_place(id, how);
+        }
     });
 }
 

@@ -109,7 +109,7 @@ pub fn Glossary() -> impl IntoView {
                 {GLOSSARY.iter().map(|(id, term, _)| view! { <li><a href=format!("#{id}") on:click=move |ev: web_sys::MouseEvent| {
                     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
                     ev.prevent_default();
-                    crate::ui::components::page_link::focus_id(id);
+                    crate::ui::components::page_link::show_place(id, crate::ui::components::page_link::Place::OnThisPage);
                 }>{*term}</a></li> }).collect::<Vec<_>>()}
             </ul>
         </nav>

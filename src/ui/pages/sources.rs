@@ -10,6 +10,7 @@ use crate::ui::route::Page;
 use crate::ui::components::workbook::InputWorkbooks;
 use crate::ui::load_file::{cancel, load_file, FileStatus};
 use crate::ui::state::use_app;
+use crate::model::dsg::PolicyPreset;
 use crate::ui::components::later::Later;
 use crate::ui::components::scenario_link::Term;
 use leptos::prelude::*;
@@ -337,8 +338,8 @@ pub fn Sources() -> impl IntoView {
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#own-assumptions" on:click=jump("own-assumptions")>"The explorer's own assumptions"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
-                {move || app.news.with(|n| n.as_ref().is_some_and(|n| !n.presets_since_papers().is_empty())).then(|| view! {
-                    <li><a href="#policy" on:click=jump("policy")>"National policy since the papers"</a></li>
+                {move || policy_heading(app).map(|h| view! {
+                    <li><a href="#policy" on:click=jump("policy")>{h}</a></li>
                 })}
                 <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
             </ul>
@@ -348,8 +349,9 @@ pub fn Sources() -> impl IntoView {
             if let Some(id) = target.as_deref().and_then(|t| t.strip_prefix("doc-")) {
                 pager.open(id);
             }
-            let items = app.news.with(|n| n.as_ref().map(|n| n.presets_since_papers())).unwrap_or_default();
-            let policy = (!items.is_empty()).then(|| view! { <NationalPolicy items/> });
+            let (items, earlier) = policy_lists(app);
+            let as_of = d.dataset.as_of.long();
+            let policy = policy_heading(app).map(|heading| view! { <NationalPolicy heading items earlier as_of/> });
             view! { <Figures loaded=d.clone() filters=filters pager=pager/><crate::ui::components::own_assumptions::OwnAssumptions/><Documents loaded=d filters=filters pager=pager/>{policy} }
         })}
         <OwnData/>
@@ -376,7 +378,7 @@ fn jump(id: &'static str) -> impl Fn(web_sys::MouseEvent) + Clone + 'static {
             return;
         }
         ev.prevent_default();
-        focus_id(id);
+        crate::ui::components::page_link::show_place(id, crate::ui::components::page_link::Place::OnThisPage);
     }
 }
 
@@ -804,20 +806,56 @@ fn search_example(ds: &crate::data::Dataset) -> String {
     exact_millions(n).map(|m| m.replace(['£', 'm', '−'], "")).unwrap_or_else(|| n.abs().normalize().to_string())
 }
 
-/// Government announcements after the dataset's papers, which the High needs presets model:
-/// national (England), not the council's, so they live with the presets, not in a dataset.
-/// Only what differs from the papers is listed (a later vintage may already give 2028).
+/// The national positions High needs offers beside the papers': those announced since the
+/// papers, and those announced before them that the papers do not take.
+fn policy_lists(app: crate::ui::state::AppState) -> (Vec<PolicyPreset>, Vec<PolicyPreset>) {
+    app.news
+        .with(|n| app.baseline.with(|b| n.as_ref().zip(b.as_ref()).map(|(n, b)| (n.presets_since_papers(), n.offered_not_news(b)))))
+        .unwrap_or_default()
+}
+
+/// The policy section's heading, if it has anything to list.
+fn policy_heading(app: crate::ui::state::AppState) -> Option<&'static str> {
+    match policy_lists(app) {
+        (since, _) if !since.is_empty() => Some("National policy since the papers"),
+        (_, earlier) if !earlier.is_empty() => Some("National policy the papers do not take"),
+        _ => None,
+    }
+}
+
+/// Government announcements the High needs presets model: national (England), not the
+/// council's, so they live with the presets, not in a dataset. Only what differs from the
+/// papers is listed (a later vintage may already give 2028); what was announced before the
+/// papers is listed apart, or this list and the page's presets disagree.
 #[component]
-fn NationalPolicy(items: Vec<crate::model::dsg::PolicyPreset>) -> impl IntoView {
-    view! {
-        <section id="policy" aria-labelledby="policy-h">
-            <h2 id="policy-h">"National policy since the papers"</h2>
-            <p>"Government has announced the following since the council's papers. None of it is in the papers, so no figure above comes from it: the High needs page offers each as a preset beside the papers' own position, and the Overview mentions them. Each is given here as announced, with its date."</p>
+fn NationalPolicy(heading: &'static str, items: Vec<PolicyPreset>, earlier: Vec<PolicyPreset>, as_of: String) -> impl IntoView {
+    let list = |ps: Vec<PolicyPreset>| {
+        view! {
             <ul class="sources">
-                {items.into_iter().map(|p| view! {
+                {ps.into_iter().map(|p| view! {
                     <li><strong>{p.label()}</strong>{format!(" ({}): {}", p.date(), p.source())}</li>
                 }).collect::<Vec<_>>()}
             </ul>
+        }
+    };
+    let since = (!items.is_empty()).then(|| view! {
+        <p>"Government has announced the following since the council's papers. None of it is in the papers, so no figure above comes from it: the High needs page offers each as a preset beside the papers' own position, and the Overview mentions them. Each is given here as announced, with its date."</p>
+        {list(items)}
+    });
+    let before = (!earlier.is_empty()).then(|| view! {
+        <p>{format!(
+            "The High needs page also offers {}, announced before these papers (the latest is dated {as_of}) but not taken by them. No figure above comes from {}: {} a preset beside the papers' own position.",
+            if earlier.len() == 1 { "the following position" } else { "the following positions" },
+            if earlier.len() == 1 { "it" } else { "them" },
+            if earlier.len() == 1 { "it is" } else { "each is" },
+        )}</p>
+        {list(earlier)}
+    });
+    view! {
+        <section id="policy" aria-labelledby="policy-h">
+            <h2 id="policy-h">{heading}</h2>
+            {since}
+            {before}
         </section>
     }
 }
