@@ -168,7 +168,7 @@ impl SavedStore {
             n => format!("Imported {n} scenarios."),
         };
         if !merged.duplicates.is_empty() {
-            summary.push_str(&format!(" {} already saved, so skipped.", plural(merged.duplicates.len(), "was", "were")));
+            summary.push_str(&format!(" {} already saved, so skipped.", crate::ui::components::words::counted(merged.duplicates.len(), "was", "were")));
         }
         for (from, to) in &merged.renamed {
             summary.push_str(&format!(" “{from}” was saved as “{to}” because that name was taken."));
@@ -177,14 +177,10 @@ impl SavedStore {
             summary.push_str(&format!(" Note: {n}."));
         }
         if !problems.is_empty() {
-            summary.push_str(&format!(" {} could not be read:", plural(imp.problems.len().max(problems.len()), "entry", "entries")));
+            summary.push_str(&format!(" {} could not be read:", crate::ui::components::words::counted(imp.problems.len().max(problems.len()), "entry", "entries")));
         }
         ImportReport { summary, ok: problems.is_empty(), problems }
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
 }
 
 fn capitalise(s: &str) -> String {
@@ -286,7 +282,7 @@ pub fn SavedScenarios() -> impl IntoView {
             let when = now_iso();
             let name = format!("saved-scenarios-{}.json", when.get(0..10).unwrap_or("export"));
             match save_text(&saved::to_file(&list, &when), "application/json", &name) {
-                Ok(()) => announce(format!("Sent {name}, with {}, to your downloads.", plural(list.len(), "scenario", "scenarios"))),
+                Ok(()) => announce(format!("Sent {name}, with {}, to your downloads.", crate::ui::components::words::counted(list.len(), "scenario", "scenarios"))),
                 Err(e) => announce(format!("Could not export: {e}.")),
             }
         }
