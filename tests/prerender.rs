@@ -557,7 +557,7 @@ fn the_write_off_preset_is_offered_only_where_its_years_are_in_the_projection() 
     assert!(now.contains(radio) && !now.contains("hn-preset-not-offered"));
     let later = page("2026-27");
     assert!(!later.contains(radio), "a 2026/27 base year cannot take a write-off paid in 2026/27");
-    assert!(words(&later).contains("The conditional write-off of deficit built up to 31 March 2026 is not offered: the settlement gives no date for it, this app takes it as paid in 2026/27, and this dataset starts from the published position for 2026/27"), "{}", words(&later));
+    assert!(words(&later).contains("The conditional write-off of deficit built up to 31 March 2026 is not offered. The 2026 local government finance settlement gives no date for paying it; this app takes it as paid in 2026/27, and this dataset starts from the published position for 2026/27"), "{}", words(&later));
 }
 
 #[test]
@@ -694,10 +694,11 @@ fn sources_lists_every_national_position_high_needs_offers() {
     let [hn, sources] = render_site(&text, &[Page::HighNeeds, Page::Sources]).try_into().unwrap();
     assert!(hn.contains("value=\"override-2028\"") && hn.contains("value=\"override-2028-writeoff-90\""), "both differ from the papers");
     let t = words(&sources);
-    assert!(sources.contains("<h2 id=\"policy-h\">National policy since the papers</h2>"));
+    // Not all of it came since the papers: the heading does not say so.
+    assert!(sources.contains("<h2 id=\"policy-h\">National policy the papers do not take</h2>"), "{t}");
     assert!(t.contains("Override to 2028, and 90% of the deficit to 31 March 2026 resolved (2026):"), "{t}");
     assert!(
-        t.contains("The High needs page also offers the following position, announced before these papers (the latest is dated 21 January 2026) but not taken by them. No figure above comes from it: it is a preset beside the papers' own position. Override extended to 31 March 2028 (June 2025): The government extended the statutory override to 31 March 2028."),
+        t.contains("The High needs page also offers the following position, announced before these papers (the latest of them is dated 21 January 2026) but not taken by them. No figure above comes from it: it is a preset beside the papers' own position. Override extended to 31 March 2028 (June 2025): The government extended the statutory override to 31 March 2028."),
         "{t}"
     );
     // Where the papers take the extension, it is not listed at all.
@@ -712,6 +713,23 @@ fn sources_lists_every_national_position_high_needs_offers() {
         }
     });
     let [sources] = render_site(&later, &[Page::Sources]).try_into().unwrap();
-    assert!(sources.contains("<h2 id=\"policy-h\">National policy the papers do not take</h2>"), "{}", words(&sources));
+    let t = words(&sources);
+    assert!(sources.contains("<h2 id=\"policy-h\">National policy the papers do not take</h2>"), "{t}");
+    assert!(
+        t.contains("The High needs page offers the following positions, announced before these papers (the latest of them is dated 5 January 2027) but not taken by them. No figure above comes from them: each is a preset beside the papers' own position. Override extended to 31 March 2028 (June 2025)"),
+        "{t}"
+    );
     assert!(sources.contains("<a href=\"#policy\"") && sources.contains(">National policy the papers do not take</a>"));
+}
+
+#[test]
+fn a_rate_from_the_file_reads_the_same_on_sources_as_on_its_lever() {
+    // A trial's 0.0375 read "3.8%" in Sources' list of figures and "3.75%" on the Capital page.
+    let text = avila_with(|v| {
+        v["capital"]["borrowing_rate"] = serde_json::json!({ "value": "0.0375", "unit": "rate", "status": "assumption", "reason": "the treasury team's planning rate" });
+    });
+    let [sources, capital] = render_site(&text, &[Page::Sources, Page::Capital]).try_into().unwrap();
+    let (s, c) = (words(&sources), words(&capital));
+    assert!(s.contains("3.75%") && !s.contains("3.8%"), "{s}");
+    assert!(c.contains("3.75%"), "{c}");
 }

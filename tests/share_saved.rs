@@ -293,3 +293,13 @@ fn read_record(s: &str) -> Vec<String> {
     out.push(cur);
     out
 }
+
+#[test]
+fn a_file_longer_than_the_import_limit_says_which_entries_were_left_in_counts_with_separators() {
+    let one = r#"{ "name": "n", "query": "v=2&data=herefordshire" }"#;
+    let file = format!("[{}]", vec![one; 1_200].join(","));
+    let imp = saved::parse_file(&file).unwrap();
+    assert_eq!(imp.entries.len(), 1_000);
+    let last = imp.problems.last().unwrap();
+    assert_eq!((last.place.as_str(), last.reason.as_str()), ("entries 1,001 to 1,200", "only the first 1,000 entries of a file are read"));
+}

@@ -70,7 +70,8 @@ decimal_unit!(/// A percentage as written in the papers ("46" for 46%).
 decimal_unit!(/// A yearly rate as a fraction ("0.05" for 5% a year).
     Rate, "rate", "a rate", false, |d: Decimal| match d.checked_mul(Decimal::ONE_HUNDRED) {
         // An absurd rate from a file must not overflow (and panic) when shown.
-        Some(_) => crate::units::money::pct(d, 1),
+        // Exactly, as the lever that takes it shows it ("3.75%", not "3.8%").
+        Some(_) => crate::units::money::pct_exact(d),
         None => d.normalize().to_string(),
     });
 

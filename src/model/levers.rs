@@ -231,6 +231,10 @@ pub fn ended_before_words(last: Fy) -> String {
     format!("By {} (ended before the years modelled)", last.end().long())
 }
 
+/// A number box emptied, or `name=` in a link: the link's notice reads "hn.growth.mainstream is
+/// empty: …"; the box says "Enter a number" (`ui::components::lever`).
+pub const EMPTY_NUMBER: &str = "is empty: a number is needed";
+
 impl LeverDef {
     /// The placement kind this lever moves, if it is one of a per-kind set.
     pub fn placement_kind(&self) -> Option<PlacementKind> {
@@ -292,7 +296,8 @@ impl LeverDef {
                 } else {
                     Decimal::from_str_exact(text).ok()
                 };
-                d.map(Value::Number).ok_or_else(|| format!("\"{text}\" is not a number"))
+                // An emptied box (or `name=` in a link) is said as such, not quoted as `""`.
+                d.map(Value::Number).ok_or_else(|| if text.trim().is_empty() { EMPTY_NUMBER.to_string() } else { format!("\"{text}\" is not a number") })
             }
             Kind::Year { end: true, .. } if text == "never" => Ok(Value::Never),
             Kind::Year { end, .. } => Fy::parse_key(text).map(Value::Year).ok_or_else(|| {

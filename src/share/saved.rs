@@ -357,7 +357,7 @@ pub fn parse_file(text: &str) -> Result<Import, String> {
     };
     for (i, item) in list.iter().enumerate() {
         if i >= MAX_IMPORT {
-            out.problems.push(Problem { place: format!("entries {} to {}", i + 1, list.len()), index: Some(i), reason: format!("only the first {MAX_IMPORT} entries of a file are read") });
+            out.problems.push(Problem { place: format!("entries {} to {}", crate::data::limits::thousands(i + 1), crate::data::limits::thousands(list.len())), index: Some(i), reason: format!("only the first {} entries of a file are read", crate::data::limits::thousands(MAX_IMPORT)) });
             break;
         }
         match from_value(item, None) {

@@ -247,6 +247,9 @@ pub fn sync(app: AppState) {
 /// was using. Put back in the next frame: the element focused before, and the scroll position.
 fn keep_focus_through_back() {
     let Some(w) = crate::ui::browser::window() else { return };
+    if w.location().hash().unwrap_or_default().is_empty() {
+        return;
+    }
     let Some(doc) = w.document() else { return };
     let before = doc.active_element();
     let (x, y) = (w.scroll_x().unwrap_or_default(), w.scroll_y().unwrap_or_default());

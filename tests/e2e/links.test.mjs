@@ -203,6 +203,7 @@ test('Back over a lever change stays on the page as it was, not drawn again', as
   // A reader with no control focused (a mouse user) is not given one.
   await page.goForward();
   await page.waitForFunction(() => location.search.includes('hn.growth.independent=13'));
+  await page.waitForTimeout(200);
   await page.evaluate(() => document.activeElement.blur());
   await page.goBack();
   await page.waitForFunction(() => !location.search.includes('hn.growth.independent=13'));
@@ -216,13 +217,27 @@ test('a link to a place in the app names it in the address, and Back returns fro
   const { context, page, problems } = await open(browser, pageUrl('sources'));
   await ready(page);
   // "On this page": a new entry naming the place, so a copied address comes back to it.
+  await page.evaluate(() => { document.querySelector('main h1').dataset.marked = '1'; });
   await page.locator('nav.on-this-page a', { hasText: "The explorer's own assumptions" }).click();
   await page.waitForFunction(() => document.activeElement?.id === 'own-assumptions');
   assert.equal(await page.evaluate(() => location.hash), '#own-assumptions');
   assert.match(await page.evaluate(() => location.search), /page=sources/);
+  assert.ok(await page.evaluate(() => scrollY) > 300, 'scrolled to the section');
   await page.goBack();
   await page.waitForFunction(() => location.hash === '');
-  assert.match(await page.evaluate(() => document.querySelector('h1').textContent), /^Sources/);
+  await page.waitForFunction(() => scrollY < 100);
+  assert.equal(await page.evaluate(() => document.querySelector('main h1').dataset.marked), '1', 'Back within the page does not draw it again');
+  // A figure's paper, and a figure a sum names, are places too.
+  const paper = page.locator('dd.cite a[href^="#doc-"]').first();
+  const docId = (await paper.getAttribute('href')).slice(1);
+  await paper.click();
+  await page.waitForFunction((id) => location.hash === `#${id}` && document.activeElement?.id === id, docId);
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '');
+  const term = page.locator('dd.formula a[href^="#fig-"]').first();
+  const figId = (await term.getAttribute('href')).slice(1);
+  await term.click();
+  await page.waitForFunction((id) => location.hash === `#${id}` && document.activeElement?.id === id, figId);
   // A glossary term's link from another page: the glossary's entry names the term.
   await page.locator('main a[href*="glossary"][href$="#published"]').first().click();
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Glossary'));
@@ -233,6 +248,11 @@ test('a link to a place in the app names it in the address, and Back returns fro
   await page.waitForFunction(() => location.hash === '#vintage' && document.activeElement?.id === 'vintage');
   await page.goBack();
   await page.waitForFunction(() => location.hash === '#published');
+  // The term's link named its place in the glossary's own entry (not one more): Back from it is
+  // Sources.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Sources'));
+  assert.match(await page.evaluate(() => location.search), /page=sources/);
   // "Save or compare" opens Compare at the saved scenarios; the address, reloaded, does too.
   await page.goto(pageUrl('high-needs', 'hn.growth.independent=13'));
   await ready(page);

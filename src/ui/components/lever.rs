@@ -182,6 +182,9 @@ fn on_step(text: &str, min: rust_decimal::Decimal, step: rust_decimal::Decimal) 
 /// A lever's refusal as its field shows it, under the field's label: the message names no
 /// lever (`LeverDef::check`), so it only needs a capital.
 fn in_the_fields_words(message: &str) -> String {
+    if message == crate::model::levers::EMPTY_NUMBER {
+        return "Enter a number".into();
+    }
     let mut chars = message.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
@@ -209,6 +212,8 @@ mod tests {
         let years = crate::model::levers::by_key("hn.places.years").unwrap();
         assert_eq!(in_the_fields_words(&years.parse("2.5").and_then(|v| years.check(&v, &b)).unwrap_err()), "Needs a whole number, got 2.5");
         assert_eq!(in_the_fields_words(&growth.parse("abc").unwrap_err()), "\"abc\" is not a number");
+        assert_eq!(growth.parse("").unwrap_err(), "is empty: a number is needed");
+        assert_eq!(in_the_fields_words(&growth.parse(" ").unwrap_err()), "Enter a number");
     }
 }
 

@@ -59,7 +59,7 @@ fn unused(key: &str, ds: &Dataset) -> Option<&'static str> {
     let savings = &ds.savings;
     match key {
         "cap.rate" | "cap.mrp" if none(&borrows) => Some("no named scheme is funded by borrowing"),
-        "cap.life" if none(&|s| borrows(s) && s.asset_life.is_none()) => Some("every named scheme funded by borrowing gives its asset life"),
+        "cap.life" if none(&|s| borrows(s) && s.asset_life.is_none()) => Some("every named scheme that may be funded by borrowing, wholly or in part, gives its asset life"),
         "cap.unknown" if none(&|s| s.funding == Funding::Unknown) => Some("no named scheme's funding is unknown"),
         "cap.mixed" if none(&|s| s.funding == Funding::Mixed) => Some("no named scheme has mixed funding"),
         "rev.atrisk" if savings.at_risk.amount.value.is_zero() => Some("no savings are rated at risk"),

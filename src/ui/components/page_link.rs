@@ -48,12 +48,14 @@ pub enum Place {
     OnNewPage,
 }
 
-/// Brings `id` into view and focus, as `focus_id` does, and names it in the address.
+/// Brings `id` into view and focus, as `focus_id` does, and names it in the address. The entry
+/// is written before the page scrolls: the browser keeps the scroll position of the entry left
+/// as it is when the new one is pushed, and Back returns to it.
 pub fn show_place(id: &str, how: Place) -> bool {
-    if !focus_id(id) {
+    let Some(w) = crate::ui::browser::window() else { return false };
+    if w.document().and_then(|d| d.get_element_by_id(id)).is_none() {
         return false;
     }
-    let Some(w) = crate::ui::browser::window() else { return true };
     let loc = w.location();
     let url = format!("{}{}#{id}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
     if loc.hash().unwrap_or_default() != format!("#{id}") {
@@ -64,7 +66,7 @@ pub fn show_place(id: &str, how: Place) -> bool {
             };
         }
     }
-    true
+    focus_id(id)
 }
 
 /// How a link to `page` names its place: on the page the reader is on, or on one it opens.

@@ -6,6 +6,7 @@
 //! storage once, when first needed, and after every change is written back key by key.
 
 use super::download::save_text;
+use super::words::counted;
 use crate::share::codec::{self, from_query, Notice};
 use crate::share::saved::{self, Problem, Saved, STORAGE_PREFIX};
 use crate::ui::state::{use_app, AppState};
@@ -165,10 +166,10 @@ impl SavedStore {
         let mut summary = match added {
             0 => "No new scenarios were imported.".to_string(),
             1 => "Imported 1 scenario.".to_string(),
-            n => format!("Imported {n} scenarios."),
+            n => format!("Imported {}.", counted(n, "scenario", "scenarios")),
         };
         if !merged.duplicates.is_empty() {
-            summary.push_str(&format!(" {} already saved, so skipped.", crate::ui::components::words::counted(merged.duplicates.len(), "was", "were")));
+            summary.push_str(&format!(" {} already saved, so skipped.", counted(merged.duplicates.len(), "was", "were")));
         }
         for (from, to) in &merged.renamed {
             summary.push_str(&format!(" “{from}” was saved as “{to}” because that name was taken."));
@@ -177,7 +178,7 @@ impl SavedStore {
             summary.push_str(&format!(" Note: {n}."));
         }
         if !problems.is_empty() {
-            summary.push_str(&format!(" {} could not be read:", crate::ui::components::words::counted(imp.problems.len().max(problems.len()), "entry", "entries")));
+            summary.push_str(&format!(" {} could not be read:", counted(imp.problems.len().max(problems.len()), "entry", "entries")));
         }
         ImportReport { summary, ok: problems.is_empty(), problems }
     }
@@ -282,7 +283,7 @@ pub fn SavedScenarios() -> impl IntoView {
             let when = now_iso();
             let name = format!("saved-scenarios-{}.json", when.get(0..10).unwrap_or("export"));
             match save_text(&saved::to_file(&list, &when), "application/json", &name) {
-                Ok(()) => announce(format!("Sent {name}, with {}, to your downloads.", crate::ui::components::words::counted(list.len(), "scenario", "scenarios"))),
+                Ok(()) => announce(format!("Sent {name}, with {}, to your downloads.", counted(list.len(), "scenario", "scenarios"))),
                 Err(e) => announce(format!("Could not export: {e}.")),
             }
         }

@@ -108,17 +108,19 @@ pub fn page_href(app: &AppState, page: Page, fragment: &str) -> String {
 }
 
 /// Changes page in place (keeping the scenario) and then moves focus to `id` on the new page.
-pub fn go_to(app: AppState, page: Page, id: &'static str) {
+/// `named`: whether the address names `id` as a place, as a followed `#link` would (the saved
+/// scenarios); a page's heading or main region is its top, not a place (the pack's address is
+/// printed in its footer).
+pub fn go_to(app: AppState, page: Page, id: &'static str, named: bool) {
     let how = super::page_link::place_for(app, page);
     if how == super::page_link::Place::OnNewPage {
         app.page.set(page);
     }
     request_animation_frame(move || {
-        // The main region is the page's top, not a place to name.
-        if id == "main" {
-            super::page_link::focus_id(id);
-        } else {
+        if named {
             super::page_link::show_place(id, how);
+        } else {
+            super::page_link::focus_id(id);
         }
     });
 }
@@ -169,7 +171,7 @@ fn install_print_hooks() {
 fn open_pack(app: AppState) {
     let from = app.page.get_untracked();
     PACK_FROM.with(|p| p.set(Some(from).filter(|p| *p != Page::Pack)));
-    go_to(app, Page::Pack, "pack-h");
+    go_to(app, Page::Pack, "pack-h", false);
     // Two frames: the pack is mounted in the first, laid out by the second.
     request_animation_frame(move || {
         request_animation_frame(move || {
@@ -238,7 +240,7 @@ pub fn ShareBar() -> impl IntoView {
                 <a class="button secondary" id="go-saved" href=saved_href on:click=move |ev: web_sys::MouseEvent| {
                     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 { return; }
                     ev.prevent_default();
-                    go_to(app, Page::Compare, "saved-scenarios");
+                    go_to(app, Page::Compare, "saved-scenarios", true);
                 }>"Save or compare"<span class="wide-only">"\u{a0}scenarios"</span></a>
                 <button type="button" class="secondary" id="print-page" on:click=move |_| {
                     if let Some(w) = crate::ui::browser::window() { let _ = w.print(); }

@@ -273,7 +273,7 @@ fn Presets() -> impl IntoView {
     let not_offered = left_out.contains(&PolicyPreset::Override2028WriteOff90).then(|| {
         let (to, paid) = crate::model::dsg::NATIONAL_WRITE_OFF;
         format!(
-            "The conditional write-off of deficit built up to {} is not offered: the settlement gives no date for it, this app takes it as paid in {}, and this dataset starts from the published position for {}, which already includes that year. The write-off levers below can test a write-off from {} on.",
+            "The conditional write-off of deficit built up to {} is not offered. The 2026 local government finance settlement gives no date for paying it; this app takes it as paid in {}, and this dataset starts from the published position for {}, which already includes that year. The write-off levers below can test a write-off from {} on.",
             to.end().long(),
             paid.label(),
             b.base_year.label(),

@@ -91,7 +91,7 @@ pub fn Pack() -> impl IntoView {
                 <a class="button secondary" id="pack-back" href=back_href on:click=move |ev: web_sys::MouseEvent| {
                     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 { return; }
                     ev.prevent_default();
-                    go_to(app, back_page, "main");
+                    go_to(app, back_page, "main", false);
                 }>{format!("Back to {}", back_page.title())}</a>
                 <p class="help">"A4, one section to a page where it fits. Choose “Save as PDF” in the print dialogue for a file."</p>
             </div>

@@ -5,7 +5,7 @@ use crate::data::dataset::Document;
 use crate::data::figure::{FigureRecord, Formula, Status};
 use crate::data::Loaded;
 use crate::units::money::gbp;
-use crate::ui::components::page_link::{anchor, focus_id, PageLink};
+use crate::ui::components::page_link::{anchor, focus_id, show_place, PageLink, Place};
 use crate::ui::route::Page;
 use crate::ui::components::workbook::InputWorkbooks;
 use crate::ui::load_file::{cancel, load_file, FileStatus};
@@ -350,8 +350,9 @@ pub fn Sources() -> impl IntoView {
                 pager.open(id);
             }
             let (items, earlier) = policy_lists(app);
-            let as_of = d.dataset.as_of.long();
-            let policy = policy_heading(app).map(|heading| view! { <NationalPolicy heading items earlier as_of/> });
+            // The latest paper's own date (as_of may be later: it is the figures' date).
+            let latest = d.dataset.documents.iter().max_by_key(|p| p.date).map(|p| p.when()).unwrap_or_else(|| d.dataset.as_of.long());
+            let policy = policy_heading(app).map(|heading| view! { <NationalPolicy heading items earlier latest/> });
             view! { <Figures loaded=d.clone() filters=filters pager=pager/><crate::ui::components::own_assumptions::OwnAssumptions/><Documents loaded=d filters=filters pager=pager/>{policy} }
         })}
         <OwnData/>
@@ -370,15 +371,15 @@ fn location_target() -> Option<String> {
     }
 }
 
-/// An in-page link handler that focuses its target without touching the address (which would
-/// count as a navigation and re-read the scenario from it).
+/// An in-page link handler that focuses its target and names it in the address, as a followed
+/// `#link` would (with `pushState`, which fires no `popstate`, so the scenario is not re-read).
 fn jump(id: &'static str) -> impl Fn(web_sys::MouseEvent) + Clone + 'static {
     move |ev: web_sys::MouseEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
             return;
         }
         ev.prevent_default();
-        crate::ui::components::page_link::show_place(id, crate::ui::components::page_link::Place::OnThisPage);
+        show_place(id, Place::OnThisPage);
     }
 }
 
@@ -509,7 +510,7 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters,
                     // The paper may be on another page of the list: open it, then go to the paper.
                     pager.open(&doc_id);
                     let target = doc_anchor2.clone();
-                    request_animation_frame(move || { focus_id(&target); });
+                    request_animation_frame(move || { show_place(&target, Place::OnThisPage); });
                 }>{d.title.clone()}</a>
                 {format!(" ({when})")}
                 {f.reference.clone().map(|r| format!(", {r}"))}
@@ -531,7 +532,7 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters,
                     // The figure may be filtered out: show everything, then go to it.
                     filters.clear();
                     let t = target2.clone();
-                    request_animation_frame(move || { focus_id(&t); });
+                    request_animation_frame(move || { show_place(&t, Place::OnThisPage); });
                 }>{t.label.clone()}</a>
             }
         }).collect::<Vec<_>>();
@@ -814,11 +815,12 @@ fn policy_lists(app: crate::ui::state::AppState) -> (Vec<PolicyPreset>, Vec<Poli
         .unwrap_or_default()
 }
 
-/// The policy section's heading, if it has anything to list.
+/// The policy section's heading, if it has anything to list: "since the papers" only where all
+/// of it came after them.
 fn policy_heading(app: crate::ui::state::AppState) -> Option<&'static str> {
     match policy_lists(app) {
-        (since, _) if !since.is_empty() => Some("National policy since the papers"),
-        (_, earlier) if !earlier.is_empty() => Some("National policy the papers do not take"),
+        (since, earlier) if !since.is_empty() && earlier.is_empty() => Some("National policy since the papers"),
+        (since, earlier) if !since.is_empty() || !earlier.is_empty() => Some("National policy the papers do not take"),
         _ => None,
     }
 }
@@ -828,7 +830,7 @@ fn policy_heading(app: crate::ui::state::AppState) -> Option<&'static str> {
 /// papers is listed (a later vintage may already give 2028); what was announced before the
 /// papers is listed apart, or this list and the page's presets disagree.
 #[component]
-fn NationalPolicy(heading: &'static str, items: Vec<PolicyPreset>, earlier: Vec<PolicyPreset>, as_of: String) -> impl IntoView {
+fn NationalPolicy(heading: &'static str, items: Vec<PolicyPreset>, earlier: Vec<PolicyPreset>, latest: String) -> impl IntoView {
     let list = |ps: Vec<PolicyPreset>| {
         view! {
             <ul class="sources">
@@ -838,13 +840,14 @@ fn NationalPolicy(heading: &'static str, items: Vec<PolicyPreset>, earlier: Vec<
             </ul>
         }
     };
+    let also = if items.is_empty() { "" } else { " also" };
     let since = (!items.is_empty()).then(|| view! {
         <p>"Government has announced the following since the council's papers. None of it is in the papers, so no figure above comes from it: the High needs page offers each as a preset beside the papers' own position, and the Overview mentions them. Each is given here as announced, with its date."</p>
         {list(items)}
     });
     let before = (!earlier.is_empty()).then(|| view! {
         <p>{format!(
-            "The High needs page also offers {}, announced before these papers (the latest is dated {as_of}) but not taken by them. No figure above comes from {}: {} a preset beside the papers' own position.",
+            "The High needs page{also} offers {}, announced before these papers (the latest of them is dated {latest}) but not taken by them. No figure above comes from {}: {} a preset beside the papers' own position.",
             if earlier.len() == 1 { "the following position" } else { "the following positions" },
             if earlier.len() == 1 { "it" } else { "them" },
             if earlier.len() == 1 { "it is" } else { "each is" },
