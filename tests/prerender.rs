@@ -691,8 +691,14 @@ fn sources_lists_every_national_position_high_needs_offers() {
         v["high_needs"]["override_end"]["value"] = "2027-03-31".into();
         v["high_needs"]["override_end"]["quote"] = "the statutory override runs to 31 March 2027".into();
     });
-    let [hn, sources] = render_site(&text, &[Page::HighNeeds, Page::Sources]).try_into().unwrap();
+    let [hn, sources, overview] = render_site(&text, &[Page::HighNeeds, Page::Sources, Page::Overview]).try_into().unwrap();
     assert!(hn.contains("value=\"override-2028\"") && hn.contains("value=\"override-2028-writeoff-90\""), "both differ from the papers");
+    // The pages that say whose date the override's end is tell the extension too, as what came
+    // before the papers (the trial's Overview read as if 31 March 2027 were still the rule).
+    let h = words(&hn);
+    assert!(h.contains("The date in the council's papers. In June 2025, before these papers, the government extended it to 31 March 2028: the “National policy” choices model that."), "{h}");
+    let o = words(&overview);
+    assert!(o.contains("In June 2025, before these papers, the government moved the end date to 31 March 2028; the papers still give 31 March 2027. Since the papers, the government has changed the rules. In 2026 it said it would pay off 90%"), "{o}");
     let t = words(&sources);
     // Not all of it came since the papers: the heading does not say so.
     assert!(sources.contains("<h2 id=\"policy-h\">National policy the papers do not take</h2>"), "{t}");

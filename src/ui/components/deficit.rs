@@ -151,14 +151,23 @@ pub fn summary_sentence(p: &Projection) -> String {
 
 /// Whose date the scenario's override end is, said under its headline: a resident saw "31 March
 /// 2026" and could not tell it was the council's papers' date, since extended by the government.
-/// `extended`: the government's later end and when it was announced, if after the papers.
-pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<&crate::ui::components::policy_news::OverrideNews>) -> String {
+/// `extended`: the government's later end and when it was announced, if the papers do not give
+/// it, and whether that was after them (`PolicyNews::override_news`).
+pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<(&crate::ui::components::policy_news::OverrideNews, bool)>) -> String {
     use crate::model::dsg::OverrideEndOrigin as O;
     let papers = b.override_end.long();
     // The extension since the papers, if any. Where the override had ended on the papers' date,
     // a later national date is another scenario, not this card's: the presets model it.
+    // Announced before papers that still give an earlier end: said as such (a trial's late-2025
+    // file read as if 31 March 2026 were still the rule).
     let since = |ended: bool| {
-        extended.map(|(to, when)| format!(" In {when} the government extended it to {to}{}.", if ended { ": the “National policy” choices model that" } else { "" })).unwrap_or_default()
+        extended
+            .map(|((to, when), since)| {
+                let before = if since { "" } else { ", before these papers," };
+                let model = if ended || !since { ": the “National policy” choices model that" } else { "" };
+                format!(" In {when}{before} the government extended it to {to}{model}.")
+            })
+            .unwrap_or_default()
     };
     match last.map(|y| b.override_end_origin(y)) {
         Some(O::Papers { ended_before: false }) => format!("The date in the council's papers.{}", since(false)),
@@ -175,7 +184,7 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
     let last = Memo::new(move |_| projection.with(|p| p.as_ref().map(|p| p.override_last_year)));
     let whose = Memo::new(move |_| {
         let last = last.get()?;
-        app.baseline.with(|b| app.news.with(|n| Some(override_whose(last, b.as_ref()?, n.as_ref().and_then(|n| n.since_papers().0)))))
+        app.baseline.with(|b| app.news.with(|n| Some(override_whose(last, b.as_ref()?, n.as_ref().and_then(|n| n.override_news())))))
     });
     view! {
         <ul class="headlines" aria-label="Headline figures">
@@ -228,7 +237,7 @@ mod tests {
     fn the_override_headline_says_whose_date_it_is() {
         let (ds, b) = crate::testing::q2_parts();
         let news = crate::ui::components::policy_news::policy_news(&ds, &b);
-        let ext = news.since_papers().0;
+        let ext = news.override_news();
         let lv = Levers::default_for(&b);
         // The papers' 31 March 2026, and the government's extension since.
         assert_eq!(override_whose(lv.override_end.last_year(), &b, ext), "The date in the council's papers. In June 2025 the government extended it to 31 March 2028.");

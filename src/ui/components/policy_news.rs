@@ -35,6 +35,13 @@ impl PolicyNews {
         self.presets().into_iter().filter(|p| if *p == PolicyPreset::Override2028 { o.is_some() } else { w.is_some() }).collect()
     }
 
+    /// The override's later end date, if the papers do not give it, and whether it was announced
+    /// after them: papers dated after it that still give an earlier end are told it too, as what
+    /// came before them (High needs offers it either way).
+    pub fn override_news(&self) -> Option<(&OverrideNews, bool)> {
+        self.override_end.as_ref().map(|o| (o, self.override_since_papers))
+    }
+
     /// The presets High needs offers that are not news to the papers: announced before them, yet
     /// a position they do not take (papers of late 2025 that still end the override in 2027).
     /// Sources lists them apart, so its list and the page's presets agree.

@@ -554,20 +554,26 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         }
         _ => view! { <p>"Its earmarked reserves include a "{term("contingency-reserve", "contingency reserve")}{format!(" of {} for costs it cannot plan for.", m(cr))}</p> }.into_any(),
     });
-    let policy = match news.since_papers() {
-        (None, None) => None,
-        (oe, wo) => {
-            let mut t = String::from("Since the papers, the government has changed the rules. ");
-            if let Some((date, when)) = oe {
-                t.push_str(&format!("In {when} it moved the end date to {date}. "));
-            }
-            if let Some((share, to, when)) = wo {
-                t.push_str(&format!(
-                    "In {when} it said it would pay off {share} of the high-needs deficit built up to {to}, but only for councils whose plan to reform support for SEND is approved."
-                ));
-            }
-            Some(view! { <p>{t.trim_end().to_string()}" "<PageLink page=Page::Sources fragment="policy">"Where this comes from"</PageLink>"."</p> })
+    let policy = {
+        let (oe, wo) = news.since_papers();
+        let mut t = String::new();
+        // Announced before papers that still give an earlier end (a trial's late-2025 file read
+        // as if that end were still the rule); first, as it came first.
+        if let Some(((date, when), false)) = news.override_news() {
+            t.push_str(&format!("In {when}, before these papers, the government moved the end date to {date}; the papers still give {}. ", h.override_end.value.long()));
         }
+        if oe.is_some() || wo.is_some() {
+            t.push_str("Since the papers, the government has changed the rules. ");
+        }
+        if let Some((date, when)) = oe {
+            t.push_str(&format!("In {when} it moved the end date to {date}. "));
+        }
+        if let Some((share, to, when)) = wo {
+            t.push_str(&format!(
+                "In {when} it said it would pay off {share} of the high-needs deficit built up to {to}, but only for councils whose plan to reform support for SEND is approved. "
+            ));
+        }
+        (!t.is_empty()).then(|| view! { <p>{t.trim_end().to_string()}" "<PageLink page=Page::Sources fragment="policy">"Where this comes from"</PageLink>"."</p> })
     };
     let capital_changes = if reprofiling_is_largest(ds) {
         format!(
