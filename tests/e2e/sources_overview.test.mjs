@@ -396,6 +396,9 @@ test("Sources lists the explorer's own assumptions at their starting values, eac
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Capital'));
   assert.equal(await page.locator('#lever-cap-life-n').inputValue(), '30');
   await page.waitForFunction(() => document.activeElement?.id === 'lever-cap-life');
+  // With its name in view above it, not scrolled off the top.
+  const [label, room] = await page.evaluate(() => [document.querySelector('label[for="lever-cap-life"]').getBoundingClientRect().top, innerHeight]);
+  assert.ok(label >= 0 && label < room - 100, `the control's label is at ${label}px of ${room}px`);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -24,7 +24,10 @@ pub fn focus_id(id: &str) -> bool {
     if !el.has_attribute("tabindex") && !matches!(el.tag_name().as_str(), "A" | "BUTTON" | "INPUT" | "SELECT" | "TEXTAREA" | "SUMMARY") {
         let _ = el.set_attribute("tabindex", "-1");
     }
-    el.scroll_into_view();
+    // A lever's control is shown with its label and help above it (a link to the control had
+    // left its name scrolled off the top); focus then moves without scrolling further.
+    let shown = el.closest("div.lever").ok().flatten().unwrap_or_else(|| el.clone());
+    shown.scroll_into_view();
     if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
         let _ = h.focus();
     }
