@@ -34,11 +34,11 @@ body = body + """
   // readable; and Lighthouse takes every request that ended before the first paint as one the
   // paint waited for (on a loaded machine, whose first paint came late, its estimate of the LCP
   // went through the wasm's download, to 4 s). So the fetch waits until the browser has the
-  // first paint on record, polling a frame at a time, 1.5 s at most (a hidden tab runs no
-  // frames). Usually it is on record already: a module runs only once the page is parsed.
+  // first paint on record, polling a frame at a time, 1.5 s at most; not at all in a tab
+  // opened in the background, which paints nothing until it is shown.
   const painted = () => (performance.getEntriesByType?.('paint') ?? []).some((e) => e.name === 'first-contentful-paint');
   const timed = window.PerformanceObserver?.supportedEntryTypes?.includes('paint');
-  if (document.getElementById('prerendered') && timed && !painted()) {
+  if (document.getElementById('prerendered') && timed && !document.hidden && !painted()) {
     await new Promise((done) => {
       const until = performance.now() + 1500;
       const poll = () => (painted() || performance.now() > until ? done() : requestAnimationFrame(() => setTimeout(poll, 0)));

@@ -484,7 +484,7 @@ fn a_surplus_an_underspend_and_an_override_already_ended_read_as_what_they_are()
     let ended = avila_with(|v| v["high_needs"]["override_end"]["value"] = "2025-03-31".into());
     let [overview, hn] = render_site(&ended, &[Page::Overview, Page::HighNeeds]).try_into().unwrap();
     let t = words(&overview);
-    assert!(t.contains("The council's papers say the rule ended on 31 March 2025, so the deficit now counts against the council's usable reserves"), "{t}");
+    assert!(t.contains("The council's papers say the rule ended on 31 March 2025, so they count the deficit against the council's usable reserves"), "{t}");
     // High needs counts the deficit against reserves from the first year, not from the second:
     // the override is not in force in 2025/26, and the deficit it left is the one brought forward.
     let t = words(&hn);

@@ -70,8 +70,10 @@ decimal_unit!(/// A percentage as written in the papers ("46" for 46%).
 decimal_unit!(/// A yearly rate as a fraction ("0.05" for 5% a year).
     Rate, "rate", "a rate", false, |d: Decimal| match d.checked_mul(Decimal::ONE_HUNDRED) {
         // An absurd rate from a file must not overflow (and panic) when shown.
-        // Exactly, as the lever that takes it shows it ("3.75%", not "3.8%").
-        Some(_) => crate::units::money::pct_exact(d),
+        // Exactly, as the lever that takes it shows it ("3.75%", not "3.8%"); past four places,
+        // where `pct_exact` stops, as the file writes it.
+        Some(p) if p.normalize().scale() <= 4 => crate::units::money::pct_exact(d),
+        Some(p) => format!("{}%", p.normalize()).replacen('-', "−", 1),
         None => d.normalize().to_string(),
     });
 
@@ -320,5 +322,19 @@ impl<U: UnitKind> schemars::JsonSchema for Figure<U> {
             }
         });
         serde_json::from_value(schema).expect("static schema")
+    }
+}
+
+#[cfg(test)]
+mod rate_tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_reads_exactly_as_the_file_gives_it() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(Rate::render(&d("0.0375")), "3.75%");
+        assert_eq!(Rate::render(&d("0.05")), "5%");
+        assert_eq!(Rate::render(&d("0.1234567")), "12.34567%", "not rounded past four places");
+        assert_eq!(Rate::render(&d("-0.01")), "−1%");
     }
 }

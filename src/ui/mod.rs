@@ -228,7 +228,7 @@ fn Nav() -> impl IntoView {
                     let current = move || (app.page.get() == p).then_some("page");
                     view! {
                         <li><a href=move || components::scenario_link::nav_href(app, p) aria-current=current on:click=move |ev: web_sys::MouseEvent| {
-                            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
+                            if !crate::ui::components::page_link::plain_click(&ev) { return; }
                             ev.prevent_default();
                             if app.page.get_untracked() != p {
                                 app.page.set(p);

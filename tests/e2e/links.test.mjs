@@ -197,17 +197,17 @@ test('Back over a lever change stays on the page as it was, not drawn again', as
   await page.waitForFunction(() => document.getElementById('lever-hn-growth-independent-n')?.value !== '13');
   assert.equal(await page.evaluate(() => document.querySelector('main h1').dataset.marked), '1', 'the page was not drawn again');
   // Chrome moves focus (and scroll) to the address's #fragment just after Back: the app puts
-  // back the reader's, on the box they used.
-  await page.waitForTimeout(200);
+  // back the reader's, on the box they used (in the frame after).
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'lever-hn-growth-independent-n');
   // A reader with no control focused (a mouse user) is not given one.
   await page.goForward();
   await page.waitForFunction(() => location.search.includes('hn.growth.independent=13'));
-  await page.waitForTimeout(200);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
   await page.evaluate(() => document.activeElement.blur());
   await page.goBack();
   await page.waitForFunction(() => !location.search.includes('hn.growth.independent=13'));
-  await page.waitForTimeout(200);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
   assert.deepEqual(problems.console, []);
   await context.close();

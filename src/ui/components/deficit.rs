@@ -159,12 +159,14 @@ pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<(&crate::
     // The extension since the papers, if any. Where the override had ended on the papers' date,
     // a later national date is another scenario, not this card's: the presets model it.
     // Announced before papers that still give an earlier end: said as such (a trial's late-2025
-    // file read as if 31 March 2026 were still the rule).
+    // file read as if its papers' end were still the rule). The choices are pointed to only
+    // where they change something (for a base year after 2028/29 the extension is past).
+    let modelled = !PolicyPreset::Override2028.matches(&crate::model::dsg::Levers::default_for(b), b);
     let since = |ended: bool| {
         extended
             .map(|((to, when), since)| {
                 let before = if since { "" } else { ", before these papers," };
-                let model = if ended || !since { ": the “National policy” choices model that" } else { "" };
+                let model = if (ended || !since) && modelled { ": the “National policy” choices model that" } else { "" };
                 format!(" In {when}{before} the government extended it to {to}{model}.")
             })
             .unwrap_or_default()
@@ -263,6 +265,12 @@ mod tests {
         let default = Levers::default_for(&lb).override_end.last_year();
         assert_eq!(default, Some(Fy(2027)));
         assert_eq!(lb.override_end_origin(Fy(2027)), crate::model::dsg::OverrideEndOrigin::National);
+        // Later still, the extension is past before the first year modelled: told, but no choice
+        // is pointed to, as choosing it would change nothing.
+        later.base_year = "2030-31".into();
+        let lb = Baseline::from_dataset(&later);
+        let said = override_whose(Levers::default_for(&lb).override_end.last_year(), &lb, ext);
+        assert_eq!(said, format!("The council's papers say it ended on {}. In June 2025 the government extended it to 31 March 2028.", lb.override_end.long()));
         // Papers that give 31 March 2028 themselves: the date is theirs, not the government's.
         let ex = crate::testing::exampleshire();
         let eb = Baseline::from_dataset(&ex.dataset);

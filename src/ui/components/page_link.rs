@@ -41,6 +41,12 @@ pub fn focus_id(id: &str) -> bool {
     true
 }
 
+/// Whether a click on a link is a plain one, for the app to follow in place: one with a modifier
+/// (a new tab or window, Alt's download) or another button is left to the browser.
+pub fn plain_click(ev: &web_sys::MouseEvent) -> bool {
+    !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key()) && ev.button() == 0
+}
+
 /// How a place reached in the app is named in the address, as a followed `#link` would name it:
 /// a copied or reloaded address then comes back to it.
 #[derive(Clone, Copy, PartialEq)]
@@ -132,7 +138,7 @@ pub fn PageLink(page: Page, #[prop(optional)] fragment: Option<&'static str>, #[
     let app = use_app();
     remember_initial_hash();
     let on_click = move |ev: web_sys::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+        if !crate::ui::components::page_link::plain_click(&ev) {
             return;
         }
         ev.prevent_default();

@@ -59,12 +59,24 @@ impl PolicyNews {
     }
 }
 
+/// The date of the dataset's latest paper (as_of where it lists none).
+pub fn latest_paper(ds: &Dataset) -> crate::units::calendar::Date {
+    ds.documents.iter().map(|d| d.date).max().unwrap_or(ds.as_of)
+}
+
+/// The latest paper's date as exactly as it is known ("21 January 2026", "April 2023").
+pub fn latest_paper_when(ds: &Dataset) -> String {
+    ds.documents.iter().max_by_key(|d| d.date).map(|d| d.when()).unwrap_or_else(|| ds.as_of.long())
+}
+
 /// `b` is the dataset's baseline (the app's `AppState::baseline`), built once by the caller.
 pub fn policy_news(ds: &Dataset, b: &Baseline) -> PolicyNews {
     let published = ds.high_needs.override_end.value;
     // News only to papers made before it: a later file's papers already knew (and say what
-    // they say about it).
-    let news = |p: PolicyPreset| p.announced_by().is_some_and(|d| ds.as_of <= d);
+    // they say about it). By the latest paper's own date, which Sources shows beside it (as_of
+    // should be that date, but nothing makes it so).
+    let papers = latest_paper(ds);
+    let news = |p: PolicyPreset| p.announced_by().is_some_and(|d| papers <= d);
     // The national date itself, not the lever it sets: for a base year after it, the lever is
     // moved to "ended before the years modelled", which is not what the government announced.
     let override_end = match PolicyPreset::Override2028.national_override_last_year() {
@@ -112,14 +124,23 @@ mod tests {
         };
         let mut ds = crate::testing::shipped().dataset;
         assert_eq!(since(&ds), (true, true), "both are news to March 2025's papers");
-        ds.as_of = crate::units::calendar::Date::new(2025, 5, 31).unwrap();
-        assert_eq!(since(&ds), (true, true), "May 2025 papers had not heard");
+        // The papers' own dates decide: an as_of after them (set by hand, say) does not.
         ds.as_of = crate::units::calendar::Date::new(2025, 7, 15).unwrap();
+        assert_eq!(since(&ds), (true, true), "the papers are of March 2025");
+        let dated = |ds: &mut Dataset, y: i32, m: u8, d: u8| {
+            ds.as_of = crate::units::calendar::Date::new(y, m, d).unwrap();
+            for p in &mut ds.documents {
+                p.date = ds.as_of;
+            }
+        };
+        dated(&mut ds, 2025, 5, 31);
+        assert_eq!(since(&ds), (true, true), "May 2025 papers had not heard");
+        dated(&mut ds, 2025, 7, 15);
         assert_eq!(since(&ds), (false, true));
         // The write-off is dated only by its year: papers of January 2026 may not have known.
-        ds.as_of = crate::units::calendar::Date::new(2026, 1, 21).unwrap();
+        dated(&mut ds, 2026, 1, 21);
         assert_eq!(since(&ds), (false, true));
-        ds.as_of = crate::units::calendar::Date::new(2027, 1, 5).unwrap();
+        dated(&mut ds, 2027, 1, 5);
         assert_eq!(since(&ds), (false, false));
         // Still positions the presets offer: they differ from the papers.
         assert_eq!(policy_news(&ds).presets().len(), 2);

@@ -114,7 +114,7 @@ pub fn ScenarioLink(page: Page, #[prop(optional, into)] fragment: String, childr
     let app = use_app();
     let fragment = StoredValue::new(fragment);
     let on_click = move |ev: web_sys::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+        if !crate::ui::components::page_link::plain_click(&ev) {
             return;
         }
         ev.prevent_default();

@@ -238,7 +238,7 @@ pub fn ShareBar() -> impl IntoView {
             <div class="share-actions">
                 <button type="button" id="copy-link" data-link=move || link.get() on:click=copy>"Copy link"</button>
                 <a class="button secondary" id="go-saved" href=saved_href on:click=move |ev: web_sys::MouseEvent| {
-                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 { return; }
+                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
                     ev.prevent_default();
                     go_to(app, Page::Compare, "saved-scenarios", true);
                 }>"Save or compare"<span class="wide-only">"\u{a0}scenarios"</span></a>

@@ -107,7 +107,7 @@ pub fn Glossary() -> impl IntoView {
         <nav class="glossary-index" aria-label="Terms in the glossary">
             <ul>
                 {GLOSSARY.iter().map(|(id, term, _)| view! { <li><a href=format!("#{id}") on:click=move |ev: web_sys::MouseEvent| {
-                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
+                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
                     ev.prevent_default();
                     crate::ui::components::page_link::show_place(id, crate::ui::components::page_link::Place::OnThisPage);
                 }>{*term}</a></li> }).collect::<Vec<_>>()}

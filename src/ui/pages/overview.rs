@@ -588,7 +588,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     // so in the past tense.
     let ended = h.override_end.value <= Fy(base_year(ds).unwrap_or(ds.as_of.fy()).0 - 1).end() || h.override_end.value < ds.as_of;
     let override_text = if ended {
-        format!(" let councils keep this deficit apart from the rest of their money. The council's papers say the rule ended on {}, so the deficit now counts against the council's ", h.override_end.value.long())
+        format!(" let councils keep this deficit apart from the rest of their money. The council's papers say the rule ended on {}, so they count the deficit against the council's ", h.override_end.value.long())
     } else {
         format!(" lets councils keep this deficit apart from the rest of their money for now. The council's papers say the rule lasts until {}. When it ends, the deficit would have to be paid from the council's ", h.override_end.value.long())
     };
@@ -726,7 +726,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
     view! {
         <h1>"Where the budget stands"</h1>
         <p class="lede">
-            {format!("How the money stands at {} in {year}, in plain words. The numbers come from the council's own papers, the latest dated {}. Each part below says which papers, and the ", ds.council, ds.as_of.long())}
+            {format!("How the money stands at {} in {year}, in plain words. The numbers come from the council's own papers, the latest dated {}. Each part below says which papers, and the ", ds.council, crate::ui::components::policy_news::latest_paper_when(ds))}
             <PageLink page=Page::Sources>"Sources"</PageLink>" page shows every figure. Links on words take you to the "
             <PageLink page=Page::Glossary>"glossary"</PageLink>", which explains them."
         </p>

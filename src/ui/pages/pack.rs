@@ -89,7 +89,7 @@ pub fn Pack() -> impl IntoView {
                     if let Some(w) = crate::ui::browser::window() { let _ = w.print(); }
                 }>"Print"</button>
                 <a class="button secondary" id="pack-back" href=back_href on:click=move |ev: web_sys::MouseEvent| {
-                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 { return; }
+                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
                     ev.prevent_default();
                     go_to(app, back_page, "main", false);
                 }>{format!("Back to {}", back_page.title())}</a>

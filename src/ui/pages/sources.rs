@@ -350,8 +350,8 @@ pub fn Sources() -> impl IntoView {
                 pager.open(id);
             }
             let (items, earlier) = policy_lists(app);
-            // The latest paper's own date (as_of may be later: it is the figures' date).
-            let latest = d.dataset.documents.iter().max_by_key(|p| p.date).map(|p| p.when()).unwrap_or_else(|| d.dataset.as_of.long());
+            // The latest paper's own date, which decides what is news to the papers.
+            let latest = crate::ui::components::policy_news::latest_paper_when(&d.dataset);
             let policy = policy_heading(app).map(|heading| view! { <NationalPolicy heading items earlier latest/> });
             view! { <Figures loaded=d.clone() filters=filters pager=pager/><crate::ui::components::own_assumptions::OwnAssumptions/><Documents loaded=d filters=filters pager=pager/>{policy} }
         })}
@@ -375,7 +375,7 @@ fn location_target() -> Option<String> {
 /// `#link` would (with `pushState`, which fires no `popstate`, so the scenario is not re-read).
 fn jump(id: &'static str) -> impl Fn(web_sys::MouseEvent) + Clone + 'static {
     move |ev: web_sys::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+        if !crate::ui::components::page_link::plain_click(&ev) {
             return;
         }
         ev.prevent_default();
@@ -505,7 +505,7 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters,
             <dt>"Source"</dt>
             <dd class="cite">
                 <a href=format!("#{doc_anchor}") on:click=move |ev: web_sys::MouseEvent| {
-                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
+                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
                     ev.prevent_default();
                     // The paper may be on another page of the list: open it, then go to the paper.
                     pager.open(&doc_id);
@@ -527,7 +527,7 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters,
             view! {
                 {(!t.op.is_empty()).then(|| format!(" {} ", t.op))}
                 <a href=format!("#{target}") on:click=move |ev: web_sys::MouseEvent| {
-                    if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 { return; }
+                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
                     ev.prevent_default();
                     // The figure may be filtered out: show everything, then go to it.
                     filters.clear();
