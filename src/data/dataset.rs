@@ -272,10 +272,19 @@ impl Document {
     }
 
     /// A short name for the paper, without its date: the body that met ("Cabinet"); the title
-    /// when it names no body, or when another of `docs` has the same body and date (two papers
-    /// of one meeting would otherwise share a name).
+    /// when it names no body, or when another of `docs` has the same body and may be of the same
+    /// day (two papers of one meeting would otherwise share a name; a paper known only to its
+    /// month may be of any day in it, and "(March 2025)" beside "(18 March 2025)" told two
+    /// papers of one committee apart by a day a reader cannot see).
     pub fn name(&self, docs: &[Document]) -> String {
-        self.body_or_title(docs.iter().filter(|o| o.body == self.body && o.date == self.date).count() > 1)
+        let same_day = |o: &Document| {
+            if self.month_only() || o.month_only() {
+                (o.date.year, o.date.month) == (self.date.year, self.date.month)
+            } else {
+                o.date == self.date
+            }
+        };
+        self.body_or_title(docs.iter().filter(|o| o.body == self.body && same_day(o)).count() > 1)
     }
 
     /// The body, or the title when it names none or `twin` says the body would be ambiguous.

@@ -911,6 +911,16 @@ mod tests {
         for d in twins {
             assert_eq!(paper_choice(d, &ds.documents), d.title);
         }
+        // One of them known only to its month: still told apart by their titles, not by a day.
+        let mut ds = ds;
+        let i = ds.documents.iter().position(|d| d.date.long() == "18 March 2025").unwrap();
+        ds.documents[i].date = crate::units::calendar::Date::new(2025, 3, 31).unwrap();
+        ds.documents[i].date_precision = Some(crate::data::dataset::DatePrecision::Month);
+        let names: Vec<String> = ds.documents.iter().filter(|d| d.date.month == 3 && d.date.year == 2025 && d.body == ds.documents[i].body).map(|d| paper_choice(d, &ds.documents)).collect();
+        assert_eq!(names.len(), 2);
+        for (n, d) in names.iter().zip(ds.documents.iter().filter(|d| d.date.month == 3 && d.date.year == 2025 && d.body == ds.documents[i].body)) {
+            assert_eq!(n, &d.title, "{names:?}");
+        }
     }
 
     use crate::testing::q2 as shipped;
