@@ -78,6 +78,18 @@ pub fn show_place(id: &str, how: Place) -> bool {
     focus_id(id)
 }
 
+/// An in-page link handler that focuses its target and names it in the address, as a followed
+/// `#link` would (with `pushState`, which fires no `popstate`, so the scenario is not re-read).
+pub fn jump(id: &'static str) -> impl Fn(web_sys::MouseEvent) + Clone + 'static {
+    move |ev: web_sys::MouseEvent| {
+        if !plain_click(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        show_place(id, Place::OnThisPage);
+    }
+}
+
 /// How a link to `page` names its place: on the page the reader is on, or on one it opens.
 pub fn place_for(app: crate::ui::state::AppState, page: Page) -> Place {
     if app.page.get_untracked() == page { Place::OnThisPage } else { Place::OnNewPage }
@@ -138,7 +150,7 @@ pub fn PageLink(page: Page, #[prop(optional)] fragment: Option<&'static str>, #[
     let app = use_app();
     remember_initial_hash();
     let on_click = move |ev: web_sys::MouseEvent| {
-        if !crate::ui::components::page_link::plain_click(&ev) {
+        if !plain_click(&ev) {
             return;
         }
         ev.prevent_default();

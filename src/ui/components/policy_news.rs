@@ -59,14 +59,18 @@ impl PolicyNews {
     }
 }
 
+fn latest_document(ds: &Dataset) -> Option<&crate::data::dataset::Document> {
+    ds.documents.iter().max_by_key(|d| d.date)
+}
+
 /// The date of the dataset's latest paper (as_of where it lists none).
 pub fn latest_paper(ds: &Dataset) -> crate::units::calendar::Date {
-    ds.documents.iter().map(|d| d.date).max().unwrap_or(ds.as_of)
+    latest_document(ds).map_or(ds.as_of, |d| d.date)
 }
 
 /// The latest paper's date as exactly as it is known ("21 January 2026", "April 2023").
 pub fn latest_paper_when(ds: &Dataset) -> String {
-    ds.documents.iter().max_by_key(|d| d.date).map(|d| d.when()).unwrap_or_else(|| ds.as_of.long())
+    latest_document(ds).map_or_else(|| ds.as_of.long(), |d| d.when())
 }
 
 /// `b` is the dataset's baseline (the app's `AppState::baseline`), built once by the caller.

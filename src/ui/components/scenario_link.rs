@@ -1,7 +1,7 @@
 //! Links to another page that keep the current scenario, so following one never loses the
 //! user's settings, and links to glossary terms.
 
-use crate::ui::components::page_link::focus_id;
+use crate::ui::components::page_link::{focus_id, plain_click};
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -114,7 +114,7 @@ pub fn ScenarioLink(page: Page, #[prop(optional, into)] fragment: String, childr
     let app = use_app();
     let fragment = StoredValue::new(fragment);
     let on_click = move |ev: web_sys::MouseEvent| {
-        if !crate::ui::components::page_link::plain_click(&ev) {
+        if !plain_click(&ev) {
             return;
         }
         ev.prevent_default();

@@ -1,7 +1,7 @@
 //! Glossary: the words the explorer uses, in plain English. Other pages link to a term with
 //! `?page=glossary#<id>`.
 
-use crate::ui::components::page_link::PageLink;
+use crate::ui::components::page_link::{jump, PageLink};
 use crate::ui::route::Page;
 use leptos::prelude::*;
 
@@ -106,11 +106,7 @@ pub fn Glossary() -> impl IntoView {
         <p class="lede">"The words used in this explorer, in plain English. Other pages link here when they use one of them."</p>
         <nav class="glossary-index" aria-label="Terms in the glossary">
             <ul>
-                {GLOSSARY.iter().map(|(id, term, _)| view! { <li><a href=format!("#{id}") on:click=move |ev: web_sys::MouseEvent| {
-                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
-                    ev.prevent_default();
-                    crate::ui::components::page_link::show_place(id, crate::ui::components::page_link::Place::OnThisPage);
-                }>{*term}</a></li> }).collect::<Vec<_>>()}
+                {GLOSSARY.iter().map(|(id, term, _)| view! { <li><a href=format!("#{id}") on:click=jump(id)>{*term}</a></li> }).collect::<Vec<_>>()}
             </ul>
         </nav>
         <dl class="glossary">

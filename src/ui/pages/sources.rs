@@ -5,7 +5,7 @@ use crate::data::dataset::Document;
 use crate::data::figure::{FigureRecord, Formula, Status};
 use crate::data::Loaded;
 use crate::units::money::gbp;
-use crate::ui::components::page_link::{anchor, focus_id, show_place, PageLink, Place};
+use crate::ui::components::page_link::{anchor, focus_id, jump, plain_click, show_place, PageLink, Place};
 use crate::ui::route::Page;
 use crate::ui::components::workbook::InputWorkbooks;
 use crate::ui::load_file::{cancel, load_file, FileStatus};
@@ -338,7 +338,7 @@ pub fn Sources() -> impl IntoView {
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#own-assumptions" on:click=jump("own-assumptions")>"The explorer's own assumptions"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
-                {move || policy_heading(app).map(|h| view! {
+                {move || policy_heading(&policy_lists(app)).map(|h| view! {
                     <li><a href="#policy" on:click=jump("policy")>{h}</a></li>
                 })}
                 <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
@@ -349,10 +349,13 @@ pub fn Sources() -> impl IntoView {
             if let Some(id) = target.as_deref().and_then(|t| t.strip_prefix("doc-")) {
                 pager.open(id);
             }
-            let (items, earlier) = policy_lists(app);
+            let lists = policy_lists(app);
             // The latest paper's own date, which decides what is news to the papers.
             let latest = crate::ui::components::policy_news::latest_paper_when(&d.dataset);
-            let policy = policy_heading(app).map(|heading| view! { <NationalPolicy heading items earlier latest/> });
+            let policy = policy_heading(&lists).map(|heading| {
+                let (items, earlier) = lists;
+                view! { <NationalPolicy heading items earlier latest/> }
+            });
             view! { <Figures loaded=d.clone() filters=filters pager=pager/><crate::ui::components::own_assumptions::OwnAssumptions/><Documents loaded=d filters=filters pager=pager/>{policy} }
         })}
         <OwnData/>
@@ -371,17 +374,6 @@ fn location_target() -> Option<String> {
     }
 }
 
-/// An in-page link handler that focuses its target and names it in the address, as a followed
-/// `#link` would (with `pushState`, which fires no `popstate`, so the scenario is not re-read).
-fn jump(id: &'static str) -> impl Fn(web_sys::MouseEvent) + Clone + 'static {
-    move |ev: web_sys::MouseEvent| {
-        if !crate::ui::components::page_link::plain_click(&ev) {
-            return;
-        }
-        ev.prevent_default();
-        show_place(id, Place::OnThisPage);
-    }
-}
 
 #[component]
 fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoView {
@@ -505,7 +497,7 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters,
             <dt>"Source"</dt>
             <dd class="cite">
                 <a href=format!("#{doc_anchor}") on:click=move |ev: web_sys::MouseEvent| {
-                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
+                    if !plain_click(&ev) { return; }
                     ev.prevent_default();
                     // The paper may be on another page of the list: open it, then go to the paper.
                     pager.open(&doc_id);
@@ -527,7 +519,7 @@ fn FigureRow(row: Row, index: usize, visible: Memo<Vec<bool>>, filters: Filters,
             view! {
                 {(!t.op.is_empty()).then(|| format!(" {} ", t.op))}
                 <a href=format!("#{target}") on:click=move |ev: web_sys::MouseEvent| {
-                    if !crate::ui::components::page_link::plain_click(&ev) { return; }
+                    if !plain_click(&ev) { return; }
                     ev.prevent_default();
                     // The figure may be filtered out: show everything, then go to it.
                     filters.clear();
@@ -817,11 +809,11 @@ fn policy_lists(app: crate::ui::state::AppState) -> (Vec<PolicyPreset>, Vec<Poli
 
 /// The policy section's heading, if it has anything to list: "since the papers" only where all
 /// of it came after them.
-fn policy_heading(app: crate::ui::state::AppState) -> Option<&'static str> {
-    match policy_lists(app) {
-        (since, earlier) if !since.is_empty() && earlier.is_empty() => Some("National policy since the papers"),
-        (since, earlier) if !since.is_empty() || !earlier.is_empty() => Some("National policy the papers do not take"),
-        _ => None,
+fn policy_heading((since, earlier): &(Vec<PolicyPreset>, Vec<PolicyPreset>)) -> Option<&'static str> {
+    match (since.is_empty(), earlier.is_empty()) {
+        (false, true) => Some("National policy since the papers"),
+        (true, true) => None,
+        _ => Some("National policy the papers do not take"),
     }
 }
 
@@ -916,10 +908,10 @@ mod tests {
         let i = ds.documents.iter().position(|d| d.date.long() == "18 March 2025").unwrap();
         ds.documents[i].date = crate::units::calendar::Date::new(2025, 3, 31).unwrap();
         ds.documents[i].date_precision = Some(crate::data::dataset::DatePrecision::Month);
-        let names: Vec<String> = ds.documents.iter().filter(|d| d.date.month == 3 && d.date.year == 2025 && d.body == ds.documents[i].body).map(|d| paper_choice(d, &ds.documents)).collect();
-        assert_eq!(names.len(), 2);
-        for (n, d) in names.iter().zip(ds.documents.iter().filter(|d| d.date.month == 3 && d.date.year == 2025 && d.body == ds.documents[i].body)) {
-            assert_eq!(n, &d.title, "{names:?}");
+        let committee: Vec<&crate::data::dataset::Document> = ds.documents.iter().filter(|d| d.date.month == 3 && d.date.year == 2025 && d.body == ds.documents[i].body).collect();
+        assert_eq!(committee.len(), 2);
+        for d in committee {
+            assert_eq!(paper_choice(d, &ds.documents), d.title);
         }
     }
 
