@@ -127,13 +127,21 @@ pub fn keep_prerendered(why: &str) -> bool {
 /// are drawn by then). Called once the first load has finished.
 pub fn reveal(then: impl FnOnce() + 'static) {
     REVEALED.set(true);
-    let started = super::browser::clock_ms();
-    after_first_paint(started, move || swap(then));
+    after_first_paint(first_paint_deadline(), move || swap(then));
 }
 
 /// How long the swap waits for the browser to show the pre-rendered page once: a browser that
 /// never reports it (a hidden tab runs no frames anyway) is not kept from the app for longer.
 const FIRST_PAINT_WAIT_MS: f64 = 1500.0;
+
+/// Until when to wait for the first paint: boot.js's deadline (`__firstPaintBy`), for which it
+/// held back the wasm's download, so the two waits together last 1.5 s at most; from now, if
+/// the page was started otherwise.
+fn first_paint_deadline() -> f64 {
+    let now = super::browser::clock_ms();
+    let set = super::browser::window().and_then(|w| js_sys::Reflect::get(&w, &"__firstPaintBy".into()).ok()).and_then(|v| v.as_f64());
+    set.filter(|t| t.is_finite()).map_or(now + FIRST_PAINT_WAIT_MS, |t| t.min(now + FIRST_PAINT_WAIT_MS))
+}
 
 /// Runs `f` in a frame after the browser has shown the page at least once (its first contentful
 /// paint is on record), polling a frame at a time; at once where paint timing is not supported.
@@ -141,12 +149,12 @@ const FIRST_PAINT_WAIT_MS: f64 = 1500.0;
 /// frame for a second, until the swap's: the app's copy of the page was then the first and
 /// largest paint, and the page's LCP (and Lighthouse's estimate of it, through the wasm) moved
 /// to the takeover.
-fn after_first_paint(started: f64, f: impl FnOnce() + 'static) {
+fn after_first_paint(deadline: f64, f: impl FnOnce() + 'static) {
     leptos::prelude::request_animation_frame(move || {
-        if painted() || super::browser::clock_ms() - started > FIRST_PAINT_WAIT_MS {
+        if painted() || super::browser::clock_ms() > deadline {
             f()
         } else {
-            after_first_paint(started, f)
+            after_first_paint(deadline, f)
         }
     });
 }

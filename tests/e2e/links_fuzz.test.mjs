@@ -106,12 +106,12 @@ test(`${RUNS} random links: no panic, nothing from another origin, the page rend
       // At most 5 s: a page wedged so that it cannot answer must not hide the message too.
       const state = await Promise.race([new Promise((done) => setTimeout(() => done('no answer from the page in 5 s'), 5000)), page.evaluate(() => ({
         prerendered: !!document.getElementById('prerendered'), appHidden: document.getElementById('app')?.hidden,
-        html: document.documentElement.className, boot: document.getElementById('boot')?.textContent ?? null,
-        loading: [...document.querySelectorAll('.loading')].map((el) => el.outerHTML.slice(0, 160)),
+        html: document.documentElement.className, boot: document.getElementById('boot')?.textContent ?? null, bootError: window.__bootError ?? null,
+        loading: [...document.querySelectorAll('.loading')].map((el) => el.outerHTML.slice(0, 600)),
         painted: performance.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`),
         resources: performance.getEntriesByType('resource').map((r) => `${r.name.split('/').pop().slice(0, 40)} ${Math.round(r.responseEnd)}`),
       }))]).catch((x) => `unreadable: ${x.message}`);
-      throw new Error(`${where}: the page did not render (${e.message.split('\n')[0]}); errors: ${errors.join(' | ').slice(0, 500)}; state: ${JSON.stringify(state).slice(0, 1500)}`);
+      throw new Error(`${where}: the page did not render (${e.message.split('\n')[0]}); errors: ${errors.join(' | ').slice(0, 500)}; state: ${JSON.stringify(state).slice(0, 3000)}`);
     });
     assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), PAGES[link.page], where);
     if (CHARTED.includes(link.page)) await page.locator('figure.chart svg').first().waitFor({ timeout: 20000 });
