@@ -6,6 +6,7 @@ use crate::units::money::{gbp, gbp_m, pct, to_f64};
 use crate::ui::components::chart::{DataTable, Figure, FigureView, Table};
 use crate::ui::components::deficit::{deficit_figure, Headlines};
 use crate::ui::components::key_questions::KeyQuestions;
+use crate::ui::components::later::Later;
 use crate::ui::components::lever::{KindLevers, LeverControl};
 use crate::ui::components::lever_echo::{LeverEcho, SkipToResults};
 use crate::ui::components::share_bar::{PrintSummary, ShareBar};
@@ -160,12 +161,13 @@ pub fn HighNeeds() -> impl IntoView {
     view! {
         <h1>"High needs: the DSG deficit"</h1>
         <p class="lede">"The high-needs block of the Dedicated Schools Grant pays for children with special educational needs. When it spends more than it receives, the deficit adds up. Change the assumptions and see when the deficit would exceed the council's reserves once the statutory override ends. "<Term id="dsg" text="What these terms mean"/></p>
-        <Headlines projection=projection/>
-        <StartingPoint/>
-        <Warnings projection=projection/>
+        // Each part in a task of its own in the app's first view (`Later`), as the charts and levers are.
+        <Later><Headlines projection=projection/></Later>
+        <Later><StartingPoint/></Later>
+        <Later><Warnings projection=projection/></Later>
         // The tools after the figures: on a phone they filled the first screen (a review, 2026-12-06).
-        <ShareBar/>
-        <HighNeedsWorkbook/>
+        <Later><ShareBar/></Later>
+        <Later><HighNeedsWorkbook/></Later>
         <div class="layout">
             <form class="levers" aria-labelledby="hn-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="hn-levers-h">"Assumptions"</h2>
@@ -182,7 +184,7 @@ pub fn HighNeeds() -> impl IntoView {
                     <LeverControl key="hn.unexplained"/>
                     <LeverControl key="hn.unexplained.years"/>
                 </fieldset>
-                <Presets/>
+                <Later><Presets/></Later>
                 <fieldset><legend>"Growth in EHCPs"</legend>
                     <KindLevers prefix="hn.growth."/>
                 </fieldset>
@@ -223,12 +225,12 @@ pub fn HighNeeds() -> impl IntoView {
                 <FigureView figure=deficit id="hn-deficit"/>
                 <FigureView figure=in_year id="hn-inyear"/>
                 <FigureView figure=spend id="hn-spend"/>
-                <Reconciliation/>
-                <KeyQuestions/>
-                <Explainer/>
+                <Later><Reconciliation/></Later>
+                <Later><KeyQuestions/></Later>
+                <Later><Explainer/></Later>
             </div>
         </div>
-        <PrintSummary/>
+        <Later><PrintSummary/></Later>
     }
 }
 

@@ -741,7 +741,8 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
 
         <Part id="ov-dsg" title="The schools high-needs deficit" parts=dsg_figure(ds) source=dsg_source page=Page::HighNeeds
             explore="Explore the deficit: see when it could pass the council's reserves, and change the assumptions" intro=ov_dsg_intro/>
-        <KeyQuestions plain=true/>
+        // In a task of its own in the app's first view, as the charts are.
+        <Later><KeyQuestions plain=true/></Later>
 
         <Part id="ov-budget" title="How big the budget is" parts=budget_figure(ds) source=budget_source page=Page::Savings
             explore="Explore the budget, the savings and the reserves" intro=ov_budget_intro/>
@@ -761,7 +762,7 @@ fn OverviewBody(loaded: Arc<Loaded>) -> impl IntoView {
         // At the end, not the top: on a phone the plain words come first.
         <section class="pass-on needs-js" aria-labelledby="ov-share-h">
             <h2 id="ov-share-h">"Pass this page on"</h2>
-            <ShareBar/>
+            <Later><ShareBar/></Later>
         </section>
     }
 }

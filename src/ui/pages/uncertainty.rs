@@ -765,8 +765,9 @@ pub fn Uncertainty() -> impl IntoView {
         <p class="lede">"A single line hides how much the high-needs forecast could move. This page draws thousands of possible futures around your assumptions, ranks the inputs that matter most, and works out what it would take to reach a goal. The central assumptions are those on the "<PageLink page=Page::HighNeeds>"High needs page"</PageLink>"."</p>
         <p class="mc-headline" data-headline="">{head}</p>
         <p class="sim-status" id="mc-status" data-state=status_state data-ms=status_ms data-draws=status_draws>{status_text}</p>
-        // The tools after the figures, as on High needs.
-        <ShareBar/>
+        // The tools after the figures, as on High needs. Each part not needed at once is drawn
+        // in a task of its own in the app's first view (`Later`).
+        <Later><ShareBar/></Later>
         <div class="layout">
             <form class="levers" aria-labelledby="mc-levers-h" on:submit=|ev| ev.prevent_default()>
                 <h2 id="mc-levers-h">"How uncertain?"</h2>
@@ -776,7 +777,7 @@ pub fn Uncertainty() -> impl IntoView {
                         app.scenario.update(|s| if let Some(s) = s { s.mc = McLevers::default(); });
                     }>"Reset uncertainty settings"</button>
                 </div>
-                <CostRanges/>
+                <Later><CostRanges/></Later>
                 <fieldset><legend>"Range of EHCP growth"</legend>
                     <KindLevers prefix="mc.spread."/>
                 </fieldset>
@@ -820,10 +821,10 @@ pub fn Uncertainty() -> impl IntoView {
                     <Show when=move || drift_t.with(|t| !t.rows.is_empty())><DataTable table=drift_t/></Show>
                 </section>
                 <Later><Backtest/></Later>
-                <Explainer/>
+                <Later><Explainer/></Later>
             </div>
         </div>
-        <PrintSummary/>
+        <Later><PrintSummary/></Later>
     }
 }
 
