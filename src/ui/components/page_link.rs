@@ -95,6 +95,21 @@ pub fn place_for(app: crate::ui::state::AppState, page: Page) -> Place {
     if app.page.get_untracked() == page { Place::OnThisPage } else { Place::OnNewPage }
 }
 
+/// Follows a link in place, as every link between the app's pages does: changes page if `page`
+/// is another (the page shown is not drawn again), then, once it is drawn, shows `place` on it
+/// and names it in the address (`show_place`); with no place, or none found, focuses `otherwise`.
+pub fn follow(app: crate::ui::state::AppState, page: Page, place: Option<String>, otherwise: &'static str) {
+    let how = place_for(app, page);
+    if how == Place::OnNewPage {
+        app.page.set(page);
+    }
+    request_animation_frame(move || {
+        if !place.is_some_and(|id| show_place(&id, how)) {
+            focus_id(otherwise);
+        }
+    });
+}
+
 thread_local! {
     /// The `#fragment` the app was opened with, recorded before the first load, and used once
     /// (a page change drops the address's fragment, so it cannot be read back from there).
@@ -154,17 +169,8 @@ pub fn PageLink(page: Page, #[prop(optional)] fragment: Option<&'static str>, #[
             return;
         }
         ev.prevent_default();
-        let how = place_for(app, page);
-        if how == Place::OnNewPage {
-            app.page.set(page);
-        }
-        // Wait for the page to be drawn before moving focus.
-        request_animation_frame(move || {
-            // As the page navigation does: focus the main region (at the top of the page).
-            if !fragment.map(|f| show_place(f, how)).unwrap_or(false) {
-                focus_id("main");
-            }
-        });
+        // As the page navigation does: the main region (the top of the page) if no place.
+        follow(app, page, fragment.map(String::from), "main");
     };
     // The href carries the scenario and any `src`, as a ScenarioLink's: a new tab opened from it
     // showed the default figures (or, from another council's file, the shipped ones).

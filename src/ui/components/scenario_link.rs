@@ -1,7 +1,7 @@
 //! Links to another page that keep the current scenario, so following one never loses the
 //! user's settings, and links to glossary terms.
 
-use crate::ui::components::page_link::{focus_id, plain_click};
+use crate::ui::components::page_link::plain_click;
 use crate::ui::route::Page;
 use crate::ui::state::{use_app, AppState};
 use leptos::prelude::*;
@@ -121,13 +121,7 @@ pub fn ScenarioLink(page: Page, #[prop(optional, into)] fragment: String, childr
         // Read before the page changes: that disposes this link, and its stored fragment with it
         // (read in the next frame, it panicked).
         let target = fragment.get_value();
-        let how = super::page_link::place_for(app, page);
-        app.page.set(page);
-        request_animation_frame(move || {
-            if target.is_empty() || !super::page_link::show_place(&target, how) {
-                focus_id("main");
-            }
-        });
+        super::page_link::follow(app, page, (!target.is_empty()).then_some(target), "main");
     };
     view! { <a href=move || fragment.with_value(|f| scenario_href(app, page, f)) on:click=on_click>{children()}</a> }
 }

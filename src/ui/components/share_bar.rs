@@ -112,17 +112,7 @@ pub fn page_href(app: &AppState, page: Page, fragment: &str) -> String {
 /// scenarios); a page's heading or main region is its top, not a place (the pack's address is
 /// printed in its footer).
 pub fn go_to(app: AppState, page: Page, id: &'static str, named: bool) {
-    let how = super::page_link::place_for(app, page);
-    if how == super::page_link::Place::OnNewPage {
-        app.page.set(page);
-    }
-    request_animation_frame(move || {
-        if named {
-            super::page_link::show_place(id, how);
-        } else {
-            super::page_link::focus_id(id);
-        }
-    });
+    super::page_link::follow(app, page, named.then(|| id.to_string()), id);
 }
 
 /// The page the committee pack was opened from (the Overview if it was opened by its link), for
