@@ -333,21 +333,59 @@ fn reserves_years_compared(sim: &Sim) -> String {
     if !fan.years.iter().any(|y| !sim.levers.override_end.in_force(y.year)) {
         return String::new();
     }
-    let central = crate::model::dsg::project(&sim.b, &sim.levers).mitigated.headline.exceeds_usable_reserves;
+    let projection = crate::model::dsg::project(&sim.b, &sim.levers);
+    let central = projection.mitigated.headline.exceeds_usable_reserves;
     let likely = fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year);
     let horizon = fan.years.last().map(|y| y.year.label()).unwrap_or_default();
     let central_words = match central {
         Some(y) => format!("passes total usable reserves in {}", y.label()),
         None => format!("stays within total usable reserves to {horizon}"),
     };
+    // Where the two disagree, the middle draw beside the single line in the earlier year says
+    // why (a reader of 62% by 2028/29 beside High needs' 2029/30 could not tell).
+    let apart = |y: Option<Fy>| {
+        let (Some(y), Some(row)) = (y, y.and_then(|y| projection.mitigated.rows.iter().find(|r| r.year == y))) else { return String::new() };
+        let Some(drawn) = fan.year(y) else { return String::new() };
+        let line = crate::units::money::to_f64(row.cumulative_deficit);
+        let above = drawn.band.p50 > line;
+        format!(
+            ": at {} the middle draw is {}, {} the {} of your assumptions as they are{}",
+            y.end().long(),
+            gbp_m_f64(drawn.band.p50),
+            if above { "above" } else { "below" },
+            gbp_m_f64(line),
+            if above { lopsided_costs(sim) } else { String::new() }
+        )
+    };
     let here = match (likely, central) {
         (a, b) if a == b => "the draws agree".to_string(),
-        (Some(y), _) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}", y.label()),
-        (None, _) => format!("here, with the assumptions varied within their ranges, it is not more likely than not by {horizon}"),
+        (Some(y), c) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}{}", y.label(), apart(if c.is_none_or(|c| y < c) { Some(y) } else { c })),
+        (None, c) => format!("here, with the assumptions varied within their ranges, it is not more likely than not by {horizon}{}", apart(c)),
     };
     format!(
         " With your assumptions as they are (the High needs page) the deficit {central_words}; {here}. The reserves runway on Savings and Compare also pays the revenue overspend, the budget gaps and the cost of borrowing, so it can run out sooner."
     )
+}
+
+/// The average cost whose range in the council's figures reaches furthest above the cost used
+/// compared with below it (the draws then cost more, in the middle, than the single line), as
+/// "; the range for the average cost of independent placements runs from 1.00 to 2.28 times the
+/// cost used"; empty if none does.
+fn lopsided_costs(sim: &Sim) -> String {
+    let lopsided = PlacementKind::ALL.iter().filter_map(|&k| {
+        let (lo, hi) = sim.b.cost_scale_range(k)?;
+        let used = sim.levers.cost_scale.get(k);
+        let (lo, hi) = (lo.checked_div(used)?, hi.checked_div(used)?);
+        let lean = (hi - Decimal::ONE) - (Decimal::ONE - lo);
+        (lean > Decimal::ZERO).then_some((lean, k, lo, hi))
+    });
+    match lopsided.max_by_key(|(lean, ..)| *lean) {
+        Some((_, k, lo, hi)) => {
+            let what = Input::Cost(k).label().trim_start_matches("Average cost: ");
+            format!("; the range for the average cost of {what} runs from {} to {} times the cost used", fixed(lo, 2), fixed(hi, 2))
+        }
+        None => String::new(),
+    }
 }
 
 fn fan_summary(sim: &Sim) -> String {
@@ -1128,6 +1166,35 @@ mod tests {
         let mut never = hn.clone();
         never.override_end = crate::model::dsg::OverrideEnd::Never;
         assert!(!chance_summary(&sim(&never, &McLevers::default())).contains("High needs page"));
+    }
+
+    #[test]
+    fn where_the_draws_and_the_single_line_disagree_the_middle_draw_says_why() {
+        // The shipped file: High needs says 2029/30, this page "more likely than not" a year
+        // sooner, and a reader could not tell why.
+        let loaded = crate::testing::shipped();
+        let b = Arc::new(Baseline::from_dataset(&loaded.dataset));
+        let s = run_sim(&b, &Levers::default_for(&b), &McLevers::default(), || 0.0);
+        let p = crate::model::dsg::project(&b, &s.levers);
+        let central = p.mitigated.headline.exceeds_usable_reserves.expect("the single line passes the reserves");
+        let likely = s.fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year).expect("likely within the horizon");
+        assert!(likely < central, "the draws pass sooner ({} against {})", likely.label(), central.label());
+        let line = crate::units::money::to_f64(p.mitigated.rows.iter().find(|r| r.year == likely).unwrap().cumulative_deficit);
+        let middle = s.fan.year(likely).unwrap().band.p50;
+        assert!(middle > line);
+        let text = reserves_years_compared(&s);
+        assert!(text.contains(&format!("it is more likely than not by {}: at {} the middle draw is {}, above the {} of your assumptions as they are", likely.label(), likely.end().long(), gbp_m_f64(middle), gbp_m_f64(line))), "{text}");
+        // Named from the file: independent placements' cost runs from the one used to 2.3 times it.
+        let (lo, hi) = b.cost_scale_range(PlacementKind::Independent).unwrap();
+        assert!(text.contains(&format!("; the range for the average cost of independent placements runs from {} to {} times the cost used.", fixed(lo, 2), fixed(hi, 2))), "{text}");
+        // Without the file's cost ranges, none is named (the draws may still differ).
+        let mut even = (*b).clone();
+        for placement in &mut even.placements {
+            placement.cost_range = None;
+        }
+        let even = Arc::new(even);
+        let text = reserves_years_compared(&run_sim(&even, &Levers::default_for(&even), &McLevers::default(), || 0.0));
+        assert!(!text.contains("the range for the average cost"), "{text}");
     }
 
     #[test]
