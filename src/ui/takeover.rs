@@ -130,13 +130,14 @@ pub fn reveal(then: impl FnOnce() + 'static) {
     after_first_paint(first_paint_deadline(), move || swap(then));
 }
 
-/// How long the swap waits for the browser to show the pre-rendered page once: a browser that
-/// never reports it (a hidden tab runs no frames anyway) is not kept from the app for longer.
+/// The longest the swap waits for the browser to show the pre-rendered page once, from the app
+/// being ready: a browser that never reports it (a hidden tab runs no frames anyway) is not kept
+/// from the app for longer. boot.js's earlier deadline, where it set one, comes first.
 const FIRST_PAINT_WAIT_MS: f64 = 1500.0;
 
-/// Until when to wait for the first paint: boot.js's deadline (`__firstPaintBy`), for which it
-/// held back the wasm's download, so the two waits together last 1.5 s at most; from now, if
-/// the page was started otherwise.
+/// Until when to wait for the first paint: boot.js's deadline (`__firstPaintBy`), set when it
+/// held back the wasm's download for the same paint, so the two waits together last 1.5 s at
+/// most; else 1.5 s from now (a tab opened in the background, or a page started otherwise).
 fn first_paint_deadline() -> f64 {
     let now = super::browser::clock_ms();
     let set = super::browser::window().and_then(|w| js_sys::Reflect::get(&w, &"__firstPaintBy".into()).ok()).and_then(|v| v.as_f64());

@@ -341,51 +341,37 @@ fn reserves_years_compared(sim: &Sim) -> String {
         Some(y) => format!("passes total usable reserves in {}", y.label()),
         None => format!("stays within total usable reserves to {horizon}"),
     };
-    // Where the two disagree, the middle draw beside the single line in the earlier year says
-    // why (a reader of 62% by 2028/29 beside High needs' 2029/30 could not tell).
-    let apart = |y: Option<Fy>| {
-        let (Some(y), Some(row)) = (y, y.and_then(|y| projection.mitigated.rows.iter().find(|r| r.year == y))) else { return String::new() };
+    // Where the two disagree, the middle draw beside the single line in the year that tells them
+    // apart (a reader of 62% by 2028/29 beside High needs' 2029/30 could not tell why). No cause
+    // is named: the ranges, partial delivery of mitigations, a range cut off at a slider's end and
+    // the sum over kinds each move the middle draw, by amounts only another run could measure.
+    let apart = |y: Fy, when: &str| {
+        let Some(row) = projection.mitigated.rows.iter().find(|r| r.year == y) else { return String::new() };
         let Some(drawn) = fan.year(y) else { return String::new() };
         let line = crate::units::money::to_f64(row.cumulative_deficit);
-        let above = drawn.band.p50 > line;
-        format!(
-            ": at {} the middle draw is {}, {} the {} of your assumptions as they are{}",
-            y.end().long(),
-            gbp_m_f64(drawn.band.p50),
-            if above { "above" } else { "below" },
-            gbp_m_f64(line),
-            if above { lopsided_costs(sim) } else { String::new() }
-        )
+        let (middle, single) = told_apart(drawn.band.p50, line);
+        let side = if drawn.band.p50 > line { "above" } else { "below" };
+        format!(": at {}{when} the middle draw is {middle}, {side} the {single} of your assumptions as they are (the draws come from ranges that need not be centred on them)", y.end().long())
     };
     let here = match (likely, central) {
         (a, b) if a == b => "the draws agree".to_string(),
-        (Some(y), c) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}{}", y.label(), apart(if c.is_none_or(|c| y < c) { Some(y) } else { c })),
-        (None, c) => format!("here, with the assumptions varied within their ranges, it is not more likely than not by {horizon}{}", apart(c)),
+        (Some(y), c) if c.is_none_or(|c| y < c) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}{}", y.label(), apart(y, "")),
+        (Some(y), c) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}{}", y.label(), c.map(|c| apart(c, ", when your assumptions as they are pass them,")).unwrap_or_default()),
+        (None, c) => format!("here, with the assumptions varied within their ranges, it is not more likely than not by {horizon}{}", c.map(|c| apart(c, ", when your assumptions as they are pass them,")).unwrap_or_default()),
     };
     format!(
         " With your assumptions as they are (the High needs page) the deficit {central_words}; {here}. The reserves runway on Savings and Compare also pays the revenue overspend, the budget gaps and the cost of borrowing, so it can run out sooner."
     )
 }
 
-/// The average cost whose range in the council's figures reaches furthest above the cost used
-/// compared with below it (the draws then cost more, in the middle, than the single line), as
-/// "; the range for the average cost of independent placements runs from 1.00 to 2.28 times the
-/// cost used"; empty if none does.
-fn lopsided_costs(sim: &Sim) -> String {
-    let lopsided = PlacementKind::ALL.iter().filter_map(|&k| {
-        let (lo, hi) = sim.b.cost_scale_range(k)?;
-        let used = sim.levers.cost_scale.get(k);
-        let (lo, hi) = (lo.checked_div(used)?, hi.checked_div(used)?);
-        let lean = (hi - Decimal::ONE) - (Decimal::ONE - lo);
-        (lean > Decimal::ZERO).then_some((lean, k, lo, hi))
-    });
-    match lopsided.max_by_key(|(lean, ..)| *lean) {
-        Some((_, k, lo, hi)) => {
-            let what = Input::Cost(k).label().trim_start_matches("Average cost: ");
-            format!("; the range for the average cost of {what} runs from {} to {} times the cost used", fixed(lo, 2), fixed(hi, 2))
-        }
-        None => String::new(),
-    }
+/// Two amounts in £m to as many places as tell them apart (to 3 at most): "£82.8m" beside
+/// "£82.8m" said nothing of which was the larger.
+fn told_apart(a: f64, b: f64) -> (String, String) {
+    let at = |x: f64, dp: u32| match dp {
+        1 => gbp_m_f64(x),
+        _ => <Decimal as rust_decimal::prelude::FromPrimitive>::from_f64(x).map_or_else(|| gbp_m_f64(x), |d| gbp_m_at(d, dp)),
+    };
+    (1..=3).map(|dp| (at(a, dp), at(b, dp))).find(|(x, y)| x != y).unwrap_or_else(|| (at(a, 3), at(b, 3)))
 }
 
 fn fan_summary(sim: &Sim) -> String {
@@ -1169,7 +1155,7 @@ mod tests {
     }
 
     #[test]
-    fn where_the_draws_and_the_single_line_disagree_the_middle_draw_says_why() {
+    fn where_the_draws_and_the_single_line_disagree_the_middle_draw_is_set_beside_the_line() {
         // The shipped file: High needs says 2029/30, this page "more likely than not" a year
         // sooner, and a reader could not tell why.
         let loaded = crate::testing::shipped();
@@ -1183,18 +1169,28 @@ mod tests {
         let middle = s.fan.year(likely).unwrap().band.p50;
         assert!(middle > line);
         let text = reserves_years_compared(&s);
-        assert!(text.contains(&format!("it is more likely than not by {}: at {} the middle draw is {}, above the {} of your assumptions as they are", likely.label(), likely.end().long(), gbp_m_f64(middle), gbp_m_f64(line))), "{text}");
-        // Named from the file: independent placements' cost runs from the one used to 2.3 times it.
-        let (lo, hi) = b.cost_scale_range(PlacementKind::Independent).unwrap();
-        assert!(text.contains(&format!("; the range for the average cost of independent placements runs from {} to {} times the cost used.", fixed(lo, 2), fixed(hi, 2))), "{text}");
-        // Without the file's cost ranges, none is named (the draws may still differ).
-        let mut even = (*b).clone();
-        for placement in &mut even.placements {
-            placement.cost_range = None;
+        assert!(text.contains(&format!("it is more likely than not by {}: at {} the middle draw is {}, above the {} of your assumptions as they are (the draws come from ranges that need not be centred on them).", likely.label(), likely.end().long(), gbp_m_f64(middle), gbp_m_f64(line))), "{text}");
+        // No cause is named: none is measured.
+        assert!(!text.contains("because") && !text.contains("average cost"), "{text}");
+        // The other way round (draws that lean below the line, as growth at the top of its
+        // slider makes them): the same run with fewer draws past the reserves to High needs'
+        // year, and its middle draw below the line there, is told in that year.
+        let mut later = s.clone();
+        for y in later.fan.years.iter_mut().filter(|y| y.year <= central) {
+            y.p_usable_exceeded_by = y.p_usable_exceeded_by.min(0.4);
         }
-        let even = Arc::new(even);
-        let text = reserves_years_compared(&run_sim(&even, &Levers::default_for(&even), &McLevers::default(), || 0.0));
-        assert!(!text.contains("the range for the average cost"), "{text}");
+        let line = crate::units::money::to_f64(p.mitigated.rows.iter().find(|r| r.year == central).unwrap().cumulative_deficit);
+        later.fan.years.iter_mut().find(|y| y.year == central).unwrap().band.p50 = line - 1_234_567.0;
+        let text = reserves_years_compared(&later);
+        let (m, l) = told_apart(line - 1_234_567.0, line);
+        assert!(text.contains(&format!("it is more likely than not by {}: at {}, when your assumptions as they are pass them, the middle draw is {m}, below the {l} of your assumptions as they are", central.next().label(), central.end().long())), "{text}");
+    }
+
+    #[test]
+    fn amounts_side_by_side_are_given_to_as_many_places_as_tell_them_apart() {
+        assert_eq!(told_apart(84_400_000.0, 80_900_000.0), ("£84.4m".to_string(), "£80.9m".to_string()));
+        assert_eq!(told_apart(82_830_000.0, 82_790_000.0), ("£82.83m".to_string(), "£82.79m".to_string()));
+        assert_eq!(told_apart(82_800_400.0, 82_800_100.0), ("£82.8m".to_string(), "£82.8m".to_string()));
     }
 
     #[test]
