@@ -17,6 +17,7 @@ use crate::ui::state::use_app;
 use crate::ui::components::scenario_link::Term;
 use crate::ui::components::words::balance;
 use leptos::prelude::*;
+use crate::ui::components::later::Later;
 use rust_decimal::Decimal;
 use std::sync::Arc;
 
@@ -450,7 +451,8 @@ pub fn Compare() -> impl IntoView {
 
     view! {
         <h1>"Compare scenarios"</h1>
-        <ShareBar/>
+        // In tasks of their own in the app's first view (`Later`), as the charts are.
+        <Later><ShareBar/></Later>
         <p class="lede">"Put two or three "<Term id="scenario" text="scenarios"/>" side by side: the published baseline, the scenario you have set on the other pages, and scenarios you have saved. The others are measured against the first one listed."</p>
         <fieldset class="compare-pick needs-js">
             <legend>"Scenarios to compare (up to three)"</legend>
@@ -525,7 +527,7 @@ pub fn Compare() -> impl IntoView {
                 }}
             </section>
         </Show>
-        <SavedScenarios/>
+        <Later><SavedScenarios/></Later>
     }
 }
 

@@ -356,9 +356,10 @@ pub fn Sources() -> impl IntoView {
                 let (items, earlier) = lists;
                 view! { <NationalPolicy heading items earlier latest/> }
             });
-            view! { <Figures loaded=d.clone() filters=filters pager=pager/><crate::ui::components::own_assumptions::OwnAssumptions/><Documents loaded=d filters=filters pager=pager/>{policy} }
+            // The parts after the first in tasks of their own in the app's first view (`Later`).
+            view! { <Figures loaded=d.clone() filters=filters pager=pager/><Later><crate::ui::components::own_assumptions::OwnAssumptions/></Later><Later><Documents loaded=d.clone() filters=filters pager=pager/></Later>{policy} }
         })}
-        <OwnData/>
+        <Later><OwnData/></Later>
     }
 }
 
