@@ -324,6 +324,8 @@ pub fn Sources() -> impl IntoView {
     // before the list is drawn, so the focus below finds it.
     let target = location_target();
     let filters = Filters { query: RwSignal::new(String::new()), status: RwSignal::new(None), paper: RwSignal::new(String::new()) };
+    // Worked out once for the menu and the section (it had been worked out for each).
+    let lists = Memo::new(move |_| policy_lists(app));
     view! {
         <h1>"Sources: where every figure comes from"</h1>
         <p class="lede">"Every figure the explorer uses is one of three kinds, and each is marked:"</p>
@@ -338,7 +340,7 @@ pub fn Sources() -> impl IntoView {
                 <li><a href="#figures" on:click=jump("figures")>"Every figure"</a></li>
                 <li><a href="#own-assumptions" on:click=jump("own-assumptions")>"The explorer's own assumptions"</a></li>
                 <li><a href="#documents" on:click=jump("documents")>"The papers"</a></li>
-                {move || policy_heading(&policy_lists(app)).map(|h| view! {
+                {move || lists.with(policy_heading).map(|h| view! {
                     <li><a href="#policy" on:click=jump("policy")>{h}</a></li>
                 })}
                 <li class="needs-js"><a href="#own-data" on:click=jump("own-data")>"Use your own figures"</a></li>
@@ -349,7 +351,7 @@ pub fn Sources() -> impl IntoView {
             if let Some(id) = target.as_deref().and_then(|t| t.strip_prefix("doc-")) {
                 pager.open(id);
             }
-            let lists = policy_lists(app);
+            let lists = lists.get();
             // The latest paper's own date, which decides what is news to the papers.
             let latest = crate::ui::components::policy_news::latest_paper_when(&d.dataset);
             let policy = policy_heading(&lists).map(|heading| {

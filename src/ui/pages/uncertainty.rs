@@ -353,11 +353,20 @@ fn reserves_years_compared(sim: &Sim) -> String {
         let side = if drawn.band.p50 > line { "above" } else { "below" };
         format!(": at {}{when} the middle draw is {middle}, {side} the {single} of your assumptions as they are (the draws come from ranges that need not be centred on them)", y.end().long())
     };
-    let here = match (likely, central) {
-        (a, b) if a == b => "the draws agree".to_string(),
-        (Some(y), c) if c.is_none_or(|c| y < c) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}{}", y.label(), apart(y, "")),
-        (Some(y), c) => format!("here, with the assumptions varied within their ranges, it is more likely than not by {}{}", y.label(), c.map(|c| apart(c, ", when your assumptions as they are pass them,")).unwrap_or_default()),
-        (None, c) => format!("here, with the assumptions varied within their ranges, it is not more likely than not by {horizon}{}", c.map(|c| apart(c, ", when your assumptions as they are pass them,")).unwrap_or_default()),
+    let here = if likely == central {
+        "the draws agree".to_string()
+    } else {
+        let said = match likely {
+            Some(y) => format!("it is more likely than not by {}", y.label()),
+            None => format!("it is not more likely than not by {horizon}"),
+        };
+        // Told in the earlier of the two years: the draws' if they pass first, else the line's.
+        let told = match (likely, central) {
+            (Some(y), c) if c.is_none_or(|c| y < c) => apart(y, ""),
+            (_, Some(c)) => apart(c, ", when your assumptions as they are pass them,"),
+            _ => String::new(),
+        };
+        format!("here, with the assumptions varied within their ranges, {said}{told}")
     };
     format!(
         " With your assumptions as they are (the High needs page) the deficit {central_words}; {here}. The reserves runway on Savings and Compare also pays the revenue overspend, the budget gaps and the cost of borrowing, so it can run out sooner."
