@@ -2,12 +2,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import os from 'node:os';
 import { launch, open, pageUrl, ready, BASE } from '../tests/e2e/lib.mjs';
 import { withDocuments, file } from '../tests/e2e/big_data_gen.mjs';
 import { sliderMoves } from './slider.mjs';
 import { watchFirstChart } from './first_chart.mjs';
 
 const dist = process.env.DIST;
+// The machine's load while the browser runs: the timings on this shared 2-core machine move with it
+// (the same build's slider median was 8 ms in a quiet hour and 11 ms in a busy one), so each
+// result says how busy the machine was.
+const loadBefore = os.loadavg().map((x) => +x.toFixed(2));
 const sizes = {};
 for (const f of fs.readdirSync(dist)) {
   if (!/\.(wasm|js|css|html)$/.test(f)) continue;
@@ -144,4 +149,5 @@ console.log(JSON.stringify({
   high_needs_workbook_write: workbook,
   big_dataset_load: bigData,
   native_projection: native,
+  machine: { cores: os.cpus().length, load_average_1_5_15_before: loadBefore, load_average_1_5_15_after: os.loadavg().map((x) => +x.toFixed(2)) },
 }, null, 2));
