@@ -158,13 +158,13 @@ pub fn parse(svg: &str) -> Option<(&str, Vec<Element<'_>>)> {
 /// One element at the start of `s`, and what follows it.
 fn element(s: &str) -> Option<(Element<'_>, &str)> {
     let s = s.strip_prefix('<')?;
-    let name_end = s.find(|c: char| !c.is_ascii_alphanumeric())?;
+    let name_end = s.bytes().position(|b| !b.is_ascii_alphanumeric())?;
     let tag = &s[..name_end];
     if !TAGS.contains(&tag) {
         return None;
     }
     let mut rest = &s[name_end..];
-    let mut attrs = vec![];
+    let mut attrs = Vec::with_capacity(8);
     loop {
         rest = rest.trim_start_matches(' ');
         if let Some(after) = rest.strip_prefix("/>") {
@@ -176,10 +176,15 @@ fn element(s: &str) -> Option<(Element<'_>, &str)> {
             let close = after[end..].strip_prefix("</")?.strip_prefix(tag)?.strip_prefix('>')?;
             return Some((Element { tag, attrs, text: Some(decode(&after[..end])?) }, close));
         }
-        let eq = rest.find("=\"")?;
+        // A byte search, not `find("=\"")`: that sets up a substring search for each attribute,
+        // a good part of a slider move's parse. An `=` without its quote fails as before.
+        let eq = rest.bytes().position(|b| b == b'=')?;
+        if rest.as_bytes().get(eq + 1) != Some(&b'"') {
+            return None;
+        }
         let name = &rest[..eq];
         // No `:`: a namespaced attribute (`xlink:href`) is not set by a plain name.
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return None;
         }
         let value_start = eq + 2;
@@ -193,10 +198,16 @@ fn element(s: &str) -> Option<(Element<'_>, &str)> {
 /// (`svg::escape` and plotters') decoded; any other `&` is not ours, so `None`.
 fn decode(s: &str) -> Option<Cow<'_, str>> {
     // The HTML parser changes these (`\r` to `\n`, NUL to U+FFFD): not ours either.
-    if s.contains(['\r', '\0']) {
-        return None;
+    // One pass over the bytes (these are ASCII, so no character of the text can hide them).
+    let mut amp = false;
+    for &b in s.as_bytes() {
+        match b {
+            b'\r' | b'\0' => return None,
+            b'&' => amp = true,
+            _ => {}
+        }
     }
-    if !s.contains('&') {
+    if !amp {
         return Some(Cow::Borrowed(s));
     }
     let mut out = String::with_capacity(s.len());
@@ -243,7 +254,7 @@ mod tests {
     #[test]
     fn what_it_cannot_read_is_drawn_afresh() {
         let ok = "<svg><line x=\"1\"/></svg>";
-        for bad in ["<g><line x=\"1\"/></g>", "<svg><g><line/></g></svg>", "<svg><br x=\"1\"/></svg>", "<svg><line xlink:href=\"1\"/></svg>", "<svg><text>a\rb</text></svg>", "<svg><line x=\"&nbsp;\"/></svg>", "<svg><line x=1/></svg>", "<svg><text>a<tspan/></text></svg>", "<svg><line x=\"1\"/>"] {
+        for bad in ["<g><line x=\"1\"/></g>", "<svg><g><line/></g></svg>", "<svg><br x=\"1\"/></svg>", "<svg><line xlink:href=\"1\"/></svg>", "<svg><text>a\rb</text></svg>", "<svg><line x=\"&nbsp;\"/></svg>", "<svg><line x=1/></svg>", "<svg><line x y=\"1\"/></svg>", "<svg><line x=\"a\0b\"/></svg>", "<svg><line x=\"1\" y=/></svg>", "<svg><text>a<tspan/></text></svg>", "<svg><line x=\"1\"/>"] {
             assert_eq!(plan(ok, bad), Plan::Replace, "{bad}");
             assert_eq!(plan(bad, ok), Plan::Replace, "{bad}");
         }

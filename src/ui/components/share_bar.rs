@@ -242,7 +242,9 @@ pub fn ShareBar() -> impl IntoView {
             {move || link_caveat(&app).map(|t| view! { <p class="notice warn" id="link-caveat">{t}</p> })}
             <div class="share-link" hidden=move || !shown.get()>
                 <label for="share-link">"Link to this scenario"</label>
-                <input id="share-link" type="text" readonly node_ref=input prop:value=move || link.get() on:focus=move |_| select_link()/>
+                // Filled only while shown: a hidden box's value, set on every move of a slider,
+                // was work for nothing.
+                <input id="share-link" type="text" readonly node_ref=input prop:value=move || if shown.get() { link.get() } else { String::new() } on:focus=move |_| select_link()/>
             </div>
             <EmbedSnippet link=link/>
         </div>
@@ -270,11 +272,20 @@ fn EmbedSnippet(link: Memo<String>) -> impl IntoView {
             }
         });
     };
+    // The code is written into the box only while it is open: a slider's every move had set a
+    // closed box's text, and the browser rebuilt the box's lines each time.
+    let open = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            open.set(el.has_attribute("open"));
+        }
+    };
     view! {
-        <details class="embed-snippet">
+        <details class="embed-snippet" on:toggle=on_toggle>
             <summary>"Embed this chart on another site"</summary>
             <label for="embed-code">"Paste this into the page (it shows this scenario's main chart, its table and a link back here):"</label>
-            <textarea id="embed-code" readonly rows="6" node_ref=code prop:value=move || embed_snippet(&link.get())></textarea>
+            <textarea id="embed-code" readonly rows="6" node_ref=code prop:value=move || if open.get() { embed_snippet(&link.get()) } else { String::new() }></textarea>
             <p class="chart-tools"><button type="button" class="secondary" id="copy-embed" on:click=copy>"Copy the code"</button> <span role="status">{move || status.get()}</span></p>
             <p class="help">"The frame tells the page its height after each change, and the script sizes it to fit. Where a site takes no scripts, paste the first line alone: the frame is then 620 pixels tall and scrolls."</p>
         </details>
