@@ -739,3 +739,34 @@ fn a_rate_from_the_file_reads_the_same_on_sources_as_on_its_lever() {
     assert!(s.contains("3.75%") && !s.contains("3.8%"), "{s}");
     assert!(c.contains("3.75%"), "{c}");
 }
+
+#[test]
+fn a_capital_setting_no_scheme_uses_says_so_beside_its_control() {
+    // A trial moved "Borrowing share, mixed funding" and "Asset life when not given" from end to
+    // end and nothing changed: the shipped schemes are grant or of unknown funding, each that may
+    // borrow with its asset life. The help now says so; a setting the schemes use says nothing.
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/herefordshire-2024-25-mar25.json")).unwrap();
+    let help = |html: &str, key: &str| {
+        let id = format!("id=\"lever-{}-help\"", key.replace('.', "-"));
+        let at = html.find(&id).unwrap_or_else(|| panic!("no help for {key}"));
+        words(&html[at..at + html[at..].find("</span>").unwrap()])
+    };
+    let [capital] = render_site(&shipped, &[Page::Capital]).try_into().unwrap();
+    assert!(help(&capital, "cap.mixed").ends_with("Not used by these figures: no named scheme has mixed funding."), "{}", help(&capital, "cap.mixed"));
+    assert!(help(&capital, "cap.life").contains("Not used by these figures: every named scheme that may be funded by borrowing"));
+    for key in ["cap.unknown", "cap.rate", "cap.slip"] {
+        assert!(!help(&capital, key).contains("Not used"), "{key}: {}", help(&capital, key));
+    }
+    // The bar under the levers names its change as the headline does: reprofiling alone (a
+    // changed interest rate had read "£0 from your changes").
+    assert!(words(&capital).contains("from your reprofiling") && !words(&capital).contains("from your changes"));
+    // One scheme of mixed funding with no asset life given: both settings are used, and say nothing.
+    let mut v: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+    let s = v["capital"]["schemes"].as_array_mut().unwrap().iter_mut().find(|s| s["funding"] == "unknown").unwrap();
+    s["funding"] = "mixed".into();
+    s.as_object_mut().unwrap().remove("asset_life");
+    let [capital] = render_site(&v.to_string(), &[Page::Capital]).try_into().unwrap();
+    for key in ["cap.mixed", "cap.life"] {
+        assert!(!help(&capital, key).contains("Not used"), "{key}: {}", help(&capital, key));
+    }
+}

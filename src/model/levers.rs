@@ -235,6 +235,9 @@ pub fn ended_before_words(last: Fy) -> String {
 /// empty: …"; the box says "Enter a number" (`ui::components::lever`).
 pub const EMPTY_NUMBER: &str = "is empty: a number is needed";
 
+/// The longest number a lever reads (a link's or a box's text): more is no setting's value.
+const MAX_NUMBER_CHARS: usize = 40;
+
 impl LeverDef {
     /// The placement kind this lever moves, if it is one of a per-kind set.
     pub fn placement_kind(&self) -> Option<PlacementKind> {
@@ -291,13 +294,23 @@ impl LeverDef {
             Kind::Number { .. } => {
                 let d = if self.lenient() {
                     crate::data::json::parse_decimal(text)
-                } else if text.is_empty() || text.len() > 40 || !text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-') {
+                } else if text.is_empty() || text.len() > MAX_NUMBER_CHARS || !text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-') {
                     None
                 } else {
                     Decimal::from_str_exact(text).ok()
                 };
-                // An emptied box (or `name=` in a link) is said as such, not quoted as `""`.
-                d.map(Value::Number).ok_or_else(|| if text.trim().is_empty() { EMPTY_NUMBER.to_string() } else { format!("\"{text}\" is not a number") })
+                // An emptied box (or `name=` in a link) is said as such, not quoted as `""`; a
+                // number too long to take is said as that, not as "not a number" (a link of
+                // 30,000 nines had read so), and quoted only in part.
+                d.map(Value::Number).ok_or_else(|| {
+                    let numeric = text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-');
+                    match text.char_indices().nth(MAX_NUMBER_CHARS) {
+                        _ if text.trim().is_empty() => EMPTY_NUMBER.to_string(),
+                        Some((cut, _)) if numeric => format!("\"{}…\" has too many digits", &text[..cut]),
+                        Some((cut, _)) => format!("\"{}…\" is not a number", &text[..cut]),
+                        None => format!("\"{text}\" is not a number"),
+                    }
+                })
             }
             Kind::Year { end: true, .. } if text == "never" => Ok(Value::Never),
             Kind::Year { end, .. } => Fy::parse_key(text).map(Value::Year).ok_or_else(|| {
@@ -995,6 +1008,27 @@ pub fn own_assumption(key: &str, ds: &crate::data::dataset::Dataset) -> bool {
     }
 }
 
+/// Why a setting changes nothing for these figures (no scheme it applies to, nothing at risk),
+/// if it does not: a reader signing the table sees which choices the figures rest on, and a
+/// lever says so beside its control.
+pub fn unused_by(key: &str, ds: &crate::data::dataset::Dataset) -> Option<&'static str> {
+    use crate::data::dataset::Funding;
+    let schemes = &ds.capital.schemes;
+    let none = |f: &dyn Fn(&crate::data::dataset::Scheme) -> bool| !schemes.iter().any(f);
+    let borrows = |s: &crate::data::dataset::Scheme| !matches!(s.funding, Funding::Grant | Funding::Receipts);
+    let savings = &ds.savings;
+    match key {
+        "cap.rate" | "cap.mrp" if none(&borrows) => Some("no named scheme is funded by borrowing"),
+        "cap.life" if none(&|s| borrows(s) && s.asset_life.is_none()) => Some("every named scheme that may be funded by borrowing, wholly or in part, gives its asset life"),
+        "cap.unknown" if none(&|s| s.funding == Funding::Unknown) => Some("no named scheme's funding is unknown"),
+        "cap.mixed" if none(&|s| s.funding == Funding::Mixed) => Some("no named scheme has mixed funding"),
+        "rev.atrisk" if savings.at_risk.amount.value.is_zero() => Some("no savings are rated at risk"),
+        "rev.ontarget" if savings.on_target.amount.value.is_zero() => Some("no savings are rated on target"),
+        "rev.delivered" if savings.delivered.amount.value.is_zero() => Some("no savings are rated delivered"),
+        _ => None,
+    }
+}
+
 /// The dataset's own figure for a lever whose default it sets (`None` where the file gives
 /// none and the app's assumption stands): its help says so, with the file's reason or source.
 pub fn file_figure<'a>(key: &str, ds: &'a crate::data::dataset::Dataset) -> Option<&'a crate::data::figure::Figure<crate::data::figure::Rate>> {
@@ -1155,5 +1189,20 @@ mod tests {
         }
         // How far management action goes: the help says so.
         assert!(by_key("rev.action").unwrap().help.contains("never takes the forecast below a balanced budget, or below the published position after action"));
+    }
+
+    #[test]
+    fn a_number_too_long_to_take_is_said_as_that_and_quoted_in_part() {
+        for key in ["hn.transfer", "cap.rate"] {
+            let lever = by_key(key).unwrap();
+            let nines = "9".repeat(30_000);
+            let e = lever.parse(&nines).unwrap_err();
+            assert!(e.ends_with("…\" has too many digits") && e.chars().count() < 80, "{key}: {e}");
+            let junk = "x".repeat(500);
+            let e = lever.parse(&junk).unwrap_err();
+            assert!(e.ends_with("…\" is not a number") && e.chars().count() < 80, "{key}: {e}");
+            assert_eq!(lever.parse("abc").unwrap_err(), "\"abc\" is not a number");
+            assert_eq!(lever.parse("").unwrap_err(), EMPTY_NUMBER);
+        }
     }
 }

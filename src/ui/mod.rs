@@ -267,10 +267,17 @@ fn LoadIssues() -> impl IntoView {
                 <ul class="issues">
                     {move || app.load_issues.get().into_iter().map(|i| view! { <li><code>{i.path.clone()}</code>" "{i.message.clone()}</li> }).collect::<Vec<_>>()}
                 </ul>
-                <button type="button" on:click=move |_| app.load_issues.set(vec![])>"Dismiss"</button>
+                <button type="button" on:click=move |_| dismissed(app.load_issues)>"Dismiss"</button>
             </section>
         </Show>
     }
+}
+
+/// Empties a box of notices, which takes its Dismiss button away: focus goes to the page's
+/// main region, where the box was, not to the document (a keyboard reader lost their place).
+fn dismissed<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>) {
+    list.set(vec![]);
+    components::page_link::focus_id("main");
 }
 
 #[component]
@@ -283,7 +290,7 @@ fn LinkNotices() -> impl IntoView {
                 <ul class="issues">
                     {move || app.notices.get().into_iter().map(|n| view! { <li><code>{crate::share::open::visible(&n.param)}</code>" "{n.message.clone()}</li> }).collect::<Vec<_>>()}
                 </ul>
-                <button type="button" class="secondary" on:click=move |_| app.notices.set(vec![])>"Dismiss"</button>
+                <button type="button" class="secondary" on:click=move |_| dismissed(app.notices)>"Dismiss"</button>
             </section>
         </Show>
     }

@@ -30,6 +30,12 @@ test('an unknown dataset id falls back to the default figures with a notice nami
   assert.match(await notice.innerText(), /data\s+no dataset "nowhere"/);
   assert.match(await page.locator('main').innerText(), /£13\.7m/);
   assert.deepEqual(await axe(page), []);
+  // Dismissed from the keyboard, the box goes and focus stays in the page: on its main region,
+  // not on the document (a keyboard reader lost their place).
+  await notice.getByRole('button', { name: 'Dismiss' }).focus();
+  await page.keyboard.press('Enter');
+  await notice.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

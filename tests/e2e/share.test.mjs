@@ -453,6 +453,10 @@ test('a deep link opens the compare page directly, with the print-only summary h
   const summary = page.locator('.print-summary');
   assert.equal(await summary.isVisible(), false);
   assert.match(await summary.textContent(), /EHCP growth: independent placements: 14% a year \(default 10% a year\)/);
+  // The changed assumptions, then what the list leaves out (a trial read "Every other
+  // assumption is the published default." before the list it meant).
+  assert.deepEqual(await summary.evaluate((s) => [...s.querySelectorAll('ul.assumptions, p')].map((e) => e.tagName).slice(0, 2)), ['UL', 'P']);
+  assert.match(await summary.locator('ul.assumptions + p').textContent(), /^Every other assumption is the published default\.$/);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await summary.isVisible(), true);
   assert.equal(await page.locator('.share-bar').isVisible(), false);

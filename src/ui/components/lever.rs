@@ -45,6 +45,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     // A default the dataset sets (a council's own interest rate), said where the help says
     // what the app assumes without one.
     let from_file = app.data.with_untracked(|d| d.as_ref().and_then(|d| levers::file_figure(key, &d.dataset).map(|f| file_words(f, &d.dataset))));
+    // A setting these figures never use (no scheme with mixed funding, say) says so: moved, it
+    // changes nothing, which read as a fault (a trial, 2026-12-07).
+    let unused = app.data.with_untracked(|d| d.as_ref().and_then(|d| levers::unused_by(key, &d.dataset)).map(|why| format!(" Not used by these figures: {why}.")));
     let id = format!("lever-{}", key.replace('.', "-"));
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-err");
@@ -141,7 +144,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             } else {
                 view! { <label for=id>{lever.label}</label> }.into_any()
             }}
-            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}{from_file}{move || idle.get().map(|why| format!(" {why}"))}</span>
+            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}{from_file}{unused}{move || idle.get().map(|why| format!(" {why}"))}</span>
             {control}
             <p class="field-error" id=format!("lever-{}-err", key.replace('.', "-")) role="status">{move || error.get()}</p>
         </div>

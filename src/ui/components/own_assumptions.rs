@@ -44,29 +44,9 @@ pub fn rows(b: &Baseline, ds: &Dataset, now: &Scenario) -> Vec<Row> {
         .filter(|l| l.applies(b) && own_assumption(l.key, ds))
         .map(|l| {
             let (was, is) = (l.get(&start), l.get(now));
-            Row { key: l.key, label: l.label, value: l.display(&was, b), now: (is != was).then(|| l.display(&is, b)), unused: unused(l.key, ds), page: page_of(l.group), why: l.help }
+            Row { key: l.key, label: l.label, value: l.display(&was, b), now: (is != was).then(|| l.display(&is, b)), unused: crate::model::levers::unused_by(l.key, ds), page: page_of(l.group), why: l.help }
         })
         .collect()
-}
-
-/// Why a setting changes nothing for these figures (no scheme it applies to, nothing at risk),
-/// if it does not: a reader signing the table sees which choices the figures rest on.
-fn unused(key: &str, ds: &Dataset) -> Option<&'static str> {
-    use crate::data::dataset::Funding;
-    let schemes = &ds.capital.schemes;
-    let none = |f: &dyn Fn(&crate::data::dataset::Scheme) -> bool| !schemes.iter().any(f);
-    let borrows = |s: &crate::data::dataset::Scheme| !matches!(s.funding, Funding::Grant | Funding::Receipts);
-    let savings = &ds.savings;
-    match key {
-        "cap.rate" | "cap.mrp" if none(&borrows) => Some("no named scheme is funded by borrowing"),
-        "cap.life" if none(&|s| borrows(s) && s.asset_life.is_none()) => Some("every named scheme that may be funded by borrowing, wholly or in part, gives its asset life"),
-        "cap.unknown" if none(&|s| s.funding == Funding::Unknown) => Some("no named scheme's funding is unknown"),
-        "cap.mixed" if none(&|s| s.funding == Funding::Mixed) => Some("no named scheme has mixed funding"),
-        "rev.atrisk" if savings.at_risk.amount.value.is_zero() => Some("no savings are rated at risk"),
-        "rev.ontarget" if savings.on_target.amount.value.is_zero() => Some("no savings are rated on target"),
-        "rev.delivered" if savings.delivered.amount.value.is_zero() => Some("no savings are rated delivered"),
-        _ => None,
-    }
 }
 
 /// The id of a lever's control on its page (`hn.growth.local_special`: `lever-hn-growth-local_special`).

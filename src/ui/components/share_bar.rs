@@ -364,11 +364,13 @@ pub fn PrintSummary() -> impl IntoView {
                 if l.is_empty() {
                     view! { <p>"Every assumption is the published default."</p> }.into_any()
                 } else {
+                    // The list, then what it leaves out, as the pack has them (a trial read
+                    // "Every other assumption…" before the assumptions it meant).
                     view! {
-                        <p>"Every other assumption is the published default."</p>
                         <ul class="assumptions">
                             {l.into_iter().map(|t| view! { <li>{t}</li> }).collect::<Vec<_>>()}
                         </ul>
+                        <p>"Every other assumption is the published default."</p>
                     }.into_any()
                 }
             }}

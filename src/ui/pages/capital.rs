@@ -357,12 +357,14 @@ fn reprofiled_note(base: Fy) -> String {
     format!("from the {} programme", base.label())
 }
 
-/// The borrowing-cost headlines in one line, for `LeverEcho`.
+/// The borrowing-cost headlines in one line, for `LeverEcho`: the change is the headline's
+/// "Change from your reprofiling" (both costs at the same rates), so it is named so, not "your
+/// changes" (a changed interest rate showed "£0 from your changes").
 fn echo_text(v: &CapView) -> String {
     let wa = v.window(&v.cost_after);
     let change = wa - v.window(&v.cost_before);
     let sign = if change > Decimal::ZERO { "+" } else { "" };
-    format!("{} over {} · {sign}{} from your changes", gbp_short(wa), v.window_label(), gbp_short(change))
+    format!("{} over {} · {sign}{} from your reprofiling", gbp_short(wa), v.window_label(), gbp_short(change))
 }
 
 #[component]
