@@ -61,6 +61,23 @@ pub fn Embed() -> impl IntoView {
                 <super::pages::high_needs::DeficitEmbed/>
             }.into_any(),
         }}
+        // Whose assumptions these are: an embedded scenario had read word for word as the
+        // council's own figures, its numbers apart (a trial, 2026-12-07).
+        <p class="embed-assumptions">{move || assumptions_said(app)}</p>
         <p class="embed-link"><a href=move || link.get() target="_blank" rel="noopener">"Open the full scenario"<span class="visually-hidden">" (opens in a new tab)"</span></a></p>
+    }
+}
+
+/// The embed's one line on its assumptions: the changed ones, as the print summary lists them,
+/// or that there are none.
+fn assumptions_said(app: crate::ui::state::AppState) -> String {
+    let lines = match (app.scenario.get(), app.baseline.get(), app.data.get()) {
+        (Some(s), Some(b), Some(d)) => crate::ui::components::share_bar::assumption_lines(&s, &b, &d.dataset),
+        _ => return String::new(),
+    };
+    if lines.is_empty() {
+        "The published figures, with every assumption at its published default.".into()
+    } else {
+        format!("Assumptions changed from the published defaults: {}.", lines.join("; "))
     }
 }

@@ -21,6 +21,8 @@ test('an embed shows one chart with its table and a link to the full scenario, a
   await fig.locator('details summary').click();
   await fig.locator('tbody tr').first().waitFor();
   const rows = await tableRows(fig);
+  // It says whose assumptions these are: not the council's published defaults.
+  assert.match(await page.locator('.embed-assumptions').innerText(), /^Assumptions changed from the published defaults: Transfer from the schools block: 0\.5% \(default 0%\)\.$/);
   assert.deepEqual(await axe(page), []);
 
   // The address the app writes keeps embed=1, so a reload (or the frame's host page going Back
@@ -78,6 +80,7 @@ test('an embed fits 320px, tells its host page its height, and the pasted snippe
   await page.waitForFunction(() => window.heights.length > 0 && window.heights[window.heights.length - 1] > 300, null, { timeout: 20000 });
   const frame = page.frames().find((f) => f.url().includes('embed=1'));
   await frame.locator('figure[data-chart="hn-deficit"] svg').waitFor();
+  assert.equal(await frame.locator('.embed-assumptions').innerText(), 'The published figures, with every assumption at its published default.');
   const { sw, cw } = await frame.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
   assert.ok(sw <= cw, `no sideways scroll in the frame: ${sw} > ${cw}`);
   const h = await page.evaluate(() => window.heights[window.heights.length - 1]);
