@@ -70,7 +70,53 @@ pub fn render(figures: &Figures, page: Page) -> String {
         untrack(|| view! { <super::Shell/> }.to_html())
     });
     drop(owner);
-    static_links(&empty_texts(&html))
+    static_links(&empty_texts(&until_js(&html)))
+}
+
+/// Each input and select of the pre-rendered page comes disabled, marked `data-until-js`, and
+/// prerender.js enables it as the page is read: without JavaScript a slider moved, and no figure
+/// changed (a trial, 2026-12-07); with it, a reader can still change a control before the app
+/// takes over (takeover.rs carries the change over). A control the page disables itself (a
+/// setting not in use) has no mark, so stays disabled. Buttons and the search and file boxes are
+/// not shown at all without scripting (style.css).
+fn until_js(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 50);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let name_end = rest[1..].bytes().position(|b| !b.is_ascii_alphanumeric()).map_or(rest.len(), |e| e + 1);
+        if !matches!(&rest[1..name_end], "input" | "select") {
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        }
+        // The tag's end, and its attribute names: outside the (double-quoted) values.
+        let (mut quoted, mut end, mut outside) = (false, rest.len(), String::new());
+        for (k, b) in rest.bytes().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'>' if !quoted => {
+                    end = k;
+                    break;
+                }
+                _ if !quoted => outside.push(b as char),
+                _ => {}
+            }
+        }
+        let disabled = outside.split(|c: char| c.is_ascii_whitespace() || c == '/').any(|a| a == "disabled" || a.starts_with("disabled="));
+        // Added last (before a closing `/`), so the tag reads as before up to there.
+        let tag = &rest[..end];
+        let body = tag.strip_suffix('/').unwrap_or(tag);
+        out.push_str(body);
+        if !disabled {
+            out.push_str(" disabled data-until-js");
+        }
+        out.push_str(&tag[body.len()..]);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An empty text is rendered as one space (so a browser would make a text node of it), which
@@ -171,6 +217,15 @@ mod tests {
         assert_eq!(static_links(r#"<a href="?page=pack">p</a><a href="?page=nope">n</a>"#), r#"<a href="?page=pack">p</a><a href="?page=nope">n</a>"#);
         // A link with more of a query keeps it, as the file's own query.
         assert_eq!(static_links(r#"<a href="?page=compare&amp;v=2&amp;dv=1#saved">s</a>"#), r#"<a href="compare.html?v=2&amp;dv=1#saved">s</a>"#);
+    }
+
+    #[test]
+    fn inputs_and_selects_wait_for_javascript_unless_the_page_disables_them() {
+        assert_eq!(
+            until_js(r#"<p>a &lt;input b</p><input type="range" value="3"/><select id="s"><option value="x>y">x</option></select><input disabled="" id="idle"><input id="q" data-x="a disabled b">"#),
+            r#"<p>a &lt;input b</p><input type="range" value="3" disabled data-until-js/><select id="s" disabled data-until-js><option value="x>y">x</option></select><input disabled="" id="idle"><input id="q" data-x="a disabled b" disabled data-until-js>"#
+        );
+        assert_eq!(until_js("<button>b</button><inputs><i>x</i>"), "<button>b</button><inputs><i>x</i>");
     }
 
     #[test]

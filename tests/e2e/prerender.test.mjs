@@ -62,6 +62,9 @@ test('with JavaScript off, every page shows its heading, figures, charts and tab
     const offered = await still.$$eval('button, input[type="file"], input[type="search"], input[type="checkbox"], .needs-js, a[href*="#own-data"]',
       (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => e.outerHTML.slice(0, 80)));
     assert.deepEqual(offered, [], `${slug}: shown without JavaScript but needing it`);
+    // The controls show the values used and cannot be changed (a moved slider changed no figure).
+    const changeable = await still.$$eval('#prerendered input:not([disabled]), #prerendered select:not([disabled])', (els) => els.map((e) => e.outerHTML.slice(0, 80)));
+    assert.deepEqual(changeable, [], `${slug}: a control that can be changed without JavaScript`);
     const nav = await still.$$eval('header nav a', (as) => as.map((x) => x.getAttribute('href')));
     assert.deepEqual(nav, PAGES.map((p) => (p === 'overview' ? './' : `${p}.html`)), `${slug}: the navigation links the page files`);
     // Every link to a page's file opens a file that is there (no `capital.html&…`).
@@ -553,6 +556,10 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
   await page.goto(fileUrl('high-needs'));
   await page.locator('#prerendered main h1').waitFor();
+  // With scripting, prerender.js has enabled the controls (the pre-render writes them disabled);
+  // one the page disables itself, a setting not in use, stays so.
+  assert.equal(await page.locator('#prerendered [data-until-js], #prerendered input[type="range"][disabled]:not(#lever-hn-unexplained-years)').count(), 0);
+  assert.equal(await page.locator('#prerendered #lever-hn-unexplained-years').isDisabled(), true);
   // Before the app arrives: a slider moved (as a drag does: value, then input), a box typed in,
   // and focus left on a menu link, which has no id.
   await page.$eval('#prerendered #lever-hn-growth-independent', (el) => { el.value = '13'; el.dispatchEvent(new Event('input', { bubbles: true })); });
