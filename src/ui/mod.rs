@@ -9,6 +9,7 @@ pub mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod route;
+pub mod scroll_memory;
 pub mod slices;
 pub mod state;
 pub mod takeover;

@@ -125,6 +125,9 @@ fn write(q: &str, how: Write) {
         Write::Change | Write::Tidy => w.location().hash().unwrap_or_default(),
     };
     let url = format!("{}{}{hash}", super::route::folder(&pathname()), if q.is_empty() { String::new() } else { format!("?{q}") });
+    if matches!(how, Write::NewPage) {
+        super::scroll_memory::before_leaving();
+    }
     if let Ok(h) = w.history() {
         let _ = match how {
             Write::Change | Write::NewPage => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
@@ -227,6 +230,7 @@ pub fn sync(app: AppState) {
         // and focused, and took focus to an address's #fragment).
         if app.page.get_untracked() != page {
             app.page.set(page);
+            super::scroll_memory::restore();
         } else {
             keep_focus_through_back();
         }
@@ -240,6 +244,7 @@ pub fn sync(app: AppState) {
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }
     on_pop.forget();
+    super::scroll_memory::install();
 }
 
 /// Back or Forward within a page: Chrome moves focus (and scroll) to the address's `#fragment`

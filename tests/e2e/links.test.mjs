@@ -414,3 +414,29 @@ test('a link pinned to the first release reopens its numbers and offers the late
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('Back to another page of the app returns to where the reader left it', async () => {
+  // A trial: High needs left 3,000 px down, Capital opened from the menu, Back: High needs
+  // opened at its top (the browser's own restoring ran before the app had drawn the page).
+  const { context, page, problems } = await open(browser, pageUrl('high-needs'));
+  await ready(page);
+  await page.mouse.move(900, 400);
+  await page.mouse.wheel(0, 3000);
+  await page.waitForFunction(() => scrollY > 2000);
+  // Clicked at once, before the scrolling has settled: the place is still kept.
+  await page.waitForTimeout(30);
+  const left = await page.evaluate(() => scrollY);
+  await page.locator('header nav a', { hasText: /^Capital$/ }).click();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Capital'));
+  await page.waitForFunction(() => scrollY === 0);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('High needs'));
+  await page.waitForFunction((y) => Math.abs(scrollY - y) <= 2, left, { timeout: 5000 });
+  // And Forward to Capital returns to its top, where it was left.
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Capital'));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => scrollY), 0);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});

@@ -1,0 +1,56 @@
+//! Where each history entry was scrolled to, so Back to another page of the app returns to the
+//! reader's place. The browser's own restoration runs at `popstate`, before the app has drawn
+//! the page gone back to, and so found a page too short for the place and stopped at the top
+//! (a trial: High needs left 3,000 px down, Back from Capital, and High needs opened at the top).
+
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static PENDING: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
+    /// The position at the last scroll event: what the entry is left at.
+    static LAST_Y: RefCell<f64> = const { RefCell::new(0.0) };
+}
+
+/// After scrolling settles (150 ms), the position is kept in the current history entry's state.
+/// A page change scrolls to the top after the new entry is pushed, so the entry left keeps the
+/// place it was left at.
+pub fn install() {
+    let Some(w) = super::browser::window() else { return };
+    let on_scroll = Closure::<dyn Fn()>::new(|| {
+        let y = super::browser::window().and_then(|w| w.scroll_y().ok()).unwrap_or_default();
+        LAST_Y.with(|l| *l.borrow_mut() = y);
+        let t = gloo_timers::callback::Timeout::new(150, || keep(None));
+        // Replacing the timer drops (cancels) the one before.
+        PENDING.with(|p| *p.borrow_mut() = Some(t));
+    });
+    // (A scroll event cannot be cancelled, so the listener cannot hold scrolling up.)
+    let _ = w.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
+    on_scroll.forget(); // lives as long as the page
+}
+
+/// Keeps `y`, or where the page is now, in the current entry.
+fn keep(y: Option<f64>) {
+    let Some(w) = super::browser::window() else { return };
+    let Ok(h) = w.history() else { return };
+    let state = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&state, &"scrollY".into(), &JsValue::from(y.unwrap_or_else(|| w.scroll_y().unwrap_or_default())));
+    let _ = h.replace_state(&state, "");
+}
+
+/// Just before another page's entry is pushed: the entry left keeps the place of the last
+/// scroll, even where the reader went on within the 150 ms the settling waits (the page has
+/// already been taken to the top for the new page by then; its scroll event comes later).
+pub fn before_leaving() {
+    PENDING.with(|p| p.borrow_mut().take());
+    keep(Some(LAST_Y.with(|l| *l.borrow())));
+}
+
+/// After Back or Forward to another page: once the app has drawn it (the next frame), scrolls to
+/// where its entry was left, if it kept a place.
+pub fn restore() {
+    let Some(w) = super::browser::window() else { return };
+    let y = w.history().ok().and_then(|h| h.state().ok()).and_then(|s| js_sys::Reflect::get(&s, &"scrollY".into()).ok()).and_then(|v| v.as_f64());
+    let Some(y) = y.filter(|y| y.is_finite() && *y > 0.0) else { return };
+    leptos::prelude::request_animation_frame(move || w.scroll_to_with_x_and_y(0.0, y));
+}
