@@ -10,10 +10,11 @@
   var root = document.documentElement;
   // The pre-render's inputs and selects come disabled (until_js in src/ui/prerender.rs): without
   // JavaScript nothing they changed would be worked out. It runs here, so they are enabled as
-  // soon as the page is read, and a change made before the app takes over is carried over.
+  // soon as the page is read, and a change made before the app takes over is carried over. (The
+  // mark stays: boot.js disables them again if the app cannot start.)
   document.addEventListener("DOMContentLoaded", function () {
     var off = document.querySelectorAll("[data-until-js]");
-    for (var i = 0; i < off.length; i++) { off[i].disabled = false; off[i].removeAttribute("data-until-js"); }
+    for (var i = 0; i < off.length; i++) off[i].disabled = false;
   });
   var page = root.getAttribute("data-page");
   // Read as the app reads a query (share::codec::from_query): split on & and the first =,

@@ -76,6 +76,8 @@ body = body + """
     : navigator.onLine === false ? 'this device is offline and the explorer’s files are not stored on it yet'
     : 'its files could not be downloaded; reloading the page may help';
   if (boot) boot.textContent = `The explorer could not start: ${why}. (${e})`;
+  // The pre-rendered page's controls can change nothing now: disabled again, as without JavaScript.
+  for (const el of document.querySelectorAll('#prerendered [data-until-js]')) el.disabled = true;
   // A pre-rendered page has no start-up message to hold the error itself: kept for a test's report.
   window.__bootError = String(e);
   // Over a pre-rendered page: the page stays; a link's own scenario cannot be worked out, so

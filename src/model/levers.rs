@@ -303,12 +303,18 @@ impl LeverDef {
                 // number too long to take is said as that, not as "not a number" (a link of
                 // 30,000 nines had read so), and quoted only in part.
                 d.map(Value::Number).ok_or_else(|| {
-                    let numeric = text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-');
-                    match text.char_indices().nth(MAX_NUMBER_CHARS) {
-                        _ if text.trim().is_empty() => EMPTY_NUMBER.to_string(),
-                        Some((cut, _)) if numeric => format!("\"{}…\" has too many digits", &text[..cut]),
-                        Some((cut, _)) => format!("\"{}…\" is not a number", &text[..cut]),
-                        None => format!("\"{text}\" is not a number"),
+                    // More digits than a decimal holds (28), or than a setting's text may have.
+                    let long = text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-') && text.bytes().filter(u8::is_ascii_digit).count() > 28;
+                    let (quoted, cut) = match text.char_indices().nth(MAX_NUMBER_CHARS) {
+                        Some((at, _)) => (&text[..at], "…"),
+                        None => (text, ""),
+                    };
+                    if text.trim().is_empty() {
+                        EMPTY_NUMBER.to_string()
+                    } else if long {
+                        format!("\"{quoted}{cut}\" has too many digits")
+                    } else {
+                        format!("\"{quoted}{cut}\" is not a number")
                     }
                 })
             }
@@ -1202,6 +1208,9 @@ mod tests {
             let e = lever.parse(&junk).unwrap_err();
             assert!(e.ends_with("…\" is not a number") && e.chars().count() < 80, "{key}: {e}");
             assert_eq!(lever.parse("abc").unwrap_err(), "\"abc\" is not a number");
+            // Under the length a setting's text may have, but more digits than a decimal holds.
+            assert_eq!(lever.parse(&"9".repeat(35)).unwrap_err(), format!("\"{}\" has too many digits", "9".repeat(35)));
+            assert_eq!(lever.parse("1.2.3").unwrap_err(), "\"1.2.3\" is not a number");
             assert_eq!(lever.parse("").unwrap_err(), EMPTY_NUMBER);
         }
     }

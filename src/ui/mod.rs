@@ -276,9 +276,17 @@ fn LoadIssues() -> impl IntoView {
 
 /// Empties a box of notices, which takes its Dismiss button away: focus goes to the page's
 /// main region, where the box was, not to the document (a keyboard reader lost their place).
+/// Focused without scrolling it into view as a link's target is: the box was at its top, and
+/// in an embed that scrolling could move the host page.
 fn dismissed<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>) {
     list.set(vec![]);
-    components::page_link::focus_id("main");
+    let main = browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"));
+    if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !main.has_attribute("tabindex") {
+            let _ = main.set_attribute("tabindex", "-1");
+        }
+        let _ = main.focus();
+    }
 }
 
 #[component]

@@ -8,15 +8,29 @@ use wasm_bindgen::prelude::*;
 
 thread_local! {
     static PENDING: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
-    /// The position at the last scroll event: what the entry is left at.
+    /// The position at the last scroll event (or at `install`, for a page the browser had
+    /// already scrolled, as on a reload): what the entry is left at.
     static LAST_Y: RefCell<f64> = const { RefCell::new(0.0) };
+    /// When the reader last scrolled, typed or pressed (the page's clock): a restore stops
+    /// following the page's growth once they have.
+    static INPUT_AT: RefCell<f64> = const { RefCell::new(0.0) };
 }
+
+/// How long after Back a restore keeps the place while the page goes on growing (Uncertainty
+/// draws its charts after a simulation run in slices, above much of the page).
+const SETTLE_MS: f64 = 2000.0;
 
 /// After scrolling settles (150 ms), the position is kept in the current history entry's state.
 /// A page change scrolls to the top after the new entry is pushed, so the entry left keeps the
 /// place it was left at.
 pub fn install() {
     let Some(w) = super::browser::window() else { return };
+    LAST_Y.with(|l| *l.borrow_mut() = w.scroll_y().unwrap_or_default());
+    let on_input = Closure::<dyn Fn()>::new(|| INPUT_AT.with(|t| *t.borrow_mut() = super::browser::clock_ms()));
+    for kind in ["wheel", "touchstart", "keydown", "pointerdown"] {
+        let _ = w.add_event_listener_with_callback_and_bool(kind, on_input.as_ref().unchecked_ref(), true);
+    }
+    on_input.forget();
     let on_scroll = Closure::<dyn Fn()>::new(|| {
         let y = super::browser::window().and_then(|w| w.scroll_y().ok()).unwrap_or_default();
         LAST_Y.with(|l| *l.borrow_mut() = y);
@@ -47,10 +61,27 @@ pub fn before_leaving() {
 }
 
 /// After Back or Forward to another page: once the app has drawn it (the next frame), scrolls to
-/// where its entry was left, if it kept a place.
+/// where its entry was left, if it kept a place; and again each time the page's height changes
+/// in the next two seconds (parts drawn later, above the place), until the reader scrolls,
+/// types or presses.
 pub fn restore() {
     let Some(w) = super::browser::window() else { return };
     let y = w.history().ok().and_then(|h| h.state().ok()).and_then(|s| js_sys::Reflect::get(&s, &"scrollY".into()).ok()).and_then(|v| v.as_f64());
     let Some(y) = y.filter(|y| y.is_finite() && *y > 0.0) else { return };
-    leptos::prelude::request_animation_frame(move || w.scroll_to_with_x_and_y(0.0, y));
+    follow(y, super::browser::clock_ms(), -1);
+}
+
+fn follow(y: f64, since: f64, last_height: i32) {
+    leptos::prelude::request_animation_frame(move || {
+        let Some(w) = super::browser::window() else { return };
+        let now = super::browser::clock_ms();
+        if INPUT_AT.with(|t| *t.borrow()) > since || now - since > SETTLE_MS {
+            return;
+        }
+        let height = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
+        if height != last_height {
+            w.scroll_to_with_x_and_y(0.0, y);
+        }
+        follow(y, since, height);
+    });
 }

@@ -416,27 +416,37 @@ test('a link pinned to the first release reopens its numbers and offers the late
 });
 
 test('Back to another page of the app returns to where the reader left it', async () => {
-  // A trial: High needs left 3,000 px down, Capital opened from the menu, Back: High needs
-  // opened at its top (the browser's own restoring ran before the app had drawn the page).
+  // A trial: High needs left 3,000 px down for another page, then Back: High needs opened at its
+  // top (the browser's own restoring ran before the app had drawn the page).
   const { context, page, problems } = await open(browser, pageUrl('high-needs'));
   await ready(page);
-  await page.mouse.move(900, 400);
-  await page.mouse.wheel(0, 3000);
-  await page.waitForFunction(() => scrollY > 2000);
-  // Clicked at once, before the scrolling has settled: the place is still kept.
-  await page.waitForTimeout(30);
+  const link = page.locator('#hn-reconcile a', { hasText: 'Every count, cost and its status' });
+  await link.scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
   const left = await page.evaluate(() => scrollY);
-  await page.locator('header nav a', { hasText: /^Capital$/ }).click();
-  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Capital'));
-  await page.waitForFunction(() => scrollY === 0);
+  assert.ok(left > 1000, `scrolled to ${left}`);
+  // Clicked at once, usually before the scrolling has settled: the place is kept either way.
+  await link.click();
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Sources'));
   await page.goBack();
   await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('High needs'));
   await page.waitForFunction((y) => Math.abs(scrollY - y) <= 2, left, { timeout: 5000 });
-  // And Forward to Capital returns to its top, where it was left.
-  await page.goForward();
-  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Capital'));
-  await page.waitForTimeout(300);
-  assert.equal(await page.evaluate(() => scrollY), 0);
+  // Uncertainty draws its charts after a simulation run in slices, above much of the page: Back
+  // to it keeps the place as the page grows, and ends where the reader was. (The menu is
+  // clicked where it is, as a reader with it in view would; the place left is the one scrolled to.)
+  await page.evaluate(() => document.querySelector('header nav a[href*="page=uncertainty"]').click());
+  await page.locator('#mc-drift-h').waitFor();
+  await page.locator('#mc-drift-h').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(400);
+  const there = await page.evaluate(() => [scrollY, Math.round(document.getElementById('mc-drift-h').getBoundingClientRect().top)]);
+  assert.ok(there[0] > 1000, `scrolled to ${there}`);
+  await page.evaluate(() => document.querySelector('header nav a[href*="page=glossary"]').click());
+  await page.waitForFunction(() => document.querySelector('main h1')?.textContent.startsWith('Glossary'));
+  await page.goBack();
+  await page.locator('#mc-drift-h').waitFor();
+  await page.waitForTimeout(2500);
+  const back = await page.evaluate(() => [scrollY, Math.round(document.getElementById('mc-drift-h').getBoundingClientRect().top)]);
+  assert.ok(Math.abs(back[0] - there[0]) <= 2 && Math.abs(back[1] - there[1]) <= 2, `left at ${there}, back at ${back}`);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -558,7 +558,7 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   await page.locator('#prerendered main h1').waitFor();
   // With scripting, prerender.js has enabled the controls (the pre-render writes them disabled);
   // one the page disables itself, a setting not in use, stays so.
-  assert.equal(await page.locator('#prerendered [data-until-js], #prerendered input[type="range"][disabled]:not(#lever-hn-unexplained-years)').count(), 0);
+  assert.equal(await page.locator('#prerendered [data-until-js]:disabled, #prerendered input[type="range"][disabled]:not(#lever-hn-unexplained-years)').count(), 0);
   assert.equal(await page.locator('#prerendered #lever-hn-unexplained-years').isDisabled(), true);
   // Before the app arrives: a slider moved (as a drag does: value, then input), a box typed in,
   // and focus left on a menu link, which has no id.
@@ -698,11 +698,14 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   assert.match(await note.textContent(), /files could not be downloaded/);
   assert.doesNotMatch(await note.textContent(), /does not run WebAssembly/);
   assert.ok(await page.locator('#prerendered main h1').isVisible(), 'the page is shown under the note');
-  // Without a scenario of its own, the pre-rendered page simply stays.
+  // Without a scenario of its own, the pre-rendered page simply stays, its controls disabled
+  // again (prerender.js had enabled them for the app; now they would change nothing).
   await page.goto(fileUrl('high-needs'));
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => window.__bootError);
   assert.ok(await page.locator('#prerendered main h1').isVisible());
   assert.ok(!(await note.isVisible()));
+  assert.equal(await page.locator('#prerendered #lever-hn-growth-mainstream').isDisabled(), true);
+  assert.equal(await page.locator('#prerendered [data-until-js]:enabled').count(), 0);
   // A wasm cut short in download does not compile: a reload is suggested as well as a newer browser.
   await page.unrouteAll();
   await page.route('**/*.wasm', async (route) => {
