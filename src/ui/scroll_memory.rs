@@ -21,8 +21,9 @@ thread_local! {
 const SETTLE_MS: f64 = 2000.0;
 
 /// After scrolling settles (150 ms), the position is kept in the current history entry's state.
-/// A page change scrolls to the top after the new entry is pushed, so the entry left keeps the
-/// place it was left at.
+/// A page change takes the page to its top before its entry is pushed, but the scroll event
+/// comes after the push: the top is kept in the new entry, and the entry left keeps its place
+/// (written at the push by `before_leaving`).
 pub fn install() {
     let Some(w) = super::browser::window() else { return };
     LAST_Y.with(|l| *l.borrow_mut() = w.scroll_y().unwrap_or_default());
