@@ -292,9 +292,10 @@ impl LeverDef {
     pub fn parse(&self, text: &str) -> Result<Value, String> {
         match self.kind {
             Kind::Number { .. } => {
+                let plain = text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-');
                 let d = if self.lenient() {
                     crate::data::json::parse_decimal(text)
-                } else if text.is_empty() || text.len() > MAX_NUMBER_CHARS || !text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-') {
+                } else if text.is_empty() || text.len() > MAX_NUMBER_CHARS || !plain {
                     None
                 } else {
                     Decimal::from_str_exact(text).ok()
@@ -304,7 +305,7 @@ impl LeverDef {
                 // 30,000 nines had read so), and quoted only in part.
                 d.map(Value::Number).ok_or_else(|| {
                     // More digits than a decimal holds (28), or than a setting's text may have.
-                    let long = text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-') && text.bytes().filter(u8::is_ascii_digit).count() > 28;
+                    let long = plain && text.bytes().filter(u8::is_ascii_digit).count() > 28;
                     let (quoted, cut) = match text.char_indices().nth(MAX_NUMBER_CHARS) {
                         Some((at, _)) => (&text[..at], "…"),
                         None => (text, ""),

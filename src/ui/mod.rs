@@ -280,12 +280,8 @@ fn LoadIssues() -> impl IntoView {
 /// in an embed that scrolling could move the host page.
 fn dismissed<T: Send + Sync + 'static>(list: RwSignal<Vec<T>>) {
     list.set(vec![]);
-    let main = browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"));
-    if let Some(main) = main.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
-        if !main.has_attribute("tabindex") {
-            let _ = main.set_attribute("tabindex", "-1");
-        }
-        let _ = main.focus();
+    if let Some(main) = browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+        components::page_link::focus(main);
     }
 }
 

@@ -21,16 +21,11 @@ pub fn page_href(page: Page, fragment: Option<&str>) -> String {
 /// script only, if it is not already). Returns whether the element exists.
 pub fn focus_id(id: &str) -> bool {
     let Some(el) = crate::ui::browser::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) else { return false };
-    if !el.has_attribute("tabindex") && !matches!(el.tag_name().as_str(), "A" | "BUTTON" | "INPUT" | "SELECT" | "TEXTAREA" | "SUMMARY") {
-        let _ = el.set_attribute("tabindex", "-1");
-    }
     // A lever's control is shown with its label and help above it (a link to the control had
     // left its name scrolled off the top); focus then moves without scrolling further.
     let shown = el.closest("div.lever").ok().flatten().unwrap_or_else(|| el.clone());
     shown.scroll_into_view();
-    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
-        let _ = h.focus();
-    }
+    focus(el);
     // A page opened in place starts at the top, as a page loaded does: focusing the main region
     // had scrolled the site's title and menu out of view.
     if id == "main" {
@@ -39,6 +34,17 @@ pub fn focus_id(id: &str) -> bool {
         }
     }
     true
+}
+
+/// Moves keyboard focus to `el`, making it focusable from script only if it is not already;
+/// scrolls only as far as focusing does (where it is out of view).
+pub fn focus(el: web_sys::Element) {
+    if !el.has_attribute("tabindex") && !matches!(el.tag_name().as_str(), "A" | "BUTTON" | "INPUT" | "SELECT" | "TEXTAREA" | "SUMMARY") {
+        let _ = el.set_attribute("tabindex", "-1");
+    }
+    if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
 }
 
 /// Whether a click on a link is a plain one, for the app to follow in place: one with a modifier
