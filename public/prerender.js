@@ -87,6 +87,95 @@
     var pre = document.getElementById("prerendered");
     if (pre && pre.contains(e.target)) e.preventDefault();
   }, true);
+  // A change made (or a button pressed) before the app takes over is carried to it, but until
+  // then the figures are still the default view's: a trial on a slow start moved a slider and saw
+  // nothing happen, with nothing saying why. The bar (#before-app, after the header) says so, and
+  // goes with the pre-rendered page. A press is carried only if the app arrives within
+  // PRESS_KEPT_MS of it (takeover.rs has the same figure and says why): after that the bar asks
+  // for the press again.
+  var PRESS_KEPT_MS = 5000;
+  var did = { changed: false, pressed: "" };
+  var pressTimer = null;
+  function say() {
+    var bar = document.getElementById("before-app");
+    if (!bar || /failed/.test(bar.className)) return;
+    var clauses = [];
+    if (did.changed) clauses.push("your change will be worked out as soon as it is ready");
+    if (did.pressed === "waiting") clauses.push(did.changed ? "the button you pressed will act then" : "the button you pressed will act as soon as it is ready");
+    if (did.pressed === "expired") clauses.push(did.changed ? "press the button again then" : "press the button again once it is ready");
+    if (!clauses.length) return;
+    bar.className = "pending";
+    root.classList.add("before-app-bar");
+    bar.textContent = "The explorer is still loading: " + clauses.join(", and ") + "." + (did.changed ? " Until then, the figures shown are those of the default assumptions." : "");
+  }
+  function changedBeforeApp(e) {
+    var pre = document.getElementById("prerendered");
+    var el = e.target;
+    if (!pre || !el || !el.closest || !pre.contains(el) || el.type === "file") return;
+    if (e.type === "click") {
+      if (!el.closest("main button")) return;
+      did.pressed = "waiting";
+      clearTimeout(pressTimer);
+      pressTimer = setTimeout(function () { did.pressed = "expired"; say(); }, PRESS_KEPT_MS);
+    } else if (el.closest("main")) did.changed = true;
+    else return;
+    say();
+  }
+  ["input", "change", "click"].forEach(function (type) { document.addEventListener(type, changedBeforeApp, true); });
+  // A slider and its number box (id "…-n") show the same value, as in the app: the box as the
+  // slider moves; the slider once a number is entered in the box, unless the number is not one
+  // or is out of the slider's range (the slider would show its middle, or an end, as if chosen).
+  // The box holds the latest of the two, and it is the one the app takes (takeover.rs), so the
+  // app's own checks decide what a typed value does.
+  function twin(e) {
+    var pre = document.getElementById("prerendered");
+    var el = e.target;
+    if (!pre || !el || !el.id || !pre.contains(el)) return;
+    var other = el.type === "range" && e.type === "input" ? document.getElementById(el.id + "-n")
+      : el.type === "number" && e.type === "change" && /-n$/.test(el.id) ? document.getElementById(el.id.slice(0, -2)) : null;
+    if (!other || !pre.contains(other) || !(other.type === "range" || other.type === "number") || other.type === el.type) return;
+    var v = el.validity;
+    if (el.type === "number" && (el.value === "" || (v && (v.badInput || v.rangeOverflow || v.rangeUnderflow)))) return;
+    other.value = el.value;
+  }
+  document.addEventListener("input", twin, true);
+  document.addEventListener("change", twin, true);
+  // When the app cannot take over (boot.js, takeover.rs): nothing a control shows can be worked
+  // out, so each goes back to the value the page was built with and is disabled, as without
+  // JavaScript; `why`, where given, says so in the bar, which then stays at the page's top.
+  window.__prerenderedCannotChange = function (why) {
+    var pre = document.getElementById("prerendered");
+    if (!pre) return;
+    clearTimeout(pressTimer);
+    var controls = pre.querySelectorAll("input, select, textarea");
+    for (var i = 0; i < controls.length; i++) {
+      var el = controls[i];
+      if (el.type === "checkbox" || el.type === "radio") el.checked = el.defaultChecked;
+      else if (el.tagName === "SELECT") {
+        var chosen = false;
+        for (var j = 0; j < el.options.length; j++) { el.options[j].selected = el.options[j].defaultSelected; chosen = chosen || el.options[j].defaultSelected; }
+        if (!chosen && el.options.length) el.selectedIndex = 0;
+      } else if (el.type !== "file") el.value = el.defaultValue;
+      if (el.hasAttribute("data-until-js")) el.disabled = true;
+    }
+    // Its buttons too (Copy link, Reset, the downloads): none would do anything.
+    var buttons = pre.querySelectorAll("main button");
+    for (var k = 0; k < buttons.length; k++) buttons[k].disabled = true;
+    // The levers' panel scrolls on a short screen: with nothing in it to focus now, it takes
+    // focus itself, so a keyboard can still scroll it.
+    var panels = pre.querySelectorAll("form.levers");
+    for (var m = 0; m < panels.length; m++) panels[m].setAttribute("tabindex", "0");
+    // Said where the reader is: at the foot of the screen if they were using the page (the
+    // bar was there), else at the page's top.
+    var bar = document.getElementById("before-app");
+    if (bar) {
+      var here = /pending/.test(bar.className);
+      bar.className = why ? (here ? "failed pending" : "failed") : "";
+      bar.textContent = why || "";
+      if (!why || !here) root.classList.remove("before-app-bar");
+    }
+    delete window.__pressedBeforeApp;
+  };
   var seen = {};
   var other = false;
   query.forEach(function (kv) {

@@ -76,15 +76,18 @@ body = body + """
     : navigator.onLine === false ? 'this device is offline and the explorer’s files are not stored on it yet'
     : 'its files could not be downloaded; reloading the page may help';
   if (boot) boot.textContent = `The explorer could not start: ${why}. (${e})`;
-  // The pre-rendered page's controls can change nothing now: disabled again, as without JavaScript.
-  for (const el of document.querySelectorAll('#prerendered [data-until-js]')) el.disabled = true;
   // A pre-rendered page has no start-up message to hold the error itself: kept for a test's report.
   window.__bootError = String(e);
   // Over a pre-rendered page: the page stays; a link's own scenario cannot be worked out, so
   // the default figures are shown, saying so (prerender.js had set them aside).
   const pending = document.getElementById('scenario-pending');
   const root = document.documentElement;
-  if (pending && root.classList.contains('scenario-pending')) {
+  const linksOwn = pending && root.classList.contains('scenario-pending');
+  // The pre-rendered page's controls can change nothing now: back to the values it was built
+  // with and disabled, as without JavaScript (prerender.js); over the default view, its bar says
+  // why at the top of the page (a reader may have moved a slider and be waiting for it).
+  window.__prerenderedCannotChange?.(linksOwn ? '' : `The explorer could not start: ${why}. This page shows the published figures with the default assumptions, as they were when it was built, and they cannot be changed.`);
+  if (linksOwn) {
     // Whose figures they are: a link with `src` or `data` asked for another council's.
     const council = document.querySelector('#prerendered footer .council')?.textContent;
     pending.textContent = `The explorer could not start (${why}), so this link’s own scenario cannot be shown. The figures below are ${council ? `${council}’s` : 'the'} published figures with the default assumptions, not this link’s.`;

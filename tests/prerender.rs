@@ -250,6 +250,9 @@ fn the_document_names_its_page_and_puts_the_shell_in_place_of_the_start_up_messa
     let pending = doc.find("id=\"scenario-pending\"").unwrap();
     let main = doc.find("<main").unwrap();
     assert!(pre < pending && pending < main, "the loading line sits under the header, in the pre-render");
+    // And the bar that says a change waits for the app, empty (and so not shown) until then.
+    let bar = doc.find("<p id=\"before-app\" role=\"status\"></p>").unwrap();
+    assert!(pre < bar && bar < main);
     // So does the note for a reader without JavaScript, once, after the menu.
     let note = doc.find("<noscript>").unwrap();
     assert!(doc.find("</header>").unwrap() < note && note < main, "the no-script note is under the header");

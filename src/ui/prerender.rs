@@ -192,6 +192,9 @@ pub fn document(template: &str, page: Page, link: &str, shell: &str) -> Result<S
     }
     // Shown instead of the page while a link's own scenario loads (prerender.js, style.css).
     let pending = r#"<p id="scenario-pending" class="loading" role="status">Loading your scenario…</p>"#;
+    // Where prerender.js says that a change made before the app takes over waits for it, and
+    // boot.js that the app could not start (empty, and not shown, until then).
+    let pending = format!(r#"{pending}<p id="before-app" role="status"></p>"#);
     // The note for a reader without JavaScript goes under the header too: before the page it
     // filled the first screen of a phone, above the skip link and the menu.
     let (html, noscript) = match (html.find("<noscript>"), html.find("</noscript>")) {

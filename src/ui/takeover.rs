@@ -87,9 +87,16 @@ pub fn keep_prerendered(why: &str) -> bool {
     if pending {
         return false;
     }
-    // Its controls could change nothing: they are disabled, so none seems to work and does not.
-    // The levers' panel scrolls on a short screen: with nothing in it to focus, it takes focus
-    // itself, so a keyboard can still scroll it.
+    // Its controls could change nothing: they go back to the page's own values (a reader may have
+    // moved one while the app loaded; prerender.js) and are disabled, so none seems to work and
+    // does not. The levers' panel scrolls on a short screen: with nothing in it to focus, it
+    // takes focus itself, so a keyboard can still scroll it.
+    if let Some(window) = super::browser::window() {
+        let restore = prop(&window, "__prerenderedCannotChange");
+        if let Some(f) = restore.dyn_ref::<js_sys::Function>() {
+            let _ = f.call1(&window, &JsValue::from_str(""));
+        }
+    }
     for el in elements(&main, "input, select, textarea, button") {
         let _ = el.set_attribute("disabled", "");
     }
@@ -196,8 +203,11 @@ fn swap(then: impl FnOnce() + 'static) {
                 if let Some(el) = focused.and_then(|f| f.find(&doc, app)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = el.focus();
                 }
+                // After the changes' effects have run (Leptos runs them in microtasks): pressed in
+                // the same task, Reset put the scenario back before they ran, so no value had
+                // changed for them and the controls kept showing the changed values.
                 if let Some(el) = pressed.and_then(|p| p.find(&doc, app)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    el.click();
+                    gloo_timers::callback::Timeout::new(0, move || el.click()).forget();
                 }
             }
             if let Some(root) = doc.document_element() {
@@ -259,8 +269,19 @@ fn prop(el: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(el, &name.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// The pre-rendered page's controls whose value differs from the one it was built with.
+/// The pre-rendered page's controls whose value differs from the one it was built with. Of a
+/// slider and its number box (`…-n`) both changed, only the box: it holds the latest of the two
+/// (prerender.js copies a slider's moves to it, but not a number the slider cannot show), and the
+/// app's own checks then decide what a typed value does (a refused one is refused, as in the app,
+/// where the slider had been set to a value of its own making).
 fn changed_controls(pre: &web_sys::Element) -> Vec<(Control, Change)> {
+    let changed = changed_values(pre);
+    let boxed = |id: &str| changed.iter().any(|(c, _)| matches!(c, Control::Id(b) if b.strip_suffix("-n") == Some(id)));
+    let keep: Vec<bool> = changed.iter().map(|(c, _)| !matches!(c, Control::Id(id) if boxed(id))).collect();
+    changed.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect()
+}
+
+fn changed_values(pre: &web_sys::Element) -> Vec<(Control, Change)> {
     elements(pre, "input, select, textarea")
         .into_iter()
         .filter_map(|el| {

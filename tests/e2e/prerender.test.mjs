@@ -563,14 +563,33 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   // Before the app arrives: a slider moved (as a drag does: value, then input), a box typed in,
   // and focus left on a menu link, which has no id.
   await page.$eval('#prerendered #lever-hn-growth-independent', (el) => { el.value = '13'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.equal(await page.locator('#prerendered #lever-hn-growth-independent-n').inputValue(), '13', 'the box follows its slider, as in the app');
   await page.locator('#prerendered #lever-hn-inflation-n').fill('7');
+  await page.locator('#prerendered #lever-hn-inflation-n').press('Tab');
+  assert.equal(await page.locator('#prerendered #lever-hn-inflation').inputValue(), '7', 'and the slider its box');
+  // A number the slider cannot show is not put on it (a trial's 99% income growth had put it at
+  // its end, 20%, which the app then used); the app refuses it, as it would have.
+  const income = await page.locator('#prerendered #lever-hn-income').inputValue();
+  const years = await page.locator('#prerendered #lever-hn-horizon').inputValue();
+  await page.locator('#prerendered #lever-hn-income-n').fill('99');
+  await page.locator('#prerendered #lever-hn-income-n').press('Tab');
+  assert.equal(await page.locator('#prerendered #lever-hn-income').inputValue(), income);
+  // A whole-number setting given a fraction: the slider shows the nearest step, but the box is
+  // what the app takes, and it refuses the fraction (a trial's 7.5 years had become 8).
+  await page.locator('#prerendered #lever-hn-horizon-n').fill('7.5');
+  await page.locator('#prerendered #lever-hn-horizon-n').press('Tab');
   // A radio button (a policy preset: radios have no id), chosen after the default one.
   await page.locator('#prerendered input[name="hn-preset"][value="override-2028"]').check();
   const mainstream = await page.locator('#prerendered #lever-hn-growth-mainstream').inputValue();
   await page.locator('#prerendered header nav a', { hasText: 'Savings' }).focus();
+  // What the reader is told meanwhile: the figures are the default view's until the app is here.
+  const bar = page.locator('#prerendered #before-app');
+  assert.ok(await bar.isVisible(), 'the bar is shown once a control has changed');
+  assert.match(await bar.textContent(), /still loading: your change will be worked out as soon as it is ready\. Until then, the figures shown are those of the default assumptions\./);
   release();
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   await ready(page);
+  assert.equal(await page.locator('#before-app').count(), 0, 'the bar went with the pre-rendered page');
   assert.equal(await page.locator('#lever-hn-growth-independent').inputValue(), '13');
   assert.equal(await page.locator('#lever-hn-growth-independent-n').inputValue(), '13', 'the app took the value, not just the box');
   assert.equal(await page.locator('#lever-hn-inflation-n').inputValue(), '7');
@@ -580,6 +599,15 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   await page.waitForFunction(() => new URLSearchParams(location.search).get('hn.override') === '2027-28');
   // Untouched controls stay as the pre-rendered page had them.
   assert.equal(await page.locator('#lever-hn-growth-mainstream').inputValue(), mainstream);
+  // The refused entries are refused by the app: the scenario keeps its values, the link names
+  // neither, and each box says why.
+  assert.equal(await page.locator('#lever-hn-income').inputValue(), income);
+  assert.equal(await page.locator('#lever-hn-horizon').inputValue(), years);
+  const query = new URLSearchParams(new URL(page.url()).search);
+  assert.equal(query.get('hn.income'), null);
+  assert.equal(query.get('hn.horizon'), null);
+  assert.notEqual(await page.locator('#lever-hn-income-err').innerText(), '');
+  assert.notEqual(await page.locator('#lever-hn-horizon-err').innerText(), '');
   assert.deepEqual(problems.console, []);
   await context.close();
 });
@@ -624,6 +652,23 @@ test('a button pressed on the pre-rendered page is pressed in the app when it ta
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   await page.waitForFunction(() => /saving of about £[\d.]+m a year/.test(document.querySelector('#hn-questions .takes')?.textContent || ''));
 
+  // A slider moved and Reset pressed before the app: the app makes the change, then resets, and
+  // its controls show the reset values (a trial saw the figures reset beside the moved slider).
+  hold = held();
+  await page.goto(fileUrl('high-needs'));
+  await page.locator('#prerendered main h1').waitFor();
+  const built = await page.locator('#prerendered #lever-hn-income').inputValue();
+  await page.$eval('#prerendered #lever-hn-income', (el) => { el.value = '1'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.locator('#prerendered button', { hasText: 'Reset high-needs assumptions' }).click();
+  assert.match(await page.locator('#before-app').textContent(), /your change will be worked out as soon as it is ready, and the button you pressed will act then\./);
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#lever-hn-income').inputValue(), built);
+  assert.equal(await page.locator('#lever-hn-income-n').inputValue(), built);
+  assert.equal(new URLSearchParams(new URL(page.url()).search).get('hn.income'), null);
+
   // Capital: a move typed and sent before the app arrives is made by the app, and the form
   // was not sent to the server (which would have reloaded the page with its fields).
   hold = held();
@@ -648,7 +693,10 @@ test('a button pressed on the pre-rendered page is pressed in the app when it ta
   hold = held();
   await page.goto(fileUrl('high-needs'));
   await page.locator('#prerendered [data-what-it-takes]').click();
+  assert.equal(await page.locator('#before-app').textContent(), 'The explorer is still loading: the button you pressed will act as soon as it is ready.');
   await page.waitForTimeout(5500);
+  // Too long ago to be pressed by the app: the bar asks for it again.
+  assert.equal(await page.locator('#before-app').textContent(), 'The explorer is still loading: press the button again once it is ready.');
   release();
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   await ready(page);
@@ -660,8 +708,19 @@ test('a button pressed on the pre-rendered page is pressed in the app when it ta
 
 test('if the figures cannot be loaded, the pre-rendered default view stays and says why; a link of its own shows the problem', async () => {
   const { context, page } = await open(browser, 'about:blank');
-  await page.route(/data\/manifest\.json$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  let fail;
+  const failing = new Promise((r) => { fail = r; });
+  await page.route(/data\/manifest\.json$/, async (route) => { await failing; await route.fulfill({ status: 404, body: 'gone' }); });
   await page.goto(fileUrl('high-needs'));
+  // A slider moved while the figures load: with none to work it out, it goes back to the value
+  // the page shows the figures of, and the bar that said the change was waiting goes.
+  const slider = page.locator('#prerendered #lever-hn-growth-mainstream');
+  const built = await slider.inputValue();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await slider.inputValue(), built);
+  assert.ok(await page.locator('#before-app').isVisible());
+  fail();
   const note = page.locator('#prerendered #figures-failed');
   await note.waitFor({ timeout: 20000 });
   assert.match(await note.textContent(), /could not load its figures \(data\/manifest\.json: .+\)/);
@@ -669,6 +728,9 @@ test('if the figures cannot be loaded, the pre-rendered default view stays and s
   assert.match(await page.locator('#prerendered main h1').textContent(), /^High needs/);
   assert.ok(await page.locator('#prerendered figure.chart svg').first().isVisible(), 'the page and its charts stay');
   assert.equal(await page.locator('#app').getAttribute('hidden'), '', 'the app, with nothing to show, stays hidden');
+  assert.equal(await slider.inputValue(), built, 'the moved slider is back at the figures\' value');
+  assert.equal(await page.locator('#before-app').textContent(), '');
+  assert.ok(!(await page.locator('#before-app').isVisible()));
   // Its controls could change nothing, so they are disabled; the way forward the app offers, a
   // dataset file of one's own, is a button away.
   const controls = await page.$$eval('#prerendered main input, #prerendered main select', (els) => els.map((e) => e.disabled));
@@ -698,14 +760,41 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   assert.match(await note.textContent(), /files could not be downloaded/);
   assert.doesNotMatch(await note.textContent(), /does not run WebAssembly/);
   assert.ok(await page.locator('#prerendered main h1').isVisible(), 'the page is shown under the note');
-  // Without a scenario of its own, the pre-rendered page simply stays, its controls disabled
-  // again (prerender.js had enabled them for the app; now they would change nothing).
+  // Without a scenario of its own, the pre-rendered page stays, saying at its top why nothing
+  // can be changed; its controls are disabled again (prerender.js had enabled them for the app;
+  // now they would change nothing), and one moved while the wasm downloaded goes back to the
+  // value the figures are for.
+  await page.unrouteAll();
+  let fail;
+  const failing = new Promise((r) => { fail = r; });
+  await page.route('**/*.wasm', async (route) => { await failing; await route.fulfill({ status: 404, body: 'gone' }); });
   await page.goto(fileUrl('high-needs'));
+  const slider = page.locator('#prerendered #lever-hn-growth-mainstream');
+  const built = await slider.inputValue();
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await slider.inputValue(), built);
+  const bar = page.locator('#prerendered #before-app');
+  assert.match(await bar.textContent(), /still loading/);
+  fail();
   await page.waitForFunction(() => window.__bootError);
   assert.ok(await page.locator('#prerendered main h1').isVisible());
   assert.ok(!(await note.isVisible()));
-  assert.equal(await page.locator('#prerendered #lever-hn-growth-mainstream').isDisabled(), true);
+  assert.equal(await bar.textContent(), 'The explorer could not start: its files could not be downloaded; reloading the page may help. This page shows the published figures with the default assumptions, as they were when it was built, and they cannot be changed.');
+  assert.ok(await bar.isVisible());
+  // Said where the reader was using the page, at the foot of the screen; its buttons are disabled.
+  assert.equal(await bar.evaluate((el) => getComputedStyle(el).position), 'fixed');
+  assert.equal(await page.locator('#prerendered main button:enabled').count(), 0);
+  assert.equal(await slider.inputValue(), built);
+  assert.equal(await slider.isDisabled(), true);
   assert.equal(await page.locator('#prerendered [data-until-js]:enabled').count(), 0);
+  assert.deepEqual(await axe(page), [], 'the page with its note passes axe');
+  // A reader who had not used the page gets the note at its top.
+  await page.goto(fileUrl('savings'));
+  await page.waitForFunction(() => window.__bootError);
+  assert.match(await bar.textContent(), /^The explorer could not start: its files could not be downloaded/);
+  assert.equal(await bar.evaluate((el) => getComputedStyle(el).position), 'static');
+  assert.ok((await bar.boundingBox()).y < 400, 'under the header');
   // A wasm cut short in download does not compile: a reload is suggested as well as a newer browser.
   await page.unrouteAll();
   await page.route('**/*.wasm', async (route) => {
