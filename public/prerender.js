@@ -187,14 +187,46 @@
   });
   // A version without its dataset gets a notice from the app: not this very page.
   if (seen.dv && !seen.data) other = true;
-  if (!other) return;
-  root.classList.add("scenario-pending");
+  // The levers changed on the pre-rendered page, as the link's parameters (`key=value`, the key
+  // read back from the control's id: `lever-hn-growth-mainstream` is hn.growth.mainstream, its
+  // box `…-n` holds the value), or null if none was; a refused value is carried too, and the
+  // app says it is refused.
+  function changedLevers() {
+    var pre = document.getElementById("prerendered");
+    if (!pre || !did.changed) return null;
+    var out = [], done = {};
+    var els = pre.querySelectorAll('main input[id^="lever-"], main select[id^="lever-"], main input[type="radio"][name^="lever-"]');
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      var id = el.type === "radio" ? el.name : el.id.replace(/-n$/, "");
+      if (done[id]) continue;
+      done[id] = true;
+      var value = null;
+      if (el.type === "radio") {
+        var group = pre.querySelectorAll('input[type="radio"][name="' + id + '"]');
+        for (var j = 0; j < group.length; j++) if (group[j].checked && !group[j].defaultChecked) value = group[j].value;
+      } else if (el.tagName === "SELECT") {
+        var o = el.options[el.selectedIndex];
+        if (o && !o.defaultSelected && !(el.selectedIndex === 0 && !el.querySelector("option[selected]"))) value = o.value;
+      } else {
+        var box = document.getElementById(id + "-n") || el;
+        if (box.value !== box.defaultValue) value = box.value;
+      }
+      if (value !== null) out.push(encodeURIComponent(id.slice("lever-".length).replace(/-/g, ".")) + "=" + encodeURIComponent(value));
+    }
+    // With the view's own link parameters (the dataset and its version), as "Copy link" writes.
+    return out.length ? (root.getAttribute("data-link") || "").split("&").filter(Boolean).concat(out) : null;
+  }
   // Until the app takes over, a link of the pre-rendered page to another of its pages carries
-  // this link's scenario (its query without page and embed) in place of the default view's, as it
-  // is pressed, clicked, opened or copied: a new tab from the menu had opened the default figures.
+  // the scenario in place of the default view's, as it is pressed, clicked, opened or copied: a
+  // link's own (its query without page and embed; a new tab from the menu had opened the default
+  // figures), or on the default view the levers the reader changed (a trial changed one and went
+  // to another page before the app had arrived, and lost it; in the app the scenario goes along).
   var carried = location.search.replace(/^\?/, "").split("&").filter(function (p) { return p && !/^(page|embed)(=|$)/.test(p); });
   var folder = location.pathname.replace(/[^\/]*$/, "");
   function carry(e) {
+    var query = other ? carried : changedLevers();
+    if (!query) return;
     var pre = document.getElementById("prerendered");
     var a = e.target && e.target.closest ? e.target.closest("a[href]") : null;
     if (!pre || !a || !pre.contains(a) || a.hasAttribute("download")) return;
@@ -202,10 +234,12 @@
     var file = u.pathname.indexOf(folder) === 0 ? u.pathname.slice(folder.length) : null;
     if (u.origin !== location.origin || file === null || !/^([a-z-]+\.html)?$/.test(file)) return;
     var own = u.search.replace(/^\?/, "").split("&").filter(function (p) { return /^page=/.test(p); });
-    var q = own.concat(carried).join("&");
+    var q = own.concat(query).join("&");
     a.setAttribute("href", u.pathname + (q ? "?" + q : "") + u.hash);
   }
   ["pointerdown", "keydown", "click", "auxclick", "contextmenu", "dragstart"].forEach(function (type) {
     document.addEventListener(type, carry, true);
   });
+  if (!other) return;
+  root.classList.add("scenario-pending");
 })();

@@ -1186,6 +1186,17 @@ mod tests {
         assert_eq!(show("cap.mrp", "annuity"), "Annuity (level MRP plus interest)");
     }
 
+    /// A lever's controls are `lever-{key with - for .}` (ui::components::lever), its number box
+    /// that plus `-n`; prerender.js reads a key back from an id (to carry a change made before
+    /// the app takes over to another page), which needs keys with no `-` and no last part `n`.
+    #[test]
+    fn every_key_can_be_read_back_from_its_controls_id() {
+        for d in LEVERS {
+            assert!(!d.key.contains('-') && !d.key.ends_with(".n"), "{}", d.key);
+            assert!(d.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'), "{}", d.key);
+        }
+    }
+
     #[test]
     fn help_names_no_reporting_point_of_one_council() {
         // Any council's file drives the levers: when its figures were reported comes from the

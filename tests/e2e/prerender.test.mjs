@@ -612,6 +612,42 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   await context.close();
 });
 
+test('a lever changed on the pre-rendered page goes with the reader to another page before the app takes over', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(fileUrl('high-needs'));
+  await page.locator('#prerendered main h1').waitFor();
+  // Nothing changed yet: the menu's links are the pages' own files.
+  const menu = page.locator('#prerendered header nav a', { hasText: 'Capital' });
+  await menu.hover();
+  assert.equal(new URL(await menu.getAttribute('href'), page.url()).search, '');
+  await page.locator('#prerendered #lever-hn-income-n').fill('1');
+  await page.locator('#prerendered #lever-hn-income-n').press('Tab');
+  await page.locator('#prerendered #lever-hn-override').selectOption('2027-28');
+  await page.locator('#prerendered input[type="radio"][name="lever-hn-unexplained"][value="grow"]').check();
+  await menu.click();
+  await page.waitForURL(/capital\.html\?/);
+  const q = new URL(page.url()).searchParams;
+  assert.equal(q.get('hn.income'), '1');
+  assert.equal(q.get('hn.override'), '2027-28');
+  assert.equal(q.get('hn.unexplained'), 'grow');
+  assert.equal(q.get('hn.growth.mainstream'), null, 'only what was changed');
+  assert.ok(q.get('data') && q.get('dv') && q.get('v'), 'with the dataset and its version, as Copy link writes');
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  assert.match(await page.locator('main h1').textContent(), /^Capital/);
+  await page.waitForTimeout(800);
+  const after = new URL(page.url()).searchParams;
+  assert.equal(after.get('hn.income'), '1', 'the app keeps the change');
+  assert.equal(after.get('hn.override'), '2027-28');
+  assert.equal(after.get('hn.unexplained'), 'grow');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('a default between a slider\'s steps is not taken for a reader\'s change at the takeover', async () => {
   // A council's own 4.25% on a 0.1 slider: the browser shows the slider at 4.3, its default
   // value still 4.25. That difference was carried to the app as if the reader had moved it,
