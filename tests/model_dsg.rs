@@ -498,7 +498,7 @@ fn a_transfer_above_half_a_percent_is_flagged() {
     let p = project(&b, &l);
     assert_eq!(p.levers.transfer, m("0.02"));
     assert!(p.transfer_needs_approval);
-    assert!(p.warnings.iter().any(|w| matches!(w, Warning::LeverAdjusted(x) if x.lever == "hn.transfer")));
+    assert!(p.warnings.iter().any(|w| matches!(w, Warning::LeverAdjusted { problem: x, .. } if x.lever == "hn.transfer")));
 }
 
 // ---------------------------------------------------------------- lever table
@@ -717,13 +717,28 @@ fn a_lever_moved_into_range_is_named_by_its_label_in_the_warning() {
     let p = project(&b, &l);
     let said: Vec<String> = p.warnings.iter().map(|w| w.message()).collect();
     let want = format!(
-        "Write-off covers the deficit to the end of: {} is outside {} to {} (the projection uses the nearest allowed value)",
+        "Write-off covers the deficit to the end of: {} is outside {} to {} (the projection uses {}, the nearest allowed value)",
         Fy(b.base_year.0 - 1).label(),
         b.base_year.label(),
-        Fy(b.base_year.0 + 15).label()
+        Fy(b.base_year.0 + 15).label(),
+        b.base_year.label()
     );
     assert!(said.contains(&want), "{said:?}");
     assert!(said.iter().all(|m| !m.contains("hn.")), "{said:?}");
+}
+
+#[test]
+fn a_write_off_paid_before_the_date_it_covers_says_which_year_the_projection_pays_it_in() {
+    // A trial's link paid the write-off in 2026/27 for a deficit covered to 2031: the notice
+    // said "the nearest allowed value" without saying which.
+    let b = hand();
+    let mut l = Levers::default_for(&b);
+    l.write_off.share = Decimal::from(90);
+    l.write_off.accrued_to = Fy(b.base_year.0 + 4);
+    l.write_off.paid_in = Fy(b.base_year.0 + 1);
+    let said: Vec<String> = project(&b, &l).warnings.iter().map(|w| w.message()).collect();
+    let want = format!("(the projection uses {}, the nearest allowed value)", Fy(b.base_year.0 + 4).label());
+    assert!(said.iter().any(|m| m.starts_with("Write-off paid in: ") && m.ends_with(&want)), "{said:?}");
 }
 
 #[test]

@@ -152,8 +152,9 @@ pub struct CapitalNeed {
 /// Something the user should know about a projection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Warning {
-    /// A lever was out of range or in conflict; the projection used the nearest valid value.
-    LeverAdjusted(LeverProblem),
+    /// A lever was out of range or in conflict; the projection used the nearest valid value,
+    /// `used`, in words (as the lever's control shows it), where it can be said.
+    LeverAdjusted { problem: LeverProblem, used: Option<String> },
     /// A transfer above 0.5% of the schools block needs the Secretary of State's approval.
     TransferNeedsApproval { share: Decimal },
     /// Brought forward + in-year is not the published year-end deficit (published figures are
@@ -177,7 +178,10 @@ impl Warning {
     /// The warning in plain English.
     pub fn message(&self) -> String {
         match self {
-            Warning::LeverAdjusted(p) => format!("{} (the projection uses the nearest allowed value)", p.words()),
+            // Naming the value used: a trial read "uses the nearest allowed value" beside a
+            // write-off date the model could not use, and could not tell which it used.
+            Warning::LeverAdjusted { problem, used: Some(used) } => format!("{} (the projection uses {used}, the nearest allowed value)", problem.words()),
+            Warning::LeverAdjusted { problem, used: None } => format!("{} (the projection uses the nearest allowed value)", problem.words()),
             Warning::TransferNeedsApproval { share } => format!(
                 "A transfer of {} of the schools block is more than 0.5%: it needs the Secretary of State's approval, not only the Schools Forum's.",
                 pct(*share, 2)
@@ -288,7 +292,11 @@ pub fn project(b: &Baseline, levers: &Levers) -> Projection {
     let grant_used = cost.min(grant_available).max(ZERO);
     let capital = CapitalNeed { places, cost_per_place: lv.places.capital_cost_per_place, cost, grant_available, grant_used, shortfall: sub(cost, grant_used).max(ZERO) };
 
-    let mut warnings: Vec<Warning> = problems.into_iter().map(Warning::LeverAdjusted).collect();
+    let used = |p: &LeverProblem| {
+        let def = crate::model::levers::by_key(p.lever)?;
+        Some(def.display(&def.get_hn(&lv)?, b))
+    };
+    let mut warnings: Vec<Warning> = problems.into_iter().map(|problem| Warning::LeverAdjusted { used: used(&problem), problem }).collect();
     let transfer_needs_approval = lv.transfer > TRANSFER_LIMIT_WITHOUT_APPROVAL;
     if transfer_needs_approval {
         warnings.push(Warning::TransferNeedsApproval { share: lv.transfer });
