@@ -266,7 +266,12 @@ fn LoadIssues() -> impl IntoView {
                     "The explorer has no figures to show until a dataset loads."
                 }}</p>
                 <ul class="issues">
-                    {move || app.load_issues.get().into_iter().map(|i| view! { <li><code>{i.path.clone()}</code>" "{i.message.clone()}</li> }).collect::<Vec<_>>()}
+                    // A problem with the file as a whole (it could not be fetched) has no path:
+                    // no empty code box before it.
+                    {move || app.load_issues.get().into_iter().map(|i| {
+                        let path = (!i.path.is_empty()).then(|| view! { <code>{i.path.clone()}</code>" " });
+                        view! { <li>{path}{i.message.clone()}</li> }
+                    }).collect::<Vec<_>>()}
                 </ul>
                 <button type="button" on:click=move |_| dismissed(app.load_issues)>"Dismiss"</button>
             </section>

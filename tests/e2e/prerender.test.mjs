@@ -782,6 +782,13 @@ test('if the figures cannot be loaded, the pre-rendered default view stays and s
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   assert.match(await page.locator('main h1').textContent(), /No figures loaded/);
   assert.match(await page.locator('#load-issues-h').textContent(), /Could not load data\/manifest\.json/);
+  // The problem is the file's as a whole: said without an empty place-in-the-file box before it.
+  const issue = page.locator('ul.issues li').first();
+  assert.match(await issue.textContent(), /^\S/);
+  assert.equal(await issue.locator('code').count(), 0);
+  // No figures, so no workbook of them is offered; the blank one is.
+  assert.equal(await page.locator('#data-workbook').count(), 0);
+  assert.equal(await page.locator('#blank-workbook').count(), 1);
   await context.close();
 });
 

@@ -257,8 +257,9 @@ pub fn InputWorkbooks() -> impl IntoView {
         Some((Request::Input, Some(loaded.source.clone()), format!("{}.xlsx", super::download::file_stem(&format!("{}-{}", loaded.dataset.id, loaded.dataset.version)))))
     });
     let blank = Callback::new(move |()| Some((Request::Blank, None, "dataset-template.xlsx".to_string())));
+    // With no figures loaded (the shipped ones failed), there are none to write.
     view! {
-        <WorkbookButton label="Download these figures as a workbook (.xlsx)" id="data-workbook" make=filled/>
+        {move || app.data.with(|d| d.is_some()).then(|| view! { <WorkbookButton label="Download these figures as a workbook (.xlsx)" id="data-workbook" make=filled/> })}
         <WorkbookButton label="Download a blank workbook (.xlsx)" id="blank-workbook" make=blank/>
     }
 }
