@@ -90,7 +90,14 @@ body = body + """
   if (linksOwn) {
     // Whose figures they are: a link with `src` or `data` asked for another council's.
     const council = document.querySelector('#prerendered footer .council')?.textContent;
-    pending.textContent = `The explorer could not start (${why}), so this link’s own scenario cannot be shown. The figures below are ${council ? `${council}’s` : 'the'} published figures with the default assumptions, not this link’s.`;
+    // And whose page: a `?page=` link opens the folder's index.html, the Overview, and only the
+    // app turns it into the page asked for (a trial read Capital's link over the Overview).
+    const nav = [...document.querySelectorAll('#prerendered header.site nav a')];
+    const asked = new URLSearchParams(location.search).get('page');
+    const named = (slug) => nav.find((a) => slug && new URL(a.href, location.href).pathname.endsWith(`/${slug}.html`))?.textContent.trim();
+    const here = nav.find((a) => a.getAttribute('aria-current') === 'page')?.textContent.trim();
+    const otherPage = asked && asked !== root.getAttribute('data-page') && named(asked) && here ? ` This is the ${here} page; the link asked for ${named(asked)}.` : '';
+    pending.textContent = `The explorer could not start (${why}), so this link’s own scenario cannot be shown. The figures below are ${council ? `${council}’s` : 'the'} published figures with the default assumptions, not this link’s.${otherPage}`;
     root.classList.replace('scenario-pending', 'scenario-failed');
   }
 }

@@ -803,6 +803,13 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   assert.match(await note.textContent(), /files could not be downloaded/);
   assert.doesNotMatch(await note.textContent(), /does not run WebAssembly/);
   assert.ok(await page.locator('#prerendered main h1').isVisible(), 'the page is shown under the note');
+  // A `?page=` link opens the folder's index.html, the Overview: the note says it is not the page asked for.
+  await page.goto(`${BASE}?page=capital&cap.slip=20`);
+  await note.filter({ hasText: 'could not start' }).waitFor({ timeout: 10000 });
+  assert.match(await note.textContent(), /not this link’s\. This is the Overview page; the link asked for Capital\.$/);
+  await page.goto(fileUrl('capital', 'cap.slip=20'));
+  await note.filter({ hasText: 'could not start' }).waitFor({ timeout: 10000 });
+  assert.doesNotMatch(await note.textContent(), /This is the/, 'the page asked for needs no such words');
   // Without a scenario of its own, the pre-rendered page stays, saying at its top why nothing
   // can be changed; its controls are disabled again (prerender.js had enabled them for the app;
   // now they would change nothing), and one moved while the wasm downloaded goes back to the
