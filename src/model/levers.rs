@@ -306,6 +306,10 @@ impl LeverDef {
                 d.map(Value::Number).ok_or_else(|| {
                     // More digits than a decimal holds (28), or than a setting's text may have.
                     let long = plain && text.bytes().filter(u8::is_ascii_digit).count() > 28;
+                    // "1e308" is a number, but not as the boxes and links write one (a trial read
+                    // "is not a number" for it).
+                    let num = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-');
+                    let exponent = text.split_once(['e', 'E']).is_some_and(|(m, e)| num(m) && num(e.strip_prefix('+').unwrap_or(e)));
                     let (quoted, cut) = match text.char_indices().nth(MAX_NUMBER_CHARS) {
                         Some((at, _)) => (&text[..at], "…"),
                         None => (text, ""),
@@ -314,6 +318,8 @@ impl LeverDef {
                         EMPTY_NUMBER.to_string()
                     } else if long {
                         format!("\"{quoted}{cut}\" has too many digits")
+                    } else if exponent {
+                        format!("\"{quoted}{cut}\" is written with a power of ten: give the number in plain digits")
                     } else {
                         format!("\"{quoted}{cut}\" is not a number")
                     }
@@ -1223,6 +1229,9 @@ mod tests {
             // Under the length a setting's text may have, but more digits than a decimal holds.
             assert_eq!(lever.parse(&"9".repeat(35)).unwrap_err(), format!("\"{}\" has too many digits", "9".repeat(35)));
             assert_eq!(lever.parse("1.2.3").unwrap_err(), "\"1.2.3\" is not a number");
+            assert_eq!(lever.parse("1e308").unwrap_err(), "\"1e308\" is written with a power of ten: give the number in plain digits");
+            assert_eq!(lever.parse("2.5E+3").unwrap_err(), "\"2.5E+3\" is written with a power of ten: give the number in plain digits");
+            assert_eq!(lever.parse("e5").unwrap_err(), "\"e5\" is not a number");
             assert_eq!(lever.parse("").unwrap_err(), EMPTY_NUMBER);
         }
     }
