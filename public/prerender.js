@@ -11,11 +11,20 @@
   // The pre-render's inputs and selects come disabled (until_js in src/ui/prerender.rs): without
   // JavaScript nothing they changed would be worked out. It runs here, so they are enabled as
   // soon as the page is read, and a change made before the app takes over is carried over. (The
-  // mark stays: boot.js disables them again if the app cannot start.)
-  document.addEventListener("DOMContentLoaded", function () {
+  // mark stays: if the app cannot start, __prerenderedCannotChange below disables them again.)
+  // Not in a browser that cannot run the app's module script (boot.js): nothing would take over.
+  var modules = typeof HTMLScriptElement !== "undefined" && "noModule" in HTMLScriptElement.prototype;
+  if (modules) document.addEventListener("DOMContentLoaded", function () {
     var off = document.querySelectorAll("[data-until-js]");
     for (var i = 0; i < off.length; i++) off[i].disabled = false;
   });
+  // A browser that has modules but not the syntax boot.js is written in (before 2020) fails to
+  // read it, and its own catch never runs: the same note, from here.
+  window.addEventListener("error", function (e) {
+    if (e && /\/boot\.js$/.test(e.filename || "") && window.__prerenderedCannotChange) {
+      window.__prerenderedCannotChange("The explorer could not start: this browser is too old to run it. This page shows the published figures with the default assumptions, as they were when it was built, and they cannot be changed.");
+    }
+  }, true);
   var page = root.getAttribute("data-page");
   // Read as the app reads a query (share::codec::from_query): split on & and the first =,
   // percent-decoded, "+" kept as it is.
@@ -89,35 +98,43 @@
   }, true);
   // A change made (or a button pressed) before the app takes over is carried to it, but until
   // then the figures are still the default view's: a trial on a slow start moved a slider and saw
-  // nothing happen, with nothing saying why. The bar (#before-app, after the header) says so, and
-  // goes with the pre-rendered page. A press is carried only if the app arrives within
-  // PRESS_KEPT_MS of it (takeover.rs has the same figure and says why): after that the bar asks
-  // for the press again.
+  // nothing happen, with nothing saying why. The bar (#before-app, after the header) says so; it
+  // goes with the pre-rendered page, and takeover.rs takes its class off <html>. A press is
+  // carried only if the app arrives within PRESS_KEPT_MS of it (takeover.rs has the same figure
+  // and says why): after that the bar asks for the press again.
   var PRESS_KEPT_MS = 5000;
-  var did = { changed: false, pressed: "" };
+  // changed: a lever (the figures wait for it); entered: another control (a search, a choice of
+  // what to show); over: the app cannot take over, and the bar says so instead.
+  var did = { changed: false, entered: false, pressed: "", over: false };
   var pressTimer = null;
   function say() {
     var bar = document.getElementById("before-app");
-    if (!bar || /failed/.test(bar.className)) return;
+    if (!bar || did.over) return;
     var clauses = [];
     if (did.changed) clauses.push("your change will be worked out as soon as it is ready");
-    if (did.pressed === "waiting") clauses.push(did.changed ? "the button you pressed will act then" : "the button you pressed will act as soon as it is ready");
-    if (did.pressed === "expired") clauses.push(did.changed ? "press the button again then" : "press the button again once it is ready");
+    if (did.entered && !did.changed) clauses.push("what you entered will be used as soon as it is ready");
+    var first = !clauses.length;
+    if (did.pressed === "waiting") clauses.push(first ? "the button you pressed will act as soon as it is ready" : "the button you pressed will act then");
+    if (did.pressed === "expired") clauses.push(first ? "press the button again once it is ready" : "press the button again then");
     if (!clauses.length) return;
+    var text = "The explorer is still loading: " + clauses.join(", and ") + "." + (did.changed ? " Until then, the figures shown are those of the default assumptions." : "");
     bar.className = "pending";
     root.classList.add("before-app-bar");
-    bar.textContent = "The explorer is still loading: " + clauses.join(", and ") + "." + (did.changed ? " Until then, the figures shown are those of the default assumptions." : "");
+    // Only when it says something new: a live region re-read at each step of a slider would
+    // talk over the slider's own value.
+    if (bar.textContent !== text) bar.textContent = text;
   }
   function changedBeforeApp(e) {
     var pre = document.getElementById("prerendered");
     var el = e.target;
-    if (!pre || !el || !el.closest || !pre.contains(el) || el.type === "file") return;
+    if (did.over || !pre || !el || !el.closest || !pre.contains(el) || el.type === "file") return;
     if (e.type === "click") {
       if (!el.closest("main button")) return;
       did.pressed = "waiting";
       clearTimeout(pressTimer);
       pressTimer = setTimeout(function () { did.pressed = "expired"; say(); }, PRESS_KEPT_MS);
-    } else if (el.closest("main")) did.changed = true;
+    } else if (el.closest(".lever, .presets")) did.changed = true;
+    else if (el.closest("main")) did.entered = true;
     else return;
     say();
   }
@@ -143,9 +160,12 @@
   // When the app cannot take over (boot.js, takeover.rs): nothing a control shows can be worked
   // out, so each goes back to the value the page was built with and is disabled, as without
   // JavaScript; `why`, where given, says so in the bar, which then stays at the page's top.
-  window.__prerenderedCannotChange = function (why) {
+  // `onlyIfUsed`: say it only in the bar, for a reader who was using the page (takeover.rs puts
+  // its own note at the top of the page).
+  window.__prerenderedCannotChange = function (why, onlyIfUsed) {
     var pre = document.getElementById("prerendered");
     if (!pre) return;
+    did.over = true;
     clearTimeout(pressTimer);
     var controls = pre.querySelectorAll("input, select, textarea");
     for (var i = 0; i < controls.length; i++) {
@@ -170,9 +190,10 @@
     var bar = document.getElementById("before-app");
     if (bar) {
       var here = /pending/.test(bar.className);
-      bar.className = why ? (here ? "failed pending" : "failed") : "";
-      bar.textContent = why || "";
-      if (!why || !here) root.classList.remove("before-app-bar");
+      var shown = why && (here || !onlyIfUsed);
+      bar.className = shown ? (here ? "failed pending" : "failed") : "";
+      bar.textContent = shown ? why : "";
+      if (!shown || !here) root.classList.remove("before-app-bar");
     }
     delete window.__pressedBeforeApp;
   };
@@ -225,12 +246,17 @@
   var carried = location.search.replace(/^\?/, "").split("&").filter(function (p) { return p && !/^(page|embed)(=|$)/.test(p); });
   var folder = location.pathname.replace(/[^\/]*$/, "");
   function carry(e) {
-    var query = other ? carried : changedLevers();
-    if (!query) return;
     var pre = document.getElementById("prerendered");
     var a = e.target && e.target.closest ? e.target.closest("a[href]") : null;
-    if (!pre || !a || !pre.contains(a) || a.hasAttribute("download")) return;
-    var u = new URL(a.getAttribute("href"), location.href);
+    // Not a link within the page ("Skip to content", a footnote): with a query it would load the
+    // page again (a review found "Skip to content" reloading it behind "Loading your scenario").
+    if (!pre || !a || !pre.contains(a) || a.hasAttribute("download") || a.getAttribute("href").charAt(0) === "#") return;
+    // From the link as built, each time: a change undone takes its lever out of the link again.
+    if (!a.hasAttribute("data-built-href")) a.setAttribute("data-built-href", a.getAttribute("href"));
+    var built = a.getAttribute("data-built-href");
+    var query = other ? carried : changedLevers();
+    if (!query) { a.setAttribute("href", built); return; }
+    var u = new URL(built, location.href);
     var file = u.pathname.indexOf(folder) === 0 ? u.pathname.slice(folder.length) : null;
     if (u.origin !== location.origin || file === null || !/^([a-z-]+\.html)?$/.test(file)) return;
     var own = u.search.replace(/^\?/, "").split("&").filter(function (p) { return /^page=/.test(p); });

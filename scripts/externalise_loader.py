@@ -85,8 +85,11 @@ body = body + """
   const linksOwn = pending && root.classList.contains('scenario-pending');
   // The pre-rendered page's controls can change nothing now: back to the values it was built
   // with and disabled, as without JavaScript (prerender.js); over the default view, its bar says
-  // why at the top of the page (a reader may have moved a slider and be waiting for it).
-  window.__prerenderedCannotChange?.(linksOwn ? '' : `The explorer could not start: ${why}. This page shows the published figures with the default assumptions, as they were when it was built, and they cannot be changed.`);
+  // why, at the top of the page, or at the foot of the screen for a reader who was using the page
+  // (who may have moved a slider and be waiting for it). Without prerender.js's function, at
+  // least disabled.
+  const cannot = window.__prerenderedCannotChange ?? (() => { for (const el of document.querySelectorAll('#prerendered [data-until-js]')) el.disabled = true; });
+  cannot(linksOwn ? '' : `The explorer could not start: ${why}. This page shows the published figures with the default assumptions, as they were when it was built, and they cannot be changed.`);
   if (linksOwn) {
     // Whose figures they are: a link with `src` or `data` asked for another council's.
     const council = document.querySelector('#prerendered footer .council')?.textContent;

@@ -117,6 +117,19 @@ impl DisplayUnit {
     }
 }
 
+/// The id of a lever's control on its page (`hn.growth.local_special`:
+/// `lever-hn-growth-local_special`); its number box adds `-n`, its help `-help`. prerender.js
+/// reads the key back from it (`key_of_control`, which the tests keep in step).
+pub fn control_id(key: &str) -> String {
+    format!("lever-{}", key.replace('.', "-"))
+}
+
+/// The key a control's id names, as prerender.js reads it (its `changedLevers`): the inverse of
+/// [`control_id`] for every lever.
+pub fn key_of_control(id: &str) -> Option<String> {
+    id.strip_prefix("lever-").map(|k| k.replace('-', "."))
+}
+
 /// (link code, label) of one option of a choice.
 pub type Choice = (&'static str, &'static str);
 
@@ -1198,8 +1211,10 @@ mod tests {
     #[test]
     fn every_key_can_be_read_back_from_its_controls_id() {
         for d in LEVERS {
-            assert!(!d.key.contains('-') && !d.key.ends_with(".n"), "{}", d.key);
-            assert!(d.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'), "{}", d.key);
+            let id = control_id(d.key);
+            assert_eq!(key_of_control(&id).as_deref(), Some(d.key));
+            // A box (`-n`) is told from a control by its last part, and links write keys as they are.
+            assert!(!id.ends_with("-n") && d.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'), "{}", d.key);
         }
     }
 

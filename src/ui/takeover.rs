@@ -91,12 +91,16 @@ pub fn keep_prerendered(why: &str) -> bool {
     // moved one while the app loaded; prerender.js) and are disabled, so none seems to work and
     // does not. The levers' panel scrolls on a short screen: with nothing in it to focus, it
     // takes focus itself, so a keyboard can still scroll it.
+    // A reader who was using the page is told why in prerender.js's bar, where they are; the
+    // note below is at the page's top.
+    let why = format!("The explorer could not load its figures ({why}), so the assumptions cannot be changed. This page shows the published figures with the default assumptions, as they were when it was built. Reloading the page may help.");
     if let Some(window) = super::browser::window() {
         let restore = prop(&window, "__prerenderedCannotChange");
         if let Some(f) = restore.dyn_ref::<js_sys::Function>() {
-            let _ = f.call1(&window, &JsValue::from_str(""));
+            let _ = f.call2(&window, &JsValue::from_str(&why), &JsValue::TRUE);
         }
     }
+    // Also here (prerender.js has just done it): a page without prerender.js's function.
     for el in elements(&main, "input, select, textarea, button") {
         let _ = el.set_attribute("disabled", "");
     }
@@ -110,9 +114,7 @@ pub fn keep_prerendered(why: &str) -> bool {
         section.set_id("figures-failed");
         let p = doc.create_element("p").ok()?;
         // Text, never markup: the reason can quote a file's contents.
-        p.set_text_content(Some(&format!(
-            "The explorer could not load its figures ({why}), so the assumptions cannot be changed. This page shows the published figures with the default assumptions, as they were when it was built. Reloading the page may help."
-        )));
+        p.set_text_content(Some(&why));
         section.append_child(&p).ok()?;
         // The way forward the app offers: a dataset file of one's own.
         let button = doc.create_element("button").ok()?;
@@ -211,7 +213,8 @@ fn swap(then: impl FnOnce() + 'static) {
                 }
             }
             if let Some(root) = doc.document_element() {
-                let _ = root.class_list().remove_1("scenario-pending");
+                // (before-app-bar: prerender.js's bar went with the pre-rendered page.)
+                let _ = root.class_list().remove_2("scenario-pending", "before-app-bar");
             }
         }
         for f in WHEN_SHOWN.with(|w| std::mem::take(&mut *w.borrow_mut())) {
@@ -276,7 +279,9 @@ fn prop(el: &JsValue, name: &str) -> JsValue {
 /// where the slider had been set to a value of its own making).
 fn changed_controls(pre: &web_sys::Element) -> Vec<(Control, Change)> {
     let changed = changed_values(pre);
-    let boxed = |id: &str| changed.iter().any(|(c, _)| matches!(c, Control::Id(b) if b.strip_suffix("-n") == Some(id)));
+    // (A box emptied after its slider moved says nothing: the slider's value goes, as the app
+    // would have kept it.)
+    let boxed = |id: &str| changed.iter().any(|(c, v)| matches!((c, v), (Control::Id(b), Change::Value(t)) if b.strip_suffix("-n") == Some(id) && !t.is_empty()));
     let keep: Vec<bool> = changed.iter().map(|(c, _)| !matches!(c, Control::Id(id) if boxed(id))).collect();
     changed.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect()
 }

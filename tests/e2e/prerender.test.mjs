@@ -590,6 +590,7 @@ test('what a reader did on the pre-rendered page carries over to the app: change
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   await ready(page);
   assert.equal(await page.locator('#before-app').count(), 0, 'the bar went with the pre-rendered page');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('before-app-bar')), false, 'and its room at the foot of the page');
   assert.equal(await page.locator('#lever-hn-growth-independent').inputValue(), '13');
   assert.equal(await page.locator('#lever-hn-growth-independent-n').inputValue(), '13', 'the app took the value, not just the box');
   assert.equal(await page.locator('#lever-hn-inflation-n').inputValue(), '7');
@@ -627,6 +628,21 @@ test('a lever changed on the pre-rendered page goes with the reader to another p
   await page.locator('#prerendered #lever-hn-income-n').press('Tab');
   await page.locator('#prerendered #lever-hn-override').selectOption('2027-28');
   await page.locator('#prerendered input[type="radio"][name="lever-hn-unexplained"][value="grow"]').check();
+  // A link within the page stays one (with a query it would load the page again).
+  const skip = page.locator('#prerendered a.skip');
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await skip.getAttribute('href'), '#main');
+  assert.equal(new URL(page.url()).search, '', 'still this page, not loaded again');
+  // A change undone is taken out of the link again.
+  await page.locator('#prerendered #lever-hn-transfer-n').fill('0.3');
+  await page.locator('#prerendered #lever-hn-transfer-n').press('Tab');
+  await menu.dispatchEvent('pointerdown');
+  assert.match(await menu.getAttribute('href'), /hn\.transfer=0\.3/);
+  await page.locator('#prerendered #lever-hn-transfer-n').fill(await page.locator('#prerendered #lever-hn-transfer-n').evaluate((el) => el.defaultValue));
+  await page.locator('#prerendered #lever-hn-transfer-n').press('Tab');
+  await menu.dispatchEvent('pointerdown');
+  assert.doesNotMatch(await menu.getAttribute('href'), /hn\.transfer/);
   await menu.click();
   await page.waitForURL(/capital\.html\?/);
   const q = new URL(page.url()).searchParams;
@@ -765,8 +781,11 @@ test('if the figures cannot be loaded, the pre-rendered default view stays and s
   assert.ok(await page.locator('#prerendered figure.chart svg').first().isVisible(), 'the page and its charts stay');
   assert.equal(await page.locator('#app').getAttribute('hidden'), '', 'the app, with nothing to show, stays hidden');
   assert.equal(await slider.inputValue(), built, 'the moved slider is back at the figures\' value');
-  assert.equal(await page.locator('#before-app').textContent(), '');
-  assert.ok(!(await page.locator('#before-app').isVisible()));
+  // The reader was using the page: told why where they are, at the foot of the screen, as well
+  // as at the top.
+  const bar = page.locator('#before-app');
+  assert.match(await bar.textContent(), /^The explorer could not load its figures \(data\/manifest\.json: .+\), so the assumptions cannot be changed\./);
+  assert.equal(await bar.evaluate((el) => getComputedStyle(el).position), 'fixed');
   // Its controls could change nothing, so they are disabled; the way forward the app offers, a
   // dataset file of one's own, is a button away.
   const controls = await page.$$eval('#prerendered main input, #prerendered main select', (els) => els.map((e) => e.disabled));

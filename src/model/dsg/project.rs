@@ -292,9 +292,11 @@ pub fn project(b: &Baseline, levers: &Levers) -> Projection {
     let grant_used = cost.min(grant_available).max(ZERO);
     let capital = CapitalNeed { places, cost_per_place: lv.places.capital_cost_per_place, cost, grant_available, grant_used, shortfall: sub(cost, grant_used).max(ZERO) };
 
+    // Only a value the clamp changed: one it leaves as it was is not "the nearest allowed".
     let used = |p: &LeverProblem| {
         let def = crate::model::levers::by_key(p.lever)?;
-        Some(def.display(&def.get_hn(&lv)?, b))
+        let now = def.get_hn(&lv)?;
+        (def.get_hn(levers).as_ref() != Some(&now)).then(|| def.display(&now, b))
     };
     let mut warnings: Vec<Warning> = problems.into_iter().map(|problem| Warning::LeverAdjusted { used: used(&problem), problem }).collect();
     let transfer_needs_approval = lv.transfer > TRANSFER_LIMIT_WITHOUT_APPROVAL;

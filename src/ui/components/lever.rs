@@ -48,7 +48,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     // A setting these figures never use (no scheme with mixed funding, say) says so: moved, it
     // changes nothing, which read as a fault (a trial, 2026-12-07).
     let unused = app.data.with_untracked(|d| d.as_ref().and_then(|d| levers::unused_by(key, &d.dataset)).map(|why| format!(" Not used by these figures: {why}.")));
-    let id = format!("lever-{}", key.replace('.', "-"));
+    let id = crate::model::levers::control_id(key);
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-err");
     let b2 = b.clone();
@@ -144,9 +144,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             } else {
                 view! { <label for=id>{lever.label}</label> }.into_any()
             }}
-            <span class="help" id=format!("lever-{}-help", key.replace('.', "-"))>{lever.help}{from_file}{unused}{move || idle.get().map(|why| format!(" {why}"))}</span>
+            <span class="help" id=format!("{}-help", crate::model::levers::control_id(key))>{lever.help}{from_file}{unused}{move || idle.get().map(|why| format!(" {why}"))}</span>
             {control}
-            <p class="field-error" id=format!("lever-{}-err", key.replace('.', "-")) role="status">{move || error.get()}</p>
+            <p class="field-error" id=format!("{}-err", crate::model::levers::control_id(key)) role="status">{move || error.get()}</p>
         </div>
     }
     .into_any()

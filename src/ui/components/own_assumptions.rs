@@ -49,10 +49,7 @@ pub fn rows(b: &Baseline, ds: &Dataset, now: &Scenario) -> Vec<Row> {
         .collect()
 }
 
-/// The id of a lever's control on its page (`hn.growth.local_special`: `lever-hn-growth-local_special`).
-fn control_id(key: &str) -> String {
-    format!("lever-{}", key.replace('.', "-"))
-}
+use crate::model::levers::control_id;
 
 #[component]
 pub fn OwnAssumptions() -> impl IntoView {
