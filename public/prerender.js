@@ -105,7 +105,8 @@
   var PRESS_KEPT_MS = 5000;
   // changed: a lever (the figures wait for it); entered: another control (a search, a choice of
   // what to show); over: the app cannot take over, and the bar says so instead.
-  var did = { changed: false, entered: false, pressed: "", over: false };
+  // (Without modules nothing takes over: no promise is made.)
+  var did = { changed: false, entered: false, pressed: "", over: !modules };
   var pressTimer = null;
   function say() {
     var bar = document.getElementById("before-app");
