@@ -43,6 +43,15 @@ async function reading(page) {
   });
 }
 
+/** Holds the page's wasm back until the returned function is called: the pre-rendered page,
+ * before the app takes over. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  return release;
+}
+
 /** Where two texts first differ, with a little of each around it. */
 function difference(a, b) {
   let i = 0;
@@ -551,9 +560,7 @@ test('a page file opens its page in the app, and a change writes the ?page= link
 
 test('what a reader did on the pre-rendered page carries over to the app: changed controls and keyboard focus', async () => {
   const { context, page, problems } = await open(browser, 'about:blank');
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await page.goto(fileUrl('high-needs'));
   await page.locator('#prerendered main h1').waitFor();
   // With scripting, prerender.js has enabled the controls (the pre-render writes them disabled);
@@ -615,9 +622,7 @@ test('what a reader did on the pre-rendered page carries over to the app: change
 
 test('a lever changed on the pre-rendered page goes with the reader to another page before the app takes over', async () => {
   const { context, page, problems } = await open(browser, 'about:blank');
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdWasm(page);
   await page.goto(fileUrl('high-needs'));
   await page.locator('#prerendered main h1').waitFor();
   // Nothing changed yet: the menu's links are the pages' own files.
