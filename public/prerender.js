@@ -160,9 +160,9 @@
   document.addEventListener("change", twin, true);
   // When the app cannot take over (boot.js, takeover.rs): nothing a control shows can be worked
   // out, so each goes back to the value the page was built with and is disabled, as without
-  // JavaScript; `why`, where given, says so in the bar, which then stays at the page's top.
-  // `onlyIfUsed`: say it only in the bar, for a reader who was using the page (takeover.rs puts
-  // its own note at the top of the page).
+  // JavaScript; `why`, where given, says so in the bar: at the foot of the screen for a reader
+  // who was using the page, else at the page's top. `onlyIfUsed`: only for such a reader
+  // (takeover.rs puts its own note at the top of the page).
   window.__prerenderedCannotChange = function (why, onlyIfUsed) {
     var pre = document.getElementById("prerendered");
     if (!pre) return;
