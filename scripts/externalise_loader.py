@@ -99,7 +99,8 @@ body = body + """
     const asked = new URLSearchParams(location.search).get('page');
     const named = (slug) => nav.find((a) => slug && new URL(a.href, location.href).pathname.endsWith(`/${slug}.html`))?.textContent.trim();
     const here = nav.find((a) => a.getAttribute('aria-current') === 'page')?.textContent.trim();
-    const otherPage = asked && asked !== root.getAttribute('data-page') && named(asked) && here ? ` This is the ${here} page; the link asked for ${named(asked)}.` : '';
+    const askedName = asked && asked !== root.getAttribute('data-page') ? named(asked) : null;
+    const otherPage = askedName && here ? ` This is the ${here} page; the link asked for ${askedName}.` : '';
     pending.textContent = `The explorer could not start (${why}), so this link’s own scenario cannot be shown. The figures below are ${council ? `${council}’s` : 'the'} published figures with the default assumptions, not this link’s.${otherPage}`;
     root.classList.replace('scenario-pending', 'scenario-failed');
   }

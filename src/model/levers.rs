@@ -119,15 +119,9 @@ impl DisplayUnit {
 
 /// The id of a lever's control on its page (`hn.growth.local_special`:
 /// `lever-hn-growth-local_special`); its number box adds `-n`, its help `-help`. prerender.js
-/// reads the key back from it (`key_of_control`, which the tests keep in step).
+/// reads the key back from it (its `changedLevers`; a test here keeps the two in step).
 pub fn control_id(key: &str) -> String {
     format!("lever-{}", key.replace('.', "-"))
-}
-
-/// The key a control's id names, as prerender.js reads it (its `changedLevers`): the inverse of
-/// [`control_id`] for every lever.
-pub fn key_of_control(id: &str) -> Option<String> {
-    id.strip_prefix("lever-").map(|k| k.replace('-', "."))
 }
 
 /// (link code, label) of one option of a choice.
@@ -305,7 +299,8 @@ impl LeverDef {
     pub fn parse(&self, text: &str) -> Result<Value, String> {
         match self.kind {
             Kind::Number { .. } => {
-                let plain = text.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-');
+                let plainly = |t: &str| t.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-');
+                let plain = plainly(text);
                 let d = if self.lenient() {
                     crate::data::json::parse_decimal(text)
                 } else if text.is_empty() || text.len() > MAX_NUMBER_CHARS || !plain {
@@ -321,7 +316,7 @@ impl LeverDef {
                     let long = plain && text.bytes().filter(u8::is_ascii_digit).count() > 28;
                     // "1e308" is a number, but not as the boxes and links write one (a trial read
                     // "is not a number" for it).
-                    let num = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit() || c == b'.' || c == b'-');
+                    let num = |t: &str| !t.is_empty() && plainly(t);
                     let exponent = text.split_once(['e', 'E']).is_some_and(|(m, e)| num(m) && num(e.strip_prefix('+').unwrap_or(e)));
                     let (quoted, cut) = match text.char_indices().nth(MAX_NUMBER_CHARS) {
                         Some((at, _)) => (&text[..at], "…"),
@@ -1210,6 +1205,8 @@ mod tests {
     /// the app takes over to another page), which needs keys with no `-` and no last part `n`.
     #[test]
     fn every_key_can_be_read_back_from_its_controls_id() {
+        // As prerender.js reads it: after "lever-", each "-" a ".".
+        let key_of_control = |id: &str| id.strip_prefix("lever-").map(|k| k.replace('-', "."));
         for d in LEVERS {
             let id = control_id(d.key);
             assert_eq!(key_of_control(&id).as_deref(), Some(d.key));

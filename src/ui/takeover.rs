@@ -281,9 +281,14 @@ fn changed_controls(pre: &web_sys::Element) -> Vec<(Control, Change)> {
     let changed = changed_values(pre);
     // (A box emptied after its slider moved says nothing: the slider's value goes, as the app
     // would have kept it.)
-    let boxed = |id: &str| changed.iter().any(|(c, v)| matches!((c, v), (Control::Id(b), Change::Value(t)) if b.strip_suffix("-n") == Some(id) && !t.is_empty()));
-    let keep: Vec<bool> = changed.iter().map(|(c, _)| !matches!(c, Control::Id(id) if boxed(id))).collect();
-    changed.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect()
+    let boxed: Vec<String> = changed
+        .iter()
+        .filter_map(|(c, v)| match (c, v) {
+            (Control::Id(b), Change::Value(t)) if !t.is_empty() => b.strip_suffix("-n").map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    changed.into_iter().filter(|(c, _)| !matches!(c, Control::Id(id) if boxed.contains(id))).collect()
 }
 
 fn changed_values(pre: &web_sys::Element) -> Vec<(Control, Change)> {

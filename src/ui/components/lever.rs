@@ -144,9 +144,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             } else {
                 view! { <label for=id>{lever.label}</label> }.into_any()
             }}
-            <span class="help" id=format!("{}-help", crate::model::levers::control_id(key))>{lever.help}{from_file}{unused}{move || idle.get().map(|why| format!(" {why}"))}</span>
+            <span class="help" id=help_id>{lever.help}{from_file}{unused}{move || idle.get().map(|why| format!(" {why}"))}</span>
             {control}
-            <p class="field-error" id=format!("{}-err", crate::model::levers::control_id(key)) role="status">{move || error.get()}</p>
+            <p class="field-error" id=err_id role="status">{move || error.get()}</p>
         </div>
     }
     .into_any()

@@ -4,7 +4,7 @@
 
 use crate::data::dataset::Dataset;
 use crate::model::dsg::Baseline;
-use crate::model::levers::{own_assumption, Group, LEVERS};
+use crate::model::levers::{control_id, own_assumption, Group, LEVERS};
 use crate::model::scenario::Scenario;
 use crate::ui::components::scenario_link::ScenarioLink;
 use crate::ui::route::Page;
@@ -48,8 +48,6 @@ pub fn rows(b: &Baseline, ds: &Dataset, now: &Scenario) -> Vec<Row> {
         })
         .collect()
 }
-
-use crate::model::levers::control_id;
 
 #[component]
 pub fn OwnAssumptions() -> impl IntoView {
