@@ -158,6 +158,44 @@
   }
   document.addEventListener("input", twin, true);
   document.addEventListener("change", twin, true);
+  // As in the app: a policy preset also sets the controls it sets there (its data-sets: control
+  // id = value, from model::levers::preset_controls), so the page shows what the preset means and
+  // carries it to another page; and a setting used only with one choice (data-needs: the fade-out
+  // years, with "fades out") is enabled while that choice is made (a trial chose "fades out" and
+  // could not set the years).
+  function setControl(pre, id, value) {
+    var el = document.getElementById(id);
+    if (el && pre.contains(el) && (el.tagName === "SELECT" || el.type === "range" || el.type === "number")) {
+      el.value = value;
+      var box = document.getElementById(id + "-n");
+      if (box && pre.contains(box)) box.value = value;
+      return;
+    }
+    var group = pre.querySelectorAll('input[type="radio"][name="' + id + '"]');
+    for (var i = 0; i < group.length; i++) group[i].checked = group[i].value === value;
+  }
+  function chosen(pre, id) {
+    var el = document.getElementById(id);
+    if (el && pre.contains(el) && el.tagName === "SELECT") return el.value;
+    var on = pre.querySelector('input[type="radio"][name="' + id + '"]:checked');
+    return on ? on.value : null;
+  }
+  function needed(pre) {
+    var els = pre.querySelectorAll("[data-needs]");
+    for (var i = 0; i < els.length; i++) {
+      var want = els[i].getAttribute("data-needs").split("=");
+      els[i].disabled = did.over || chosen(pre, want[0]) !== want[1];
+    }
+  }
+  document.addEventListener("change", function (e) {
+    var pre = document.getElementById("prerendered");
+    var el = e.target;
+    if (did.over || !pre || !el || !pre.contains(el)) return;
+    if (el.type === "radio" && el.checked && el.hasAttribute("data-sets")) {
+      pairs(el.getAttribute("data-sets")).forEach(function (kv) { if (kv[0]) setControl(pre, kv[0], kv[1]); });
+    }
+    needed(pre);
+  }, true);
   // When the app cannot take over (boot.js, takeover.rs): nothing a control shows can be worked
   // out, so each goes back to the value the page was built with and is disabled, as without
   // JavaScript; `why`, where given, says so in the bar: at the foot of the screen for a reader
@@ -179,6 +217,7 @@
       } else if (el.type !== "file") el.value = el.defaultValue;
       if (el.hasAttribute("data-until-js")) el.disabled = true;
     }
+    needed(pre);
     // Its buttons too (Copy link, Reset, the downloads): none would do anything.
     var buttons = pre.querySelectorAll("main button");
     for (var k = 0; k < buttons.length; k++) buttons[k].disabled = true;

@@ -124,6 +124,26 @@ pub fn control_id(key: &str) -> String {
     format!("lever-{}", key.replace('.', "-"))
 }
 
+/// The controls a policy preset sets, with the values it gives them (as the controls hold them):
+/// every lever that one of `presets` changes from the defaults, so choosing a preset also sets
+/// back what another had changed. For the pre-rendered page, whose script sets those controls
+/// when a preset is chosen before the app takes over (the app then takes them as changed).
+pub fn preset_controls(preset: super::dsg::PolicyPreset, presets: &[super::dsg::PolicyPreset], b: &Baseline) -> Vec<(String, String)> {
+    let defaults = Scenario::default_for(b);
+    let with = |p: super::dsg::PolicyPreset| {
+        let mut s = defaults.clone();
+        p.apply(&mut s.hn, b);
+        s
+    };
+    let set: Vec<Scenario> = presets.iter().map(|&p| with(p)).collect();
+    let mine = with(preset);
+    LEVERS
+        .iter()
+        .filter(|d| d.applies(b) && set.iter().any(|s| d.get(s) != d.get(&defaults)))
+        .map(|d| (control_id(d.key), d.get(&mine).text()))
+        .collect()
+}
+
 /// (link code, label) of one option of a choice.
 pub type Choice = (&'static str, &'static str);
 
@@ -437,13 +457,21 @@ impl LeverDef {
         }
     }
 
+    /// The choice this lever is used with, if it is used only with one: (that lever's key, the
+    /// choice's link code, why the control is disabled otherwise). The pre-rendered page's
+    /// script enables the control when that choice is made before the app takes over.
+    pub fn needs(&self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self.key {
+            "hn.unexplained.years" => Some(("hn.unexplained", "fade", "Used only when the unexplained part fades out (choose that above).")),
+            _ => None,
+        }
+    }
+
     /// Why this lever changes nothing in `s`, if it does not: its control is then disabled and
     /// says so (the fade-out years slider moved freely while the part was held in real terms).
     pub fn idle(&self, s: &Scenario) -> Option<&'static str> {
-        match self.key {
-            "hn.unexplained.years" if s.hn.unexplained != super::dsg::Carry::Fade => Some("Used only when the unexplained part fades out (choose that above)."),
-            _ => None,
-        }
+        let (key, code, why) = self.needs()?;
+        (by_key(key)?.get(s).text() != code).then_some(why)
     }
 
     /// Sets the value in a scenario if it passes [`LeverDef::check`]; otherwise nothing changes.
@@ -1080,6 +1108,33 @@ mod tests {
         s.set("hn.unexplained", "grow", &b).unwrap();
         assert!(years.idle(&s).is_some());
         assert!(LEVERS.iter().filter(|l| l.key != "hn.unexplained.years").all(|l| l.idle(&s).is_none()));
+    }
+
+    #[test]
+    fn a_preset_sets_its_controls_to_what_it_gives_the_scenario() {
+        use super::super::dsg::PolicyPreset;
+        let b = Baseline::from_dataset(&crate::testing::shipped().dataset);
+        let all = PolicyPreset::ALL;
+        for &p in all {
+            let set = preset_controls(p, all, &b);
+            // Setting those controls, as prerender.js does, and reading the scenario from them
+            // (as the app does at the takeover) is the preset's own scenario.
+            let mut from_controls = Scenario::default_for(&b);
+            for (id, value) in &set {
+                let def = LEVERS.iter().find(|d| control_id(d.key) == *id).unwrap_or_else(|| panic!("{id} is no lever's control"));
+                from_controls.set(def.key, value, &b).unwrap_or_else(|e| panic!("{id}={value}: {e}"));
+            }
+            let mut want = Scenario::default_for(&b);
+            p.apply(&mut want.hn, &b);
+            assert_eq!(from_controls, want, "{p:?}");
+            assert_eq!(from_controls.hn.policy_preset(&b), Some(p));
+        }
+        // Each preset lists the same controls, so choosing one sets back what another changed.
+        let ids = |p| preset_controls(p, all, &b).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(ids(PolicyPreset::AsInPapers), ids(PolicyPreset::Override2028WriteOff90));
+        assert!(ids(PolicyPreset::AsInPapers).contains(&"lever-hn-override".to_string()));
+        let write_off = preset_controls(PolicyPreset::Override2028WriteOff90, all, &b);
+        assert!(write_off.contains(&("lever-hn-writeoff-share".to_string(), "90".to_string())), "{write_off:?}");
     }
 
     /// The keys links carried before the registry, in form order: every old link must still

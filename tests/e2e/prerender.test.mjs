@@ -669,6 +669,54 @@ test('a lever changed on the pre-rendered page goes with the reader to another p
   await context.close();
 });
 
+test('before the app takes over, a policy preset sets its levers and goes to another page, and "fades out" enables its years', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const release = await holdWasm(page);
+  await page.goto(fileUrl('high-needs'));
+  await page.locator('#prerendered main h1').waitFor();
+  const years = page.locator('#prerendered #lever-hn-unexplained-years');
+  const yearsBox = page.locator('#prerendered #lever-hn-unexplained-years-n');
+  assert.equal(await years.isDisabled(), true, 'not used while the part is held in real terms');
+  // A trial chose "fades out" before the app and could not set the years.
+  await page.locator('#prerendered input[name="lever-hn-unexplained"][value="fade"]').check();
+  assert.equal(await years.isDisabled(), false);
+  assert.equal(await yearsBox.isDisabled(), false);
+  await yearsBox.fill('8');
+  await yearsBox.press('Tab');
+  await page.locator('#prerendered input[name="lever-hn-unexplained"][value="grow"]').check();
+  assert.equal(await yearsBox.isDisabled(), true, 'and disabled again with another choice');
+  await page.locator('#prerendered input[name="lever-hn-unexplained"][value="fade"]').check();
+  // A preset sets its levers on the page, as in the app.
+  const override = page.locator('#prerendered #lever-hn-override');
+  const share = page.locator('#prerendered #lever-hn-writeoff-share-n');
+  const defaults = [await override.inputValue(), await share.inputValue()];
+  await page.locator('#prerendered input[name="hn-preset"][value="override-2028-writeoff-90"]').check();
+  assert.equal(await override.inputValue(), '2027-28');
+  assert.equal(await share.inputValue(), '90');
+  assert.equal(await page.locator('#prerendered #lever-hn-writeoff-share').inputValue(), '90', 'the slider with its box');
+  // Another preset sets back what this one changed.
+  await page.locator('#prerendered input[name="hn-preset"][value="papers"]').check();
+  assert.deepEqual([await override.inputValue(), await share.inputValue()], defaults);
+  await page.locator('#prerendered input[name="hn-preset"][value="override-2028-writeoff-90"]').check();
+  // And it goes to another page with the reader (a trial's preset had been lost there).
+  const menu = page.locator('#prerendered header nav a', { hasText: 'Savings' });
+  await menu.click();
+  await page.waitForURL(/savings\.html\?/);
+  const q = new URL(page.url()).searchParams;
+  assert.equal(q.get('hn.override'), '2027-28');
+  assert.equal(q.get('hn.writeoff.share'), '90');
+  assert.equal(q.get('hn.unexplained'), 'fade');
+  assert.equal(q.get('hn.unexplained.years'), '8');
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  await page.waitForTimeout(800);
+  const after = new URL(page.url()).searchParams;
+  assert.deepEqual(['hn.override', 'hn.writeoff.share', 'hn.unexplained', 'hn.unexplained.years'].map((k) => after.get(k)), ['2027-28', '90', 'fade', '8'], 'the app keeps them');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('a default between a slider\'s steps is not taken for a reader\'s change at the takeover', async () => {
   // A council's own 4.25% on a 0.1 slider: the browser shows the slider at 4.3, its default
   // value still 4.25. That difference was carried to the app as if the reader had moved it,
@@ -848,6 +896,9 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   await slider.focus();
   await page.keyboard.press('ArrowRight');
   assert.notEqual(await slider.inputValue(), built);
+  // A setting enabled by a choice (the fade-out years, with "fades out") goes back with it.
+  await page.locator('#prerendered input[name="lever-hn-unexplained"][value="fade"]').check();
+  assert.equal(await page.locator('#prerendered #lever-hn-unexplained-years-n').isDisabled(), false);
   const bar = page.locator('#prerendered #before-app');
   assert.match(await bar.textContent(), /still loading/);
   fail();
@@ -862,6 +913,8 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   assert.equal(await slider.inputValue(), built);
   assert.equal(await slider.isDisabled(), true);
   assert.equal(await page.locator('#prerendered [data-until-js]:enabled').count(), 0);
+  assert.equal(await page.locator('#prerendered input[name="lever-hn-unexplained"]:checked').getAttribute('value'), 'real');
+  assert.equal(await page.locator('#prerendered [data-needs]:enabled').count(), 0);
   assert.deepEqual(await axe(page), [], 'the page with its note passes axe');
   // A reader who had not used the page gets the note at its top.
   await page.goto(fileUrl('savings'));

@@ -86,17 +86,19 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             // A value between the slider's steps (from a link, or typed) is an exact input the
             // model uses: the box takes any value then, where its step would mark it invalid.
             let box_step = move || if on_step(&value.get(), min, step) { step.to_string() } else { "any".into() };
+            // The choice it is used with, for the pre-rendered page's script (prerender.js).
+            let needs = lever.needs().map(|(key, code, _)| format!("{}={code}", levers::control_id(key)));
             view! {
                 <div class="row">
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
-                        value=initial.clone() prop:value=move || value.get() aria-describedby=help_id.clone() disabled=move || idle.get().is_some()
+                        value=initial.clone() prop:value=move || value.get() aria-describedby=help_id.clone() disabled=move || idle.get().is_some() data-needs=needs.clone()
                         aria-valuetext=move || format!("{} {}", value.get(), suffix)
                         on:input=move |ev| apply(event_target_value(&ev))/>
                     // The box and its unit wrap together: on a phone the unit sat alone on a
                     // line under the slider, like a caption of the next lever.
                     <span class="entry">
                     <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=box_step
-                        inputmode="decimal" value=initial prop:value=move || value.get() disabled=move || idle.get().is_some()
+                        inputmode="decimal" value=initial prop:value=move || value.get() disabled=move || idle.get().is_some() data-needs=needs
                         aria-label=if suffix.is_empty() { lever.label.to_string() } else { format!("{} ({})", lever.label, suffix) }
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                         aria-describedby=err_id.clone()

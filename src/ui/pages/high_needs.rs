@@ -288,11 +288,13 @@ fn Presets() -> impl IntoView {
         <fieldset>
             <legend>"National policy"</legend>
             <div class="presets" role="radiogroup" aria-label="National policy presets">
-                {offered.into_iter().map(|p| {
+                {offered.iter().map(|&p| {
                     let b3 = b.clone();
+                    // The controls it sets, for the pre-rendered page's script (prerender.js).
+                    let sets = crate::share::codec::to_query(&crate::model::levers::preset_controls(p, &offered, &b));
                     view! {
                     <label>
-                        <input type="radio" name="hn-preset" value=p.key() checked=current.get_untracked() == Some(p) prop:checked=move || current.get() == Some(p)
+                        <input type="radio" name="hn-preset" value=p.key() data-sets=sets checked=current.get_untracked() == Some(p) prop:checked=move || current.get() == Some(p)
                             on:change=move |_| app.scenario.update(|s| if let Some(s) = s { p.apply(&mut s.hn, &b3); })/>
                         <span>{p.label_for(&b)}<span class="src">{format!("{} — {}", p.date_for(&b), p.source_for(&b))}</span></span>
                     </label>
