@@ -12,7 +12,7 @@ use dsg_explorer::model::capital::Programme;
 use dsg_explorer::model::dsg::Baseline;
 use dsg_explorer::model::levers::{Control, LeverDef, LEVERS};
 use dsg_explorer::model::scenario::{Scenario, SchemeMove};
-use dsg_explorer::share::codec::{decode, from_query, RESERVED};
+use dsg_explorer::share::codec::{decode, from_query, RESERVED, VIEW};
 use rust_decimal::Decimal;
 
 const DOC: &str = "docs/url-parameters.md";
@@ -163,7 +163,7 @@ fn every_example_in_the_docs_opens_without_a_notice() {
 #[test]
 fn every_reserved_parameter_is_documented() {
     let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC)).unwrap_or_default();
-    for p in RESERVED {
+    for p in RESERVED.iter().chain(VIEW) {
         assert!(text.contains(&format!("| `{p}` |")), "{DOC} does not document `{p}`");
     }
     assert!(text.contains(EXAMPLE_MOVE));

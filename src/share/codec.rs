@@ -14,6 +14,17 @@ pub const FORMAT_VERSION: u32 = 2;
 /// Parameters that are not levers.
 pub const RESERVED: &[&str] = &["v", "page", "data", "dv", "src", "cap.move", "cmp", "embed"];
 
+/// A page's own choices of what it shows, which its link keeps but which change no figure of the
+/// scenario, so are not levers: Uncertainty's year ranked in "What matters most" and its goal
+/// seek's goal, lever and year (read and checked by `ui::pages::uncertainty`). Each may be given
+/// once; links to other pages leave them out.
+pub const VIEW: &[&str] = &["tornado.year", "seek.goal", "seek.by", "seek.year"];
+
+/// The view choices of a link's pairs (`VIEW`): the first value of each, in `VIEW` order.
+pub fn view_pairs(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    VIEW.iter().filter_map(|k| pairs.iter().find(|(p, _)| p == k).cloned()).collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub param: String,
@@ -77,8 +88,8 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             }
             continue;
         }
-        let once = ONCE.contains(&k.as_str());
-        if RESERVED.contains(&k.as_str()) {
+        let once = ONCE.contains(&k.as_str()) || VIEW.contains(&k.as_str());
+        if RESERVED.contains(&k.as_str()) || VIEW.contains(&k.as_str()) {
             if once && !seen.insert(k.clone()) {
                 repeated(&mut notices, &mut repeats, k, Some(v));
             } else if k == "embed" && v != "1" {

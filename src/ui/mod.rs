@@ -156,6 +156,9 @@ async fn load_initial(app: AppState) {
             let b = crate::model::dsg::Baseline::from_dataset(&loaded.dataset);
             let decoded = crate::share::codec::decode(&pairs, &b);
             notices.extend(decoded.notices);
+            let view = crate::share::codec::view_pairs(&pairs);
+            notices.extend(pages::view_notices(&view, &b, &decoded.scenario));
+            app.view.set(view);
             app.src.set(if used_src { src } else { None });
             app.data.set(Some(loaded));
             app.scenario.set(Some(decoded.scenario));

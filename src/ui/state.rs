@@ -33,6 +33,9 @@ pub struct AppState {
     /// Where a chosen file's load is (reading, converting, loaded, refused, cancelled), shown by
     /// Sources; kept here so it survives a change of page while the load goes on.
     pub file_status: RwSignal<crate::ui::load_file::FileStatus>,
+    /// A page's own choices of what it shows that its link keeps (`share::codec::VIEW`, as
+    /// link pairs), kept across page changes; read from the address, set by the page's controls.
+    pub view: RwSignal<Vec<(String, String)>>,
     /// The scenarios ticked on Compare, kept across page changes.
     pub compare_picked: RwSignal<Vec<String>>,
     /// The model's base-year inputs, derived from the data.
@@ -62,6 +65,7 @@ impl AppState {
         let page = RwSignal::new(Page::Overview);
         let scenario = RwSignal::new(None);
         let src = RwSignal::new(None);
+        let view = RwSignal::new(vec![]);
         let baseline = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset)))));
         // The baseline the last outcome was evaluated on: its parts are reused only on the same one.
         let evaluated_on: StoredValue<Option<Arc<Baseline>>> = StoredValue::new(None);
@@ -84,10 +88,11 @@ impl AppState {
             src,
             from_file: RwSignal::new(None),
             file_status: RwSignal::new(Default::default()),
+            view,
             compare_picked: RwSignal::new(vec!["baseline".into(), "current".into()]),
             baseline,
             news: Memo::new(move |_| data.with(|d| baseline.with(|b| Some(Arc::new(crate::ui::components::policy_news::policy_news(&d.as_ref()?.dataset, b.as_ref()?)))))),
-            query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src)),
+            query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src, view)),
             link_rest: RwSignal::new(None),
             outcome,
             projection: Memo::new(move |_| outcome.with(|o| o.as_ref().map(|o| o.projection.clone()))),

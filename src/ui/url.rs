@@ -51,14 +51,16 @@ pub fn app_address() -> String {
     format!("{}{}", w.location().origin().unwrap_or_default(), super::route::folder(&pathname()))
 }
 
-/// The query for the current state: page, then the scenario's non-default levers. Computed
-/// once per change (`AppState::query`) and shared by the address bar, "Copy link" and print.
+/// The query for the current state: page, then the scenario's non-default levers, then the
+/// page's own view choices. Computed once per change (`AppState::query`) and shared by the
+/// address bar, "Copy link" and print.
 pub fn compute_query(
     page: RwSignal<Page>,
     scenario: RwSignal<Option<crate::model::scenario::Scenario>>,
     baseline: Memo<Option<std::sync::Arc<crate::model::dsg::Baseline>>>,
     data: RwSignal<Option<std::sync::Arc<crate::data::Loaded>>>,
     src: RwSignal<Option<String>>,
+    view: RwSignal<Vec<(String, String)>>,
 ) -> String {
     let mut pairs = vec![];
     let page = page.get();
@@ -67,7 +69,9 @@ pub fn compute_query(
     }
     let encoded = scenario.with(|s| {
         let (s, b, d) = (s.as_ref()?, baseline.get()?, data.get()?);
-        Some(codec::encode(s, &b, &d.dataset.id, &d.dataset.version))
+        let mut enc = codec::encode(s, &b, &d.dataset.id, &d.dataset.version);
+        enc.extend(view.with(|v| super::pages::view_link(page, v, &b, s)));
+        Some(enc)
     });
     if let Some(mut enc) = encoded {
         if let Some(src) = src.get() {
@@ -234,6 +238,7 @@ pub fn sync(app: AppState) {
         } else {
             keep_focus_through_back();
         }
+        app.view.set(codec::view_pairs(&query_pairs()));
         if let Some(b) = app.baseline.get_untracked() {
             let decoded = codec::decode(&query_pairs(), &b);
             app.scenario.set(Some(decoded.scenario));

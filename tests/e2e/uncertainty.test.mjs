@@ -189,6 +189,66 @@ test('goal seek says new places cannot balance by 2029/30, finds the saving that
   await context.close();
 });
 
+test("the year ranked and the goal seek's choices are in the link, reopen as they were, stay off other pages' links, and a bad one is named", async () => {
+  const { context, page, problems } = await uncertainty();
+  await page.locator('#mc-tornado-year').selectOption('2029-30');
+  await page.locator('#mc-seek-var').selectOption('saving');
+  await page.locator('#mc-seek-year').selectOption('2028-29');
+  await page.waitForFunction(() => { const q = new URLSearchParams(location.search); return q.get('tornado.year') === '2029-30' && q.get('seek.by') === 'saving' && q.get('seek.year') === '2028-29'; });
+  const tornado = await rows(page, 'mc-tornado');
+  await page.waitForFunction(() => document.querySelector('.seek-answer')?.dataset.outcome);
+  const answer = await page.locator('.seek-answer .answer').innerText();
+  assert.match(answer, /2028\/29/);
+  // Links to other pages carry the scenario, not this page's view (the app keeps it for the reader's return).
+  await page.locator('#lever-mc-seed-n').fill('7');
+  await page.locator('#lever-mc-seed-n').press('Tab');
+  await settled(page);
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('mc.seed') === '7');
+  const nav = page.locator('header nav a', { hasText: 'High needs' });
+  await nav.hover();
+  const href = new URL(await nav.getAttribute('href'), page.url()).searchParams;
+  assert.equal(href.get('mc.seed'), '7');
+  assert.deepEqual(['tornado.year', 'seek.by', 'seek.year'].map((k) => href.get(k)), [null, null, null]);
+  // The link reopens the page as it was.
+  const link = page.url();
+  const again = await open(browser, link);
+  await ready(again.page);
+  await again.page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await settled(again.page);
+  assert.equal(await again.page.locator('#mc-tornado-year').inputValue(), '2029-30');
+  assert.equal(await again.page.locator('#mc-seek-var').inputValue(), 'saving');
+  assert.equal(await again.page.locator('#mc-seek-year').inputValue(), '2028-29');
+  assert.deepEqual(await rows(again.page, 'mc-tornado'), tornado);
+  await again.page.waitForFunction(() => document.querySelector('.seek-answer')?.dataset.outcome);
+  assert.equal(await again.page.locator('.seek-answer .answer').innerText(), answer);
+  assert.equal(await again.page.locator('section[aria-labelledby="link-notices-h"]').count(), 0, 'no notice about the link');
+  // Back to the page and to the view before (the address keeps each choice).
+  await again.page.locator('#mc-tornado-year').selectOption('2027-28');
+  await again.page.waitForFunction(() => new URLSearchParams(location.search).get('tornado.year') === '2027-28');
+  await again.page.goBack();
+  await again.page.waitForFunction(() => document.querySelector('#mc-tornado-year')?.value === '2029-30');
+  await again.context.close();
+  // A choice the page does not offer is named, and the default shown; the address drops it.
+  const bad = await open(browser, pageUrl('uncertainty', 'tornado.year=2099-00&seek.goal=nope&seek.by=saving'));
+  await ready(bad.page);
+  const notices = bad.page.locator('section[aria-labelledby="link-notices-h"]');
+  await notices.waitFor();
+  const said = await notices.innerText();
+  assert.match(said, /tornado\.year/);
+  assert.match(said, /"2099-00" is not a year modelled \(2025\/26 to \d{4}\/\d{2}\); the default is shown/);
+  assert.match(said, /seek\.goal/);
+  assert.match(said, /"nope" is not a goal: it is one of in-year, general-fund or usable; the default is shown/);
+  await bad.page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await settled(bad.page);
+  assert.match(await bad.page.locator('#mc-tornado-h').textContent(), /at 31 March 2026/, 'the default year');
+  assert.equal(await bad.page.locator('#mc-seek-goal').inputValue(), 'in-year');
+  assert.equal(await bad.page.locator('#mc-seek-var').inputValue(), 'saving', 'the good one is used');
+  await bad.page.waitForFunction(() => { const q = new URLSearchParams(location.search); return !q.has('tornado.year') && !q.has('seek.goal') && q.get('seek.by') === 'saving'; });
+  await bad.context.close();
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('the drift table sets the three published forecasts beside the band', async () => {
   const { context, page, problems } = await uncertainty();
   const table = await page.$$eval('section.drift tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));

@@ -19,13 +19,23 @@ pub fn scenario_href(app: AppState, page: Page, fragment: &str) -> String {
 fn with_link_rest<T>(app: AppState, f: impl FnOnce(&str) -> T) -> T {
     match app.link_rest.get() {
         Some(rest) => f(&rest),
-        None => app.query.with(|q| f(without_page(q))),
+        None => app.query.with(|q| f(&scenario_part(q))),
     }
 }
 
 /// A link query without its `page` pair (the app's query has it first, unless on the Overview).
 pub fn without_page(query: &str) -> &str {
     if query.starts_with("page=") { query.split_once('&').map(|(_, r)| r).unwrap_or("") } else { query }
+}
+
+/// What links to other pages carry of a link query: all but its `page` and the page's own view
+/// choices (`share::codec::VIEW`, which the app keeps for when the reader comes back).
+fn scenario_part(query: &str) -> String {
+    let rest = without_page(query);
+    if !crate::share::codec::VIEW.iter().any(|k| rest.contains(k)) {
+        return rest.to_string();
+    }
+    rest.split('&').filter(|p| !crate::share::codec::VIEW.contains(&p.split_once('=').map_or(*p, |(k, _)| k))).collect::<Vec<_>>().join("&")
 }
 
 /// The scenario's query part `rest` for `page`.
@@ -62,7 +72,7 @@ pub fn follow_settled(app: AppState) {
     // figures can never have its address.
     let figures: StoredValue<Option<std::sync::Weak<crate::data::Loaded>>> = StoredValue::new(None);
     Effect::new(move |_| {
-        let rest = app.query.with(|q| without_page(q).to_string());
+        let rest = app.query.with(|q| scenario_part(q));
         // New figures (a load, or a src) are settled at once.
         let now = app.data.with_untracked(|d| d.as_ref().map(std::sync::Arc::downgrade));
         let new_figures = figures.with_value(|f| match (f, &now) {
@@ -100,7 +110,7 @@ pub fn follow_settled(app: AppState) {
 
 fn settle(app: AppState) {
     SETTLING.with(|s| s.borrow_mut().take());
-    let rest = app.query.with_untracked(|q| without_page(q).to_string());
+    let rest = app.query.with_untracked(|q| scenario_part(q));
     if app.link_rest.with_untracked(|r| r.as_deref() != Some(rest.as_str())) {
         app.link_rest.set(Some(rest));
     }
@@ -145,5 +155,8 @@ mod tests {
         assert_eq!(href_with(without_page("v=2&data=x"), Page::Sources, ""), "?page=sources&v=2&data=x");
         assert_eq!(href_with(without_page("page=capital"), Page::Overview, ""), "?page=overview");
         assert_eq!(href_with(without_page(""), Page::Glossary, "dsg"), "?page=glossary#dsg");
+        // Uncertainty's own view choices stay with it.
+        assert_eq!(scenario_part("page=uncertainty&v=2&mc.seed=7&tornado.year=2029-30&seek.goal=usable"), "v=2&mc.seed=7");
+        assert_eq!(scenario_part("v=2&data=x"), "v=2&data=x");
     }
 }

@@ -13,6 +13,20 @@ pub mod uncertainty;
 use super::route::Page;
 use leptos::prelude::*;
 
+/// The view choices (`share::codec::VIEW`) a link to `page` keeps: those of that page that name
+/// a choice it offers for this scenario.
+pub fn view_link(page: Page, view: &[(String, String)], b: &crate::model::dsg::Baseline, s: &crate::model::scenario::Scenario) -> Vec<(String, String)> {
+    match page {
+        Page::Uncertainty => uncertainty::view_link(view, b, s),
+        _ => vec![],
+    }
+}
+
+/// A notice for each view choice of a link that names none its page offers.
+pub fn view_notices(view: &[(String, String)], b: &crate::model::dsg::Baseline, s: &crate::model::scenario::Scenario) -> Vec<crate::share::codec::Notice> {
+    uncertainty::view_notices(view, b, s)
+}
+
 pub fn page_view(page: Page) -> AnyView {
     let view = match page {
         Page::Overview => view! { <overview::Overview/> }.into_any(),

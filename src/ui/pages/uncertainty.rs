@@ -499,6 +499,69 @@ const VARS: [(SeekVar, &str, &str); 4] = [
     (SeekVar::Transfer, "transfer", "Schools-block transfer, %"),
 ];
 
+// The page's view choices that its link keeps (`share::codec::VIEW`): the year ranked in "What
+// matters most" and the goal seek's goal, lever and year. They change no figure of the
+// scenario, so they are not levers; a link that opened the page on 2029/30's ranking must
+// reopen it there.
+
+/// Why `value` of the view choice `key` is not one this page offers for the scenario `s`.
+fn view_problem(key: &str, value: &str, b: &Baseline, s: &crate::model::scenario::Scenario) -> Option<String> {
+    let shown = crate::share::open::shown(value);
+    match key {
+        "tornado.year" | "seek.year" => {
+            let years = projected_years(b, &s.hn.clamped(b));
+            let (first, last) = (years.first()?, years.last()?);
+            match Fy::parse_key(value) {
+                None => Some(format!("{shown} is not a financial year: write it as {}", first.key())),
+                Some(y) if !years.contains(&y) => Some(format!("{shown} is not a year modelled ({} to {})", first.label(), last.label())),
+                Some(_) => None,
+            }
+        }
+        "seek.goal" => (!GOALS.iter().any(|(_, code, _)| *code == value)).then(|| format!("{shown} is not a goal: it is one of {}", codes(GOALS.iter().map(|g| g.1)))),
+        "seek.by" => (!VARS.iter().any(|(_, code, _)| *code == value)).then(|| format!("{shown} is not a lever the goal seek moves: it is one of {}", codes(VARS.iter().map(|v| v.1)))),
+        _ => None,
+    }
+}
+
+/// "a, b or c".
+fn codes<'a>(all: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = all.collect();
+    match all.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => all.join(""),
+    }
+}
+
+/// The view choices a link to this page writes: those that name a choice the page offers for
+/// the scenario (a year no longer modelled is shown as the default, so not written).
+pub fn view_link(view: &[(String, String)], b: &Baseline, s: &crate::model::scenario::Scenario) -> Vec<(String, String)> {
+    view.iter().filter(|(k, v)| crate::share::codec::VIEW.contains(&k.as_str()) && view_problem(k, v, b, s).is_none()).cloned().collect()
+}
+
+/// A notice for each view choice of a link that this page does not offer; the default is shown.
+pub fn view_notices(view: &[(String, String)], b: &Baseline, s: &crate::model::scenario::Scenario) -> Vec<crate::share::codec::Notice> {
+    view.iter()
+        .filter_map(|(k, v)| view_problem(k, v, b, s).map(|why| crate::share::codec::Notice { param: k.clone(), message: format!("{why}; the default is shown") }))
+        .collect()
+}
+
+/// The view choice `key`, as a memo of the app's (`None` when the link or reader gave none).
+fn view_choice(key: &'static str) -> Memo<Option<String>> {
+    let app = use_app();
+    Memo::new(move |_| app.view.with(|v| v.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())))
+}
+
+/// Sets the view choice `key` (in `VIEW` order, so a link writes them in one order).
+fn choose_view(key: &'static str, value: String) {
+    let app = use_app();
+    app.view.update(|v| {
+        v.retain(|(k, _)| k != key);
+        v.push((key.to_string(), value));
+        let order = |k: &str| crate::share::codec::VIEW.iter().position(|x| *x == k);
+        v.sort_by_key(|(k, _)| order(k));
+    });
+}
+
 /// Goal seek's answer in words, and the lever values that would apply it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeekView {
@@ -864,7 +927,8 @@ pub fn Uncertainty() -> impl IntoView {
 #[component]
 fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Option<SimKey>>) -> impl IntoView {
     // The chosen year; `None` (or a year no longer projected) means the default.
-    let chosen = RwSignal::new(None::<Fy>);
+    let chosen_text = view_choice("tornado.year");
+    let chosen = Memo::new(move |_| chosen_text.with(|t| t.as_deref().and_then(Fy::parse_key)));
     let years = Memo::new(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
     let year = Memo::new(move |_| {
         let ys = years.get();
@@ -890,7 +954,7 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
             <div class="mc-field">
                 <label for="mc-tornado-year">"Deficit at the end of"</label>
                 <select id="mc-tornado-year" prop:value=move || year.get().map(|y| y.key()).unwrap_or_default()
-                    on:change=move |ev| chosen.set(Fy::parse_key(&event_target_value(&ev)))>
+                    on:change=move |ev| choose_view("tornado.year", event_target_value(&ev))>
                     {move || years.get().into_iter().map(|y| {
                         view! { <option value=y.key() selected=move || year.get() == Some(y)>{format!("{} (31 March {})", y.label(), y.0 + 1)}</option> }
                     }).collect::<Vec<_>>()}
@@ -904,9 +968,10 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
 #[component]
 fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
     let app = use_app();
-    let goal_kind = RwSignal::new(GoalKind::InYear);
-    let var = RwSignal::new(SeekVar::NewPlacesPerYear);
-    let chosen_year = RwSignal::new(None::<Fy>);
+    let (goal_text, var_text, year_text) = (view_choice("seek.goal"), view_choice("seek.by"), view_choice("seek.year"));
+    let goal_kind = Memo::new(move |_| goal_text.with(|t| GOALS.iter().find(|(_, code, _)| Some(*code) == t.as_deref()).map_or(GoalKind::InYear, |g| g.0)));
+    let var = Memo::new(move |_| var_text.with(|t| VARS.iter().find(|(_, code, _)| Some(*code) == t.as_deref()).map_or(SeekVar::NewPlacesPerYear, |v| v.0)));
+    let chosen_year = Memo::new(move |_| year_text.with(|t| t.as_deref().and_then(Fy::parse_key)));
     let status = RwSignal::new(String::new());
     let years = Memo::new(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
     let year = Memo::new(move |_| {
@@ -969,7 +1034,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                     <label for="mc-seek-goal">"Goal"</label>
                     <select id="mc-seek-goal" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some((g, _, _)) = GOALS.iter().find(|(_, code, _)| *code == v) { goal_kind.set(*g); clear(); }
+                        if GOALS.iter().any(|(_, code, _)| *code == v) { choose_view("seek.goal", v); clear(); }
                     }>
                         {GOALS.iter().map(|&(g, code, label)| view! { <option value=code selected=move || goal_kind.get() == g>{label}</option> }).collect::<Vec<_>>()}
                     </select>
@@ -977,7 +1042,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                 <div class="mc-field" hidden=move || goal_kind.get() != GoalKind::InYear>
                     <label for="mc-seek-year">"Balanced by"</label>
                     <select id="mc-seek-year" prop:value=move || year.get().map(|y| y.key()).unwrap_or_default()
-                        on:change=move |ev| { chosen_year.set(Fy::parse_key(&event_target_value(&ev))); clear(); }>
+                        on:change=move |ev| { choose_view("seek.year", event_target_value(&ev)); clear(); }>
                         {move || years.get().into_iter().map(|y| {
                             view! { <option value=y.key() selected=move || year.get() == Some(y)>{y.label()}</option> }
                         }).collect::<Vec<_>>()}
@@ -987,7 +1052,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                     <label for="mc-seek-var">"By changing"</label>
                     <select id="mc-seek-var" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        if let Some((x, _, _)) = VARS.iter().find(|(_, code, _)| *code == v) { var.set(*x); clear(); }
+                        if VARS.iter().any(|(_, code, _)| *code == v) { choose_view("seek.by", v); clear(); }
                     }>
                         {VARS.iter().map(|&(x, code, label)| view! { <option value=code selected=move || var.get() == x>{label}</option> }).collect::<Vec<_>>()}
                     </select>
@@ -1103,6 +1168,27 @@ mod tests {
         assert!(!drift_table(&drift[2..], start).caption.contains("negative"));
         let below = point("2024-11-28", "2025-03-31", 13_700_000, 17_200_000.0, 17_200_000.0, BandPosition::Below);
         assert_eq!(drift_table(&[below], date("2025-03-31")).rows[0][6], "below the figure the model takes as given");
+    }
+
+    #[test]
+    fn a_link_keeps_the_view_choices_the_page_offers_for_the_scenario() {
+        let b = baseline();
+        let mut s = crate::model::scenario::Scenario::default_for(&b);
+        let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let last = projected_years(&b, &s.hn.clamped(&b)).last().copied().unwrap();
+        let view = vec![pair("tornado.year", &last.key()), pair("seek.goal", "usable"), pair("seek.by", "growth")];
+        assert_eq!(view_link(&view, &b, &s), view);
+        assert!(view_notices(&view, &b, &s).is_empty());
+        // Fewer years projected: the last one is no longer offered, so neither shown nor written.
+        s.set("hn.horizon", "3", &b).unwrap();
+        assert_eq!(view_link(&view, &b, &s), view[1..].to_vec());
+        let bad = vec![pair("tornado.year", "2030"), pair("seek.by", "places;drop"), pair("seek.year", &b.base_year.key())];
+        let said: Vec<(String, String)> = view_notices(&bad, &b, &s).into_iter().map(|n| (n.param, n.message)).collect();
+        assert_eq!(said.len(), 3, "{said:?}");
+        assert!(said[0].1.starts_with("\"2030\" is not a financial year: write it as"), "{said:?}");
+        assert!(said[1].1.ends_with("is one of places, growth, saving or transfer; the default is shown"), "{said:?}");
+        assert!(said[2].1.contains("is not a year modelled"), "the base year is not projected: {said:?}");
+        assert!(view_link(&bad, &b, &s).is_empty());
     }
 
     /// The first release as it projected: from its quarter 2 starting point only (the figures
