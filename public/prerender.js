@@ -160,9 +160,10 @@
   document.addEventListener("change", twin, true);
   // As in the app: a policy preset also sets the controls it sets there (its data-sets: control
   // id = value, from model::levers::preset_controls), so the page shows what the preset means and
-  // carries it to another page; and a setting used only with one choice (data-needs: the fade-out
-  // years, with "fades out") is enabled while that choice is made (a trial chose "fades out" and
-  // could not set the years).
+  // carries it to another page; the preset checked is the first whose controls all agree (its
+  // data-matches), else "Custom" shows; and a setting used only with one choice (data-needs: the
+  // fade-out years, with "fades out") is enabled while that choice is made (a trial chose "fades
+  // out" and could not set the years).
   function setControl(pre, id, value) {
     var el = document.getElementById(id);
     if (el && pre.contains(el) && (el.tagName === "SELECT" || el.type === "range" || el.type === "number")) {
@@ -174,28 +175,46 @@
     var group = pre.querySelectorAll('input[type="radio"][name="' + id + '"]');
     for (var i = 0; i < group.length; i++) group[i].checked = group[i].value === value;
   }
-  function chosen(pre, id) {
+  // A control's value as the app would take it: a slider's box holds the latest of the two.
+  function valueOf(pre, id) {
+    var box = document.getElementById(id + "-n");
+    if (box && pre.contains(box)) return box.value;
     var el = document.getElementById(id);
-    if (el && pre.contains(el) && el.tagName === "SELECT") return el.value;
+    if (el && pre.contains(el) && el.tagName !== "DIV") return el.value;
     var on = pre.querySelector('input[type="radio"][name="' + id + '"]:checked');
     return on ? on.value : null;
   }
-  function needed(pre) {
+  function follow(pre) {
     var els = pre.querySelectorAll("[data-needs]");
     for (var i = 0; i < els.length; i++) {
       var want = els[i].getAttribute("data-needs").split("=");
-      els[i].disabled = did.over || chosen(pre, want[0]) !== want[1];
+      els[i].disabled = did.over || valueOf(pre, want[0]) !== want[1];
+      var lever = els[i].closest(".lever");
+      var why = lever && lever.querySelector("[data-idle-why]");
+      if (why) why.hidden = !els[i].disabled;
     }
+    var presets = pre.querySelectorAll('input[type="radio"][data-matches]');
+    var found = false;
+    for (var j = 0; j < presets.length; j++) {
+      var agree = !found && pairs(presets[j].getAttribute("data-matches")).every(function (kv) { return valueOf(pre, kv[0]) === kv[1]; });
+      presets[j].checked = agree;
+      found = found || agree;
+    }
+    var custom = document.getElementById("hn-preset-custom");
+    if (custom && presets.length) custom.hidden = found;
   }
-  document.addEventListener("change", function (e) {
+  function followChange(e) {
     var pre = document.getElementById("prerendered");
     var el = e.target;
-    if (did.over || !pre || !el || !pre.contains(el)) return;
+    if (did.over || !pre || !el || !pre.contains(el) || !el.closest || !el.closest(".lever, .presets")) return;
     if (el.type === "radio" && el.checked && el.hasAttribute("data-sets")) {
       pairs(el.getAttribute("data-sets")).forEach(function (kv) { if (kv[0]) setControl(pre, kv[0], kv[1]); });
     }
-    needed(pre);
-  }, true);
+    follow(pre);
+  }
+  // After twin (below), so a slider's box has its value.
+  document.addEventListener("input", followChange);
+  document.addEventListener("change", followChange);
   // When the app cannot take over (boot.js, takeover.rs): nothing a control shows can be worked
   // out, so each goes back to the value the page was built with and is disabled, as without
   // JavaScript; `why`, where given, says so in the bar: at the foot of the screen for a reader
@@ -217,7 +236,7 @@
       } else if (el.type !== "file") el.value = el.defaultValue;
       if (el.hasAttribute("data-until-js")) el.disabled = true;
     }
-    needed(pre);
+    follow(pre);
     // Its buttons too (Copy link, Reset, the downloads): none would do anything.
     var buttons = pre.querySelectorAll("main button");
     for (var k = 0; k < buttons.length; k++) buttons[k].disabled = true;
@@ -237,6 +256,10 @@
     }
     delete window.__pressedBeforeApp;
   };
+  // The pages' own view choices (Uncertainty's year ranked, say: share::codec::VIEW): another
+  // page shows none of them, so they do not make its link another view, nor go with its links.
+  var words = function (name) { return (root.getAttribute(name) || "").split(" ").filter(Boolean); };
+  var viewKeys = words("data-view-keys"), ownView = words("data-own-view");
   var seen = {};
   var other = false;
   query.forEach(function (kv) {
@@ -244,6 +267,7 @@
     if (key === null || Object.prototype.hasOwnProperty.call(seen, key)) other = true; // undecodable or repeated: the app says which it used
     seen[key] = true;
     if (key === "page") { if (value !== page) other = true; }
+    else if (viewKeys.indexOf(key) >= 0 && ownView.indexOf(key) < 0) return;
     else if (!Object.prototype.hasOwnProperty.call(own, key) || own[key] !== value) other = true;
   });
   // A version without its dataset gets a notice from the app: not this very page.
@@ -283,7 +307,9 @@
   // link's own (its query without page and embed; a new tab from the menu had opened the default
   // figures), or on the default view the levers the reader changed (a trial changed one and went
   // to another page before the app had arrived, and lost it; in the app the scenario goes along).
-  var carried = location.search.replace(/^\?/, "").split("&").filter(function (p) { return p && !/^(page|embed)(=|$)/.test(p); });
+  var carried = location.search.replace(/^\?/, "").split("&").filter(function (p) {
+    return p && !/^(page|embed)(=|$)/.test(p) && viewKeys.indexOf(pairs(p)[0][0]) < 0;
+  });
   var folder = location.pathname.replace(/[^\/]*$/, "");
   function carry(e) {
     var pre = document.getElementById("prerendered");

@@ -243,7 +243,7 @@ fn the_document_names_its_page_and_puts_the_shell_in_place_of_the_start_up_messa
     let template = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html")).unwrap();
     let shell = "<a class=\"skip\" href=\"#main\">Skip</a><header class=\"site\">nav</header><main id=\"main\"><h1>Capital</h1></main>";
     let doc = document(&template, Page::Capital, "v=2&data=x&dv=1", shell).unwrap();
-    assert!(doc.contains("<html lang=\"en-GB\" data-page=\"capital\" data-link=\"v=2&amp;data=x&amp;dv=1\">"));
+    assert!(doc.contains("<html lang=\"en-GB\" data-page=\"capital\" data-link=\"v=2&amp;data=x&amp;dv=1\" data-view-keys=\"tornado.year seek.goal seek.by seek.year\" data-own-view=\"\">"), "{doc}");
     assert!(doc.contains("<title>Capital · Budget and DSG deficit explorer</title>"));
     assert!(!doc.contains("Loading the explorer"));
     let pre = doc.find("<div id=\"prerendered\">").unwrap();

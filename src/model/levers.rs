@@ -124,24 +124,28 @@ pub fn control_id(key: &str) -> String {
     format!("lever-{}", key.replace('.', "-"))
 }
 
-/// The controls a policy preset sets, with the values it gives them (as the controls hold them):
-/// every lever that one of `presets` changes from the defaults, so choosing a preset also sets
-/// back what another had changed. For the pre-rendered page, whose script sets those controls
-/// when a preset is chosen before the app takes over (the app then takes them as changed).
-pub fn preset_controls(preset: super::dsg::PolicyPreset, presets: &[super::dsg::PolicyPreset], b: &Baseline) -> Vec<(String, String)> {
-    let defaults = Scenario::default_for(b);
-    let with = |p: super::dsg::PolicyPreset| {
-        let mut s = defaults.clone();
-        p.apply(&mut s.hn, b);
-        s
-    };
-    let set: Vec<Scenario> = presets.iter().map(|&p| with(p)).collect();
-    let mine = with(preset);
-    LEVERS
-        .iter()
-        .filter(|d| d.applies(b) && set.iter().any(|s| d.get(s) != d.get(&defaults)))
-        .map(|d| (control_id(d.key), d.get(&mine).text()))
-        .collect()
+/// The controls a policy preset sets (every lever [`PolicyPreset::SETS`] names that these
+/// figures use), with the values it gives them as the controls hold them. For the pre-rendered
+/// page, whose script sets those controls when a preset is chosen before the app takes over (the
+/// app then takes them as changed).
+///
+/// [`PolicyPreset::SETS`]: super::dsg::PolicyPreset::SETS
+pub fn preset_controls(preset: super::dsg::PolicyPreset, b: &Baseline) -> Vec<(String, String)> {
+    preset_values(preset, &super::dsg::PolicyPreset::SETS, b)
+}
+
+/// Of those, the ones whose values the levers must have for the preset's policy
+/// ([`PolicyPreset::compared`]): the script checks the preset whose controls all agree.
+///
+/// [`PolicyPreset::compared`]: super::dsg::PolicyPreset::compared
+pub fn preset_compared_controls(preset: super::dsg::PolicyPreset, b: &Baseline) -> Vec<(String, String)> {
+    preset_values(preset, preset.compared(b), b)
+}
+
+fn preset_values(preset: super::dsg::PolicyPreset, ids: &[LeverId], b: &Baseline) -> Vec<(String, String)> {
+    let mut s = Scenario::default_for(b);
+    preset.apply(&mut s.hn, b);
+    ids.iter().map(|&id| by_id(id)).filter(|d| d.applies(b)).map(|d| (control_id(d.key), d.get(&s).text())).collect()
 }
 
 /// (link code, label) of one option of a choice.
@@ -1114,27 +1118,34 @@ mod tests {
     fn a_preset_sets_its_controls_to_what_it_gives_the_scenario() {
         use super::super::dsg::PolicyPreset;
         let b = Baseline::from_dataset(&crate::testing::shipped().dataset);
-        let all = PolicyPreset::ALL;
-        for &p in all {
-            let set = preset_controls(p, all, &b);
+        // From a scenario away from the defaults, as a reader may have set it before choosing.
+        let mut start = Scenario::default_for(&b);
+        for (key, v) in [("hn.override", "2030-31"), ("hn.writeoff.share", "40"), ("hn.writeoff.to", "2026-27"), ("hn.writeoff.paid", "2028-29"), ("hn.growth.mainstream", "3")] {
+            start.set(key, v, &b).unwrap();
+        }
+        for &p in PolicyPreset::ALL {
             // Setting those controls, as prerender.js does, and reading the scenario from them
-            // (as the app does at the takeover) is the preset's own scenario.
-            let mut from_controls = Scenario::default_for(&b);
-            for (id, value) in &set {
-                let def = LEVERS.iter().find(|d| control_id(d.key) == *id).unwrap_or_else(|| panic!("{id} is no lever's control"));
-                from_controls.set(def.key, value, &b).unwrap_or_else(|e| panic!("{id}={value}: {e}"));
+            // (as the app does at the takeover) is what choosing the preset in the app gives.
+            let mut from_controls = start.clone();
+            for (id, value) in preset_controls(p, &b) {
+                let def = LEVERS.iter().find(|d| control_id(d.key) == id).unwrap_or_else(|| panic!("{id} is no lever's control"));
+                from_controls.set(def.key, &value, &b).unwrap_or_else(|e| panic!("{id}={value}: {e}"));
             }
-            let mut want = Scenario::default_for(&b);
+            let mut want = start.clone();
             p.apply(&mut want.hn, &b);
             assert_eq!(from_controls, want, "{p:?}");
             assert_eq!(from_controls.hn.policy_preset(&b), Some(p));
+            // The compared controls are some of those, with the same values.
+            let compared = preset_compared_controls(p, &b);
+            assert!(compared.iter().all(|c| preset_controls(p, &b).contains(c)), "{p:?}");
         }
-        // Each preset lists the same controls, so choosing one sets back what another changed.
-        let ids = |p| preset_controls(p, all, &b).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
-        assert_eq!(ids(PolicyPreset::AsInPapers), ids(PolicyPreset::Override2028WriteOff90));
-        assert!(ids(PolicyPreset::AsInPapers).contains(&"lever-hn-override".to_string()));
-        let write_off = preset_controls(PolicyPreset::Override2028WriteOff90, all, &b);
-        assert!(write_off.contains(&("lever-hn-writeoff-share".to_string(), "90".to_string())), "{write_off:?}");
+        let ids = |p| preset_controls(p, &b).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(ids(PolicyPreset::AsInPapers), ["lever-hn-override", "lever-hn-writeoff-share", "lever-hn-writeoff-to", "lever-hn-writeoff-paid"]);
+        // A zero write-off's dates are not compared: they change nothing.
+        let compared = |p| preset_compared_controls(p, &b).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+        assert_eq!(compared(PolicyPreset::Override2028), ["lever-hn-override", "lever-hn-writeoff-share"]);
+        assert_eq!(compared(PolicyPreset::Override2028WriteOff90).len(), 4);
+        assert!(preset_controls(PolicyPreset::Override2028WriteOff90, &b).contains(&("lever-hn-writeoff-share".to_string(), "90".to_string())));
     }
 
     /// The keys links carried before the registry, in form order: every old link must still

@@ -184,7 +184,10 @@ pub fn document(template: &str, page: Page, link: &str, shell: &str) -> Result<S
         return Err("index.html has no <html lang=\"en-GB\"> to name the page on".into());
     }
     let attr = link.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-    let html = html.replacen(HTML, &format!("<html lang=\"en-GB\" data-page=\"{}\" data-link=\"{attr}\">", page.slug()), 1);
+    // The pages' own view choices (share::codec::VIEW), and those of this page: prerender.js
+    // leaves them out of the links it carries, and sets the default view aside only for its own.
+    let view = format!(" data-view-keys=\"{}\" data-own-view=\"{}\"", crate::share::codec::VIEW.join(" "), super::pages::view_keys(page).join(" "));
+    let html = html.replacen(HTML, &format!("<html lang=\"en-GB\" data-page=\"{}\" data-link=\"{attr}\"{view}>", page.slug()), 1);
     if shell.is_empty() {
         // No pre-render (the shipped figures did not load): the page's file with the start-up
         // message, so its address still opens its page in the app.

@@ -168,6 +168,17 @@ fn on_page(q: &str, page: Page) -> String {
     }
 }
 
+/// The address query of the page `left` with a change still waiting to be written: the new
+/// page's query `q` (which has that change) on `left`, with `left`'s own view choices as its
+/// last query `last` had them, not the new page's.
+fn left_query(q: &str, left: Page, last: &str) -> String {
+    let mut pairs: Vec<(String, String)> = from_query(&on_page(q, left)).into_iter().filter(|(k, _)| !codec::VIEW.contains(&k.as_str())).collect();
+    let at = pairs.iter().position(|(k, _)| k == "embed").unwrap_or(pairs.len());
+    let own = codec::view_pairs(&from_query(last));
+    pairs.splice(at..at, own);
+    to_query(&pairs)
+}
+
 /// After a state read from the address (the first load, Back, Forward): its tidied-up address
 /// replaces the entry it was read from, so Back leaves the app and Forward is kept. The write
 /// effect then finds the address in step and writes nothing.
@@ -183,12 +194,16 @@ pub fn sync(app: AppState) {
     WRITTEN.with(|w| *w.borrow_mut() = current_query());
     // Page changes are written at once; lever changes after a 500 ms pause.
     let last_page = StoredValue::new(app.page.get_untracked());
+    // The address query last worked out, on the page then shown.
+    let last_query = StoredValue::new(String::new());
     let embed = super::embed::is_embed();
     Effect::new(move |_| {
         let q = address_query(query_for(&app), embed);
         if app.scenario.with(|s| s.is_none()) {
             return;
         }
+        let last = last_query.get_value();
+        last_query.set_value(q.clone());
         if q == current_query() {
             return;
         }
@@ -200,7 +215,7 @@ pub fn sync(app: AppState) {
             // so Back from the new page returns to it (a value typed, then a link clicked at
             // once, had gone back to the page without it).
             if PENDING.with(|p| p.borrow_mut().take()).is_some() {
-                let before = on_page(&q, left);
+                let before = left_query(&q, left, &last);
                 if before != current_query() {
                     write(&before, Write::Change);
                 }
@@ -238,7 +253,11 @@ pub fn sync(app: AppState) {
         } else {
             keep_focus_through_back();
         }
-        app.view.set(codec::view_pairs(&query_pairs()));
+        // The view choices of the page it lands on; another page's address has none of them,
+        // and the app keeps them for a return to their page.
+        if !super::pages::view_keys(page).is_empty() {
+            app.view.set(codec::view_pairs(&query_pairs()));
+        }
         if let Some(b) = app.baseline.get_untracked() {
             let decoded = codec::decode(&query_pairs(), &b);
             app.scenario.set(Some(decoded.scenario));
@@ -286,6 +305,19 @@ fn keep_focus_through_back() {
 mod tests {
     use super::{on_page, web_link};
     use crate::ui::route::Page;
+
+    #[test]
+    fn a_change_waiting_when_the_page_changed_is_written_with_the_left_page_s_view() {
+        use super::left_query;
+        // Uncertainty's year chosen, then High needs at once: its view goes back with it.
+        let last = "page=uncertainty&v=2&mc.seed=7&tornado.year=2029-30";
+        assert_eq!(left_query("page=high-needs&v=2&mc.seed=7", Page::Uncertainty, last), "page=uncertainty&v=2&mc.seed=7&tornado.year=2029-30");
+        // A lever changed in the same moment is kept (the new page's query has it), and an
+        // embed's own parameter stays last.
+        assert_eq!(left_query("page=high-needs&v=2&mc.seed=8&embed=1", Page::Uncertainty, &format!("{last}&embed=1")), "page=uncertainty&v=2&mc.seed=8&tornado.year=2029-30&embed=1");
+        // The other way, the new page's view is not written on the page left.
+        assert_eq!(left_query("page=uncertainty&v=2&seek.goal=usable", Page::HighNeeds, "page=high-needs&v=2"), "page=high-needs&v=2");
+    }
 
     #[test]
     fn a_query_is_moved_to_another_page() {

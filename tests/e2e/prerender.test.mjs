@@ -681,22 +681,39 @@ test('before the app takes over, a policy preset sets its levers and goes to ano
   await page.locator('#prerendered input[name="lever-hn-unexplained"][value="fade"]').check();
   assert.equal(await years.isDisabled(), false);
   assert.equal(await yearsBox.isDisabled(), false);
+  const idleWhy = page.locator('#prerendered #lever-hn-unexplained-years-help [data-idle-why]');
+  assert.equal(await idleWhy.isVisible(), false, 'nor says it is unused');
   await yearsBox.fill('8');
   await yearsBox.press('Tab');
   await page.locator('#prerendered input[name="lever-hn-unexplained"][value="grow"]').check();
   assert.equal(await yearsBox.isDisabled(), true, 'and disabled again with another choice');
+  assert.equal(await idleWhy.isVisible(), true);
   await page.locator('#prerendered input[name="lever-hn-unexplained"][value="fade"]').check();
-  // A preset sets its levers on the page, as in the app.
+  // A preset sets its levers on the page, as in the app: every one it sets, so dates chosen
+  // before it go too.
   const override = page.locator('#prerendered #lever-hn-override');
   const share = page.locator('#prerendered #lever-hn-writeoff-share-n');
-  const defaults = [await override.inputValue(), await share.inputValue()];
+  const to = page.locator('#prerendered #lever-hn-writeoff-to');
+  const defaults = [await override.inputValue(), await share.inputValue(), await to.inputValue()];
+  await to.selectOption('2026-27');
   await page.locator('#prerendered input[name="hn-preset"][value="override-2028-writeoff-90"]').check();
   assert.equal(await override.inputValue(), '2027-28');
   assert.equal(await share.inputValue(), '90');
+  assert.equal(await to.inputValue(), '2025-26', 'the write-off of deficit to 31 March 2026');
   assert.equal(await page.locator('#prerendered #lever-hn-writeoff-share').inputValue(), '90', 'the slider with its box');
   // Another preset sets back what this one changed.
   await page.locator('#prerendered input[name="hn-preset"][value="papers"]').check();
-  assert.deepEqual([await override.inputValue(), await share.inputValue()], defaults);
+  assert.deepEqual([await override.inputValue(), await share.inputValue(), await to.inputValue()], defaults);
+  // The presets follow the levers, as in the app: none is chosen while they differ from every one
+  // ("Custom"), and the one they agree with is.
+  const custom = page.locator('#prerendered #hn-preset-custom');
+  assert.equal(await custom.isVisible(), false);
+  await override.selectOption('2029-30');
+  assert.equal(await page.locator('#prerendered input[name="hn-preset"]:checked').count(), 0);
+  assert.equal(await custom.isVisible(), true);
+  await override.selectOption('2027-28');
+  assert.equal(await page.locator('#prerendered input[name="hn-preset"]:checked').getAttribute('value'), 'override-2028');
+  assert.equal(await custom.isVisible(), false);
   await page.locator('#prerendered input[name="hn-preset"][value="override-2028-writeoff-90"]').check();
   // And it goes to another page with the reader (a trial's preset had been lost there).
   const menu = page.locator('#prerendered header nav a', { hasText: 'Savings' });
@@ -713,6 +730,7 @@ test('before the app takes over, a policy preset sets its levers and goes to ano
   await page.waitForTimeout(800);
   const after = new URL(page.url()).searchParams;
   assert.deepEqual(['hn.override', 'hn.writeoff.share', 'hn.unexplained', 'hn.unexplained.years'].map((k) => after.get(k)), ['2027-28', '90', 'fade', '8'], 'the app keeps them');
+  assert.equal(after.get('hn.writeoff.to'), null, 'the date chosen before the preset went with it');
   assert.deepEqual(problems.console, []);
   await context.close();
 });
@@ -940,6 +958,27 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   assert.match(await note.textContent(), /files could not be downloaded/);
   assert.ok(await page.locator('#prerendered main h1').isVisible());
   await page.unrouteAll();
+  await context.close();
+});
+
+test("Uncertainty's own view choices in a link set only its pre-rendered page aside, and do not go with its links", async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const release = await holdWasm(page);
+  await page.goto(fileUrl('uncertainty', 'tornado.year=2029-30&hn.income=1'));
+  await page.locator('#prerendered main h1').waitFor({ state: 'attached' });
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('scenario-pending')), true, 'its own view: the default one is set aside');
+  const menu = page.locator('#prerendered header nav a', { hasText: 'Sources' });
+  await menu.dispatchEvent('pointerdown');
+  const href = new URL(await menu.getAttribute('href'), page.url()).searchParams;
+  assert.equal(href.get('hn.income'), '1', 'the scenario goes');
+  assert.equal(href.get('tornado.year'), null, 'the view does not');
+  // Another page given one (an older link, or one edited by hand) is still its default view.
+  await page.goto(fileUrl('sources', 'tornado.year=2029-30'));
+  await page.locator('#prerendered main h1').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('scenario-pending')), false);
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  assert.deepEqual(problems.console, []);
   await context.close();
 });
 

@@ -222,11 +222,35 @@ test("the year ranked and the goal seek's choices are in the link, reopen as the
   await again.page.waitForFunction(() => document.querySelector('.seek-answer')?.dataset.outcome);
   assert.equal(await again.page.locator('.seek-answer .answer').innerText(), answer);
   assert.equal(await again.page.locator('section[aria-labelledby="link-notices-h"]').count(), 0, 'no notice about the link');
-  // Back to the page and to the view before (the address keeps each choice).
+  // Back to the view before (the address keeps each choice), every select with it.
   await again.page.locator('#mc-tornado-year').selectOption('2027-28');
   await again.page.waitForFunction(() => new URLSearchParams(location.search).get('tornado.year') === '2027-28');
   await again.page.goBack();
   await again.page.waitForFunction(() => document.querySelector('#mc-tornado-year')?.value === '2029-30');
+  await again.page.locator('#mc-seek-goal').selectOption('usable');
+  await again.page.waitForFunction(() => new URLSearchParams(location.search).get('seek.goal') === 'usable');
+  await again.page.locator('#mc-seek-goal').selectOption('in-year');
+  await again.page.waitForFunction(() => new URLSearchParams(location.search).get('seek.goal') === 'in-year');
+  await again.page.goBack();
+  await again.page.waitForFunction(() => new URLSearchParams(location.search).get('seek.goal') === 'usable');
+  await again.page.waitForFunction(() => document.querySelector('#mc-seek-goal')?.value === 'usable');
+  // A choice made just before going to another page is there on Back to it.
+  await again.page.locator('#mc-tornado-year').selectOption('2030-31');
+  await again.page.locator('header nav a', { hasText: 'High needs' }).click();
+  await again.page.locator('main h1', { hasText: 'High needs' }).waitFor();
+  await again.page.goBack();
+  await again.page.waitForFunction(() => document.querySelector('#mc-tornado-year')?.value === '2030-31');
+  assert.equal(new URL(again.page.url()).searchParams.get('tornado.year'), '2030-31');
+  // Back to another page, then the menu's link here: the view is as it was left.
+  await again.page.goForward();
+  await again.page.locator('main h1', { hasText: 'High needs' }).waitFor();
+  await again.page.locator('#lever-hn-income-n').fill('1');
+  await again.page.locator('#lever-hn-income-n').press('Tab');
+  await again.page.waitForFunction(() => new URLSearchParams(location.search).get('hn.income') === '1');
+  await again.page.goBack();
+  await again.page.waitForFunction(() => new URLSearchParams(location.search).get('hn.income') === null);
+  await again.page.locator('header nav a', { hasText: 'Uncertainty' }).click();
+  await again.page.waitForFunction(() => document.querySelector('#mc-tornado-year')?.value === '2030-31');
   await again.context.close();
   // A choice the page does not offer is named, and the default shown; the address drops it.
   const bad = await open(browser, pageUrl('uncertainty', 'tornado.year=2099-00&seek.goal=nope&seek.by=saving'));
@@ -235,9 +259,9 @@ test("the year ranked and the goal seek's choices are in the link, reopen as the
   await notices.waitFor();
   const said = await notices.innerText();
   assert.match(said, /tornado\.year/);
-  assert.match(said, /"2099-00" is not a year modelled \(2025\/26 to \d{4}\/\d{2}\); the default is shown/);
+  assert.match(said, /"2099-00" is not a year modelled \(2025\/26 to \d{4}\/\d{2}\); the Uncertainty page shows its default instead/);
   assert.match(said, /seek\.goal/);
-  assert.match(said, /"nope" is not a goal: it is one of in-year, general-fund or usable; the default is shown/);
+  assert.match(said, /"nope" is not a goal: it is one of in-year, general-fund or usable; the Uncertainty page shows its default instead/);
   await bad.page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   await settled(bad.page);
   assert.match(await bad.page.locator('#mc-tornado-h').textContent(), /at 31 March 2026/, 'the default year');

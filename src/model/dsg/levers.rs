@@ -564,15 +564,22 @@ impl PolicyPreset {
         };
     }
 
-    /// Whether the levers give this preset's policy (a zero write-off matches whatever its
-    /// dates, since they then change nothing).
-    pub fn matches(self, levers: &Levers, b: &Baseline) -> bool {
-        let mut want = levers.clone();
+    /// The levers [`PolicyPreset::apply`] sets, and no other.
+    pub const SETS: [LeverId; 4] = [LeverId::OverrideEnd, LeverId::WriteOffShare, LeverId::WriteOffAccruedTo, LeverId::WriteOffPaidIn];
+
+    /// The levers that must have this preset's values for the levers to give its policy: not
+    /// the dates of a zero write-off, which then change nothing.
+    pub fn compared(self, b: &Baseline) -> &'static [LeverId] {
+        let mut want = Levers::default_for(b);
         self.apply(&mut want, b);
-        let w = &levers.write_off;
-        levers.override_end == want.override_end
-            && w.share == want.write_off.share
-            && (w.share.is_zero() || (w.accrued_to == want.write_off.accrued_to && w.paid_in == want.write_off.paid_in))
+        if want.write_off.share.is_zero() { &Self::SETS[..2] } else { &Self::SETS }
+    }
+
+    /// Whether the levers give this preset's policy.
+    pub fn matches(self, lv: &Levers, b: &Baseline) -> bool {
+        let mut want = lv.clone();
+        self.apply(&mut want, b);
+        self.compared(b).iter().all(|&id| levers::by_id(id).get_hn(lv) == levers::by_id(id).get_hn(&want))
     }
 }
 
@@ -580,6 +587,27 @@ impl PolicyPreset {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn a_preset_sets_only_the_levers_it_lists() {
+        let b = Baseline::from_dataset(&crate::testing::shipped().dataset);
+        let mut lv = Levers::default_for(&b);
+        // Away from every default, so a lever the preset wrote would show.
+        for (key, v) in [("hn.override", "2030-31"), ("hn.writeoff.share", "40"), ("hn.writeoff.to", "2026-27"), ("hn.writeoff.paid", "2028-29"), ("hn.growth.mainstream", "3"), ("hn.horizon", "7"), ("hn.transfer", "0.5")] {
+            let def = levers::by_key(key).unwrap();
+            def.set_hn(&mut lv, &def.parse(v).unwrap()).unwrap();
+        }
+        for &p in PolicyPreset::ALL {
+            let mut after = lv.clone();
+            p.apply(&mut after, &b);
+            assert!(p.matches(&after, &b), "{p:?}");
+            for id in PolicyPreset::SETS {
+                let def = levers::by_id(id);
+                def.set_hn(&mut after, &def.get_hn(&lv).unwrap()).unwrap();
+            }
+            assert_eq!(after, lv, "{p:?} wrote a lever it does not list");
+        }
+    }
 
     #[test]
     fn every_lever_id_has_one_registry_entry() {

@@ -146,7 +146,10 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             } else {
                 view! { <label for=id>{lever.label}</label> }.into_any()
             }}
-            <span class="help" id=help_id>{lever.help}{from_file}{unused}{move || idle.get().map(|why| format!(" {why}"))}</span>
+            <span class="help" id=help_id>{lever.help}{from_file}{unused}{lever.needs().map(|(_, _, why)| view! {
+                // Hidden, not left out, while in use: the pre-rendered page's script shows it.
+                <span data-idle-why="" hidden=move || idle.get().is_none()>{format!(" {why}")}</span>
+            })}</span>
             {control}
             <p class="field-error" id=err_id role="status">{move || error.get()}</p>
         </div>

@@ -91,14 +91,15 @@ pub fn source_lines(loaded: &crate::data::Loaded) -> Vec<String> {
         .collect()
 }
 
-/// A query without its `page` parameter: the scenario alone, which opens on the Overview.
+/// A query without its `page` parameter and the page's own view choices: the scenario alone,
+/// which opens on the Overview.
 pub fn scenario_query(query: &str) -> String {
-    to_query(&from_query(query).into_iter().filter(|(k, _)| k != "page").collect::<Vec<_>>())
+    to_query(&from_query(query).into_iter().filter(|(k, _)| k != "page" && !crate::share::codec::VIEW.contains(&k.as_str())).collect::<Vec<_>>())
 }
 
 /// `?page=<page>&<scenario>#fragment`: a link to a page that keeps the current scenario.
 pub fn page_href(app: &AppState, page: Page, fragment: &str) -> String {
-    let mut pairs: Vec<(String, String)> = from_query(&url::query_for(app)).into_iter().filter(|(k, _)| k != "page").collect();
+    let mut pairs: Vec<(String, String)> = from_query(&scenario_query(&url::query_for(app)));
     if page != Page::Overview {
         pairs.insert(0, ("page".into(), page.slug().into()));
     }

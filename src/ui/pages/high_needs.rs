@@ -288,19 +288,21 @@ fn Presets() -> impl IntoView {
         <fieldset>
             <legend>"National policy"</legend>
             <div class="presets" role="radiogroup" aria-label="National policy presets">
-                {offered.iter().map(|&p| {
+                {offered.into_iter().map(|p| {
                     let b3 = b.clone();
-                    // The controls it sets, for the pre-rendered page's script (prerender.js).
-                    let sets = crate::share::codec::to_query(&crate::model::levers::preset_controls(p, &offered, &b));
+                    // The controls it sets, and those that must agree for it to be the one
+                    // chosen, for the pre-rendered page's script (prerender.js).
+                    let sets = crate::share::codec::to_query(&crate::model::levers::preset_controls(p, &b));
+                    let compared = crate::share::codec::to_query(&crate::model::levers::preset_compared_controls(p, &b));
                     view! {
                     <label>
-                        <input type="radio" name="hn-preset" value=p.key() data-sets=sets checked=current.get_untracked() == Some(p) prop:checked=move || current.get() == Some(p)
+                        <input type="radio" name="hn-preset" value=p.key() data-sets=sets data-matches=compared checked=current.get_untracked() == Some(p) prop:checked=move || current.get() == Some(p)
                             on:change=move |_| app.scenario.update(|s| if let Some(s) = s { p.apply(&mut s.hn, &b3); })/>
                         <span>{p.label_for(&b)}<span class="src">{format!("{} — {}", p.date_for(&b), p.source_for(&b))}</span></span>
                     </label>
                 }}).collect::<Vec<_>>()}
             </div>
-            <p class="help">{move || if current.get().is_none() { "Custom: the override and write-off levers below differ from every preset." } else { "" }}</p>
+            <p class="help" id="hn-preset-custom" hidden=move || current.get().is_some()>"Custom: the override and write-off levers below differ from every preset."</p>
             {not_offered.map(|t| view! { <p class="help" id="hn-preset-not-offered">{t}</p> })}
         </fieldset>
     }

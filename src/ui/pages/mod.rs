@@ -22,6 +22,14 @@ pub fn view_link(page: Page, view: &[(String, String)], b: &crate::model::dsg::B
     }
 }
 
+/// The view choices (`share::codec::VIEW`) that `page` shows.
+pub fn view_keys(page: Page) -> &'static [&'static str] {
+    match page {
+        Page::Uncertainty => crate::share::codec::VIEW,
+        _ => &[],
+    }
+}
+
 /// A notice for each view choice of a link that names none its page offers.
 pub fn view_notices(view: &[(String, String)], b: &crate::model::dsg::Baseline, s: &crate::model::scenario::Scenario) -> Vec<crate::share::codec::Notice> {
     uncertainty::view_notices(view, b, s)

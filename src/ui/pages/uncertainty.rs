@@ -538,10 +538,11 @@ pub fn view_link(view: &[(String, String)], b: &Baseline, s: &crate::model::scen
     view.iter().filter(|(k, v)| crate::share::codec::VIEW.contains(&k.as_str()) && view_problem(k, v, b, s).is_none()).cloned().collect()
 }
 
-/// A notice for each view choice of a link that this page does not offer; the default is shown.
+/// A notice for each view choice of a link that this page does not offer (on whichever page the
+/// link opens: the choice is kept for this one); the default is shown.
 pub fn view_notices(view: &[(String, String)], b: &Baseline, s: &crate::model::scenario::Scenario) -> Vec<crate::share::codec::Notice> {
     view.iter()
-        .filter_map(|(k, v)| view_problem(k, v, b, s).map(|why| crate::share::codec::Notice { param: k.clone(), message: format!("{why}; the default is shown") }))
+        .filter_map(|(k, v)| view_problem(k, v, b, s).map(|why| crate::share::codec::Notice { param: k.clone(), message: format!("{why}; the Uncertainty page shows its default instead") }))
         .collect()
 }
 
@@ -1032,7 +1033,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
             <form class="seek-form" aria-labelledby="mc-seek-h" on:submit=|ev| ev.prevent_default()>
                 <div class="mc-field">
                     <label for="mc-seek-goal">"Goal"</label>
-                    <select id="mc-seek-goal" on:change=move |ev| {
+                    <select id="mc-seek-goal" prop:value=move || GOALS.iter().find(|g| g.0 == goal_kind.get()).map(|g| g.1).unwrap_or_default() on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if GOALS.iter().any(|(_, code, _)| *code == v) { choose_view("seek.goal", v); clear(); }
                     }>
@@ -1050,7 +1051,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                 </div>
                 <div class="mc-field">
                     <label for="mc-seek-var">"By changing"</label>
-                    <select id="mc-seek-var" on:change=move |ev| {
+                    <select id="mc-seek-var" prop:value=move || VARS.iter().find(|v| v.0 == var.get()).map(|v| v.1).unwrap_or_default() on:change=move |ev| {
                         let v = event_target_value(&ev);
                         if VARS.iter().any(|(_, code, _)| *code == v) { choose_view("seek.by", v); clear(); }
                     }>
@@ -1186,7 +1187,7 @@ mod tests {
         let said: Vec<(String, String)> = view_notices(&bad, &b, &s).into_iter().map(|n| (n.param, n.message)).collect();
         assert_eq!(said.len(), 3, "{said:?}");
         assert!(said[0].1.starts_with("\"2030\" is not a financial year: write it as"), "{said:?}");
-        assert!(said[1].1.ends_with("is one of places, growth, saving or transfer; the default is shown"), "{said:?}");
+        assert!(said[1].1.ends_with("is one of places, growth, saving or transfer; the Uncertainty page shows its default instead"), "{said:?}");
         assert!(said[2].1.contains("is not a year modelled"), "the base year is not projected: {said:?}");
         assert!(view_link(&bad, &b, &s).is_empty());
     }
