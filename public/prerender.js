@@ -155,6 +155,12 @@
     var v = el.validity;
     if (el.type === "number" && (el.value === "" || (v && (v.badInput || v.rangeOverflow || v.rangeUnderflow)))) return;
     other.value = el.value;
+    speak(el.type === "range" ? el : other);
+  }
+  // A slider's spoken value ("8 % a year") follows it, as in the app.
+  function speak(slider) {
+    var t = slider.getAttribute("aria-valuetext");
+    if (slider.type === "range" && t !== null) slider.setAttribute("aria-valuetext", slider.value + (t.indexOf(" ") < 0 ? "" : t.slice(t.indexOf(" "))));
   }
   document.addEventListener("input", twin, true);
   document.addEventListener("change", twin, true);
@@ -168,6 +174,7 @@
     var el = document.getElementById(id);
     if (el && pre.contains(el) && (el.tagName === "SELECT" || el.type === "range" || el.type === "number")) {
       el.value = value;
+      speak(el);
       var box = document.getElementById(id + "-n");
       if (box && pre.contains(box)) box.value = value;
       return;
@@ -223,6 +230,14 @@
   window.__prerenderedCannotChange = function (why, onlyIfUsed) {
     var pre = document.getElementById("prerendered");
     if (!pre) return;
+    // What the reader changed goes into the address first, as a link's own scenario: a reload
+    // (which the note may suggest) tries it again, and the menu's links carry it. (A trial's
+    // changes were lost to the reset below.)
+    var kept = !other && changedLevers();
+    if (kept) {
+      try { history.replaceState(history.state, "", location.pathname + "?" + kept.join("&") + location.hash); } catch (e) { kept = null; }
+    }
+    if (kept) { other = true; carried = kept; }
     did.over = true;
     clearTimeout(pressTimer);
     var controls = pre.querySelectorAll("input, select, textarea");
@@ -234,6 +249,7 @@
         for (var j = 0; j < el.options.length; j++) { el.options[j].selected = el.options[j].defaultSelected; chosen = chosen || el.options[j].defaultSelected; }
         if (!chosen && el.options.length) el.selectedIndex = 0;
       } else if (el.type !== "file") el.value = el.defaultValue;
+      speak(el);
       if (el.hasAttribute("data-until-js")) el.disabled = true;
     }
     follow(pre);
@@ -251,7 +267,7 @@
       var here = /pending/.test(bar.className);
       var shown = why && (here || !onlyIfUsed);
       bar.className = shown ? (here ? "failed pending" : "failed") : "";
-      bar.textContent = shown ? why : "";
+      bar.textContent = shown ? why + (kept ? " Your changes are kept in the page's address, so reloading it will try them again." : "") : "";
       if (!shown || !here) root.classList.remove("before-app-bar");
     }
     delete window.__pressedBeforeApp;

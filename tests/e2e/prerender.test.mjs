@@ -701,6 +701,7 @@ test('before the app takes over, a policy preset sets its levers and goes to ano
   assert.equal(await share.inputValue(), '90');
   assert.equal(await to.inputValue(), '2025-26', 'the write-off of deficit to 31 March 2026');
   assert.equal(await page.locator('#prerendered #lever-hn-writeoff-share').inputValue(), '90', 'the slider with its box');
+  assert.match(await page.locator('#prerendered #lever-hn-writeoff-share').getAttribute('aria-valuetext'), /^90 /, 'and its spoken value');
   // Another preset sets back what this one changed.
   await page.locator('#prerendered input[name="hn-preset"][value="papers"]').check();
   assert.deepEqual([await override.inputValue(), await share.inputValue(), await to.inputValue()], defaults);
@@ -923,12 +924,21 @@ test('if the wasm cannot start, a link with its own scenario says so and shows t
   await page.waitForFunction(() => window.__bootError);
   assert.ok(await page.locator('#prerendered main h1').isVisible());
   assert.ok(!(await note.isVisible()));
-  assert.equal(await bar.textContent(), 'The explorer could not start: its files could not be downloaded; reloading the page may help. This page shows the published figures with the default assumptions, as they were when it was built, and they cannot be changed.');
+  assert.equal(await bar.textContent(), 'The explorer could not start: its files could not be downloaded; reloading the page may help. This page shows the published figures with the default assumptions, as they were when it was built, and they cannot be changed. Your changes are kept in the page\'s address, so reloading it will try them again.');
+  // The changes are in the address (a trial's were lost to the reset), and go with the menu's links.
+  const kept = new URL(page.url()).searchParams;
+  assert.equal(kept.get('hn.unexplained'), 'fade');
+  assert.ok(kept.get('hn.growth.mainstream') && kept.get('hn.growth.mainstream') !== built, page.url());
+  assert.ok(kept.get('v') && kept.get('data'), 'with the dataset, as Copy link writes');
+  const capital = page.locator('#prerendered header nav a', { hasText: 'Capital' });
+  await capital.dispatchEvent('pointerdown');
+  assert.equal(new URL(await capital.getAttribute('href'), page.url()).searchParams.get('hn.unexplained'), 'fade');
   assert.ok(await bar.isVisible());
   // Said where the reader was using the page, at the foot of the screen; its buttons are disabled.
   assert.equal(await bar.evaluate((el) => getComputedStyle(el).position), 'fixed');
   assert.equal(await page.locator('#prerendered main button:enabled').count(), 0);
   assert.equal(await slider.inputValue(), built);
+  assert.equal(await slider.getAttribute('aria-valuetext'), `${built} % a year`, 'its spoken value with it');
   assert.equal(await slider.isDisabled(), true);
   assert.equal(await page.locator('#prerendered [data-until-js]:enabled').count(), 0);
   assert.equal(await page.locator('#prerendered input[name="lever-hn-unexplained"]:checked').getAttribute('value'), 'real');

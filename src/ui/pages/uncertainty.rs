@@ -533,9 +533,16 @@ fn codes<'a>(all: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The view choices a link to this page writes: those that name a choice the page offers for
-/// the scenario (a year no longer modelled is shown as the default, so not written).
+/// the scenario (a year no longer modelled is shown as the default, so not written), a year as
+/// the link writes years (`2030-31`, however it was given), and not the first goal or lever,
+/// which are the defaults whatever the scenario. (A year is kept even where it is the default:
+/// that default follows the override's end, and the reader chose this year.)
 pub fn view_link(view: &[(String, String)], b: &Baseline, s: &crate::model::scenario::Scenario) -> Vec<(String, String)> {
-    view.iter().filter(|(k, v)| crate::share::codec::VIEW.contains(&k.as_str()) && view_problem(k, v, b, s).is_none()).cloned().collect()
+    let defaults = [("seek.goal", GOALS[0].1), ("seek.by", VARS[0].1)];
+    view.iter()
+        .filter(|(k, v)| crate::share::codec::VIEW.contains(&k.as_str()) && view_problem(k, v, b, s).is_none() && !defaults.contains(&(k.as_str(), v.as_str())))
+        .map(|(k, v)| (k.clone(), if k.ends_with(".year") { Fy::parse_key(v).map(|y| y.key()).unwrap_or_else(|| v.clone()) } else { v.clone() }))
+        .collect()
 }
 
 /// A notice for each view choice of a link that this page does not offer (on whichever page the
@@ -1179,6 +1186,9 @@ mod tests {
         let last = projected_years(&b, &s.hn.clamped(&b)).last().copied().unwrap();
         let view = vec![pair("tornado.year", &last.key()), pair("seek.goal", "usable"), pair("seek.by", "growth")];
         assert_eq!(view_link(&view, &b, &s), view);
+        // The first goal and lever are the defaults, so not written; a year is written as links write years.
+        let plain = vec![pair("tornado.year", &last.label()), pair("seek.goal", "in-year"), pair("seek.by", "places")];
+        assert_eq!(view_link(&plain, &b, &s), vec![pair("tornado.year", &last.key())], "{:?}", last.label());
         assert!(view_notices(&view, &b, &s).is_empty());
         // Fewer years projected: the last one is no longer offered, so neither shown nor written.
         s.set("hn.horizon", "3", &b).unwrap();
