@@ -86,8 +86,8 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             // A value between the slider's steps (from a link, or typed) is an exact input the
             // model uses: the box takes any value then, where its step would mark it invalid.
             let box_step = move || if on_step(&value.get(), min, step) { step.to_string() } else { "any".into() };
-            // The choice it is used with, for the pre-rendered page's script (prerender.js).
-            let needs = lever.needs().map(|(key, code, _)| format!("{}={code}", levers::control_id(key)));
+            // The choice it is used with, for the pre-rendered page's script (prerender.js) only.
+            let needs = lever.needs().filter(|_| crate::ui::browser::PRERENDER).map(|(key, code, _)| format!("{}={code}", levers::control_id(key)));
             view! {
                 <div class="row">
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()

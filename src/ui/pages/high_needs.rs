@@ -291,9 +291,11 @@ fn Presets() -> impl IntoView {
                 {offered.into_iter().map(|p| {
                     let b3 = b.clone();
                     // The controls it sets, and those that must agree for it to be the one
-                    // chosen, for the pre-rendered page's script (prerender.js).
-                    let sets = crate::share::codec::to_query(&crate::model::levers::preset_controls(p, &b));
-                    let compared = crate::share::codec::to_query(&crate::model::levers::preset_compared_controls(p, &b));
+                    // chosen, for the pre-rendered page's script (prerender.js) only: the app's
+                    // wasm leaves them out.
+                    let pre = crate::ui::browser::PRERENDER;
+                    let sets = pre.then(|| crate::share::codec::to_query(&crate::model::levers::preset_controls(p, &b)));
+                    let compared = pre.then(|| crate::share::codec::to_query(&crate::model::levers::preset_compared_controls(p, &b)));
                     view! {
                     <label>
                         <input type="radio" name="hn-preset" value=p.key() data-sets=sets data-matches=compared checked=current.get_untracked() == Some(p) prop:checked=move || current.get() == Some(p)
