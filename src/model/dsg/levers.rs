@@ -572,14 +572,20 @@ impl PolicyPreset {
     pub fn compared(self, b: &Baseline) -> &'static [LeverId] {
         let mut want = Levers::default_for(b);
         self.apply(&mut want, b);
+        Self::compared_in(&want)
+    }
+
+    /// [`PolicyPreset::compared`] for levers a preset has been applied to (its share decides).
+    fn compared_in(want: &Levers) -> &'static [LeverId] {
         if want.write_off.share.is_zero() { &Self::SETS[..2] } else { &Self::SETS }
     }
 
-    /// Whether the levers give this preset's policy.
+    /// Whether the levers give this preset's policy. (Run for each preset on every change of
+    /// the High needs page: the levers are applied to once.)
     pub fn matches(self, lv: &Levers, b: &Baseline) -> bool {
         let mut want = lv.clone();
         self.apply(&mut want, b);
-        self.compared(b).iter().all(|&id| levers::by_id(id).get_hn(lv) == levers::by_id(id).get_hn(&want))
+        Self::compared_in(&want).iter().all(|&id| levers::by_id(id).get_hn(lv) == levers::by_id(id).get_hn(&want))
     }
 }
 

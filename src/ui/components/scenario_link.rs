@@ -28,9 +28,10 @@ pub fn without_page(query: &str) -> &str {
     if query.starts_with("page=") { query.split_once('&').map(|(_, r)| r).unwrap_or("") } else { query }
 }
 
-/// What links to other pages carry of a link query: all but its `page` and the page's own view
-/// choices (`share::codec::VIEW`, which the app keeps for when the reader comes back).
-fn scenario_part(query: &str) -> String {
+/// What links to other pages carry of a link query (the app's, `page` first if any): all but
+/// its `page` and the page's own view choices (`share::codec::VIEW`, which the app keeps for
+/// when the reader comes back).
+pub fn scenario_part(query: &str) -> String {
     let rest = without_page(query);
     if !crate::share::codec::VIEW.iter().any(|k| rest.contains(k)) {
         return rest.to_string();

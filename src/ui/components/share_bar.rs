@@ -94,7 +94,7 @@ pub fn source_lines(loaded: &crate::data::Loaded) -> Vec<String> {
 /// A query without its `page` parameter and the page's own view choices: the scenario alone,
 /// which opens on the Overview.
 pub fn scenario_query(query: &str) -> String {
-    to_query(&from_query(query).into_iter().filter(|(k, _)| k != "page" && !crate::share::codec::VIEW.contains(&k.as_str())).collect::<Vec<_>>())
+    crate::ui::components::scenario_link::scenario_part(query.trim_start_matches('?'))
 }
 
 /// `?page=<page>&<scenario>#fragment`: a link to a page that keeps the current scenario.

@@ -504,12 +504,12 @@ const VARS: [(SeekVar, &str, &str); 4] = [
 // scenario, so they are not levers; a link that opened the page on 2029/30's ranking must
 // reopen it there.
 
-/// Why `value` of the view choice `key` is not one this page offers for the scenario `s`.
-fn view_problem(key: &str, value: &str, b: &Baseline, s: &crate::model::scenario::Scenario) -> Option<String> {
+/// Why `value` of the view choice `key` is not one this page offers, where `years` are the
+/// years the scenario projects.
+fn view_problem(key: &str, value: &str, years: &[Fy]) -> Option<String> {
     let shown = crate::share::open::shown(value);
     match key {
         "tornado.year" | "seek.year" => {
-            let years = projected_years(b, &s.hn.clamped(b));
             let (first, last) = (years.first()?, years.last()?);
             match Fy::parse_key(value) {
                 None => Some(format!("{shown} is not a financial year: write it as {}", first.key())),
@@ -538,9 +538,14 @@ fn codes<'a>(all: impl Iterator<Item = &'a str>) -> String {
 /// which are the defaults whatever the scenario. (A year is kept even where it is the default:
 /// that default follows the override's end, and the reader chose this year.)
 pub fn view_link(view: &[(String, String)], b: &Baseline, s: &crate::model::scenario::Scenario) -> Vec<(String, String)> {
+    // (Part of the link, worked out on every change: nothing to do without a choice.)
+    if view.is_empty() {
+        return vec![];
+    }
+    let years = projected_years(b, &s.hn.clamped(b));
     let defaults = [("seek.goal", GOALS[0].1), ("seek.by", VARS[0].1)];
     view.iter()
-        .filter(|(k, v)| crate::share::codec::VIEW.contains(&k.as_str()) && view_problem(k, v, b, s).is_none() && !defaults.contains(&(k.as_str(), v.as_str())))
+        .filter(|(k, v)| crate::share::codec::VIEW.contains(&k.as_str()) && view_problem(k, v, &years).is_none() && !defaults.contains(&(k.as_str(), v.as_str())))
         .map(|(k, v)| (k.clone(), if k.ends_with(".year") { Fy::parse_key(v).map(|y| y.key()).unwrap_or_else(|| v.clone()) } else { v.clone() }))
         .collect()
 }
@@ -548,8 +553,9 @@ pub fn view_link(view: &[(String, String)], b: &Baseline, s: &crate::model::scen
 /// A notice for each view choice of a link that this page does not offer (on whichever page the
 /// link opens: the choice is kept for this one); the default is shown.
 pub fn view_notices(view: &[(String, String)], b: &Baseline, s: &crate::model::scenario::Scenario) -> Vec<crate::share::codec::Notice> {
+    let years = projected_years(b, &s.hn.clamped(b));
     view.iter()
-        .filter_map(|(k, v)| view_problem(k, v, b, s).map(|why| crate::share::codec::Notice { param: k.clone(), message: format!("{why}; the Uncertainty page shows its default instead") }))
+        .filter_map(|(k, v)| view_problem(k, v, &years).map(|why| crate::share::codec::Notice { param: k.clone(), message: format!("{why}; the Uncertainty page shows its default instead") }))
         .collect()
 }
 
