@@ -209,12 +209,19 @@
     }
     var custom = document.getElementById("hn-preset-custom");
     if (custom && presets.length) custom.hidden = found;
+    // A field shown for one choice only (data-shown-when: control id = value), as the app shows
+    // it: the goal seek's year, for the in-year goal.
+    var shown = pre.querySelectorAll("[data-shown-when]");
+    for (var k = 0; k < shown.length; k++) {
+      var when = shown[k].getAttribute("data-shown-when").split("=");
+      shown[k].hidden = valueOf(pre, when[0]) !== when[1];
+    }
   }
   function followChange(e) {
     var pre = document.getElementById("prerendered");
     var el = e.target;
-    if (did.over || !pre || !el || !pre.contains(el) || !el.closest || !el.closest(".lever, .presets")) return;
-    if (el.type === "radio" && el.checked && el.hasAttribute("data-sets")) {
+    if (did.over || !pre || !el || !pre.contains(el) || !el.closest) return;
+    if (el.type === "radio" && el.checked && el.hasAttribute("data-sets") && el.closest(".presets")) {
       pairs(el.getAttribute("data-sets")).forEach(function (kv) { if (kv[0]) setControl(pre, kv[0], kv[1]); });
     }
     follow(pre);

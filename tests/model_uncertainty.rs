@@ -502,6 +502,8 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
             assert_eq!(best_outcome.margin, m("200000"));
             // Places that open in one year only are not "a year".
             assert!(reason.contains("even with 20 new places,") && reason.contains("2030/31"), "{reason}");
+            // 20 is where more places stop helping, not the lever's end, and is said so.
+            assert!(reason.contains("going further than that changes nothing") && !reason.contains("as far as it goes"), "{reason}");
         }
         other => panic!("expected infeasible, got {other:?}"),
     }
@@ -513,7 +515,10 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
     }
     // Every growth rate cut as far as it goes: said as a cut, not "moved by -23 points".
     match goal_seek(&b, &l, Goal::InYearBalancedBy(Fy(2025)), SeekVar::GrowthAllKinds) {
-        SeekResult::Infeasible { reason, .. } => assert!(reason.contains("even with every growth rate ") && reason.contains(" percentage points a year lower,") && !reason.contains("by -"), "{reason}"),
+        SeekResult::Infeasible { reason, .. } => {
+            assert!(reason.contains("even with every growth rate ") && reason.contains(" percentage points a year lower, as far as it goes,") && !reason.contains("by -"), "{reason}");
+            assert!(!reason.contains("changes nothing"), "{reason}");
+        }
         other => panic!("expected infeasible, got {other:?}"),
     }
     // Nothing can be asked of an override that outlasts the horizon, a year outside the

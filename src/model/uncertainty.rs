@@ -1357,12 +1357,14 @@ pub fn goal_seek(b: &Baseline, levers: &Levers, target: Goal, variable: SeekVar)
             best_i = as_good;
         }
         let best_value = g.value(best_i);
-        let reason = format!(
-            "Not reachable within the lever's range: even with {}, {} (it misses by {}).",
-            describe_value(variable, best_value, lv.places.years),
-            describe_goal(target),
-            gbp_m(best_outcome.margin)
-        );
+        let (value, goal, miss) = (describe_value(variable, best_value, lv.places.years), describe_goal(target), gbp_m(best_outcome.margin));
+        // Said apart: the lever's end, or where more of it stops helping (a trial read "even
+        // with 267 new places" as the lever's limit; it was the children left to place).
+        let reason = if best_i == bad_end {
+            format!("Not reachable within the lever's range: even with {value}, as far as it goes, {goal} (it misses by {miss}).")
+        } else {
+            format!("Not reachable with this lever: even with {value}, {goal} (it misses by {miss}); going further than that changes nothing.")
+        };
         return SeekResult::Infeasible { best_value, best_outcome, reason };
     }
     // Met at `bad_end`, not at `good_end`: bisect for the boundary nearest `good_end`.

@@ -669,6 +669,31 @@ test('a lever changed on the pre-rendered page goes with the reader to another p
   await context.close();
 });
 
+test("before the app takes over, a deficit goal hides the goal seek's year, as the app does, and the app takes the goal", async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const release = await holdWasm(page);
+  await page.goto(fileUrl('uncertainty'));
+  await page.locator('#prerendered main h1').waitFor();
+  await page.waitForFunction(() => document.querySelector('#prerendered #mc-seek-goal')?.disabled === false);
+  const goal = page.locator('#prerendered #mc-seek-goal');
+  const year = page.locator('#prerendered #mc-seek-year');
+  assert.equal(await year.isVisible(), true, 'the in-year goal has a year');
+  // A trial chose a deficit goal before the app and still saw "Balanced by".
+  await goal.selectOption('usable');
+  assert.equal(await year.isVisible(), false);
+  await goal.selectOption('in-year');
+  assert.equal(await year.isVisible(), true);
+  await goal.selectOption('general-fund');
+  assert.equal(await year.isVisible(), false);
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  assert.equal(await page.locator('#mc-seek-goal').inputValue(), 'general-fund');
+  assert.equal(await page.locator('#mc-seek-year').isVisible(), false);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('before the app takes over, a policy preset sets its levers and goes to another page, and "fades out" enables its years', async () => {
   const { context, page, problems } = await open(browser, 'about:blank');
   const release = await holdWasm(page);

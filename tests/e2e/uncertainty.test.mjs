@@ -209,6 +209,11 @@ test("the year ranked and the goal seek's choices are in the link, reopen as the
   const href = new URL(await nav.getAttribute('href'), page.url()).searchParams;
   assert.equal(href.get('mc.seed'), '7');
   assert.deepEqual(['tornado.year', 'seek.by', 'seek.year'].map((k) => href.get(k)), [null, null, null]);
+  // The menu's link to this page carries them, as a click on it keeps them.
+  const here = page.locator('header nav a', { hasText: 'Uncertainty' });
+  await here.hover();
+  const hereHref = new URL(await here.getAttribute('href'), page.url()).searchParams;
+  assert.deepEqual(['mc.seed', 'tornado.year', 'seek.by', 'seek.year'].map((k) => hereHref.get(k)), ['7', '2029-30', 'saving', '2028-29']);
   // The link reopens the page as it was.
   const link = page.url();
   const again = await open(browser, link);
@@ -245,6 +250,10 @@ test("the year ranked and the goal seek's choices are in the link, reopen as the
   // Back to another page, then the menu's link here: the view is as it was left.
   await again.page.goForward();
   await again.page.locator('main h1', { hasText: 'High needs' }).waitFor();
+  // From another page too: a new tab from the menu's link opens the view a click returns to.
+  const menu = again.page.locator('header nav a', { hasText: 'Uncertainty' });
+  await menu.hover();
+  assert.equal(new URL(await menu.getAttribute('href'), again.page.url()).searchParams.get('tornado.year'), '2030-31');
   await again.page.locator('#lever-hn-income-n').fill('1');
   await again.page.locator('#lever-hn-income-n').press('Tab');
   await again.page.waitForFunction(() => new URLSearchParams(location.search).get('hn.income') === '1');

@@ -48,13 +48,43 @@ fn href_with(rest: &str, page: Page, fragment: &str) -> String {
 
 /// The navigation's link to `page`: its plain address until the browser follows the scenario
 /// (the pre-render's navigation links the page files), then one that keeps the scenario, so a
-/// page opened from it in a new tab has it too.
+/// page opened from it in a new tab has it too, with the page's own view choices the app keeps
+/// for it (a review found a new tab from the menu opening Uncertainty's default view, where a
+/// click returned to the reader's).
 pub fn nav_href(app: AppState, page: Page) -> String {
-    app.link_rest.with(|r| match r.as_deref() {
-        None | Some("") => crate::ui::href_for(page),
-        Some(rest) if page == Page::Overview => format!("./?{rest}"),
-        Some(rest) => href_with(rest, page, ""),
+    let own = kept_view(app, page);
+    app.link_rest.with(|r| nav_with(r.as_deref().unwrap_or(""), &own, page))
+}
+
+/// The view choices kept for `page` that a link to it writes, as a query part ("" if none).
+fn kept_view(app: AppState, page: Page) -> String {
+    if crate::ui::pages::view_keys(page).is_empty() {
+        return String::new();
+    }
+    app.view.with(|v| {
+        if v.is_empty() {
+            return String::new();
+        }
+        // Untracked: a change that could make a choice one the page no longer offers (a shorter
+        // horizon) changes the scenario's part of the link too, which is tracked.
+        let Some(b) = app.baseline.get_untracked() else { return String::new() };
+        app.scenario.with_untracked(|s| s.as_ref().map(|s| crate::share::codec::to_query(&crate::ui::pages::view_link(page, v, &b, s))).unwrap_or_default())
     })
+}
+
+/// The navigation's link to `page` from the scenario's query part `rest` and the page's own view
+/// choices `own`.
+fn nav_with(rest: &str, own: &str, page: Page) -> String {
+    let rest = match (rest, own) {
+        ("", own) => own.to_string(),
+        (rest, "") => rest.to_string(),
+        (rest, own) => format!("{rest}&{own}"),
+    };
+    match rest.as_str() {
+        "" => crate::ui::href_for(page),
+        rest if page == Page::Overview => format!("./?{rest}"),
+        rest => href_with(rest, page, ""),
+    }
 }
 
 thread_local! {
@@ -159,5 +189,16 @@ mod tests {
         // Uncertainty's own view choices stay with it.
         assert_eq!(scenario_part("page=uncertainty&v=2&mc.seed=7&tornado.year=2029-30&seek.goal=usable"), "v=2&mc.seed=7");
         assert_eq!(scenario_part("v=2&data=x"), "v=2&data=x");
+    }
+
+    #[test]
+    fn the_menu_link_to_a_page_carries_its_kept_view() {
+        assert_eq!(nav_with("v=2&data=x", "tornado.year=2029-30", Page::Uncertainty), "?page=uncertainty&v=2&data=x&tornado.year=2029-30");
+        assert_eq!(nav_with("v=2&data=x", "", Page::Uncertainty), "?page=uncertainty&v=2&data=x");
+        // Before the scenario is followed, the plain address (the page's file in the pre-render).
+        assert_eq!(nav_with("", "", Page::Sources), "?page=sources");
+        assert_eq!(nav_with("", "", Page::Overview), "./");
+        assert_eq!(nav_with("v=2", "", Page::Overview), "./?v=2");
+        assert_eq!(nav_with("", "seek.goal=usable", Page::Uncertainty), "?page=uncertainty&seek.goal=usable");
     }
 }

@@ -1053,7 +1053,9 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                         {GOALS.iter().map(|&(g, code, label)| view! { <option value=code selected=move || goal_kind.get() == g>{label}</option> }).collect::<Vec<_>>()}
                     </select>
                 </div>
-                <div class="mc-field" hidden=move || goal_kind.get() != GoalKind::InYear>
+                // The pre-render's own copy of `hidden`, for prerender.js to follow a goal chosen
+                // before the app takes over (a trial chose a deficit goal and still saw the year).
+                <div class="mc-field" hidden=move || goal_kind.get() != GoalKind::InYear data-shown-when=crate::ui::browser::PRERENDER.then_some("mc-seek-goal=in-year")>
                     <label for="mc-seek-year">"Balanced by"</label>
                     <select id="mc-seek-year" prop:value=move || year.get().map(|y| y.key()).unwrap_or_default()
                         on:change=move |ev| { choose_view("seek.year", event_target_value(&ev)); clear(); }>
