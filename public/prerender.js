@@ -229,6 +229,20 @@
   // After twin (below), so a slider's box has its value.
   document.addEventListener("input", followChange);
   document.addEventListener("change", followChange);
+  // Back to this page: the browser puts back what was entered in its controls (by pageshow, not
+  // yet at DOMContentLoaded), with no input or change event. The page follows those values, and a
+  // lever among them counts as changed, as the app will take it (a review found a deficit goal
+  // put back with its year still shown).
+  window.addEventListener("pageshow", function () {
+    var pre = document.getElementById("prerendered");
+    if (did.over || !pre) return;
+    if (!did.changed) {
+      did.changed = true;
+      did.changed = changedLevers() !== null;
+      if (did.changed) say();
+    }
+    follow(pre);
+  });
   // When the app cannot take over (boot.js, takeover.rs): nothing a control shows can be worked
   // out, so each goes back to the value the page was built with and is disabled, as without
   // JavaScript; `why`, where given, says so in the bar: at the foot of the screen for a reader

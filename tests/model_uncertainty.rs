@@ -503,7 +503,7 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
             // Places that open in one year only are not "a year".
             assert!(reason.contains("even with 20 new places,") && reason.contains("2030/31"), "{reason}");
             // 20 is where more places stop helping, not the lever's end, and is said so.
-            assert!(reason.contains("going further than that changes nothing") && !reason.contains("as far as it goes"), "{reason}");
+            assert!(reason.contains("going further than that changes nothing") && !reason.contains("the most the lever allows"), "{reason}");
         }
         other => panic!("expected infeasible, got {other:?}"),
     }
@@ -516,8 +516,32 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
     // Every growth rate cut as far as it goes: said as a cut, not "moved by -23 points".
     match goal_seek(&b, &l, Goal::InYearBalancedBy(Fy(2025)), SeekVar::GrowthAllKinds) {
         SeekResult::Infeasible { reason, .. } => {
-            assert!(reason.contains("even with every growth rate ") && reason.contains(" percentage points a year lower, as far as it goes,") && !reason.contains("by -"), "{reason}");
+            assert!(reason.contains("even with every growth rate ") && reason.contains(" percentage points a year lower, the most the lever allows,") && !reason.contains("by -"), "{reason}");
             assert!(!reason.contains("changes nothing"), "{reason}");
+        }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+    // A saving that starts after the years modelled changes nothing: not "even with a saving of
+    // £0m a year" (a review found that), nor the lever's end.
+    let mut late = still(&b);
+    late.horizon = 3;
+    late.saving = CustomSaving { per_year: Decimal::ZERO, start: Fy(2032), ramp_years: 1 };
+    match goal_seek(&b, &late, Goal::InYearBalancedBy(Fy(2026)), SeekVar::SavingPerYear) {
+        SeekResult::Infeasible { best_value, reason, .. } => {
+            assert_eq!(best_value, Decimal::ZERO, "{reason}");
+            assert!(reason.starts_with("Not reachable with this lever: moving it changes nothing here, and as things are the in-year position is still in deficit in 2026/27"), "{reason}");
+            assert!(!reason.contains("even with"), "{reason}");
+        }
+        other => panic!("expected infeasible, got {other:?}"),
+    }
+    // New places cost more than the independent ones they replace (a council's own figures may
+    // say so): more of them only adds to the deficit, and the answer says so.
+    let mut dear = flat("1000000", "1000000");
+    dear.placements[2] = placement("independent", PlacementKind::Independent, "20", "10000", "0");
+    match goal_seek(&dear, &l, Goal::InYearBalancedBy(Fy(2030)), SeekVar::NewPlacesPerYear) {
+        SeekResult::Infeasible { best_value, reason, .. } => {
+            assert_eq!(best_value, Decimal::ZERO, "{reason}");
+            assert!(reason.starts_with("Not reachable with this lever: moving it only makes this worse"), "{reason}");
         }
         other => panic!("expected infeasible, got {other:?}"),
     }

@@ -1339,6 +1339,7 @@ pub fn goal_seek(b: &Baseline, levers: &Levers, target: Goal, variable: SeekVar)
     let (o_bad, l_bad) = eval(bad_end);
     let o_bad = o_bad.unwrap_or_else(|| o_good.clone());
     if !o_bad.met {
+        let worse = o_bad.margin > o_good.margin;
         let (mut best_i, mut best_outcome) = if o_bad.margin < o_good.margin { (bad_end, o_bad) } else { (good_end, o_good) };
         // The value nearest the favourable end that does as well as the best end (e.g. the
         // places beyond the children in independent placements change nothing).
@@ -1358,12 +1359,17 @@ pub fn goal_seek(b: &Baseline, levers: &Levers, target: Goal, variable: SeekVar)
         }
         let best_value = g.value(best_i);
         let (value, goal, miss) = (describe_value(variable, best_value, lv.places.years), describe_goal(target), gbp_m(best_outcome.margin));
-        // Said apart: the lever's end, or where more of it stops helping (a trial read "even
-        // with 267 new places" as the lever's limit; it was the children left to place).
+        // Said apart: the lever's end, where more of it stops helping (a trial read "even with
+        // 267 new places" as the lever's limit; it was the children left to place), or a lever
+        // that does not help at all (a review found "even with a saving of £0m a year").
         let reason = if best_i == bad_end {
-            format!("Not reachable within the lever's range: even with {value}, as far as it goes, {goal} (it misses by {miss}).")
-        } else {
+            format!("Not reachable within the lever's range: even with {value}, the most the lever allows, {goal} (it misses by {miss}).")
+        } else if best_i != good_end {
             format!("Not reachable with this lever: even with {value}, {goal} (it misses by {miss}); going further than that changes nothing.")
+        } else if worse {
+            format!("Not reachable with this lever: moving it only makes this worse, and as things are {goal} (it misses by {miss}).")
+        } else {
+            format!("Not reachable with this lever: moving it changes nothing here, and as things are {goal} (it misses by {miss}).")
         };
         return SeekResult::Infeasible { best_value, best_outcome, reason };
     }

@@ -685,11 +685,41 @@ test("before the app takes over, a deficit goal hides the goal seek's year, as t
   assert.equal(await year.isVisible(), true);
   await goal.selectOption('general-fund');
   assert.equal(await year.isVisible(), false);
+  // Back to the page from another: the browser puts the goal back, without a change event, and
+  // the year stays hidden (a review found it shown).
+  await page.goto(fileUrl('glossary'));
+  await page.locator('#prerendered main h1').waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#prerendered #mc-seek-goal')?.value === 'general-fund');
+  await page.waitForFunction(() => document.querySelector('#prerendered #mc-seek-year')?.closest('[data-shown-when]')?.hidden === true);
   release();
   await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
   await ready(page);
   assert.equal(await page.locator('#mc-seek-goal').inputValue(), 'general-fund');
   assert.equal(await page.locator('#mc-seek-year').isVisible(), false);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('Back to a pre-rendered page puts back a changed lever as a change: the bar says so and the links carry it', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const release = await holdWasm(page);
+  await page.goto(fileUrl('high-needs'));
+  await page.waitForFunction(() => document.querySelector('#prerendered #lever-hn-income-n')?.disabled === false);
+  await page.locator('#prerendered #lever-hn-income-n').fill('1');
+  await page.locator('#prerendered #lever-hn-income-n').press('Tab');
+  await page.goto(fileUrl('glossary'));
+  await page.locator('#prerendered main h1').waitFor();
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#prerendered #lever-hn-income-n')?.value === '1');
+  await page.waitForFunction(() => /your change will be worked out/.test(document.getElementById('before-app')?.textContent || ''));
+  const menu = page.locator('#prerendered header nav a', { hasText: 'Savings' });
+  await menu.dispatchEvent('pointerdown');
+  assert.equal(new URL(await menu.getAttribute('href'), page.url()).searchParams.get('hn.income'), '1');
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('hn.income') === '1');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

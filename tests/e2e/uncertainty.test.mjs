@@ -195,6 +195,8 @@ test("the year ranked and the goal seek's choices are in the link, reopen as the
   await page.locator('#mc-seek-var').selectOption('saving');
   await page.locator('#mc-seek-year').selectOption('2028-29');
   await page.waitForFunction(() => { const q = new URLSearchParams(location.search); return q.get('tornado.year') === '2029-30' && q.get('seek.by') === 'saving' && q.get('seek.year') === '2028-29'; });
+  // The menu's link to this page follows a view choice alone, with no change to the scenario.
+  await page.waitForFunction(() => new URL([...document.querySelectorAll('header nav a')].find((a) => a.textContent.includes('Uncertainty')).href).searchParams.get('seek.year') === '2028-29');
   const tornado = await rows(page, 'mc-tornado');
   await page.waitForFunction(() => document.querySelector('.seek-answer')?.dataset.outcome);
   const answer = await page.locator('.seek-answer .answer').innerText();
