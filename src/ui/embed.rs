@@ -48,7 +48,7 @@ pub fn Embed() -> impl IntoView {
         let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
         cb.forget(); // lives as long as the page
     }
-    let link = Memo::new(move |_| {
+    let link = crate::ui::memo::memo(move |_| {
         app.query.track();
         full_link()
     });

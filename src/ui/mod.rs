@@ -5,6 +5,7 @@ pub mod components;
 pub mod embed;
 pub mod fetch;
 pub mod load_file;
+pub mod memo;
 pub mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
@@ -33,7 +34,7 @@ pub fn App() -> impl IntoView {
     url::sync(app);
     components::scenario_link::follow_settled(app);
     // Memos, so a lever change does not rebuild the page (only a page change or first load does).
-    let has_scenario = Memo::new(move |_| app.scenario.with(|s| s.is_some()));
+    let has_scenario = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.is_some()));
 
     // Keep the document title in step with the page.
     Effect::new(move |_| {
@@ -79,7 +80,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn Shell() -> impl IntoView {
     let app = use_app();
-    let has_scenario = Memo::new(move |_| app.scenario.with(|s| s.is_some()));
+    let has_scenario = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.is_some()));
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
         <header class="site">
@@ -314,7 +315,7 @@ fn LinkNotices() -> impl IntoView {
 #[component]
 fn NewerFigures() -> impl IntoView {
     let app = use_app();
-    let newer = Memo::new(move |_| {
+    let newer = crate::ui::memo::memo(move |_| {
         if url::query_param("src").is_some() {
             return None;
         }

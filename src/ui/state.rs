@@ -66,10 +66,10 @@ impl AppState {
         let scenario = RwSignal::new(None);
         let src = RwSignal::new(None);
         let view = RwSignal::new(vec![]);
-        let baseline = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset)))));
+        let baseline = crate::ui::memo::memo(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(Baseline::from_dataset(&d.dataset)))));
         // The baseline the last outcome was evaluated on: its parts are reused only on the same one.
         let evaluated_on: StoredValue<Option<Arc<Baseline>>> = StoredValue::new(None);
-        let outcome = Memo::new(move |prev: Option<&Option<Arc<Outcome>>>| {
+        let outcome = crate::ui::memo::memo(move |prev: Option<&Option<Arc<Outcome>>>| {
             let b = baseline.get()?;
             let same_base = evaluated_on.with_value(|e| e.as_ref().is_some_and(|e| Arc::ptr_eq(e, &b)));
             let prev = prev.and_then(|p| p.as_deref()).filter(|_| same_base);
@@ -91,11 +91,11 @@ impl AppState {
             view,
             compare_picked: RwSignal::new(vec!["baseline".into(), "current".into()]),
             baseline,
-            news: Memo::new(move |_| data.with(|d| baseline.with(|b| Some(Arc::new(crate::ui::components::policy_news::policy_news(&d.as_ref()?.dataset, b.as_ref()?)))))),
-            query: Memo::new(move |_| super::url::compute_query(page, scenario, baseline, data, src, view)),
+            news: crate::ui::memo::memo(move |_| data.with(|d| baseline.with(|b| Some(Arc::new(crate::ui::components::policy_news::policy_news(&d.as_ref()?.dataset, b.as_ref()?)))))),
+            query: crate::ui::memo::memo(move |_| super::url::compute_query(page, scenario, baseline, data, src, view)),
             link_rest: RwSignal::new(None),
             outcome,
-            projection: Memo::new(move |_| outcome.with(|o| o.as_ref().map(|o| o.projection.clone()))),
+            projection: crate::ui::memo::memo(move |_| outcome.with(|o| o.as_ref().map(|o| o.projection.clone()))),
         }
     }
 }

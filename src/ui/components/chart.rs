@@ -176,7 +176,7 @@ pub fn ChartFigure(
     let points_key = points_key.unwrap_or_else(|| "Published forecasts".into());
     // The key and the table are rebuilt only when they change or are shown: a slider moves
     // the chart on every input, and redrawing hidden rows made each move slower.
-    let key = Memo::new(move |_| {
+    let key = crate::ui::memo::memo(move |_| {
         chart.with(|c| {
             let bands = c.bands.iter().map(|(_, high)| (high.name.clone(), high.colour)).collect::<Vec<_>>();
             (key_entries(c), c.points.first().map(|p| p.colour), bands)
@@ -238,10 +238,10 @@ pub fn ChartFigure(
 pub fn DataTable(#[prop(into)] table: Signal<Table>, #[prop(optional)] stack: bool) -> impl IntoView {
     let role = move |r: &'static str| stack.then_some(r);
     // Worked out once a change of the table, for its header and its rows.
-    let words = Memo::new(move |_| table.with(text_columns));
+    let words = crate::ui::memo::memo(move |_| table.with(text_columns));
     // The cells as shown: whole pounds to the penny in a column of pence (`as_shown`, which the
     // pre-render's tests read the table through too).
-    let shown = Memo::new(move |_| table.with(as_shown));
+    let shown = crate::ui::memo::memo(move |_| table.with(as_shown));
     // `data-words` marks a column of words (an attribute of `None` is not written at all, where
     // `class=None` writes `class=""`).
     let mark = move |i: usize| words.with(|w| w.get(i).copied().unwrap_or(false)).then_some("");

@@ -183,8 +183,8 @@ pub fn override_whose(last: Option<Fy>, b: &Baseline, extended: Option<(&crate::
 pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
     let app = crate::ui::state::use_app();
     // Whose date the override's end is changes with its year, not on every move of a slider.
-    let last = Memo::new(move |_| projection.with(|p| p.as_ref().map(|p| p.override_last_year)));
-    let whose = Memo::new(move |_| {
+    let last = crate::ui::memo::memo(move |_| projection.with(|p| p.as_ref().map(|p| p.override_last_year)));
+    let whose = crate::ui::memo::memo(move |_| {
         let last = last.get()?;
         app.baseline.with(|b| app.news.with(|n| Some(override_whose(last, b.as_ref()?, n.as_ref().and_then(|n| n.override_news())))))
     });

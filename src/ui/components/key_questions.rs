@@ -370,7 +370,7 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
         // Replacing the timer drops (cancels) the one before.
         timer.set_value(Some(gloo_timers::callback::Timeout::new(SETTLE_MS, move || settled.set(p))));
     });
-    let state = Memo::new(move |_| {
+    let state = crate::ui::memo::memo(move |_| {
         let b = app.baseline.get()?;
         let p = settled.get()?;
         let net = app.data.with(|d| d.as_ref().map(|d| d.dataset.budget.net_budget.value))?;
@@ -438,7 +438,7 @@ pub fn KeyQuestions(#[prop(optional)] plain: bool) -> impl IntoView {
 #[component]
 fn ChangedScenario(id: String) -> impl IntoView {
     let app = use_app();
-    let changed = Memo::new(move |_| match (app.scenario.get(), app.baseline.get()) {
+    let changed = crate::ui::memo::memo(move |_| match (app.scenario.get(), app.baseline.get()) {
         (Some(s), Some(b)) => crate::ui::components::share_bar::assumptions(&s, &b).into_iter().filter(|a| a.key.starts_with("hn.")).map(|a| a.line()).collect(),
         _ => Vec::<String>::new(),
     });

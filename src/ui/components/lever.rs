@@ -15,7 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn KindLevers(prefix: &'static str) -> impl IntoView {
     let app = use_app();
-    let keys = Memo::new(move |_| {
+    let keys = crate::ui::memo::memo(move |_| {
         app.baseline.with(|b| {
             let Some(b) = b else { return vec![] };
             // In the management plan's order of provision types, as Sources and the workbooks list them.
@@ -39,9 +39,9 @@ fn LeverNow(key: &'static str) -> impl IntoView {
     let app = use_app();
     let Some(b) = app.baseline.get_untracked() else { return ().into_any() };
     let Some(lever) = levers::by_key(key) else { return ().into_any() };
-    let value = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| lever.get(s).text())).unwrap_or_default());
+    let value = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().map(|s| lever.get(s).text())).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    let idle = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| lever.idle(s))));
+    let idle = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| lever.idle(s))));
     // A default the dataset sets (a council's own interest rate), said where the help says
     // what the app assumes without one.
     let from_file = app.data.with_untracked(|d| d.as_ref().and_then(|d| levers::file_figure(key, &d.dataset).map(|f| file_words(f, &d.dataset))));

@@ -52,7 +52,7 @@ pub fn rows(b: &Baseline, ds: &Dataset, now: &Scenario) -> Vec<Row> {
 #[component]
 pub fn OwnAssumptions() -> impl IntoView {
     let app = use_app();
-    let rows = Memo::new(move |_| app.data.with(|d| app.baseline.with(|b| app.scenario.with(|s| match (d, b, s) {
+    let rows = crate::ui::memo::memo(move |_| app.data.with(|d| app.baseline.with(|b| app.scenario.with(|s| match (d, b, s) {
         (Some(d), Some(b), Some(s)) => rows(b, &d.dataset, s),
         _ => vec![],
     }))));

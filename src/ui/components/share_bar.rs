@@ -199,7 +199,7 @@ pub fn ShareBar() -> impl IntoView {
     install_print_hooks();
     let status = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
-    let link = Memo::new(move |_| {
+    let link = crate::ui::memo::memo(move |_| {
         app.query.track();
         url::link_for(&app)
     });
@@ -348,11 +348,11 @@ fn origin_of(link: &str) -> Option<&str> {
 #[component]
 pub fn PrintSummary() -> impl IntoView {
     let app = use_app();
-    let list = Memo::new(move |_| match (app.scenario.get(), app.baseline.get(), app.data.get()) {
+    let list = crate::ui::memo::memo(move |_| match (app.scenario.get(), app.baseline.get(), app.data.get()) {
         (Some(s), Some(b), Some(d)) => assumption_lines(&s, &b, &d.dataset),
         _ => vec![],
     });
-    let link = Memo::new(move |_| {
+    let link = crate::ui::memo::memo(move |_| {
         app.query.track();
         url::link_for(&app)
     });

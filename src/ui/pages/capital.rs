@@ -249,12 +249,12 @@ pub fn named_schemes_text(p: &Programme, base: Fy) -> String {
 #[component]
 pub fn Capital() -> impl IntoView {
     let app = use_app();
-    let base_year = Memo::new(move |_| app.data.with(|d| d.as_ref().and_then(|d| Fy::parse_key(&d.dataset.base_year))));
-    let inputs = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| Arc::new(CapitalInputs::from_dataset(&d.dataset.capital)))));
+    let base_year = crate::ui::memo::memo(move |_| app.data.with(|d| d.as_ref().and_then(|d| Fy::parse_key(&d.dataset.base_year))));
+    let inputs = crate::ui::memo::memo(move |_| app.data.with(|d| d.as_ref().map(|d| Arc::new(CapitalInputs::from_dataset(&d.dataset.capital)))));
     // The page formats the scenario's one outcome (AppState::outcome); it runs no model itself.
-    let capital = Memo::new(move |_| app.outcome.with(|o| o.as_ref().map(|o| o.capital.clone())));
-    let years = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.cap.slip, s.rev.years))));
-    let view_m = Memo::new(move |_| {
+    let capital = crate::ui::memo::memo(move |_| app.outcome.with(|o| o.as_ref().map(|o| o.capital.clone())));
+    let years = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.cap.slip, s.rev.years))));
+    let view_m = crate::ui::memo::memo(move |_| {
         let inputs = inputs.get()?;
         let Ok(c) = capital.get()? else { return None };
         let (slip, years) = years.get()?;
@@ -263,17 +263,17 @@ pub fn Capital() -> impl IntoView {
     });
     let load_error = move || capital.get().and_then(|r| r.err());
     // The published programme alone: the move forms depend only on it, so a move never redraws them.
-    let published = Memo::new(move |_| capital.get().and_then(|c| c.ok()).map(|c| Arc::new(c.published.clone())));
+    let published = crate::ui::memo::memo(move |_| capital.get().and_then(|c| c.ok()).map(|c| Arc::new(c.published.clone())));
 
-    let bridge = Memo::new(move |_| inputs.get().map(|i| bridge_figure(&i)));
-    let br = Memo::new(move |_| bridge.get().map(|x| x.0));
+    let bridge = crate::ui::memo::memo(move |_| inputs.get().map(|i| bridge_figure(&i)));
+    let br = crate::ui::memo::memo(move |_| bridge.get().map(|x| x.0));
     let br_ok = move || bridge.with(|x| x.as_ref().map(|x| x.1).unwrap_or(true));
 
-    let dl = Memo::new(move |_| inputs.get().map(|i| delivery(&i)));
+    let dl = crate::ui::memo::memo(move |_| inputs.get().map(|i| delivery(&i)));
     let dl_t = Signal::derive(move || dl.get().map(|d| delivery_table(&d)).unwrap_or_default());
 
-    let sp = Memo::new(move |_| view_m.get().map(|v| spend_figure(&v)));
-    let co = Memo::new(move |_| view_m.get().map(|v| cost_figure(&v)));
+    let sp = crate::ui::memo::memo(move |_| view_m.get().map(|v| spend_figure(&v)));
+    let co = crate::ui::memo::memo(move |_| view_m.get().map(|v| cost_figure(&v)));
     let table_of = |f: Memo<Option<Figure>>| move || f.with(|f| f.as_ref().map(|f| f.table.clone()).unwrap_or_default());
     let (br_t, sp_t, co_t) = (table_of(br), table_of(sp), table_of(co));
 
@@ -420,12 +420,12 @@ fn describe(m: &SchemeMove, p: &Programme) -> String {
 fn Schemes(view_m: Memo<Option<Arc<CapView>>>, published: Memo<Option<Arc<Programme>>>, base_year: Memo<Option<Fy>>) -> impl IntoView {
     let app = use_app();
     let status = RwSignal::new(String::new());
-    let moves = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.clone()).unwrap_or_default()));
+    let moves = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.clone()).unwrap_or_default()));
 
     // The rows show the programme with the moves, in the years shown: a slippage or rate change
     // leaves them as they were, so it must not redraw them (1,000 schemes of 60 years are 60,000
     // cells). Only the slipped totals row follows every change.
-    let rows_m = Memo::new(move |_| view_m.with(|v| v.as_ref().map(|v| Arc::new((v.years(), v.r.moved.clone())))));
+    let rows_m = crate::ui::memo::memo(move |_| view_m.with(|v| v.as_ref().map(|v| Arc::new((v.years(), v.r.moved.clone())))));
     let slipped_row = move || {
         view_m.with(|v| {
             let v = v.as_ref()?;
@@ -615,7 +615,7 @@ fn MoveForm(choices: Vec<(String, String, Fy)>, years: Vec<Fy>, view_m: Memo<Opt
         }
     });
     // The note goes once the moves change otherwise (an undo), so it never names a move undone.
-    let made = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.len())));
+    let made = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.moves.len())));
     Effect::new(move |before: Option<Option<usize>>| {
         let now = made.get();
         if before.is_some_and(|b| b.is_some_and(|b| now.is_some_and(|n| n < b))) {

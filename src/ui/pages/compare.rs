@@ -388,7 +388,7 @@ pub fn Compare() -> impl IntoView {
     let picked = app.compare_picked;
     let saved_entries = store.entries.clone();
 
-    let candidates = Memo::new(move |_| {
+    let candidates = crate::ui::memo::memo(move |_| {
         let (Some(b), Some(d), Some(current)) = (app.baseline.get(), app.data.get(), app.scenario.get()) else { return vec![] };
         let baseline = Scenario::default_for(&b);
         let mut out = vec![
@@ -422,11 +422,11 @@ pub fn Compare() -> impl IntoView {
 
     let picked2 = picked.clone();
     // The ticked scenarios that exist and can be compared, in list order, at most three.
-    let chosen = Memo::new(move |_| {
+    let chosen = crate::ui::memo::memo(move |_| {
         let keys = picked2.get();
         candidates.get().into_iter().filter(|c| c.scenario.is_some() && keys.contains(&c.key)).take(MAX_COMPARED).collect::<Vec<_>>()
     });
-    let results = Memo::new(move |_| {
+    let results = crate::ui::memo::memo(move |_| {
         let (Some(b), Some(d)) = (app.baseline.get(), app.data.get()) else { return None };
         let list = chosen.get();
         let names: Vec<String> = list.iter().map(|c| c.label.clone()).collect();
@@ -435,17 +435,17 @@ pub fn Compare() -> impl IntoView {
         Some(Arc::new((names, scenarios, figs)))
     });
 
-    let deficit = Memo::new(move |_| results.get().map(|r| deficit_figure(&r.0, &r.2)));
-    let reserves = Memo::new(move |_| results.get().map(|r| reserves_figure(&r.0, &r.2)));
+    let deficit = crate::ui::memo::memo(move |_| results.get().map(|r| deficit_figure(&r.0, &r.2)));
+    let reserves = crate::ui::memo::memo(move |_| results.get().map(|r| reserves_figure(&r.0, &r.2)));
     let key = Signal::derive(move || results.get().map(|r| key_table(&r.0, &r.2)).unwrap_or_default());
     let diff = Signal::derive(move || match (results.get(), app.baseline.get(), app.data.get()) {
         (Some(r), Some(b), Some(d)) => assumptions_table(&r.0, &r.1, &b, &d.dataset),
         _ => Table::default(),
     });
-    let count = Memo::new(move |_| chosen.with(|c| c.len()));
+    let count = crate::ui::memo::memo(move |_| chosen.with(|c| c.len()));
     // The default view ticks the baseline and the current scenario, which are the same until a
     // lever is moved: said, rather than a page of "no difference".
-    let same = Memo::new(move |_| results.with(|r| r.as_ref().is_some_and(|r| r.1.len() >= 2 && r.1.windows(2).all(|w| w[0] == w[1]))));
+    let same = crate::ui::memo::memo(move |_| results.with(|r| r.as_ref().is_some_and(|r| r.1.len() >= 2 && r.1.windows(2).all(|w| w[0] == w[1]))));
     let key_status = RwSignal::new(String::new());
     let diff_status = RwSignal::new(String::new());
 

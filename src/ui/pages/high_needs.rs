@@ -154,9 +154,9 @@ pub fn HighNeeds() -> impl IntoView {
     let app = use_app();
     let projection = app.projection;
     let base = move || app.baseline.get();
-    let deficit = Memo::new(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(deficit_figure(&p, &b)), _ => None });
-    let spend = Memo::new(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(spend_figure(&p, &b)), _ => None });
-    let in_year = Memo::new(move |_| projection.get().map(|p| in_year_figure(&p)));
+    let deficit = crate::ui::memo::memo(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(deficit_figure(&p, &b)), _ => None });
+    let spend = crate::ui::memo::memo(move |_| match (projection.get(), base()) { (Some(p), Some(b)) => Some(spend_figure(&p, &b)), _ => None });
+    let in_year = crate::ui::memo::memo(move |_| projection.get().map(|p| in_year_figure(&p)));
 
     view! {
         <h1>"High needs: the DSG deficit"</h1>
@@ -251,7 +251,7 @@ fn echo_text(p: &Projection) -> String {
 
 #[component]
 fn Warnings(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
-    let messages = Memo::new(move |_| projection.get().map(|p| p.warnings.iter().map(|w| w.message()).collect::<Vec<_>>()).unwrap_or_default());
+    let messages = crate::ui::memo::memo(move |_| projection.get().map(|p| p.warnings.iter().map(|w| w.message()).collect::<Vec<_>>()).unwrap_or_default());
     view! {
         <Show when=move || !messages.get().is_empty()>
             <section class="notice warn" aria-labelledby="hn-warn-h">
@@ -283,7 +283,7 @@ fn Presets() -> impl IntoView {
         )
     });
     let b2 = b.clone();
-    let current = Memo::new(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.hn.policy_preset(&b2))));
+    let current = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().and_then(|s| s.hn.policy_preset(&b2))));
     view! {
         <fieldset>
             <legend>"National policy"</legend>
@@ -410,14 +410,14 @@ pub fn start_sentence(b: &Baseline, chosen: &str) -> String {
 /// The chosen starting point's id, changing only when it changes (not on every lever move).
 fn start_memo() -> Memo<Option<String>> {
     let app = use_app();
-    Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.hn.start.clone())))
+    crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.hn.start.clone())))
 }
 
 #[component]
 fn StartingPoint() -> impl IntoView {
     let app = use_app();
     let start = start_memo();
-    let text = Memo::new(move |_| {
+    let text = crate::ui::memo::memo(move |_| {
         let b = app.baseline.get()?;
         Some(start_sentence(&b, &start.get()?))
     });
@@ -530,8 +530,8 @@ fn Reconciliation() -> impl IntoView {
     let app = use_app();
     let start = start_memo();
     // Only these two levers change the reconciliation: a slider elsewhere leaves it alone.
-    let carry = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.hn.unexplained, s.hn.unexplained_years))));
-    let tables = Memo::new(move |_| {
+    let carry = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().map(|s| (s.hn.unexplained, s.hn.unexplained_years))));
+    let tables = crate::ui::memo::memo(move |_| {
         let b = app.baseline.get()?;
         let d = app.data.get()?;
         let start = start.get()?;
@@ -560,7 +560,7 @@ fn Reconciliation() -> impl IntoView {
 pub fn DeficitEmbed() -> impl IntoView {
     let app = use_app();
     let projection = app.projection;
-    let deficit = Memo::new(move |_| match (projection.get(), app.baseline.get()) { (Some(p), Some(b)) => Some(deficit_figure(&p, &b)), _ => None });
+    let deficit = crate::ui::memo::memo(move |_| match (projection.get(), app.baseline.get()) { (Some(p), Some(b)) => Some(deficit_figure(&p, &b)), _ => None });
     let council = move || app.data.with(|d| d.as_ref().map(|d| d.dataset.council.clone()).unwrap_or_default());
     view! {
         <h1 class="embed-title">{move || format!("{}: the DSG high-needs deficit", council())}</h1>

@@ -58,27 +58,27 @@ pub fn Pack() -> impl IntoView {
     let made = today().map(|d| d.long()).unwrap_or_default();
     let made_again = made.clone();
     let projection = app.projection;
-    let qa_list = Memo::new(move |_| {
+    let qa_list = crate::ui::memo::memo(move |_| {
         let b = app.baseline.get()?;
         let s = app.scenario.get()?;
         app.data.with(|d| d.as_ref().map(|d| key_answers(&b, &d.dataset, &s)))
     });
-    let deficit = Memo::new(move |_| {
+    let deficit = crate::ui::memo::memo(move |_| {
         let p = projection.get()?;
         let b = app.baseline.get()?;
         Some(deficit_figure(&p, &b))
     });
-    let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
-    let bridge = Memo::new(move |_| {
+    let runway = crate::ui::memo::memo(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
+    let bridge = crate::ui::memo::memo(move |_| {
         let d = app.data.get()?;
         Some(bridge_figure(&crate::model::capital::CapitalInputs::from_dataset(&d.dataset.capital)).0)
     });
-    let changed = Memo::new(move |_| match (app.scenario.get(), app.baseline.get(), app.data.get()) {
+    let changed = crate::ui::memo::memo(move |_| match (app.scenario.get(), app.baseline.get(), app.data.get()) {
         (Some(s), Some(b), Some(d)) => assumption_lines(&s, &b, &d.dataset),
         _ => vec![],
     });
-    let link = Memo::new(move |_| scenario_link(&app.query.get()));
-    let qr = Memo::new(move |_| qr_svg(&link.get()));
+    let link = crate::ui::memo::memo(move |_| scenario_link(&app.query.get()));
+    let qr = crate::ui::memo::memo(move |_| qr_svg(&link.get()));
     let back_page = pack_return_page();
     let back_href = move || page_href(&app, back_page, "");
 

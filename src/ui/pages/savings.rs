@@ -186,17 +186,17 @@ fn status_summary(inp: &RevenueInputs, out: &RevenueOutputs, point: Option<&str>
 pub fn Savings() -> impl IntoView {
     let app = use_app();
     // The page formats the scenario's one outcome (AppState::outcome); it runs no model itself.
-    let revenue = Memo::new(move |_| app.outcome.with(|o| o.as_ref().map(|o| o.revenue.clone())));
-    let inputs = Memo::new(move |_| revenue.get().map(|r| r.map(|(i, _)| i)));
-    let out = Memo::new(move |_| revenue.get().and_then(|r| r.ok()).map(|(_, o)| o));
-    let rev = Memo::new(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.rev)));
-    let rw = Memo::new(move |_| app.outcome.with(|o| o.as_ref().and_then(|o| o.runway.clone())));
-    let override_last = Memo::new(move |_| app.projection.with(|p| p.as_ref().and_then(|p| p.override_last_year)));
-    let runway = Memo::new(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
+    let revenue = crate::ui::memo::memo(move |_| app.outcome.with(|o| o.as_ref().map(|o| o.revenue.clone())));
+    let inputs = crate::ui::memo::memo(move |_| revenue.get().map(|r| r.map(|(i, _)| i)));
+    let out = crate::ui::memo::memo(move |_| revenue.get().and_then(|r| r.ok()).map(|(_, o)| o));
+    let rev = crate::ui::memo::memo(move |_| app.scenario.with(|s| s.as_ref().map(|s| s.rev)));
+    let rw = crate::ui::memo::memo(move |_| app.outcome.with(|o| o.as_ref().and_then(|o| o.runway.clone())));
+    let override_last = crate::ui::memo::memo(move |_| app.projection.with(|p| p.as_ref().and_then(|p| p.override_last_year)));
+    let runway = crate::ui::memo::memo(move |_| app.outcome.with(|o| o.as_deref().and_then(runway_figure)));
 
-    let wf = Memo::new(move |_| out.get().map(|o| waterfall_figure(&o)));
-    let published = Memo::new(move |_| app.data.with(|d| d.as_ref().map(|d| (published_shares(&d.dataset), forecast_point(&d.dataset)))));
-    let st = Memo::new(move |_| match (inputs.get(), out.get(), published.get()) {
+    let wf = crate::ui::memo::memo(move |_| out.get().map(|o| waterfall_figure(&o)));
+    let published = crate::ui::memo::memo(move |_| app.data.with(|d| d.as_ref().map(|d| (published_shares(&d.dataset), forecast_point(&d.dataset)))));
+    let st = crate::ui::memo::memo(move |_| match (inputs.get(), out.get(), published.get()) {
         (Some(Ok(i)), Some(o), Some((p, point))) => Some(status_figure(&i, &o, p, point.as_deref())),
         _ => None,
     });

@@ -325,7 +325,7 @@ pub fn Sources() -> impl IntoView {
     let target = location_target();
     let filters = Filters { query: RwSignal::new(String::new()), status: RwSignal::new(None), paper: RwSignal::new(String::new()) };
     // Worked out once for the menu and the section (it had been worked out for each).
-    let lists = Memo::new(move |_| policy_lists(app));
+    let lists = crate::ui::memo::memo(move |_| policy_lists(app));
     view! {
         <h1>"Sources: where every figure comes from"</h1>
         <p class="lede">"Every figure the explorer uses is one of three kinds, and each is marked:"</p>
@@ -385,12 +385,12 @@ fn Figures(loaded: Arc<Loaded>, filters: Filters, pager: DocPager) -> impl IntoV
     let Filters { query, status, paper } = filters;
     let visible = {
         let rows = rows.clone();
-        Memo::new(move |_| {
+        crate::ui::memo::memo(move |_| {
             let (q, s, p) = (query.get(), status.get(), paper.get());
             rows.iter().map(|r| r.matches(&q, s, &p)).collect::<Vec<bool>>()
         })
     };
-    let shown = Memo::new(move |_| visible.with(|v| v.iter().filter(|x| **x).count()));
+    let shown = crate::ui::memo::memo(move |_| visible.with(|v| v.iter().filter(|x| **x).count()));
     let status_counts: Vec<(Option<Status>, usize)> =
         std::iter::once((None, total)).chain(Status::ALL.iter().map(|s| (Some(*s), rows.iter().filter(|r| r.fig.status == *s).count()))).collect();
     // Only the papers some figure cites: a dataset may list many more, and the menu filters figures.
@@ -707,7 +707,7 @@ pub fn OwnData() -> impl IntoView {
         app.manifest.get().and_then(|m| m.find(None, None).map(|e| (format!("data/{}", e.path), e.path.clone(), e.council.clone())))
     };
     // A memo, so the live region is not rewritten (and re-announced) by every slice's progress.
-    let message = Memo::new({
+    let message = crate::ui::memo::memo({
         let status = status.clone();
         move |_| match status.get() {
             FileStatus::None => String::new(),
@@ -730,11 +730,11 @@ pub fn OwnData() -> impl IntoView {
     });
     let busy = {
         let status = status.clone();
-        Memo::new(move |_| status.with(|s| s.busy()))
+        crate::ui::memo::memo(move |_| status.with(|s| s.busy()))
     };
     let progress = {
         let status = status.clone();
-        Memo::new(move |_| match status.get() {
+        crate::ui::memo::memo(move |_| match status.get() {
             FileStatus::Working { progress, .. } => Some(progress),
             _ => None,
         })

@@ -562,7 +562,7 @@ pub fn view_notices(view: &[(String, String)], b: &Baseline, s: &crate::model::s
 /// The view choice `key`, as a memo of the app's (`None` when the link or reader gave none).
 fn view_choice(key: &'static str) -> Memo<Option<String>> {
     let app = use_app();
-    Memo::new(move |_| app.view.with(|v| v.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())))
+    crate::ui::memo::memo(move |_| app.view.with(|v| v.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())))
 }
 
 /// Sets the view choice `key` (in `VIEW` order, so a link writes them in one order).
@@ -788,7 +788,7 @@ thread_local! {
 #[component]
 pub fn Uncertainty() -> impl IntoView {
     let app = use_app();
-    let key = Memo::new(move |_| {
+    let key = crate::ui::memo::memo(move |_| {
         let b = app.baseline.get()?;
         app.scenario.with(|s| s.as_ref().map(|s| SimKey { b: b.clone(), hn: s.hn.clone(), mc: s.mc.clone() }))
     });
@@ -842,14 +842,14 @@ pub fn Uncertainty() -> impl IntoView {
         // Leaving the page stops a run part-way.
         on_cleanup(|| crate::ui::slices::stop(&SIM_RUN));
     }
-    let model = Memo::new(move |_| settled.with(|k| k.as_ref().map(|k| (k.b.clone(), k.hn.clone()))));
+    let model = crate::ui::memo::memo(move |_| settled.with(|k| k.as_ref().map(|k| (k.b.clone(), k.hn.clone()))));
 
-    let has_sim = Memo::new(move |_| sim.with(|s| s.is_some()));
-    let fan = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| Figure::new(fan_chart(s), fan_table(&s.fan), fan_summary(s)))));
-    let chance = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| chance_figure(s))));
-    let head = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| headline(s)).unwrap_or_default()));
-    let drift_t = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift, s.b.base_year.end())).unwrap_or_default()));
-    let drift_s = Memo::new(move |_| sim.with(|s| s.as_ref().map(|s| drift_summary(&s.drift, s.b.base_year)).unwrap_or_default()));
+    let has_sim = crate::ui::memo::memo(move |_| sim.with(|s| s.is_some()));
+    let fan = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| Figure::new(fan_chart(s), fan_table(&s.fan), fan_summary(s)))));
+    let chance = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| chance_figure(s))));
+    let head = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| headline(s)).unwrap_or_default()));
+    let drift_t = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift, s.b.base_year.end())).unwrap_or_default()));
+    let drift_s = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| drift_summary(&s.drift, s.b.base_year)).unwrap_or_default()));
 
     let busy = move || pending.get() || running.get();
     // "pending": waiting for the inputs to settle; "running": simulating, a slice at a time.
@@ -942,16 +942,16 @@ pub fn Uncertainty() -> impl IntoView {
 fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Option<SimKey>>) -> impl IntoView {
     // The chosen year; `None` (or a year no longer projected) means the default.
     let chosen_text = view_choice("tornado.year");
-    let chosen = Memo::new(move |_| chosen_text.with(|t| t.as_deref().and_then(Fy::parse_key)));
-    let years = Memo::new(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
-    let year = Memo::new(move |_| {
+    let chosen = crate::ui::memo::memo(move |_| chosen_text.with(|t| t.as_deref().and_then(Fy::parse_key)));
+    let years = crate::ui::memo::memo(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
+    let year = crate::ui::memo::memo(move |_| {
         let ys = years.get();
         match chosen.get() {
             Some(y) if ys.contains(&y) => Some(y),
             _ => model.with(|m| m.as_ref().map(|(b, lv)| focus_year(b, &lv.clamped(b)))),
         }
     });
-    let bars = Memo::new(move |_| {
+    let bars = crate::ui::memo::memo(move |_| {
         let y = year.get()?;
         settled.with(|k| {
             k.as_ref().map(|k| {
@@ -960,7 +960,7 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
             })
         })
     });
-    let fig = Memo::new(move |_| bars.with(|x| x.as_ref().map(|(y, bars)| tornado_figure(bars, *y))));
+    let fig = crate::ui::memo::memo(move |_| bars.with(|x| x.as_ref().map(|(y, bars)| tornado_figure(bars, *y))));
     view! {
         <section aria-labelledby="mc-tornado-part">
             <h2 id="mc-tornado-part">"What matters most"</h2>
@@ -983,12 +983,12 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
 fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
     let app = use_app();
     let (goal_text, var_text, year_text) = (view_choice("seek.goal"), view_choice("seek.by"), view_choice("seek.year"));
-    let goal_kind = Memo::new(move |_| goal_text.with(|t| GOALS.iter().find(|(_, code, _)| Some(*code) == t.as_deref()).map_or(GoalKind::InYear, |g| g.0)));
-    let var = Memo::new(move |_| var_text.with(|t| VARS.iter().find(|(_, code, _)| Some(*code) == t.as_deref()).map_or(SeekVar::NewPlacesPerYear, |v| v.0)));
-    let chosen_year = Memo::new(move |_| year_text.with(|t| t.as_deref().and_then(Fy::parse_key)));
+    let goal_kind = crate::ui::memo::memo(move |_| goal_text.with(|t| GOALS.iter().find(|(_, code, _)| Some(*code) == t.as_deref()).map_or(GoalKind::InYear, |g| g.0)));
+    let var = crate::ui::memo::memo(move |_| var_text.with(|t| VARS.iter().find(|(_, code, _)| Some(*code) == t.as_deref()).map_or(SeekVar::NewPlacesPerYear, |v| v.0)));
+    let chosen_year = crate::ui::memo::memo(move |_| year_text.with(|t| t.as_deref().and_then(Fy::parse_key)));
     let status = RwSignal::new(String::new());
-    let years = Memo::new(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
-    let year = Memo::new(move |_| {
+    let years = crate::ui::memo::memo(move |_| model.with(|m| m.as_ref().map(|(b, lv)| projected_years(b, &lv.clamped(b))).unwrap_or_default()));
+    let year = crate::ui::memo::memo(move |_| {
         let ys = years.get();
         match chosen_year.get() {
             Some(y) if ys.contains(&y) => Some(y),
@@ -996,7 +996,7 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
             _ => model.with(|m| m.as_ref().map(|(b, lv)| Fy((b.base_year.0 + 5).min(lv.clamped(b).horizon_year(b).0)))),
         }
     });
-    let answer = Memo::new(move |_| {
+    let answer = crate::ui::memo::memo(move |_| {
         let goal = match goal_kind.get() {
             GoalKind::InYear => Goal::InYearBalancedBy(year.get()?),
             GoalKind::GeneralFund => Goal::CumulativeBelowGeneralFund,
@@ -1482,7 +1482,7 @@ pub fn backtest_table(b: &Baseline) -> (Table, String) {
 #[component]
 fn Backtest() -> impl IntoView {
     let app = use_app();
-    let bt = Memo::new(move |_| app.baseline.get().map(|b| backtest_table(&b)));
+    let bt = crate::ui::memo::memo(move |_| app.baseline.get().map(|b| backtest_table(&b)));
     let table = Signal::derive(move || bt.get().map(|x| x.0).unwrap_or_default());
     view! {
         <section aria-labelledby="mc-backtest-h" id="mc-backtest">
@@ -1503,7 +1503,7 @@ pub fn cost_ranges_text(b: &Baseline) -> Vec<String> {
 #[component]
 fn CostRanges() -> impl IntoView {
     let app = use_app();
-    let items = Memo::new(move |_| app.baseline.get().map(|b| cost_ranges_text(&b)).unwrap_or_default());
+    let items = crate::ui::memo::memo(move |_| app.baseline.get().map(|b| cost_ranges_text(&b)).unwrap_or_default());
     view! {
         <Show when=move || !items.get().is_empty()>
             <section class="cost-ranges" aria-labelledby="mc-costs-h">
