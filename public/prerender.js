@@ -216,6 +216,37 @@
       var when = shown[k].getAttribute("data-shown-when").split("=");
       shown[k].hidden = valueOf(pre, when[0]) !== when[1];
     }
+    // A result worked out for the page's first choices (data-stale-on: the ids of the selects it
+    // follows) while one of them is another: marked, its note (data-stale-note) shown and its
+    // buttons disabled, and a press of one kept for the app forgotten (a trial saw the first
+    // goal's answer under another goal, pressed Apply, and the app applied an answer never seen).
+    var results = pre.querySelectorAll("[data-stale-on]");
+    for (var r = 0; r < results.length; r++) {
+      var stale = results[r].getAttribute("data-stale-on").split(" ").some(function (id) { return chosen(pre, id); });
+      if (stale) results[r].setAttribute("data-stale", ""); else results[r].removeAttribute("data-stale");
+      var note = results[r].querySelector("[data-stale-note]");
+      if (note) {
+        note.hidden = !stale;
+        if (stale) note.textContent = note.getAttribute("data-stale-note");
+      }
+      var own = results[r].querySelectorAll("button");
+      for (var b = 0; b < own.length; b++) own[b].disabled = stale;
+      var kept = window.__pressedBeforeApp;
+      if (stale && kept && results[r].contains(kept.button)) {
+        delete window.__pressedBeforeApp;
+        did.pressed = "";
+        clearTimeout(pressTimer);
+        say();
+      }
+    }
+  }
+  // Whether the select `id` shows another option than the one the page was built with.
+  function chosen(pre, id) {
+    var el = document.getElementById(id);
+    if (!el || !pre.contains(el) || el.tagName !== "SELECT" || !el.options.length) return false;
+    var first = el.options[0];
+    for (var i = 0; i < el.options.length; i++) if (el.options[i].defaultSelected) { first = el.options[i]; break; }
+    return el.value !== first.value;
   }
   function followChange(e) {
     var pre = document.getElementById("prerendered");

@@ -138,8 +138,9 @@ async fn load_initial(app: AppState) {
     }
     // The documented fallback: a src that cannot be used is named, and the shipped figures open.
     let src_failed = if from_src { result.as_ref().err().map(|issues| summary(issues)) } else { None };
+    let keep_link = src_failed.is_some();
     if let Some(why) = src_failed {
-        notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{} could not be used, so the shipped figures are used instead. Why: {why}", crate::share::open::shown(src.as_deref().unwrap_or_default())) });
+        notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{} could not be used, so the shipped figures are used instead. Why: {why}. The page's address still names the file, so reloading the page tries it again.", crate::share::open::shown(src.as_deref().unwrap_or_default())) });
         let (fallback, chosen) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), None);
         notices.extend(chosen);
         if let Some(fallback) = fallback {
@@ -163,7 +164,11 @@ async fn load_initial(app: AppState) {
             app.src.set(if used_src { src } else { None });
             app.data.set(Some(loaded));
             app.scenario.set(Some(decoded.scenario));
-            url::tidy(&app);
+            if keep_link {
+                url::keep_link(&app);
+            } else {
+                url::tidy(&app);
+            }
             app.notices.set(notices);
         }
         Err(issues) => {

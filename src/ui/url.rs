@@ -146,6 +146,8 @@ thread_local! {
     /// The address's query as the app last wrote it, or found it (at start, after Back or
     /// Forward): a Back or Forward that leaves it as it is only moved between `#fragment`s.
     static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
+    /// The app's query for which the address is kept as the link had it (`keep_link`).
+    static KEPT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The address's query for the app's query: an embed keeps its `embed=1` (links made from it,
@@ -189,6 +191,27 @@ pub fn tidy(app: &AppState) {
     }
 }
 
+/// After a link's `src` could not be loaded (the shipped figures open instead): the address stays
+/// as the link had it until the reader changes something, so a reload tries the file again (a
+/// trial's file answered 503 once; the address was rewritten to the shipped figures, and a
+/// reload showed those with no notice).
+pub fn keep_link(app: &AppState) {
+    let q = address_query(app_query_untracked(app), super::embed::is_embed());
+    KEPT.with(|k| *k.borrow_mut() = Some(q));
+}
+
+/// Whether the address is kept for the app's query `q` (`keep_link`); a change ends that.
+fn kept(q: &str) -> bool {
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        let same = k.as_deref() == Some(q);
+        if !same {
+            *k = None;
+        }
+        same
+    })
+}
+
 /// Installs the two-way link between state and address bar.
 pub fn sync(app: AppState) {
     WRITTEN.with(|w| *w.borrow_mut() = current_query());
@@ -204,7 +227,7 @@ pub fn sync(app: AppState) {
         }
         let last = last_query.get_value();
         last_query.set_value(q.clone());
-        if q == current_query() {
+        if q == current_query() || kept(&q) {
             return;
         }
         let left = last_page.get_value();

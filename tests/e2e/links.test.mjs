@@ -78,12 +78,36 @@ test('a same-origin src that cannot be loaded is named, the shipped figures open
   const params = list.map(([p]) => p);
   assert.deepEqual(params.sort(), ['cap.life', 'src', 'v'], JSON.stringify(list));
   const src = list.find(([p]) => p === 'src')[1];
-  assert.match(src, /^"data\/missing\.json" could not be used, so the shipped figures are used instead\. Why: could not fetch \S*data\/missing\.json: HTTP 404$/);
+  assert.match(src, /^"data\/missing\.json" could not be used, so the shipped figures are used instead\. Why: could not fetch \S*data\/missing\.json: HTTP 404\. The page's address still names the file, so reloading the page tries it again\.$/);
   assert.equal(await page.locator('nav a[aria-current="page"]').innerText(), 'Capital');
   assert.match(await page.locator('main h1').innerText(), /\S/);
   assert.doesNotMatch(await page.locator('main h1').innerText(), /No figures loaded/);
   assert.deepEqual(problems.foreign, []);
   assert.deepEqual(await axe(page), []);
+  // The address keeps the link as it came until the reader changes something (a trial's file
+  // failed once, the address became the shipped figures', and a reload showed those).
+  await page.waitForTimeout(800);
+  assert.match(await page.evaluate(() => location.search), /src=data\/missing\.json/);
+  await page.locator('header nav a', { hasText: 'Overview' }).click();
+  await page.waitForFunction(() => !location.search.includes('src=') && !location.search.includes('page=capital'));
+  await context.close();
+});
+
+test("a src that fails once is tried again by a reload, the link's own settings with it", async () => {
+  const { context, page, problems } = await open(browser, 'about:blank', NO_CSP);
+  let refused = 0;
+  await page.route('**/herefordshire-2024-25-q2.json', (route) => (refused++ ? route.continue() : route.fulfill({ status: 503, body: 'busy' })));
+  await page.goto(url('src=data/herefordshire-2024-25-q2.json&hn.horizon=12&page=high-needs'));
+  await ready(page);
+  assert.match((await noticeList(page)).find(([p]) => p === 'src')[1], /HTTP 503\. The page's address still names the file/);
+  await page.waitForTimeout(800);
+  assert.match(await page.evaluate(() => location.search), /src=data\/herefordshire-2024-25-q2\.json&hn\.horizon=12/);
+  await page.reload();
+  await ready(page);
+  assert.equal(await notices(page).count(), 0);
+  assert.equal(refused, 2);
+  await page.waitForFunction(() => location.search.includes('src=data%2Fherefordshire-2024-25-q2.json') && location.search.includes('hn.horizon=12'));
+  assert.deepEqual(problems.console.filter((m) => !/503/.test(m)), []);
   await context.close();
 });
 

@@ -701,6 +701,46 @@ test("before the app takes over, a deficit goal hides the goal seek's year, as t
   await context.close();
 });
 
+test('before the app takes over, a result worked out for other choices says so, and its button does nothing', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const release = await holdWasm(page);
+  await page.goto(fileUrl('uncertainty'));
+  await page.waitForFunction(() => document.querySelector('#prerendered #mc-seek-var')?.disabled === false);
+  const answer = page.locator('#prerendered .seek-answer');
+  const note = answer.locator('[data-stale-note]');
+  const apply = answer.locator('[data-apply]');
+  assert.equal(await note.isVisible(), false);
+  // A trial pressed Apply under another goal's answer, and the app applied an answer never seen.
+  await apply.click();
+  await page.locator('#prerendered #mc-seek-var').selectOption('saving');
+  assert.equal(await note.isVisible(), true);
+  assert.equal(await apply.isDisabled(), true);
+  assert.equal(await answer.getAttribute('data-stale'), '');
+  assert.doesNotMatch(await page.locator('#before-app').textContent(), /button you pressed/, 'the press is forgotten');
+  // The ranking, for another year.
+  const ranking = page.locator('#prerendered section[aria-labelledby="mc-tornado-part"]');
+  assert.equal(await ranking.locator('[data-stale-note]').isVisible(), false);
+  const last = await page.locator('#prerendered #mc-tornado-year option').last().getAttribute('value');
+  await page.locator('#prerendered #mc-tornado-year').selectOption(last);
+  assert.equal(await ranking.locator('[data-stale-note]').isVisible(), true);
+  assert.deepEqual(await axe(page), [], 'and is still readable');
+  // Back to the first choices, the answer is theirs again.
+  await page.locator('#prerendered #mc-seek-var').selectOption('places');
+  assert.equal(await note.isVisible(), false);
+  assert.equal(await apply.isDisabled(), false);
+  await page.locator('#prerendered #mc-seek-var').selectOption('saving');
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'), null, { timeout: 20000 });
+  await ready(page);
+  await page.waitForFunction(() => /saving/.test(document.querySelector('.seek-answer .answer')?.textContent || ''));
+  assert.equal(await page.locator('#mc-seek-var').inputValue(), 'saving');
+  assert.equal(await page.locator('#mc-tornado-year').inputValue(), last);
+  assert.equal(await page.locator('.seek-answer .apply-status').textContent(), '', 'nothing applied');
+  assert.equal(new URL(page.url()).searchParams.get('hn.saving.amount'), null);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('Back to a pre-rendered page puts back a changed lever as a change: the bar says so and the links carry it', async () => {
   const { context, page, problems } = await open(browser, 'about:blank');
   const release = await holdWasm(page);

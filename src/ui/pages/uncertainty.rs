@@ -622,6 +622,22 @@ fn in_use(lv: &Levers, pairs: &[(&'static LeverDef, Value)]) -> bool {
     pairs.iter().all(|(def, v)| def.get_hn(lv).is_some_and(|now| now.text() == v.text()))
 }
 
+/// Why a lever cannot balance the years before it starts, if the in-year goal's year is one of
+/// them (a trial's saving from 2030/31, asked to balance 2027/28, was "not reachable … going
+/// further than that changes nothing", with no word of its start).
+fn late_start(lv: &Levers, goal: Goal, var: SeekVar) -> String {
+    let Goal::InYearBalancedBy(target) = goal else { return String::new() };
+    let (what, start) = match var {
+        SeekVar::NewPlacesPerYear => ("The new places open", lv.places.start),
+        SeekVar::SavingPerYear => ("The saving starts", lv.saving.start),
+        _ => return String::new(),
+    };
+    if start <= target {
+        return String::new();
+    }
+    format!(" {what} in {}, after {}: no amount of it changes the years before. An earlier start, on the High needs page, could.", start.label(), target.label())
+}
+
 /// Runs goal seek and puts its answer into words.
 pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekView {
     let lv = hn.clamped(b);
@@ -659,19 +675,38 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
             }
             let apply = apply_pairs(b, &lv, var, v);
             let in_use = in_use(&lv, &apply);
-            SeekView { outcome: "achieved", text, apply, apply_label: "Apply this", in_use }
+            // The reader's own value of the lever may already do more than needed: said, so Apply
+            // is not taken for more (a trial's £50m saving was offered "about £42.4m" with Apply).
+            let own = apply.first().and_then(|(def, _)| match def.get_hn(&lv) {
+                Some(Value::Number(n)) if n > v && matches!(var, SeekVar::NewPlacesPerYear | SeekVar::SavingPerYear | SeekVar::Transfer) => Some(n),
+                _ => None,
+            });
+            let apply_label = match own {
+                Some(n) => {
+                    let (yours, is) = match var {
+                        SeekVar::NewPlacesPerYear if lv.places.years <= 1 => (format!("{} new places", n.normalize()), "are"),
+                        SeekVar::NewPlacesPerYear => (format!("{} new places a year", n.normalize()), "are"),
+                        SeekVar::SavingPerYear => (format!("saving of {} a year", gbp_m(n)), "is"),
+                        _ => (format!("transfer of {}%", n.normalize()), "is"),
+                    };
+                    text.push_str(&if zero { format!(" Your own {yours} {is} not needed for that.") } else { format!(" Your own {yours} {is} already enough; this is the least that is.") });
+                    "Apply this lower value"
+                }
+                None => "Apply this",
+            };
+            SeekView { outcome: "achieved", text, apply, apply_label, in_use }
         }
         // More places than the closest value do as much as it (no children are left in
         // independent placements to move): "Apply the closest value" would have cut a reader's
         // 100 places to 52, and the fan's chances got worse.
         SeekResult::Infeasible { best_value, reason, .. } if var == SeekVar::NewPlacesPerYear && lv.places.per_year > best_value => {
-            let text = format!("{reason} Your {} new places do as much as new places can here: beyond {}, no children are left in independent placements to move.", lv.places.per_year.normalize(), best_value.normalize());
+            let text = format!("{reason} Your {} new places do as much as new places can here: beyond {}, no children are left in independent placements to move.{}", lv.places.per_year.normalize(), best_value.normalize(), late_start(&lv, goal, var));
             SeekView { outcome: "infeasible", text, apply: vec![], apply_label: "", in_use: false }
         }
         SeekResult::Infeasible { best_value, reason, .. } => {
             let apply = apply_pairs(b, &lv, var, best_value);
             let in_use = in_use(&lv, &apply);
-            SeekView { outcome: "infeasible", text: reason, apply, apply_label: "Apply the closest value", in_use }
+            SeekView { outcome: "infeasible", text: format!("{reason}{}", late_start(&lv, goal, var)), apply, apply_label: "Apply the closest value", in_use }
         }
         SeekResult::Invalid { reason } => SeekView { outcome: "invalid", text: reason, apply: vec![], apply_label: "", in_use: false },
     }
@@ -962,7 +997,9 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
     });
     let fig = crate::ui::memo::memo(move |_| bars.with(|x| x.as_ref().map(|(y, bars)| tornado_figure(bars, *y))));
     view! {
-        <section aria-labelledby="mc-tornado-part">
+        // `data-stale-on`, pre-render only: prerender.js dims the ranking while the year chosen
+        // before the app takes over is not the one it was worked out for.
+        <section aria-labelledby="mc-tornado-part" data-stale-on=crate::ui::browser::PRERENDER.then_some("mc-tornado-year")>
             <h2 id="mc-tornado-part">"What matters most"</h2>
             <p>"Each input in turn is set to the low and then the high end of its range, with every other input at your assumption. The longer the bars, the more the forecast depends on getting that input right. These figures are exact."</p>
             <div class="mc-field">
@@ -974,6 +1011,7 @@ fn Tornado(model: Memo<Option<(Arc<Baseline>, Levers)>>, settled: RwSignal<Optio
                     }).collect::<Vec<_>>()}
                 </select>
             </div>
+            {stale_note("Your choice of year will be worked out as soon as the explorer is ready. Until then, this ranking is for the year it first showed.")}
             <FigureView figure=fig id="mc-tornado"/>
         </section>
     }
@@ -1074,7 +1112,9 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
                     </select>
                 </div>
             </form>
-            <div class="seek-answer" aria-live="polite" data-outcome=move || answer.with(|a| a.as_ref().map(|a| a.outcome).unwrap_or(""))>
+            <div class="seek-answer" aria-live="polite" data-outcome=move || answer.with(|a| a.as_ref().map(|a| a.outcome).unwrap_or(""))
+                data-stale-on=crate::ui::browser::PRERENDER.then_some("mc-seek-goal mc-seek-var mc-seek-year")>
+                {stale_note("Your choices will be worked out as soon as the explorer is ready. Until then, the answer below is for the first goal and lever, and cannot be applied.")}
                 <p class="answer">{move || answer.with(|a| a.as_ref().map(|a| a.text.clone()).unwrap_or_default())}</p>
                 {move || answer.get().filter(|a| !a.apply.is_empty()).map(|a| if a.in_use {
                     view! { <p class="help">"Your scenario already uses this value."</p> }.into_any()
@@ -1085,6 +1125,14 @@ fn GoalSeek(model: Memo<Option<(Arc<Baseline>, Levers)>>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// On the pre-rendered page only: what a result says while a choice made before the app takes
+/// over is not the one it was worked out for (a trial changed the goal seek's goal and lever, saw
+/// the first goal's answer under them, and pressed Apply on it). prerender.js shows it, with its
+/// text: in an attribute until then, so the page's own text is the app's.
+fn stale_note(text: &'static str) -> Option<impl IntoView> {
+    crate::ui::browser::PRERENDER.then(|| view! { <p class="stale-note" data-stale-note=text hidden></p> })
 }
 
 #[component]
@@ -1377,6 +1425,26 @@ mod tests {
         let Value::Number(places) = a.apply[0].1 else { panic!("places are a number") };
         applied.places.per_year = places;
         assert!(seek_view(&b, &applied, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear).in_use);
+        assert_eq!(a.apply_label, "Apply this");
+        // More places than needed: said, and Apply offers the lower value as that (a trial's
+        // larger saving was offered a smaller one, not told it already met the goal).
+        let mut plenty = hn.clone();
+        plenty.places.per_year = places + Decimal::from(25);
+        let p = seek_view(&b, &plenty, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
+        assert_eq!(p.outcome, "achieved", "{}", p.text);
+        assert!(p.text.ends_with(&format!(" Your own {} new places are already enough; this is the least that is.", (places + Decimal::from(25)).normalize())), "{}", p.text);
+        assert_eq!(p.apply_label, "Apply this lower value");
+        let mut saving = hn.clone();
+        saving.saving.per_year = Decimal::from(50_000_000);
+        let s = seek_view(&b, &saving, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear);
+        assert!(s.text.ends_with(" Your own saving of £50m a year is already enough; this is the least that is."), "{}", s.text);
+        // A saving that starts after the year to balance cannot reach it, and the answer says why.
+        let mut late = hn.clone();
+        late.saving.start = Fy(2030);
+        let l = seek_view(&b, &late, Goal::InYearBalancedBy(Fy(2027)), SeekVar::SavingPerYear);
+        assert_eq!(l.outcome, "infeasible", "{}", l.text);
+        assert!(l.text.ends_with(" The saving starts in 2030/31, after 2027/28: no amount of it changes the years before. An earlier start, on the High needs page, could."), "{}", l.text);
+        assert!(!seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear).text.contains("no amount of it"));
         // A transfer of at most 2% of the schools block cannot balance the first projected year.
         let t = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2025)), SeekVar::Transfer);
         assert_eq!(t.outcome, "infeasible", "{}", t.text);
