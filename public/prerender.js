@@ -273,6 +273,11 @@
       if (did.changed) say();
     }
     follow(pre);
+    // A choice put back that a result waits for is one entered, as the bar says.
+    if (!did.entered && pre.querySelector("[data-stale]")) {
+      did.entered = true;
+      say();
+    }
   });
   // When the app cannot take over (boot.js, takeover.rs): nothing a control shows can be worked
   // out, so each goes back to the value the page was built with and is disabled, as without

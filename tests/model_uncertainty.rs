@@ -496,7 +496,8 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
     let mut l = still(&b);
     l.places = NewPlaces { per_year: Decimal::ZERO, start: Fy(2025), years: 1, ramp_years: 1, capital_cost_per_place: m("1") };
     match goal_seek(&b, &l, Goal::InYearBalancedBy(Fy(2030)), SeekVar::NewPlacesPerYear) {
-        SeekResult::Infeasible { best_value, best_outcome, reason } => {
+        SeekResult::Infeasible { best_value, best_outcome, reason, worse } => {
+            assert!(!worse, "more places help, up to 20");
             assert_eq!(best_value, m("20"), "the fewest places that do as well as any: {reason}");
             assert!(!best_outcome.met);
             assert_eq!(best_outcome.margin, m("200000"));
@@ -529,7 +530,7 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
     match goal_seek(&b, &late, Goal::InYearBalancedBy(Fy(2026)), SeekVar::SavingPerYear) {
         SeekResult::Infeasible { best_value, reason, .. } => {
             assert_eq!(best_value, Decimal::ZERO, "{reason}");
-            assert!(reason.starts_with("Not reachable with this lever: moving it changes nothing here, and as things are the in-year position is still in deficit in 2026/27"), "{reason}");
+            assert!(reason.starts_with("Not reachable with this lever: moving it changes nothing here, and the in-year position is still in deficit in 2026/27"), "{reason}");
             assert!(!reason.contains("even with"), "{reason}");
         }
         other => panic!("expected infeasible, got {other:?}"),
@@ -539,9 +540,10 @@ fn goal_seek_reports_when_the_range_cannot_reach_the_goal() {
     let mut dear = flat("1000000", "1000000");
     dear.placements[2] = placement("independent", PlacementKind::Independent, "20", "10000", "0");
     match goal_seek(&dear, &l, Goal::InYearBalancedBy(Fy(2030)), SeekVar::NewPlacesPerYear) {
-        SeekResult::Infeasible { best_value, reason, .. } => {
+        SeekResult::Infeasible { best_value, reason, worse, .. } => {
             assert_eq!(best_value, Decimal::ZERO, "{reason}");
-            assert!(reason.starts_with("Not reachable with this lever: moving it only makes this worse"), "{reason}");
+            assert!(reason.starts_with("Not reachable with this lever: moving it from 0 new places only makes this worse, and even with 0 new places, the in-year"), "{reason}");
+            assert!(worse);
         }
         other => panic!("expected infeasible, got {other:?}"),
     }

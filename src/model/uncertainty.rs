@@ -1175,7 +1175,9 @@ pub enum SeekResult {
     /// No value in range meets the goal. `best_value` comes closest: of the values whose margin
     /// is as small as at the better end of the range, the one nearest the favourable end (so
     /// places beyond the children there are to move are not counted).
-    Infeasible { best_value: Decimal, best_outcome: GoalOutcome, reason: String },
+    /// `worse`: moving the lever from its favourable end only makes the outcome worse (so a
+    /// reader's value beyond `best_value` would do better at it).
+    Infeasible { best_value: Decimal, best_outcome: GoalOutcome, reason: String, worse: bool },
     /// The question cannot be asked of these inputs (a year outside the projection, an override
     /// that covers every projected year, a variable with no effect on the data).
     Invalid { reason: String },
@@ -1367,11 +1369,11 @@ pub fn goal_seek(b: &Baseline, levers: &Levers, target: Goal, variable: SeekVar)
         } else if best_i != good_end {
             format!("Not reachable with this lever: even with {value}, {goal} (it misses by {miss}); going further than that changes nothing.")
         } else if worse {
-            format!("Not reachable with this lever: moving it only makes this worse, and as things are {goal} (it misses by {miss}).")
+            format!("Not reachable with this lever: moving it from {value} only makes this worse, and even with {value}, {goal} (it misses by {miss}).")
         } else {
-            format!("Not reachable with this lever: moving it changes nothing here, and as things are {goal} (it misses by {miss}).")
+            format!("Not reachable with this lever: moving it changes nothing here, and {goal} (it misses by {miss}).")
         };
-        return SeekResult::Infeasible { best_value, best_outcome, reason };
+        return SeekResult::Infeasible { best_value, best_outcome, reason, worse: best_i == good_end && worse };
     }
     // Met at `bad_end`, not at `good_end`: bisect for the boundary nearest `good_end`.
     let (mut fail, mut pass, mut best) = (good_end, bad_end, (o_bad, l_bad));

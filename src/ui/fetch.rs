@@ -40,6 +40,13 @@ async fn get_text(url: &str) -> Result<String, String> {
     resp.text().await.map_err(|e| format!("could not read {url}: {e}"))
 }
 
+/// Whether a load's problems are only that the file could not be fetched or read (a server or
+/// network failure, or a file not there yet): the same address may work later, where a file that
+/// was read and found wanting would not.
+pub fn not_reached(issues: &[Issue]) -> bool {
+    matches!(issues, [i] if i.path.is_empty() && (i.message.starts_with("could not fetch ") || i.message.starts_with("could not read ")))
+}
+
 fn one(message: String) -> Vec<Issue> {
     vec![Issue { path: String::new(), message }]
 }

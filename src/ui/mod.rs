@@ -138,9 +138,12 @@ async fn load_initial(app: AppState) {
     }
     // The documented fallback: a src that cannot be used is named, and the shipped figures open.
     let src_failed = if from_src { result.as_ref().err().map(|issues| summary(issues)) } else { None };
-    let keep_link = src_failed.is_some();
+    // A file that could not be fetched may be there later: the address keeps naming it. One that
+    // was read and found wanting would fail the same way again.
+    let keep_link = from_src && result.as_ref().err().is_some_and(|issues| fetch::not_reached(issues));
     if let Some(why) = src_failed {
-        notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{} could not be used, so the shipped figures are used instead. Why: {why}. The page's address still names the file, so reloading the page tries it again.", crate::share::open::shown(src.as_deref().unwrap_or_default())) });
+        let again = if keep_link { " Until you change anything, the page's address still names the file, so reloading the page tries it again." } else { "" };
+        notices.push(crate::share::codec::Notice { param: "src".into(), message: format!("{} could not be used, so the shipped figures are used instead. Why: {why}.{again}", crate::share::open::shown(src.as_deref().unwrap_or_default())) });
         let (fallback, chosen) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), None);
         notices.extend(chosen);
         if let Some(fallback) = fallback {
@@ -321,7 +324,9 @@ fn LinkNotices() -> impl IntoView {
 fn NewerFigures() -> impl IntoView {
     let app = use_app();
     let newer = crate::ui::memo::memo(move |_| {
-        if url::query_param("src").is_some() {
+        // Not for a file of the reader's own (the app's, not the address's: a link whose file
+        // could not be fetched keeps naming it, and opens the shipped figures).
+        if app.src.with(Option::is_some) {
             return None;
         }
         let m = app.manifest.get()?;

@@ -148,6 +148,9 @@ thread_local! {
     static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
     /// The app's query for which the address is kept as the link had it (`keep_link`).
     static KEPT: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// That link's own address query: Back to it keeps it again, not tidied (a review found Back
+    /// to the first entry writing the shipped figures' address over it).
+    static KEPT_LINK: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The address's query for the app's query: an embed keeps its `embed=1` (links made from it,
@@ -198,6 +201,7 @@ pub fn tidy(app: &AppState) {
 pub fn keep_link(app: &AppState) {
     let q = address_query(app_query_untracked(app), super::embed::is_embed());
     KEPT.with(|k| *k.borrow_mut() = Some(q));
+    KEPT_LINK.with(|k| *k.borrow_mut() = Some(current_query()));
 }
 
 /// Whether the address is kept for the app's query `q` (`keep_link`); a change ends that.
@@ -264,6 +268,7 @@ pub fn sync(app: AppState) {
         if WRITTEN.with(|w| *w.borrow() == now) {
             return;
         }
+        let now_read = now.clone();
         WRITTEN.with(|w| *w.borrow_mut() = now);
         PENDING.with(|p| p.borrow_mut().take());
         let page = page_from_url();
@@ -284,7 +289,11 @@ pub fn sync(app: AppState) {
         if let Some(b) = app.baseline.get_untracked() {
             let decoded = codec::decode(&query_pairs(), &b);
             app.scenario.set(Some(decoded.scenario));
-            tidy(&app);
+            if KEPT_LINK.with(|k| k.borrow().as_deref() == Some(now_read.as_str())) {
+                keep_link(&app);
+            } else {
+                tidy(&app);
+            }
         }
     });
     if let Some(w) = crate::ui::browser::window() {

@@ -622,20 +622,46 @@ fn in_use(lv: &Levers, pairs: &[(&'static LeverDef, Value)]) -> bool {
     pairs.iter().all(|(def, v)| def.get_hn(lv).is_some_and(|now| now.text() == v.text()))
 }
 
+/// The reader's own value of a lever the goal seek moves from nothing upwards (places, a saving, a
+/// transfer), in the goal seek's units; `None` for the growth rates.
+fn own_value(lv: &Levers, var: SeekVar) -> Option<Decimal> {
+    let id = match var {
+        SeekVar::NewPlacesPerYear => LeverId::PlacesPerYear,
+        SeekVar::SavingPerYear => LeverId::SavingPerYear,
+        SeekVar::Transfer => LeverId::Transfer,
+        SeekVar::Growth(_) | SeekVar::GrowthAllKinds => return None,
+    };
+    match id.def().get_hn(lv) {
+        Some(Value::Number(n)) => Some(n),
+        _ => None,
+    }
+}
+
+/// That value in words, with its verb ("100 new places a year", "are").
+fn own_words(lv: &Levers, var: SeekVar, n: Decimal) -> (String, &'static str) {
+    match var {
+        SeekVar::NewPlacesPerYear if lv.places.years <= 1 => (format!("{} new places", n.normalize()), "are"),
+        SeekVar::NewPlacesPerYear => (format!("{} new places a year", n.normalize()), "are"),
+        SeekVar::SavingPerYear => (format!("saving of {} a year", gbp_m(n)), "is"),
+        _ => (format!("transfer of {}%", n.normalize()), "is"),
+    }
+}
+
 /// Why a lever cannot balance the years before it starts, if the in-year goal's year is one of
 /// them (a trial's saving from 2030/31, asked to balance 2027/28, was "not reachable … going
 /// further than that changes nothing", with no word of its start).
 fn late_start(lv: &Levers, goal: Goal, var: SeekVar) -> String {
     let Goal::InYearBalancedBy(target) = goal else { return String::new() };
-    let (what, start) = match var {
-        SeekVar::NewPlacesPerYear => ("The new places open", lv.places.start),
-        SeekVar::SavingPerYear => ("The saving starts", lv.saving.start),
+    let (what, none) = match var {
+        SeekVar::NewPlacesPerYear => ("The new places open", "no number of them"),
+        SeekVar::SavingPerYear => ("The saving starts", "no amount of it"),
         _ => return String::new(),
     };
+    let start = if var == SeekVar::NewPlacesPerYear { lv.places.start } else { lv.saving.start };
     if start <= target {
         return String::new();
     }
-    format!(" {what} in {}, after {}: no amount of it changes the years before. An earlier start, on the High needs page, could.", start.label(), target.label())
+    format!(" {what} in {}, after {}: {none} changes the years before. An earlier start, on the High needs page, might.", start.label(), target.label())
 }
 
 /// Runs goal seek and puts its answer into words.
@@ -677,18 +703,10 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
             let in_use = in_use(&lv, &apply);
             // The reader's own value of the lever may already do more than needed: said, so Apply
             // is not taken for more (a trial's £50m saving was offered "about £42.4m" with Apply).
-            let own = apply.first().and_then(|(def, _)| match def.get_hn(&lv) {
-                Some(Value::Number(n)) if n > v && matches!(var, SeekVar::NewPlacesPerYear | SeekVar::SavingPerYear | SeekVar::Transfer) => Some(n),
-                _ => None,
-            });
+            let own = own_value(&lv, var).filter(|n| *n > v);
             let apply_label = match own {
                 Some(n) => {
-                    let (yours, is) = match var {
-                        SeekVar::NewPlacesPerYear if lv.places.years <= 1 => (format!("{} new places", n.normalize()), "are"),
-                        SeekVar::NewPlacesPerYear => (format!("{} new places a year", n.normalize()), "are"),
-                        SeekVar::SavingPerYear => (format!("saving of {} a year", gbp_m(n)), "is"),
-                        _ => (format!("transfer of {}%", n.normalize()), "is"),
-                    };
+                    let (yours, is) = own_words(&lv, var, n);
                     text.push_str(&if zero { format!(" Your own {yours} {is} not needed for that.") } else { format!(" Your own {yours} {is} already enough; this is the least that is.") });
                     "Apply this lower value"
                 }
@@ -699,8 +717,16 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
         // More places than the closest value do as much as it (no children are left in
         // independent placements to move): "Apply the closest value" would have cut a reader's
         // 100 places to 52, and the fan's chances got worse.
-        SeekResult::Infeasible { best_value, reason, .. } if var == SeekVar::NewPlacesPerYear && lv.places.per_year > best_value => {
+        SeekResult::Infeasible { best_value, reason, .. } if var == SeekVar::NewPlacesPerYear && best_value > Decimal::ZERO && lv.places.per_year > best_value => {
             let text = format!("{reason} Your {} new places do as much as new places can here: beyond {}, no children are left in independent placements to move.{}", lv.places.per_year.normalize(), best_value.normalize(), late_start(&lv, goal, var));
+            SeekView { outcome: "infeasible", text, apply: vec![], apply_label: "", in_use: false }
+        }
+        // Likewise a larger saving or transfer of the reader's own, where more does no better:
+        // "Apply the closest value" would have cut it without a word (a review's £50m saving).
+        SeekResult::Infeasible { best_value, reason, worse: false, .. } if own_value(&lv, var).is_some_and(|n| n > best_value) => {
+            let (yours, is) = own_words(&lv, var, own_value(&lv, var).unwrap_or_default());
+            let help = if best_value.is_zero() { "no help here either" } else { "more than that, and does no better" };
+            let text = format!("{reason} Your own {yours} {is} {help}.{}", late_start(&lv, goal, var));
             SeekView { outcome: "infeasible", text, apply: vec![], apply_label: "", in_use: false }
         }
         SeekResult::Infeasible { best_value, reason, .. } => {
@@ -1443,8 +1469,16 @@ mod tests {
         late.saving.start = Fy(2030);
         let l = seek_view(&b, &late, Goal::InYearBalancedBy(Fy(2027)), SeekVar::SavingPerYear);
         assert_eq!(l.outcome, "infeasible", "{}", l.text);
-        assert!(l.text.ends_with(" The saving starts in 2030/31, after 2027/28: no amount of it changes the years before. An earlier start, on the High needs page, could."), "{}", l.text);
+        assert!(l.text.ends_with(" The saving starts in 2030/31, after 2027/28: no amount of it changes the years before. An earlier start, on the High needs page, might."), "{}", l.text);
         assert!(!seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear).text.contains("no amount of it"));
+        assert!(l.apply_label == "Apply the closest value" && !l.apply.is_empty());
+        // A larger saving of the reader's own, where more does no better: not cut by "Apply the
+        // closest value" without a word.
+        late.saving.per_year = Decimal::from(50_000_000);
+        let big = seek_view(&b, &late, Goal::InYearBalancedBy(Fy(2027)), SeekVar::SavingPerYear);
+        assert_eq!(big.outcome, "infeasible", "{}", big.text);
+        assert!(big.apply.is_empty(), "{}", big.text);
+        assert!(big.text.contains(" Your own saving of £50m a year is no help here either. The saving starts in 2030/31"), "{}", big.text);
         // A transfer of at most 2% of the schools block cannot balance the first projected year.
         let t = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2025)), SeekVar::Transfer);
         assert_eq!(t.outcome, "infeasible", "{}", t.text);
