@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-/// `crate::ui::memo::memo(f)`, with `f` boxed.
+/// `Memo::new(f)`, with `f` boxed.
 pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn(Option<&T>) -> T + Send + Sync + 'static) -> Memo<T> {
     boxed(Box::new(f))
 }
