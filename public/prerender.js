@@ -267,10 +267,9 @@
   window.addEventListener("pageshow", function () {
     var pre = document.getElementById("prerendered");
     if (did.over || !pre) return;
-    if (!did.changed) {
+    if (!did.changed && leverChanges()) {
       did.changed = true;
-      did.changed = changedLevers() !== null;
-      if (did.changed) say();
+      say();
     }
     follow(pre);
     // A choice put back that a result waits for is one entered, as the bar says.
@@ -350,8 +349,12 @@
   // box `…-n` holds the value), or null if none was; a refused value is carried too, and the
   // app says it is refused.
   function changedLevers() {
+    return did.changed ? leverChanges() : null;
+  }
+  // The same, whether or not a change was seen (Back puts values back without one).
+  function leverChanges() {
     var pre = document.getElementById("prerendered");
-    if (!pre || !did.changed) return null;
+    if (!pre) return null;
     var out = [], done = {};
     var els = pre.querySelectorAll('main input[id^="lever-"], main select[id^="lever-"], main input[type="radio"][name^="lever-"]');
     for (var i = 0; i < els.length; i++) {
@@ -364,8 +367,7 @@
         var group = pre.querySelectorAll('input[type="radio"][name="' + id + '"]');
         for (var j = 0; j < group.length; j++) if (group[j].checked && !group[j].defaultChecked) value = group[j].value;
       } else if (el.tagName === "SELECT") {
-        var o = el.options[el.selectedIndex];
-        if (o && !o.defaultSelected && !(el.selectedIndex === 0 && !el.querySelector("option[selected]"))) value = o.value;
+        if (chosen(pre, el.id)) value = el.value;
       } else {
         var box = document.getElementById(id + "-n") || el;
         if (box.value !== box.defaultValue) value = box.value;

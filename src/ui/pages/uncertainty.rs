@@ -652,12 +652,11 @@ fn own_words(lv: &Levers, var: SeekVar, n: Decimal) -> (String, &'static str) {
 /// further than that changes nothing", with no word of its start).
 fn late_start(lv: &Levers, goal: Goal, var: SeekVar) -> String {
     let Goal::InYearBalancedBy(target) = goal else { return String::new() };
-    let (what, none) = match var {
-        SeekVar::NewPlacesPerYear => ("The new places open", "no number of them"),
-        SeekVar::SavingPerYear => ("The saving starts", "no amount of it"),
+    let (what, none, start) = match var {
+        SeekVar::NewPlacesPerYear => ("The new places open", "no number of them", lv.places.start),
+        SeekVar::SavingPerYear => ("The saving starts", "no amount of it", lv.saving.start),
         _ => return String::new(),
     };
-    let start = if var == SeekVar::NewPlacesPerYear { lv.places.start } else { lv.saving.start };
     if start <= target {
         return String::new();
     }
