@@ -1149,6 +1149,20 @@ pub enum SeekVar {
     Transfer,
 }
 
+impl SeekVar {
+    /// The one lever moved, in the same units; `None` for growth of every placement type, which
+    /// moves one lever per type.
+    pub fn lever(self) -> Option<LeverId> {
+        match self {
+            SeekVar::NewPlacesPerYear => Some(LeverId::PlacesPerYear),
+            SeekVar::Growth(k) => Some(LeverId::Growth(k)),
+            SeekVar::SavingPerYear => Some(LeverId::SavingPerYear),
+            SeekVar::Transfer => Some(LeverId::Transfer),
+            SeekVar::GrowthAllKinds => None,
+        }
+    }
+}
+
 /// How a projection stands against a goal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoalOutcome {
@@ -1256,18 +1270,12 @@ fn grid(b: &Baseline, lv: &Levers, var: SeekVar) -> Result<Grid, String> {
 
 fn apply_var(b: &Baseline, lv: &Levers, var: SeekVar, value: Decimal) -> Levers {
     let mut l = lv.clone();
-    let id = match var {
-        SeekVar::NewPlacesPerYear => LeverId::PlacesPerYear,
-        SeekVar::Growth(k) => LeverId::Growth(k),
-        SeekVar::SavingPerYear => LeverId::SavingPerYear,
-        SeekVar::Transfer => LeverId::Transfer,
-        SeekVar::GrowthAllKinds => {
-            let shift = value / Decimal::ONE_HUNDRED;
-            for &k in PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k)) {
-                l.growth.set(k, lv.growth.get(k).saturating_add(shift));
-            }
-            return l;
+    let Some(id) = var.lever() else {
+        let shift = value / Decimal::ONE_HUNDRED;
+        for &k in PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k)) {
+            l.growth.set(k, lv.growth.get(k).saturating_add(shift));
         }
+        return l;
     };
     // Grid values are numbers of the lever's kind: `set` cannot fail.
     let _ = l.set(id, LeverValue::Number(value));

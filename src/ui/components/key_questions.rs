@@ -296,17 +296,23 @@ pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
     }
     let from = full.min(horizon);
     let years = if from == horizon { format!("in {}", horizon.label()) } else { format!("in every year from {} to {}", from.label(), horizon.label()) };
+    // Named as it is set: a phased saving reaches its amount only in its last year of phasing.
+    let phased = match lv.saving.ramp_years {
+        0 | 1 => String::new(),
+        r => format!(", phased in over {r} years,"),
+    };
     match goal_seek(b, lv, Goal::InYearBalancedBy(from), SeekVar::SavingPerYear) {
         SeekResult::Achieved { value, .. } if value <= lv.saving.per_year => format!("No further saving is needed: the in-year position balances {years}."),
         // The lever holds the whole saving: one already set is part of the answer, not beside it.
         SeekResult::Achieved { value, .. } if !lv.saving.per_year.is_zero() => format!(
-            "A saving of about {} a year from {} in all, in place of the {} set, would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
+            "A saving of about {} a year in all, from {}{} in place of the {} set, would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
             gbp_m(value),
             lv.saving.start.label(),
+            if phased.is_empty() { "," } else { &phased },
             gbp_m(lv.saving.per_year)
         ),
         SeekResult::Achieved { value, .. } => format!(
-            "A further saving of about {} a year from {} would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
+            "A further saving of about {} a year from {}{phased} would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
             gbp_m(value),
             lv.saving.start.label()
         ),
@@ -501,7 +507,7 @@ mod tests {
         let mut set = lv.clone();
         set.saving.per_year = Decimal::from(5_000_000);
         let t = what_it_takes(&b, &set);
-        assert!(t.starts_with("A saving of about £") && t.contains("in all, in place of the £5m set"), "{t}");
+        assert!(t.starts_with("A saving of about £") && t.contains(&format!(" a year in all, from {}, in place of the £5m set", lv.saving.start.label())), "{t}");
         assert_eq!(saving_in(&t), said, "the same answer");
         // A saving phased in over five years is asked to balance from its fifth year, when it
         // has its full effect (the first year has a fifth of it); one starting after the last
@@ -510,6 +516,8 @@ mod tests {
         ramped.saving.ramp_years = 5;
         let t = what_it_takes(&b, &ramped);
         assert!(t.contains(&format!("in every year from {} to {}", Fy(from.0 + 4).label(), to.label())) && t.contains("about £"), "{t}");
+        assert!(t.contains(&format!(" a year from {}, phased in over 5 years, would balance", ramped.saving.start.label())), "{t}");
+        assert!(!what_it_takes(&b, &lv).contains("phased"));
         let mut late = lv.clone();
         late.horizon = 3;
         late.saving.start = Fy(b.base_year.0 + 10);

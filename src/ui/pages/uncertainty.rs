@@ -601,13 +601,9 @@ fn goal_phrase(b: &Baseline, lv: &Levers, goal: Goal) -> String {
 
 /// The levers that would give `var` the value `v` (display units), with their values.
 fn apply_pairs(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> Vec<(&'static LeverDef, Value)> {
-    let one = |id: LeverId| vec![(id.def(), Value::Number(v.normalize()))];
-    match var {
-        SeekVar::NewPlacesPerYear => one(LeverId::PlacesPerYear),
-        SeekVar::SavingPerYear => one(LeverId::SavingPerYear),
-        SeekVar::Transfer => one(LeverId::Transfer),
-        SeekVar::Growth(k) => one(LeverId::Growth(k)),
-        SeekVar::GrowthAllKinds => PlacementKind::ALL
+    match var.lever() {
+        Some(id) => vec![(id.def(), Value::Number(v.normalize()))],
+        None => PlacementKind::ALL
             .iter()
             .filter(|&&k| b.has_kind(k))
             .map(|&k| {
@@ -626,10 +622,8 @@ fn in_use(lv: &Levers, pairs: &[(&'static LeverDef, Value)]) -> bool {
 /// transfer), in the goal seek's units; `None` for the growth rates.
 fn own_value(lv: &Levers, var: SeekVar) -> Option<Decimal> {
     let id = match var {
-        SeekVar::NewPlacesPerYear => LeverId::PlacesPerYear,
-        SeekVar::SavingPerYear => LeverId::SavingPerYear,
-        SeekVar::Transfer => LeverId::Transfer,
         SeekVar::Growth(_) | SeekVar::GrowthAllKinds => return None,
+        _ => var.lever()?,
     };
     match id.def().get_hn(lv) {
         Some(Value::Number(n)) => Some(n),
@@ -667,6 +661,7 @@ fn late_start(lv: &Levers, goal: Goal, var: SeekVar) -> String {
 pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekView {
     let lv = hn.clamped(b);
     let aim = goal_phrase(b, &lv, goal);
+    let own = own_value(&lv, var);
     match mc::goal_seek(b, &lv, goal, var) {
         SeekResult::Achieved { value: v, outcome, .. } => {
             let zero = v.is_zero();
@@ -676,10 +671,23 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                 SeekVar::NewPlacesPerYear => {
                     let p = &lv.places;
                     let when = if p.years <= 1 { format!("opening in {}", p.start.label()) } else { format!("a year for {} years from {}", p.years, p.start.label()) };
-                    format!("About {vt} new local special-school places {when} would {aim}.")
+                    // The lever's other settings are part of the answer (a trial read a phased
+                    // saving's answer as a saving in full from its first year).
+                    let fill = match (p.ramp_years, p.years) {
+                        (0 | 1, _) => String::new(),
+                        (r, 0 | 1) => format!(", filling over {r} years,"),
+                        (r, _) => format!(", each year's filling over {r} years,"),
+                    };
+                    format!("About {vt} new local special-school places {when}{fill} would {aim}.")
                 }
                 SeekVar::SavingPerYear if zero => format!("No other saving is needed: your assumptions already {aim}."),
-                SeekVar::SavingPerYear => format!("A saving of about {} a year ({}) from {} would {aim}.", gbp_m(v), gbp(v), lv.saving.start.label()),
+                SeekVar::SavingPerYear => {
+                    let phased = match lv.saving.ramp_years {
+                        0 | 1 => String::new(),
+                        r => format!(", phased in over {r} years,"),
+                    };
+                    format!("A saving of about {} a year ({}) from {}{phased} would {aim}.", gbp_m(v), gbp(v), lv.saving.start.label())
+                }
                 SeekVar::Transfer if zero => format!("No schools-block transfer is needed: your assumptions already {aim}."),
                 SeekVar::Transfer => {
                     let mut s = format!("A transfer of {vt}% of the schools block each year from {} would {aim}.", b.base_year.next().label());
@@ -702,8 +710,7 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
             let in_use = in_use(&lv, &apply);
             // The reader's own value of the lever may already do more than needed: said, so Apply
             // is not taken for more (a trial's £50m saving was offered "about £42.4m" with Apply).
-            let own = own_value(&lv, var).filter(|n| *n > v);
-            let apply_label = match own {
+            let apply_label = match own.filter(|n| *n > v) {
                 Some(n) => {
                     let (yours, is) = own_words(&lv, var, n);
                     text.push_str(&if zero { format!(" Your own {yours} {is} not needed for that.") } else { format!(" Your own {yours} {is} already enough; this is the least that is.") });
@@ -722,8 +729,8 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
         }
         // Likewise a larger saving or transfer of the reader's own, where more does no better:
         // "Apply the closest value" would have cut it without a word (a review's £50m saving).
-        SeekResult::Infeasible { best_value, reason, worse: false, .. } if own_value(&lv, var).is_some_and(|n| n > best_value) => {
-            let (yours, is) = own_words(&lv, var, own_value(&lv, var).unwrap_or_default());
+        SeekResult::Infeasible { best_value, reason, worse: false, .. } if own.is_some_and(|n| n > best_value) => {
+            let (yours, is) = own_words(&lv, var, own.unwrap_or_default());
             let help = if best_value.is_zero() { "no help here either" } else { "more than that, and does no better" };
             let text = format!("{reason} Your own {yours} {is} {help}.{}", late_start(&lv, goal, var));
             SeekView { outcome: "infeasible", text, apply: vec![], apply_label: "", in_use: false }
@@ -1463,6 +1470,21 @@ mod tests {
         saving.saving.per_year = Decimal::from(50_000_000);
         let s = seek_view(&b, &saving, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear);
         assert!(s.text.ends_with(" Your own saving of £50m a year is already enough; this is the least that is."), "{}", s.text);
+        // The answer names how the lever's amount is reached: a saving phased in, places filling.
+        assert!(!s.text.contains("phased in"), "{}", s.text);
+        let mut phased = hn.clone();
+        phased.saving.ramp_years = 3;
+        let ph = seek_view(&b, &phased, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear);
+        assert_eq!(ph.outcome, "achieved", "{}", ph.text);
+        assert!(ph.text.contains(&format!(" from {}, phased in over 3 years, would balance", phased.saving.start.label())), "{}", ph.text);
+        assert!(!a.text.contains("filling over"), "{}", a.text);
+        let mut filling = hn.clone();
+        filling.places.ramp_years = 2;
+        let f = seek_view(&b, &filling, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
+        assert!(f.outcome == "achieved" && f.text.contains(" opening in ") && f.text.contains(", filling over 2 years, would"), "{}", f.text);
+        filling.places.years = 4;
+        let f4 = seek_view(&b, &filling, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
+        assert!(f4.outcome == "achieved" && f4.text.contains(" a year for 4 years from ") && f4.text.contains(", each year's filling over 2 years, would"), "{}", f4.text);
         // A saving that starts after the year to balance cannot reach it, and the answer says why.
         let mut late = hn.clone();
         late.saving.start = Fy(2030);
