@@ -80,7 +80,11 @@ fn newer_format_is_read_with_a_notice() {
     let d = decode(&from_query("v=7&hn.growth.mainstream=11"), &b);
     assert_eq!(d.notices.len(), 1);
     assert_eq!(d.notices[0].param, "v");
+    // Shown after the name, as every notice is: "v is format 7: …".
+    assert_eq!(d.notices[0].message, format!("is format 7: this link was made by a newer version of the explorer than this one (format {FORMAT_VERSION}), so parameters this version does not know are ignored"));
     assert_eq!(d.scenario.get("hn.growth.mainstream").as_deref(), Some("11"));
+    let odd = decode(&from_query("v=abc"), &b);
+    assert_eq!(odd.notices[0].message, format!("is \"abc\", not a link format this explorer knows; the rest is read as format {FORMAT_VERSION}"));
 }
 
 #[test]
@@ -264,7 +268,10 @@ fn a_link_of_many_repeats_or_unknown_names_gives_a_short_list() {
     let d = decode(&from_query(&q), &b);
     let repeats: Vec<_> = d.notices.iter().filter(|n| n.param == "hn.inflation").collect();
     assert_eq!(repeats.len(), 1);
-    assert_eq!(repeats[0].message, "appears more than once (1,200 times); the first value was used");
+    assert_eq!(repeats[0].message, "appears more than once (1,200 times); the first value was used and \"4\" and 1,198 others were ignored");
+    let two = decode(&from_query("hn.inflation=3&hn.inflation=5"), &b);
+    assert_eq!(two.notices.len(), 1);
+    assert_eq!(two.notices[0].message, "appears more than once; the first value was used and \"5\" was ignored");
     assert_eq!(d.scenario.hn.cost_inflation, rust_decimal::Decimal::new(3, 2), "the first value");
     let unknown = d.notices.iter().filter(|n| n.message.contains("not a parameter this app knows")).count();
     assert_eq!(unknown, LISTED + 1, "ten listed and one line for the rest");

@@ -91,7 +91,7 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
         let once = ONCE.contains(&k.as_str()) || VIEW.contains(&k.as_str());
         if RESERVED.contains(&k.as_str()) || VIEW.contains(&k.as_str()) {
             if once && !seen.insert(k.clone()) {
-                repeated(&mut notices, &mut repeats, k, Some(v));
+                repeated(&mut notices, &mut repeats, k, v);
             } else if k == "embed" && v != "1" {
                 notices.push(Notice { param: k.clone(), message: format!("only embed=1 is understood, not {}; the full page is shown", shown(v)) });
             }
@@ -113,7 +113,9 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
             continue;
         }
         if !seen.insert(k.clone()) {
-            repeated(&mut notices, &mut repeats, k, None);
+            // Named, as a reserved name's is: a reader who edited one copy of a lever in a long
+            // link sees that value left out (a trial's edit did nothing, with no word of why).
+            repeated(&mut notices, &mut repeats, k, v);
             continue;
         }
         // Every known name is a lever's (`Scenario::keys`).
@@ -147,21 +149,16 @@ pub fn decode(pairs: &[(String, String)], b: &Baseline) -> Decoded {
 pub const LISTED: usize = 10;
 
 /// Notes one more copy of `k` after its first: the first copy adds a notice, later ones update
-/// it. `ignored` is the value left out, for the reserved names whose values the caller reads.
-fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<String, Repeat>, k: &str, ignored: Option<&String>) {
+/// it. `ignored` is the value left out.
+fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<String, Repeat>, k: &str, ignored: &str) {
     let r = repeats.entry(k.to_string()).or_insert_with(|| {
         notices.push(Notice { param: k.to_string(), message: String::new() });
-        Repeat { notice: notices.len() - 1, times: 1, first_ignored: None }
+        Repeat { notice: notices.len() - 1, times: 1, first_ignored: shown(ignored) }
     });
     r.times += 1;
-    if r.first_ignored.is_none() {
-        r.first_ignored = ignored.map(|v| shown(v));
-    }
-    let count = if r.times == 2 { "more than once".to_string() } else { format!("more than once ({} times)", thousands(r.times)) };
-    notices[r.notice].message = match &r.first_ignored {
-        None => format!("appears {count}; the first value was used"),
-        Some(one) if r.times == 2 => format!("appears {count}; the first value was used and {one} was ignored"),
-        Some(first) => format!("appears {count}; the first value was used and {first} and {} others were ignored", thousands(r.times - 2)),
+    notices[r.notice].message = match r.times {
+        2 => format!("appears more than once; the first value was used and {} was ignored", r.first_ignored),
+        n => format!("appears more than once ({} times); the first value was used and {} and {} others were ignored", thousands(n), r.first_ignored, thousands(n - 2)),
     };
 }
 
@@ -169,7 +166,7 @@ fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<S
 struct Repeat {
     notice: usize,
     times: usize,
-    first_ignored: Option<String>,
+    first_ignored: String,
 }
 
 /// Upgrades links of older formats, one small step per version. A link from a newer build is
@@ -185,9 +182,10 @@ pub fn migrate(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> Vec<(St
         Some(Ok(v)) if (1..=FORMAT_VERSION).contains(&v) => {}
         Some(Ok(v)) if v > FORMAT_VERSION => notices.push(Notice {
             param: "v".into(),
-            message: format!("this link was made by a newer version of the explorer (format {v}); parameters this version does not know are ignored"),
+            // Read after the name, as every notice is ("v is format 7, …").
+            message: format!("is format {v}: this link was made by a newer version of the explorer than this one (format {FORMAT_VERSION}), so parameters this version does not know are ignored"),
         }),
-        Some(_) => notices.push(Notice { param: "v".into(), message: format!("{} is not a link format this explorer knows; reading the rest as format {FORMAT_VERSION}", shown(version.unwrap_or_default())) }),
+        Some(_) => notices.push(Notice { param: "v".into(), message: format!("is {}, not a link format this explorer knows; the rest is read as format {FORMAT_VERSION}", shown(version.unwrap_or_default())) }),
     }
     let mut out = pairs.to_vec();
     if version.and_then(|v| v.parse::<u32>().ok()) == Some(1) {
