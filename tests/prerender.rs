@@ -764,9 +764,11 @@ fn a_capital_setting_no_scheme_uses_says_so_beside_its_control() {
     for key in ["cap.unknown", "cap.rate", "cap.slip"] {
         assert!(!help(&capital, key).contains("Not used"), "{key}: {}", help(&capital, key));
     }
-    // The bar under the levers names its change as the headline does: reprofiling alone (a
-    // changed interest rate had read "£0 from your changes").
-    assert!(words(&capital).contains("from your reprofiling") && !words(&capital).contains("from your changes"));
+    // The bar under the levers names its change as the headline does: moves and slippage alone
+    // (a changed interest rate had read "£0 from your changes"; a trial's slippage with no moves
+    // read "Change from your reprofiling").
+    assert!(words(&capital).contains("£0 from your moves and slippage") && !words(&capital).contains("from your changes"));
+    assert!(words(&capital).contains("Change from your moves and slippage"));
     // One scheme of mixed funding with no asset life given: both settings are used, and say nothing.
     let mut v: serde_json::Value = serde_json::from_str(&shipped).unwrap();
     let s = v["capital"]["schemes"].as_array_mut().unwrap().iter_mut().find(|s| s["funding"] == "unknown").unwrap();

@@ -358,13 +358,19 @@ fn reprofiled_note(base: Fy) -> String {
 }
 
 /// The borrowing-cost headlines in one line, for `LeverEcho`: the change is the headline's
-/// "Change from your reprofiling" (both costs at the same rates), so it is named so, not "your
-/// changes" (a changed interest rate showed "£0 from your changes").
+/// "Change from your moves and slippage" (both costs at the same rates), so it is named so, not
+/// "your changes" (a changed interest rate showed "£0 from your changes").
 fn echo_text(v: &CapView) -> String {
     let wa = v.window(&v.cost_after);
     let change = wa - v.window(&v.cost_before);
-    let sign = if change > Decimal::ZERO { "+" } else { "" };
-    format!("{} over {} · {sign}{} from your reprofiling", gbp_short(wa), v.window_label(), gbp_short(change))
+    format!("{} over {} · {} from your moves and slippage", gbp_short(wa), v.window_label(), signed_short(change))
+}
+
+/// A change as the headlines show it, to the pound: "+" only where it shows as more than
+/// nothing (a whole-life change of 4p read "+£0").
+fn signed_short(change: Decimal) -> String {
+    let shown = gbp_short(change);
+    if crate::units::money::round_display(change, 0) > Decimal::ZERO { format!("+{shown}") } else { shown }
 }
 
 #[component]
@@ -375,12 +381,11 @@ fn Headlines(view_m: Memo<Option<Arc<CapView>>>) -> impl IntoView {
                 let b = bridge(&v.inputs);
                 let wa = v.window(&v.cost_after);
                 let change = wa - v.window(&v.cost_before);
-                let sign = if change > Decimal::ZERO { "+" } else { "" };
                 view! {
                     <li data-headline="revised"><span>{format!("Revised programme {}", v.base_year.label())}</span><span class="big">{said(b.computed, gbp_m)}</span><span>{format!("from {} approved", said(v.inputs.approved, gbp_m))}</span></li>
                     <li data-headline="reprofiled"><span>"Reprofiled to future years"</span><span class="big">{said(v.inputs.reprofiled, gbp_m)}</span><span>{reprofiled_note(v.base_year)}</span></li>
                     <li data-headline="cost"><span>{format!("Cost of borrowing for the named schemes, {}", v.window_label())}</span><span class="big">{gbp_short(wa)}</span><span>{format!("{} over the assets' lives", gbp_short(v.cost_after.total))}</span></li>
-                    <li data-headline="cost-change"><span>"Change from your reprofiling"</span><span class="big">{format!("{sign}{}", gbp_short(change))}</span><span>{format!("over {}; {}{} over the assets' lives", v.window_label(), if v.diff.total_change > Decimal::ZERO { "+" } else { "" }, gbp_short(v.diff.total_change))}</span></li>
+                    <li data-headline="cost-change"><span>"Change from your moves and slippage"</span><span class="big">{signed_short(change)}</span><span>{format!("over {}; {} over the assets' lives", v.window_label(), signed_short(v.diff.total_change))}</span></li>
                 }
             })}
         </ul>
@@ -703,6 +708,18 @@ fn MoveForm(choices: Vec<(String, String, Fy)>, years: Vec<Fy>, view_m: Memo<Opt
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_change_has_a_plus_only_where_it_shows_as_more_than_nothing() {
+        use super::signed_short;
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(signed_short(d("0.04")), "£0", "a rounding residue is not a rise");
+        assert_eq!(signed_short(d("-0.4")), "£0");
+        assert_eq!(signed_short(Decimal::ZERO), "£0");
+        assert_eq!(signed_short(d("0.6")), "+£1");
+        assert_eq!(signed_short(d("-104469.2")), "−£104,469");
+        assert_eq!(signed_short(d("2500000")), "+£2.5m");
+    }
+
     use super::*;
     use crate::model::capital::{compare, revenue_cost, CapitalLevers};
     use crate::units::money::lit;
