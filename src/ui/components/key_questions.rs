@@ -6,6 +6,7 @@ use crate::model::answers::{answers, Answers, Origin};
 use crate::model::dsg::{Baseline, Levers};
 use crate::units::calendar::{Date, Fy};
 use crate::units::money::{gbp, gbp_m, pct};
+use rust_decimal::Decimal;
 use crate::model::uncertainty::{goal_seek, Goal, SeekResult, SeekVar};
 use crate::data::Dataset;
 use crate::ui::components::chart::{CsvButton, DataTable, Table};
@@ -284,6 +285,33 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out
 }
 
+/// A saving of `v` a year set against what high-needs spending would be without it in `from`
+/// (its first year in full) and `to` (the last year it is asked to hold), so an answer's size can
+/// be judged: a trial's "about £42.4m a year" was 98% of the first year's spending, and nothing
+/// said so. A flat saving is sized for the hardest year, so both years are named.
+pub fn saving_share(b: &Baseline, lv: &Levers, v: Decimal, from: Fy, to: Fy) -> String {
+    if v <= Decimal::ZERO {
+        return String::new();
+    }
+    let p = crate::model::dsg::project(b, lv);
+    // The lever holds the whole saving: spend without it is the row's spend with its saving back.
+    let without = |year: Fy| p.mitigated.rows.iter().find(|r| r.year == year).map(|r| r.total_spend + r.saving).filter(|w| *w > Decimal::ZERO);
+    let share = |w: Decimal| if v >= w { "more than all".to_string() } else { pct(v / w, 0) };
+    match (without(from), without(to).filter(|_| to > from)) {
+        (Some(f), Some(t)) => format!(
+            " That is {} of the high-needs spending projected for {} without it ({}), and {} of that for {} ({}).",
+            share(f),
+            from.label(),
+            gbp_m(f),
+            share(t),
+            to.label(),
+            gbp_m(t)
+        ),
+        (Some(f), None) => format!(" That is {} of the high-needs spending projected for {} without it ({}).", share(f), from.label(), gbp_m(f)),
+        _ => String::new(),
+    }
+}
+
 /// What it would take to balance the in-year position in every year from the first year a
 /// saving can start to the horizon, from goal seek: balanced and kept so, not balanced once.
 pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
@@ -305,16 +333,18 @@ pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
         SeekResult::Achieved { value, .. } if value <= lv.saving.per_year => format!("No further saving is needed: the in-year position balances {years}."),
         // The lever holds the whole saving: one already set is part of the answer, not beside it.
         SeekResult::Achieved { value, .. } if !lv.saving.per_year.is_zero() => format!(
-            "A saving of about {} a year in all, from {}{} in place of the {} set, would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
+            "A saving of about {} a year in all, from {}{} in place of the {} set, would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).{}",
             gbp_m(value),
             lv.saving.start.label(),
             if phased.is_empty() { "," } else { &phased },
-            gbp_m(lv.saving.per_year)
+            gbp_m(lv.saving.per_year),
+            saving_share(b, lv, value, from, horizon)
         ),
         SeekResult::Achieved { value, .. } => format!(
-            "A further saving of about {} a year from {}{phased} would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).",
+            "A further saving of about {} a year from {}{phased} would balance the in-year position {years} (goal seek on the Uncertainty page tries other levers).{}",
             gbp_m(value),
-            lv.saving.start.label()
+            lv.saving.start.label(),
+            saving_share(b, lv, value, from, horizon)
         ),
         SeekResult::Infeasible { reason, .. } => format!("No saving balances it {years}. {reason}"),
         SeekResult::Invalid { reason } => reason,
@@ -498,6 +528,12 @@ mod tests {
             project(&b, &l).mitigated.rows.iter().filter(|r| r.year >= from).map(|r| r.in_year_deficit).max().unwrap()
         };
         let said = saving_in(&text);
+        // Its size beside the spending it comes off: a trial found £42.4m was 98% of 2025/26's
+        // £43.2m (its in-year deficit, £12.8m, and its income, £30.4m).
+        let base = project(&b, &lv).mitigated.rows.iter().find(|r| r.year == from).cloned().unwrap();
+        assert_eq!(gbp_m(base.total_spend), gbp_m(base.in_year_deficit + base.total_income));
+        let last = project(&b, &lv).mitigated.rows.iter().find(|r| r.year == to).map(|r| r.total_spend).unwrap();
+        assert!(text.ends_with(&format!(" That is 98% of the high-needs spending projected for {} without it (£43.2m), and {} of that for {} ({}).", from.label(), pct(said / last, 0), to.label(), gbp_m(last))), "{text}");
         assert!(with(said + Decimal::from(50_000)) <= Decimal::ZERO, "{text}");
         assert!(with(said - Decimal::from(100_000)) > Decimal::ZERO, "{text}");
         // Balancing the first year alone costs much less (its deficit): the answer is not that.

@@ -657,6 +657,23 @@ fn late_start(lv: &Levers, goal: Goal, var: SeekVar) -> String {
     format!(" {what} in {}, after {}: {none} changes the years before. An earlier start, on the High needs page, might.", start.label(), target.label())
 }
 
+/// The growth rates that a shift of `v` percentage points for every placement type gives, so an
+/// answer's size can be judged (a trial's "16 percentage points a year lower" meant numbers
+/// falling by 8% to 13% a year, and nothing said so).
+fn growth_then(b: &Baseline, lv: &Levers, v: Decimal) -> String {
+    let rates: Vec<Decimal> = PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k)).map(|&k| lv.growth.get(k) + v / Decimal::ONE_HUNDRED).collect();
+    let (Some(lo), Some(hi)) = (rates.iter().min().copied(), rates.iter().max().copied()) else { return String::new() };
+    let range = if lo == hi { crate::units::money::pct_exact(lo) } else { format!("{} to {}", crate::units::money::pct_exact(lo), crate::units::money::pct_exact(hi)) };
+    let fall = if hi < Decimal::ZERO {
+        ": the number of EHCPs falling every year in every placement type"
+    } else if lo < Decimal::ZERO {
+        ": the number of EHCPs falling every year in some placement types"
+    } else {
+        ""
+    };
+    format!(" That is growth of {range} a year{fall}.")
+}
+
 /// Runs goal seek and puts its answer into words.
 pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekView {
     let lv = hn.clamped(b);
@@ -686,7 +703,10 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                         0 | 1 => String::new(),
                         r => format!(", phased in over {r} years,"),
                     };
-                    format!("A saving of about {} a year ({}) from {}{phased} would {aim}.", gbp_m(v), gbp(v), lv.saving.start.label())
+                    // Set against spending in the year it has its full effect.
+                    let full = Fy(lv.saving.start.0 + lv.saving.ramp_years.max(1) as i32 - 1).min(lv.horizon_year(b));
+                    let share = crate::ui::components::key_questions::saving_share(b, &lv, v, full, lv.horizon_year(b));
+                    format!("A saving of about {} a year ({}) from {}{phased} would {aim}.{share}", gbp_m(v), gbp(v), lv.saving.start.label())
                 }
                 SeekVar::Transfer if zero => format!("No schools-block transfer is needed: your assumptions already {aim}."),
                 SeekVar::Transfer => {
@@ -696,9 +716,9 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                     }
                     s
                 }
-                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if v > Decimal::ZERO => format!("EHCP growth could be up to {} a year higher for every placement type and still {aim}.", crate::ui::components::words::points(vt)),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if v > Decimal::ZERO => format!("EHCP growth could be up to {} a year higher for every placement type and still {aim}.{}", crate::ui::components::words::points(vt), growth_then(b, &lv, v)),
                 SeekVar::GrowthAllKinds | SeekVar::Growth(_) if zero => format!("Your growth assumptions are the highest that still {aim}."),
-                SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} a year lower for every placement type to {aim}.", crate::ui::components::words::points(vt.abs())),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} a year lower for every placement type to {aim}.{}", crate::ui::components::words::points(vt.abs()), growth_then(b, &lv, v)),
             };
             // Only where that is the chosen year or later: an earlier balance slips back.
             if let (Goal::InYearBalancedBy(target), Some(y)) = (goal, outcome.balances_in) {
@@ -1508,6 +1528,19 @@ mod tests {
         assert_eq!(g.outcome, "achieved");
         assert!(g.text.contains("lower for every placement type"), "{}", g.text);
         assert!(g.apply.iter().all(|(k, _)| k.key.starts_with("hn.growth.")));
+        // The rates that answer gives are said, from the values Apply would set (a trial's "16
+        // percentage points lower" meant numbers falling 8% to 13% a year, unsaid).
+        let d = Levers::default_for(&b);
+        let g = seek_view(&b, &d, Goal::InYearBalancedBy(Fy(2029)), SeekVar::GrowthAllKinds);
+        let set: Vec<Decimal> = g.apply.iter().map(|(_, v)| match v { Value::Number(n) => *n, _ => panic!("growth is a number") }).collect();
+        let (lo, hi) = (set.iter().min().unwrap().normalize(), set.iter().max().unwrap().normalize());
+        assert!(hi < Decimal::ZERO, "{}", g.text);
+        let minus = |x: Decimal| x.to_string().replace('-', "−");
+        assert!(g.text.contains(&format!(" That is growth of {}% to {}% a year: the number of EHCPs falling every year in every placement type.", minus(lo), minus(hi))), "{}", g.text);
+        // A saving's answer is set against the spending it comes off, in its first and last years.
+        let s = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear);
+        let (first, last) = (hn.saving.start.label(), hn.horizon_year(&b).label());
+        assert!(s.text.contains(&format!("% of the high-needs spending projected for {first} without it (£")) && s.text.contains(&format!("% of that for {last} (£")), "{}", s.text);
     }
 
     #[test]
