@@ -324,18 +324,74 @@ fn chance_summary(sim: &Sim) -> String {
     s
 }
 
+/// The year total usable reserves are passed with the assumptions as they are (`central`) and
+/// the first year more draws than not have passed them (`likely`); `None` where the override
+/// covers every year drawn.
+struct Years {
+    projection: crate::model::dsg::Projection,
+    central: Option<Fy>,
+    likely: Option<Fy>,
+}
+
+fn reserves_years(sim: &Sim) -> Option<Years> {
+    if !sim.fan.years.iter().any(|y| !sim.levers.override_end.in_force(y.year)) {
+        return None;
+    }
+    let projection = crate::model::dsg::project(&sim.b, &sim.levers);
+    let central = projection.mitigated.headline.exceeds_usable_reserves;
+    let likely = sim.fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year);
+    Some(Years { projection, central, likely })
+}
+
+/// Under the headline, where its year is not the one High needs gives: that year, and which way
+/// the draws lean from it (a trial read "62% by 2028/29" here beside "2029/30" there, with the
+/// reason two charts down). A cost range with the data's figure at one end is named: every draw
+/// of that cost is on one side of it.
+pub fn beside_central(sim: &Sim) -> String {
+    let Some(Years { projection, central, likely }) = reserves_years(sim) else { return String::new() };
+    if likely == central {
+        return String::new();
+    }
+    let horizon = sim.fan.years.last().map(|y| y.year.label()).unwrap_or_default();
+    let central_words = match central {
+        Some(y) => format!("With your assumptions as they are (the High needs page), the deficit passes total usable reserves in {}", y.label()),
+        None => format!("With your assumptions as they are (the High needs page), the deficit stays within total usable reserves to {horizon}"),
+    };
+    // The side in the earlier of the two years, as the chart's summary tells them apart.
+    let year = match (likely, central) {
+        (Some(y), c) if c.is_none_or(|c| y < c) => y,
+        (_, Some(c)) => c,
+        _ => return format!("{central_words}."),
+    };
+    let (Some(row), Some(drawn)) = (projection.mitigated.rows.iter().find(|r| r.year == year), sim.fan.year(year)) else { return format!("{central_words}.") };
+    let higher = drawn.band.p50 > crate::units::money::to_f64(row.cumulative_deficit);
+    let one_sided: Vec<String> = sim
+        .b
+        .placements
+        .iter()
+        .filter_map(|p| {
+            let (lo, hi) = p.cost_range?;
+            let avg = p.average_cost;
+            if higher && lo >= avg && hi > avg {
+                Some(format!("the cost of a place in {} is drawn from the data's {} up to {}, never below it", p.name, gbp(avg), gbp(hi)))
+            } else if !higher && hi <= avg && lo < avg {
+                Some(format!("the cost of a place in {} is drawn from {} up to the data's {}, never above it", p.name, gbp(lo), gbp(avg)))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let because = if one_sided.is_empty() { " (they come from ranges that need not be centred on your assumptions)".to_string() } else { format!(", partly because {}", crate::ui::components::words::listed(&one_sided)) };
+    format!("{central_words}: the draws lean {}{because}.", if higher { "higher" } else { "lower" })
+}
+
 /// This page's reserves year beside the two the other pages give, so three answers to "when
 /// are the reserves gone?" are read as three questions: High needs' year for the central
 /// assumptions, this page's chances as they vary, and the runway, which pays more than the
 /// DSG deficit.
 fn reserves_years_compared(sim: &Sim) -> String {
     let fan = &sim.fan;
-    if !fan.years.iter().any(|y| !sim.levers.override_end.in_force(y.year)) {
-        return String::new();
-    }
-    let projection = crate::model::dsg::project(&sim.b, &sim.levers);
-    let central = projection.mitigated.headline.exceeds_usable_reserves;
-    let likely = fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year);
+    let Some(Years { projection, central, likely }) = reserves_years(sim) else { return String::new() };
     let horizon = fan.years.last().map(|y| y.year.label()).unwrap_or_default();
     let central_words = match central {
         Some(y) => format!("passes total usable reserves in {}", y.label()),
@@ -935,6 +991,7 @@ pub fn Uncertainty() -> impl IntoView {
     let fan = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| Figure::new(fan_chart(s), fan_table(&s.fan), fan_summary(s)))));
     let chance = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| chance_figure(s))));
     let head = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| headline(s)).unwrap_or_default()));
+    let beside = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| beside_central(s)).unwrap_or_default()));
     let drift_t = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| drift_table(&s.drift, s.b.base_year.end())).unwrap_or_default()));
     let drift_s = crate::ui::memo::memo(move |_| sim.with(|s| s.as_ref().map(|s| drift_summary(&s.drift, s.b.base_year)).unwrap_or_default()));
 
@@ -959,8 +1016,9 @@ pub fn Uncertainty() -> impl IntoView {
 
     view! {
         <h1>"Uncertainty: how sure is the deficit forecast?"</h1>
-        <p class="lede">"A single line hides how much the high-needs forecast could move. This page draws thousands of possible futures around your assumptions, ranks the inputs that matter most, and works out what it would take to reach a goal. The central assumptions are those on the "<PageLink page=Page::HighNeeds>"High needs page"</PageLink>"."</p>
+        <p class="lede">"A single line hides how much the high-needs forecast could move. This page draws thousands of possible futures, each input varied within its range, ranks the inputs that matter most, and works out what it would take to reach a goal. The central assumptions are those on the "<PageLink page=Page::HighNeeds>"High needs page"</PageLink>"."</p>
         <p class="mc-headline" data-headline="">{head}</p>
+        <Show when=move || beside.with(|t| !t.is_empty())><p class="mc-beside">{beside}</p></Show>
         <p class="sim-status" id="mc-status" data-state=status_state data-ms=status_ms data-draws=status_draws>{status_text}</p>
         // The tools after the figures, as on High needs. Each part not needed at once is drawn
         // in a task of its own in the app's first view (`Later`).
@@ -1333,6 +1391,48 @@ mod tests {
         assert_eq!(chance(0.535), "54%");
         assert_eq!(chance(0.999), ">99%");
         assert_eq!(chance(1.0), "100%");
+    }
+
+    #[test]
+    fn a_headline_year_unlike_high_needs_says_why() {
+        // The latest vintage's draws pass usable reserves more often than not a year before the
+        // single projection does (a trial's "62% by 2028/29" beside High needs' 2029/30): the
+        // note under the headline gives that year and the one-sided cost range behind it.
+        let b = Arc::new(Baseline::from_dataset(&crate::testing::shipped().dataset));
+        let hn = Levers::default_for(&b);
+        let s = run_sim(&b, &hn, &McLevers::default(), || 0.0);
+        let central = crate::model::dsg::project(&b, &hn).mitigated.headline.exceeds_usable_reserves.expect("passed within the horizon");
+        let likely = s.fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year).expect("likely within the horizon");
+        assert!(likely < central, "{likely:?} {central:?}");
+        assert!(headline(&s).contains(&format!("by {}", likely.label())), "{}", headline(&s));
+        let note = beside_central(&s);
+        let independent = b.placements.iter().find(|p| p.kind == PlacementKind::Independent).unwrap();
+        let (lo, hi) = independent.cost_range.unwrap();
+        assert_eq!(lo, independent.average_cost, "the data's figure is the range's low end");
+        assert_eq!(
+            note,
+            format!(
+                "With your assumptions as they are (the High needs page), the deficit passes total usable reserves in {}: the draws lean higher, partly because the cost of a place in {} is drawn from the data's {} up to {}, never below it.",
+                central.label(),
+                independent.name,
+                gbp(lo),
+                gbp(hi)
+            )
+        );
+        // Where the two agree, nothing is added (the earlier vintage's default agrees).
+        let q2 = baseline();
+        let agree = sim(&Levers::default_for(&q2), &McLevers::default());
+        assert_eq!(beside_central(&agree), "");
+        // Without the cost ranges the draws agree with the single projection here: the range
+        // named is what moves them.
+        let mut even = (*b).clone();
+        for p in even.placements.iter_mut() {
+            p.cost_range = None;
+        }
+        let even = Arc::new(even);
+        let s = run_sim(&even, &Levers::default_for(&even), &McLevers::default(), || 0.0);
+        let note = beside_central(&s);
+        assert_eq!(note, "");
     }
 
     #[test]
