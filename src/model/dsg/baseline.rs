@@ -118,9 +118,10 @@ pub struct Baseline {
     pub override_end: Date,
     /// The date of the paper the override end cites, if any.
     pub override_published: Option<Date>,
-    /// The date of the paper the deficit brought forward cites, if any.
+    /// When the deficit brought forward was published: as a vintage citing the same paper is
+    /// dated, else the date of the paper it cites, if any.
     pub brought_forward_published: Option<Made>,
-    /// The short name of that paper ("Cabinet"), if any.
+    /// Its name likewise: the vintage's, else the paper's short name ("Cabinet"), if any.
     pub brought_forward_paper: Option<String>,
     /// General fund balance (held constant over the projection).
     pub general_fund: Money,
@@ -148,6 +149,12 @@ impl Baseline {
     pub fn from_dataset(ds: &Dataset) -> Baseline {
         let hn = &ds.high_needs;
         let m = &hn.model;
+        // A vintage whose amount cites the paper the balance brought forward cites: the balance
+        // is named and dated as that vintage is, so one paper has one name in a table (a trial
+        // read £6.1m "Cabinet (19 December 2024)" beside £13.7m "Quarter 2 budget report,
+        // Cabinet (28 November 2024)": one minute of one meeting, published with the next
+        // meeting's agenda).
+        let bf_vintage = hn.forecasts.iter().filter(|f| hn.deficit_brought_forward.source.is_some() && f.amount.source == hn.deficit_brought_forward.source).max_by_key(|f| f.made);
         Baseline {
             base_year: Fy::parse_key(&ds.base_year).unwrap_or_else(|| ds.as_of.fy()),
             placements: m
@@ -173,8 +180,8 @@ impl Baseline {
             published_year_end: hn.deficit_year_end.value,
             override_end: hn.override_end.value,
             override_published: cited(ds, &hn.override_end.source).map(|d| d.date),
-            brought_forward_published: cited(ds, &hn.deficit_brought_forward.source).map(|d| d.made()),
-            brought_forward_paper: cited(ds, &hn.deficit_brought_forward.source).map(|d| d.name(&ds.documents)),
+            brought_forward_published: bf_vintage.map(|f| f.made_at(ds)).or_else(|| cited(ds, &hn.deficit_brought_forward.source).map(|d| d.made())),
+            brought_forward_paper: bf_vintage.map(|f| f.name(ds)).or_else(|| cited(ds, &hn.deficit_brought_forward.source).map(|d| d.name(&ds.documents))),
             general_fund: ds.budget.reserves.general_fund.value,
             total_usable: ds.budget.reserves.total_usable.value,
             special_place_capital_cost: m.special_place_capital_cost.value,
