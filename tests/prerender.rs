@@ -144,7 +144,7 @@ fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     let (older, cost) = row("£13,700,000.00").unwrap();
     assert!(older.starts_with("Earlier forecast, not this scenario's start: ") && cost.trim().is_empty(), "{older} | {cost}");
     // The override's end is the papers' date, and the answer says so (the government has moved it).
-    assert!(overview.contains("(the end date in the council's papers), all of it to be met from reserves"));
+    assert!(overview.contains("(the end date in the council's papers; in June 2025 the government extended it to 31 March 2028), all of it to be met from reserves"));
     // The borrowing costs are the named schemes' (£25.6m of the £96.4m programme), not the programme's.
     assert!(unescape(&render(&figures, Page::Capital)).contains("Cost of borrowing for the named schemes, "));
     let compare = unescape(&render(&figures, Page::Compare));

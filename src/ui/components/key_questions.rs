@@ -24,7 +24,7 @@ const SETTLE_MS: u32 = 250;
 pub type Cite = (String, String);
 
 /// The figures each answer rests on, in the panel's order (see `qa`).
-fn cites(b: &Baseline, ds: &Dataset, marks: Marks, a: &Answers) -> [Vec<Cite>; 7] {
+fn cites(b: &Baseline, ds: &Dataset, marks: Marks<'_>, a: &Answers) -> [Vec<Cite>; 7] {
     let hn = &ds.high_needs;
     let f = |label: &str, path: &str| (label.to_string(), path.to_string());
     let vintage = b.start_point().and_then(|sp| hn.forecasts.iter().position(|x| x.id == sp.id).map(|i| (i, hn.forecasts[i].in_year.is_some(), sp.holds_base)));
@@ -63,7 +63,9 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
         Some(s) => !s.in_year_published,
         None => ds.high_needs.in_year_forecast.status == Status::Derived,
     };
-    let marks = Marks { income_assumed: ds.high_needs.model.income.status == Status::Assumption, in_year_derived };
+    let news = crate::ui::components::policy_news::policy_news(ds, b);
+    let extended = news.override_news().map(|((to, when), since)| (to.as_str(), *when, since));
+    let marks = Marks { income_assumed: ds.high_needs.model.income.status == Status::Assumption, in_year_derived, extended };
     let out = qa_text(a, b, plain, marks);
     let mut cites = cites(b, ds, marks, a).into_iter();
     out.into_iter().map(|(q, ans)| (q, ans, cites.next().unwrap_or_default())).collect()
@@ -71,11 +73,17 @@ pub fn qa(a: &Answers, b: &Baseline, ds: &Dataset, plain: bool) -> Vec<(String, 
 
 /// Whose date the override's end is: the papers', the government's or this scenario's own. The government has
 /// moved the end since some papers were written, and a bare date read as settled.
-fn whose_end(last: Fy, b: &Baseline) -> String {
+fn whose_end(last: Fy, b: &Baseline, marks: Marks<'_>) -> String {
     use crate::model::dsg::OverrideEndOrigin as O;
     match b.override_end_origin(last) {
         O::Papers { ended_before: true } => " (the end date in the council's papers, before the years modelled)".into(),
-        O::Papers { ended_before: false } => " (the end date in the council's papers)".into(),
+        // With the later end the government announced, as the headline's note says it: a trial
+        // read the Overview's story of the June 2025 extension beside "all of it to be met from
+        // reserves" on the papers' date, with nothing to join the two.
+        O::Papers { ended_before: false } => match marks.extended {
+            Some((to, when, since)) => format!(" (the end date in the council's papers; in {when}{} the government extended it to {to})", if since { "" } else { ", before these papers," }),
+            None => " (the end date in the council's papers)".into(),
+        },
         O::EndedBeforeModelled => format!(" (the override had ended before the years modelled: the papers give {})", b.override_end.long()),
         O::National => format!(" (the end date the government announced in {})", crate::model::dsg::PolicyPreset::Override2028.date()),
         O::Chosen { ended_before: true } => " (this scenario assumes the override had ended before the years modelled)".into(),
@@ -105,15 +113,18 @@ fn councils_own(a: &Answers, year: Fy, b: &Baseline) -> String {
 }
 
 /// What the answers say of their own base-year figures, from the dataset's marks.
-#[derive(Clone, Copy)]
-struct Marks {
+#[derive(Clone, Copy, Default)]
+struct Marks<'a> {
     /// The high-needs income is the dataset's assumption, not a published grant.
     income_assumed: bool,
     /// The in-year deficit is worked out (year end less brought forward), not the papers'.
     in_year_derived: bool,
+    /// The override's later end the government announced, when, and whether after the papers
+    /// (`PolicyNews::override_news`), if the papers do not give it.
+    extended: Option<(&'a str, &'static str, bool)>,
 }
 
-fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String, String)> {
+fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks<'_>) -> Vec<(String, String)> {
     let horizon = a.horizon.label();
     let latest_end = a.year_ends.iter().find(|y| y.date == b.base_year.end());
     let mut out = vec![];
@@ -164,15 +175,15 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks) -> Vec<(String,
     out.push((
         if plain { "What is it when the override ends?".into() } else { "At the override's end, and after any write-off".into() },
         match (a.at_override_end, a.after_write_off) {
-            (Some((y, d)), Some(r)) if r != d => format!("{} at {}{}; after the write-off, {} lands on reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b), gbp_m(r), councils_own(a, y, b)),
+            (Some((y, d)), Some(r)) if r != d => format!("{} at {}{}; after the write-off, {} lands on reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b, marks), gbp_m(r), councils_own(a, y, b)),
             // A surplus, or nothing, is not "met from reserves".
             (Some((y, d)), _) if d <= rust_decimal::Decimal::ZERO => format!(
                 "{} at {}{}: nothing lands on reserves.",
                 if d.is_zero() { "No deficit".to_string() } else { format!("A surplus of {}", gbp_m(-d)) },
                 y.end().long(),
-                whose_end(y, b)
+                whose_end(y, b, marks)
             ),
-            (Some((y, d)), _) => format!("{} at {}{}, all of it to be met from reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b), councils_own(a, y, b)),
+            (Some((y, d)), _) => format!("{} at {}{}, all of it to be met from reserves.{}", gbp_m(d), y.end().long(), whose_end(y, b, marks), councils_own(a, y, b)),
             (None, _) => "The override does not end within the projection.".into(),
         },
     ));
@@ -591,7 +602,7 @@ mod tests {
 
     fn override_answer(lv: &Levers, b: &Baseline, net: crate::units::money::Money) -> String {
         let a = answers(b, &project(b, lv), net);
-        qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
+        qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true, ..Marks::default() }).into_iter().find(|(q, _)| q == "What is it when the override ends?").unwrap().1
     }
 
     #[test]
@@ -607,7 +618,7 @@ mod tests {
         let net = ds.budget.net_budget.value;
         let left = |lv: &Levers| {
             let a = answers(&b, &project(&b, lv), net);
-            let text = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "How big is what is left, against the budget and the reserves?").unwrap().1;
+            let text = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true, ..Marks::default() }).into_iter().find(|(q, _)| q == "How big is what is left, against the budget and the reserves?").unwrap().1;
             (a, text)
         };
         let mut lv = Levers::default_for(&b);
@@ -616,7 +627,7 @@ mod tests {
         assert!(a.after_write_off.unwrap() < Decimal::ZERO && a.at_horizon > Decimal::ZERO && a.passes_general_fund.is_some(), "{:?} {} {:?}", a.after_write_off, a.at_horizon, a.passes_general_fund);
         assert_eq!(text, format!("Nothing was left to land on reserves when the override ended: the balance was a surplus of £80m. After that the balance turns to a deficit, which counts against reserves as it grows: {} by {}.", gbp_m(a.at_horizon), a.horizon.end().long()));
         // Nothing to carry in the first year: "nothing", not "£0m".
-        let carry = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What does carrying the deficit cost?").unwrap().1;
+        let carry = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true, ..Marks::default() }).into_iter().find(|(q, _)| q == "What does carrying the deficit cost?").unwrap().1;
         assert!(a.carrying[0].cost.is_zero() && carry.contains(&format!(" a year, nothing in {},", b.base_year.label())), "{carry}");
         // An override ending in the years modelled, with the balance still a surplus then.
         lv.override_end = crate::model::dsg::OverrideEnd::Ends(b.base_year);
@@ -630,7 +641,7 @@ mod tests {
         assert!(a.at_horizon < Decimal::ZERO, "{}", a.at_horizon);
         assert!(a.horizon == Fy(b.base_year.0 + 3), "{:?}", a.horizon);
         assert!(text.starts_with("Nothing is left to land on reserves: the balance is a surplus of £") && !text.contains("turns to a deficit"), "{text}");
-        let carry = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(q, _)| q == "What does carrying the deficit cost?").unwrap().1;
+        let carry = qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true, ..Marks::default() }).into_iter().find(|(q, _)| q == "What does carrying the deficit cost?").unwrap().1;
         assert_eq!(carry, format!("At {} a year, carrying it costs nothing to {}: there is no deficit to carry.", crate::units::money::pct_exact(a.carry_rate), a.horizon.label()));
         // Never ending, and never in deficit: the balance alone.
         lv.override_end = crate::model::dsg::OverrideEnd::Never;
@@ -645,7 +656,7 @@ mod tests {
         let net = l.dataset.budget.net_budget.value;
         let first = |lv: &Levers| {
             let a = answers(&b, &project(&b, lv), net);
-            qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true }).remove(0).1
+            qa_text(&a, &b.started_at(&lv.start), true, Marks { income_assumed: true, in_year_derived: true, ..Marks::default() }).remove(0).1
         };
         let mut lv = Levers::default_for(&b);
         assert!(!first(&lv).contains("This scenario starts from"), "{}", first(&lv));
@@ -662,6 +673,11 @@ mod tests {
         let mut lv = Levers::default_for(&b);
         let papers = override_answer(&lv, &b, net);
         assert!(papers.contains(&format!("at {} (the end date in the council's papers)", b.override_end.long())), "{papers}");
+        // As the page asks it, with the dataset: the government's later end is said beside the
+        // papers' one (the Overview told the extension's story above an answer that did not).
+        let a = answers(&b, &crate::model::dsg::project(&b, &lv), net);
+        let told = qa(&a, &b, &l.dataset, true).into_iter().find(|(q, ..)| q == "What is it when the override ends?").unwrap().1;
+        assert!(told.contains(&format!("at {} (the end date in the council's papers; in June 2025 the government extended it to 31 March 2028), all of it to be met from reserves.", b.override_end.long())), "{told}");
         lv.override_end = crate::model::dsg::OverrideEnd::Ends(Fy(b.base_year.0 + 4));
         let moved = override_answer(&lv, &b, net);
         assert!(moved.contains(&format!("at {} (the end date this scenario assumes)", Fy(b.base_year.0 + 4).end().long())), "{moved}");
@@ -692,7 +708,7 @@ mod tests {
         let lv = Levers::default_for(&b);
         let mut a = answers(&b, &project(&b, &lv), l.dataset.budget.net_budget.value);
         let end = a.horizon.label();
-        let say = |a: &Answers, q: &str| qa_text(a, &b, true, Marks { income_assumed: true, in_year_derived: true }).into_iter().find(|(x, _)| x == q).unwrap().1;
+        let say = |a: &Answers, q: &str| qa_text(a, &b, true, Marks { income_assumed: true, in_year_derived: true, ..Marks::default() }).into_iter().find(|(x, _)| x == q).unwrap().1;
         let stop = "When does the overspending stop, and when is the deficit paid off?";
         let reserves = "When would it be more than the council's reserves?";
         a.back_in_deficit_in = None;
