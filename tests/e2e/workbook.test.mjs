@@ -125,6 +125,9 @@ test('High needs: the workbook has Summary, Placements, Assumptions and Sources,
   await ready(page);
   const tables = await pageTables(page);
   const file = await download(page, 'hn-workbook');
+  // Named for its scenario: a tag from its levers (a trial's downloads of three scenarios were
+  // "(1)" and "(2)" of one name).
+  assert.match(path.basename(file), /-high-needs-[0-9a-f]{6}\.xlsx$/);
   await page.waitForFunction(() => document.querySelector('#hn-workbook-status')?.dataset.ms);
   const book = readXlsx(file);
   assert.deepEqual(book.sheets, ['Summary', 'Placements', 'Assumptions', 'Sources']);
@@ -170,6 +173,7 @@ for (const [slug, id] of [['savings', 'savings-workbook'], ['capital', 'capital-
     await ready(page);
     const tables = (await pageTables(page)).filter((t) => t.rows.length);
     const file = await download(page, id);
+    assert.match(path.basename(file), new RegExp(`-${slug}\\.xlsx$`), 'the default assumptions: no tag');
     const book = readXlsx(file);
     assert.deepEqual(book.sheets.slice(-2), ['Assumptions', 'Sources']);
     const own = book.sheets.slice(0, -2);

@@ -219,7 +219,22 @@ fn scenario_now(app: AppState) -> Option<(Arc<str>, String, String)> {
 
 fn file_name(app: AppState, page: &str) -> String {
     let id = app.data.with_untracked(|d| d.as_ref().map(|d| format!("{}-{}", d.dataset.id, d.dataset.version)).unwrap_or_default());
-    format!("{}-{page}.xlsx", super::download::file_stem(&id))
+    format!("{}-{page}{}.xlsx", super::download::file_stem(&id), scenario_tag(&app.query.get_untracked()))
+}
+
+/// A short tag for the scenario of a link's `query`: "" for the default assumptions, else "-"
+/// and six hex digits from its levers and moves (not its page, view or dataset, which the name
+/// gives or which change no figure). A trial's three downloads of three scenarios were told
+/// apart only by "(1)" and "(2)"; the same scenario gets the same name.
+pub fn scenario_tag(query: &str) -> String {
+    use crate::share::codec::{from_query, ONCE, VIEW};
+    let levers: Vec<String> = from_query(query).into_iter().filter(|(k, _)| !ONCE.contains(&k.as_str()) && !VIEW.contains(&k.as_str())).map(|(k, v)| format!("{k}={v}")).collect();
+    if levers.is_empty() {
+        return String::new();
+    }
+    // FNV-1a, 32 bits: stable across builds and machines, unlike the standard library's hasher.
+    let h = levers.join("&").bytes().fold(0x811c_9dc5u32, |h, b| (h ^ b as u32).wrapping_mul(0x0100_0193));
+    format!("-{:06x}", h >> 8)
 }
 
 /// High needs: Summary, Placements, Assumptions, Sources.
@@ -261,5 +276,25 @@ pub fn InputWorkbooks() -> impl IntoView {
     view! {
         {move || app.data.with(|d| d.is_some()).then(|| view! { <WorkbookButton label="Download these figures as a workbook (.xlsx)" id="data-workbook" make=filled/> })}
         <WorkbookButton label="Download a blank workbook (.xlsx)" id="blank-workbook" make=blank/>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scenario_tag;
+
+    #[test]
+    fn a_workbook_name_tells_scenarios_apart() {
+        // The default assumptions, on any page or view and with the dataset named: no tag.
+        assert_eq!(scenario_tag(""), "");
+        assert_eq!(scenario_tag("page=high-needs&v=2&data=herefordshire&dv=2024-25-mar25.1&seek.by=saving"), "");
+        let a = scenario_tag("v=2&hn.places.per_year=60&hn.places.start=2027-28");
+        assert!(a.len() == 7 && a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_hexdigit()), "{a}");
+        // The same scenario from another page or view: the same name.
+        assert_eq!(scenario_tag("page=savings&v=2&hn.places.per_year=60&hn.places.start=2027-28&tornado.year=2030"), a);
+        // Another scenario: another name, a capital move included.
+        assert_ne!(scenario_tag("v=2&hn.places.per_year=61&hn.places.start=2027-28"), a);
+        let moved = scenario_tag("v=2&cap.move=roads~2024-25~2025-26~100");
+        assert!(!moved.is_empty() && moved != scenario_tag("v=2&cap.move=roads~2024-25~2025-26~101"));
     }
 }
