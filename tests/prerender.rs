@@ -128,6 +128,20 @@ fn the_uncertainty_page_says_how_many_draws_but_claims_no_time() {
 }
 
 #[test]
+fn the_random_seed_is_a_box_not_a_slider() {
+    // A keyboard moved the seed by 1 in 4,294,967,295 (a trial): only its box, which the label
+    // names and the help describes; the other number levers keep their sliders.
+    let figures = read_figures(site()).unwrap();
+    let html = render(&figures, Page::Uncertainty);
+    assert!(!html.contains("id=\"lever-mc-seed\""), "no slider for the seed");
+    assert!(html.contains("for=\"lever-mc-seed-n\""), "the label names the box");
+    let at = html.find("id=\"lever-mc-seed-n\"").expect("the seed's box");
+    let tag = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
+    assert!(tag.contains("aria-describedby=\"lever-mc-seed-help lever-mc-seed-err\""), "{tag}");
+    assert!(html.contains("type=\"range\" id=\"lever-mc-draws\""), "the number of draws keeps its slider");
+}
+
+#[test]
 fn what_a_reader_found_misleading_on_the_pages_says_what_it_is() {
     // Found by reading the pages with JavaScript off (the same text the app shows).
     let figures = read_figures(site()).unwrap();

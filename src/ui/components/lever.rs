@@ -75,6 +75,11 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         }
     };
     let control = lever.control(&b);
+    // The label names the slider, or the box where there is none.
+    let label_for = match &control {
+        Control::Number { min, max, step, .. } if !slides(*min, *max, *step) => format!("{id}-n"),
+        _ => id.clone(),
+    };
     let radios = matches!(&control, Control::Choice { options } if options.len() <= MAX_RADIOS);
     let control = match control {
         Control::Number { min, max, step, suffix } => {
@@ -88,12 +93,20 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             let box_step = move || if on_step(&value.get(), min, step) { step.to_string() } else { "any".into() };
             // The choice it is used with, for the pre-rendered page's script (prerender.js) only.
             let needs = lever.needs().filter(|_| crate::ui::browser::PRERENDER).map(|(key, code, _)| format!("{}={code}", levers::control_id(key)));
-            view! {
-                <div class="row">
+            let slider = slides(min, max, step).then(|| {
+                let (needs, initial, help_id) = (needs.clone(), initial.clone(), help_id.clone());
+                view! {
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
-                        value=initial.clone() prop:value=move || value.get() aria-describedby=help_id.clone() disabled=move || idle.get().is_some() data-needs=needs.clone()
+                        value=initial prop:value=move || value.get() aria-describedby=help_id disabled=move || idle.get().is_some() data-needs=needs
                         aria-valuetext=move || format!("{} {}", value.get(), suffix)
                         on:input=move |ev| apply(event_target_value(&ev))/>
+                }
+            });
+            // Without a slider the box is what the help describes.
+            let described = if slides(min, max, step) { err_id.clone() } else { format!("{help_id} {err_id}") };
+            view! {
+                <div class="row">
+                    {slider}
                     // The box and its unit wrap together: on a phone the unit sat alone on a
                     // line under the slider, like a caption of the next lever.
                     <span class="entry">
@@ -101,7 +114,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                         inputmode="decimal" value=initial prop:value=move || value.get() disabled=move || idle.get().is_some() data-needs=needs
                         aria-label=if suffix.is_empty() { lever.label.to_string() } else { format!("{} ({})", lever.label, suffix) }
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
-                        aria-describedby=err_id.clone()
+                        aria-describedby=described
                         on:change=move |ev| apply2(event_target_value(&ev))/>
                     <span class="unit">{suffix}</span>
                     </span>
@@ -144,7 +157,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             {if radios {
                 view! { <span class="label" id=format!("{id}-label")>{lever.label}</span> }.into_any()
             } else {
-                view! { <label for=id>{lever.label}</label> }.into_any()
+                view! { <label for=label_for>{lever.label}</label> }.into_any()
             }}
             <span class="help" id=help_id>{lever.help}{from_file}{unused}{lever.needs().map(|(_, _, why)| view! {
                 // Hidden, not left out, while in use: the pre-rendered page's script shows it.
@@ -155,6 +168,12 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Whether a number lever has a slider beside its box: not where its steps are too many for one
+/// to mean anything (a keyboard moved the random seed by 1 in 4,294,967,295, a trial found).
+fn slides(min: rust_decimal::Decimal, max: rust_decimal::Decimal, step: rust_decimal::Decimal) -> bool {
+    step > rust_decimal::Decimal::ZERO && (max - min) / step <= rust_decimal::Decimal::from(100_000)
 }
 
 /// " These figures give 4%: why." for a default the file sets, with its reason, or the paper
