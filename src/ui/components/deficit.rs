@@ -16,6 +16,19 @@ pub fn passes_text(override_last_year: Option<Fy>, y: Option<Fy>) -> String {
     if override_last_year.is_none() { "never: not counted".into() } else { year_text(y) }
 }
 
+/// Under a "passes … in" card, where mitigations are set: the year without them, or that it is
+/// the same (a trial's councillor could not tell whether 60 new places moved the year reserves
+/// are passed without comparing two columns of a table). "" with no mitigation set.
+pub fn without_mitigations(p: &Projection, pick: fn(&crate::model::dsg::Headline) -> Option<Fy>) -> String {
+    if p.override_last_year.is_none() || p.unmitigated.rows == p.mitigated.rows {
+        return String::new();
+    }
+    match (pick(&p.mitigated.headline), pick(&p.unmitigated.headline)) {
+        (with, without) if with == without => "the same without the mitigations".into(),
+        (_, without) => format!("without the mitigations: {}", year_text(without)),
+    }
+}
+
 fn year_text(y: Option<Fy>) -> String {
     y.map(|y| y.label()).unwrap_or_else(|| "not within the horizon".into())
 }
@@ -210,11 +223,12 @@ pub fn Headlines(projection: Memo<Option<Arc<Projection>>>) -> impl IntoView {
                     _ => String::new(),
                 };
                 let passes = |y: Option<Fy>| passes_text(p.override_last_year, y);
+                let without = |pick: fn(&crate::model::dsg::Headline) -> Option<Fy>| without_mitigations(&p, pick);
                 view! {
                     <li><span>{at_override.0}</span><span class="big">{at_override.1}</span><span>{residual}</span><span class="whose">{whose.get()}</span></li>
                     <li><span>{format!("{} at {horizon}", what(h.deficit_at_horizon))}</span><span class="big">{balance(h.deficit_at_horizon, gbp_m)}</span></li>
-                    <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{passes(h.exceeds_general_fund)}</span></li>
-                    <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{passes(h.exceeds_usable_reserves)}</span></li>
+                    <li><span>"Counted against reserves, passes the general fund balance in"</span><span class="big">{passes(h.exceeds_general_fund)}</span><span>{without(|h| h.exceeds_general_fund)}</span></li>
+                    <li><span>"Counted against reserves, passes total usable reserves in"</span><span class="big">{passes(h.exceeds_usable_reserves)}</span><span>{without(|h| h.exceeds_usable_reserves)}</span></li>
                 }
             })}
         </ul>
@@ -227,6 +241,34 @@ mod tests {
     use super::*;
     use crate::model::dsg::{project, Levers, OverrideEnd};
     use crate::units::calendar::Fy;
+
+    #[test]
+    fn a_passes_card_says_what_the_mitigations_change() {
+        let b = crate::model::dsg::Baseline::from_dataset(&crate::testing::shipped().dataset);
+        let lv = Levers::default_for(&b);
+        let usable = |h: &crate::model::dsg::Headline| h.exceeds_usable_reserves;
+        // No mitigation set: nothing under the card.
+        assert_eq!(without_mitigations(&project(&b, &lv), usable), "");
+        // The trial's 60 places from 2027/28: the year is the same, and said so.
+        let mut places = lv.clone();
+        places.places.per_year = rust_decimal::Decimal::from(60);
+        places.places.start = Fy(2027);
+        let p = project(&b, &places);
+        assert_ne!(p.mitigated.rows, p.unmitigated.rows);
+        assert_eq!(p.mitigated.headline.exceeds_usable_reserves, p.unmitigated.headline.exceeds_usable_reserves);
+        assert_eq!(without_mitigations(&p, usable), "the same without the mitigations");
+        // A saving large enough to move it: the year without them.
+        let mut saving = lv.clone();
+        saving.saving.per_year = rust_decimal::Decimal::from(20_000_000);
+        let p = project(&b, &saving);
+        let before = p.unmitigated.headline.exceeds_usable_reserves;
+        assert_ne!(p.mitigated.headline.exceeds_usable_reserves, before);
+        assert_eq!(without_mitigations(&p, usable), format!("without the mitigations: {}", year_text(before)));
+        // An override that never ends counts nothing either way.
+        let mut never = saving.clone();
+        never.override_end = OverrideEnd::Never;
+        assert_eq!(without_mitigations(&project(&b, &never), usable), "");
+    }
 
     #[test]
     fn an_override_that_never_ends_never_counts_the_deficit() {
