@@ -716,11 +716,18 @@ fn late_start(lv: &Levers, goal: Goal, var: SeekVar) -> String {
 /// The growth rates that a shift of `v` percentage points for every placement type gives, so an
 /// answer's size can be judged (a trial's "16 percentage points a year lower" meant numbers
 /// falling by 8% to 13% a year, and nothing said so).
-fn growth_then(b: &Baseline, lv: &Levers, v: Decimal) -> String {
-    let rates: Vec<Decimal> = PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k)).map(|&k| lv.growth.get(k) + v / Decimal::ONE_HUNDRED).collect();
+fn growth_then(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> String {
+    // One kind's growth lever moves that kind alone.
+    let moved = |k: PlacementKind| match var {
+        SeekVar::Growth(one) => one == k,
+        _ => true,
+    };
+    let rates: Vec<Decimal> = PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k) && moved(k)).map(|&k| lv.growth.get(k) + v / Decimal::ONE_HUNDRED).collect();
     let (Some(lo), Some(hi)) = (rates.iter().min().copied(), rates.iter().max().copied()) else { return String::new() };
     let range = if lo == hi { crate::units::money::pct_exact(lo) } else { format!("{} to {}", crate::units::money::pct_exact(lo), crate::units::money::pct_exact(hi)) };
-    let fall = if hi < Decimal::ZERO {
+    let fall = if hi < Decimal::ZERO && rates.len() == 1 {
+        ": the number of EHCPs falling every year"
+    } else if hi < Decimal::ZERO {
         ": the number of EHCPs falling every year in every placement type"
     } else if lo < Decimal::ZERO {
         ": the number of EHCPs falling every year in some placement types"
@@ -772,9 +779,9 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                     }
                     s
                 }
-                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if v > Decimal::ZERO => format!("EHCP growth could be up to {} a year higher for every placement type and still {aim}.{}", crate::ui::components::words::points(vt), growth_then(b, &lv, v)),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) if v > Decimal::ZERO => format!("EHCP growth could be up to {} a year higher for every placement type and still {aim}.{}", crate::ui::components::words::points(vt), growth_then(b, &lv, var, v)),
                 SeekVar::GrowthAllKinds | SeekVar::Growth(_) if zero => format!("Your growth assumptions are the highest that still {aim}."),
-                SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} a year lower for every placement type to {aim}.{}", crate::ui::components::words::points(vt.abs()), growth_then(b, &lv, v)),
+                SeekVar::GrowthAllKinds | SeekVar::Growth(_) => format!("EHCP growth would have to be {} a year lower for every placement type to {aim}.{}", crate::ui::components::words::points(vt.abs()), growth_then(b, &lv, var, v)),
             };
             // Only where that is the chosen year or later: an earlier balance slips back.
             if let (Goal::InYearBalancedBy(target), Some(y)) = (goal, outcome.balances_in) {
