@@ -133,11 +133,15 @@ fn the_random_seed_is_a_box_not_a_slider() {
     // names and the help describes; the other number levers keep their sliders.
     let figures = read_figures(site()).unwrap();
     let html = render(&figures, Page::Uncertainty);
-    assert!(!html.contains("id=\"lever-mc-seed\""), "no slider for the seed");
-    assert!(html.contains("for=\"lever-mc-seed-n\""), "the label names the box");
-    let at = html.find("id=\"lever-mc-seed-n\"").expect("the seed's box");
+    assert!(!html.contains("id=\"lever-mc-seed-n\""), "one control for the seed");
+    assert!(html.contains("for=\"lever-mc-seed\""), "the label names the box");
+    let at = html.find("id=\"lever-mc-seed\"").expect("the seed's box, with the lever's id, so links to it land");
     let tag = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
+    assert!(tag.contains("type=\"number\"") && tag.contains("inputmode=\"numeric\""), "{tag}");
     assert!(tag.contains("aria-describedby=\"lever-mc-seed-help lever-mc-seed-err\""), "{tag}");
+    // Sources' "Changed on" links to it.
+    let sources = render(&figures, Page::Sources);
+    assert!(sources.contains("#lever-mc-seed\""), "Sources links the seed's control");
     assert!(html.contains("type=\"range\" id=\"lever-mc-draws\""), "the number of draws keeps its slider");
 }
 

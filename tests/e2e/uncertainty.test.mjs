@@ -202,8 +202,8 @@ test("the year ranked and the goal seek's choices are in the link, reopen as the
   const answer = await page.locator('.seek-answer .answer').innerText();
   assert.match(answer, /2028\/29/);
   // Links to other pages carry the scenario, not this page's view (the app keeps it for the reader's return).
-  await page.locator('#lever-mc-seed-n').fill('7');
-  await page.locator('#lever-mc-seed-n').press('Tab');
+  await page.locator('#lever-mc-seed').fill('7');
+  await page.locator('#lever-mc-seed').press('Tab');
   await settled(page);
   await page.waitForFunction(() => new URLSearchParams(location.search).get('mc.seed') === '7');
   const nav = page.locator('header nav a', { hasText: 'High needs' });

@@ -75,16 +75,15 @@ fn LeverNow(key: &'static str) -> impl IntoView {
         }
     };
     let control = lever.control(&b);
-    // The label names the slider, or the box where there is none.
-    let label_for = match &control {
-        Control::Number { min, max, step, .. } if !slides(*min, *max, *step) => format!("{id}-n"),
-        _ => id.clone(),
-    };
     let radios = matches!(&control, Control::Choice { options } if options.len() <= MAX_RADIOS);
     let control = match control {
         Control::Number { min, max, step, suffix } => {
             let apply2 = apply.clone();
-            let number_id = format!("{id}-n");
+            // Without a slider the box is the control, with its id: links to the lever (Sources'
+            // "Changed on") land on it (a review found the seed's link landing nowhere).
+            let number_id = if slides(min, max, step) { format!("{id}-n") } else { id.clone() };
+            // A whole number that cannot be negative gets the digits keypad.
+            let mode = if step.fract().is_zero() && min >= rust_decimal::Decimal::ZERO { "numeric" } else { "decimal" };
             // The starting value also as an attribute, for the pre-rendered page (properties
             // are not written into HTML); the property follows the scenario after that.
             let initial = value.get_untracked();
@@ -111,7 +110,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                     // line under the slider, like a caption of the next lever.
                     <span class="entry">
                     <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=box_step
-                        inputmode="decimal" value=initial prop:value=move || value.get() disabled=move || idle.get().is_some() data-needs=needs
+                        class=(!slides(min, max, step)).then_some("wide") inputmode=mode value=initial prop:value=move || value.get() disabled=move || idle.get().is_some() data-needs=needs
                         aria-label=if suffix.is_empty() { lever.label.to_string() } else { format!("{} ({})", lever.label, suffix) }
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                         aria-describedby=described
@@ -157,7 +156,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             {if radios {
                 view! { <span class="label" id=format!("{id}-label")>{lever.label}</span> }.into_any()
             } else {
-                view! { <label for=label_for>{lever.label}</label> }.into_any()
+                view! { <label for=id>{lever.label}</label> }.into_any()
             }}
             <span class="help" id=help_id>{lever.help}{from_file}{unused}{lever.needs().map(|(_, _, why)| view! {
                 // Hidden, not left out, while in use: the pre-rendered page's script shows it.
