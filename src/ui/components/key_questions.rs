@@ -297,29 +297,51 @@ fn qa_text(a: &Answers, b: &Baseline, plain: bool, marks: Marks<'_>) -> Vec<(Str
 }
 
 /// A saving of `v` a year set against what high-needs spending would be without it in `from`
-/// (its first year in full) and `to` (the last year it is asked to hold), so an answer's size can
-/// be judged: a trial's "about £42.4m a year" was 98% of the first year's spending, and nothing
-/// said so. A flat saving is sized for the hardest year, so both years are named.
+/// (its first year in full, or the last year projected) and `to` (the last year it is asked to
+/// hold), so an answer's size can be judged: a trial's "about £42.4m a year" was 98% of the
+/// first year's spending, and nothing said so. A flat saving is sized for the hardest year, so
+/// both years are named. Each year's share is of the part phased in by then.
 pub fn saving_share(b: &Baseline, lv: &Levers, v: Decimal, from: Fy, to: Fy) -> String {
     if v <= Decimal::ZERO {
         return String::new();
     }
-    let p = crate::model::dsg::project(b, lv);
-    // The lever holds the whole saving: spend without it is the row's spend with its saving back.
-    let without = |year: Fy| p.mitigated.rows.iter().find(|r| r.year == year).map(|r| r.total_spend + r.saving).filter(|w| *w > Decimal::ZERO);
-    let share = |w: Decimal| if v >= w { "more than all".to_string() } else { pct(v / w, 0) };
-    match (without(from), without(to).filter(|_| to > from)) {
+    let mut with = lv.clone();
+    with.saving.per_year = v;
+    let p = crate::model::dsg::project(b, &with);
+    // Spend without the saving is the row's spend with its saving back; the saving is the part
+    // of `v` in effect that year (a review's phasing ran past the last year projected).
+    let year = |y: Fy| p.mitigated.rows.iter().find(|r| r.year == y).map(|r| (r.saving, r.total_spend + r.saving)).filter(|(s, w)| *w > Decimal::ZERO && *s > Decimal::ZERO);
+    let share = |(s, w): (Decimal, Decimal)| if s > w { "more than all".to_string() } else { pct(s / w, 0) };
+    // "(£16.9m of it by then)" where only part is phased in.
+    let part = |s: Decimal| if s < v { format!(", where {} of it is phased in by then", gbp_m(s)) } else { String::new() };
+    match (year(from), year(to).filter(|_| to > from)) {
         (Some(f), Some(t)) => format!(
-            " That is {} of the high-needs spending projected for {} without it ({}), and {} of that for {} ({}).",
+            " That is {} of the {} of high-needs spending projected for {} without it{}, and {} of the {} projected for {}{}.",
             share(f),
+            gbp_m(f.1),
             from.label(),
-            gbp_m(f),
+            part(f.0),
             share(t),
+            gbp_m(t.1),
             to.label(),
-            gbp_m(t)
+            part(t.0)
         ),
-        (Some(f), None) => format!(" That is {} of the high-needs spending projected for {} without it ({}).", share(f), from.label(), gbp_m(f)),
+        (Some(f), None) => format!(" That is {} of the {} of high-needs spending projected for {} without it{}.", share(f), gbp_m(f.1), from.label(), part(f.0)),
         _ => String::new(),
+    }
+}
+
+/// The first year a saving has its full effect (a ramp phases it in), or the last year
+/// projected if that is sooner.
+pub fn saving_in_full(b: &Baseline, lv: &Levers) -> Fy {
+    Fy(lv.saving.start.0 + lv.saving.ramp_years.max(1) as i32 - 1).min(lv.horizon_year(b))
+}
+
+/// ", phased in over 3 years," for a saving phased in, else "".
+pub fn phased_words(lv: &Levers) -> String {
+    match lv.saving.ramp_years {
+        0 | 1 => String::new(),
+        r => format!(", phased in over {r} years,"),
     }
 }
 
@@ -327,19 +349,14 @@ pub fn saving_share(b: &Baseline, lv: &Levers, v: Decimal, from: Fy, to: Fy) -> 
 /// saving can start to the horizon, from goal seek: balanced and kept so, not balanced once.
 pub fn what_it_takes(b: &Baseline, lv: &Levers) -> String {
     let horizon = lv.horizon_year(b);
-    // From the first year the saving has its full effect (a ramp phases it in), and never
-    // past the last year projected.
-    let full = Fy(lv.saving.start.0 + lv.saving.ramp_years.max(1) as i32 - 1);
     if lv.saving.start > horizon {
         return format!("The saving is set to start in {}, after the last year projected ({}): move its start, or the horizon, to see what it would take.", lv.saving.start.label(), horizon.label());
     }
-    let from = full.min(horizon);
+    // From the first year the saving has its full effect, never past the last year projected.
+    let from = saving_in_full(b, lv);
     let years = if from == horizon { format!("in {}", horizon.label()) } else { format!("in every year from {} to {}", from.label(), horizon.label()) };
     // Named as it is set: a phased saving reaches its amount only in its last year of phasing.
-    let phased = match lv.saving.ramp_years {
-        0 | 1 => String::new(),
-        r => format!(", phased in over {r} years,"),
-    };
+    let phased = phased_words(lv);
     match goal_seek(b, lv, Goal::InYearBalancedBy(from), SeekVar::SavingPerYear) {
         SeekResult::Achieved { value, .. } if value <= lv.saving.per_year => format!("No further saving is needed: the in-year position balances {years}."),
         // The lever holds the whole saving: one already set is part of the answer, not beside it.
@@ -541,10 +558,8 @@ mod tests {
         let said = saving_in(&text);
         // Its size beside the spending it comes off: a trial found £42.4m was 98% of 2025/26's
         // £43.2m (its in-year deficit, £12.8m, and its income, £30.4m).
-        let base = project(&b, &lv).mitigated.rows.iter().find(|r| r.year == from).cloned().unwrap();
-        assert_eq!(gbp_m(base.total_spend), gbp_m(base.in_year_deficit + base.total_income));
         let last = project(&b, &lv).mitigated.rows.iter().find(|r| r.year == to).map(|r| r.total_spend).unwrap();
-        assert!(text.ends_with(&format!(" That is 98% of the high-needs spending projected for {} without it (£43.2m), and {} of that for {} ({}).", from.label(), pct(said / last, 0), to.label(), gbp_m(last))), "{text}");
+        assert!(text.ends_with(&format!(" That is 98% of the £43.2m of high-needs spending projected for {} without it, and {} of the {} projected for {}.", from.label(), pct(said / last, 0), gbp_m(last), to.label())), "{text}");
         assert!(with(said + Decimal::from(50_000)) <= Decimal::ZERO, "{text}");
         assert!(with(said - Decimal::from(100_000)) > Decimal::ZERO, "{text}");
         // Balancing the first year alone costs much less (its deficit): the answer is not that.
@@ -565,6 +580,16 @@ mod tests {
         assert!(t.contains(&format!("in every year from {} to {}", Fy(from.0 + 4).label(), to.label())) && t.contains("about £"), "{t}");
         assert!(t.contains(&format!(" a year from {}, phased in over 5 years, would balance", ramped.saving.start.label())), "{t}");
         assert!(!what_it_takes(&b, &lv).contains("phased"));
+        // Phasing that runs past the last year projected: the share is of the part in effect
+        // then (a review read the whole £28.2m set against 2027/28, when three fifths applied).
+        let mut short = ramped.clone();
+        short.horizon = 3;
+        let t = what_it_takes(&b, &short);
+        let m = |s: &str| s.trim_start_matches('£').trim_end_matches('m').parse::<f64>().unwrap();
+        let after = |key: &str| t[t.find(key).unwrap_or_else(|| panic!("{key} in {t}")) + key.len()..].split([' ', ',']).next().unwrap().to_string();
+        let (share, of, part) = (after(" That is ").trim_end_matches('%').parse::<f64>().unwrap(), m(&after("% of the ")), m(&after(", where ")));
+        assert!(t.ends_with(&format!(" projected for {} without it, where £{part}m of it is phased in by then.", short.horizon_year(&b).label())), "{t}");
+        assert!(part < m(&after("saving of about ")) && (share - 100.0 * part / of).abs() <= 1.0, "{t}");
         let mut late = lv.clone();
         late.horizon = 3;
         late.saving.start = Fy(b.base_year.0 + 10);

@@ -93,6 +93,8 @@ pub struct Sim {
     pub drift: Vec<DriftPoint>,
     /// Milliseconds `simulate` took (0 where no clock is available).
     pub ms: f64,
+    /// The least of the mitigations' planned effect drawn (`McLevers::delivery_low`).
+    pub delivery_low: Decimal,
 }
 
 /// Runs the fan for these inputs at once; `clock` gives milliseconds. The page runs it in slices
@@ -101,7 +103,7 @@ pub fn run_sim(b: &Arc<Baseline>, hn: &Levers, settings: &McLevers, clock: impl 
     let (levers, ranges) = sim_inputs(b, hn, settings);
     let t0 = clock();
     let fan = mc::simulate(b, &levers, &ranges, settings.draws, settings.seed as u64);
-    Sim::new(b, levers, fan, (clock() - t0).max(0.0))
+    Sim::new(b, levers, fan, (clock() - t0).max(0.0), settings.delivery_low)
 }
 
 /// The levers as the model reads them, and the ranges drawn from.
@@ -112,9 +114,9 @@ fn sim_inputs(b: &Baseline, hn: &Levers, settings: &McLevers) -> (Levers, mc::Ra
 }
 
 impl Sim {
-    fn new(b: &Arc<Baseline>, levers: Levers, fan: Fan, ms: f64) -> Sim {
+    fn new(b: &Arc<Baseline>, levers: Levers, fan: Fan, ms: f64, delivery_low: Decimal) -> Sim {
         let drift = mc::drift(b, &fan);
-        Sim { b: b.clone(), levers, fan, drift, ms }
+        Sim { b: b.clone(), levers, fan, drift, ms, delivery_low }
     }
 }
 
@@ -132,7 +134,7 @@ async fn run_sliced(b: Arc<Baseline>, hn: Levers, settings: McLevers, wanted: im
     // A slice runs draws until its time is up; the last one hands over the fan.
     let slice = |out_of_time: &mut dyn FnMut() -> bool| if sim.as_mut()?.run(out_of_time) { sim.take().map(mc::Simulation::finish) } else { None };
     let (fan, spent_ms) = crate::ui::slices::in_slices(SLICE_MS, slice, wanted).await?;
-    Some(Sim::new(&b, levers, fan, spent_ms))
+    Some(Sim::new(&b, levers, fan, spent_ms, settings.delivery_low))
 }
 
 /// The year the tornado and the goal-seek year default to: the last year the override covers
@@ -354,8 +356,8 @@ pub fn beside_central(sim: &Sim) -> String {
     }
     let horizon = sim.fan.years.last().map(|y| y.year.label()).unwrap_or_default();
     let central_words = match central {
-        Some(y) => format!("With your assumptions as they are (the High needs page), the deficit passes total usable reserves in {}", y.label()),
-        None => format!("With your assumptions as they are (the High needs page), the deficit stays within total usable reserves to {horizon}"),
+        Some(y) => format!("With your assumptions as they are (the High needs page) the deficit passes total usable reserves in {}", y.label()),
+        None => format!("With your assumptions as they are (the High needs page) the deficit stays within total usable reserves to {horizon}"),
     };
     // The side in the earlier of the two years, as the chart's summary tells them apart.
     let year = match (likely, central) {
@@ -365,7 +367,16 @@ pub fn beside_central(sim: &Sim) -> String {
     };
     let (Some(row), Some(drawn)) = (projection.mitigated.rows.iter().find(|r| r.year == year), sim.fan.year(year)) else { return format!("{central_words}.") };
     let higher = drawn.band.p50 > crate::units::money::to_f64(row.cumulative_deficit);
-    let one_sided: Vec<String> = sim
+    // A data line's name inside a sentence: "independent and non-maintained special schools",
+    // but "SEN units" as it is.
+    let inside = |name: &str| {
+        let mut c = name.chars();
+        match (c.next(), c.next()) {
+            (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => first.to_lowercase().chain(name.chars().skip(1)).collect(),
+            _ => name.to_string(),
+        }
+    };
+    let mut one_sided: Vec<String> = sim
         .b
         .placements
         .iter()
@@ -373,14 +384,21 @@ pub fn beside_central(sim: &Sim) -> String {
             let (lo, hi) = p.cost_range?;
             let avg = p.average_cost;
             if higher && lo >= avg && hi > avg {
-                Some(format!("the cost of a place in {} is drawn from the data's {} up to {}, never below it", p.name, gbp(avg), gbp(hi)))
+                Some(format!("the cost of a place in {} is drawn from the data's {} up to {}, never below it", inside(&p.name), gbp(avg), gbp(hi)))
             } else if !higher && hi <= avg && lo < avg {
-                Some(format!("the cost of a place in {} is drawn from {} up to the data's {}, never above it", p.name, gbp(lo), gbp(avg)))
+                Some(format!("the cost of a place in {} is drawn from {} up to the data's {}, never above it", inside(&p.name), gbp(lo), gbp(avg)))
             } else {
                 None
             }
         })
         .collect();
+    // Mitigations are drawn as delivered in part or in full, never more (a review's saving
+    // leaned the draws with no word of why): new places, earlier support and the saving.
+    let lv = &sim.levers;
+    let delivered = lv.places.per_year > Decimal::ZERO || lv.support.growth_reduction > Decimal::ZERO || lv.saving.per_year > Decimal::ZERO;
+    if higher && delivered && sim.delivery_low < Decimal::ONE {
+        one_sided.push(format!("the mitigations are drawn as delivered from {} of their planned effect up to all of it, never more", crate::units::money::pct_exact(sim.delivery_low)));
+    }
     let because = if one_sided.is_empty() { " (they come from ranges that need not be centred on your assumptions)".to_string() } else { format!(", partly because {}", crate::ui::components::words::listed(&one_sided)) };
     format!("{central_words}: the draws lean {}{because}.", if higher { "higher" } else { "lower" })
 }
@@ -713,18 +731,25 @@ fn late_start(lv: &Levers, goal: Goal, var: SeekVar) -> String {
     format!(" {what} in {}, after {}: {none} changes the years before. An earlier start, on the High needs page, might.", start.label(), target.label())
 }
 
-/// The growth rates that a shift of `v` percentage points for every placement type gives, so an
-/// answer's size can be judged (a trial's "16 percentage points a year lower" meant numbers
-/// falling by 8% to 13% a year, and nothing said so).
+/// The growth rates a growth answer `v` gives (a shift in percentage points for every placement
+/// type; one type's own rate for `SeekVar::Growth`), so an answer's size can be judged: a
+/// trial's "16 percentage points a year lower" meant numbers falling 8% to 13% a year, unsaid.
+/// Earlier support takes its points off every type's growth, so the rates are given after it
+/// once it has its full effect (a review's rates left it out).
 fn growth_then(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> String {
-    // One kind's growth lever moves that kind alone.
+    let support = lv.support.growth_reduction;
+    let rate = |k: PlacementKind| match var {
+        SeekVar::Growth(_) => v / Decimal::ONE_HUNDRED,
+        _ => lv.growth.get(k) + v / Decimal::ONE_HUNDRED,
+    } - support;
     let moved = |k: PlacementKind| match var {
         SeekVar::Growth(one) => one == k,
         _ => true,
     };
-    let rates: Vec<Decimal> = PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k) && moved(k)).map(|&k| lv.growth.get(k) + v / Decimal::ONE_HUNDRED).collect();
+    let rates: Vec<Decimal> = PlacementKind::ALL.iter().filter(|&&k| b.has_kind(k) && moved(k)).map(|&k| rate(k)).collect();
     let (Some(lo), Some(hi)) = (rates.iter().min().copied(), rates.iter().max().copied()) else { return String::new() };
     let range = if lo == hi { crate::units::money::pct_exact(lo) } else { format!("{} to {}", crate::units::money::pct_exact(lo), crate::units::money::pct_exact(hi)) };
+    let after = if support > Decimal::ZERO { ", after the earlier support's points once it has its full effect" } else { "" };
     let fall = if hi < Decimal::ZERO && rates.len() == 1 {
         ": the number of EHCPs falling every year"
     } else if hi < Decimal::ZERO {
@@ -734,7 +759,7 @@ fn growth_then(b: &Baseline, lv: &Levers, var: SeekVar, v: Decimal) -> String {
     } else {
         ""
     };
-    format!(" That is growth of {range} a year{fall}.")
+    format!(" That is growth of {range} a year{after}{fall}.")
 }
 
 /// Runs goal seek and puts its answer into words.
@@ -756,19 +781,16 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                     let fill = match (p.ramp_years, p.years) {
                         (0 | 1, _) => String::new(),
                         (r, 0 | 1) => format!(", filling over {r} years,"),
-                        (r, _) => format!(", each year's filling over {r} years,"),
+                        (r, _) => format!(", each year's places filling over {r} years,"),
                     };
                     format!("About {vt} new local special-school places {when}{fill} would {aim}.")
                 }
                 SeekVar::SavingPerYear if zero => format!("No other saving is needed: your assumptions already {aim}."),
                 SeekVar::SavingPerYear => {
-                    let phased = match lv.saving.ramp_years {
-                        0 | 1 => String::new(),
-                        r => format!(", phased in over {r} years,"),
-                    };
+                    use crate::ui::components::key_questions::{phased_words, saving_in_full, saving_share};
+                    let phased = phased_words(&lv);
                     // Set against spending in the year it has its full effect.
-                    let full = Fy(lv.saving.start.0 + lv.saving.ramp_years.max(1) as i32 - 1).min(lv.horizon_year(b));
-                    let share = crate::ui::components::key_questions::saving_share(b, &lv, v, full, lv.horizon_year(b));
+                    let share = saving_share(b, &lv, v, saving_in_full(b, &lv), lv.horizon_year(b));
                     format!("A saving of about {} a year ({}) from {}{phased} would {aim}.{share}", gbp_m(v), gbp(v), lv.saving.start.label())
                 }
                 SeekVar::Transfer if zero => format!("No schools-block transfer is needed: your assumptions already {aim}."),
@@ -1419,9 +1441,9 @@ mod tests {
         assert_eq!(
             note,
             format!(
-                "With your assumptions as they are (the High needs page), the deficit passes total usable reserves in {}: the draws lean higher, partly because the cost of a place in {} is drawn from the data's {} up to {}, never below it.",
+                "With your assumptions as they are (the High needs page) the deficit passes total usable reserves in {}: the draws lean higher, partly because the cost of a place in {} is drawn from the data's {} up to {}, never below it.",
                 central.label(),
-                independent.name,
+                "independent and non-maintained special schools",
                 gbp(lo),
                 gbp(hi)
             )
@@ -1440,6 +1462,15 @@ mod tests {
         let s = run_sim(&even, &Levers::default_for(&even), &McLevers::default(), || 0.0);
         let note = beside_central(&s);
         assert_eq!(note, "");
+        // A saving drawn as delivered in part: named where it leans the draws (a review's
+        // £20m saving leaned them with no cause given).
+        let mut saving = Levers::default_for(&even);
+        saving.saving.per_year = Decimal::from(20_000_000);
+        let s = run_sim(&even, &saving, &McLevers::default(), || 0.0);
+        let note = beside_central(&s);
+        assert!(note.ends_with(": the draws lean higher, partly because the mitigations are drawn as delivered from 50% of their planned effect up to all of it, never more."), "{note}");
+        let full = McLevers { delivery_low: Decimal::ONE, ..McLevers::default() };
+        assert!(!beside_central(&run_sim(&even, &saving, &full, || 0.0)).contains("mitigations"));
     }
 
     #[test]
@@ -1611,7 +1642,7 @@ mod tests {
         assert!(f.outcome == "achieved" && f.text.contains(" opening in ") && f.text.contains(", filling over 2 years, would"), "{}", f.text);
         filling.places.years = 4;
         let f4 = seek_view(&b, &filling, Goal::InYearBalancedBy(Fy(2029)), SeekVar::NewPlacesPerYear);
-        assert!(f4.outcome == "achieved" && f4.text.contains(" a year for 4 years from ") && f4.text.contains(", each year's filling over 2 years, would"), "{}", f4.text);
+        assert!(f4.outcome == "achieved" && f4.text.contains(" a year for 4 years from ") && f4.text.contains(", each year's places filling over 2 years, would"), "{}", f4.text);
         // A saving that starts after the year to balance cannot reach it, and the answer says why.
         let mut late = hn.clone();
         late.saving.start = Fy(2030);
@@ -1644,10 +1675,17 @@ mod tests {
         assert!(hi < Decimal::ZERO, "{}", g.text);
         let minus = |x: Decimal| x.to_string().replace('-', "−");
         assert!(g.text.contains(&format!(" That is growth of {}% to {}% a year: the number of EHCPs falling every year in every placement type.", minus(lo), minus(hi))), "{}", g.text);
+        // With earlier support, its points come off those rates (a review's answer left them on).
+        let mut support = d.clone();
+        support.support.growth_reduction = Decimal::new(5, 2);
+        let g = seek_view(&b, &support, Goal::InYearBalancedBy(Fy(2029)), SeekVar::GrowthAllKinds);
+        let set: Vec<Decimal> = g.apply.iter().map(|(_, v)| match v { Value::Number(n) => *n, _ => panic!("growth is a number") }).collect();
+        let (lo, hi) = ((*set.iter().min().unwrap() - Decimal::from(5)).normalize(), (*set.iter().max().unwrap() - Decimal::from(5)).normalize());
+        assert!(g.text.contains(&format!(" That is growth of {}% to {}% a year, after the earlier support's points once it has its full effect", minus(lo), minus(hi))), "{}", g.text);
         // A saving's answer is set against the spending it comes off, in its first and last years.
         let s = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear);
         let (first, last) = (hn.saving.start.label(), hn.horizon_year(&b).label());
-        assert!(s.text.contains(&format!("% of the high-needs spending projected for {first} without it (£")) && s.text.contains(&format!("% of that for {last} (£")), "{}", s.text);
+        assert!(s.text.contains(&format!("m of high-needs spending projected for {first} without it, and ")) && s.text.contains(&format!("m projected for {last}.")), "{}", s.text);
     }
 
     #[test]
