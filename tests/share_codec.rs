@@ -83,6 +83,7 @@ fn newer_format_is_read_with_a_notice() {
     // Shown after the name, as every notice is: "v is format 7: …".
     assert_eq!(d.notices[0].message, format!("is format 7: this link was made by a newer version of the explorer than this one (format {FORMAT_VERSION}), so parameters this version does not know are ignored"));
     assert_eq!(d.scenario.get("hn.growth.mainstream").as_deref(), Some("11"));
+    assert_eq!(decode(&from_query("v="), &b).notices[0].message, format!("is empty; the rest is read as format {FORMAT_VERSION}"));
     let odd = decode(&from_query("v=abc"), &b);
     assert_eq!(odd.notices[0].message, format!("is \"abc\", not a link format this explorer knows; the rest is read as format {FORMAT_VERSION}"));
 }
@@ -175,7 +176,8 @@ proptest! {
             let named: Vec<_> = d.notices.iter().filter(|n| n.param == *name && n.message.contains("more than once")).collect();
             prop_assert_eq!(named.len(), usize::from(given > 1), "{} in {}", name, q);
             if given > 2 {
-                prop_assert!(named[0].message.contains(&format!("({given} times)")) && named[0].message.contains(&format!("and {} others were ignored", given - 2)), "{:?}", named[0]);
+                let others = if given == 3 { "and 1 other were ignored".to_string() } else { format!("and {} others were ignored", given - 2) };
+                prop_assert!(named[0].message.contains(&format!("({given} times)")) && named[0].message.contains(&others), "{:?}", named[0]);
             }
         }
         // `v` is the one reserved value the codec reads itself (migrate): any other notice is a repeat.
@@ -268,10 +270,18 @@ fn a_link_of_many_repeats_or_unknown_names_gives_a_short_list() {
     let d = decode(&from_query(&q), &b);
     let repeats: Vec<_> = d.notices.iter().filter(|n| n.param == "hn.inflation").collect();
     assert_eq!(repeats.len(), 1);
-    assert_eq!(repeats[0].message, "appears more than once (1,200 times); the first value was used and \"4\" and 1,198 others were ignored");
+    assert_eq!(repeats[0].message, "appears more than once (1,200 times); only the first value is read, and \"4\" and 1,198 others were ignored");
     let two = decode(&from_query("hn.inflation=3&hn.inflation=5"), &b);
     assert_eq!(two.notices.len(), 1);
-    assert_eq!(two.notices[0].message, "appears more than once; the first value was used and \"5\" was ignored");
+    assert_eq!(two.notices[0].message, "appears more than once; only the first value is read, and \"5\" was ignored");
+    let three = decode(&from_query("v=2&v=3&v=4"), &b);
+    assert_eq!(three.notices[0].message, "appears more than once (3 times); only the first value is read, and \"3\" and 1 other were ignored");
+    // A refused first value leaves the default, and the later one is not taken in its place: the
+    // two notices agree (a review read "the first value was used" beside "the default was used").
+    let refused = decode(&from_query("hn.inflation=abc&hn.inflation=5"), &b);
+    assert_eq!(refused.scenario.hn.cost_inflation, Scenario::default_for(&b).hn.cost_inflation);
+    assert!(refused.notices.iter().any(|n| n.message.ends_with("the default was used instead")));
+    assert!(refused.notices.iter().any(|n| n.message == "appears more than once; only the first value is read, and \"5\" was ignored"));
     assert_eq!(d.scenario.hn.cost_inflation, rust_decimal::Decimal::new(3, 2), "the first value");
     let unknown = d.notices.iter().filter(|n| n.message.contains("not a parameter this app knows")).count();
     assert_eq!(unknown, LISTED + 1, "ten listed and one line for the rest");

@@ -156,9 +156,12 @@ fn repeated(notices: &mut Vec<Notice>, repeats: &mut std::collections::HashMap<S
         Repeat { notice: notices.len() - 1, times: 1, first_ignored: shown(ignored) }
     });
     r.times += 1;
+    // "Read", not "used": a first value that is refused leaves the default (its own notice says
+    // so), and the later ones are still left out.
     notices[r.notice].message = match r.times {
-        2 => format!("appears more than once; the first value was used and {} was ignored", r.first_ignored),
-        n => format!("appears more than once ({} times); the first value was used and {} and {} others were ignored", thousands(n), r.first_ignored, thousands(n - 2)),
+        2 => format!("appears more than once; only the first value is read, and {} was ignored", r.first_ignored),
+        3 => format!("appears more than once (3 times); only the first value is read, and {} and 1 other were ignored", r.first_ignored),
+        n => format!("appears more than once ({} times); only the first value is read, and {} and {} others were ignored", thousands(n), r.first_ignored, thousands(n - 2)),
     };
 }
 
@@ -185,6 +188,7 @@ pub fn migrate(pairs: &[(String, String)], notices: &mut Vec<Notice>) -> Vec<(St
             // Read after the name, as every notice is ("v is format 7, …").
             message: format!("is format {v}: this link was made by a newer version of the explorer than this one (format {FORMAT_VERSION}), so parameters this version does not know are ignored"),
         }),
+        Some(_) if version.is_some_and(str::is_empty) => notices.push(Notice { param: "v".into(), message: format!("is empty; the rest is read as format {FORMAT_VERSION}") }),
         Some(_) => notices.push(Notice { param: "v".into(), message: format!("is {}, not a link format this explorer knows; the rest is read as format {FORMAT_VERSION}", shown(version.unwrap_or_default())) }),
     }
     let mut out = pairs.to_vec();

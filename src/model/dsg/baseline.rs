@@ -118,8 +118,9 @@ pub struct Baseline {
     pub override_end: Date,
     /// The date of the paper the override end cites, if any.
     pub override_published: Option<Date>,
-    /// When the deficit brought forward was published: as a vintage citing the same paper is
-    /// dated, else the date of the paper it cites, if any.
+    /// When the deficit brought forward was given: as a vintage citing the same paper is dated
+    /// (the meeting's date, where the paper is its minutes), else the date of the paper it
+    /// cites, if any.
     pub brought_forward_published: Option<Made>,
     /// Its name likewise: the vintage's, else the paper's short name ("Cabinet"), if any.
     pub brought_forward_paper: Option<String>,

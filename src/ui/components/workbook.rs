@@ -223,9 +223,10 @@ fn file_name(app: AppState, page: &str) -> String {
 }
 
 /// A short tag for the scenario of a link's `query`: "" for the default assumptions, else "-"
-/// and six hex digits from its levers and moves (not its page, view or dataset, which the name
-/// gives or which change no figure). A trial's three downloads of three scenarios were told
-/// apart only by "(1)" and "(2)"; the same scenario gets the same name.
+/// and six hex digits from all its levers and moves, those of other pages too (not its page,
+/// view or dataset, which the name gives or which change no figure). It names the scenario, as
+/// the link in the workbook does: a trial's three downloads of three scenarios were told apart
+/// only by "(1)" and "(2)"; the same scenario gets the same name.
 pub fn scenario_tag(query: &str) -> String {
     use crate::share::codec::{from_query, ONCE, VIEW};
     let levers: Vec<String> = from_query(query).into_iter().filter(|(k, _)| !ONCE.contains(&k.as_str()) && !VIEW.contains(&k.as_str())).map(|(k, v)| format!("{k}={v}")).collect();
