@@ -143,6 +143,11 @@ fn the_random_seed_is_a_box_not_a_slider() {
     let sources = render(&figures, Page::Sources);
     assert!(sources.contains("#lever-mc-seed\""), "Sources links the seed's control");
     assert!(html.contains("type=\"range\" id=\"lever-mc-draws\""), "the number of draws keeps its slider");
+    // An amount keeps the keypad with a decimal point (a finance officer types pence).
+    let hn = render(&figures, Page::HighNeeds);
+    let at = hn.find("id=\"lever-hn-saving-amount-n\"").expect("the saving's box");
+    let tag = &hn[hn[..at].rfind('<').unwrap()..at + hn[at..].find('>').unwrap()];
+    assert!(tag.contains("inputmode=\"decimal\""), "{tag}");
 }
 
 #[test]

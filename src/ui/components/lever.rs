@@ -82,8 +82,12 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             // Without a slider the box is the control, with its id: links to the lever (Sources'
             // "Changed on") land on it (a review found the seed's link landing nowhere).
             let number_id = if slides(min, max, step) { format!("{id}-n") } else { id.clone() };
-            // A whole number that cannot be negative gets the digits keypad.
-            let mode = if step.fract().is_zero() && min >= rust_decimal::Decimal::ZERO { "numeric" } else { "decimal" };
+            // A count (years, draws, the seed) gets the digits keypad; an amount keeps the one
+            // with a decimal point, for pence or a part of a place.
+            let mode = match lever.kind {
+                levers::Kind::Number { unit: levers::DisplayUnit::Years | levers::DisplayUnit::Draws | levers::DisplayUnit::Whole, .. } => "numeric",
+                _ => "decimal",
+            };
             // The starting value also as an attribute, for the pre-rendered page (properties
             // are not written into HTML); the property follows the scenario after that.
             let initial = value.get_untracked();
