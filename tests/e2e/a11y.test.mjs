@@ -135,6 +135,12 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
   await page.waitForFunction(() => document.activeElement?.id === 'hn-results');
   const top = await page.$eval('#hn-results figure.chart', (f) => f.getBoundingClientRect().top);
   assert.ok(top > -1 && top < 200, `the first chart is at the top of the screen (to within a pixel's rounding): ${top}px`);
+  // The base year's reconciliation stacks each row, its amounts on the screen (a trial at 320 px
+  // found the Amount column off-screen and row names wrapped to seven lines).
+  await page.waitForSelector('#hn-reconcile .table-wrap.stack tbody tr');
+  const recon = await page.$$eval('#hn-reconcile .table-wrap.stack tbody tr', (trs) => trs.map((tr) => ({ display: getComputedStyle(tr).display, right: Math.max(...[...tr.children].map((c) => c.getBoundingClientRect().right)), role: tr.getAttribute('role') })));
+  assert.ok(recon.length >= 5, `${recon.length} rows`);
+  assert.deepEqual(recon.filter((r) => r.display !== 'grid' || r.right > 390 || r.role !== 'row'), [], 'rows not stacked, or off the screen');
   // The Glossary's and Sources' jump links are in the page's link colour, not the header's white.
   for (const [slug, nav] of [['glossary', 'nav.glossary-index'], ['sources', 'nav.on-this-page']]) {
     await page.goto(pageUrl(slug));

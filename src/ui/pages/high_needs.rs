@@ -547,8 +547,10 @@ fn Reconciliation() -> impl IntoView {
             <h2 id="hn-reconcile-h">"How the base year reconciles"</h2>
             {move || tables.get().map(|(t, v, text)| view! {
                 <p>{text}</p>
-                <DataTable table=Signal::stored(t)/>
-                <DataTable table=Signal::stored(v)/>
+                // Stacked on a phone: at 320 px the amounts started off-screen and the row
+                // names wrapped to six or seven lines (a trial).
+                <DataTable table=Signal::stored(t) stack=true/>
+                <DataTable table=Signal::stored(v) stack=true/>
                 <p class="source"><ScenarioLink page=crate::ui::route::Page::Sources>"Every count, cost and its status"</ScenarioLink></p>
             })}
         </section>
