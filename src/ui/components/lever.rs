@@ -81,7 +81,8 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             let apply2 = apply.clone();
             // Without a slider the box is the control, with its id: links to the lever (Sources'
             // "Changed on") land on it (a review found the seed's link landing nowhere).
-            let number_id = if slides(min, max, step) { format!("{id}-n") } else { id.clone() };
+            let has_slider = slides(min, max, step);
+            let number_id = if has_slider { format!("{id}-n") } else { id.clone() };
             // A count (years, draws, the seed) gets the digits keypad; an amount keeps the one
             // with a decimal point, for pence or a part of a place.
             let mode = match lever.kind {
@@ -96,7 +97,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
             let box_step = move || if on_step(&value.get(), min, step) { step.to_string() } else { "any".into() };
             // The choice it is used with, for the pre-rendered page's script (prerender.js) only.
             let needs = lever.needs().filter(|_| crate::ui::browser::PRERENDER).map(|(key, code, _)| format!("{}={code}", levers::control_id(key)));
-            let slider = slides(min, max, step).then(|| {
+            let slider = has_slider.then(|| {
                 let (needs, initial, help_id) = (needs.clone(), initial.clone(), help_id.clone());
                 view! {
                     <input type="range" id=id.clone() min=min.to_string() max=max.to_string() step=step.to_string()
@@ -106,7 +107,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                 }
             });
             // Without a slider the box is what the help describes.
-            let described = if slides(min, max, step) { err_id.clone() } else { format!("{help_id} {err_id}") };
+            let described = if has_slider { err_id.clone() } else { format!("{help_id} {err_id}") };
             view! {
                 <div class="row">
                     {slider}
@@ -114,7 +115,7 @@ fn LeverNow(key: &'static str) -> impl IntoView {
                     // line under the slider, like a caption of the next lever.
                     <span class="entry">
                     <input type="number" id=number_id.clone() min=min.to_string() max=max.to_string() step=box_step
-                        class=(!slides(min, max, step)).then_some("wide") inputmode=mode value=initial prop:value=move || value.get() disabled=move || idle.get().is_some() data-needs=needs
+                        class=(!has_slider).then_some("wide") inputmode=mode value=initial prop:value=move || value.get() disabled=move || idle.get().is_some() data-needs=needs
                         aria-label=if suffix.is_empty() { lever.label.to_string() } else { format!("{} ({})", lever.label, suffix) }
                         aria-invalid=move || error.with(|e| e.is_some()).then_some("true")
                         aria-describedby=described

@@ -95,6 +95,9 @@ pub struct Sim {
     pub ms: f64,
     /// The least of the mitigations' planned effect drawn (`McLevers::delivery_low`).
     pub delivery_low: Decimal,
+    /// The single line for these levers, projected once for the headline's note and the
+    /// chances' summary.
+    projection: crate::model::dsg::Projection,
 }
 
 /// Runs the fan for these inputs at once; `clock` gives milliseconds. The page runs it in slices
@@ -116,7 +119,8 @@ fn sim_inputs(b: &Baseline, hn: &Levers, settings: &McLevers) -> (Levers, mc::Ra
 impl Sim {
     fn new(b: &Arc<Baseline>, levers: Levers, fan: Fan, ms: f64, delivery_low: Decimal) -> Sim {
         let drift = mc::drift(b, &fan);
-        Sim { b: b.clone(), levers, fan, drift, ms, delivery_low }
+        let projection = crate::model::dsg::project(b, &levers);
+        Sim { b: b.clone(), levers, fan, drift, ms, delivery_low, projection }
     }
 }
 
@@ -329,17 +333,17 @@ fn chance_summary(sim: &Sim) -> String {
 /// The year total usable reserves are passed with the assumptions as they are (`central`) and
 /// the first year more draws than not have passed them (`likely`); `None` where the override
 /// covers every year drawn.
-struct Years {
-    projection: crate::model::dsg::Projection,
+struct Years<'a> {
+    projection: &'a crate::model::dsg::Projection,
     central: Option<Fy>,
     likely: Option<Fy>,
 }
 
-fn reserves_years(sim: &Sim) -> Option<Years> {
+fn reserves_years(sim: &Sim) -> Option<Years<'_>> {
     if !sim.fan.years.iter().any(|y| !sim.levers.override_end.in_force(y.year)) {
         return None;
     }
-    let projection = crate::model::dsg::project(&sim.b, &sim.levers);
+    let projection = &sim.projection;
     let central = projection.mitigated.headline.exceeds_usable_reserves;
     let likely = sim.fan.years.iter().find(|y| y.p_usable_exceeded_by >= 0.5).map(|y| y.year);
     Some(Years { projection, central, likely })
