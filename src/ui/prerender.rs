@@ -121,9 +121,10 @@ fn until_js(html: &str) -> String {
 
 /// An empty text is rendered as one space (so a browser would make a text node of it), which
 /// keeps an empty status line from matching `:empty` in the stylesheet, and so from collapsing
-/// as it does in the app: the page would move by that line at the swap. Written empty instead.
+/// as it does in the app: the page would move by that line at the swap; an empty table cell
+/// would show its column's name over nothing in a stacked table. Written empty instead.
 fn empty_texts(html: &str) -> String {
-    html.replace("> </p>", "></p>").replace("> </span>", "></span>")
+    html.replace("> </p>", "></p>").replace("> </span>", "></span>").replace("> </td>", "></td>")
 }
 
 /// Links between pages point at the pages' files, which work without JavaScript on any static
@@ -237,5 +238,6 @@ mod tests {
     #[test]
     fn an_empty_text_is_written_empty() {
         assert_eq!(empty_texts(r#"<p role="status" class="share-status"> </p><span class="tool-status"> </span><p>a b</p>"#), r#"<p role="status" class="share-status"></p><span class="tool-status"></span><p>a b</p>"#);
+        assert_eq!(empty_texts(r#"<td data-label="Count"> </td><td>£1</td>"#), r#"<td data-label="Count"></td><td>£1</td>"#);
     }
 }

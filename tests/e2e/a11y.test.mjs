@@ -141,6 +141,20 @@ test('on a phone, tables read: words wrap at the left, Compare stacks each row u
   const recon = await page.$$eval('#hn-reconcile .table-wrap.stack tbody tr', (trs) => trs.map((tr) => ({ display: getComputedStyle(tr).display, right: Math.max(...[...tr.children].map((c) => c.getBoundingClientRect().right)), role: tr.getAttribute('role') })));
   assert.ok(recon.length >= 5, `${recon.length} rows`);
   assert.deepEqual(recon.filter((r) => r.display !== 'grid' || r.right > 390 || r.role !== 'row'), [], 'rows not stacked, or off the screen');
+  // A total's empty Count and Average cost show no column name over nothing and take no space,
+  // and are still cells to a screen reader, so the Amount is read under its own header.
+  const totals = await page.$$eval('#hn-reconcile .table-wrap.stack tbody tr', (trs) => trs.filter((tr) => [...tr.querySelectorAll('td')].some((td) => td.textContent === '')).map((tr) => ({
+    shown: [...tr.querySelectorAll('td')].filter((td) => td.textContent === '' && td.getClientRects().length).length,
+    label: [...tr.querySelectorAll('td')].filter((td) => td.textContent === '').map((td) => getComputedStyle(td, '::before').content).find((c) => c !== 'none') || null,
+  })));
+  assert.ok(totals.length >= 3, `${totals.length} total rows`);
+  assert.deepEqual(totals.filter((t) => t.shown || t.label), [], 'empty cells with a name shown over them');
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const node = new Map(nodes.map((n) => [n.nodeId, n]));
+  const cells = nodes.filter((n) => n.role?.value === 'row').map((r) => (r.childIds || []).map((id) => node.get(id)).filter(Boolean))
+    .find((kids) => kids.some((k) => k.role?.value === 'rowheader' && /^Placements:/.test(k.name?.value || '')));
+  assert.deepEqual(cells?.map((k) => k.role?.value), ['rowheader', 'cell', 'cell', 'cell'], 'a total row keeps its empty cells for a screen reader');
   // The Glossary's and Sources' jump links are in the page's link colour, not the header's white.
   for (const [slug, nav] of [['glossary', 'nav.glossary-index'], ['sources', 'nav.on-this-page']]) {
     await page.goto(pageUrl(slug));
