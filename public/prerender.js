@@ -38,22 +38,33 @@
   var own = {};
   pairs(root.getAttribute("data-link") || "").forEach(function (kv) { own[kv[0]] = kv[1]; });
   var query = pairs(location.search);
-  // The default dataset downloads with the wasm, but only for a link that reads it: not one
-  // with its own `src`, nor one naming another dataset, or another version of this one (the
-  // manifest gives those; a link without `data` reads the default, whatever its `dv`).
+  // The manifest and the default dataset download with the wasm, and are asked for here, as the
+  // page is read, not when the app starts: the app takes these responses (src/ui/fetch.rs). A
+  // preload the page does not use within seconds of its load is a console warning, and on a slow
+  // line the wasm came later than that. The manifest's <link rel="preload"> (found before this
+  // file has arrived) serves this request; the same CORS mode as the app's own fetches.
+  var early = {};
+  function fetchEarly(path) {
+    try {
+      early[path] = fetch(path, { mode: "cors", credentials: "same-origin", redirect: "error" });
+      early[path].catch(function () {}); // the app asks again if this one failed
+    } catch (e) { /* the app fetches it itself */ }
+  }
+  if (modules && typeof fetch === "function") {
+    window.__dsgEarly = early;
+    fetchEarly("data/manifest.json");
+  }
+  // The default dataset, only for a link that reads it: not one with its own `src`, nor one
+  // naming another dataset, or another version of this one (the manifest gives those; a link
+  // without `data` reads the default, whatever its `dv`).
   var data = document.querySelector('meta[name="dsg-default-data"]');
   var wanted = function (key) { var found = query.filter(function (kv) { return kv[0] === key; }); return found.length ? found[0][1] : null; };
   var reads = wanted("src") === null && (wanted("data") === null || (wanted("data") === own.data && (wanted("dv") === null || wanted("dv") === own.dv)));
-  if (data && reads) {
-    var link = document.createElement("link");
-    link.rel = "preload";
-    link.as = "fetch";
-    link.crossOrigin = "anonymous";
-    link.href = data.getAttribute("content");
-    // After the document is parsed, not now: made here, in the head, it raised Lighthouse's
-    // mobile LCP from 1.1 s to 1.4 s (the page's text waited behind the download); made then, it
-    // still starts long before the wasm asks for the file.
-    document.addEventListener("DOMContentLoaded", function () { document.head.appendChild(link); });
+  if (data && reads && window.__dsgEarly === early) {
+    // After the document is parsed, not now: a preload of it made here, in the head, raised
+    // Lighthouse's mobile LCP from 1.1 s to 1.4 s (the page's text waited behind the download);
+    // made then, it still starts long before the wasm asks for the file.
+    document.addEventListener("DOMContentLoaded", function () { fetchEarly(data.getAttribute("content")); });
   }
   // A link of that list reached with Tab is scrolled clear of its faded edges (the list's
   // scroll-padding): the browser scrolls a focused link only when none of it shows, and left one

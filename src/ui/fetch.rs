@@ -28,6 +28,9 @@ async fn get_text(url: &str) -> Result<String, String> {
     if !same_origin(url) {
         return Err(format!("could not fetch {url}: it is not on this site"));
     }
+    if let Some(text) = early_text(url).await {
+        return Ok(text);
+    }
     let resp = gloo_net::http::Request::get(url)
         .mode(web_sys::RequestMode::Cors)
         .redirect(web_sys::RequestRedirect::Error)
@@ -38,6 +41,26 @@ async fn get_text(url: &str) -> Result<String, String> {
         return Err(format!("could not fetch {url}: HTTP {}", resp.status()));
     }
     resp.text().await.map_err(|e| format!("could not read {url}: {e}"))
+}
+
+/// The response to the request public/prerender.js made for `url` as the page was read (the
+/// manifest, the default dataset), taken once: its body, if it came from this site with a success.
+/// Anything else (not asked for, failed, another status) is `None`, and the app asks itself, so
+/// an error is reported as the app's own request reports it.
+async fn early_text(url: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let window = crate::ui::browser::window()?;
+    let asked = js_sys::Reflect::get(window.as_ref(), &"__dsgEarly".into()).ok().filter(|m| m.is_object())?;
+    let key = wasm_bindgen::JsValue::from_str(url);
+    let promise = js_sys::Reflect::get(&asked, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(asked.unchecked_ref::<js_sys::Object>(), &key);
+    let resp: web_sys::Response = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+    // A second line behind the script's own `redirect: "error"`: never a body from elsewhere.
+    if !resp.ok() || resp.redirected() || !same_origin(&resp.url()) {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(resp.text().ok()?).await.ok()?;
+    text.as_string()
 }
 
 /// Whether a load's problems are only that the file could not be fetched or read (a server or
