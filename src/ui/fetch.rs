@@ -22,9 +22,9 @@ fn same_origin(url: &str) -> bool {
 async fn get_text(url: &str) -> Result<String, String> {
     // Only this site's own files: checked here by origin, and no redirect is followed, so the
     // request never leaves the origin (the CSP's connect-src is the second line; `src` is
-    // checked before it gets here too, by ui::check_src). CORS mode, which to one's own origin
-    // is a plain request, so the page's `<link rel="preload" … crossorigin>` of the manifest and
-    // the default dataset (written by scripts/externalise_loader.py) serves this very request.
+    // checked before it gets here too, by ui::check_src). The manifest and the default dataset
+    // are usually already on their way (`early_text`); CORS mode, as those requests are, which
+    // to one's own origin is a plain request.
     if !same_origin(url) {
         return Err(format!("could not fetch {url}: it is not on this site"));
     }
