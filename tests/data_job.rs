@@ -107,7 +107,7 @@ fn bad_json_in_one_paper_of_a_big_file_gives_the_whole_file_message() {
     let e = serde_json::from_str::<Value>(&text).unwrap_err();
     let all = parse_dataset(&text).unwrap_err();
     assert_eq!(all.len(), 1);
-    assert!(all[0].message.starts_with("not valid JSON: expected value"), "{}", all[0].message);
+    assert!(all[0].message.starts_with("not valid JSON: no value where one should be: text must be in double quotes"), "{}", all[0].message);
     assert!(all[0].message.ends_with(&format!("(line {}, column {})", e.line(), e.column())), "{}", all[0].message);
     // Over the limit in a big file: refused before any paper is parsed.
     let mut v = shipped();

@@ -123,7 +123,7 @@ fn average_costs_derive_from_the_papers_or_carry_a_range() {
 fn a_derived_average_that_does_not_match_its_formula_is_refused() {
     let text = LATEST.replacen("\"value\": \"30750\"", "\"value\": \"31000\"", 1);
     let issues = parse_dataset(&text).unwrap_err();
-    assert!(issues.iter().any(|i| i.path == "high_needs.model.placements[2].average_cost" && i.message.contains("is derived as £30,750")), "{issues:?}");
+    assert!(issues.iter().any(|i| i.path == "high_needs.model.placements[2].average_cost" && i.message.contains("is marked as derived, but its formula gives £30,750")), "{issues:?}");
 }
 
 #[test]

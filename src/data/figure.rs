@@ -33,9 +33,8 @@ pub trait UnitKind {
 
 fn decimal_value(v: &Value, what: &str) -> Result<Decimal, String> {
     match v {
-        Value::String(s) => super::json::parse_decimal(s).ok_or_else(|| format!("expected {what}, got {}", describe(v))),
-        Value::Number(n) => Err(format!("expected {what} written as a string (\"{n}\"), got a JSON number: numbers may lose exactness")),
-        other => Err(format!("expected {what}, got {}", describe(other))),
+        Value::String(s) => super::json::parse_amount(s).map_err(|_| super::json::amount_message(what, v)),
+        _ => Err(super::json::amount_message(what, v)),
     }
 }
 

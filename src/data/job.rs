@@ -82,14 +82,34 @@ fn one(path: &str, message: String) -> Vec<Issue> {
     vec![Issue { path: path.to_string(), message }]
 }
 
-/// serde's message without its " at line L column C", then " (line L, column C)" after it.
+/// serde's message without its " at line L column C", in plain words where it has jargon ("expected
+/// ident"), then " (line L, column C)" after it.
 fn json_error(e: &serde_json::Error) -> Issue {
     let at = format!(" at line {} column {}", e.line(), e.column());
-    let mut what = e.to_string().replace(&at, "");
-    if what == "recursion limit exceeded" {
-        what = "lists and objects are nested more than 128 levels deep, more than the explorer reads".into();
-    }
+    let what = plain_json_error(&e.to_string().replace(&at, ""));
     Issue { path: String::new(), message: format!("not valid JSON: {what} (line {}, column {})", e.line(), e.column()) }
+}
+
+/// What a JSON syntax error means to someone who edited the file by hand; serde's own words kept
+/// after it where they say which character was expected.
+fn plain_json_error(serde: &str) -> String {
+    let plain = match serde {
+        "recursion limit exceeded" => return "lists and objects are nested more than 128 levels deep, more than the explorer reads".into(),
+        "expected ident" => "a word that is not true, false or null: text must be in double quotes",
+        "expected value" => "no value where one should be: text must be in double quotes, the only bare words are true, false and null, and a list or object must not end with a comma",
+        "trailing comma" => "a comma just before a closing ] or }",
+        "trailing characters" => "more text after the end of the data",
+        "key must be a string" => "a key that is not in double quotes",
+        "expected `:`" => "a key not followed by a colon",
+        "expected `,` or `}`" => "a comma or a closing } missing between an object's entries",
+        "expected `,` or `]`" => "a comma or a closing ] missing between a list's items",
+        "invalid escape" => "a backslash in text that is not a valid escape (write \\\\ for one backslash)",
+        s if s.starts_with("EOF while parsing") => "the file ends before the data does (is it cut short?)",
+        s if s.starts_with("control character") => "a line break or other control character inside text in double quotes",
+        s if s.starts_with("number out of range") => return s.into(),
+        other => return other.into(),
+    };
+    format!("{plain} ({serde})")
 }
 
 impl LoadJob {

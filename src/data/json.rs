@@ -140,22 +140,49 @@ pub fn parse_decimal(s: &str) -> Option<Decimal> {
     Decimal::from_str_exact(t).ok()
 }
 
+/// An amount as a dataset writes one, the schema's `^-?[0-9]+(\.[0-9]+)?$`: digits, a leading
+/// minus and a decimal point with digits after it, and nothing else (a space, a "+" or a comma
+/// is refused here, where `parse_decimal`, for what a person types, trims).
+pub fn parse_amount(s: &str) -> Result<Decimal, AmountError> {
+    let unsigned = s.strip_prefix('-').unwrap_or(s);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
+        return Err(AmountError::Form);
+    }
+    Decimal::from_str_exact(s).map_err(|_| AmountError::Size)
+}
+
+/// Why a text is not an amount: not in the form, or in it with more digits than are kept exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    Form,
+    Size,
+}
+
+/// The message for a value that is not an amount, `what` being "a decimal amount", "a rate" …
+pub fn amount_message(what: &str, v: &Value) -> String {
+    match v {
+        Value::String(s) => match parse_amount(s) {
+            Err(AmountError::Size) => format!("expected {what} of at most 28 significant digits, got {}", describe(v)),
+            _ => format!("expected {what}, got {}", describe(v)),
+        },
+        // A number written with an exponent ("1e+308") is not a form the string may take either.
+        Value::Number(n) if n.to_string().contains(['e', 'E']) => format!("expected {what} written as a string of digits, got the JSON number {n}: numbers may lose exactness"),
+        Value::Number(n) => format!("expected {what} written as a string (\"{n}\"), got a JSON number: numbers may lose exactness"),
+        other => format!("expected {what}, got {}", describe(other)),
+    }
+}
+
 impl FromJson for Decimal {
     fn from_json(v: &Value, path: &str, cx: &mut Ctx) -> Option<Self> {
         match v {
-            Value::String(s) => match parse_decimal(s) {
-                Some(d) => Some(d),
-                None => {
-                    cx.issue(path, format!("expected a decimal amount, got {}", describe(v)));
-                    None
-                }
-            },
-            Value::Number(n) => {
-                cx.issue(path, format!("expected a decimal amount written as a string (\"{n}\"), got a JSON number: numbers may lose exactness"));
-                None
-            }
-            other => {
-                cx.issue(path, format!("expected a decimal amount, got {}", describe(other)));
+            Value::String(s) if parse_amount(s).is_ok() => parse_amount(s).ok(),
+            _ => {
+                cx.issue(path, amount_message("a decimal amount", v));
                 None
             }
         }

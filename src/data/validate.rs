@@ -350,7 +350,8 @@ fn check_formulas(figures: &[FigureRecord], cx: &mut Ctx) {
             cx.issue(&fpath, "needs \"add\"/\"subtract\" paths, or \"part\" and \"whole\"");
             continue;
         };
-        let what = if f.status == Status::Derived { "is derived as" } else { "should reconcile to" };
+        // "is derived as £X" read as if the figure were £X (a trial): it is said the other way.
+        let what = if f.status == Status::Derived { "is marked as derived, but its formula gives" } else { "should reconcile to" };
         // Every amount in the figure's own unit, as `shown` is ("£54,050,000 should reconcile
         // to £36,800,000", not "to 36800000").
         let unit = |d: Decimal| match f.unit {
