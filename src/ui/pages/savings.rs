@@ -105,11 +105,18 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
     let action = out.management_action;
     let dp = places(&[(&[out.pressures, out.undelivered_total, -out.offsets], before), (&[before, -action], after)]);
     let m = |x: Money| gbp_m_at(x, dp);
+    // Another council's figures need not fit the reading: pressures smaller than the at-risk
+    // savings leave other pressures below zero, and an overspend above the pressures leaves
+    // offsets below zero (a trial's "less −£7.2m of offsets"). Each is said as what it is.
+    let pressures = if out.pressures >= Decimal::ZERO { format!("other cost pressures of {}", m(out.pressures)) } else { format!("other cost pressures of {} (the papers' pressures are less than the savings not delivered)", m(out.pressures)) };
+    let undelivered = m(out.undelivered_total);
+    let parts = if out.offsets >= Decimal::ZERO {
+        format!("{pressures} and {undelivered} of savings not delivered, less {} of offsets,", m(out.offsets))
+    } else {
+        format!("{pressures}, {undelivered} of savings not delivered and {} of overspend the papers' pressures do not account for", m(-out.offsets))
+    };
     let mut s = format!(
-        "On the model's reading of the papers (their cost pressures taken to include the at-risk savings, which they do not say), other cost pressures of {} and {} of savings not delivered, less {} of offsets, give a forecast {} of {}",
-        m(out.pressures),
-        m(out.undelivered_total),
-        m(out.offsets),
+        "On the model's reading of the papers (their cost pressures taken to include the at-risk savings, which they do not say), {parts} give a forecast {} of {}",
         if before >= Decimal::ZERO { "overspend" } else { "underspend" },
         m(before.abs())
     );
@@ -417,13 +424,28 @@ fn published_text(i: &RevenueInputs, o: &RevenueOutputs, at_defaults: bool) -> P
         format!("{} forecast before management action and {} after it", variance(f, dp), variance(published_after, dp))
     };
     let published = format!("Cost pressures of {}, savings of {} ({} delivered, {} on target, {} at risk), {forecast}.", m(i.cost_pressures), m(sv.total()), m(sv.delivered), m(sv.on_target), m(sv.at_risk));
-    let assumption = format!(
-        "The {} of pressures already includes the {} of at-risk savings not delivered (the papers do not say), leaving {} of other pressures.",
-        m(i.cost_pressures),
-        m(d.undelivered_in_forecast),
-        m(d.other_pressures)
-    );
-    let derived = format!("Offsets of {} = {offsets_sum}; management action of {} = {action_sum}.", m(d.offsets), m(a));
+    let assumption = if d.other_pressures >= Decimal::ZERO {
+        format!(
+            "The {} of pressures already includes the {} of at-risk savings not delivered (the papers do not say), leaving {} of other pressures.",
+            m(i.cost_pressures),
+            m(d.undelivered_in_forecast),
+            m(d.other_pressures)
+        )
+    } else {
+        // The reading does not fit: said so, and what the model does with it.
+        format!(
+            "The model reads the {} of pressures as including the {} of at-risk savings not delivered (the papers do not say). These papers' pressures are less than that, so the reading does not fit them: it leaves other pressures of {}, which the model uses as they are.",
+            m(i.cost_pressures),
+            m(d.undelivered_in_forecast),
+            m(d.other_pressures)
+        )
+    };
+    // Offsets below zero are overspend beyond the pressures, not offsets.
+    let derived = if d.offsets >= Decimal::ZERO {
+        format!("Offsets of {} = {offsets_sum}; management action of {} = {action_sum}.", m(d.offsets), m(a))
+    } else {
+        format!("Overspend the pressures do not account for, {} = {} overspend − {} of pressures; management action of {} = {action_sum}.", m(-d.offsets), m(f), m(i.cost_pressures), m(a))
+    };
     // The scenario's forecast, to the places its headlines use.
     let odp = forecast_places(o);
     let check = if reproduces {
@@ -600,6 +622,36 @@ mod tests {
         let t = published_text(&i, &o, true);
         assert_eq!(t.derived, "Offsets of £6.3m = £5.4m of pressures + £0.9m underspend; management action of £0.6m = £1.5m underspend after it − £0.9m before it.");
         assert!(!t.published.contains('−'), "{}", t.published);
+    }
+
+    #[test]
+    fn figures_that_do_not_fit_the_reading_are_said_as_what_they_are() {
+        // A trial's council: pressures £15m, at risk £4.5m, overspend £22.2m.
+        let odd = |v: &mut serde_json::Value| {
+            v["budget"]["cost_pressures"]["value"] = "15000000".into();
+            v["budget"]["forecast_overspend"]["value"] = "22200000".into();
+            v["budget"]["overspend_after_action"]["value"] = "18850000".into(); // less its £3.35m of action
+        };
+        let l = crate::testing::avila_with(odd);
+        let (i, o) = at_defaults(&l.dataset);
+        let extra = i.forecast_overspend - i.cost_pressures;
+        assert!(extra > Decimal::ZERO);
+        let t = published_text(&i, &o, true);
+        assert!(t.derived.starts_with(&format!("Overspend the pressures do not account for, {} = £22.2m overspend − £15m of pressures;", gbp_m_at(extra, 1))), "{}", t.derived);
+        let w = waterfall_summary(&o);
+        assert!(w.contains(&format!(" of savings not delivered and {} of overspend the papers' pressures do not account for give a forecast overspend of £22.2m", gbp_m_at(extra, 1))), "{w}");
+        assert!(!w.contains("−") && !t.derived.contains("−£"), "{w} / {}", t.derived);
+        // Pressures of nothing, with savings at risk: the reading does not fit, and says so.
+        let none = |v: &mut serde_json::Value| {
+            v["budget"]["cost_pressures"]["value"] = "0".into();
+        };
+        let l = crate::testing::avila_with(none);
+        let (i, o) = at_defaults(&l.dataset);
+        assert!(i.savings.at_risk > Decimal::ZERO);
+        let t = published_text(&i, &o, true);
+        assert!(t.assumption.contains("so the reading does not fit them: it leaves other pressures of −"), "{}", t.assumption);
+        assert!(!t.assumption.contains("already includes"), "{}", t.assumption);
+        assert!(waterfall_summary(&o).contains("(the papers' pressures are less than the savings not delivered)"), "{}", waterfall_summary(&o));
     }
 
     #[test]
