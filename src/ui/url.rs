@@ -268,6 +268,21 @@ pub fn sync(app: AppState) {
         if WRITTEN.with(|w| *w.borrow() == now) {
             return;
         }
+        // Back or Forward across a change of figures (a file loaded from the device, say): the
+        // entry names other figures than those loaded, and is read as a link is, from the start.
+        // A trial's Back after loading a file had put its own assumptions on the file's figures.
+        let pairs = query_pairs();
+        let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+        let loaded = app.data.with_untracked(|d| d.as_ref().map(|d| (d.dataset.id.clone(), d.dataset.version.clone())));
+        let same = app.manifest.with_untracked(|m| {
+            same_figures(first("data"), first("dv"), first("src"), loaded.as_ref().map(|(i, v)| (i.as_str(), v.as_str())), app.src.get_untracked().as_deref(), m.as_deref())
+        });
+        if !same {
+            if let Some(w) = crate::ui::browser::window() {
+                let _ = w.location().reload();
+                return;
+            }
+        }
         let now_read = now.clone();
         WRITTEN.with(|w| *w.borrow_mut() = now);
         PENDING.with(|p| p.borrow_mut().take());
@@ -303,6 +318,19 @@ pub fn sync(app: AppState) {
     super::scroll_memory::install();
 }
 
+/// Whether an address's `data`, `dv` and `src` name the figures loaded (`loaded`: their id and
+/// version; `src`: the file a link named, if any). Without a manifest nothing is compared.
+fn same_figures(data: Option<&str>, dv: Option<&str>, src: Option<&str>, loaded: Option<(&str, &str)>, loaded_src: Option<&str>, manifest: Option<&crate::data::Manifest>) -> bool {
+    let (Some((id, version)), Some(manifest)) = (loaded, manifest) else { return true };
+    if src != loaded_src {
+        return false;
+    }
+    if src.is_some() || (data == Some(id) && dv == Some(version)) {
+        return true;
+    }
+    manifest.find(data, dv).is_some_and(|e| e.id == id && e.version == version)
+}
+
 /// Back or Forward within a page: Chrome moves focus (and scroll) to the address's `#fragment`
 /// just after `popstate` where the entry names one, which took it from the control the reader
 /// was using. Put back in the next frame: the element focused before, and the scroll position.
@@ -335,7 +363,7 @@ fn keep_focus_through_back() {
 
 #[cfg(test)]
 mod tests {
-    use super::{on_page, web_link};
+    use super::{on_page, same_figures, web_link};
     use crate::ui::route::Page;
 
     #[test]
@@ -349,6 +377,30 @@ mod tests {
         assert_eq!(left_query("page=high-needs&v=2&mc.seed=8&embed=1", Page::Uncertainty, &format!("{last}&embed=1")), "page=uncertainty&v=2&mc.seed=8&tornado.year=2029-30&embed=1");
         // The other way, the new page's view is not written on the page left.
         assert_eq!(left_query("page=uncertainty&v=2&seek.goal=usable", Page::HighNeeds, "page=high-needs&v=2"), "page=high-needs&v=2");
+    }
+
+    #[test]
+    fn back_across_a_change_of_figures_is_told_apart() {
+        let m = crate::data::parse_manifest(include_str!("../../public/data/manifest.json")).unwrap();
+        let default = m.find(None, None).unwrap();
+        let (id, v) = (default.id.as_str(), default.version.as_str());
+        let older = m.datasets.iter().find(|e| e.id == id && e.version != v).unwrap();
+        let here = Some((id, v));
+        // The same figures, named in full, by id alone, or not at all.
+        assert!(same_figures(Some(id), Some(v), None, here, None, Some(&m)));
+        assert!(same_figures(Some(id), None, None, here, None, Some(&m)));
+        assert!(same_figures(None, None, None, here, None, Some(&m)));
+        // Another vintage, a file loaded from the device (its id in no manifest), a src.
+        assert!(!same_figures(Some(id), Some(&older.version), None, here, None, Some(&m)));
+        assert!(!same_figures(Some(id), Some(v), None, Some(("northshire", "1")), None, Some(&m)));
+        assert!(same_figures(Some("northshire"), Some("1"), None, Some(("northshire", "1")), None, Some(&m)));
+        assert!(!same_figures(Some("northshire"), Some("1"), None, here, None, Some(&m)));
+        assert!(!same_figures(Some(id), Some(v), Some("data/mine.json"), here, None, Some(&m)));
+        assert!(!same_figures(Some(id), Some(v), None, here, Some("data/mine.json"), Some(&m)));
+        assert!(same_figures(Some(id), Some(v), Some("data/mine.json"), here, Some("data/mine.json"), Some(&m)));
+        // Nothing loaded yet, or no manifest: nothing to compare.
+        assert!(same_figures(Some("x"), None, None, None, None, Some(&m)));
+        assert!(same_figures(Some("x"), None, None, here, None, None));
     }
 
     #[test]

@@ -402,3 +402,31 @@ test("Sources lists the explorer's own assumptions at their starting values, eac
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('Back after loading a file returns to the figures and the assumptions before it, not a mix of the two', async () => {
+  const fs = await import('node:fs');
+  const fixture = fs.readFileSync(new URL('../fixtures/exampleshire-2025-26.json', import.meta.url));
+  const { context, page, problems } = await open(browser, pageUrl('sources', 'hn.growth.independent=14'));
+  await ready(page);
+  const before = new URL(page.url()).searchParams;
+  assert.equal(before.get('hn.growth.independent'), '14');
+  const ownData = before.get('data');
+  assert.ok(ownData, `the address names its figures: ${page.url()}`);
+  await page.locator('#data-file').setInputFiles({ name: 'exampleshire-2025-26.json', mimeType: 'application/json', buffer: fixture });
+  await page.waitForFunction(() => document.querySelector('footer.site')?.textContent.includes('exampleshire'));
+  await page.waitForFunction((d) => new URLSearchParams(location.search).get('data') !== d, ownData);
+  const loaded = new URL(page.url()).searchParams;
+  assert.equal(loaded.get('hn.growth.independent'), null, 'the file opens at its own defaults');
+  // A trial's Back kept the file's figures and put the earlier link's 14% on them.
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('footer.site')?.textContent.includes('exampleshire'), null, { timeout: 20000 });
+  await ready(page);
+  const back = new URL(page.url()).searchParams;
+  assert.equal(back.get('data'), ownData);
+  assert.equal(back.get('hn.growth.independent'), '14');
+  assert.doesNotMatch(await page.locator('main').innerText(), /back at their defaults/, 'the file\'s notice is gone with it');
+  await navigate(page, 'High needs');
+  assert.equal(await page.inputValue('#lever-hn-growth-independent-n'), '14');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
