@@ -183,6 +183,26 @@ fn an_amount_is_digits_only_as_the_schema_says() {
 }
 
 #[test]
+fn rates_outside_what_the_explorer_models_are_refused() {
+    // A trial's growth of 1000 (100,000% a year) loaded; High needs then used 40% with a notice
+    // and the Overview used it with none.
+    let mut v = shipped();
+    set(&mut v, "/high_needs/model/placements/2/growth/value", json!("1000"));
+    set(&mut v, "/high_needs/model/cost_inflation/value", json!("-0.06"));
+    set(&mut v, "/high_needs/model/income_growth/value", json!("0.205"));
+    let all = issues(&v);
+    assert_has(&all, "high_needs.model.placements[2].growth.value: a growth of 100000% a year is outside the −20% to 40% a year the explorer models");
+    assert_has(&all, "high_needs.model.cost_inflation.value: cost inflation of −6% a year is outside the −5% to 20% a year the explorer models");
+    assert_has(&all, "high_needs.model.income_growth.value: income growth of 20.5% a year is outside the −10% to 20% a year the explorer models");
+    assert_eq!(all.len(), 3, "{all:?}");
+    // The ends of the ranges load.
+    let mut v = shipped();
+    set(&mut v, "/high_needs/model/placements/0/growth/value", json!("0.40"));
+    set(&mut v, "/high_needs/model/placements/1/growth/value", json!("-0.2"));
+    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok());
+}
+
+#[test]
 fn a_comma_decimal_in_a_scheme_profile_is_named_exactly() {
     let mut v = shipped();
     assert!(v.pointer("/capital/schemes/3/profile/2025-26").is_some());
@@ -371,10 +391,10 @@ fn absurd_amounts_give_issues_not_panics() {
     assert_has(&all, "savings.target.formula: the sum is too large to compute");
     assert_has(&all, "capital.schemes[7].profile: the years sum to more than can be represented");
     assert_has_prefix(&all, "savings.delivered.share.formula: savings.delivered.amount / savings.target × 100 is too large to compute");
-    // A rate too large to show as a percentage.
+    // A rate too large to show as a percentage: refused as out of range, in the file's own form.
     let mut v = shipped();
     set(&mut v, "/high_needs/model/cost_inflation/value", json!(max));
-    assert!(parse_dataset(&serde_json::to_string(&v).unwrap()).is_ok());
+    assert_eq!(issues(&v), vec![format!("high_needs.model.cost_inflation.value: cost inflation of {max} (as a fraction) a year is outside the −5% to 20% a year the explorer models")]);
     // Differences that overflow.
     let mut v = shipped();
     set(&mut v, "/capital/spend_to_date/value", json!(format!("-{max}")));

@@ -35,6 +35,15 @@ pub const EXCLUDED: usize = 500;
 /// Paths in one formula's `add` or `subtract`.
 pub const FORMULA_TERMS: usize = 100;
 
+/// The yearly rates the explorer models, in % a year (low, high): the High needs levers' ranges,
+/// and what a dataset's own rates are checked against, so a file's default is never one the
+/// page must bring into range without a word (a trial's growth of 100,000% a year loaded).
+pub const EHCP_GROWTH_PCT: (i64, i64) = (-20, 40);
+/// Cost inflation, in % a year.
+pub const COST_INFLATION_PCT: (i64, i64) = (-5, 20);
+/// High-needs income growth, in % a year.
+pub const INCOME_GROWTH_PCT: (i64, i64) = (-10, 20);
+
 /// The lists of a dataset with their limits: (path, noun, limit). Paths are those of the loader's
 /// messages.
 pub const LISTS: &[(&str, &str, usize)] = &[

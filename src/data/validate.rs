@@ -59,6 +59,7 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
     if ds.high_needs.model.placements.is_empty() {
         cx.issue("high_needs.model.placements", "needs at least one placement type");
     }
+    modelled_rates(ds, cx);
 
     let docs: HashSet<&str> = ds.documents.iter().map(|d| d.id.as_str()).collect();
     let figures = std::mem::take(&mut cx.figures);
@@ -156,6 +157,27 @@ pub const PROFILE_BEFORE: i32 = 10;
 pub const PROFILE_AFTER: i32 = 30;
 
 /// A difference between two percentages.
+/// The file's own yearly rates within what the explorer models (`limits`): the High needs page
+/// would otherwise bring one into range, and the Overview use it, with no word to the reader.
+fn modelled_rates(ds: &Dataset, cx: &mut Ctx) {
+    use super::limits::{COST_INFLATION_PCT, EHCP_GROWTH_PCT, INCOME_GROWTH_PCT};
+    let m = &ds.high_needs.model;
+    let mut check = |path: String, what: &str, rate: Decimal, (low, high): (i64, i64)| {
+        // An absurd amount would overflow in percent: it is out of range either way.
+        let pct = rate.checked_mul(Decimal::ONE_HUNDRED);
+        if pct.is_none_or(|p| p < Decimal::from(low) || p > Decimal::from(high)) {
+            let sign = |n: i64| if n < 0 { format!("−{}", -n) } else { n.to_string() };
+            let given = pct.map(|p| format!("{}%", crate::units::money::round_display(p, 2).normalize().to_string().replace('-', "−"))).unwrap_or_else(|| format!("{} (as a fraction)", rate.normalize()));
+            cx.issue(&format!("{path}.value"), format!("{what} of {given} a year is outside the {}% to {}% a year the explorer models", sign(low), sign(high)));
+        }
+    };
+    for (i, p) in m.placements.iter().enumerate() {
+        check(format!("high_needs.model.placements[{i}].growth"), "a growth", p.growth.value, EHCP_GROWTH_PCT);
+    }
+    check("high_needs.model.cost_inflation".into(), "cost inflation", m.cost_inflation.value, COST_INFLATION_PCT);
+    check("high_needs.model.income_growth".into(), "income growth", m.income_growth.value, INCOME_GROWTH_PCT);
+}
+
 fn unit_points(d: Decimal) -> String {
     let d = crate::units::money::round_display(d, 2).normalize();
     format!("{d} percentage point{}", if d.abs() == Decimal::ONE { "" } else { "s" })

@@ -12,6 +12,7 @@ use super::dsg::{Baseline, Carry, LeverId, Levers, OverrideEnd};
 use super::scenario::Scenario;
 use super::uncertainty::Shape;
 use crate::data::dataset::PlacementKind;
+use crate::data::limits::{COST_INFLATION_PCT, EHCP_GROWTH_PCT, INCOME_GROWTH_PCT};
 use crate::units::calendar::Fy;
 use crate::units::money::gbp;
 use rust_decimal::prelude::ToPrimitive;
@@ -627,7 +628,7 @@ macro_rules! growth {
             group: Group::HighNeeds,
             label: $label,
             help: $help,
-            kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(-20, 0), max: dec(40, 0), step: dec(5, 1) },
+            kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(EHCP_GROWTH_PCT.0, 0), max: dec(EHCP_GROWTH_PCT.1, 0), step: dec(5, 1) },
             access: hn!(l, v => pct(l.growth.get(PlacementKind::$kind)), l.growth.set(PlacementKind::$kind, from_pct(v))),
         }
     };
@@ -705,7 +706,7 @@ pub static LEVERS: &[LeverDef] = &[
         group: Group::HighNeeds,
         label: "Cost inflation",
         help: "Yearly rise in the average cost of each placement and in other high-needs spend, in % a year.",
-        kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(-5, 0), max: dec(20, 0), step: dec(1, 1) },
+        kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(COST_INFLATION_PCT.0, 0), max: dec(COST_INFLATION_PCT.1, 0), step: dec(1, 1) },
         access: hn!(l, v => pct(l.cost_inflation), l.cost_inflation = from_pct(v)),
     },
     LeverDef {
@@ -713,7 +714,7 @@ pub static LEVERS: &[LeverDef] = &[
         group: Group::HighNeeds,
         label: "High-needs income growth",
         help: "Yearly growth in the high-needs block grant, in % a year; the schools block (for a transfer) grows at it too, unless the dataset gives the schools block a growth of its own.",
-        kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(-10, 0), max: dec(20, 0), step: dec(1, 1) },
+        kind: Kind::Number { unit: DisplayUnit::PercentPerYear, min: dec(INCOME_GROWTH_PCT.0, 0), max: dec(INCOME_GROWTH_PCT.1, 0), step: dec(1, 1) },
         access: hn!(l, v => pct(l.income_growth), l.income_growth = from_pct(v)),
     },
     LeverDef {
