@@ -729,7 +729,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "hn.override",
         group: Group::HighNeeds,
         label: "Statutory override ends",
-        help: "The last financial year the statutory override keeps the deficit off the council's reserves (2025-26 = until 31 March 2026), or \"never\". The year before the base year means it had ended before the years modelled.",
+        help: "The last financial year the statutory override keeps the deficit off the council's reserves (it ends on that year's 31 March), or \"never\". The year before the base year means it had ended before the years modelled.",
         // From the year before the base year: an override that had ended before the years
         // modelled (a later vintage's papers may give such a date).
         kind: Kind::Year { from: -1, to: 15, end: true },
@@ -747,7 +747,7 @@ pub static LEVERS: &[LeverDef] = &[
         key: "hn.writeoff.to",
         group: Group::HighNeeds,
         label: "Write-off covers the deficit to the end of",
-        help: "The financial year whose 31 March closing deficit the write-off covers (2025-26 = the deficit at 31 March 2026).",
+        help: "The financial year whose closing deficit, at its 31 March, the write-off covers.",
         kind: Kind::Year { from: 0, to: 15, end: false },
         access: hn!(l, v => Value::Year(l.write_off.accrued_to), if let Value::Year(fy) = v { l.write_off.accrued_to = *fy }),
     },
@@ -1095,6 +1095,16 @@ pub fn file_figure<'a>(key: &str, ds: &'a crate::data::dataset::Dataset) -> Opti
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn no_lever_s_help_gives_one_council_s_year_as_its_example() {
+        // A trial's council with other years read "(2025-26 = until 31 March 2026)" under its
+        // own override: help is the same for every dataset, so it names no financial year key.
+        let fy_key = |t: &str| t.as_bytes().windows(7).any(|w| w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'-' && w[5..].iter().all(u8::is_ascii_digit));
+        let with: Vec<_> = LEVERS.iter().filter(|d| fy_key(d.help)).map(|d| d.key).collect();
+        assert!(with.is_empty(), "{with:?}");
+        assert!(fy_key("(2025-26 = until 31 March 2026)"));
+    }
     use super::*;
     use std::collections::HashSet;
 
