@@ -167,7 +167,8 @@ fn an_amount_is_digits_only_as_the_schema_says() {
         assert_has(&all, &format!("budget.net_budget.value: expected a decimal amount, got \"{bad}\""));
         assert!(all.iter().any(|i| i.starts_with("capital.schemes[0].profile[2024-25]: expected a decimal amount, got ")), "{bad}: {all:?}");
     }
-    for good in ["100", "-100", "0.5", "0100.50"] {
+    // Exact decimals hold up to 2⁹⁶ − 1 (29 digits) and 28 decimal places.
+    for good in ["100", "-100", "0.5", "0100.50", "79228162514264337593543950335", "0.0000000000000000000000000001"] {
         let mut v = shipped();
         set(&mut v, "/capital/schemes/0/profile/2024-25", json!(good));
         assert!(!issues(&v).iter().any(|i| i.contains("expected a decimal amount")), "{good}");
@@ -178,7 +179,7 @@ fn an_amount_is_digits_only_as_the_schema_says() {
     set(&mut v, "/budget/net_budget/value", json!("9".repeat(40)));
     set(&mut v, "/savings/delivered/share/formula/tolerance", json!(1e308));
     let all = issues(&v);
-    assert_has(&all, &format!("budget.net_budget.value: expected a decimal amount of at most 28 significant digits, got \"{}\"", "9".repeat(40)));
+    assert_has(&all, &format!("budget.net_budget.value: expected a decimal amount the explorer can keep exactly (below 79,228,162,514,264,337,593,543,950,336, with at most 28 decimal places), got \"{}\"", "9".repeat(40)));
     assert!(all.iter().any(|i| i.starts_with("savings.delivered.share.formula.tolerance: expected a decimal amount written as a string of digits, got the JSON number 1e")), "{all:?}");
 }
 
@@ -195,6 +196,10 @@ fn rates_outside_what_the_explorer_models_are_refused() {
     assert_has(&all, "high_needs.model.cost_inflation.value: cost inflation of −6% a year is outside the −5% to 20% a year the explorer models");
     assert_has(&all, "high_needs.model.income_growth.value: income growth of 20.5% a year is outside the −10% to 20% a year the explorer models");
     assert_eq!(all.len(), 3, "{all:?}");
+    // Shown unrounded, so a value just past an end does not read as the end itself.
+    let mut v = shipped();
+    set(&mut v, "/high_needs/model/placements/0/growth/value", json!("0.400001"));
+    assert_eq!(issues(&v), vec!["high_needs.model.placements[0].growth.value: a growth of 40.0001% a year is outside the −20% to 40% a year the explorer models".to_string()]);
     // The ends of the ranges load.
     let mut v = shipped();
     set(&mut v, "/high_needs/model/placements/0/growth/value", json!("0.40"));

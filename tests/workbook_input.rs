@@ -95,6 +95,15 @@ fn text_in_an_amount_is_named_by_sheet_and_cell() {
     assert_eq!(p, vec![format!("Placements!{}: expected an amount, got \"12,5\"", cell_name(at.0, at.1))]);
     set(&mut book, "Placements", at, text("about 9000"));
     assert_eq!(problems(&book), vec![format!("Placements!{}: expected an amount, got \"about 9000\"", cell_name(at.0, at.1))]);
+    // Typed with a plus sign, a trailing decimal point or spaces: read as the amount it is, and
+    // written in the dataset's own form, which the loader takes (a review found "+100" passed
+    // here and was then refused at a JSON path, not at its cell).
+    for (typed, amount) in [("+9000", "9000"), (" 9000.50 ", "9000.50"), ("8000.", "8000")] {
+        set(&mut book, "Placements", at, text(typed));
+        let loaded = read_workbook(&bytes(&book)).unwrap_or_else(|e| panic!("{typed}: {e:?}"));
+        let p = loaded.dataset.high_needs.model.placements.iter().find(|p| p.id == id).unwrap();
+        assert_eq!(p.average_cost.value.to_string(), amount, "{typed}");
+    }
 }
 
 #[test]

@@ -167,7 +167,7 @@ pub enum AmountError {
 pub fn amount_message(what: &str, v: &Value) -> String {
     match v {
         Value::String(s) => match parse_amount(s) {
-            Err(AmountError::Size) => format!("expected {what} of at most 28 significant digits, got {}", describe(v)),
+            Err(AmountError::Size) => format!("expected {what} the explorer can keep exactly (below 79,228,162,514,264,337,593,543,950,336, with at most 28 decimal places), got {}", describe(v)),
             _ => format!("expected {what}, got {}", describe(v)),
         },
         // A number written with an exponent ("1e+308") is not a form the string may take either.

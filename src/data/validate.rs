@@ -156,7 +156,6 @@ pub fn check(ds: &Dataset, cx: &mut Ctx) {
 pub const PROFILE_BEFORE: i32 = 10;
 pub const PROFILE_AFTER: i32 = 30;
 
-/// A difference between two percentages.
 /// The file's own yearly rates within what the explorer models (`limits`): the High needs page
 /// would otherwise bring one into range, and the Overview use it, with no word to the reader.
 fn modelled_rates(ds: &Dataset, cx: &mut Ctx) {
@@ -167,7 +166,8 @@ fn modelled_rates(ds: &Dataset, cx: &mut Ctx) {
         let pct = rate.checked_mul(Decimal::ONE_HUNDRED);
         if pct.is_none_or(|p| p < Decimal::from(low) || p > Decimal::from(high)) {
             let sign = |n: i64| if n < 0 { format!("−{}", -n) } else { n.to_string() };
-            let given = pct.map(|p| format!("{}%", crate::units::money::round_display(p, 2).normalize().to_string().replace('-', "−"))).unwrap_or_else(|| format!("{} (as a fraction)", rate.normalize()));
+            // Unrounded: 40.0001% rounded would read as inside the range it is refused by.
+            let given = pct.map(|p| format!("{}%", p.normalize().to_string().replace('-', "−"))).unwrap_or_else(|| format!("{} (as a fraction)", rate.normalize()));
             cx.issue(&format!("{path}.value"), format!("{what} of {given} a year is outside the {}% to {}% a year the explorer models", sign(low), sign(high)));
         }
     };
@@ -176,8 +176,13 @@ fn modelled_rates(ds: &Dataset, cx: &mut Ctx) {
     }
     check("high_needs.model.cost_inflation".into(), "cost inflation", m.cost_inflation.value, COST_INFLATION_PCT);
     check("high_needs.model.income_growth".into(), "income growth", m.income_growth.value, INCOME_GROWTH_PCT);
+    // The schools block grows at the income's rate unless the file gives its own: held to the same.
+    if let Some(g) = &m.schools_block_growth {
+        check("high_needs.model.schools_block_growth".into(), "schools block growth", g.value, INCOME_GROWTH_PCT);
+    }
 }
 
+/// A difference between two percentages.
 fn unit_points(d: Decimal) -> String {
     let d = crate::units::money::round_display(d, 2).normalize();
     format!("{d} percentage point{}", if d.abs() == Decimal::ONE { "" } else { "s" })

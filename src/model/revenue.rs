@@ -278,12 +278,18 @@ pub fn model(inp: &RevenueInputs, lv: &RevenueLevers) -> RevenueOutputs {
         level += amount;
         waterfall.push(WaterfallStep { key, label, kind: StepKind::Change, amount, level });
     };
-    change("pressures", "Cost pressures (other than savings not delivered)", dec.other_pressures);
+    // Figures that do not fit the module's reading are named as what they are (another council's
+    // overspend above its pressures is not an offset below zero).
+    change(
+        "pressures",
+        if dec.other_pressures < Decimal::ZERO { "Cost pressures other than savings not delivered (below zero: the papers' pressures are less than the savings they rate at risk)" } else { "Cost pressures (other than savings not delivered)" },
+        dec.other_pressures,
+    );
     change("extra", "Extra cost pressures (your setting)", lv.extra_pressures);
     change("undelivered_delivered", "Savings rated delivered that do not hold", undelivered.delivered);
     change("undelivered_on_target", "On-target savings not delivered", undelivered.on_target);
     change("undelivered_at_risk", "At-risk savings not delivered", undelivered.at_risk);
-    change("offsets", "Offsetting savings and underspends", -dec.offsets);
+    change("offsets", if dec.offsets < Decimal::ZERO { "Overspend the papers' pressures do not account for" } else { "Offsetting savings and underspends" }, -dec.offsets);
     waterfall.push(WaterfallStep { key: "before_action", label: "Forecast before management action", kind: StepKind::Subtotal, amount: level, level });
     let mut change = |key, label, amount: Money| {
         level += amount;

@@ -152,7 +152,9 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
             // A link's `src` named the figures before these: links made from here must not.
             app.src.set(None);
             app.from_file.set(Some(name.clone()));
-            app.data.set(Some(Arc::new(loaded)));
+            let loaded = Arc::new(loaded);
+            crate::ui::url::remember_file(&loaded, &name);
+            app.data.set(Some(loaded));
             app.scenario.set(Some(scenario));
             status.set(FileStatus::Loaded(message));
         }

@@ -340,7 +340,7 @@ fn NewerFigures() -> impl IntoView {
                 <p>{format!("This link opens version {old} of the figures, exactly as it was made. Version {new} ({title}) has corrected and later figures.")}
                     // The button drops the link's starting point (share::open::latest_query): said,
                     // so a projection that moves is not a surprise (a trial's did, with no word).
-                    {url::query_param(crate::model::dsg::START_KEY).map(|_| " Opened with them, the projection starts from their latest forecast, not the starting point this link names; your other assumptions are kept.")}</p>
+                    {move || app.query.with(|q| crate::share::codec::from_query(q).iter().any(|(k, _)| k == crate::model::dsg::START_KEY)).then_some(" Opened with them, the projection starts from their latest forecast, not the starting point this link names; your other assumptions are kept.")}</p>
                 <button type="button" on:click=move |_| {
                     let q = crate::share::codec::to_query(&crate::share::open::latest_query(&url::query_pairs()));
                     if let Some(w) = crate::ui::browser::window() {

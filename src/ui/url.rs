@@ -259,30 +259,8 @@ pub fn sync(app: AppState) {
         }
     });
 
-    // Back and forward: re-read page and levers from the address.
-    let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-        // A `#fragment` followed (a skip link, "Every figure"), or Back over one: the query is
-        // the one last written, so there is nothing to read back, and a change still waiting to
-        // be written (or the first load's tidying up) goes on as it was.
-        let now = current_query();
-        if WRITTEN.with(|w| *w.borrow() == now) {
-            return;
-        }
-        // Back or Forward across a change of figures (a file loaded from the device, say): the
-        // entry names other figures than those loaded, and is read as a link is, from the start.
-        // A trial's Back after loading a file had put its own assumptions on the file's figures.
-        let pairs = query_pairs();
-        let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
-        let loaded = app.data.with_untracked(|d| d.as_ref().map(|d| (d.dataset.id.clone(), d.dataset.version.clone())));
-        let same = app.manifest.with_untracked(|m| {
-            same_figures(first("data"), first("dv"), first("src"), loaded.as_ref().map(|(i, v)| (i.as_str(), v.as_str())), app.src.get_untracked().as_deref(), m.as_deref())
-        });
-        if !same {
-            if let Some(w) = crate::ui::browser::window() {
-                let _ = w.location().reload();
-                return;
-            }
-        }
+    // An entry of history read back: its page, view and levers, on the figures loaded.
+    let read_entry = move |now: String| {
         let now_read = now.clone();
         WRITTEN.with(|w| *w.borrow_mut() = now);
         PENDING.with(|p| p.borrow_mut().take());
@@ -310,12 +288,103 @@ pub fn sync(app: AppState) {
                 tidy(&app);
             }
         }
+    };
+
+    // Back and forward: re-read page and levers from the address.
+    let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        // A `#fragment` followed (a skip link, "Every figure"), or Back over one: the query is
+        // the one last written, so there is nothing to read back, and a change still waiting to
+        // be written (or the first load's tidying up) goes on as it was.
+        let now = current_query();
+        if WRITTEN.with(|w| *w.borrow() == now) {
+            return;
+        }
+        // Back or Forward across a change of figures (a file loaded from the device, another
+        // version): the entry's own figures are put in place first, then it is read as any
+        // other. A trial's Back after loading a file had put its own assumptions on the file's
+        // figures. A failed `src` link's entry (the shipped figures in its place) is its own.
+        let pairs = query_pairs();
+        let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+        let loaded = app.data.with_untracked(|d| d.as_ref().map(|d| (d.dataset.id.clone(), d.dataset.version.clone())));
+        let same = app.manifest.with_untracked(|m| {
+            same_figures(first("data"), first("dv"), first("src"), loaded.as_ref().map(|(i, v)| (i.as_str(), v.as_str())), app.src.get_untracked().as_deref(), m.as_deref())
+        }) || KEPT_LINK.with(|k| k.borrow().as_deref() == Some(now.as_str()));
+        if same {
+            read_entry(now);
+            return;
+        }
+        WRITTEN.with(|w| *w.borrow_mut() = now.clone());
+        PENDING.with(|p| p.borrow_mut().take());
+        leptos::task::spawn_local(async move {
+            match figures_named(&app, &pairs).await {
+                Some((figures, file)) => {
+                    // Still the entry shown (the reader may have moved on while it was fetched).
+                    if current_query() != now {
+                        return;
+                    }
+                    app.file_status.set(super::load_file::FileStatus::None);
+                    app.load_issues.set(vec![]);
+                    app.notices.set(vec![]);
+                    app.src.set(None);
+                    app.from_file.set(file);
+                    app.data.set(Some(figures));
+                    WRITTEN.with(|w| w.borrow_mut().clear());
+                    read_entry(now);
+                }
+                // Figures it cannot put in place here (a `src`, a dataset not shipped, one that
+                // does not load): read as a link, from the start, with that link's notices.
+                None => {
+                    if let Some(w) = crate::ui::browser::window() {
+                        let _ = w.location().reload();
+                    }
+                }
+            }
+        });
     });
     if let Some(w) = crate::ui::browser::window() {
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }
     on_pop.forget();
     super::scroll_memory::install();
+}
+
+thread_local! {
+    /// Figures loaded from files on this device in this visit, latest last (a few, as each may
+    /// be megabytes): Back and Forward return to them, which no address can fetch again.
+    static FILES: RefCell<Vec<(std::sync::Arc<crate::data::Loaded>, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps figures loaded from a file (`name`) for Back and Forward to return to.
+pub fn remember_file(loaded: &std::sync::Arc<crate::data::Loaded>, name: &str) {
+    FILES.with(|f| {
+        let mut f = f.borrow_mut();
+        f.retain(|(l, _)| (&l.dataset.id, &l.dataset.version) != (&loaded.dataset.id, &loaded.dataset.version));
+        f.push((loaded.clone(), name.to_string()));
+        let over = f.len().saturating_sub(3);
+        f.drain(..over);
+    });
+}
+
+/// The figures an entry of history names, and the file's name if they came from one: a file
+/// loaded in this visit with that id and version, or the shipped dataset it names. `None` where
+/// it is neither (a `src`, an unknown dataset, one that fails to load): the caller reloads.
+async fn figures_named(app: &AppState, pairs: &[(String, String)]) -> Option<(std::sync::Arc<crate::data::Loaded>, Option<String>)> {
+    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    if first("src").is_some() {
+        return None;
+    }
+    let (data, dv) = (first("data"), first("dv"));
+    let file = FILES.with(|f| f.borrow().iter().rev().find(|(l, _)| Some(l.dataset.id.as_str()) == data && Some(l.dataset.version.as_str()) == dv).cloned());
+    if let Some((loaded, name)) = file {
+        return Some((loaded, Some(name)));
+    }
+    let manifest = app.manifest.get_untracked()?;
+    let (path, notices) = crate::share::open::choose(&manifest, data, dv, None);
+    if !notices.is_empty() {
+        return None;
+    }
+    let loaded = super::fetch::dataset(&path?).await.ok()?;
+    Some((std::sync::Arc::new(loaded), None))
 }
 
 /// Whether an address's `data`, `dv` and `src` name the figures loaded (`loaded`: their id and
@@ -381,7 +450,9 @@ mod tests {
 
     #[test]
     fn back_across_a_change_of_figures_is_told_apart() {
-        let m = crate::data::parse_manifest(include_str!("../../public/data/manifest.json")).unwrap();
+        // A manifest of its own: a council's deployment may ship one version only.
+        let entry = |v: &str, default: bool| format!(r#"{{"id": "shire", "version": "{v}", "council": "Shire", "title": "Shire {v}", "path": "shire-{v}.json", "default": {default}}}"#);
+        let m = crate::data::parse_manifest(&format!(r#"{{"schema_version": 1, "datasets": [{}, {}]}}"#, entry("2", true), entry("1", false))).unwrap();
         let default = m.find(None, None).unwrap();
         let (id, v) = (default.id.as_str(), default.version.as_str());
         let older = m.datasets.iter().find(|e| e.id == id && e.version != v).unwrap();

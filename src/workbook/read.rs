@@ -137,7 +137,9 @@ fn as_decimal(g: &Got) -> Option<String> {
             let t = format!("{n}");
             parse_decimal(&t).map(|d| d.normalize().to_string()).map(|_| t)
         }
-        Got::Text(s) => parse_decimal(s).map(|_| s.trim().to_string()),
+        // Written in the dataset's own form ("+100" and ".5" as "100" and "0.5"), which the
+        // loader's stricter reading (`parse_amount`) takes as it is.
+        Got::Text(s) => parse_decimal(s).map(|d| d.to_string()),
         _ => None,
     }
 }

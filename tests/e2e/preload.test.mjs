@@ -32,6 +32,7 @@ test('the manifest and the default dataset download as the page is read, and are
   assert.equal(timing[dataset.split('/').pop()].by, 'fetch');
   for (const f of ['manifest.json', dataset.split('/').pop()]) assert.ok(timing[f].end < wasm.end - 3000, `${f} downloaded with the page: ${JSON.stringify(timing[f])}, the wasm ${JSON.stringify(wasm)}`);
   assert.deepEqual(json.sort(), ['manifest.json', dataset.split('/').pop()].sort(), 'each requested once');
+  assert.deepEqual(await page.evaluate(() => Object.keys(window.__dsgEarly)), [], 'both responses taken by the app');
   assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
   // The link's own figure, worked out from those responses.
   assert.equal(await page.inputValue('#lever-hn-transfer-n'), '0.5');
@@ -50,11 +51,23 @@ test('a link with its own src does not preload the default dataset, which it nev
   await page.route(/data\/mine\.json$/, (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
   await page.goto(pageUrl('high-needs', 'src=data/mine.json'));
   await ready(page);
-  const preloads = await page.$$eval('link[rel="preload"][as="fetch"]', (ls) => ls.map((l) => l.getAttribute('href')));
-  assert.deepEqual(preloads, ['data/manifest.json']);
+  // prerender.js asked for the manifest only, and the app took that response.
+  assert.deepEqual(await page.evaluate(() => Object.keys(window.__dsgEarly)), []);
   await page.waitForTimeout(3500); // Chromium warns of an unused preload some seconds after load
   assert.deepEqual(json.sort(), ['manifest.json', 'mine.json'], 'the default dataset is not downloaded');
   assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a link to another version of the figures downloads that version only', async () => {
+  const { context, page, problems } = await open(browser, 'about:blank');
+  const json = [];
+  page.on('request', (r) => { if (r.url().endsWith('.json')) json.push(new URL(r.url()).pathname.split('/').pop()); });
+  await page.goto(pageUrl('high-needs', 'data=herefordshire&dv=2024-25-q2.1'));
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('footer.site')?.textContent.includes('2024-25-q2.1'));
+  assert.deepEqual(json.sort(), ['herefordshire-2024-25-q2.json', 'manifest.json']);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -425,6 +425,14 @@ test('Back after loading a file returns to the figures and the assumptions befor
   assert.equal(back.get('data'), ownData);
   assert.equal(back.get('hn.growth.independent'), '14');
   assert.doesNotMatch(await page.locator('main').innerText(), /back at their defaults/, 'the file\'s notice is gone with it');
+  // Forward returns to the file's figures, kept from this visit (no address can fetch them).
+  const fileEntry = loaded.toString();
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('footer.site')?.textContent.includes('exampleshire'), null, { timeout: 20000 });
+  assert.equal(new URL(page.url()).searchParams.toString(), fileEntry, 'the file\'s entry is not rewritten');
+  assert.doesNotMatch(await page.locator('main').innerText(), /no dataset .exampleshire. ships with this site/);
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('footer.site')?.textContent.includes('exampleshire'), null, { timeout: 20000 });
   await navigate(page, 'High needs');
   assert.equal(await page.inputValue('#lever-hn-growth-independent-n'), '14');
   assert.deepEqual(problems.console, []);

@@ -108,7 +108,9 @@ fn waterfall_summary(out: &RevenueOutputs) -> String {
     // Another council's figures need not fit the reading: pressures smaller than the at-risk
     // savings leave other pressures below zero, and an overspend above the pressures leaves
     // offsets below zero (a trial's "less −£7.2m of offsets"). Each is said as what it is.
-    let pressures = if out.pressures >= Decimal::ZERO { format!("other cost pressures of {}", m(out.pressures)) } else { format!("other cost pressures of {} (the papers' pressures are less than the savings not delivered)", m(out.pressures)) };
+    // Judged by the papers' own figures, not the scenario's (extra pressures below zero are the
+    // reader's setting, not the papers').
+    let pressures = if out.decomposition.other_pressures >= Decimal::ZERO { format!("other cost pressures of {}", m(out.pressures)) } else { format!("other cost pressures of {} (the papers' pressures are less than the savings they rate at risk)", m(out.pressures)) };
     let undelivered = m(out.undelivered_total);
     let parts = if out.offsets >= Decimal::ZERO {
         format!("{pressures} and {undelivered} of savings not delivered, less {} of offsets,", m(out.offsets))
@@ -641,6 +643,8 @@ mod tests {
         let w = waterfall_summary(&o);
         assert!(w.contains(&format!(" of savings not delivered and {} of overspend the papers' pressures do not account for give a forecast overspend of £22.2m", gbp_m_at(extra, 1))), "{w}");
         assert!(!w.contains("−") && !t.derived.contains("−£"), "{w} / {}", t.derived);
+        let step = o.waterfall.iter().find(|s| s.key == "offsets").unwrap();
+        assert_eq!((step.label, step.amount), ("Overspend the papers' pressures do not account for", extra));
         // Pressures of nothing, with savings at risk: the reading does not fit, and says so.
         let none = |v: &mut serde_json::Value| {
             v["budget"]["cost_pressures"]["value"] = "0".into();
@@ -651,7 +655,15 @@ mod tests {
         let t = published_text(&i, &o, true);
         assert!(t.assumption.contains("so the reading does not fit them: it leaves other pressures of −"), "{}", t.assumption);
         assert!(!t.assumption.contains("already includes"), "{}", t.assumption);
-        assert!(waterfall_summary(&o).contains("(the papers' pressures are less than the savings not delivered)"), "{}", waterfall_summary(&o));
+        assert!(waterfall_summary(&o).contains("(the papers' pressures are less than the savings they rate at risk)"), "{}", waterfall_summary(&o));
+        // The waterfall's steps say the same: no "offsets" of overspend, no bare pressures below zero.
+        let labels: Vec<_> = o.waterfall.iter().map(|s| s.label).collect();
+        assert!(labels.contains(&"Cost pressures other than savings not delivered (below zero: the papers' pressures are less than the savings they rate at risk)"), "{labels:?}");
+        // Extra pressures below zero are the reader's own setting: no word about the papers.
+        let (i, _) = at_defaults(&crate::testing::shipped().dataset);
+        let o = revenue::model(&i, &RevenueLevers { extra_pressures: Decimal::from(-10_000_000), ..RevenueLevers::default() });
+        assert!(o.pressures < Decimal::ZERO);
+        assert!(!waterfall_summary(&o).contains("the papers' pressures are less"), "{}", waterfall_summary(&o));
     }
 
     #[test]
