@@ -97,7 +97,7 @@ pub fn choose(manifest: &Manifest, id: Option<&str>, version: Option<&str>, src:
     let mut wanted = id;
     if let Some(i) = id {
         if !manifest.datasets.iter().any(|e| e.id == i) {
-            notices.push(Notice { param: "data".into(), message: format!("no dataset {} ships with this site, so this site's default figures are shown instead: not the figures the link was made with (it may be another council's, or a file loaded on another device)", shown(i)) });
+            notices.push(Notice { param: "data".into(), message: format!("no dataset {} ships with this site, so this site's default figures are shown instead: not the figures the link was made with (it may be another council's, or figures loaded from a file, on this device or another: load that file again on the Sources page)", shown(i)) });
             wanted = None;
         }
     }

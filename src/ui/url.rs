@@ -306,9 +306,18 @@ pub fn sync(app: AppState) {
         let pairs = query_pairs();
         let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
         let loaded = app.data.with_untracked(|d| d.as_ref().map(|d| (d.dataset.id.clone(), d.dataset.version.clone())));
+        let from_file = app.from_file.with_untracked(Option::is_some);
+        let loaded = loaded.as_ref().map(|(i, v)| (i.as_str(), v.as_str()));
         let same = app.manifest.with_untracked(|m| {
-            same_figures(first("data"), first("dv"), first("src"), loaded.as_ref().map(|(i, v)| (i.as_str(), v.as_str())), app.src.get_untracked().as_deref(), m.as_deref())
-        }) || KEPT_LINK.with(|k| k.borrow().as_deref() == Some(now.as_str()));
+            let m = m.as_deref();
+            // A failed `src` link's own entry, where the shipped figures that stood in for its
+            // file are what is loaded (not a file loaded since).
+            let kept = KEPT_LINK.with(|k| k.borrow().as_deref() == Some(now.as_str()))
+                && !from_file
+                && app.src.with_untracked(Option::is_none)
+                && same_figures(first("data"), first("dv"), None, loaded, None, m);
+            kept || same_figures(first("data"), first("dv"), first("src"), loaded, app.src.get_untracked().as_deref(), m)
+        });
         if same {
             read_entry(now);
             return;
@@ -318,8 +327,15 @@ pub fn sync(app: AppState) {
         leptos::task::spawn_local(async move {
             match figures_named(&app, &pairs).await {
                 Some((figures, file)) => {
-                    // Still the entry shown (the reader may have moved on while it was fetched).
+                    // Still the entry shown, and nothing changed since (the reader may have
+                    // moved on, or changed a lever not yet written, while it was fetched).
                     if current_query() != now {
+                        return;
+                    }
+                    // A change made meanwhile stays, on the figures it was made on; the address
+                    // is made to say so (a change undone within the pause wrote nothing).
+                    if PENDING.with(|p| p.borrow().is_some()) {
+                        tidy(&app);
                         return;
                     }
                     app.file_status.set(super::load_file::FileStatus::None);

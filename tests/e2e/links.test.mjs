@@ -99,6 +99,24 @@ test('a same-origin src that cannot be loaded is named, the shipped figures open
   await context.close();
 });
 
+test('Back to a failed src link\'s entry after loading a file reads the link again, not its levers on the file', async () => {
+  const fs = await import('node:fs');
+  const fixture = fs.readFileSync(new URL('../fixtures/exampleshire-2025-26.json', import.meta.url));
+  const { context, page } = await open(browser, url('src=data/missing.json&hn.horizon=12&page=sources'), NO_CSP);
+  await ready(page);
+  await page.waitForTimeout(800);
+  await page.locator('#data-file').setInputFiles({ name: 'exampleshire-2025-26.json', mimeType: 'application/json', buffer: fixture });
+  await page.waitForFunction(() => document.querySelector('footer.site')?.textContent.includes('exampleshire'));
+  await page.waitForFunction(() => !location.search.includes('src='));
+  // A review found the link's entry decoded on the file's figures, its notice gone.
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('footer.site')?.textContent.includes('exampleshire'), null, { timeout: 20000 });
+  await ready(page);
+  assert.match(await page.evaluate(() => location.search), /src=data\/missing\.json/);
+  assert.match((await noticeList(page)).find(([p]) => p === 'src')[1], /could not be used, so the shipped figures are used instead/);
+  await context.close();
+});
+
 test('a src file that was read and found wanting is not promised to work on a reload, and an older version it names is offered the newer', async () => {
   const { context, page } = await open(browser, 'about:blank', NO_CSP);
   await page.route('**/data/wanting.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"schema_version": 1' }));

@@ -71,7 +71,10 @@ fn waterfall_figure(out: &RevenueOutputs) -> Figure {
         gbp_m(out.net_budget),
         gbp_m(out.forecast_outturn)
     );
-    c.x_labels = ["Budget", "Pressures", "Unmet savings", "Offsets", "Before action", "Action", "Outturn"].map(String::from).to_vec();
+    // Offsets below zero are overspend the papers' pressures do not account for (the model's
+    // step of that name), not offsets: a rising bar named "Offsets" read as a saving.
+    let fourth = if out.decomposition.offsets < Decimal::ZERO { "Unexplained" } else { "Offsets" };
+    c.x_labels = ["Budget", "Pressures", "Unmet savings", fourth, "Before action", "Action", "Outturn"].map(String::from).to_vec();
     c.categories = true;
     let f = to_f64;
     let l1 = pressures;
@@ -645,6 +648,10 @@ mod tests {
         assert!(!w.contains("−") && !t.derived.contains("−£"), "{w} / {}", t.derived);
         let step = o.waterfall.iter().find(|s| s.key == "offsets").unwrap();
         assert_eq!((step.label, step.amount), ("Overspend the papers' pressures do not account for", extra));
+        // The chart's bar too (a review found it still "Offsets").
+        let chart = waterfall_figure(&o).chart;
+        assert_eq!(chart.x_labels[3], "Unexplained");
+        assert_eq!(waterfall_figure(&at_defaults(&crate::testing::shipped().dataset).1).chart.x_labels[3], "Offsets");
         // Pressures of nothing, with savings at risk: the reading does not fit, and says so.
         let none = |v: &mut serde_json::Value| {
             v["budget"]["cost_pressures"]["value"] = "0".into();
