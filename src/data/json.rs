@@ -179,13 +179,15 @@ pub fn amount_message(what: &str, v: &Value) -> String {
 
 impl FromJson for Decimal {
     fn from_json(v: &Value, path: &str, cx: &mut Ctx) -> Option<Self> {
-        match v {
-            Value::String(s) if parse_amount(s).is_ok() => parse_amount(s).ok(),
-            _ => {
-                cx.issue(path, amount_message("a decimal amount", v));
-                None
-            }
+        // Parsed once: every amount of a dataset passes here.
+        let amount = match v {
+            Value::String(s) => parse_amount(s).ok(),
+            _ => None,
+        };
+        if amount.is_none() {
+            cx.issue(path, amount_message("a decimal amount", v));
         }
+        amount
     }
 }
 

@@ -304,7 +304,7 @@ pub fn sync(app: AppState) {
         // other. A trial's Back after loading a file had put its own assumptions on the file's
         // figures. A failed `src` link's entry (the shipped figures in its place) is its own.
         let pairs = query_pairs();
-        let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+        let first = |k: &str| first_value(&pairs, k);
         let loaded = app.data.with_untracked(|d| d.as_ref().map(|d| (d.dataset.id.clone(), d.dataset.version.clone())));
         let from_file = app.from_file.with_untracked(Option::is_some);
         let loaded = loaded.as_ref().map(|(i, v)| (i.as_str(), v.as_str()));
@@ -370,6 +370,11 @@ thread_local! {
     static FILES: RefCell<Vec<(std::sync::Arc<crate::data::Loaded>, String)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// A parameter's first value, as the app reads a link (later copies are ignored).
+fn first_value<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
 /// Keeps figures loaded from a file (`name`) for Back and Forward to return to.
 pub fn remember_file(loaded: &std::sync::Arc<crate::data::Loaded>, name: &str) {
     FILES.with(|f| {
@@ -385,7 +390,7 @@ pub fn remember_file(loaded: &std::sync::Arc<crate::data::Loaded>, name: &str) {
 /// loaded in this visit with that id and version, or the shipped dataset it names. `None` where
 /// it is neither (a `src`, an unknown dataset, one that fails to load): the caller reloads.
 async fn figures_named(app: &AppState, pairs: &[(String, String)]) -> Option<(std::sync::Arc<crate::data::Loaded>, Option<String>)> {
-    let first = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let first = |k: &str| first_value(pairs, k);
     if first("src").is_some() {
         return None;
     }
