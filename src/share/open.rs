@@ -80,6 +80,13 @@ pub fn visible(s: &str) -> String {
     out
 }
 
+/// The notice for an entry whose figures came from a file (`name`) that the page no longer
+/// holds: what is shown instead, and how to see the file's figures again.
+pub fn file_gone(name: &str) -> Notice {
+    let name = if name.is_empty() { "a file".to_string() } else { format!("a file, {}", shown(name)) };
+    Notice { param: "data".into(), message: format!("this page's figures were loaded from {name}, on this device, and the page no longer holds them (it was reloaded, or other files were loaded since), so this site's own figures are shown instead, with the assumptions the address names: load the file again on the Sources page to see its figures") }
+}
+
 /// The file to fetch for a link's `data`, `dv` and `src`, with notices for what could not be
 /// honoured. `src` comes already judged by [`check_src`]. `None` only when the manifest lists
 /// nothing.

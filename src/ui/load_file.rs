@@ -29,6 +29,8 @@ pub enum FileStatus {
     Loaded(String),
     Failed { file: String, count: usize, first: String },
     Cancelled(String),
+    /// Stopped by Back or Forward, which chose other figures.
+    LeftBehind(String),
 }
 
 impl FileStatus {
@@ -52,6 +54,18 @@ pub fn cancel(app: AppState) {
         _ => return,
     };
     status.set(FileStatus::Cancelled(name));
+}
+
+/// Back or Forward while a file loads: the entry gone to decides the figures, so the load
+/// stops (it had finished over that entry, and taken the figures from it).
+pub fn stop_for_history(app: AppState) {
+    let status = app.file_status;
+    let name = match status.get_untracked() {
+        FileStatus::Reading(f) | FileStatus::Working { file: f, .. } => f,
+        _ => return,
+    };
+    slices::stop(&LOADS);
+    status.set(FileStatus::LeftBehind(name));
 }
 
 fn one(message: String) -> Vec<Issue> {
@@ -153,9 +167,10 @@ pub async fn load_file(app: AppState, file: web_sys::File) {
             app.src.set(None);
             app.from_file.set(Some(name.clone()));
             let loaded = Arc::new(loaded);
-            crate::ui::url::remember_file(&loaded, &name);
+            super::file_entries::remember(&loaded, &name);
             app.data.set(Some(loaded));
             app.scenario.set(Some(scenario));
+            crate::ui::url::figures_loaded(&app);
             status.set(FileStatus::Loaded(message));
         }
         Err(issues) => {

@@ -4,6 +4,7 @@ pub mod browser;
 pub mod components;
 pub mod embed;
 pub mod fetch;
+pub mod file_entries;
 pub mod load_file;
 pub mod memo;
 pub mod pages;
@@ -109,6 +110,9 @@ async fn load_initial(app: AppState) {
     let first = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
     // Notices about the link are gathered as they are found, and kept whatever fails later.
     let mut notices: Vec<crate::share::codec::Notice> = route::page_from_query(&pairs).1.into_iter().collect();
+    // The entry showed a file's figures before a reload (or Back or Forward to it once the file
+    // was no longer kept): no address can fetch them again.
+    let gone = file_entries::take_gone_mark();
     let manifest = match fetch::manifest().await {
         Ok(m) => Arc::new(m),
         Err(issues) => {
@@ -125,7 +129,14 @@ async fn load_initial(app: AppState) {
     let src_verdict = src.as_deref().map(check_src);
     let from_src = matches!(src_verdict, Some(Ok(_)));
     let (path, chosen) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), src_verdict);
-    notices.extend(chosen);
+    match gone.filter(|_| src.is_none()) {
+        // Said once, in place of what the address's dataset and version would say.
+        Some(file) => {
+            notices.extend(chosen.into_iter().filter(|n| n.param != "data" && n.param != "dv"));
+            notices.push(crate::share::open::file_gone(&file.name));
+        }
+        None => notices.extend(chosen),
+    }
     let Some(path) = path else {
         app.notices.set(notices);
         app.load_subject.set("data/manifest.json".into());

@@ -48,7 +48,8 @@ pub fn install() {
 fn keep(y: Option<f64>) {
     let Some(w) = super::browser::window() else { return };
     let Ok(h) = w.history() else { return };
-    let state = js_sys::Object::new();
+    // With the entry's other keys (the figures' file mark).
+    let state = super::file_entries::state(true);
     let _ = js_sys::Reflect::set(&state, &"scrollY".into(), &JsValue::from(y.unwrap_or_else(|| w.scroll_y().unwrap_or_default())));
     let _ = h.replace_state(&state, "");
 }

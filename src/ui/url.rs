@@ -133,9 +133,10 @@ fn write(q: &str, how: Write) {
         super::scroll_memory::before_leaving();
     }
     if let Ok(h) = w.history() {
+        // Each entry carries the mark of the file whose figures it shows, if any (`file_entries`).
         let _ = match how {
-            Write::Change | Write::NewPage => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
-            Write::Tidy => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+            Write::Change | Write::NewPage => h.push_state_with_url(&super::file_entries::state(false), "", Some(&url)),
+            Write::Tidy => h.replace_state_with_url(&super::file_entries::state(true), "", Some(&url)),
         };
     }
     WRITTEN.with(|w| *w.borrow_mut() = q.to_string());
@@ -192,6 +193,14 @@ pub fn tidy(app: &AppState) {
     if app.scenario.with_untracked(|s| s.is_some()) && q != current_query() {
         write(&q, Write::Tidy);
     }
+}
+
+/// After figures were loaded from a file: a new entry on them, whether or not the address changed
+/// (an edited copy of the shipped figures keeps their address), so Back returns to the figures
+/// before. The write effect then finds the address in step and writes nothing.
+pub fn figures_loaded(app: &AppState) {
+    PENDING.with(|p| p.borrow_mut().take());
+    write(&address_query(app_query_untracked(app), super::embed::is_embed()), Write::Change);
 }
 
 /// After a link's `src` could not be loaded (the shipped figures open instead): the address stays
@@ -295,10 +304,20 @@ pub fn sync(app: AppState) {
         // A `#fragment` followed (a skip link, "Every figure"), or Back over one: the query is
         // the one last written, so there is nothing to read back, and a change still waiting to
         // be written (or the first load's tidying up) goes on as it was.
+        // A followed `#link` makes an entry with no state: it shows the figures in use. An entry
+        // of the same address on other figures (a file with the shipped figures' id and version)
+        // is not a move between places: it is read below.
         let now = current_query();
         if WRITTEN.with(|w| *w.borrow() == now) {
-            return;
+            if !super::file_entries::entry_written() {
+                super::file_entries::stamp();
+                return;
+            }
+            if super::file_entries::entry_in_use() {
+                return;
+            }
         }
+        super::load_file::stop_for_history(app);
         // Back or Forward across a change of figures (a file loaded from the device, another
         // version): the entry's own figures are put in place first, then it is read as any
         // other. A trial's Back after loading a file had put its own assumptions on the file's
@@ -318,14 +337,28 @@ pub fn sync(app: AppState) {
                 && same_figures(first("data"), first("dv"), None, loaded, None, m);
             kept || same_figures(first("data"), first("dv"), first("src"), loaded, app.src.get_untracked().as_deref(), m)
         });
-        if same {
-            read_entry(now);
-            return;
-        }
+        use super::file_entries::Figures;
+        let file = match super::file_entries::figures_of_entry(same) {
+            Figures::InUse | Figures::Named { same: true } => {
+                read_entry(now);
+                return;
+            }
+            Figures::File(token) => super::file_entries::kept(&token),
+            // Opened as a link, which says the file is not there to be read again.
+            Figures::FileGone => {
+                reload();
+                return;
+            }
+            Figures::Named { same: false } => None,
+        };
         WRITTEN.with(|w| *w.borrow_mut() = now.clone());
         PENDING.with(|p| p.borrow_mut().take());
         leptos::task::spawn_local(async move {
-            match figures_named(&app, &pairs).await {
+            let figures = match file {
+                Some((loaded, mark)) => Some((loaded, Some(mark))),
+                None => figures_named(&app, &pairs).await.map(|l| (l, None)),
+            };
+            match figures {
                 Some((figures, file)) => {
                     // Still the entry shown, and nothing changed since (the reader may have
                     // moved on, or changed a lever not yet written, while it was fetched).
@@ -338,36 +371,31 @@ pub fn sync(app: AppState) {
                         tidy(&app);
                         return;
                     }
-                    app.file_status.set(super::load_file::FileStatus::None);
+                    // The last load's word is of other figures now, unless it says a load stopped.
+                    app.file_status.update(|s| if !matches!(s, super::load_file::FileStatus::LeftBehind(_)) { *s = super::load_file::FileStatus::None });
                     app.load_issues.set(vec![]);
                     app.notices.set(vec![]);
                     app.src.set(None);
-                    app.from_file.set(file);
+                    app.from_file.set(file.as_ref().map(|m| m.name.clone()));
+                    super::file_entries::set_in_use(file);
                     app.data.set(Some(figures));
                     WRITTEN.with(|w| w.borrow_mut().clear());
                     read_entry(now);
+                    // A scroll kept while the figures were fetched wrote the old ones' mark.
+                    super::file_entries::stamp();
                 }
                 // Figures it cannot put in place here (a `src`, a dataset not shipped, one that
                 // does not load): read as a link, from the start, with that link's notices.
-                None => {
-                    if let Some(w) = crate::ui::browser::window() {
-                        let _ = w.location().reload();
-                    }
-                }
+                None => reload(),
             }
         });
     });
     if let Some(w) = crate::ui::browser::window() {
         let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }
+    super::file_entries::stamp_first();
     on_pop.forget();
     super::scroll_memory::install();
-}
-
-thread_local! {
-    /// Figures loaded from files on this device in this visit, latest last (a few, as each may
-    /// be megabytes): Back and Forward return to them, which no address can fetch again.
-    static FILES: RefCell<Vec<(std::sync::Arc<crate::data::Loaded>, String)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A parameter's first value, as the app reads a link (later copies are ignored).
@@ -375,37 +403,28 @@ fn first_value<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> 
     pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-/// Keeps figures loaded from a file (`name`) for Back and Forward to return to.
-pub fn remember_file(loaded: &std::sync::Arc<crate::data::Loaded>, name: &str) {
-    FILES.with(|f| {
-        let mut f = f.borrow_mut();
-        f.retain(|(l, _)| (&l.dataset.id, &l.dataset.version) != (&loaded.dataset.id, &loaded.dataset.version));
-        f.push((loaded.clone(), name.to_string()));
-        let over = f.len().saturating_sub(3);
-        f.drain(..over);
-    });
+/// Reads the current entry from the start, as a link (its figures cannot be put in place here).
+fn reload() {
+    if let Some(w) = crate::ui::browser::window() {
+        let _ = w.location().reload();
+    }
 }
 
-/// The figures an entry of history names, and the file's name if they came from one: a file
-/// loaded in this visit with that id and version, or the shipped dataset it names. `None` where
-/// it is neither (a `src`, an unknown dataset, one that fails to load): the caller reloads.
-async fn figures_named(app: &AppState, pairs: &[(String, String)]) -> Option<(std::sync::Arc<crate::data::Loaded>, Option<String>)> {
+/// The shipped figures an entry of history names (a file's entry is told by its mark, not here).
+/// `None` where there are none (a `src`, an unknown dataset, one that fails to load): the
+/// caller reloads.
+async fn figures_named(app: &AppState, pairs: &[(String, String)]) -> Option<std::sync::Arc<crate::data::Loaded>> {
     let first = |k: &str| first_value(pairs, k);
     if first("src").is_some() {
         return None;
     }
-    let (data, dv) = (first("data"), first("dv"));
-    let file = FILES.with(|f| f.borrow().iter().rev().find(|(l, _)| Some(l.dataset.id.as_str()) == data && Some(l.dataset.version.as_str()) == dv).cloned());
-    if let Some((loaded, name)) = file {
-        return Some((loaded, Some(name)));
-    }
     let manifest = app.manifest.get_untracked()?;
-    let (path, notices) = crate::share::open::choose(&manifest, data, dv, None);
+    let (path, notices) = crate::share::open::choose(&manifest, first("data"), first("dv"), None);
     if !notices.is_empty() {
         return None;
     }
     let loaded = super::fetch::dataset(&path?).await.ok()?;
-    Some((std::sync::Arc::new(loaded), None))
+    Some(std::sync::Arc::new(loaded))
 }
 
 /// Whether an address's `data`, `dv` and `src` name the figures loaded (`loaded`: their id and

@@ -152,6 +152,30 @@ test('Cancel, or choosing another file, leaves the figures and scenario exactly 
   await context.close();
 });
 
+test('Back while a file loads stops the load: the entry gone back to keeps its own figures and scenario', async () => {
+  // A load that went on across Back finished over the entry gone back to, and took its figures.
+  const { context, page, problems } = await open(browser, pageUrl('high-needs', 'hn.growth.independent=14'));
+  await ready(page);
+  await page.waitForFunction(() => location.search.includes('data='));
+  const highNeeds = await page.evaluate(() => location.search);
+  await page.locator('nav[aria-label="Pages"]').getByRole('link', { name: 'Sources', exact: true }).click();
+  await page.locator('#data-file').waitFor();
+  await page.setInputFiles('#data-file', file('big.json', big));
+  await page.locator('#data-progress').waitFor({ state: 'visible' });
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('nav a[aria-current="page"]')?.textContent === 'High needs');
+  // Long enough for the load to have finished had it not stopped.
+  await page.waitForTimeout(3000);
+  assert.equal(await page.evaluate(() => location.search), highNeeds, 'the entry gone back to is as it was');
+  assert.equal(await page.inputValue('#lever-hn-growth-independent-n'), '14');
+  await page.goForward();
+  await page.locator('#data-file-status').waitFor();
+  assert.match(await statusText(page), /^Stopped loading big\.json when you went back or forward: its figures are not in use\./);
+  assert.equal(await page.locator('nav.pager').count(), 0, 'the shipped papers are listed, not the file\'s');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('hostile files each give a readable error or a load, run no script, and never block the page', async () => {
   const { context, page, problems } = await openSources();
   const search = await page.evaluate(() => location.search);

@@ -239,6 +239,52 @@ test('loading figures over a changed scenario says the assumptions are back at t
   await context.close();
 });
 
+test('Back and Forward tell files apart by the entry, not the address: an edited copy of the shipped figures, two files of one id and version, a reload', async () => {
+  // An address names figures by id and version, which an edited copy keeps: Back after loading
+  // one had kept its figures on the shipped figures' entry, and two such files were one.
+  const { context, page, problems } = await open(browser, pageUrl('sources'));
+  await ready(page);
+  const council = () => page.locator('footer.site').innerText();
+  const shows = (name) => page.waitForFunction((n) => document.querySelector('footer.site')?.textContent.includes(n), name, { timeout: 20000 });
+  const shippedEntry = new URL(page.url()).search;
+  const edited = (name, council) => datasetFile(name, (d) => { d.council = council; });
+  await page.setInputFiles('#data-file', edited('a.json', 'Ashire Council'));
+  await shows('Ashire Council');
+  assert.equal(new URL(page.url()).search, shippedEntry, 'the copy keeps the shipped figures\' address');
+  await page.setInputFiles('#data-file', edited('b.json', 'Bshire Council'));
+  await shows('Bshire Council');
+  // A followed #link on B's figures makes an entry of the browser's own: still B's.
+  await page.evaluate(() => document.querySelector('a.skip').click());
+  await page.waitForFunction(() => location.hash === '#main');
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '');
+  await page.waitForTimeout(300);
+  assert.match(await council(), /Bshire Council/, 'Back over a #link stays on the same figures');
+  await page.goBack();
+  await shows('Ashire Council');
+  await page.goBack();
+  await shows(shipped.council);
+  assert.doesNotMatch(await council(), /Ashire|Bshire/);
+  await page.goForward();
+  await shows('Ashire Council');
+  await page.goForward();
+  await shows('Bshire Council');
+  assert.equal(await page.locator('section.notice').filter({ hasText: 'no longer holds' }).count(), 0);
+  // A reload cannot read the file again: the shipped figures, and a notice that says so.
+  await page.reload();
+  await ready(page);
+  await shows(shipped.council);
+  const notice = page.locator('.notice li').filter({ hasText: 'were loaded from a file, "b.json", on this device' });
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /this site's own figures are shown instead.*load the file again on the Sources page/);
+  // Said once, then the entry is the shipped figures': another reload says nothing of the file.
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.locator('.notice li').filter({ hasText: 'were loaded from a file' }).count(), 0);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('the footer links to loading your own figures', async () => {
   const { context, page, problems } = await open(browser, BASE);
   await ready(page);

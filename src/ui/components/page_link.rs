@@ -76,8 +76,8 @@ pub fn show_place(id: &str, how: Place) -> bool {
     if loc.hash().unwrap_or_default() != format!("#{id}") {
         if let Ok(h) = w.history() {
             let _ = match how {
-                Place::OnThisPage => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
-                Place::OnNewPage => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)),
+                Place::OnThisPage => h.push_state_with_url(&crate::ui::file_entries::state(false), "", Some(&url)),
+                Place::OnNewPage => h.replace_state_with_url(&crate::ui::file_entries::state(true), "", Some(&url)),
             };
         }
     }

@@ -714,6 +714,7 @@ pub fn OwnData() -> impl IntoView {
             FileStatus::Reading(name) | FileStatus::Working { file: name, .. } => format!("Reading {name}…"),
             FileStatus::Loaded(m) => m,
             FileStatus::Cancelled(name) => format!("Stopped loading {name}. Nothing has changed: the figures and scenario you had are still in use."),
+            FileStatus::LeftBehind(name) => format!("Stopped loading {name} when you went back or forward: its figures are not in use. Choose it again to load it."),
             // Once the banner is dismissed, say nothing more.
             FileStatus::Failed { file, count, first } => {
                 if app.load_issues.with(|i| i.is_empty()) {

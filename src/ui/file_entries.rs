@@ -1,0 +1,199 @@
+//! Figures loaded from files on this device, and the history entries made on them.
+//!
+//! An address names figures by dataset id and version, which a file need not make its own (an
+//! edited copy of the shipped figures keeps their id and version; two files may share theirs).
+//! So each file load gets a token, unique across reloads of the tab, and every history entry
+//! written while its figures are in use carries that token in its state: Back and Forward tell
+//! a file's entries from the shipped figures' and from another file's by it, not by the address.
+
+use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::data::Loaded;
+
+/// How many loaded files are kept for Back and Forward (each may be megabytes).
+const KEPT: usize = 3;
+
+/// A file's figures, as a history entry's state names them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileMark {
+    pub token: String,
+    pub name: String,
+}
+
+struct Kept {
+    mark: FileMark,
+    loaded: Arc<Loaded>,
+}
+
+thread_local! {
+    /// Files loaded in this visit, latest last.
+    static FILES: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
+    /// The file whose figures are in use, if they came from one.
+    static IN_USE: RefCell<Option<FileMark>> = const { RefCell::new(None) };
+    static COUNT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Keeps figures loaded from a file (`name`) for Back and Forward, and marks them as in use.
+pub fn remember(loaded: &Arc<Loaded>, name: &str) {
+    let n = COUNT.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    // The page's start time tells this document's tokens from an earlier one's in the same tab.
+    let start = super::browser::window().and_then(|w| w.performance()).map(|p| p.time_origin()).unwrap_or_default();
+    let mark = FileMark { token: format!("{start}-{n}"), name: name.to_string() };
+    FILES.with(|f| {
+        let mut f = f.borrow_mut();
+        f.push(Kept { mark: mark.clone(), loaded: loaded.clone() });
+        let over = f.len().saturating_sub(KEPT);
+        f.drain(..over);
+    });
+    IN_USE.with(|u| *u.borrow_mut() = Some(mark));
+}
+
+/// The figures now in use came from this file, or from none (`None`: shipped, or a link's `src`).
+pub fn set_in_use(mark: Option<FileMark>) {
+    IN_USE.with(|u| *u.borrow_mut() = mark);
+}
+
+/// The kept figures of a file's token, if still kept.
+pub fn kept(token: &str) -> Option<(Arc<Loaded>, FileMark)> {
+    FILES.with(|f| f.borrow().iter().find(|k| k.mark.token == token).map(|k| (k.loaded.clone(), k.mark.clone())))
+}
+
+/// What Back or Forward does about the figures of the entry it lands on.
+#[derive(Debug, PartialEq)]
+pub enum Figures {
+    /// The entry's figures are in use: read its levers on them.
+    InUse,
+    /// A file's figures, kept from this visit: put them in place first.
+    File(String),
+    /// A file's figures that are no longer kept (another load pushed them out, or the page was
+    /// reloaded): open the entry as a link, which says so.
+    FileGone,
+    /// Figures the address names (shipped, or a link's `src`), not a file's; `same` is whether
+    /// the address names the figures in use, judged by id, version and `src`.
+    Named { same: bool },
+}
+
+/// Decides from the entry's mark (`entry`), the file in use (`in_use`) and whether the address
+/// names the figures in use when neither is a file's.
+pub fn figures_for(entry: Option<&str>, in_use: Option<&str>, is_kept: impl Fn(&str) -> bool, same_named: bool) -> Figures {
+    match (entry, in_use) {
+        (Some(e), Some(u)) if e == u => Figures::InUse,
+        (Some(e), _) if is_kept(e) => Figures::File(e.to_string()),
+        (Some(_), _) => Figures::FileGone,
+        (None, Some(_)) => Figures::Named { same: false },
+        (None, None) => Figures::Named { same: same_named },
+    }
+}
+
+/// What Back or Forward to the current entry does (see `figures_for`).
+pub fn figures_of_entry(same_named: bool) -> Figures {
+    let entry = entry_mark().map(|m| m.token);
+    let in_use = IN_USE.with(|u| u.borrow().as_ref().map(|m| m.token.clone()));
+    figures_for(entry.as_deref(), in_use.as_deref(), |t| kept(t).is_some(), same_named)
+}
+
+/// The file mark in the current history entry's state, if any.
+pub fn entry_mark() -> Option<FileMark> {
+    let state = super::browser::window()?.history().ok()?.state().ok()?;
+    let get = |k: &str| js_sys::Reflect::get(&state, &k.into()).ok().and_then(|v| v.as_string());
+    Some(FileMark { token: get("file")?, name: get("fileName").unwrap_or_default() })
+}
+
+/// The state for an entry written now: the current entry's other keys (`keep`: its scroll
+/// place, for an entry replaced), with the mark of the file in use, or without any.
+pub fn state(keep: bool) -> JsValue {
+    let state = js_sys::Object::new();
+    if keep {
+        if let Some(old) = super::browser::window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).filter(|s| s.is_object()) {
+            js_sys::Object::assign(&state, old.unchecked_ref());
+        }
+    }
+    let mark = IN_USE.with(|u| u.borrow().clone());
+    let (token, name) = match &mark {
+        Some(m) => (JsValue::from(m.token.as_str()), JsValue::from(m.name.as_str())),
+        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
+    };
+    for (k, v) in [("file", token), ("fileName", name)] {
+        if v.is_undefined() {
+            let _ = js_sys::Reflect::delete_property(&state, &k.into());
+        } else {
+            let _ = js_sys::Reflect::set(&state, &k.into(), &v);
+        }
+    }
+    state.into()
+}
+
+fn entry_state() -> Option<JsValue> {
+    super::browser::window()?.history().ok()?.state().ok()
+}
+
+/// Whether the app wrote the current entry (every entry it writes or reads has a state object;
+/// one the browser made for a followed `#link` has none).
+pub fn entry_written() -> bool {
+    entry_state().is_some_and(|s| s.is_object())
+}
+
+/// Whether the current entry shows the figures in use: the same file's, or no file's.
+pub fn entry_in_use() -> bool {
+    entry_mark().map(|m| m.token) == IN_USE.with(|u| u.borrow().as_ref().map(|m| m.token.clone()))
+}
+
+/// At start, once the first load has read any mark (`take_gone_mark`): the first entry is marked
+/// as the app's, with the figures it shows.
+pub fn stamp_first() {
+    if !entry_written() {
+        stamp();
+    }
+}
+
+/// Marks the current entry with the figures in use, where the browser wrote it (a followed
+/// `#link` makes an entry with no state).
+pub fn stamp() {
+    if entry_written() && entry_in_use() {
+        return;
+    }
+    if let Some(h) = super::browser::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state(&state(true), "");
+    }
+}
+
+/// At start: the file the current entry's figures came from, in an earlier document of this tab
+/// (a reload; Forward or Back to a file's entry no longer kept), which nothing can read again.
+/// The mark is taken off the entry, which from now on shows the figures its address names.
+pub fn take_gone_mark() -> Option<FileMark> {
+    let mark = entry_mark()?;
+    if let Some(h) = super::browser::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state(&state(true), "");
+    }
+    Some(mark)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{figures_for, Figures};
+
+    #[test]
+    fn an_entry_s_figures_are_told_by_its_mark_not_its_address() {
+        let kept = |t: &str| t == "a" || t == "b";
+        // The file in use, whatever the address says (an edited copy of the shipped figures
+        // shares their id and version).
+        assert_eq!(figures_for(Some("a"), Some("a"), kept, false), Figures::InUse);
+        // Another file kept from this visit, though the address be the same.
+        assert_eq!(figures_for(Some("b"), Some("a"), kept, true), Figures::File("b".into()));
+        assert_eq!(figures_for(Some("b"), None, kept, true), Figures::File("b".into()));
+        // A file no longer kept.
+        assert_eq!(figures_for(Some("c"), Some("a"), kept, true), Figures::FileGone);
+        assert_eq!(figures_for(Some("c"), None, kept, true), Figures::FileGone);
+        // An entry of no file while a file is in use: the address's figures, not the file's,
+        // even where the address names the same id and version.
+        assert_eq!(figures_for(None, Some("a"), kept, true), Figures::Named { same: false });
+        // Neither a file's: by the address.
+        assert_eq!(figures_for(None, None, kept, true), Figures::Named { same: true });
+        assert_eq!(figures_for(None, None, kept, false), Figures::Named { same: false });
+    }
+}
