@@ -366,11 +366,13 @@ fn echo_text(v: &CapView) -> String {
     format!("{} over {} · {} from your moves and slippage", gbp_short(wa), v.window_label(), signed_short(change))
 }
 
-/// A change as the headlines show it, to the pound: "+" only where it shows as more than
-/// nothing (a whole-life change of 4p read "+£0").
+/// A change as the headlines show it: to the pound, or to the penny where that would read £0
+/// (the table has it to the penny: a card said "£0" beside its £0.04); "+" only where it shows
+/// as more than nothing.
 fn signed_short(change: Decimal) -> String {
-    let shown = gbp_short(change);
-    if crate::units::money::round_display(change, 0) > Decimal::ZERO { format!("+{shown}") } else { shown }
+    use crate::units::money::round_display;
+    let shown = if round_display(change, 0).is_zero() { crate::units::money::gbp(change) } else { gbp_short(change) };
+    if round_display(change, 2) > Decimal::ZERO { format!("+{shown}") } else { shown }
 }
 
 #[component]
@@ -712,9 +714,12 @@ mod tests {
     fn a_change_has_a_plus_only_where_it_shows_as_more_than_nothing() {
         use super::signed_short;
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(signed_short(d("0.04")), "£0", "a rounding residue is not a rise");
-        assert_eq!(signed_short(d("-0.4")), "£0");
+        // Pence are not hidden as £0: the table beside the card has them.
+        assert_eq!(signed_short(d("0.04")), "+£0.04");
+        assert_eq!(signed_short(d("-0.4")), "−£0.40");
+        assert_eq!(signed_short(d("0.004")), "£0", "less than a penny shows as nothing, with no sign");
         assert_eq!(signed_short(Decimal::ZERO), "£0");
+        assert_eq!(signed_short(d("0.5")), "+£1");
         assert_eq!(signed_short(d("0.6")), "+£1");
         assert_eq!(signed_short(d("-104469.2")), "−£104,469");
         assert_eq!(signed_short(d("2500000")), "+£2.5m");
