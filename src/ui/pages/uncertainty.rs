@@ -793,8 +793,13 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                 SeekVar::SavingPerYear => {
                     use crate::ui::components::key_questions::{phased_words, saving_in_full, saving_share};
                     let phased = phased_words(&lv);
-                    // Set against spending in the year it has its full effect.
-                    let share = saving_share(b, &lv, v, saving_in_full(b, &lv), lv.horizon_year(b));
+                    // Set against spending in the year the goal names (a review's answer "by
+                    // 2029/30" was set against 2025/26), else in the year it has its full effect.
+                    let from = match goal {
+                        Goal::InYearBalancedBy(y) => y.min(lv.horizon_year(b)),
+                        _ => saving_in_full(b, &lv),
+                    };
+                    let share = saving_share(b, &lv, v, from, lv.horizon_year(b));
                     format!("A saving of about {} a year ({}) from {}{phased} would {aim}.{share}", gbp_m(v), gbp(v), lv.saving.start.label())
                 }
                 SeekVar::Transfer if zero => format!("No schools-block transfer is needed: your assumptions already {aim}."),
@@ -1686,9 +1691,11 @@ mod tests {
         let set: Vec<Decimal> = g.apply.iter().map(|(_, v)| match v { Value::Number(n) => *n, _ => panic!("growth is a number") }).collect();
         let (lo, hi) = ((*set.iter().min().unwrap() - Decimal::from(5)).normalize(), (*set.iter().max().unwrap() - Decimal::from(5)).normalize());
         assert!(g.text.contains(&format!(" That is growth of {}% to {}% a year, after the earlier support's points once it has its full effect", minus(lo), minus(hi))), "{}", g.text);
-        // A saving's answer is set against the spending it comes off, in its first and last years.
+        // A saving's answer is set against the spending it comes off, in the goal's year and the
+        // last year projected.
         let s = seek_view(&b, &hn, Goal::InYearBalancedBy(Fy(2029)), SeekVar::SavingPerYear);
-        let (first, last) = (hn.saving.start.label(), hn.horizon_year(&b).label());
+        let (first, last) = (Fy(2029).label(), hn.horizon_year(&b).label());
+        assert_ne!(Fy(2029), hn.saving.start, "a goal's year other than the saving's first");
         assert!(s.text.contains(&format!("m of high-needs spending projected for {first} without it, and ")) && s.text.contains(&format!("m projected for {last}.")), "{}", s.text);
     }
 
