@@ -377,6 +377,14 @@ fn vintages_are_named_for_readers_never_by_their_ids() {
     let titles: Vec<String> = twins.high_needs.forecasts[1..].iter().map(|f| f.name(&twins)).collect();
     let title = |id: &str| twins.documents.iter().find(|d| d.id == id).unwrap().title.clone();
     assert_eq!(titles, [title("cyp-scrutiny-2025-03-18-send"), title("cyp-scrutiny-2025-03-18")]);
+    // With neither a label nor a paper it says so, numbered where another such was made that day.
+    for f in &mut twins.high_needs.forecasts[1..] {
+        f.amount.source = None;
+    }
+    let names: Vec<String> = twins.high_needs.forecasts[1..].iter().map(|f| f.name(&twins)).collect();
+    assert_eq!(names, ["Forecast citing no paper, 1 of 2", "Forecast citing no paper, 2 of 2"]);
+    twins.high_needs.forecasts[1].made = twins.high_needs.forecasts[0].made;
+    assert_eq!(twins.high_needs.forecasts[2].name(&twins), "Forecast citing no paper");
     // The back-test's note lists the vintage that is not a starting point by its name.
     for b in [&latest, &first] {
         let (_, text) = dsg_explorer::ui::pages::uncertainty::backtest_table(b);
