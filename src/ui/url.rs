@@ -200,6 +200,8 @@ pub fn tidy(app: &AppState) {
 /// before. The write effect then finds the address in step and writes nothing.
 pub fn figures_loaded(app: &AppState) {
     PENDING.with(|p| p.borrow_mut().take());
+    // A link kept as it was (`keep_link`) is left behind: its query must not hold writes back.
+    KEPT.with(|k| *k.borrow_mut() = None);
     write(&address_query(app_query_untracked(app), super::embed::is_embed()), Write::Change);
 }
 
