@@ -71,7 +71,7 @@ pub enum Figures {
     /// A file's figures, kept from this visit: put them in place first.
     File(String),
     /// A file's figures that are no longer kept (another load pushed them out, or the page was
-    /// reloaded): open the entry as a link, which says so.
+    /// reloaded): the figures its address names in their place, with a notice naming the file.
     FileGone,
     /// Figures the address names (shipped, or a link's `src`), not a file's; `same` is whether
     /// the address names the figures in use, judged by id, version and `src`.
@@ -143,8 +143,8 @@ pub fn entry_in_use() -> bool {
     entry_mark().map(|m| m.token) == IN_USE.with(|u| u.borrow().as_ref().map(|m| m.token.clone()))
 }
 
-/// At start, once the first load has read any mark (`take_gone_mark`): the first entry is marked
-/// as the app's, with the figures it shows.
+/// At start: the first entry is marked as the app's, with no file (one already marked, by an
+/// earlier document of this tab, is left for `take_gone_mark`).
 pub fn stamp_first() {
     if !entry_written() {
         stamp();
@@ -162,9 +162,9 @@ pub fn stamp() {
     }
 }
 
-/// At start: the file the current entry's figures came from, in an earlier document of this tab
-/// (a reload; Forward or Back to a file's entry no longer kept), which nothing can read again.
-/// The mark is taken off the entry, which from now on shows the figures its address names.
+/// At start: the file the current entry's figures came from in an earlier document of this tab
+/// (a reload, or Back into the app from another site), which nothing can read again. The mark is
+/// taken off the entry, which from now on shows the figures its address names.
 pub fn take_gone_mark() -> Option<FileMark> {
     let mark = entry_mark()?;
     if let Some(h) = super::browser::window().and_then(|w| w.history().ok()) {

@@ -48,8 +48,12 @@ pub fn install() {
 fn keep(y: Option<f64>) {
     let Some(w) = super::browser::window() else { return };
     let Ok(h) = w.history() else { return };
-    // With the entry's other keys (the figures' file mark).
-    let state = super::file_entries::state(true);
+    // With the entry's other keys as they are (its file mark: an entry whose figures are still
+    // being put in place is not marked with the ones they replace).
+    let state = js_sys::Object::new();
+    if let Some(old) = h.state().ok().filter(|s| s.is_object()) {
+        js_sys::Object::assign(&state, old.unchecked_ref());
+    }
     let _ = js_sys::Reflect::set(&state, &"scrollY".into(), &JsValue::from(y.unwrap_or_else(|| w.scroll_y().unwrap_or_default())));
     let _ = h.replace_state(&state, "");
 }

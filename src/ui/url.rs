@@ -340,31 +340,30 @@ pub fn sync(app: AppState) {
             kept || same_figures(first("data"), first("dv"), first("src"), loaded, app.src.get_untracked().as_deref(), m)
         });
         use super::file_entries::Figures;
-        let file = match super::file_entries::figures_of_entry(same) {
+        let (file, gone) = match super::file_entries::figures_of_entry(same) {
             Figures::InUse | Figures::Named { same: true } => {
                 read_entry(now);
                 return;
             }
-            Figures::File(token) => super::file_entries::kept(&token),
-            // Opened as a link, which says the file is not there to be read again.
-            Figures::FileGone => {
-                reload();
-                return;
-            }
-            Figures::Named { same: false } => None,
+            Figures::File(token) => (super::file_entries::kept(&token), None),
+            // The address's figures in its place, with a notice that names the file.
+            Figures::FileGone => (None, super::file_entries::entry_mark()),
+            Figures::Named { same: false } => (None, None),
         };
+        // The entry this is for: entries of one address differ by their file mark.
+        let mark_then = super::file_entries::entry_mark();
         WRITTEN.with(|w| *w.borrow_mut() = now.clone());
         PENDING.with(|p| p.borrow_mut().take());
         leptos::task::spawn_local(async move {
             let figures = match file {
                 Some((loaded, mark)) => Some((loaded, Some(mark))),
-                None => figures_named(&app, &pairs).await.map(|l| (l, None)),
+                None => figures_named(&app, &pairs, gone.is_some()).await.map(|l| (l, None)),
             };
             match figures {
                 Some((figures, file)) => {
                     // Still the entry shown, and nothing changed since (the reader may have
                     // moved on, or changed a lever not yet written, while it was fetched).
-                    if current_query() != now {
+                    if current_query() != now || super::file_entries::entry_mark() != mark_then {
                         return;
                     }
                     // A change made meanwhile stays, on the figures it was made on; the address
@@ -383,8 +382,11 @@ pub fn sync(app: AppState) {
                     app.data.set(Some(figures));
                     WRITTEN.with(|w| w.borrow_mut().clear());
                     read_entry(now);
-                    // A scroll kept while the figures were fetched wrote the old ones' mark.
+                    // The entry of a file no longer held now shows the address's figures.
                     super::file_entries::stamp();
+                    if let Some(g) = gone {
+                        app.notices.set(vec![crate::share::open::file_gone(&g.name)]);
+                    }
                 }
                 // Figures it cannot put in place here (a `src`, a dataset not shipped, one that
                 // does not load): read as a link, from the start, with that link's notices.
@@ -414,15 +416,16 @@ fn reload() {
 
 /// The shipped figures an entry of history names (a file's entry is told by its mark, not here).
 /// `None` where there are none (a `src`, an unknown dataset, one that fails to load): the
-/// caller reloads.
-async fn figures_named(app: &AppState, pairs: &[(String, String)]) -> Option<std::sync::Arc<crate::data::Loaded>> {
+/// caller reloads. With `fallback` (a file's entry whose file is gone, which says so in a
+/// notice of its own), the figures a link to that address would open in their place.
+async fn figures_named(app: &AppState, pairs: &[(String, String)], fallback: bool) -> Option<std::sync::Arc<crate::data::Loaded>> {
     let first = |k: &str| first_value(pairs, k);
     if first("src").is_some() {
         return None;
     }
     let manifest = app.manifest.get_untracked()?;
     let (path, notices) = crate::share::open::choose(&manifest, first("data"), first("dv"), None);
-    if !notices.is_empty() {
+    if !notices.is_empty() && !fallback {
         return None;
     }
     let loaded = super::fetch::dataset(&path?).await.ok()?;

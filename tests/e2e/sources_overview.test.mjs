@@ -285,6 +285,32 @@ test('Back and Forward tell files apart by the entry, not the address: an edited
   await context.close();
 });
 
+test('Back to the entry of a file no longer held shows the address\'s figures with a notice naming the file, without a reload', async () => {
+  const { context, page, problems } = await open(browser, pageUrl('sources'));
+  await ready(page);
+  const shows = (name) => page.waitForFunction((n) => document.querySelector('footer.site')?.textContent.includes(n), name, { timeout: 20000 });
+  await page.evaluate(() => { window.__sameDocument = true; });
+  // Three files are kept: the fourth pushes the first out.
+  for (const n of ['One', 'Two', 'Three', 'Four']) {
+    await page.setInputFiles('#data-file', datasetFile(`${n.toLowerCase()}.json`, (d) => { d.council = `${n}shire Council`; }));
+    await shows(`${n}shire Council`);
+  }
+  for (const n of ['Three', 'Two']) {
+    await page.goBack();
+    await shows(`${n}shire Council`);
+  }
+  await page.goBack();
+  await shows(shipped.council);
+  const notice = page.locator('.notice li').filter({ hasText: 'were loaded from a file, "one.json", on this device, and the page no longer holds them' });
+  await notice.waitFor();
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload: the files still held stay held');
+  await page.goForward();
+  await shows('Twoshire Council');
+  assert.equal(await notice.count(), 0, 'the notice goes with the entry');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('the footer links to loading your own figures', async () => {
   const { context, page, problems } = await open(browser, BASE);
   await ready(page);
