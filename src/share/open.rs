@@ -80,11 +80,18 @@ pub fn visible(s: &str) -> String {
     out
 }
 
+/// The parameter a notice of a file no longer held is shown under (not a parameter of the link:
+/// the reader's own file, named by the history entry).
+pub const FILE_GONE: &str = "file";
+
 /// The notice for an entry whose figures came from a file (`name`) that the page no longer
-/// holds: what is shown instead, and how to see the file's figures again.
+/// holds: why, what is shown instead, and how to see the file's figures again.
 pub fn file_gone(name: &str) -> Notice {
     let name = if name.is_empty() { "a file".to_string() } else { format!("a file, {}", shown(name)) };
-    Notice { param: "data".into(), message: format!("this page's figures were loaded from {name}, on this device, and the page no longer holds them (it was reloaded, or other files were loaded since), so this site's own figures are shown instead, with the assumptions the address names: load the file again on the Sources page to see its figures") }
+    Notice {
+        param: FILE_GONE.into(),
+        message: format!("this page's figures were loaded from {name}, on this device. Files are not kept when the page is reloaded or reopened, and only the last three loaded are kept, so this site's own figures are shown instead, with the assumptions the address names. To see the file's figures, load it again on the Sources page (its assumptions then start from their defaults)."),
+    }
 }
 
 /// The file to fetch for a link's `data`, `dv` and `src`, with notices for what could not be

@@ -32,6 +32,8 @@ thread_local! {
     static FILES: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
     /// The file whose figures are in use, if they came from one.
     static IN_USE: RefCell<Option<FileMark>> = const { RefCell::new(None) };
+    /// Shipped figures loaded in this visit, by path, latest last: Back to them needs no fetch.
+    static SHIPPED: RefCell<Vec<(String, Arc<Loaded>)>> = const { RefCell::new(Vec::new()) };
     static COUNT: Cell<u32> = const { Cell::new(0) };
 }
 
@@ -44,18 +46,51 @@ pub fn remember(loaded: &Arc<Loaded>, name: &str) {
     // The page's start time tells this document's tokens from an earlier one's in the same tab.
     let start = super::browser::window().and_then(|w| w.performance()).map(|p| p.time_origin()).unwrap_or_default();
     let mark = FileMark { token: format!("{start}-{n}"), name: name.to_string() };
-    FILES.with(|f| {
-        let mut f = f.borrow_mut();
-        f.push(Kept { mark: mark.clone(), loaded: loaded.clone() });
-        let over = f.len().saturating_sub(KEPT);
-        f.drain(..over);
-    });
-    IN_USE.with(|u| *u.borrow_mut() = Some(mark));
+    FILES.with(|f| f.borrow_mut().push(Kept { mark: mark.clone(), loaded: loaded.clone() }));
+    set_in_use(Some(mark));
 }
 
 /// The figures now in use came from this file, or from none (`None`: shipped, or a link's `src`).
+/// The file in use is the last to be let go (a review: Back to the first of three files, then a
+/// fourth loaded, let go of the one Back had just returned to).
 pub fn set_in_use(mark: Option<FileMark>) {
+    if let Some(m) = &mark {
+        FILES.with(|f| {
+            let mut f = f.borrow_mut();
+            let order: Vec<String> = f.iter().map(|k| k.mark.token.clone()).collect();
+            let keep = kept_order(&order, &m.token, KEPT);
+            f.sort_by_key(|k| keep.iter().position(|t| *t == k.mark.token).unwrap_or(usize::MAX));
+            f.truncate(keep.len());
+        });
+    }
     IN_USE.with(|u| *u.borrow_mut() = mark);
+}
+
+/// The tokens kept, least recently used first, once `used` is in use: at most `max`.
+fn kept_order(order: &[String], used: &str, max: usize) -> Vec<String> {
+    let mut out: Vec<String> = order.iter().filter(|t| *t != used).cloned().collect();
+    if order.iter().any(|t| t == used) {
+        out.push(used.to_string());
+    }
+    let over = out.len().saturating_sub(max);
+    out.drain(..over);
+    out
+}
+
+/// Shipped figures fetched from `path`, held for Back and Forward (a few versions at most).
+pub fn hold_shipped(path: &str, loaded: &Arc<Loaded>) {
+    SHIPPED.with(|s| {
+        let mut s = s.borrow_mut();
+        s.retain(|(p, _)| p != path);
+        s.push((path.to_string(), loaded.clone()));
+        let over = s.len().saturating_sub(KEPT);
+        s.drain(..over);
+    });
+}
+
+/// The shipped figures of `path`, if held.
+pub fn shipped(path: &str) -> Option<Arc<Loaded>> {
+    SHIPPED.with(|s| s.borrow().iter().find(|(p, _)| p == path).map(|(_, l)| l.clone()))
 }
 
 /// The kept figures of a file's token, if still kept.
@@ -167,15 +202,42 @@ pub fn stamp() {
 /// taken off the entry, which from now on shows the figures its address names.
 pub fn take_gone_mark() -> Option<FileMark> {
     let mark = entry_mark()?;
-    if let Some(h) = super::browser::window().and_then(|w| w.history().ok()) {
-        let _ = h.replace_state(&state(true), "");
-    }
+    flag_gone(&mark.name);
     Some(mark)
+}
+
+/// Marks the current entry as one whose file is gone (`name`), with the figures in use: its
+/// notice is shown on it, and on no other entry (`gone_flag`).
+pub fn flag_gone(name: &str) {
+    let Some(h) = super::browser::window().and_then(|w| w.history().ok()) else { return };
+    let s = state(true);
+    let _ = js_sys::Reflect::set(&s, &"fileGone".into(), &JsValue::from(name));
+    let _ = h.replace_state(&s, "");
+}
+
+/// The name of the file the current entry's figures came from, where it is gone (`flag_gone`).
+pub fn gone_flag() -> Option<String> {
+    js_sys::Reflect::get(&entry_state()?, &"fileGone".into()).ok()?.as_string()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{figures_for, Figures};
+    use super::{figures_for, kept_order, Figures};
+
+    #[test]
+    fn the_file_in_use_is_the_last_let_go() {
+        let v = |s: &[&str]| s.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        // A fourth file pushes out the least recently used.
+        assert_eq!(kept_order(&v(&["1", "2", "3", "4"]), "4", 3), v(&["2", "3", "4"]));
+        // Back to the first of three, then a fourth: the first is kept, the second let go.
+        let after_back = kept_order(&v(&["1", "2", "3"]), "1", 3);
+        assert_eq!(after_back, v(&["2", "3", "1"]));
+        let mut with_fourth = after_back.clone();
+        with_fourth.push("4".into());
+        assert_eq!(kept_order(&with_fourth, "4", 3), v(&["3", "1", "4"]));
+        // A token not held changes nothing but the limit.
+        assert_eq!(kept_order(&v(&["1", "2"]), "9", 3), v(&["1", "2"]));
+    }
 
     #[test]
     fn an_entry_s_figures_are_told_by_its_mark_not_its_address() {

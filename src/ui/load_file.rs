@@ -56,8 +56,9 @@ pub fn cancel(app: AppState) {
     status.set(FileStatus::Cancelled(name));
 }
 
-/// Back or Forward while a file loads: the entry gone to decides the figures, so the load
-/// stops (it had finished over that entry, and taken the figures from it).
+/// Back or Forward while a file loads (other than between places on one page): the entry gone
+/// to decides the figures, so the load stops (finishing, it would have replaced them and cut
+/// off the Forward entries).
 pub fn stop_for_history(app: AppState) {
     let status = app.file_status;
     let name = match status.get_untracked() {

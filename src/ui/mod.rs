@@ -116,6 +116,7 @@ async fn load_initial(app: AppState) {
     let manifest = match fetch::manifest().await {
         Ok(m) => Arc::new(m),
         Err(issues) => {
+            notices.extend(gone.map(|f| crate::share::open::file_gone(&f.name)));
             app.notices.set(notices);
             app.load_subject.set("data/manifest.json".into());
             app.load_issues.set(issues);
@@ -143,6 +144,8 @@ async fn load_initial(app: AppState) {
         app.load_issues.set(vec![crate::data::json::Issue { path: "datasets".into(), message: "the manifest lists no dataset".into() }]);
         return;
     };
+    // The shipped figures' path, if they are what opens: held for Back and Forward to return to.
+    let mut shipped_path = (!from_src).then(|| path.clone());
     let mut result = fetch::dataset(&path).await.map(|loaded| (loaded, from_src));
     if let (true, Ok((loaded, _))) = (from_src, &result) {
         notices.extend(crate::share::open::check_loaded(id.as_deref(), version.as_deref(), &loaded.dataset.id, &loaded.dataset.version));
@@ -158,6 +161,7 @@ async fn load_initial(app: AppState) {
         let (fallback, chosen) = crate::share::open::choose(&manifest, id.as_deref(), version.as_deref(), None);
         notices.extend(chosen);
         if let Some(fallback) = fallback {
+            shipped_path = Some(fallback.clone());
             result = fetch::dataset(&fallback).await.map(|loaded| (loaded, false)).map_err(|issues| {
                 app.load_subject.set(fallback.clone());
                 issues
@@ -169,6 +173,9 @@ async fn load_initial(app: AppState) {
     match result {
         Ok((loaded, used_src)) => {
             let loaded = Arc::new(loaded);
+            if let (Some(p), false) = (&shipped_path, used_src) {
+                file_entries::hold_shipped(p, &loaded);
+            }
             let b = crate::model::dsg::Baseline::from_dataset(&loaded.dataset);
             let decoded = crate::share::codec::decode(&pairs, &b);
             notices.extend(decoded.notices);
@@ -319,7 +326,8 @@ fn LinkNotices() -> impl IntoView {
     view! {
         <Show when=move || app.notices.with(|n| !n.is_empty())>
             <section class="notice warn" role="alert" aria-labelledby="link-notices-h">
-                <h2 id="link-notices-h">"Some of this link could not be used"</h2>
+                // A file no longer held is not the link's doing: said as what it is.
+                <h2 id="link-notices-h">{move || if app.notices.with(|n| n.iter().all(|n| n.param == crate::share::open::FILE_GONE)) { "Your file's figures are not shown" } else { "Some of this link could not be used" }}</h2>
                 <ul class="issues">
                     {move || app.notices.get().into_iter().map(|n| view! { <li><code>{crate::share::open::visible(&n.param)}</code>" "{n.message.clone()}</li> }).collect::<Vec<_>>()}
                 </ul>

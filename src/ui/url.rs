@@ -145,7 +145,8 @@ fn write(q: &str, how: Write) {
 thread_local! {
     static PENDING: RefCell<Option<gloo_timers::callback::Timeout>> = const { RefCell::new(None) };
     /// The address's query as the app last wrote it, or found it (at start, after Back or
-    /// Forward): a Back or Forward that leaves it as it is only moved between `#fragment`s.
+    /// Forward): a Back or Forward that leaves it as it is moved between `#fragment`s, or to an
+    /// entry of the same address on other figures (told by its file mark, `file_entries`).
     static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
     /// The app's query for which the address is kept as the link had it (`keep_link`).
     static KEPT: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -272,6 +273,7 @@ pub fn sync(app: AppState) {
 
     // An entry of history read back: its page, view and levers, on the figures loaded.
     let read_entry = move |now: String| {
+        gone_notice(&app);
         let now_read = now.clone();
         WRITTEN.with(|w| *w.borrow_mut() = now);
         PENDING.with(|p| p.borrow_mut().take());
@@ -301,14 +303,39 @@ pub fn sync(app: AppState) {
         }
     };
 
+    // Another entry's figures put in place (`file`: the file they came from; `gone`: the file
+    // the entry's figures came from, no longer held), then the entry read on them.
+    let put_in_place = move |now: String, figures: std::sync::Arc<crate::data::Loaded>, file: Option<super::file_entries::FileMark>, gone: Option<super::file_entries::FileMark>| {
+        use super::load_file::FileStatus;
+        // The last load's word is of other figures now; a load under way, or one stopped by this
+        // move, says so still.
+        app.file_status.update(|s| if !s.busy() && !matches!(s, FileStatus::LeftBehind(_)) { *s = FileStatus::None });
+        app.load_issues.set(vec![]);
+        app.notices.set(vec![]);
+        app.src.set(None);
+        app.from_file.set(file.as_ref().map(|m| m.name.clone()));
+        super::file_entries::set_in_use(file);
+        app.data.set(Some(figures));
+        WRITTEN.with(|w| w.borrow_mut().clear());
+        read_entry(now);
+        // The entry of a file no longer held now shows the address's figures.
+        super::file_entries::stamp();
+        if let Some(g) = gone {
+            super::file_entries::flag_gone(&g.name);
+            gone_notice(&app);
+        }
+    };
+
     // Back and forward: re-read page and levers from the address.
     let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         // A `#fragment` followed (a skip link, "Every figure"), or Back over one: the query is
         // the one last written, so there is nothing to read back, and a change still waiting to
-        // be written (or the first load's tidying up) goes on as it was.
-        // A followed `#link` makes an entry with no state: it shows the figures in use. An entry
-        // of the same address on other figures (a file with the shipped figures' id and version)
-        // is not a move between places: it is read below.
+        // be written (or the first load's tidying up) goes on as it was. A followed `#link`
+        // makes an entry with no state, marked here with the figures in use (an entry with no
+        // state reached by Back is taken so too: only one from before the app listened, such as
+        // a link followed on the pre-rendered page, is). An entry of the same address on other
+        // figures (a file with the shipped figures' id and version) is read below. Any other
+        // move stops a file load under way: the entry gone to decides the figures.
         let now = current_query();
         if WRITTEN.with(|w| *w.borrow() == now) {
             if !super::file_entries::entry_written() {
@@ -316,6 +343,7 @@ pub fn sync(app: AppState) {
                 return;
             }
             if super::file_entries::entry_in_use() {
+                gone_notice(&app);
                 return;
             }
         }
@@ -350,17 +378,23 @@ pub fn sync(app: AppState) {
             Figures::FileGone => (None, super::file_entries::entry_mark()),
             Figures::Named { same: false } => (None, None),
         };
-        // The entry this is for: entries of one address differ by their file mark.
-        let mark_then = super::file_entries::entry_mark();
         WRITTEN.with(|w| *w.borrow_mut() = now.clone());
         PENDING.with(|p| p.borrow_mut().take());
+        // Figures at hand (a file kept, shipped figures already loaded) are put in place at once:
+        // no moment in which a click or a lever change lands on the entry with the old ones.
+        let at_hand = match file {
+            Some((loaded, mark)) => Some((loaded, Some(mark))),
+            None => shipped_path(&app, &pairs, gone.is_some()).and_then(|p| super::file_entries::shipped(&p)).map(|l| (l, None)),
+        };
+        if let Some((figures, file)) = at_hand {
+            put_in_place(now, figures, file, gone);
+            return;
+        }
+        // The entry this is for: entries of one address differ by their file mark.
+        let mark_then = super::file_entries::entry_mark();
         leptos::task::spawn_local(async move {
-            let figures = match file {
-                Some((loaded, mark)) => Some((loaded, Some(mark))),
-                None => figures_named(&app, &pairs, gone.is_some()).await.map(|l| (l, None)),
-            };
-            match figures {
-                Some((figures, file)) => {
+            match figures_named(&app, &pairs, gone.is_some()).await {
+                Some(figures) => {
                     // Still the entry shown, and nothing changed since (the reader may have
                     // moved on, or changed a lever not yet written, while it was fetched).
                     if current_query() != now || super::file_entries::entry_mark() != mark_then {
@@ -372,21 +406,7 @@ pub fn sync(app: AppState) {
                         tidy(&app);
                         return;
                     }
-                    // The last load's word is of other figures now, unless it says a load stopped.
-                    app.file_status.update(|s| if !matches!(s, super::load_file::FileStatus::LeftBehind(_)) { *s = super::load_file::FileStatus::None });
-                    app.load_issues.set(vec![]);
-                    app.notices.set(vec![]);
-                    app.src.set(None);
-                    app.from_file.set(file.as_ref().map(|m| m.name.clone()));
-                    super::file_entries::set_in_use(file);
-                    app.data.set(Some(figures));
-                    WRITTEN.with(|w| w.borrow_mut().clear());
-                    read_entry(now);
-                    // The entry of a file no longer held now shows the address's figures.
-                    super::file_entries::stamp();
-                    if let Some(g) = gone {
-                        app.notices.set(vec![crate::share::open::file_gone(&g.name)]);
-                    }
+                    put_in_place(now, figures, None, gone);
                 }
                 // Figures it cannot put in place here (a `src`, a dataset not shipped, one that
                 // does not load): read as a link, from the start, with that link's notices.
@@ -400,6 +420,20 @@ pub fn sync(app: AppState) {
     super::file_entries::stamp_first();
     on_pop.forget();
     super::scroll_memory::install();
+}
+
+/// The notice of a file no longer held, on the entry whose file it was and on no other (a trial
+/// saw it stay on the entries Back went to next).
+fn gone_notice(app: &AppState) {
+    use crate::share::open::{file_gone, FILE_GONE};
+    let want = super::file_entries::gone_flag().map(|name| file_gone(&name));
+    let shown = app.notices.with_untracked(|n| n.iter().find(|n| n.param == FILE_GONE).cloned());
+    if want != shown {
+        app.notices.update(|n| {
+            n.retain(|n| n.param != FILE_GONE);
+            n.extend(want);
+        });
+    }
 }
 
 /// A parameter's first value, as the app reads a link (later copies are ignored).
@@ -419,6 +453,14 @@ fn reload() {
 /// caller reloads. With `fallback` (a file's entry whose file is gone, which says so in a
 /// notice of its own), the figures a link to that address would open in their place.
 async fn figures_named(app: &AppState, pairs: &[(String, String)], fallback: bool) -> Option<std::sync::Arc<crate::data::Loaded>> {
+    let path = shipped_path(app, pairs, fallback)?;
+    let loaded = std::sync::Arc::new(super::fetch::dataset(&path).await.ok()?);
+    super::file_entries::hold_shipped(&path, &loaded);
+    Some(loaded)
+}
+
+/// The shipped dataset's path an entry of history names, if it names one (as `figures_named`).
+fn shipped_path(app: &AppState, pairs: &[(String, String)], fallback: bool) -> Option<String> {
     let first = |k: &str| first_value(pairs, k);
     if first("src").is_some() {
         return None;
@@ -428,8 +470,7 @@ async fn figures_named(app: &AppState, pairs: &[(String, String)], fallback: boo
     if !notices.is_empty() && !fallback {
         return None;
     }
-    let loaded = super::fetch::dataset(&path?).await.ok()?;
-    Some(std::sync::Arc::new(loaded))
+    path
 }
 
 /// Whether an address's `data`, `dv` and `src` name the figures loaded (`loaded`: their id and

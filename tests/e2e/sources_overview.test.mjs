@@ -258,7 +258,9 @@ test('Back and Forward tell files apart by the entry, not the address: an edited
   await page.waitForFunction(() => location.hash === '#main');
   await page.goBack();
   await page.waitForFunction(() => location.hash === '');
-  await page.waitForTimeout(300);
+  // The entry keeps B's mark, and the figures in use are B's (a switch would be immediate: the
+  // shipped figures and the files are held).
+  assert.equal(await page.evaluate(() => history.state?.fileName), 'b.json');
   assert.match(await council(), /Bshire Council/, 'Back over a #link stays on the same figures');
   await page.goBack();
   await shows('Ashire Council');
@@ -276,7 +278,8 @@ test('Back and Forward tell files apart by the entry, not the address: an edited
   await shows(shipped.council);
   const notice = page.locator('.notice li').filter({ hasText: 'were loaded from a file, "b.json", on this device' });
   await notice.waitFor();
-  assert.match(await notice.innerText(), /this site's own figures are shown instead.*load the file again on the Sources page/);
+  assert.match(await notice.innerText(), /not kept when the page is reloaded.*this site's own figures are shown instead.*load it again on the Sources page/);
+  assert.equal(await page.locator('#link-notices-h').innerText(), 'Your file\'s figures are not shown');
   // Said once, then the entry is the shipped figures': another reload says nothing of the file.
   await page.reload();
   await ready(page);
@@ -301,12 +304,25 @@ test('Back to the entry of a file no longer held shows the address\'s figures wi
   }
   await page.goBack();
   await shows(shipped.council);
-  const notice = page.locator('.notice li').filter({ hasText: 'were loaded from a file, "one.json", on this device, and the page no longer holds them' });
+  const notice = page.locator('.notice li').filter({ hasText: 'were loaded from a file, "one.json", on this device' });
   await notice.waitFor();
+  assert.match(await notice.innerText(), /only the last three loaded are kept/);
   assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload: the files still held stay held');
+  // Back to the entry before any file, on the same shipped figures: the notice was that entry's only.
+  await page.goBack();
+  await page.waitForFunction(() => history.state && !history.state.file && !document.querySelector('.notice li'));
+  await shows(shipped.council);
+  // The file in use is the last let go: Back to Two, a fifth file, then Back twice reaches Two's
+  // entry (kept), not the notice.
+  await page.goForward();
   await page.goForward();
   await shows('Twoshire Council');
   assert.equal(await notice.count(), 0, 'the notice goes with the entry');
+  await page.setInputFiles('#data-file', datasetFile('five.json', (d) => { d.council = 'Fiveshire Council'; }));
+  await shows('Fiveshire Council');
+  await page.goBack();
+  await shows('Twoshire Council');
+  assert.equal(await page.locator('.notice li').count(), 0);
   assert.deepEqual(problems.console, []);
   await context.close();
 });
