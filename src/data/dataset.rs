@@ -248,19 +248,21 @@ impl Forecast {
     /// "Forecast citing no paper" when neither is given, numbered where another such vintage was
     /// made the same day. Never the id: `q2-2024-25` is the file's.
     pub fn name(&self, ds: &Dataset) -> String {
-        if let Some(l) = &self.label {
-            return l.clone();
+        // An empty label is none (a trial's "" read "June 2024 forecast ()").
+        let label = |f: &Forecast| f.label.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
+        if let Some(l) = label(self) {
+            return l;
         }
         let paper = |f: &Forecast| f.amount.source.as_ref().and_then(|id| ds.documents.iter().find(|d| &d.id == id));
         let Some(d) = paper(self) else {
             // Says what a reader needs to weigh it (a trial's "Unnamed vintage" said nothing).
-            let alike: Vec<&Forecast> = ds.high_needs.forecasts.iter().filter(|o| o.label.is_none() && o.made == self.made && paper(o).is_none()).collect();
+            let alike: Vec<&Forecast> = ds.high_needs.forecasts.iter().filter(|o| label(o).is_none() && o.made == self.made && paper(o).is_none()).collect();
             return match alike.iter().position(|o| o.id == self.id) {
                 Some(i) if alike.len() > 1 => format!("Forecast citing no paper, {} of {}", i + 1, alike.len()),
                 _ => "Forecast citing no paper".into(),
             };
         };
-        let twin = ds.high_needs.forecasts.iter().any(|o| o.id != self.id && o.label.is_none() && o.made == self.made && paper(o).is_some_and(|p| p.body == d.body));
+        let twin = ds.high_needs.forecasts.iter().any(|o| o.id != self.id && label(o).is_none() && o.made == self.made && paper(o).is_some_and(|p| p.body == d.body));
         d.body_or_title(twin)
     }
 }

@@ -796,7 +796,8 @@ pub fn seek_view(b: &Baseline, hn: &Levers, goal: Goal, var: SeekVar) -> SeekVie
                     // Set against spending in the year the goal names (a review's answer "by
                     // 2029/30" was set against 2025/26), else in the year it has its full effect.
                     let from = match goal {
-                        Goal::InYearBalancedBy(y) => y.min(lv.horizon_year(b)),
+                        // Not before the saving starts (no share to give in a year without it).
+                        Goal::InYearBalancedBy(y) => y.max(lv.saving.start).min(lv.horizon_year(b)),
                         _ => saving_in_full(b, &lv),
                     };
                     let share = saving_share(b, &lv, v, from, lv.horizon_year(b));
