@@ -383,6 +383,9 @@ fn vintages_are_named_for_readers_never_by_their_ids() {
     }
     let names: Vec<String> = twins.high_needs.forecasts[1..].iter().map(|f| f.name(&twins)).collect();
     assert_eq!(names, ["Forecast citing no paper, 1 of 2", "Forecast citing no paper, 2 of 2"]);
+    // An empty label is none.
+    twins.high_needs.forecasts[1].label = Some("  ".into());
+    assert_eq!(twins.high_needs.forecasts[1].name(&twins), "Forecast citing no paper, 1 of 2");
     twins.high_needs.forecasts[1].made = twins.high_needs.forecasts[0].made;
     assert_eq!(twins.high_needs.forecasts[2].name(&twins), "Forecast citing no paper");
     // The back-test's note lists the vintage that is not a starting point by its name.
