@@ -140,15 +140,23 @@ pub fn entry_mark() -> Option<FileMark> {
 }
 
 /// The state for an entry written now: the current entry's other keys (`keep`: its scroll
-/// place, for an entry replaced), with the mark of the file in use, or without any.
+/// place, for an entry replaced; for a new one, only its `fileGone` flag while no file is in
+/// use), with the mark of the file in use, or without any.
 pub fn state(keep: bool) -> JsValue {
     let state = js_sys::Object::new();
+    let mark = IN_USE.with(|u| u.borrow().clone());
     if keep {
-        if let Some(old) = super::browser::window().and_then(|w| w.history().ok()).and_then(|h| h.state().ok()).filter(|s| s.is_object()) {
+        if let Some(old) = entry_state().filter(|s| s.is_object()) {
             js_sys::Object::assign(&state, old.unchecked_ref());
         }
+    } else if let (None, Some(name)) = (&mark, gone_flag()) {
+        // A new entry on figures standing in for a file no longer held says so too (a trial: the
+        // notice stayed on a page changed to, and was gone on Back to it).
+        let _ = js_sys::Reflect::set(&state, &"fileGone".into(), &JsValue::from(name));
     }
-    let mark = IN_USE.with(|u| u.borrow().clone());
+    if mark.is_some() {
+        let _ = js_sys::Reflect::delete_property(&state, &"fileGone".into());
+    }
     let (token, name) = match &mark {
         Some(m) => (JsValue::from(m.token.as_str()), JsValue::from(m.name.as_str())),
         None => (JsValue::UNDEFINED, JsValue::UNDEFINED),

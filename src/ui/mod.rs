@@ -112,11 +112,12 @@ async fn load_initial(app: AppState) {
     let mut notices: Vec<crate::share::codec::Notice> = route::page_from_query(&pairs).1.into_iter().collect();
     // The entry showed a file's figures before a reload (or Back or Forward to it once the file
     // was no longer kept): no address can fetch them again.
-    let gone = file_entries::take_gone_mark();
+    // An entry already flagged so (by an earlier reload) says so again: the flag is the entry's.
+    let gone = file_entries::take_gone_mark().map(|m| m.name).or_else(file_entries::gone_flag);
     let manifest = match fetch::manifest().await {
         Ok(m) => Arc::new(m),
         Err(issues) => {
-            notices.extend(gone.map(|f| crate::share::open::file_gone(&f.name)));
+            notices.extend(gone.as_deref().map(crate::share::open::file_gone));
             app.notices.set(notices);
             app.load_subject.set("data/manifest.json".into());
             app.load_issues.set(issues);
@@ -134,7 +135,7 @@ async fn load_initial(app: AppState) {
         // Said once, in place of what the address's dataset and version would say.
         Some(file) => {
             notices.extend(chosen.into_iter().filter(|n| n.param != "data" && n.param != "dv"));
-            notices.push(crate::share::open::file_gone(&file.name));
+            notices.push(crate::share::open::file_gone(&file));
         }
         None => notices.extend(chosen),
     }

@@ -280,10 +280,17 @@ test('Back and Forward tell files apart by the entry, not the address: an edited
   await notice.waitFor();
   assert.match(await notice.innerText(), /not kept when the page is reloaded.*this site's own figures are shown instead.*load it again on the Sources page/);
   assert.equal(await page.locator('#link-notices-h').innerText(), 'Your file\'s figures are not shown');
-  // Said once, then the entry is the shipped figures': another reload says nothing of the file.
+  // The notice is the entry's: another reload says it again, and a page changed to from it too
+  // (its figures still stand in for the file's).
   await page.reload();
   await ready(page);
-  assert.equal(await page.locator('.notice li').filter({ hasText: 'were loaded from a file' }).count(), 0);
+  await notice.waitFor();
+  await navigate(page, 'Capital');
+  assert.equal(await notice.count(), 1, 'a page changed to on the same figures');
+  await page.goBack();
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('nav a[aria-current="page"]')?.textContent === 'Capital');
+  assert.equal(await notice.count(), 1, 'and again on Forward to it');
   assert.deepEqual(problems.console, []);
   await context.close();
 });
