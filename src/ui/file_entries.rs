@@ -207,7 +207,8 @@ pub fn stamp() {
 
 /// At start: the file the current entry's figures came from in an earlier document of this tab
 /// (a reload, or Back into the app from another site), which nothing can read again. The mark is
-/// taken off the entry, which from now on shows the figures its address names.
+/// taken off the entry, which from now on shows the figures its address names, flagged so that
+/// it says why.
 pub fn take_gone_mark() -> Option<FileMark> {
     let mark = entry_mark()?;
     flag_gone(&mark.name);
@@ -215,7 +216,8 @@ pub fn take_gone_mark() -> Option<FileMark> {
 }
 
 /// Marks the current entry as one whose file is gone (`name`), with the figures in use: its
-/// notice is shown on it, and on no other entry (`gone_flag`).
+/// notice is shown on it and on the entries made from it on the same figures (`state`), and on
+/// no other (`gone_flag`).
 pub fn flag_gone(name: &str) {
     let Some(h) = super::browser::window().and_then(|w| w.history().ok()) else { return };
     let s = state(true);

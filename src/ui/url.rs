@@ -422,8 +422,9 @@ pub fn sync(app: AppState) {
     super::scroll_memory::install();
 }
 
-/// The notice of a file no longer held, on the entry whose file it was and on no other (a trial
-/// saw it stay on the entries Back went to next).
+/// The notice of a file no longer held, on the entries whose figures stand in for its (flagged,
+/// `file_entries::flag_gone`) and on no other (a trial saw it stay on the entries Back went to
+/// next).
 fn gone_notice(app: &AppState) {
     use crate::share::open::{file_gone, FILE_GONE};
     let want = super::file_entries::gone_flag().map(|name| file_gone(&name));
