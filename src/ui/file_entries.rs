@@ -128,8 +128,11 @@ pub fn figures_for(entry: Option<&str>, in_use: Option<&str>, is_kept: impl Fn(&
 /// What Back or Forward to the current entry does (see `figures_for`).
 pub fn figures_of_entry(same_named: bool) -> Figures {
     let entry = entry_mark().map(|m| m.token);
-    let in_use = IN_USE.with(|u| u.borrow().as_ref().map(|m| m.token.clone()));
-    figures_for(entry.as_deref(), in_use.as_deref(), |t| kept(t).is_some(), same_named)
+    figures_for(entry.as_deref(), in_use_token().as_deref(), |t| kept(t).is_some(), same_named)
+}
+
+fn in_use_token() -> Option<String> {
+    IN_USE.with(|u| u.borrow().as_ref().map(|m| m.token.clone()))
 }
 
 /// The file mark in the current history entry's state, if any.
@@ -157,16 +160,11 @@ pub fn state(keep: bool) -> JsValue {
     if mark.is_some() {
         let _ = js_sys::Reflect::delete_property(&state, &"fileGone".into());
     }
-    let (token, name) = match &mark {
-        Some(m) => (JsValue::from(m.token.as_str()), JsValue::from(m.name.as_str())),
-        None => (JsValue::UNDEFINED, JsValue::UNDEFINED),
-    };
-    for (k, v) in [("file", token), ("fileName", name)] {
-        if v.is_undefined() {
-            let _ = js_sys::Reflect::delete_property(&state, &k.into());
-        } else {
-            let _ = js_sys::Reflect::set(&state, &k.into(), &v);
-        }
+    for (k, v) in [("file", mark.as_ref().map(|m| &m.token)), ("fileName", mark.as_ref().map(|m| &m.name))] {
+        let _ = match v {
+            Some(v) => js_sys::Reflect::set(&state, &k.into(), &JsValue::from(v.as_str())),
+            None => js_sys::Reflect::delete_property(&state, &k.into()),
+        };
     }
     state.into()
 }
@@ -183,7 +181,7 @@ pub fn entry_written() -> bool {
 
 /// Whether the current entry shows the figures in use: the same file's, or no file's.
 pub fn entry_in_use() -> bool {
-    entry_mark().map(|m| m.token) == IN_USE.with(|u| u.borrow().as_ref().map(|m| m.token.clone()))
+    entry_mark().map(|m| m.token) == in_use_token()
 }
 
 /// At start: the first entry is marked as the app's, with no file (one already marked, by an

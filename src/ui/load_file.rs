@@ -47,26 +47,25 @@ thread_local! {
 
 /// Stops the load under way, if any; the figures and scenario in use stay as they are.
 pub fn cancel(app: AppState) {
-    slices::stop(&LOADS);
-    let status = app.file_status;
-    let name = match status.get_untracked() {
-        FileStatus::Reading(f) | FileStatus::Working { file: f, .. } => f,
-        _ => return,
-    };
-    status.set(FileStatus::Cancelled(name));
+    stop(app, FileStatus::Cancelled);
 }
 
 /// Back or Forward while a file loads (other than between places on one page): the entry gone
 /// to decides the figures, so the load stops (finishing, it would have replaced them and cut
 /// off the Forward entries).
 pub fn stop_for_history(app: AppState) {
+    stop(app, FileStatus::LeftBehind);
+}
+
+/// Stops the load under way and, if one was, says so with `said` of its file's name.
+fn stop(app: AppState, said: fn(String) -> FileStatus) {
+    slices::stop(&LOADS);
     let status = app.file_status;
     let name = match status.get_untracked() {
         FileStatus::Reading(f) | FileStatus::Working { file: f, .. } => f,
         _ => return,
     };
-    slices::stop(&LOADS);
-    status.set(FileStatus::LeftBehind(name));
+    status.set(said(name));
 }
 
 fn one(message: String) -> Vec<Issue> {
